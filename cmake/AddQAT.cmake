@@ -1,0 +1,22 @@
+#===- AddQAT.cmake - helpers for qat libraries and docs ------*- cmake -*-===//
+
+# A qat library: our own libraries are linked as usual, upstream MLIR ones
+# only through mlir_target_link_libraries so they resolve to libMLIR.so.
+function(add_qat_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS;LINK_LIBS;MLIR_LIBS" ${ARGN})
+  add_mlir_library(${name} ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS}
+    DEPENDS ${ARG_DEPENDS}
+    LINK_LIBS PUBLIC ${ARG_LINK_LIBS})
+  if(ARG_MLIR_LIBS)
+    mlir_target_link_libraries(${name} PUBLIC ${ARG_MLIR_LIBS})
+  endif()
+  set_property(GLOBAL APPEND PROPERTY QAT_LIBS ${name})
+endfunction()
+
+# Generated markdown lands in build/docs/<dir>; utils/update-docs.sh copies it
+# to docs/generated/, and test/docs checks that the copy is current.
+function(add_qat_doc td_file output_file output_directory command)
+  add_mlir_doc(${td_file} ${output_file} ${output_directory} ${command} ${ARGN})
+  set_property(GLOBAL APPEND PROPERTY QAT_DOCS
+    "${output_directory}${output_file}.md")
+endfunction()

@@ -1,0 +1,615 @@
+//===- QATOps.cpp - qat dialect operations: verifiers -----------*- C++ -*-===//
+//
+// Verifiers of the qat ops. Each check carries the label of the constraint it
+// enforces in docs/Spec.md, in a comment and at the end of its message, so a
+// user can look a diagnostic up and a test can be named after it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qat/Dialect/QAT/IR/QATOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::qat;
+
+//===----------------------------------------------------------------------===//
+// Shared helpers
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Prints a shape or an attribute array as `[a, b, c]`.
+template <typename T>
+struct Bracketed {
+  ArrayRef<T> values;
+};
+template <typename T>
+Bracketed<T> bracketed(ArrayRef<T> values) {
+  return {values};
+}
+template <typename T>
+Diagnostic &operator<<(Diagnostic &diag, Bracketed<T> list) {
+  diag << "[";
+  llvm::interleaveComma(list.values, diag, [&](T v) { diag << v; });
+  return diag << "]";
+}
+} // namespace
+
+static RankedTensorType tensorType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// Checks that `value` has rank `rank`, naming it `name` in the message.
+static LogicalResult verifyRank(Operation *op, Value value, StringRef name,
+                                int64_t rank, StringRef layout,
+                                StringRef label) {
+  RankedTensorType type = tensorType(value);
+  if (type.getRank() == rank)
+    return success();
+  return op->emitOpError() << name << " must have rank " << rank << " ("
+                           << layout << "), but has rank " << type.getRank()
+                           << " [" << label << "]";
+}
+
+/// Checks that the optional `bias` is a 1-D tensor of `channels` elements.
+static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
+                                StringRef label) {
+  if (!bias)
+    return success();
+  ArrayRef<int64_t> shape = tensorType(bias).getShape();
+  if (shape.size() == 1 && shape[0] == channels)
+    return success();
+  return op->emitOpError() << "bias must have shape [" << channels
+                           << "] (one value per output channel), but has shape "
+                           << bracketed(shape) << " [" << label << "]";
+}
+
+static LogicalResult
+verifyResultShape(Operation *op, ArrayRef<int64_t> expected, StringRef label) {
+  ArrayRef<int64_t> actual = tensorType(op->getResult(0)).getShape();
+  if (actual == expected)
+    return success();
+  return op->emitOpError() << "result shape must be " << bracketed(expected)
+                           << ", but is " << bracketed(actual) << " [" << label
+                           << "]";
+}
+
+/// SAME padding as TensorFlow computes it: the output is ceil(in / stride)
+/// and the odd padding pixel goes after (bottom/right).
+static std::pair<int64_t, int64_t>
+samePadding(int64_t in, int64_t kernel, int64_t stride, int64_t dilation) {
+  int64_t out = (in + stride - 1) / stride;
+  int64_t effective = (kernel - 1) * dilation + 1;
+  int64_t total = std::max<int64_t>((out - 1) * stride + effective - in, 0);
+  return {total / 2, total - total / 2};
+}
+
+static SmallVector<int64_t, 4>
+effectivePad(std::optional<ArrayRef<int64_t>> pad,
+             std::optional<AutoPad> autoPad, ArrayRef<int64_t> inputHW,
+             ArrayRef<int64_t> kernelHW, ArrayRef<int64_t> strides,
+             ArrayRef<int64_t> dilations) {
+  if (pad && pad->size() == 4)
+    return SmallVector<int64_t, 4>(pad->begin(), pad->end());
+  if (!autoPad || *autoPad == AutoPad::valid || strides.size() != 2 ||
+      dilations.size() != 2)
+    return {0, 0, 0, 0};
+  auto [top, bottom] =
+      samePadding(inputHW[0], kernelHW[0], strides[0], dilations[0]);
+  auto [left, right] =
+      samePadding(inputHW[1], kernelHW[1], strides[1], dilations[1]);
+  return {top, bottom, left, right};
+}
+
+namespace {
+/// What a sliding-window op (conv, depthwise conv, pools) tells the shared
+/// window verifier.
+struct WindowInfo {
+  ArrayRef<int64_t> inputShape; // NHWC
+  SmallVector<int64_t, 2> kernel;
+  ArrayRef<int64_t> strides;
+  ArrayRef<int64_t> dilations;
+  std::optional<ArrayRef<int64_t>> pad;
+  std::optional<AutoPad> autoPad;
+  int64_t outputChannels;
+  /// Pools must not have a window that lies entirely in the padding.
+  bool isPool;
+};
+} // namespace
+
+/// Verifies the `window_c*` constraints and the result shape.
+static LogicalResult verifyWindow(Operation *op, const WindowInfo &w,
+                                  StringRef resultLabel) {
+  // window_c1
+  if (w.strides.size() != 2 ||
+      llvm::any_of(w.strides, [](int64_t s) { return s <= 0; }))
+    return op->emitOpError()
+           << "strides must be 2 positive values [h, w], but are "
+           << bracketed(w.strides) << " [window_c1]";
+  // window_c2
+  if (w.dilations.size() != 2 ||
+      llvm::any_of(w.dilations, [](int64_t d) { return d <= 0; }))
+    return op->emitOpError()
+           << "dilations must be 2 positive values [h, w], but are "
+           << bracketed(w.dilations) << " [window_c2]";
+  // window_c3
+  if (w.pad && w.autoPad)
+    return op->emitOpError()
+           << "takes either pad or auto_pad, not both [window_c3]";
+  if (w.pad && (w.pad->size() != 4 ||
+                llvm::any_of(*w.pad, [](int64_t p) { return p < 0; })))
+    return op->emitOpError() << "pad must be 4 non-negative values [top, "
+                                "bottom, left, right], but is "
+                             << bracketed(*w.pad) << " [window_c3]";
+
+  ArrayRef<int64_t> inHW = w.inputShape.slice(1, 2);
+  SmallVector<int64_t, 4> pad =
+      effectivePad(w.pad, w.autoPad, inHW, w.kernel, w.strides, w.dilations);
+  SmallVector<int64_t, 4> outShape = {w.inputShape[0], 0, 0, w.outputChannels};
+  static constexpr StringLiteral dimNames[] = {"height", "width"};
+  for (int i = 0; i < 2; ++i) {
+    int64_t before = pad[2 * i], after = pad[2 * i + 1];
+    int64_t effective = (w.kernel[i] - 1) * w.dilations[i] + 1;
+    int64_t padded = inHW[i] + before + after;
+    // window_c4
+    if (padded < effective)
+      return op->emitOpError()
+             << "padded input " << dimNames[i] << " " << padded
+             << " is smaller than the (dilated) window " << dimNames[i] << " "
+             << effective << " [window_c4]";
+    // window_c5: a pooling window must see at least one real element.
+    if (w.isPool && (before >= w.kernel[i] || after >= w.kernel[i]))
+      return op->emitOpError()
+             << "padding " << bracketed(ArrayRef<int64_t>(pad))
+             << " must be smaller than the window "
+             << bracketed(ArrayRef<int64_t>(w.kernel))
+             << " in each dimension, or a window would see only padding "
+                "[window_c5]";
+    outShape[1 + i] = (padded - effective) / w.strides[i] + 1;
+  }
+  return verifyResultShape(op, outShape, resultLabel);
+}
+
+//===----------------------------------------------------------------------===//
+// FakeQuantOp
+//===----------------------------------------------------------------------===//
+
+RoundingMode FakeQuantOp::getEffectiveRounding() {
+  if (std::optional<RoundingMode> mode = getRounding())
+    return *mode;
+  return isMinMaxForm() ? RoundingMode::half_up : RoundingMode::half_to_even;
+}
+
+bool FakeQuantOp::hasSameParams(FakeQuantOp other) {
+  return getMinAttr() == other.getMinAttr() &&
+         getMaxAttr() == other.getMaxAttr() &&
+         getNumBitsOrDefault() == other.getNumBitsOrDefault() &&
+         getNarrowRange().value_or(false) ==
+             other.getNarrowRange().value_or(false) &&
+         getScaleAttr() == other.getScaleAttr() &&
+         getZeroPointAttr() == other.getZeroPointAttr() &&
+         getQuantMin() == other.getQuantMin() &&
+         getQuantMax() == other.getQuantMax() && getAxis() == other.getAxis() &&
+         getEffectiveRounding() == other.getEffectiveRounding();
+}
+
+LogicalResult FakeQuantOp::verify() {
+  bool hasMinMax = getMin() || getMax();
+  bool hasAffine = getScale() || getZeroPoint();
+  // fake_quant_c1: exactly one form, complete.
+  if (hasMinMax == hasAffine)
+    return emitOpError() << "needs either min/max (TensorFlow form) or "
+                            "scale/zero_point (affine form), "
+                         << (hasMinMax ? "not both" : "but has neither")
+                         << " [fake_quant_c1]";
+  if (hasMinMax && (!getMin() || !getMax()))
+    return emitOpError() << "TensorFlow form needs both min and max "
+                            "[fake_quant_c1]";
+  if (hasAffine &&
+      (!getScale() || !getZeroPoint() || !getQuantMin() || !getQuantMax()))
+    return emitOpError() << "affine form needs scale, zero_point, quant_min "
+                            "and quant_max [fake_quant_c1]";
+  // fake_quant_c2: no attribute of the other form.
+  if (hasMinMax && (getQuantMin() || getQuantMax()))
+    return emitOpError() << "quant_min/quant_max belong to the affine form; "
+                            "the TensorFlow form uses num_bits and "
+                            "narrow_range [fake_quant_c2]";
+  if (hasAffine && (getNumBits() || getNarrowRange()))
+    return emitOpError() << "num_bits/narrow_range belong to the TensorFlow "
+                            "form; the affine form uses quant_min and "
+                            "quant_max [fake_quant_c2]";
+
+  RankedTensorType type = tensorType(getInput());
+  // fake_quant_c3
+  int64_t expectedSize = 1;
+  if (std::optional<int64_t> axis = getAxis()) {
+    if (*axis < 0 || *axis >= type.getRank())
+      return emitOpError() << "axis " << *axis << " is out of range for rank "
+                           << type.getRank() << " [fake_quant_c3]";
+    expectedSize = type.getDimSize(*axis);
+  }
+  // fake_quant_c4
+  auto checkSize = [&](StringRef name, size_t size) -> LogicalResult {
+    if (static_cast<int64_t>(size) == expectedSize)
+      return success();
+    InFlightDiagnostic diag = emitOpError() << name << " must have "
+                                            << expectedSize << " value(s) ";
+    if (getAxis())
+      diag << "(the size of dimension " << *getAxis() << ")";
+    else
+      diag << "(per tensor; set axis for per-axis parameters)";
+    return diag << ", but has " << size << " [fake_quant_c4]";
+  };
+
+  if (hasMinMax) {
+    ArrayRef<double> min = *getMin(), max = *getMax();
+    if (failed(checkSize("min", min.size())) ||
+        failed(checkSize("max", max.size())))
+      return failure();
+    // fake_quant_c5
+    int64_t bits = getNumBitsOrDefault();
+    if (bits < 2 || bits > 16)
+      return emitOpError() << "num_bits must be in [2, 16], but is " << bits
+                           << " [fake_quant_c5]";
+    // fake_quant_c6
+    for (size_t i = 0; i < min.size(); ++i)
+      if (!std::isfinite(min[i]) || !std::isfinite(max[i]) ||
+          !(min[i] < max[i]))
+        return emitOpError()
+               << "needs finite min < max, but channel " << i << " has min "
+               << min[i] << " and max " << max[i] << " [fake_quant_c6]";
+    return success();
+  }
+
+  ArrayRef<double> scale = *getScale();
+  ArrayRef<int64_t> zeroPoint = *getZeroPoint();
+  if (failed(checkSize("scale", scale.size())) ||
+      failed(checkSize("zero_point", zeroPoint.size())))
+    return failure();
+  // fake_quant_c7
+  for (size_t i = 0; i < scale.size(); ++i)
+    if (!std::isfinite(scale[i]) || !(scale[i] > 0))
+      return emitOpError() << "scale must be finite and positive, but channel "
+                           << i << " has scale " << scale[i]
+                           << " [fake_quant_c7]";
+  // fake_quant_c8
+  int64_t qmin = *getQuantMin(), qmax = *getQuantMax();
+  if (qmin >= qmax || qmin < -32768 || qmax > 65535 || qmax - qmin > 65535)
+    return emitOpError() << "needs quant_min < quant_max within a 16-bit "
+                            "signed or unsigned range, but has ["
+                         << qmin << ", " << qmax << "] [fake_quant_c8]";
+  // fake_quant_c9
+  for (size_t i = 0; i < zeroPoint.size(); ++i)
+    if (zeroPoint[i] < qmin || zeroPoint[i] > qmax)
+      return emitOpError() << "zero_point must lie in [quant_min, quant_max] "
+                              "= ["
+                           << qmin << ", " << qmax << "], but channel " << i
+                           << " has " << zeroPoint[i] << " [fake_quant_c9]";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Conv2DOp, DepthwiseConv2DOp
+//===----------------------------------------------------------------------===//
+
+template <typename ConvOp>
+static SmallVector<int64_t, 4> convEffectivePad(ConvOp op) {
+  ArrayRef<int64_t> in = tensorType(op.getInput()).getShape();
+  ArrayRef<int64_t> filter = tensorType(op.getFilter()).getShape();
+  if (in.size() != 4 || filter.size() != 4)
+    return {0, 0, 0, 0};
+  return effectivePad(op.getPad(), op.getAutoPad(), in.slice(1, 2),
+                      filter.slice(1, 2), op.getStrides(), op.getDilations());
+}
+
+SmallVector<int64_t, 4> Conv2DOp::getEffectivePad() {
+  return convEffectivePad(*this);
+}
+
+SmallVector<int64_t, 4> DepthwiseConv2DOp::getEffectivePad() {
+  return convEffectivePad(*this);
+}
+
+LogicalResult Conv2DOp::verify() {
+  // conv2d_c1, conv2d_c2
+  if (failed(verifyRank(*this, getInput(), "input", 4, "NHWC", "conv2d_c1")) ||
+      failed(verifyRank(*this, getFilter(), "filter", 4, "OHWI", "conv2d_c2")))
+    return failure();
+  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
+  ArrayRef<int64_t> filter = tensorType(getFilter()).getShape();
+  // conv2d_c3
+  if (filter[3] != in[3])
+    return emitOpError() << "filter input channels (dimension 3 of OHWI) must "
+                            "equal the input channels "
+                         << in[3] << ", but are " << filter[3]
+                         << " [conv2d_c3]";
+  // conv2d_c4
+  if (failed(verifyBias(*this, getBias(), filter[0], "conv2d_c4")))
+    return failure();
+  // conv2d_c5
+  return verifyWindow(*this,
+                      {in,
+                       {filter[1], filter[2]},
+                       getStrides(),
+                       getDilations(),
+                       getPad(),
+                       getAutoPad(),
+                       filter[0],
+                       /*isPool=*/false},
+                      "conv2d_c5");
+}
+
+LogicalResult DepthwiseConv2DOp::verify() {
+  // depthwise_conv2d_c1, depthwise_conv2d_c2
+  if (failed(verifyRank(*this, getInput(), "input", 4, "NHWC",
+                        "depthwise_conv2d_c1")) ||
+      failed(verifyRank(*this, getFilter(), "filter", 4, "1HWC",
+                        "depthwise_conv2d_c2")))
+    return failure();
+  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
+  ArrayRef<int64_t> filter = tensorType(getFilter()).getShape();
+  if (filter[0] != 1)
+    return emitOpError() << "filter dimension 0 must be 1 (1HWC), but is "
+                         << filter[0] << " [depthwise_conv2d_c2]";
+  // depthwise_conv2d_c3
+  if (filter[3] % in[3] != 0)
+    return emitOpError() << "filter channels " << filter[3]
+                         << " must be a multiple of the input channels "
+                         << in[3] << " (input channels x channel multiplier) "
+                         << "[depthwise_conv2d_c3]";
+  // depthwise_conv2d_c4
+  if (failed(verifyBias(*this, getBias(), filter[3], "depthwise_conv2d_c4")))
+    return failure();
+  // depthwise_conv2d_c5
+  return verifyWindow(*this,
+                      {in,
+                       {filter[1], filter[2]},
+                       getStrides(),
+                       getDilations(),
+                       getPad(),
+                       getAutoPad(),
+                       filter[3],
+                       /*isPool=*/false},
+                      "depthwise_conv2d_c5");
+}
+
+//===----------------------------------------------------------------------===//
+// FullyConnectedOp, BatchNormOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult FullyConnectedOp::verify() {
+  // fully_connected_c1, fully_connected_c2
+  if (failed(verifyRank(*this, getInput(), "input", 2, "[N, K]",
+                        "fully_connected_c1")) ||
+      failed(verifyRank(*this, getWeights(), "weights", 2, "[O, K]",
+                        "fully_connected_c2")))
+    return failure();
+  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
+  ArrayRef<int64_t> weights = tensorType(getWeights()).getShape();
+  // fully_connected_c3
+  if (weights[1] != in[1])
+    return emitOpError() << "weights must have " << in[1]
+                         << " columns (the input's K), but have " << weights[1]
+                         << " [fully_connected_c3]";
+  // fully_connected_c4
+  if (failed(verifyBias(*this, getBias(), weights[0], "fully_connected_c4")))
+    return failure();
+  // fully_connected_c5
+  return verifyResultShape(*this, {in[0], weights[0]}, "fully_connected_c5");
+}
+
+LogicalResult BatchNormOp::verify() {
+  RankedTensorType in = tensorType(getInput());
+  // batch_norm_c1
+  if (in.getRank() < 1)
+    return emitOpError() << "input must have a channel dimension (rank >= 1) "
+                            "[batch_norm_c1]";
+  // batch_norm_c2
+  int64_t channels = in.getShape().back();
+  ArrayRef<int64_t> params = tensorType(getGamma()).getShape();
+  if (params.size() != 1 || params[0] != channels)
+    return emitOpError() << "gamma, beta, mean and variance must have shape ["
+                         << channels << "] (the last input dimension), but "
+                         << "have shape " << bracketed(params)
+                         << " [batch_norm_c2]";
+  // batch_norm_c3
+  double epsilon = getEpsilon().convertToDouble();
+  if (!std::isfinite(epsilon) || epsilon < 0)
+    return emitOpError() << "epsilon must be finite and non-negative, but is "
+                         << epsilon << " [batch_norm_c3]";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+/// add_c1 / mul_c1: equal shapes, or a 1-D operand broadcast along the
+/// other's last dimension; the result has the full shape.
+static LogicalResult verifyChannelBroadcast(Operation *op, StringRef label) {
+  ArrayRef<int64_t> lhs = tensorType(op->getOperand(0)).getShape();
+  ArrayRef<int64_t> rhs = tensorType(op->getOperand(1)).getShape();
+  ArrayRef<int64_t> full = lhs.size() >= rhs.size() ? lhs : rhs;
+  ArrayRef<int64_t> other = lhs.size() >= rhs.size() ? rhs : lhs;
+  bool broadcastable = lhs == rhs || (other.size() == 1 && !full.empty() &&
+                                      other[0] == full.back());
+  if (!broadcastable)
+    return op->emitOpError()
+           << "operands must have the same shape, or one must be 1-D with the "
+              "size of the other's last dimension, but have shapes "
+           << bracketed(lhs) << " and " << bracketed(rhs) << " [" << label
+           << "]";
+  return verifyResultShape(op, full, label);
+}
+
+LogicalResult AddOp::verify() {
+  return verifyChannelBroadcast(*this, "add_c1");
+}
+
+LogicalResult MulOp::verify() {
+  return verifyChannelBroadcast(*this, "mul_c1");
+}
+
+LogicalResult ClampOp::verify() {
+  double min = getMin().convertToDouble(), max = getMax().convertToDouble();
+  // clamp_c1
+  if (std::isnan(min) || std::isnan(max) || min > max)
+    return emitOpError() << "needs min <= max, but has min " << min
+                         << " and max " << max << " [clamp_c1]";
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  // softmax_c1
+  if (tensorType(getInput()).getRank() < 1)
+    return emitOpError() << "input must have rank >= 1 [softmax_c1]";
+  // softmax_c2
+  double beta = getBeta().convertToDouble();
+  if (!std::isfinite(beta) || !(beta > 0))
+    return emitOpError() << "beta must be finite and positive, but is " << beta
+                         << " [softmax_c2]";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+template <typename PoolOp>
+static SmallVector<int64_t, 4> poolEffectivePad(PoolOp op) {
+  ArrayRef<int64_t> in = tensorType(op.getInput()).getShape();
+  if (in.size() != 4 || op.getKernel().size() != 2)
+    return {0, 0, 0, 0};
+  SmallVector<int64_t, 2> dilations = {1, 1};
+  return effectivePad(op.getPad(), op.getAutoPad(), in.slice(1, 2),
+                      op.getKernel(), op.getStrides(), dilations);
+}
+
+SmallVector<int64_t, 4> MaxPool2DOp::getEffectivePad() {
+  return poolEffectivePad(*this);
+}
+
+SmallVector<int64_t, 4> AvgPool2DOp::getEffectivePad() {
+  return poolEffectivePad(*this);
+}
+
+/// pool_c1 .. pool_c3 and the window constraints.
+template <typename PoolOp>
+static LogicalResult verifyPool(PoolOp op) {
+  // pool_c1
+  if (failed(verifyRank(op, op.getInput(), "input", 4, "NHWC", "pool_c1")))
+    return failure();
+  // pool_c2
+  ArrayRef<int64_t> kernel = op.getKernel();
+  if (kernel.size() != 2 ||
+      llvm::any_of(kernel, [](int64_t k) { return k <= 0; }))
+    return op.emitOpError()
+           << "kernel must be 2 positive values [h, w], but is "
+           << bracketed(kernel) << " [pool_c2]";
+  ArrayRef<int64_t> in = tensorType(op.getInput()).getShape();
+  SmallVector<int64_t, 2> dilations = {1, 1};
+  // pool_c3
+  return verifyWindow(op,
+                      {in,
+                       {kernel[0], kernel[1]},
+                       op.getStrides(),
+                       dilations,
+                       op.getPad(),
+                       op.getAutoPad(),
+                       in[3],
+                       /*isPool=*/true},
+                      "pool_c3");
+}
+
+LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }
+
+LogicalResult AvgPool2DOp::verify() { return verifyPool(*this); }
+
+LogicalResult MeanOp::verify() {
+  // mean_c1
+  if (failed(verifyRank(*this, getInput(), "input", 4, "NHWC", "mean_c1")))
+    return failure();
+  // mean_c2
+  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
+  ArrayRef<int64_t> out = tensorType(getOutput()).getShape();
+  SmallVector<int64_t, 4> kept = {in[0], 1, 1, in[3]};
+  SmallVector<int64_t, 2> dropped = {in[0], in[3]};
+  if (out != ArrayRef<int64_t>(kept) && out != ArrayRef<int64_t>(dropped))
+    return emitOpError() << "result shape must be " << bracketed<int64_t>(kept)
+                         << " or " << bracketed<int64_t>(dropped) << ", but is "
+                         << bracketed(out) << " [mean_c2]";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  // reshape_c1
+  RankedTensorType in = tensorType(getInput()), out = tensorType(getOutput());
+  if (in.getNumElements() != out.getNumElements())
+    return emitOpError() << "result must have as many elements as the input ("
+                         << in.getNumElements() << "), but has "
+                         << out.getNumElements() << " [reshape_c1]";
+  return success();
+}
+
+LogicalResult ConcatOp::verify() {
+  // concat_c1
+  if (getInputs().empty())
+    return emitOpError() << "needs at least one input [concat_c1]";
+  ArrayRef<int64_t> first = tensorType(getInputs().front()).getShape();
+  int64_t rank = first.size();
+  // concat_c2
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= rank)
+    return emitOpError() << "axis " << axis << " is out of range for rank "
+                         << rank << " [concat_c2]";
+  // concat_c3
+  SmallVector<int64_t> expected(first.begin(), first.end());
+  expected[axis] = 0;
+  for (auto [index, input] : llvm::enumerate(getInputs())) {
+    ArrayRef<int64_t> shape = tensorType(input).getShape();
+    bool compatible = static_cast<int64_t>(shape.size()) == rank;
+    for (int64_t d = 0; compatible && d < rank; ++d)
+      compatible = d == axis || shape[d] == first[d];
+    if (!compatible)
+      return emitOpError() << "input " << index << " has shape "
+                           << bracketed(shape)
+                           << ", which differs from input 0 "
+                           << bracketed(first) << " outside axis " << axis
+                           << " [concat_c3]";
+    expected[axis] += shape[axis];
+  }
+  // concat_c4
+  return verifyResultShape(*this, expected, "concat_c4");
+}
+
+LogicalResult PadOp::verify() {
+  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
+  ArrayRef<int64_t> padding = getPadding();
+  // pad_c1
+  if (padding.size() != 2 * in.size() ||
+      llvm::any_of(padding, [](int64_t p) { return p < 0; }))
+    return emitOpError() << "padding must be " << 2 * in.size()
+                         << " non-negative values (before and after each "
+                            "dimension), but is "
+                         << bracketed(padding) << " [pad_c1]";
+  // pad_c2
+  if (!std::isfinite(getValue().convertToDouble()))
+    return emitOpError() << "value must be finite [pad_c2]";
+  // pad_c3
+  SmallVector<int64_t> expected;
+  for (auto [d, size] : llvm::enumerate(in))
+    expected.push_back(size + padding[2 * d] + padding[2 * d + 1]);
+  return verifyResultShape(*this, expected, "pad_c3");
+}
+
+#define GET_OP_CLASSES
+#include "qat/Dialect/QAT/IR/QATOps.cpp.inc"

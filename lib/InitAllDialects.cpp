@@ -1,0 +1,16 @@
+//===- InitAllDialects.cpp - every dialect qat tools load -------*- C++ -*-===//
+
+#include "qat/InitAllDialects.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "qat/Dialect/QAT/IR/QATDialect.h"
+
+void mlir::qat::registerAllDialects(DialectRegistry &registry) {
+  registerQATDialect(registry);
+  registry.insert<arith::ArithDialect, func::FuncDialect, linalg::LinalgDialect,
+                  quant::QuantDialect, tensor::TensorDialect>();
+}
