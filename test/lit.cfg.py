@@ -1,0 +1,38 @@
+# -*- Python -*-
+# lit configuration of check-qat: fast tests that need no C compiler.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "QAT"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test", ".py"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.qat_obj_root, "test")
+
+# Catch a CHECK variable reused across a CHECK-LABEL, and prefixes no line uses.
+config.environment["FILECHECK_OPTS"] = (
+    "-enable-var-scope --allow-unused-prefixes=false")
+
+llvm_config.use_default_substitutions()
+config.substitutions.append(("%PYTHON", config.python_executable))
+config.substitutions.append(("%qat_src_root", config.qat_src_root))
+config.substitutions.append(("%qat_obj_root", config.qat_obj_root))
+
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PYTHONPATH",
+                             os.path.join(config.qat_src_root, "python"),
+                             append_path=True)
+
+tool_dirs = [config.qat_tools_dir, config.llvm_tools_dir]
+# QAT_OPT_CHECK_IR_ROUNDTRIP=1 makes every qat-opt run check that its output
+# parses back to the same IR, as upstream's MLIR_OPT_CHECK_IR_ROUNDTRIP does.
+qat_opt = ToolSubst("qat-opt", unresolved="fatal")
+if os.environ.get("QAT_OPT_CHECK_IR_ROUNDTRIP"):
+    qat_opt = ToolSubst("qat-opt", "qat-opt --verify-roundtrip",
+                        unresolved="fatal")
+llvm_config.add_tool_substitutions([qat_opt], tool_dirs)
