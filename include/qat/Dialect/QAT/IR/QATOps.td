@@ -168,7 +168,7 @@ def QAT_DepthwiseConv2DOp : QAT_ConvOp<"depthwise_conv2d"> {
     dilations and padding as in `qat.conv2d`.
 
     ```mlir
-    %y = qat.depthwise_conv2d %x, %w, %b {auto_pad = #qat<auto_pad<same>>}
+    %y = qat.depthwise_conv2d %x, %w, %b {auto_pad = #qat.auto_pad<same>}
         : (tensor<1x8x8x16xf32>, tensor<1x3x3x16xf32>, tensor<16xf32>)
         -> tensor<1x8x8x16xf32>
     ```
