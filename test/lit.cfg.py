@@ -36,3 +36,16 @@ if os.environ.get("QAT_OPT_CHECK_IR_ROUNDTRIP"):
     qat_opt = ToolSubst("qat-opt", "qat-opt --verify-roundtrip",
                         unresolved="fatal")
 llvm_config.add_tool_substitutions([qat_opt], tool_dirs)
+
+# Optional features: tests that need them say `REQUIRES: torch` or
+# `REQUIRES: clang-format`; utils/check.sh installs both.
+import shutil
+import subprocess
+
+if subprocess.run([config.python_executable, "-c", "import torch"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("torch")
+clang_format = shutil.which("clang-format-22")
+if clang_format:
+    config.available_features.add("clang-format")
+    config.substitutions.append(("%clang_format", clang_format))

@@ -1,0 +1,34 @@
+# Shared by quickstart.sh and check.sh: install what is missing, configure,
+# build. Sourced, not run.
+
+# Everything a fresh Debian 12 machine needs, from Debian's own repositories.
+QAT_APT_PACKAGES=(
+  cmake ninja-build ccache
+  clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  clang-format-22
+  python3 python3-numpy python3-torch python3-sklearn
+)
+
+qat_install_packages() {
+  local missing=() p
+  for p in "${QAT_APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "qat: installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+qat_build() {
+  if [ ! -f build/build.ninja ]; then
+    cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+      -DLLVM_ENABLE_ASSERTIONS=ON >/dev/null
+  fi
+  ninja -C build "$@"
+}
