@@ -8,6 +8,8 @@
 
 #include "qat/Dialect/QAT/IR/QATOps.h"
 
+#include "qat/Dialect/Common/ShapeVerification.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/OpImplementation.h"
@@ -19,76 +21,15 @@ using namespace mlir;
 using namespace mlir::qat;
 
 //===----------------------------------------------------------------------===//
-// Shared helpers
+// Window helpers
 //===----------------------------------------------------------------------===//
-
-namespace {
-/// Prints a shape or an attribute array as `[a, b, c]`.
-template <typename T>
-struct Bracketed {
-  ArrayRef<T> values;
-};
-template <typename T>
-Bracketed<T> bracketed(ArrayRef<T> values) {
-  return {values};
-}
-template <typename T>
-Diagnostic &operator<<(Diagnostic &diag, Bracketed<T> list) {
-  diag << "[";
-  llvm::interleaveComma(list.values, diag, [&](T v) { diag << v; });
-  return diag << "]";
-}
-} // namespace
 
 static RankedTensorType tensorType(Value value) {
   return cast<RankedTensorType>(value.getType());
 }
 
-/// Checks that `value` has rank `rank`, naming it `name` in the message.
-static LogicalResult verifyRank(Operation *op, Value value, StringRef name,
-                                int64_t rank, StringRef layout,
-                                StringRef label) {
-  RankedTensorType type = tensorType(value);
-  if (type.getRank() == rank)
-    return success();
-  return op->emitOpError() << name << " must have rank " << rank << " ("
-                           << layout << "), but has rank " << type.getRank()
-                           << " [" << label << "]";
-}
-
-/// Checks that the optional `bias` is a 1-D tensor of `channels` elements.
-static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
-                                StringRef label) {
-  if (!bias)
-    return success();
-  ArrayRef<int64_t> shape = tensorType(bias).getShape();
-  if (shape.size() == 1 && shape[0] == channels)
-    return success();
-  return op->emitOpError() << "bias must have shape [" << channels
-                           << "] (one value per output channel), but has shape "
-                           << bracketed(shape) << " [" << label << "]";
-}
-
-static LogicalResult
-verifyResultShape(Operation *op, ArrayRef<int64_t> expected, StringRef label) {
-  ArrayRef<int64_t> actual = tensorType(op->getResult(0)).getShape();
-  if (actual == expected)
-    return success();
-  return op->emitOpError() << "result shape must be " << bracketed(expected)
-                           << ", but is " << bracketed(actual) << " [" << label
-                           << "]";
-}
-
-/// SAME padding as TensorFlow computes it: the output is ceil(in / stride)
-/// and the odd padding pixel goes after (bottom/right).
-static std::pair<int64_t, int64_t>
-samePadding(int64_t in, int64_t kernel, int64_t stride, int64_t dilation) {
-  int64_t out = (in + stride - 1) / stride;
-  int64_t effective = (kernel - 1) * dilation + 1;
-  int64_t total = std::max<int64_t>((out - 1) * stride + effective - in, 0);
-  return {total / 2, total - total / 2};
-}
-
+/// Padding as [top, bottom, left, right]: explicit `pad`, or what `auto_pad`
+/// stands for, or none.
 static SmallVector<int64_t, 4>
 effectivePad(std::optional<ArrayRef<int64_t>> pad,
              std::optional<AutoPad> autoPad, ArrayRef<int64_t> inputHW,
@@ -97,7 +38,9 @@ effectivePad(std::optional<ArrayRef<int64_t>> pad,
   if (pad && pad->size() == 4)
     return SmallVector<int64_t, 4>(pad->begin(), pad->end());
   if (!autoPad || *autoPad == AutoPad::valid || strides.size() != 2 ||
-      dilations.size() != 2)
+      dilations.size() != 2 ||
+      llvm::any_of(strides, [](int64_t s) { return s <= 0; }) ||
+      llvm::any_of(dilations, [](int64_t d) { return d <= 0; }))
     return {0, 0, 0, 0};
   auto [top, bottom] =
       samePadding(inputHW[0], kernelHW[0], strides[0], dilations[0]);
@@ -106,73 +49,18 @@ effectivePad(std::optional<ArrayRef<int64_t>> pad,
   return {top, bottom, left, right};
 }
 
-namespace {
-/// What a sliding-window op (conv, depthwise conv, pools) tells the shared
-/// window verifier.
-struct WindowInfo {
-  ArrayRef<int64_t> inputShape; // NHWC
-  SmallVector<int64_t, 2> kernel;
-  ArrayRef<int64_t> strides;
-  ArrayRef<int64_t> dilations;
-  std::optional<ArrayRef<int64_t>> pad;
-  std::optional<AutoPad> autoPad;
-  int64_t outputChannels;
-  /// Pools must not have a window that lies entirely in the padding.
-  bool isPool;
-};
-} // namespace
-
-/// Verifies the `window_c*` constraints and the result shape.
-static LogicalResult verifyWindow(Operation *op, const WindowInfo &w,
-                                  StringRef resultLabel) {
-  // window_c1
-  if (w.strides.size() != 2 ||
-      llvm::any_of(w.strides, [](int64_t s) { return s <= 0; }))
-    return op->emitOpError()
-           << "strides must be 2 positive values [h, w], but are "
-           << bracketed(w.strides) << " [window_c1]";
-  // window_c2
-  if (w.dilations.size() != 2 ||
-      llvm::any_of(w.dilations, [](int64_t d) { return d <= 0; }))
-    return op->emitOpError()
-           << "dilations must be 2 positive values [h, w], but are "
-           << bracketed(w.dilations) << " [window_c2]";
+/// The window constraints of a qat op, which may also carry auto_pad.
+static LogicalResult verifyQATWindow(Operation *op, const WindowInfo &info,
+                                     std::optional<AutoPad> autoPad,
+                                     StringRef resultLabel) {
   // window_c3
-  if (w.pad && w.autoPad)
+  if (info.pad && autoPad)
     return op->emitOpError()
            << "takes either pad or auto_pad, not both [window_c3]";
-  if (w.pad && (w.pad->size() != 4 ||
-                llvm::any_of(*w.pad, [](int64_t p) { return p < 0; })))
-    return op->emitOpError() << "pad must be 4 non-negative values [top, "
-                                "bottom, left, right], but is "
-                             << bracketed(*w.pad) << " [window_c3]";
-
-  ArrayRef<int64_t> inHW = w.inputShape.slice(1, 2);
   SmallVector<int64_t, 4> pad =
-      effectivePad(w.pad, w.autoPad, inHW, w.kernel, w.strides, w.dilations);
-  SmallVector<int64_t, 4> outShape = {w.inputShape[0], 0, 0, w.outputChannels};
-  static constexpr StringLiteral dimNames[] = {"height", "width"};
-  for (int i = 0; i < 2; ++i) {
-    int64_t before = pad[2 * i], after = pad[2 * i + 1];
-    int64_t effective = (w.kernel[i] - 1) * w.dilations[i] + 1;
-    int64_t padded = inHW[i] + before + after;
-    // window_c4
-    if (padded < effective)
-      return op->emitOpError()
-             << "padded input " << dimNames[i] << " " << padded
-             << " is smaller than the (dilated) window " << dimNames[i] << " "
-             << effective << " [window_c4]";
-    // window_c5: a pooling window must see at least one real element.
-    if (w.isPool && (before >= w.kernel[i] || after >= w.kernel[i]))
-      return op->emitOpError()
-             << "padding " << bracketed(ArrayRef<int64_t>(pad))
-             << " must be smaller than the window "
-             << bracketed(ArrayRef<int64_t>(w.kernel))
-             << " in each dimension, or a window would see only padding "
-                "[window_c5]";
-    outShape[1 + i] = (padded - effective) / w.strides[i] + 1;
-  }
-  return verifyResultShape(op, outShape, resultLabel);
+      effectivePad(info.pad, autoPad, info.inputShape.slice(1, 2), info.kernel,
+                   info.strides, info.dilations);
+  return verifyWindow(op, info, pad, resultLabel);
 }
 
 //===----------------------------------------------------------------------===//
@@ -332,16 +220,15 @@ LogicalResult Conv2DOp::verify() {
   if (failed(verifyBias(*this, getBias(), filter[0], "conv2d_c4")))
     return failure();
   // conv2d_c5
-  return verifyWindow(*this,
-                      {in,
-                       {filter[1], filter[2]},
-                       getStrides(),
-                       getDilations(),
-                       getPad(),
-                       getAutoPad(),
-                       filter[0],
-                       /*isPool=*/false},
-                      "conv2d_c5");
+  return verifyQATWindow(*this,
+                         {in,
+                          {filter[1], filter[2]},
+                          getStrides(),
+                          getDilations(),
+                          getPad(),
+                          filter[0],
+                          /*isPool=*/false},
+                         getAutoPad(), "conv2d_c5");
 }
 
 LogicalResult DepthwiseConv2DOp::verify() {
@@ -366,16 +253,15 @@ LogicalResult DepthwiseConv2DOp::verify() {
   if (failed(verifyBias(*this, getBias(), filter[3], "depthwise_conv2d_c4")))
     return failure();
   // depthwise_conv2d_c5
-  return verifyWindow(*this,
-                      {in,
-                       {filter[1], filter[2]},
-                       getStrides(),
-                       getDilations(),
-                       getPad(),
-                       getAutoPad(),
-                       filter[3],
-                       /*isPool=*/false},
-                      "depthwise_conv2d_c5");
+  return verifyQATWindow(*this,
+                         {in,
+                          {filter[1], filter[2]},
+                          getStrides(),
+                          getDilations(),
+                          getPad(),
+                          filter[3],
+                          /*isPool=*/false},
+                         getAutoPad(), "depthwise_conv2d_c5");
 }
 
 //===----------------------------------------------------------------------===//
@@ -429,24 +315,7 @@ LogicalResult BatchNormOp::verify() {
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-/// add_c1 / mul_c1: equal shapes, or a 1-D operand broadcast along the
-/// other's last dimension; the result has the full shape.
-static LogicalResult verifyChannelBroadcast(Operation *op, StringRef label) {
-  ArrayRef<int64_t> lhs = tensorType(op->getOperand(0)).getShape();
-  ArrayRef<int64_t> rhs = tensorType(op->getOperand(1)).getShape();
-  ArrayRef<int64_t> full = lhs.size() >= rhs.size() ? lhs : rhs;
-  ArrayRef<int64_t> other = lhs.size() >= rhs.size() ? rhs : lhs;
-  bool broadcastable = lhs == rhs || (other.size() == 1 && !full.empty() &&
-                                      other[0] == full.back());
-  if (!broadcastable)
-    return op->emitOpError()
-           << "operands must have the same shape, or one must be 1-D with the "
-              "size of the other's last dimension, but have shapes "
-           << bracketed(lhs) << " and " << bracketed(rhs) << " [" << label
-           << "]";
-  return verifyResultShape(op, full, label);
-}
-
+// add_c1, mul_c1
 LogicalResult AddOp::verify() {
   return verifyChannelBroadcast(*this, "add_c1");
 }
@@ -514,16 +383,15 @@ static LogicalResult verifyPool(PoolOp op) {
   ArrayRef<int64_t> in = tensorType(op.getInput()).getShape();
   SmallVector<int64_t, 2> dilations = {1, 1};
   // pool_c3
-  return verifyWindow(op,
-                      {in,
-                       {kernel[0], kernel[1]},
-                       op.getStrides(),
-                       dilations,
-                       op.getPad(),
-                       op.getAutoPad(),
-                       in[3],
-                       /*isPool=*/true},
-                      "pool_c3");
+  return verifyQATWindow(op,
+                         {in,
+                          {kernel[0], kernel[1]},
+                          op.getStrides(),
+                          dilations,
+                          op.getPad(),
+                          in[3],
+                          /*isPool=*/true},
+                         op.getAutoPad(), "pool_c3");
 }
 
 LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }

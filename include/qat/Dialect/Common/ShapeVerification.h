@@ -1,0 +1,90 @@
+//===- ShapeVerification.h - shape checks shared by qat and qint -*- C++ -*-===//
+//
+// The float and the integer level have the same layouts and window
+// arithmetic; their verifiers share these checks so the two cannot drift.
+// Each check takes the label of the constraint it enforces (docs/Spec.md) and
+// ends its message with it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QAT_DIALECT_COMMON_SHAPEVERIFICATION_H
+#define QAT_DIALECT_COMMON_SHAPEVERIFICATION_H
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Operation.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+
+namespace mlir::qat {
+
+/// Prints an array as `[a, b, c]` in a diagnostic.
+template <typename T>
+struct Bracketed {
+  ArrayRef<T> values;
+};
+template <typename T>
+Bracketed<T> bracketed(ArrayRef<T> values) {
+  return {values};
+}
+template <typename T>
+Diagnostic &operator<<(Diagnostic &diag, Bracketed<T> list) {
+  diag << "[";
+  llvm::interleaveComma(list.values, diag, [&](T v) { diag << v; });
+  return diag << "]";
+}
+
+/// The static shape of a ranked tensor value.
+ArrayRef<int64_t> shapeOf(Value value);
+
+/// Checks that `value` (called `name`) has rank `rank`.
+LogicalResult verifyRank(Operation *op, Value value, StringRef name,
+                         int64_t rank, StringRef layout, StringRef label);
+
+/// Checks that the optional `bias` is a 1-D tensor of `channels` elements.
+LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
+                         StringRef label);
+
+/// Checks that result 0 has shape `expected`.
+LogicalResult verifyResultShape(Operation *op, ArrayRef<int64_t> expected,
+                                StringRef label);
+
+/// Equal shapes, or a 1-D operand broadcast along the other's last
+/// dimension; the result has the larger shape.
+LogicalResult verifyChannelBroadcast(Operation *op, StringRef label);
+
+/// TensorFlow's SAME padding of one dimension: the output is
+/// ceil(in / stride) and the odd padding pixel goes after.
+std::pair<int64_t, int64_t> samePadding(int64_t in, int64_t kernel,
+                                        int64_t stride, int64_t dilation);
+
+/// What the window verifier needs to know about a sliding-window op.
+struct WindowInfo {
+  ArrayRef<int64_t> inputShape; // NHWC
+  SmallVector<int64_t, 2> kernel;
+  ArrayRef<int64_t> strides;
+  ArrayRef<int64_t> dilations;
+  /// [top, bottom, left, right], already resolved from any auto padding.
+  std::optional<ArrayRef<int64_t>> pad;
+  int64_t outputChannels;
+  /// Pools must not have a window that lies entirely in the padding.
+  bool isPool;
+};
+
+/// Verifies window_c1, window_c2, the pad part of window_c3, window_c4,
+/// window_c5 and the result shape (labelled `resultLabel`). `effectivePad`
+/// is the padding to use when `info.pad` is absent (e.g. from auto_pad).
+LogicalResult verifyWindow(Operation *op, const WindowInfo &info,
+                           ArrayRef<int64_t> effectivePad,
+                           StringRef resultLabel);
+
+/// Verifies the quantized activation range [actMin, actMax] within
+/// [storageMin, storageMax].
+LogicalResult verifyActivationRange(Operation *op, int64_t actMin,
+                                    int64_t actMax, int64_t storageMin,
+                                    int64_t storageMax, StringRef label);
+
+} // namespace mlir::qat
+
+#endif // QAT_DIALECT_COMMON_SHAPEVERIFICATION_H
