@@ -1,0 +1,72 @@
+//===- FakeQuant.cpp - fake quantization and boundary quantization --------===//
+
+#include "qat/Numerics/FakeQuant.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace mlir::qat::numerics;
+
+float mlir::qat::numerics::roundFloat(float x, TieBreaking ties) {
+  switch (ties) {
+  case TieBreaking::HalfToEven:
+    return std::nearbyint(x); // the default FE_TONEAREST mode
+  case TieBreaking::HalfAwayFromZero:
+    return std::round(x);
+  case TieBreaking::HalfUp:
+    return std::floor(x + 0.5f);
+  }
+  return x;
+}
+
+NudgedRange mlir::qat::numerics::nudge(float min, float max, int numBits,
+                                       bool narrowRange) {
+  NudgedRange r;
+  r.quantMin = narrowRange ? 1.0f : 0.0f;
+  r.quantMax = static_cast<float>((1 << numBits) - 1);
+  r.scale = (max - min) / (r.quantMax - r.quantMin);
+  const float zeroPointFromMin = r.quantMin - min / r.scale;
+  if (zeroPointFromMin < r.quantMin)
+    r.zeroPoint = r.quantMin;
+  else if (zeroPointFromMin > r.quantMax)
+    r.zeroPoint = r.quantMax;
+  else
+    r.zeroPoint = std::round(zeroPointFromMin);
+  r.min = (r.quantMin - r.zeroPoint) * r.scale;
+  r.max = (r.quantMax - r.zeroPoint) * r.scale;
+  return r;
+}
+
+float mlir::qat::numerics::fakeQuantMinMax(float x, const NudgedRange &r,
+                                           TieBreaking ties) {
+  const float inverseScale = 1.0f / r.scale;
+  const float clamped = std::min(std::max(x, r.min), r.max);
+  return roundFloat((clamped - r.min) * inverseScale, ties) * r.scale + r.min;
+}
+
+float mlir::qat::numerics::fakeQuantAffine(float x, float scale,
+                                           int64_t zeroPoint, int64_t quantMin,
+                                           int64_t quantMax,
+                                           TieBreaking ties) {
+  const float inverseScale = 1.0f / scale;
+  const float level = roundFloat(x * inverseScale, ties) +
+                      static_cast<float>(zeroPoint);
+  const float q = std::min(std::max(level, static_cast<float>(quantMin)),
+                           static_cast<float>(quantMax));
+  return (q - static_cast<float>(zeroPoint)) * scale;
+}
+
+int32_t mlir::qat::numerics::quantize(float x, double scale, int32_t zeroPoint,
+                                      int32_t quantMin, int32_t quantMax) {
+  const double level = std::round(static_cast<double>(x) / scale);
+  // Clamp in double first: an out-of-range float must not overflow int32.
+  const double clamped =
+      std::min(std::max(level + zeroPoint, static_cast<double>(quantMin)),
+               static_cast<double>(quantMax));
+  return static_cast<int32_t>(clamped);
+}
+
+float mlir::qat::numerics::dequantize(int32_t q, double scale,
+                                      int32_t zeroPoint) {
+  return static_cast<float>(scale * (q - zeroPoint));
+}

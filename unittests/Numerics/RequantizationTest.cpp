@@ -1,0 +1,187 @@
+//===- RequantizationTest.cpp - fixed-point requantization edge cases -----===//
+//
+// Every expected value is computed by hand in the comment beside it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qat/Numerics/Requantization.h"
+
+#include "gtest/gtest.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir::qat::numerics;
+
+namespace {
+constexpr int32_t kMin = std::numeric_limits<int32_t>::min();
+constexpr int32_t kMax = std::numeric_limits<int32_t>::max();
+
+TEST(SaturatingRoundingDoublingHighMul, SaturatesTheOnlyOverflow) {
+  // (-1) * (-1) = +1 is not representable in Q0.31.
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(kMin, kMin), kMax);
+  // Every other extreme fits: (-1) * (1 - 2^-31) = -1 + 2^-31.
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(kMin, kMax), kMin + 1);
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(kMax, kMax), kMax - 1);
+}
+
+TEST(SaturatingRoundingDoublingHighMul, ExactProducts) {
+  // 2^30 * 2^30 / 2^31 = 2^29.
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(1 << 30, 1 << 30), 1 << 29);
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(-(1 << 30), 1 << 30),
+            -(1 << 29));
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(0, kMin), 0);
+}
+
+TEST(SaturatingRoundingDoublingHighMul, TiesRoundTowardPlusInfinity) {
+  // a * b / 2^31 = 0.5 -> 1; -0.5 -> 0; 1.5 -> 2; -1.5 -> -1.
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(1, 1 << 30), 1);
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(-1, 1 << 30), 0);
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(3, 1 << 30), 2);
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(-3, 1 << 30), -1);
+  // Just below and above a tie: 0.25 -> 0, 0.75 -> 1, -0.75 -> -1.
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(1, 1 << 29), 0);
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(3, 1 << 29), 1);
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(-3, 1 << 29), -1);
+}
+
+TEST(RoundingDivideByPOT, TiesRoundAwayFromZero) {
+  EXPECT_EQ(roundingDivideByPOT(5, 1), 3);   // 2.5
+  EXPECT_EQ(roundingDivideByPOT(-5, 1), -3); // -2.5
+  EXPECT_EQ(roundingDivideByPOT(6, 2), 2);   // 1.5
+  EXPECT_EQ(roundingDivideByPOT(-6, 2), -2); // -1.5
+  EXPECT_EQ(roundingDivideByPOT(-2, 2), -1); // -0.5
+  EXPECT_EQ(roundingDivideByPOT(2, 2), 1);   // 0.5
+}
+
+TEST(RoundingDivideByPOT, NonTies) {
+  EXPECT_EQ(roundingDivideByPOT(7, 2), 2);   // 1.75
+  EXPECT_EQ(roundingDivideByPOT(-7, 2), -2); // -1.75
+  EXPECT_EQ(roundingDivideByPOT(5, 2), 1);   // 1.25
+  EXPECT_EQ(roundingDivideByPOT(-5, 2), -1); // -1.25
+  EXPECT_EQ(roundingDivideByPOT(-4, 1), -2);
+  EXPECT_EQ(roundingDivideByPOT(123, 0), 123);
+}
+
+TEST(RoundingDivideByPOT, ExtremeExponents) {
+  EXPECT_EQ(roundingDivideByPOT(kMax, 31), 1);  // 0.99999... -> 1
+  EXPECT_EQ(roundingDivideByPOT(kMin, 31), -1); // exactly -1
+  EXPECT_EQ(roundingDivideByPOT(1 << 30, 31), 1);     // 0.5 -> 1
+  EXPECT_EQ(roundingDivideByPOT(-(1 << 30), 31), -1); // -0.5 -> -1
+  EXPECT_EQ(roundingDivideByPOT((1 << 30) - 1, 31), 0);
+}
+
+TEST(MultiplyByQuantizedMultiplier, ShiftsFromMinus31ToPlus30) {
+  // M = 0.5 * 2^shift; x = 1000.
+  const int32_t half = 1 << 30;
+  EXPECT_EQ(multiplyByQuantizedMultiplier(1000, half, 0, Rounding::Double),
+            500);
+  EXPECT_EQ(multiplyByQuantizedMultiplier(1000, half, 1, Rounding::Double),
+            1000);
+  EXPECT_EQ(multiplyByQuantizedMultiplier(1000, half, 10, Rounding::Double),
+            512000);
+  EXPECT_EQ(multiplyByQuantizedMultiplier(1, half, 30, Rounding::Double),
+            1 << 29);
+  EXPECT_EQ(multiplyByQuantizedMultiplier(1000, half, -1, Rounding::Double),
+            250);
+  EXPECT_EQ(multiplyByQuantizedMultiplier(1000, half, -3, Rounding::Double),
+            63); // 62.5 -> 63
+  EXPECT_EQ(multiplyByQuantizedMultiplier(1000, half, -9, Rounding::Double),
+            1); // 0.977 -> 1
+  EXPECT_EQ(multiplyByQuantizedMultiplier(1000, half, -31, Rounding::Double),
+            0);
+}
+
+TEST(MultiplyByQuantizedMultiplier, DoubleRoundingOfAHalfAtShiftMinus31) {
+  // SRDHM(2^31 - 1, 2^30) = round((2^31 - 1) / 2) = 2^30 (ties up), then
+  // 2^30 / 2^31 = 0.5 rounds away from zero to 1. The single product
+  // (2^31 - 1) * 2^30 / 2^62 is just below 0.5 and rounds to 0: the two
+  // modes differ here.
+  const int32_t half = 1 << 30;
+  EXPECT_EQ(roundingDivideByPOT(saturatingRoundingDoublingHighMul(kMax, half),
+                                31),
+            1);
+  EXPECT_EQ(multiplyByQuantizedMultiplier(kMax, half, -31, Rounding::Single),
+            0);
+}
+
+TEST(MultiplyByQuantizedMultiplier, NegativeTiesDifferBetweenModes) {
+  // -1000 * 0.5 / 8 = -62.5: double rounds away (-63), single rounds up (-62).
+  const int32_t half = 1 << 30;
+  EXPECT_EQ(multiplyByQuantizedMultiplier(-1000, half, -3, Rounding::Double),
+            -63);
+  EXPECT_EQ(multiplyByQuantizedMultiplier(-1000, half, -3, Rounding::Single),
+            -62);
+  EXPECT_EQ(multiplyByQuantizedMultiplier(1000, half, -3, Rounding::Single),
+            63);
+}
+
+TEST(MultiplyByQuantizedMultiplier, ZeroMultiplier) {
+  EXPECT_EQ(multiplyByQuantizedMultiplier(kMax, 0, 0, Rounding::Double), 0);
+  EXPECT_EQ(multiplyByQuantizedMultiplier(kMin, 0, 30, Rounding::Single), 0);
+}
+
+TEST(MultiplyByQuantizedMultiplier, TFLiteFullyConnectedVector) {
+  // From golden fully_connected_out_activation: m = 1526191224 (0.71069...),
+  // shift -8; acc 10000 -> 10000 * 0.710693 / 256 = 27.76 -> 28.
+  EXPECT_EQ(multiplyByQuantizedMultiplier(10000, 1526191224, -8,
+                                          Rounding::Double),
+            28);
+  EXPECT_EQ(multiplyByQuantizedMultiplier(-10000, 1526191224, -8,
+                                          Rounding::Double),
+            -28);
+}
+
+TEST(QuantizeMultiplier, ExactPowersAndMantissas) {
+  EXPECT_EQ(*quantizeMultiplier(0.0, Rounding::Double),
+            (QuantizedMultiplier{0, 0}));
+  EXPECT_EQ(*quantizeMultiplier(0.5, Rounding::Double),
+            (QuantizedMultiplier{1 << 30, 0}));
+  EXPECT_EQ(*quantizeMultiplier(1.0, Rounding::Double),
+            (QuantizedMultiplier{1 << 30, 1}));
+  EXPECT_EQ(*quantizeMultiplier(0.75, Rounding::Double),
+            (QuantizedMultiplier{1610612736, 0}));
+  EXPECT_EQ(*quantizeMultiplier(0.75 / 1024, Rounding::Double),
+            (QuantizedMultiplier{1610612736, -10}));
+}
+
+TEST(QuantizeMultiplier, MantissaRoundingUpTo2Pow31Renormalises) {
+  // 1 - 2^-40: the mantissa rounds to 2^31, which becomes 2^30, shift + 1.
+  EXPECT_EQ(*quantizeMultiplier(1.0 - std::ldexp(1.0, -40), Rounding::Double),
+            (QuantizedMultiplier{1 << 30, 1}));
+}
+
+TEST(QuantizeMultiplier, TinyScalesFlushToZero) {
+  // 1e-12 = 0.5498 * 2^-39: the shift is below -31.
+  EXPECT_EQ(*quantizeMultiplier(1e-12, Rounding::Double),
+            (QuantizedMultiplier{0, 0}));
+  // 2^-32 = 0.5 * 2^-31 is the smallest that survives.
+  EXPECT_EQ(*quantizeMultiplier(std::ldexp(1.0, -32), Rounding::Double),
+            (QuantizedMultiplier{1 << 30, -31}));
+}
+
+TEST(QuantizeMultiplier, HugeScales) {
+  // 2^40 = 0.5 * 2^41: no kernel shifts left by 41 with double rounding;
+  // single rounding clamps to the largest multiplier, as TFLite does.
+  EXPECT_FALSE(quantizeMultiplier(std::ldexp(1.0, 40), Rounding::Double));
+  EXPECT_EQ(*quantizeMultiplier(std::ldexp(1.0, 40), Rounding::Single),
+            (QuantizedMultiplier{kMax, 30}));
+  EXPECT_EQ(*quantizeMultiplier(std::ldexp(1.0, 30), Rounding::Double),
+            (QuantizedMultiplier{1 << 30, 31}));
+}
+
+TEST(QuantizeMultiplier, RejectsNegativeAndNonFinite) {
+  EXPECT_FALSE(quantizeMultiplier(-0.5, Rounding::Double));
+  EXPECT_FALSE(quantizeMultiplier(NAN, Rounding::Double));
+  EXPECT_FALSE(quantizeMultiplier(INFINITY, Rounding::Single));
+}
+
+TEST(RoundedDivide, TiesAwayFromZero) {
+  EXPECT_EQ(roundedDivide(5, 2), 3);   // 2.5
+  EXPECT_EQ(roundedDivide(-5, 2), -3); // -2.5
+  EXPECT_EQ(roundedDivide(4, 3), 1);   // 1.33
+  EXPECT_EQ(roundedDivide(5, 3), 2);   // 1.67
+  EXPECT_EQ(roundedDivide(-5, 3), -2);
+  EXPECT_EQ(roundedDivide(0, 9), 0);
+}
+} // namespace
