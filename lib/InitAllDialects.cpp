@@ -8,9 +8,11 @@
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "qat/Dialect/QAT/IR/QATDialect.h"
+#include "qat/Dialect/QInt/IR/QIntDialect.h"
 
 void mlir::qat::registerAllDialects(DialectRegistry &registry) {
   registerQATDialect(registry);
+  registry.insert<qint::QIntDialect>();
   registry.insert<arith::ArithDialect, func::FuncDialect, linalg::LinalgDialect,
                   quant::QuantDialect, tensor::TensorDialect>();
 }

@@ -11,7 +11,7 @@ qat_build all mlir-doc
 results=build/test-results.json
 rm -f "$results"
 status=0
-/usr/lib/llvm-22/bin/lit build/test -sv --output "$results" || status=$?
+/usr/lib/llvm-22/bin/lit build/test build/unittests -sv --output "$results" || status=$?
 /usr/bin/python3 - "$results" <<'PY'
 import json, os, sys
 # No results file means lit itself failed before running anything.

@@ -3,7 +3,7 @@
 
 # Everything a fresh Debian 12 machine needs, from Debian's own repositories.
 QAT_APT_PACKAGES=(
-  cmake ninja-build ccache
+  cmake ninja-build ccache libgtest-dev
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   clang-format-22
   python3 python3-numpy python3-torch python3-sklearn

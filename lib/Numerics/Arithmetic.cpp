@@ -29,18 +29,18 @@ std::optional<AddParams> mlir::qat::numerics::prepareAdd(
   return p;
 }
 
-int8_t mlir::qat::numerics::addElement(int8_t x, int8_t y,
-                                       const AddParams &p, Rounding rounding) {
+int8_t mlir::qat::numerics::addElement(int8_t x, int8_t y, const AddParams &p,
+                                       Rounding rounding) {
   const int32_t shifted1 = (x - p.input1ZeroPoint) * (1 << p.leftShift);
   const int32_t shifted2 = (y - p.input2ZeroPoint) * (1 << p.leftShift);
   const int32_t scaled1 = multiplyByQuantizedMultiplierSmallerThanOneExp(
       shifted1, p.input1.multiplier, p.input1.shift, rounding);
   const int32_t scaled2 = multiplyByQuantizedMultiplierSmallerThanOneExp(
       shifted2, p.input2.multiplier, p.input2.shift, rounding);
-  const int32_t raw = multiplyByQuantizedMultiplierSmallerThanOneExp(
-                          scaled1 + scaled2, p.output.multiplier,
-                          p.output.shift, rounding) +
-                      p.outputZeroPoint;
+  const int32_t raw =
+      multiplyByQuantizedMultiplierSmallerThanOneExp(
+          scaled1 + scaled2, p.output.multiplier, p.output.shift, rounding) +
+      p.outputZeroPoint;
   return static_cast<int8_t>(clampTo(raw, p.actMin, p.actMax));
 }
 

@@ -46,11 +46,10 @@ float mlir::qat::numerics::fakeQuantMinMax(float x, const NudgedRange &r,
 
 float mlir::qat::numerics::fakeQuantAffine(float x, float scale,
                                            int64_t zeroPoint, int64_t quantMin,
-                                           int64_t quantMax,
-                                           TieBreaking ties) {
+                                           int64_t quantMax, TieBreaking ties) {
   const float inverseScale = 1.0f / scale;
-  const float level = roundFloat(x * inverseScale, ties) +
-                      static_cast<float>(zeroPoint);
+  const float level =
+      roundFloat(x * inverseScale, ties) + static_cast<float>(zeroPoint);
   const float q = std::min(std::max(level, static_cast<float>(quantMin)),
                            static_cast<float>(quantMax));
   return (q - static_cast<float>(zeroPoint)) * scale;

@@ -93,8 +93,8 @@ int32_t mlir::qat::numerics::expOnNegativeValues(int32_t a) {
 int32_t mlir::qat::numerics::oneOverOnePlusXForXIn01(int32_t a) {
   // Newton-Raphson division in Q2.29 (constants 48/17 and -32/17).
   const int32_t halfDenominator = roundingHalfSum(a, kInt32Max); // Q0.31
-  const int32_t constant48Over17 = 1515870810;                    // Q2.29
-  const int32_t constantNeg32Over17 = -1010580540;                // Q2.29
+  const int32_t constant48Over17 = 1515870810;                   // Q2.29
+  const int32_t constantNeg32Over17 = -1010580540;               // Q2.29
   const int32_t oneQ2 = 1 << 29;
   int32_t x = constant48Over17 + mul(halfDenominator, constantNeg32Over17);
   for (int i = 0; i < 3; ++i) {
@@ -112,9 +112,8 @@ mlir::qat::numerics::prepareSoftmax(double beta, double inputScale,
                                     Rounding rounding) {
   if (!(beta > 0) || !(inputScale > 0) || !std::isfinite(beta * inputScale))
     return std::nullopt;
-  const double maxRealMultiplier = rounding == Rounding::Single
-                                       ? (1LL << 30) - 1.0
-                                       : (1LL << 31) - 1.0;
+  const double maxRealMultiplier =
+      rounding == Rounding::Single ? (1LL << 30) - 1.0 : (1LL << 31) - 1.0;
   const double real = std::min<double>(
       beta * inputScale * (1LL << (31 - kSoftmaxScaledDiffIntegerBits)),
       maxRealMultiplier);
@@ -149,8 +148,8 @@ void mlir::qat::numerics::softmaxRow(const int8_t *input, int8_t *output,
   for (int64_t i = 0; i < size; ++i) {
     const int32_t diff = input[i] - maxInRow;
     if (diff >= params.diffMin)
-      sumOfExps += multiplyByPOT(scaledExp(diff),
-                                 -kSoftmaxAccumulationIntegerBits);
+      sumOfExps +=
+          multiplyByPOT(scaledExp(diff), -kSoftmaxAccumulationIntegerBits);
   }
 
   // GetReciprocal: normalise the sum to [1, 2) and invert it. The row

@@ -39,28 +39,28 @@ TEST(Nudge, RangeNotContainingZeroIsShifted) {
 
 TEST(FakeQuantAffine, TiesFollowTheRequestedRule) {
   // x * (1 / 0.1f) = 2.5 exactly: half to even 2, away 3, up 3.
-  EXPECT_FLOAT_EQ(fakeQuantAffine(0.25f, 0.1f, 0, -128, 127,
-                                  TieBreaking::HalfToEven),
-                  2 * 0.1f);
-  EXPECT_FLOAT_EQ(fakeQuantAffine(0.25f, 0.1f, 0, -128, 127,
-                                  TieBreaking::HalfAwayFromZero),
-                  3 * 0.1f);
+  EXPECT_FLOAT_EQ(
+      fakeQuantAffine(0.25f, 0.1f, 0, -128, 127, TieBreaking::HalfToEven),
+      2 * 0.1f);
+  EXPECT_FLOAT_EQ(
+      fakeQuantAffine(0.25f, 0.1f, 0, -128, 127, TieBreaking::HalfAwayFromZero),
+      3 * 0.1f);
   EXPECT_FLOAT_EQ(fakeQuantAffine(-0.25f, 0.1f, 0, -128, 127,
                                   TieBreaking::HalfAwayFromZero),
                   -3 * 0.1f);
-  EXPECT_FLOAT_EQ(fakeQuantAffine(-0.25f, 0.1f, 0, -128, 127,
-                                  TieBreaking::HalfUp),
-                  -2 * 0.1f);
+  EXPECT_FLOAT_EQ(
+      fakeQuantAffine(-0.25f, 0.1f, 0, -128, 127, TieBreaking::HalfUp),
+      -2 * 0.1f);
 }
 
 TEST(FakeQuantAffine, ClampsToTheIntegerRange) {
   // quint8 with zero point 128: levels -128..127 around zero.
-  EXPECT_FLOAT_EQ(fakeQuantAffine(100.0f, 0.5f, 128, 0, 255,
-                                  TieBreaking::HalfToEven),
-                  127 * 0.5f);
-  EXPECT_FLOAT_EQ(fakeQuantAffine(-100.0f, 0.5f, 128, 0, 255,
-                                  TieBreaking::HalfToEven),
-                  -128 * 0.5f);
+  EXPECT_FLOAT_EQ(
+      fakeQuantAffine(100.0f, 0.5f, 128, 0, 255, TieBreaking::HalfToEven),
+      127 * 0.5f);
+  EXPECT_FLOAT_EQ(
+      fakeQuantAffine(-100.0f, 0.5f, 128, 0, 255, TieBreaking::HalfToEven),
+      -128 * 0.5f);
 }
 
 TEST(Quantize, RoundsHalfAwayAndClamps) {

@@ -28,8 +28,7 @@ TEST(SaturatingRoundingDoublingHighMul, SaturatesTheOnlyOverflow) {
 TEST(SaturatingRoundingDoublingHighMul, ExactProducts) {
   // 2^30 * 2^30 / 2^31 = 2^29.
   EXPECT_EQ(saturatingRoundingDoublingHighMul(1 << 30, 1 << 30), 1 << 29);
-  EXPECT_EQ(saturatingRoundingDoublingHighMul(-(1 << 30), 1 << 30),
-            -(1 << 29));
+  EXPECT_EQ(saturatingRoundingDoublingHighMul(-(1 << 30), 1 << 30), -(1 << 29));
   EXPECT_EQ(saturatingRoundingDoublingHighMul(0, kMin), 0);
 }
 
@@ -64,8 +63,8 @@ TEST(RoundingDivideByPOT, NonTies) {
 }
 
 TEST(RoundingDivideByPOT, ExtremeExponents) {
-  EXPECT_EQ(roundingDivideByPOT(kMax, 31), 1);  // 0.99999... -> 1
-  EXPECT_EQ(roundingDivideByPOT(kMin, 31), -1); // exactly -1
+  EXPECT_EQ(roundingDivideByPOT(kMax, 31), 1);        // 0.99999... -> 1
+  EXPECT_EQ(roundingDivideByPOT(kMin, 31), -1);       // exactly -1
   EXPECT_EQ(roundingDivideByPOT(1 << 30, 31), 1);     // 0.5 -> 1
   EXPECT_EQ(roundingDivideByPOT(-(1 << 30), 31), -1); // -0.5 -> -1
   EXPECT_EQ(roundingDivideByPOT((1 << 30) - 1, 31), 0);
@@ -98,9 +97,9 @@ TEST(MultiplyByQuantizedMultiplier, DoubleRoundingOfAHalfAtShiftMinus31) {
   // (2^31 - 1) * 2^30 / 2^62 is just below 0.5 and rounds to 0: the two
   // modes differ here.
   const int32_t half = 1 << 30;
-  EXPECT_EQ(roundingDivideByPOT(saturatingRoundingDoublingHighMul(kMax, half),
-                                31),
-            1);
+  EXPECT_EQ(
+      roundingDivideByPOT(saturatingRoundingDoublingHighMul(kMax, half), 31),
+      1);
   EXPECT_EQ(multiplyByQuantizedMultiplier(kMax, half, -31, Rounding::Single),
             0);
 }
@@ -124,12 +123,12 @@ TEST(MultiplyByQuantizedMultiplier, ZeroMultiplier) {
 TEST(MultiplyByQuantizedMultiplier, TFLiteFullyConnectedVector) {
   // From golden fully_connected_out_activation: m = 1526191224 (0.71069...),
   // shift -8; acc 10000 -> 10000 * 0.710693 / 256 = 27.76 -> 28.
-  EXPECT_EQ(multiplyByQuantizedMultiplier(10000, 1526191224, -8,
-                                          Rounding::Double),
-            28);
-  EXPECT_EQ(multiplyByQuantizedMultiplier(-10000, 1526191224, -8,
-                                          Rounding::Double),
-            -28);
+  EXPECT_EQ(
+      multiplyByQuantizedMultiplier(10000, 1526191224, -8, Rounding::Double),
+      28);
+  EXPECT_EQ(
+      multiplyByQuantizedMultiplier(-10000, 1526191224, -8, Rounding::Double),
+      -28);
 }
 
 TEST(QuantizeMultiplier, ExactPowersAndMantissas) {

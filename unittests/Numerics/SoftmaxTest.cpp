@@ -13,8 +13,8 @@ namespace {
 TEST(ExpOnNegativeValues, MatchesExpWithinFixedPointError) {
   // Inputs in Q5.26, results in Q0.31.
   EXPECT_EQ(expOnNegativeValues(0), 2147483647); // exp(0) = 1, saturated
-  for (double x : {-0.001, -0.125, -0.25, -0.5, -1.0, -2.5, -7.0, -16.0,
-                   -31.9}) {
+  for (double x :
+       {-0.001, -0.125, -0.25, -0.5, -1.0, -2.5, -7.0, -16.0, -31.9}) {
     int32_t raw = static_cast<int32_t>(std::lround(x * (1 << 26)));
     double got = expOnNegativeValues(raw) / 2147483648.0;
     // gemmlowp's series for exp on [-1/4, 0) stops at x^4 around -1/8: an

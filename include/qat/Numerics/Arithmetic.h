@@ -31,8 +31,8 @@ struct AddParams {
 /// 2 * max(s1, s2), the sum to the output scale.
 std::optional<AddParams> prepareAdd(double scale1, int32_t zeroPoint1,
                                     double scale2, int32_t zeroPoint2,
-                                    double outputScale,
-                                    int32_t outputZeroPoint, Rounding rounding);
+                                    double outputScale, int32_t outputZeroPoint,
+                                    Rounding rounding);
 
 /// One element of int8 Add.
 int8_t addElement(int8_t x, int8_t y, const AddParams &params,
@@ -47,8 +47,8 @@ struct MulParams {
 /// TFLite's int8 Mul preparation: M = s1 * s2 / s_out.
 std::optional<MulParams> prepareMul(double scale1, int32_t zeroPoint1,
                                     double scale2, int32_t zeroPoint2,
-                                    double outputScale,
-                                    int32_t outputZeroPoint, Rounding rounding);
+                                    double outputScale, int32_t outputZeroPoint,
+                                    Rounding rounding);
 
 /// One element of int8 Mul.
 int8_t mulElement(int8_t x, int8_t y, const MulParams &params,

@@ -1,4 +1,5 @@
-//===- FakeQuant.h - fake quantization and boundary quantization -*- C++ -*-===//
+//===- FakeQuant.h - fake quantization and boundary quantization -*- C++
+//-*-===//
 //
 // The float semantics of qat.fake_quant (both forms) and of the graph
 // boundary ops qint.quantize/qint.dequantize, as docs/Spec.md states them.
@@ -35,8 +36,8 @@ float fakeQuantMinMax(float x, const NudgedRange &range, TieBreaking ties);
 
 /// Affine form, float32 as PyTorch: q = clamp(round(x * (1 / scale)) + zp,
 /// quantMin, quantMax), result (q - zp) * scale.
-float fakeQuantAffine(float x, float scale, int64_t zeroPoint,
-                      int64_t quantMin, int64_t quantMax, TieBreaking ties);
+float fakeQuantAffine(float x, float scale, int64_t zeroPoint, int64_t quantMin,
+                      int64_t quantMax, TieBreaking ties);
 
 /// TFLite's AffineQuantize: clamp(round_half_away(x / scale) + zp), in
 /// double as TFLite's QuantizationParams.

@@ -3,6 +3,9 @@
 #include "qat/Dialect/Common/ShapeVerification.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/Twine.h"
+
+#include <string>
 
 using namespace mlir;
 using namespace mlir::qat;
@@ -128,7 +131,173 @@ LogicalResult mlir::qat::verifyActivationRange(Operation *op, int64_t actMin,
   if (storageMin <= actMin && actMin <= actMax && actMax <= storageMax)
     return success();
   return op->emitOpError() << "needs " << storageMin << " <= act_min <= "
-                           << "act_max <= " << storageMax << ", but has act_min "
-                           << actMin << " and act_max " << actMax << " ["
-                           << label << "]";
+                           << "act_max <= " << storageMax
+                           << ", but has act_min " << actMin << " and act_max "
+                           << actMax << " [" << label << "]";
+}
+
+//===----------------------------------------------------------------------===//
+// Layer shapes
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// `<prefix>_c<n>` as a label.
+std::string label(StringRef prefix, int n) {
+  return (prefix + "_c" + Twine(n)).str();
+}
+} // namespace
+
+LogicalResult mlir::qat::verifyConvShapes(
+    Operation *op, Value input, Value filter, Value bias,
+    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+    std::optional<ArrayRef<int64_t>> padAttr, ArrayRef<int64_t> effectivePad,
+    bool depthwise, StringRef prefix) {
+  if (failed(verifyRank(op, input, "input", 4, "NHWC", label(prefix, 1))) ||
+      failed(verifyRank(op, filter, "filter", 4, depthwise ? "1HWC" : "OHWI",
+                        label(prefix, 2))))
+    return failure();
+  ArrayRef<int64_t> in = shapeOf(input), w = shapeOf(filter);
+  int64_t outChannels;
+  if (depthwise) {
+    if (w[0] != 1)
+      return op->emitOpError() << "filter dimension 0 must be 1 (1HWC), but is "
+                               << w[0] << " [" << label(prefix, 2) << "]";
+    if (w[3] % in[3] != 0)
+      return op->emitOpError()
+             << "filter channels " << w[3]
+             << " must be a multiple of the input channels " << in[3]
+             << " (input channels x channel multiplier) [" << label(prefix, 3)
+             << "]";
+    outChannels = w[3];
+  } else {
+    if (w[3] != in[3])
+      return op->emitOpError() << "filter input channels (dimension 3 of "
+                                  "OHWI) must equal the input channels "
+                               << in[3] << ", but are " << w[3] << " ["
+                               << label(prefix, 3) << "]";
+    outChannels = w[0];
+  }
+  if (failed(verifyBias(op, bias, outChannels, label(prefix, 4))))
+    return failure();
+  return verifyWindow(op,
+                      {in,
+                       {w[1], w[2]},
+                       strides,
+                       dilations,
+                       padAttr,
+                       outChannels,
+                       /*isPool=*/false},
+                      effectivePad, label(prefix, 5));
+}
+
+LogicalResult mlir::qat::verifyFullyConnectedShapes(Operation *op, Value input,
+                                                    Value weights, Value bias,
+                                                    StringRef prefix) {
+  if (failed(verifyRank(op, input, "input", 2, "[N, K]", label(prefix, 1))) ||
+      failed(verifyRank(op, weights, "weights", 2, "[O, K]", label(prefix, 2))))
+    return failure();
+  ArrayRef<int64_t> in = shapeOf(input), w = shapeOf(weights);
+  if (w[1] != in[1])
+    return op->emitOpError() << "weights must have " << in[1]
+                             << " columns (the input's K), but have " << w[1]
+                             << " [" << label(prefix, 3) << "]";
+  if (failed(verifyBias(op, bias, w[0], label(prefix, 4))))
+    return failure();
+  return verifyResultShape(op, {in[0], w[0]}, label(prefix, 5));
+}
+
+LogicalResult
+mlir::qat::verifyPoolShapes(Operation *op, Value input,
+                            ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                            std::optional<ArrayRef<int64_t>> padAttr,
+                            ArrayRef<int64_t> effectivePad, StringRef prefix) {
+  if (failed(verifyRank(op, input, "input", 4, "NHWC", label(prefix, 1))))
+    return failure();
+  if (kernel.size() != 2 ||
+      llvm::any_of(kernel, [](int64_t k) { return k <= 0; }))
+    return op->emitOpError()
+           << "kernel must be 2 positive values [h, w], but is "
+           << bracketed(kernel) << " [" << label(prefix, 2) << "]";
+  ArrayRef<int64_t> in = shapeOf(input);
+  static constexpr int64_t unitDilations[] = {1, 1};
+  return verifyWindow(op,
+                      {in,
+                       {kernel[0], kernel[1]},
+                       strides,
+                       unitDilations,
+                       padAttr,
+                       in[3],
+                       /*isPool=*/true},
+                      effectivePad, label(prefix, 3));
+}
+
+LogicalResult mlir::qat::verifyMeanShapes(Operation *op, StringRef prefix) {
+  if (failed(verifyRank(op, op->getOperand(0), "input", 4, "NHWC",
+                        label(prefix, 1))))
+    return failure();
+  ArrayRef<int64_t> in = shapeOf(op->getOperand(0));
+  ArrayRef<int64_t> out = shapeOf(op->getResult(0));
+  SmallVector<int64_t, 4> kept = {in[0], 1, 1, in[3]};
+  SmallVector<int64_t, 2> dropped = {in[0], in[3]};
+  if (out != ArrayRef<int64_t>(kept) && out != ArrayRef<int64_t>(dropped))
+    return op->emitOpError()
+           << "result shape must be " << bracketed<int64_t>(kept) << " or "
+           << bracketed<int64_t>(dropped) << ", but is " << bracketed(out)
+           << " [" << label(prefix, 2) << "]";
+  return success();
+}
+
+LogicalResult mlir::qat::verifyReshapeShapes(Operation *op, StringRef prefix) {
+  auto in = cast<RankedTensorType>(op->getOperand(0).getType());
+  auto out = cast<RankedTensorType>(op->getResult(0).getType());
+  if (in.getNumElements() == out.getNumElements())
+    return success();
+  return op->emitOpError() << "result must have as many elements as the input ("
+                           << in.getNumElements() << "), but has "
+                           << out.getNumElements() << " [" << label(prefix, 1)
+                           << "]";
+}
+
+LogicalResult mlir::qat::verifyConcatShapes(Operation *op, ValueRange inputs,
+                                            int64_t axis, StringRef prefix) {
+  if (inputs.empty())
+    return op->emitOpError()
+           << "needs at least one input [" << label(prefix, 1) << "]";
+  ArrayRef<int64_t> first = shapeOf(inputs.front());
+  int64_t rank = first.size();
+  if (axis < 0 || axis >= rank)
+    return op->emitOpError() << "axis " << axis << " is out of range for rank "
+                             << rank << " [" << label(prefix, 2) << "]";
+  SmallVector<int64_t> expected(first.begin(), first.end());
+  expected[axis] = 0;
+  for (auto [index, input] : llvm::enumerate(inputs)) {
+    ArrayRef<int64_t> shape = shapeOf(input);
+    bool compatible = static_cast<int64_t>(shape.size()) == rank;
+    for (int64_t d = 0; compatible && d < rank; ++d)
+      compatible = d == axis || shape[d] == first[d];
+    if (!compatible)
+      return op->emitOpError()
+             << "input " << index << " has shape " << bracketed(shape)
+             << ", which differs from input 0 " << bracketed(first)
+             << " outside axis " << axis << " [" << label(prefix, 3) << "]";
+    expected[axis] += shape[axis];
+  }
+  return verifyResultShape(op, expected, label(prefix, 4));
+}
+
+LogicalResult mlir::qat::verifyPadShapes(Operation *op,
+                                         ArrayRef<int64_t> padding,
+                                         StringRef prefix) {
+  ArrayRef<int64_t> in = shapeOf(op->getOperand(0));
+  if (padding.size() != 2 * in.size() ||
+      llvm::any_of(padding, [](int64_t p) { return p < 0; }))
+    return op->emitOpError()
+           << "padding must be " << 2 * in.size()
+           << " non-negative values (before and after each "
+              "dimension), but is "
+           << bracketed(padding) << " [" << label(prefix, 1) << "]";
+  SmallVector<int64_t> expected;
+  for (auto [d, size] : llvm::enumerate(in))
+    expected.push_back(size + padding[2 * d] + padding[2 * d + 1]);
+  return verifyResultShape(op, expected, label(prefix, 3));
 }

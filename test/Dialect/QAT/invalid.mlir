@@ -57,6 +57,14 @@ func.func @fake_quant_c3(%x: tensor<4x3xf32>) {
 
 // -----
 
+func.func @fake_quant_c3_negative(%x: tensor<4x3xf32>) {
+  // expected-error @+1 {{axis -1 is out of range for rank 2 [fake_quant_c3]}}
+  %0 = qat.fake_quant %x {axis = -1, min = array<f64: -1.0>, max = array<f64: 1.0>} : tensor<4x3xf32>
+  return
+}
+
+// -----
+
 func.func @fake_quant_c4_per_tensor(%x: tensor<4x2xf32>) {
   // expected-error @+1 {{min must have 1 value(s) (per tensor; set axis for per-axis parameters), but has 2 [fake_quant_c4]}}
   %0 = qat.fake_quant %x {min = array<f64: -1.0, -2.0>, max = array<f64: 1.0, 2.0>} : tensor<4x2xf32>

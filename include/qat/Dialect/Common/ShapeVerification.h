@@ -1,4 +1,5 @@
-//===- ShapeVerification.h - shape checks shared by qat and qint -*- C++ -*-===//
+//===- ShapeVerification.h - shape checks shared by qat and qint -*- C++
+//-*-===//
 //
 // The float and the integer level have the same layouts and window
 // arithmetic; their verifiers share these checks so the two cannot drift.
@@ -78,6 +79,53 @@ struct WindowInfo {
 LogicalResult verifyWindow(Operation *op, const WindowInfo &info,
                            ArrayRef<int64_t> effectivePad,
                            StringRef resultLabel);
+
+//===----------------------------------------------------------------------===//
+// Layer shapes. `prefix` names the op's constraints (`conv2d` or
+// `qint_conv2d`); the checks are labelled <prefix>_c1 ... as docs/Spec.md and
+// docs/QIntSpec.md number them.
+//===----------------------------------------------------------------------===//
+
+/// Convolution (c1 input rank 4, c2 filter rank 4 and for depthwise
+/// filter[0] == 1, c3 channels, c4 bias, c5 result shape and window).
+/// `pad` is the effective padding [top, bottom, left, right] when the op's
+/// own `pad` attribute is absent.
+LogicalResult verifyConvShapes(Operation *op, Value input, Value filter,
+                               Value bias, ArrayRef<int64_t> strides,
+                               ArrayRef<int64_t> dilations,
+                               std::optional<ArrayRef<int64_t>> padAttr,
+                               ArrayRef<int64_t> effectivePad, bool depthwise,
+                               StringRef prefix);
+
+/// Fully connected (c1 input [N, K], c2 weights [O, K], c3 K, c4 bias,
+/// c5 result [N, O]).
+LogicalResult verifyFullyConnectedShapes(Operation *op, Value input,
+                                         Value weights, Value bias,
+                                         StringRef prefix);
+
+/// Pooling (c1 input rank 4, c2 kernel, c3 result shape and window).
+LogicalResult verifyPoolShapes(Operation *op, Value input,
+                               ArrayRef<int64_t> kernel,
+                               ArrayRef<int64_t> strides,
+                               std::optional<ArrayRef<int64_t>> padAttr,
+                               ArrayRef<int64_t> effectivePad,
+                               StringRef prefix);
+
+/// Global mean over H and W (c1 input rank 4, c2 result [N,1,1,C] or
+/// [N,C]).
+LogicalResult verifyMeanShapes(Operation *op, StringRef prefix);
+
+/// Reshape (c1 equal element counts).
+LogicalResult verifyReshapeShapes(Operation *op, StringRef prefix);
+
+/// Concatenation (c1 an input, c2 axis, c3 inputs agree, c4 result).
+LogicalResult verifyConcatShapes(Operation *op, ValueRange inputs, int64_t axis,
+                                 StringRef prefix);
+
+/// Constant padding (c1 padding values, c3 result shape; c2 is the op's
+/// padding value).
+LogicalResult verifyPadShapes(Operation *op, ArrayRef<int64_t> padding,
+                              StringRef prefix);
 
 /// Verifies the quantized activation range [actMin, actMax] within
 /// [storageMin, storageMax].

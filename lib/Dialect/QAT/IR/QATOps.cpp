@@ -49,20 +49,6 @@ effectivePad(std::optional<ArrayRef<int64_t>> pad,
   return {top, bottom, left, right};
 }
 
-/// The window constraints of a qat op, which may also carry auto_pad.
-static LogicalResult verifyQATWindow(Operation *op, const WindowInfo &info,
-                                     std::optional<AutoPad> autoPad,
-                                     StringRef resultLabel) {
-  // window_c3
-  if (info.pad && autoPad)
-    return op->emitOpError()
-           << "takes either pad or auto_pad, not both [window_c3]";
-  SmallVector<int64_t, 4> pad =
-      effectivePad(info.pad, autoPad, info.inputShape.slice(1, 2), info.kernel,
-                   info.strides, info.dilations);
-  return verifyWindow(op, info, pad, resultLabel);
-}
-
 //===----------------------------------------------------------------------===//
 // FakeQuantOp
 //===----------------------------------------------------------------------===//
@@ -204,64 +190,24 @@ SmallVector<int64_t, 4> DepthwiseConv2DOp::getEffectivePad() {
 }
 
 LogicalResult Conv2DOp::verify() {
-  // conv2d_c1, conv2d_c2
-  if (failed(verifyRank(*this, getInput(), "input", 4, "NHWC", "conv2d_c1")) ||
-      failed(verifyRank(*this, getFilter(), "filter", 4, "OHWI", "conv2d_c2")))
-    return failure();
-  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
-  ArrayRef<int64_t> filter = tensorType(getFilter()).getShape();
-  // conv2d_c3
-  if (filter[3] != in[3])
-    return emitOpError() << "filter input channels (dimension 3 of OHWI) must "
-                            "equal the input channels "
-                         << in[3] << ", but are " << filter[3]
-                         << " [conv2d_c3]";
-  // conv2d_c4
-  if (failed(verifyBias(*this, getBias(), filter[0], "conv2d_c4")))
-    return failure();
-  // conv2d_c5
-  return verifyQATWindow(*this,
-                         {in,
-                          {filter[1], filter[2]},
-                          getStrides(),
-                          getDilations(),
-                          getPad(),
-                          filter[0],
-                          /*isPool=*/false},
-                         getAutoPad(), "conv2d_c5");
+  // conv2d_c1, conv2d_c2, conv2d_c3, conv2d_c4, conv2d_c5; window_c3
+  if (getPad() && getAutoPad())
+    return emitOpError() << "takes either pad or auto_pad, not both "
+                            "[window_c3]";
+  return verifyConvShapes(*this, getInput(), getFilter(), getBias(),
+                          getStrides(), getDilations(), getPad(),
+                          getEffectivePad(), /*depthwise=*/false, "conv2d");
 }
 
 LogicalResult DepthwiseConv2DOp::verify() {
-  // depthwise_conv2d_c1, depthwise_conv2d_c2
-  if (failed(verifyRank(*this, getInput(), "input", 4, "NHWC",
-                        "depthwise_conv2d_c1")) ||
-      failed(verifyRank(*this, getFilter(), "filter", 4, "1HWC",
-                        "depthwise_conv2d_c2")))
-    return failure();
-  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
-  ArrayRef<int64_t> filter = tensorType(getFilter()).getShape();
-  if (filter[0] != 1)
-    return emitOpError() << "filter dimension 0 must be 1 (1HWC), but is "
-                         << filter[0] << " [depthwise_conv2d_c2]";
-  // depthwise_conv2d_c3
-  if (filter[3] % in[3] != 0)
-    return emitOpError() << "filter channels " << filter[3]
-                         << " must be a multiple of the input channels "
-                         << in[3] << " (input channels x channel multiplier) "
-                         << "[depthwise_conv2d_c3]";
-  // depthwise_conv2d_c4
-  if (failed(verifyBias(*this, getBias(), filter[3], "depthwise_conv2d_c4")))
-    return failure();
-  // depthwise_conv2d_c5
-  return verifyQATWindow(*this,
-                         {in,
-                          {filter[1], filter[2]},
-                          getStrides(),
-                          getDilations(),
-                          getPad(),
-                          filter[3],
-                          /*isPool=*/false},
-                         getAutoPad(), "depthwise_conv2d_c5");
+  // depthwise_conv2d_c1, depthwise_conv2d_c2, depthwise_conv2d_c3,
+  // depthwise_conv2d_c4, depthwise_conv2d_c5; window_c3
+  if (getPad() && getAutoPad())
+    return emitOpError() << "takes either pad or auto_pad, not both "
+                            "[window_c3]";
+  return verifyConvShapes(
+      *this, getInput(), getFilter(), getBias(), getStrides(), getDilations(),
+      getPad(), getEffectivePad(), /*depthwise=*/true, "depthwise_conv2d");
 }
 
 //===----------------------------------------------------------------------===//
@@ -269,24 +215,10 @@ LogicalResult DepthwiseConv2DOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult FullyConnectedOp::verify() {
-  // fully_connected_c1, fully_connected_c2
-  if (failed(verifyRank(*this, getInput(), "input", 2, "[N, K]",
-                        "fully_connected_c1")) ||
-      failed(verifyRank(*this, getWeights(), "weights", 2, "[O, K]",
-                        "fully_connected_c2")))
-    return failure();
-  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
-  ArrayRef<int64_t> weights = tensorType(getWeights()).getShape();
-  // fully_connected_c3
-  if (weights[1] != in[1])
-    return emitOpError() << "weights must have " << in[1]
-                         << " columns (the input's K), but have " << weights[1]
-                         << " [fully_connected_c3]";
-  // fully_connected_c4
-  if (failed(verifyBias(*this, getBias(), weights[0], "fully_connected_c4")))
-    return failure();
-  // fully_connected_c5
-  return verifyResultShape(*this, {in[0], weights[0]}, "fully_connected_c5");
+  // fully_connected_c1, fully_connected_c2, fully_connected_c3,
+  // fully_connected_c4, fully_connected_c5
+  return verifyFullyConnectedShapes(*this, getInput(), getWeights(), getBias(),
+                                    "fully_connected");
 }
 
 LogicalResult BatchNormOp::verify() {
@@ -367,31 +299,15 @@ SmallVector<int64_t, 4> AvgPool2DOp::getEffectivePad() {
   return poolEffectivePad(*this);
 }
 
-/// pool_c1 .. pool_c3 and the window constraints.
+/// pool_c1, pool_c2, pool_c3 and the window constraints.
 template <typename PoolOp>
 static LogicalResult verifyPool(PoolOp op) {
-  // pool_c1
-  if (failed(verifyRank(op, op.getInput(), "input", 4, "NHWC", "pool_c1")))
-    return failure();
-  // pool_c2
-  ArrayRef<int64_t> kernel = op.getKernel();
-  if (kernel.size() != 2 ||
-      llvm::any_of(kernel, [](int64_t k) { return k <= 0; }))
-    return op.emitOpError()
-           << "kernel must be 2 positive values [h, w], but is "
-           << bracketed(kernel) << " [pool_c2]";
-  ArrayRef<int64_t> in = tensorType(op.getInput()).getShape();
-  SmallVector<int64_t, 2> dilations = {1, 1};
-  // pool_c3
-  return verifyQATWindow(op,
-                         {in,
-                          {kernel[0], kernel[1]},
-                          op.getStrides(),
-                          dilations,
-                          op.getPad(),
-                          in[3],
-                          /*isPool=*/true},
-                         op.getAutoPad(), "pool_c3");
+  // window_c3
+  if (op.getPad() && op.getAutoPad())
+    return op.emitOpError() << "takes either pad or auto_pad, not both "
+                               "[window_c3]";
+  return verifyPoolShapes(op, op.getInput(), op.getKernel(), op.getStrides(),
+                          op.getPad(), op.getEffectivePad(), "pool");
 }
 
 LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }
@@ -399,19 +315,8 @@ LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }
 LogicalResult AvgPool2DOp::verify() { return verifyPool(*this); }
 
 LogicalResult MeanOp::verify() {
-  // mean_c1
-  if (failed(verifyRank(*this, getInput(), "input", 4, "NHWC", "mean_c1")))
-    return failure();
-  // mean_c2
-  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
-  ArrayRef<int64_t> out = tensorType(getOutput()).getShape();
-  SmallVector<int64_t, 4> kept = {in[0], 1, 1, in[3]};
-  SmallVector<int64_t, 2> dropped = {in[0], in[3]};
-  if (out != ArrayRef<int64_t>(kept) && out != ArrayRef<int64_t>(dropped))
-    return emitOpError() << "result shape must be " << bracketed<int64_t>(kept)
-                         << " or " << bracketed<int64_t>(dropped) << ", but is "
-                         << bracketed(out) << " [mean_c2]";
-  return success();
+  // mean_c1, mean_c2
+  return verifyMeanShapes(*this, "mean");
 }
 
 //===----------------------------------------------------------------------===//
@@ -420,63 +325,20 @@ LogicalResult MeanOp::verify() {
 
 LogicalResult ReshapeOp::verify() {
   // reshape_c1
-  RankedTensorType in = tensorType(getInput()), out = tensorType(getOutput());
-  if (in.getNumElements() != out.getNumElements())
-    return emitOpError() << "result must have as many elements as the input ("
-                         << in.getNumElements() << "), but has "
-                         << out.getNumElements() << " [reshape_c1]";
-  return success();
+  return verifyReshapeShapes(*this, "reshape");
 }
 
 LogicalResult ConcatOp::verify() {
-  // concat_c1
-  if (getInputs().empty())
-    return emitOpError() << "needs at least one input [concat_c1]";
-  ArrayRef<int64_t> first = tensorType(getInputs().front()).getShape();
-  int64_t rank = first.size();
-  // concat_c2
-  int64_t axis = getAxis();
-  if (axis < 0 || axis >= rank)
-    return emitOpError() << "axis " << axis << " is out of range for rank "
-                         << rank << " [concat_c2]";
-  // concat_c3
-  SmallVector<int64_t> expected(first.begin(), first.end());
-  expected[axis] = 0;
-  for (auto [index, input] : llvm::enumerate(getInputs())) {
-    ArrayRef<int64_t> shape = tensorType(input).getShape();
-    bool compatible = static_cast<int64_t>(shape.size()) == rank;
-    for (int64_t d = 0; compatible && d < rank; ++d)
-      compatible = d == axis || shape[d] == first[d];
-    if (!compatible)
-      return emitOpError() << "input " << index << " has shape "
-                           << bracketed(shape)
-                           << ", which differs from input 0 "
-                           << bracketed(first) << " outside axis " << axis
-                           << " [concat_c3]";
-    expected[axis] += shape[axis];
-  }
-  // concat_c4
-  return verifyResultShape(*this, expected, "concat_c4");
+  // concat_c1, concat_c2, concat_c3, concat_c4
+  return verifyConcatShapes(*this, getInputs(), getAxis(), "concat");
 }
 
 LogicalResult PadOp::verify() {
-  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
-  ArrayRef<int64_t> padding = getPadding();
-  // pad_c1
-  if (padding.size() != 2 * in.size() ||
-      llvm::any_of(padding, [](int64_t p) { return p < 0; }))
-    return emitOpError() << "padding must be " << 2 * in.size()
-                         << " non-negative values (before and after each "
-                            "dimension), but is "
-                         << bracketed(padding) << " [pad_c1]";
   // pad_c2
   if (!std::isfinite(getValue().convertToDouble()))
     return emitOpError() << "value must be finite [pad_c2]";
-  // pad_c3
-  SmallVector<int64_t> expected;
-  for (auto [d, size] : llvm::enumerate(in))
-    expected.push_back(size + padding[2 * d] + padding[2 * d + 1]);
-  return verifyResultShape(*this, expected, "pad_c3");
+  // pad_c1, pad_c3
+  return verifyPadShapes(*this, getPadding(), "pad");
 }
 
 #define GET_OP_CLASSES

@@ -10,6 +10,7 @@
 
 include "qat/Dialect/QAT/IR/QATDialect.td"
 include "qat/Dialect/QAT/IR/QATEnums.td"
+include "qat/Dialect/Common/CommonAttrs.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -82,13 +83,13 @@ def QAT_FakeQuantOp : QAT_Op<"fake_quant", [Pure, SameOperandsAndResultType]> {
     QAT_Tensor:$input,
     OptionalAttr<DenseF64ArrayAttr>:$min,
     OptionalAttr<DenseF64ArrayAttr>:$max,
-    OptionalAttr<I64Attr>:$num_bits,
+    OptionalAttr<QAT_SI64Attr>:$num_bits,
     OptionalAttr<BoolAttr>:$narrow_range,
     OptionalAttr<DenseF64ArrayAttr>:$scale,
     OptionalAttr<DenseI64ArrayAttr>:$zero_point,
-    OptionalAttr<I64Attr>:$quant_min,
-    OptionalAttr<I64Attr>:$quant_max,
-    OptionalAttr<I64Attr>:$axis,
+    OptionalAttr<QAT_SI64Attr>:$quant_min,
+    OptionalAttr<QAT_SI64Attr>:$quant_max,
+    OptionalAttr<QAT_SI64Attr>:$axis,
     OptionalAttr<QAT_RoundingModeAttr>:$rounding
   );
   let results = (outs QAT_Tensor:$output);
@@ -413,7 +414,7 @@ def QAT_ConcatOp : QAT_Op<"concat", [Pure]> {
         : (tensor<1x8x8x16xf32>, tensor<1x8x8x8xf32>) -> tensor<1x8x8x24xf32>
     ```
   }];
-  let arguments = (ins Variadic<QAT_Tensor>:$inputs, I64Attr:$axis);
+  let arguments = (ins Variadic<QAT_Tensor>:$inputs, QAT_SI64Attr:$axis);
   let results = (outs QAT_Tensor:$output);
   let assemblyFormat = [{
     $inputs attr-dict `:` functional-type($inputs, results)

@@ -1,0 +1,388 @@
+//===- QIntOps.td - qint dialect operations ----------------*- tablegen -*-===//
+//
+// Constraint labels (`qint_conv2d_c3`, and the shared `quant_c*` and
+// `window_c*`) refer to docs/QIntSpec.md and reappear in the verifiers and
+// in test/Dialect/QInt/invalid.mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QAT_DIALECT_QINT_IR_QINTOPS_TD
+#define QAT_DIALECT_QINT_IR_QINTOPS_TD
+
+include "qat/Dialect/QInt/IR/QIntDialect.td"
+include "qat/Dialect/Common/CommonAttrs.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def QInt_I8Tensor : StaticShapeTensorOf<[I8]>;
+def QInt_I32Tensor : StaticShapeTensorOf<[I32]>;
+def QInt_F32Tensor : StaticShapeTensorOf<[F32]>;
+def QInt_I8OrI32Tensor : StaticShapeTensorOf<[I8, I32]>;
+
+/// The output stage of a requantizing kernel: per-channel (or per-tensor)
+/// fixed-point multiplier and shift, output zero point, clamp range, rounding.
+defvar QInt_OutputStage = (ins
+  QAT_SI64Attr:$output_zp,
+  DenseI32ArrayAttr:$multiplier,
+  DenseI32ArrayAttr:$shift,
+  QAT_SI64Attr:$act_min,
+  QAT_SI64Attr:$act_max,
+  QInt_RoundingAttr:$rounding);
+
+//===----------------------------------------------------------------------===//
+// Convolutions and fully connected
+//===----------------------------------------------------------------------===//
+
+class QInt_ConvOp<string mnemonic> : QInt_Op<mnemonic, [Pure]> {
+  let arguments = !con((ins
+    QInt_I8Tensor:$input,
+    QInt_I8Tensor:$filter,
+    Optional<QInt_I32Tensor>:$bias,
+    QAT_SI64Attr:$input_zp),
+    QInt_OutputStage,
+    (ins
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pad));
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QInt_Conv2DOp : QInt_ConvOp<"conv2d"> {
+  let summary = "int8 2-D convolution with int32 accumulator and requantization";
+  let description = [{
+    For output channel `o`:
+    `acc = bias[o] + sum_{ky, kx, i} (input[n, y*sy + ky*dy - pt,
+    x*sx + kx*dx - pl, i] - input_zp) * filter[o, ky, kx, i]` in int32, with
+    padded positions contributing nothing, then
+    `output = clamp(MultiplyByQuantizedMultiplier(acc, multiplier[o],
+    shift[o]) + output_zp, act_min, act_max)` (one multiplier and shift for
+    all channels when the arrays have one element). Filters are OHWI and
+    symmetric (zero point 0). See docs/Numerics.md.
+
+    ```mlir
+    %y = qint.conv2d %x, %w, %b {input_zp = -128, output_zp = -5,
+        multiplier = array<i32: 1340000000, 1500000000>,
+        shift = array<i32: -9, -8>, act_min = -5, act_max = 127,
+        pad = array<i64: 1, 1, 1, 1>, rounding = #qint.rounding<double>}
+        : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>, tensor<2xi32>)
+        -> tensor<1x8x8x2xi8>
+    ```
+  }];
+}
+
+def QInt_DepthwiseConv2DOp : QInt_ConvOp<"depthwise_conv2d"> {
+  let summary = "int8 depthwise 2-D convolution (1HWC filter)";
+  let description = [{
+    As `qint.conv2d`, but each output channel `c*M + m` (`M` the channel
+    multiplier, `filter[3] / input[3]`) reads only input channel `c`:
+    `acc = bias[c*M + m] + sum_{ky, kx} (input[n, ..., c] - input_zp) *
+    filter[0, ky, kx, c*M + m]`.
+
+    ```mlir
+    %y = qint.depthwise_conv2d %x, %w, %b {input_zp = 0, output_zp = 0,
+        multiplier = array<i32: 1073741824>, shift = array<i32: -7>,
+        act_min = 0, act_max = 127, pad = array<i64: 1, 1, 1, 1>,
+        rounding = #qint.rounding<double>}
+        : (tensor<1x8x8x4xi8>, tensor<1x3x3x4xi8>, tensor<4xi32>)
+        -> tensor<1x8x8x4xi8>
+    ```
+  }];
+}
+
+def QInt_FullyConnectedOp : QInt_Op<"fully_connected", [Pure]> {
+  let summary = "int8 matrix times transposed weights, requantized";
+  let description = [{
+    `acc = bias[o] + sum_k (input[n, k] - input_zp) * weights[o, k]`, then the
+    output stage of `qint.conv2d`. Input `[N, K]`, weights `[O, K]`.
+
+    ```mlir
+    %y = qint.fully_connected %x, %w, %b {input_zp = -128, output_zp = 3,
+        multiplier = array<i32: 1526191224>, shift = array<i32: -8>,
+        act_min = -128, act_max = 127, rounding = #qint.rounding<double>}
+        : (tensor<1x64xi8>, tensor<10x64xi8>, tensor<10xi32>) -> tensor<1x10xi8>
+    ```
+  }];
+  let arguments = !con((ins QInt_I8Tensor:$input, QInt_I8Tensor:$weights,
+                            Optional<QInt_I32Tensor>:$bias, QAT_SI64Attr:$input_zp),
+                       QInt_OutputStage);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weights (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+def QInt_AddOp : QInt_Op<"add", [Pure]> {
+  let summary = "int8 addition, TFLite's rescaling to a common scale";
+  let description = [{
+    Per element (TFLite's int8 Add):
+    ```
+    a = MultiplyByQuantizedMultiplierSmallerThanOneExp(
+          (lhs - lhs_zp) << left_shift, lhs_multiplier, lhs_shift)
+    b = ... the same for rhs
+    output = clamp(MultiplyByQuantizedMultiplierSmallerThanOneExp(
+          a + b, output_multiplier, output_shift) + output_zp, act_min, act_max)
+    ```
+    The operands have the same shape, or one is 1-D along the other's last
+    dimension.
+
+    ```mlir
+    %y = qint.add %a, %b {lhs_zp = -128, rhs_zp = -128, left_shift = 20,
+        lhs_multiplier = 1073741824, lhs_shift = 0,
+        rhs_multiplier = 1073741824, rhs_shift = 0,
+        output_multiplier = 1073741824, output_shift = -19, output_zp = -128,
+        act_min = -128, act_max = 127, rounding = #qint.rounding<double>}
+        : (tensor<128xi8>, tensor<128xi8>) -> tensor<128xi8>
+    ```
+  }];
+  let arguments = (ins QInt_I8Tensor:$lhs, QInt_I8Tensor:$rhs,
+    QAT_SI64Attr:$lhs_zp, QAT_SI64Attr:$rhs_zp, QAT_SI64Attr:$left_shift,
+    QAT_SI64Attr:$lhs_multiplier, QAT_SI64Attr:$lhs_shift,
+    QAT_SI64Attr:$rhs_multiplier, QAT_SI64Attr:$rhs_shift,
+    QAT_SI64Attr:$output_multiplier, QAT_SI64Attr:$output_shift, QAT_SI64Attr:$output_zp,
+    QAT_SI64Attr:$act_min, QAT_SI64Attr:$act_max, QInt_RoundingAttr:$rounding);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QInt_MulOp : QInt_Op<"mul", [Pure]> {
+  let summary = "int8 multiplication";
+  let description = [{
+    Per element (TFLite's int8 Mul): `output = clamp(
+    MultiplyByQuantizedMultiplier((lhs - lhs_zp) * (rhs - rhs_zp),
+    output_multiplier, output_shift) + output_zp, act_min, act_max)`.
+    Broadcasting as `qint.add`.
+
+    ```mlir
+    %y = qint.mul %a, %b {lhs_zp = -128, rhs_zp = -128,
+        output_multiplier = 1077952640, output_shift = -7, output_zp = -128,
+        act_min = -128, act_max = 127, rounding = #qint.rounding<double>}
+        : (tensor<160xi8>, tensor<160xi8>) -> tensor<160xi8>
+    ```
+  }];
+  let arguments = (ins QInt_I8Tensor:$lhs, QInt_I8Tensor:$rhs,
+    QAT_SI64Attr:$lhs_zp, QAT_SI64Attr:$rhs_zp,
+    QAT_SI64Attr:$output_multiplier, QAT_SI64Attr:$output_shift, QAT_SI64Attr:$output_zp,
+    QAT_SI64Attr:$act_min, QAT_SI64Attr:$act_max, QInt_RoundingAttr:$rounding);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QInt_RequantizeOp : QInt_Op<"requantize", [Pure]> {
+  let summary = "Rescale int8 or int32 values to another int8 quantization";
+  let description = [{
+    `output = clamp(MultiplyByQuantizedMultiplier(input - input_zp,
+    multiplier[c], shift[c]) + output_zp, act_min, act_max)`, with `c` the
+    index along `axis` when the parameters are per axis.
+
+    ```mlir
+    %y = qint.requantize %x {input_zp = 3, output_zp = -1,
+        multiplier = array<i32: 1431655765>, shift = array<i32: 1>,
+        act_min = -128, act_max = 127, rounding = #qint.rounding<double>}
+        : tensor<1x4x4x8xi8> -> tensor<1x4x4x8xi8>
+    ```
+  }];
+  let arguments = !con((ins QInt_I8OrI32Tensor:$input, QAT_SI64Attr:$input_zp,
+                            OptionalAttr<QAT_SI64Attr>:$axis),
+                       QInt_OutputStage);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling, mean, softmax
+//===----------------------------------------------------------------------===//
+
+class QInt_Pool2DOp<string mnemonic> : QInt_Op<mnemonic, [Pure,
+    AllElementTypesMatch<["input", "output"]>]> {
+  let arguments = (ins
+    QInt_I8Tensor:$input,
+    DenseI64ArrayAttr:$kernel,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pad,
+    QAT_SI64Attr:$act_min,
+    QAT_SI64Attr:$act_max);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QInt_MaxPool2DOp : QInt_Pool2DOp<"max_pool2d"> {
+  let summary = "int8 max pooling";
+  let description = [{
+    The maximum over the input elements of each window (padding never
+    wins), clamped to [act_min, act_max]. Input and output share their
+    quantization.
+
+    ```mlir
+    %y = qint.max_pool2d %x {kernel = array<i64: 2, 2>,
+        strides = array<i64: 2, 2>, act_min = -128, act_max = 127}
+        : tensor<1x4x4x16xi8> -> tensor<1x2x2x16xi8>
+    ```
+  }];
+}
+
+def QInt_AvgPool2DOp : QInt_Pool2DOp<"avg_pool2d"> {
+  let summary = "int8 average pooling";
+  let description = [{
+    The sum of the input elements of each window divided by their count
+    (padding excluded), rounding half away from zero, clamped to
+    [act_min, act_max] (TFLite's int8 AveragePool). Input and output share
+    their quantization.
+
+    ```mlir
+    %y = qint.avg_pool2d %x {kernel = array<i64: 2, 2>,
+        strides = array<i64: 2, 2>, act_min = -128, act_max = 127}
+        : tensor<1x8x8x16xi8> -> tensor<1x4x4x16xi8>
+    ```
+  }];
+}
+
+def QInt_MeanOp : QInt_Op<"mean", [Pure]> {
+  let summary = "int8 mean over H and W (TFLite's int8 Mean)";
+  let description = [{
+    `sum = sum_{y, x} (input[n, y, x, c] - input_zp)`; `output =
+    clamp(roundedDivide(MultiplyByQuantizedMultiplier(sum, multiplier,
+    shift), H * W) + output_zp, -128, 127)`, with `multiplier`/`shift`
+    encoding `s_in / s_out` and the division rounding half away from zero.
+
+    ```mlir
+    %y = qint.mean %x {input_zp = -128, output_zp = -128,
+        multiplier = 1073741824, shift = 1, rounding = #qint.rounding<double>}
+        : tensor<1x4x4x32xi8> -> tensor<1x32xi8>
+    ```
+  }];
+  let arguments = (ins QInt_I8Tensor:$input, QAT_SI64Attr:$input_zp,
+                       QAT_SI64Attr:$output_zp, QAT_SI64Attr:$multiplier,
+                       QAT_SI64Attr:$shift, QInt_RoundingAttr:$rounding);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QInt_SoftmaxOp : QInt_Op<"softmax", [Pure, SameOperandsAndResultType]> {
+  let summary = "int8 softmax over the last dimension (TFLite's int8 Softmax)";
+  let description = [{
+    TFLite's int8 softmax with its prepared parameters (`input_multiplier`,
+    `input_left_shift`, `diff_min` from PreprocessSoftmaxScaling). The output
+    has scale 1/256 and zero point -128. See docs/Numerics.md.
+
+    ```mlir
+    %y = qint.softmax %x {input_multiplier = 1077952640, input_left_shift = 19,
+        diff_min = -3968, rounding = #qint.rounding<double>} : tensor<2x5xi8>
+    ```
+  }];
+  let arguments = (ins QInt_I8Tensor:$input, QAT_SI64Attr:$input_multiplier,
+                       QAT_SI64Attr:$input_left_shift, QAT_SI64Attr:$diff_min,
+                       QInt_RoundingAttr:$rounding);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+def QInt_PadOp : QInt_Op<"pad", [Pure,
+    AllElementTypesMatch<["input", "output"]>]> {
+  let summary = "Constant padding of an int8 tensor";
+  let description = [{
+    `padding = [before_0, after_0, ...]`; new elements are `value`, normally
+    the zero point (the quantized 0).
+
+    ```mlir
+    %y = qint.pad %x {padding = array<i64: 0, 0, 0, 0, 1, 2, 1, 2>, value = -128}
+        : tensor<1x2x2x2xi8> -> tensor<1x2x5x5xi8>
+    ```
+  }];
+  let arguments = (ins QInt_I8Tensor:$input, DenseI64ArrayAttr:$padding,
+                       QAT_SI64Attr:$value);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QInt_ConcatOp : QInt_Op<"concat", [Pure]> {
+  let summary = "Concatenation of int8 tensors sharing one quantization";
+  let description = [{
+    ```mlir
+    %y = qint.concat %a, %b {axis = 3}
+        : (tensor<1x4x4x8xi8>, tensor<1x4x4x2xi8>) -> tensor<1x4x4x10xi8>
+    ```
+  }];
+  let arguments = (ins Variadic<QInt_I8Tensor>:$inputs, QAT_SI64Attr:$axis);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results)";
+  let hasVerifier = 1;
+}
+
+def QInt_ReshapeOp : QInt_Op<"reshape", [Pure,
+    AllElementTypesMatch<["input", "output"]>]> {
+  let summary = "Same elements in row-major order, another shape";
+  let description = [{
+    ```mlir
+    %y = qint.reshape %x : tensor<1x2x2x16xi8> -> tensor<1x64xi8>
+    ```
+  }];
+  let arguments = (ins StaticShapeTensorOf<[I8, I32]>:$input);
+  let results = (outs StaticShapeTensorOf<[I8, I32]>:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Graph boundary
+//===----------------------------------------------------------------------===//
+
+def QInt_QuantizeOp : QInt_Op<"quantize", [Pure]> {
+  let summary = "float to int8 at the graph boundary (TFLite's Quantize)";
+  let description = [{
+    `output = clamp(round_half_away_from_zero(input / scale) + zero_point,
+    -128, 127)`, computed in double.
+
+    ```mlir
+    %q = qint.quantize %x {scale = 0.0039215686274509803, zero_point = -128}
+        : tensor<1x8x8x1xf32> -> tensor<1x8x8x1xi8>
+    ```
+  }];
+  let arguments = (ins QInt_F32Tensor:$input, F64Attr:$scale,
+                       QAT_SI64Attr:$zero_point);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QInt_DequantizeOp : QInt_Op<"dequantize", [Pure]> {
+  let summary = "int8 to float at the graph boundary (TFLite's Dequantize)";
+  let description = [{
+    `output = float(scale * (input - zero_point))`, computed in double.
+
+    ```mlir
+    %y = qint.dequantize %q {scale = 0.00390625, zero_point = -128}
+        : tensor<1x10xi8> -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins QInt_I8Tensor:$input, F64Attr:$scale,
+                       QAT_SI64Attr:$zero_point);
+  let results = (outs QInt_F32Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+#endif // QAT_DIALECT_QINT_IR_QINTOPS_TD

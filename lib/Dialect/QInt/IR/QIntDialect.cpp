@@ -1,0 +1,29 @@
+//===- QIntDialect.cpp - qint dialect registration --------------*- C++ -*-===//
+
+#include "qat/Dialect/QInt/IR/QIntDialect.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::qint;
+
+#include "qat/Dialect/QInt/IR/QIntOpsDialect.cpp.inc"
+
+#include "qat/Dialect/QInt/IR/QIntEnums.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "qat/Dialect/QInt/IR/QIntAttrs.cpp.inc"
+
+void QIntDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "qat/Dialect/QInt/IR/QIntOps.cpp.inc"
+      >();
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "qat/Dialect/QInt/IR/QIntAttrs.cpp.inc"
+      >();
+}

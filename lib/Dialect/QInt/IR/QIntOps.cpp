@@ -1,0 +1,302 @@
+//===- QIntOps.cpp - qint dialect operations: verifiers ---------*- C++ -*-===//
+//
+// Verifiers of the qint ops. Shapes are checked by the layer verifiers shared
+// with qat (qat/Dialect/Common); this file adds what the integer level adds:
+// the requantization parameters (`quant_c*`) and op-specific ranges. Labels
+// refer to docs/QIntSpec.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qat/Dialect/QInt/IR/QIntOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "qat/Dialect/Common/ShapeVerification.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::qint;
+using mlir::qat::bracketed;
+
+static constexpr int64_t kI8Min = -128, kI8Max = 127;
+static constexpr int64_t kI32Min = std::numeric_limits<int32_t>::min();
+static constexpr int64_t kI32Max = std::numeric_limits<int32_t>::max();
+
+//===----------------------------------------------------------------------===//
+// Requantization parameters (quant_c1 .. quant_c5)
+//===----------------------------------------------------------------------===//
+
+/// quant_c1: an int8 zero point.
+static LogicalResult verifyZeroPoint(Operation *op, StringRef name,
+                                     int64_t zp) {
+  if (zp >= kI8Min && zp <= kI8Max)
+    return success();
+  return op->emitOpError() << name << " must be in [-128, 127] (int8), but is "
+                           << zp << " [quant_c1]";
+}
+
+/// quant_c2 and quant_c3 for one multiplier/shift pair.
+static LogicalResult verifyMultiplier(Operation *op, StringRef name,
+                                      int64_t multiplier, int64_t shift,
+                                      Rounding rounding) {
+  // quant_c2
+  if (multiplier < 0 || multiplier > kI32Max)
+    return op->emitOpError() << name << " multiplier must be in [0, 2^31 - 1]"
+                             << ", but is " << multiplier << " [quant_c2]";
+  // quant_c3
+  int64_t maxShift = rounding == Rounding::single_round ? 30 : 31;
+  if (shift < -31 || shift > maxShift)
+    return op->emitOpError() << name << " shift must be in [-31, " << maxShift
+                             << "] with " << stringifyRounding(rounding)
+                             << " rounding, but is " << shift << " [quant_c3]";
+  return success();
+}
+
+/// The output stage of a requantizing kernel: quant_c1 .. quant_c5.
+static LogicalResult verifyOutputStage(Operation *op, int64_t outputZp,
+                                       ArrayRef<int32_t> multiplier,
+                                       ArrayRef<int32_t> shift,
+                                       int64_t channels, int64_t actMin,
+                                       int64_t actMax, Rounding rounding) {
+  if (failed(verifyZeroPoint(op, "output_zp", outputZp)))
+    return failure();
+  // quant_c4
+  if (multiplier.size() != shift.size() ||
+      (multiplier.size() != 1 &&
+       static_cast<int64_t>(multiplier.size()) != channels))
+    return op->emitOpError()
+           << "multiplier and shift must both have 1 value (per tensor) or "
+           << channels << " (per channel), but have " << multiplier.size()
+           << " and " << shift.size() << " [quant_c4]";
+  for (auto [m, s] : llvm::zip(multiplier, shift))
+    if (failed(verifyMultiplier(op, "output", m, s, rounding)))
+      return failure();
+  // quant_c5
+  return mlir::qat::verifyActivationRange(op, actMin, actMax, kI8Min, kI8Max,
+                                          "quant_c5");
+}
+
+static int64_t lastDim(Value value) { return mlir::qat::shapeOf(value).back(); }
+
+//===----------------------------------------------------------------------===//
+// Convolutions and fully connected
+//===----------------------------------------------------------------------===//
+
+template <typename ConvOp>
+static LogicalResult verifyConv(ConvOp op, bool depthwise, StringRef prefix) {
+  if (failed(mlir::qat::verifyConvShapes(
+          op, op.getInput(), op.getFilter(), op.getBias(), op.getStrides(),
+          op.getDilations(), op.getPad(), op.getPad(), depthwise, prefix)))
+    return failure();
+  if (failed(verifyZeroPoint(op, "input_zp", op.getInputZp())))
+    return failure();
+  return verifyOutputStage(op, op.getOutputZp(), op.getMultiplier(),
+                           op.getShift(), lastDim(op.getOutput()),
+                           op.getActMin(), op.getActMax(), op.getRounding());
+}
+
+LogicalResult Conv2DOp::verify() {
+  // qint_conv2d_c1, qint_conv2d_c2, qint_conv2d_c3, qint_conv2d_c4,
+  // qint_conv2d_c5
+  return verifyConv(*this, /*depthwise=*/false, "qint_conv2d");
+}
+
+LogicalResult DepthwiseConv2DOp::verify() {
+  // qint_depthwise_conv2d_c1, qint_depthwise_conv2d_c2,
+  // qint_depthwise_conv2d_c3, qint_depthwise_conv2d_c4,
+  // qint_depthwise_conv2d_c5
+  return verifyConv(*this, /*depthwise=*/true, "qint_depthwise_conv2d");
+}
+
+LogicalResult FullyConnectedOp::verify() {
+  // qint_fully_connected_c1, qint_fully_connected_c2, qint_fully_connected_c3,
+  // qint_fully_connected_c4, qint_fully_connected_c5
+  if (failed(mlir::qat::verifyFullyConnectedShapes(
+          *this, getInput(), getWeights(), getBias(), "qint_fully_connected")))
+    return failure();
+  if (failed(verifyZeroPoint(*this, "input_zp", getInputZp())))
+    return failure();
+  return verifyOutputStage(*this, getOutputZp(), getMultiplier(), getShift(),
+                           lastDim(getOutput()), getActMin(), getActMax(),
+                           getRounding());
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+LogicalResult AddOp::verify() {
+  // qint_add_c1
+  if (failed(mlir::qat::verifyChannelBroadcast(*this, "qint_add_c1")))
+    return failure();
+  if (failed(verifyZeroPoint(*this, "lhs_zp", getLhsZp())) ||
+      failed(verifyZeroPoint(*this, "rhs_zp", getRhsZp())) ||
+      failed(verifyZeroPoint(*this, "output_zp", getOutputZp())))
+    return failure();
+  // qint_add_c2: (x - zp) << left_shift must fit in int32 for any int8 x.
+  if (getLeftShift() < 0 || getLeftShift() > 22)
+    return emitOpError() << "left_shift must be in [0, 22] so that (x - zp) "
+                            "<< left_shift fits in int32, but is "
+                         << getLeftShift() << " [qint_add_c2]";
+  struct Stage {
+    StringRef name;
+    int64_t multiplier, shift;
+  } stages[] = {{"lhs", getLhsMultiplier(), getLhsShift()},
+                {"rhs", getRhsMultiplier(), getRhsShift()},
+                {"output", getOutputMultiplier(), getOutputShift()}};
+  for (const Stage &stage : stages) {
+    if (failed(verifyMultiplier(*this, stage.name, stage.multiplier,
+                                stage.shift, getRounding())))
+      return failure();
+    // qint_add_c3: TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp.
+    if (stage.shift > 0)
+      return emitOpError() << stage.name
+                           << "_shift must be <= 0 (a multiplier below one), "
+                              "but is "
+                           << stage.shift << " [qint_add_c3]";
+  }
+  return mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(),
+                                          kI8Min, kI8Max, "quant_c5");
+}
+
+LogicalResult MulOp::verify() {
+  // qint_mul_c1
+  if (failed(mlir::qat::verifyChannelBroadcast(*this, "qint_mul_c1")))
+    return failure();
+  if (failed(verifyZeroPoint(*this, "lhs_zp", getLhsZp())) ||
+      failed(verifyZeroPoint(*this, "rhs_zp", getRhsZp())) ||
+      failed(verifyZeroPoint(*this, "output_zp", getOutputZp())) ||
+      failed(verifyMultiplier(*this, "output", getOutputMultiplier(),
+                              getOutputShift(), getRounding())))
+    return failure();
+  return mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(),
+                                          kI8Min, kI8Max, "quant_c5");
+}
+
+LogicalResult RequantizeOp::verify() {
+  // qint_requantize_c1
+  ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
+  if (failed(mlir::qat::verifyResultShape(*this, in, "qint_requantize_c1")))
+    return failure();
+  // qint_requantize_c2
+  int64_t channels = 1;
+  if (std::optional<int64_t> axis = getAxis()) {
+    if (*axis < 0 || *axis >= static_cast<int64_t>(in.size()))
+      return emitOpError() << "axis " << *axis << " is out of range for rank "
+                           << in.size() << " [qint_requantize_c2]";
+    channels = in[*axis];
+  }
+  // quant_c1 for int8 input; an int32 input's zero point is any int32.
+  bool int8Input = cast<RankedTensorType>(getInput().getType())
+                       .getElementType()
+                       .isInteger(8);
+  if (int8Input && failed(verifyZeroPoint(*this, "input_zp", getInputZp())))
+    return failure();
+  if (!int8Input && (getInputZp() < kI32Min || getInputZp() > kI32Max))
+    return emitOpError() << "input_zp of an i32 input must fit in int32, but "
+                            "is "
+                         << getInputZp() << " [quant_c1]";
+  return verifyOutputStage(*this, getOutputZp(), getMultiplier(), getShift(),
+                           channels, getActMin(), getActMax(), getRounding());
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling, mean, softmax
+//===----------------------------------------------------------------------===//
+
+template <typename PoolOp>
+static LogicalResult verifyPool(PoolOp op) {
+  // qint_pool_c1, qint_pool_c2, qint_pool_c3
+  if (failed(mlir::qat::verifyPoolShapes(op, op.getInput(), op.getKernel(),
+                                         op.getStrides(), op.getPad(),
+                                         op.getPad(), "qint_pool")))
+    return failure();
+  return mlir::qat::verifyActivationRange(op, op.getActMin(), op.getActMax(),
+                                          kI8Min, kI8Max, "quant_c5");
+}
+
+LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }
+
+LogicalResult AvgPool2DOp::verify() { return verifyPool(*this); }
+
+LogicalResult MeanOp::verify() {
+  // qint_mean_c1, qint_mean_c2
+  if (failed(mlir::qat::verifyMeanShapes(*this, "qint_mean")) ||
+      failed(verifyZeroPoint(*this, "input_zp", getInputZp())) ||
+      failed(verifyZeroPoint(*this, "output_zp", getOutputZp())))
+    return failure();
+  return verifyMultiplier(*this, "mean", getMultiplier(), getShift(),
+                          getRounding());
+}
+
+LogicalResult SoftmaxOp::verify() {
+  // qint_softmax_c1
+  if (mlir::qat::shapeOf(getInput()).empty())
+    return emitOpError() << "input must have rank >= 1 [qint_softmax_c1]";
+  // qint_softmax_c2
+  if (getInputLeftShift() < 0 || getInputLeftShift() > 31)
+    return emitOpError() << "input_left_shift must be in [0, 31], but is "
+                         << getInputLeftShift() << " [qint_softmax_c2]";
+  // qint_softmax_c3
+  if (getDiffMin() > 0 || getDiffMin() < kI32Min)
+    return emitOpError() << "diff_min must be a non-positive int32, but is "
+                         << getDiffMin() << " [qint_softmax_c3]";
+  return verifyMultiplier(*this, "input", getInputMultiplier(),
+                          getInputLeftShift(), getRounding());
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult PadOp::verify() {
+  // qint_pad_c2
+  if (getValue() < kI8Min || getValue() > kI8Max)
+    return emitOpError() << "value must be in [-128, 127] (int8), but is "
+                         << getValue() << " [qint_pad_c2]";
+  // qint_pad_c1, qint_pad_c3
+  return mlir::qat::verifyPadShapes(*this, getPadding(), "qint_pad");
+}
+
+LogicalResult ConcatOp::verify() {
+  // qint_concat_c1, qint_concat_c2, qint_concat_c3, qint_concat_c4
+  return mlir::qat::verifyConcatShapes(*this, getInputs(), getAxis(),
+                                       "qint_concat");
+}
+
+LogicalResult ReshapeOp::verify() {
+  // qint_reshape_c1
+  return mlir::qat::verifyReshapeShapes(*this, "qint_reshape");
+}
+
+//===----------------------------------------------------------------------===//
+// Graph boundary
+//===----------------------------------------------------------------------===//
+
+/// qint_quantize_c1 / qint_dequantize_c1 (shapes), _c2 (scale), quant_c1.
+static LogicalResult verifyBoundary(Operation *op, double scale,
+                                    int64_t zeroPoint, StringRef prefix) {
+  if (failed(mlir::qat::verifyResultShape(
+          op, mlir::qat::shapeOf(op->getOperand(0)), (prefix + "_c1").str())))
+    return failure();
+  if (!std::isfinite(scale) || !(scale > 0))
+    return op->emitOpError() << "scale must be finite and positive, but is "
+                             << scale << " [" << prefix << "_c2]";
+  return verifyZeroPoint(op, "zero_point", zeroPoint);
+}
+
+LogicalResult QuantizeOp::verify() {
+  // qint_quantize_c1, qint_quantize_c2
+  return verifyBoundary(*this, getScale().convertToDouble(), getZeroPoint(),
+                        "qint_quantize");
+}
+
+LogicalResult DequantizeOp::verify() {
+  // qint_dequantize_c1, qint_dequantize_c2
+  return verifyBoundary(*this, getScale().convertToDouble(), getZeroPoint(),
+                        "qint_dequantize");
+}
+
+#define GET_OP_CLASSES
+#include "qat/Dialect/QInt/IR/QIntOps.cpp.inc"

@@ -1,0 +1,504 @@
+// One expected-error per verifier constraint; function names are the
+// constraint labels of docs/QIntSpec.md.
+// RUN: qat-opt %s -split-input-file -verify-diagnostics
+func.func @quant_c1(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{input_zp must be in [-128, 127] (int8), but is 128 [quant_c1]}}
+  %0 = qint.conv2d %x, %w {input_zp = 128, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c1_output(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{output_zp must be in [-128, 127] (int8), but is -129 [quant_c1]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = -129, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c1_i32_input(%x: tensor<4xi32>) {
+  // expected-error @+1 {{input_zp of an i32 input must fit in int32, but is 3000000000 [quant_c1]}}
+  %0 = qint.requantize %x {input_zp = 3000000000, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c2(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{output multiplier must be in [0, 2^31 - 1], but is -5 [quant_c2]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: -5, 1>, shift = array<i32: -8, -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c2_scalar(%x: tensor<4xi8>) {
+  // expected-error @+1 {{output multiplier must be in [0, 2^31 - 1], but is 2147483648 [quant_c2]}}
+  %0 = qint.mul %x, %x {lhs_zp = 0, rhs_zp = 0, output_multiplier = 2147483648, output_shift = 0, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c3_double(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{output shift must be in [-31, 31] with double rounding, but is 32 [quant_c3]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 32>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c3_single(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{output shift must be in [-31, 30] with single rounding, but is 31 [quant_c3]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 31>, act_min = -128, act_max = 127, rounding = #qint.rounding<single>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c3_low(%x: tensor<1x4x4x2xi8>) {
+  // expected-error @+1 {{mean shift must be in [-31, 31] with double rounding, but is -32 [quant_c3]}}
+  %0 = qint.mean %x {input_zp = 0, output_zp = 0, multiplier = 1073741824, shift = -32, rounding = #qint.rounding<double>} : tensor<1x4x4x2xi8> -> tensor<1x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c4(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{multiplier and shift must both have 1 value (per tensor) or 2 (per channel), but have 3 and 3 [quant_c4]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1, 2, 3>, shift = array<i32: 0, 0, 0>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c4_lengths(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{multiplier and shift must both have 1 value (per tensor) or 2 (per channel), but have 2 and 1 [quant_c4]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1, 2>, shift = array<i32: 0>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c5(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{needs -128 <= act_min <= act_max <= 127, but has act_min 10 and act_max 5 [quant_c5]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1>, shift = array<i32: 0>, act_min = 10, act_max = 5, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c5_range(%x: tensor<1x4x4x2xi8>) {
+  // expected-error @+1 {{needs -128 <= act_min <= act_max <= 127, but has act_min -128 and act_max 128 [quant_c5]}}
+  %0 = qint.max_pool2d %x {kernel = array<i64: 2, 2>, act_min = -128, act_max = 128} : tensor<1x4x4x2xi8> -> tensor<1x3x3x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_tensor_c1(%x: tensor<1x8x8x3xf32>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 8-bit signless integer values, but got 'tensor<1x8x8x3xf32>'}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xf32>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_tensor_c1_bias(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>, %b: tensor<2xi8>) {
+  // expected-error @+1 {{operand #2 must be statically shaped tensor of 32-bit signless integer values, but got 'tensor<2xi8>'}}
+  %0 = qint.conv2d %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>, tensor<2xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_tensor_c2(%x: tensor<4x2xi32>) {
+  // expected-error @+1 {{failed to verify that all of {input, output} have same element type}}
+  %0 = "qint.reshape"(%x) : (tensor<4x2xi32>) -> tensor<8xi8>
+  return
+}
+
+// -----
+
+func.func @qint_conv2d_c1(%x: tensor<8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{input must have rank 4 (NHWC), but has rank 3 [qint_conv2d_c1]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_conv2d_c2(%x: tensor<1x8x8x3xi8>, %w: tensor<3x3x3xi8>) {
+  // expected-error @+1 {{filter must have rank 4 (OHWI), but has rank 3 [qint_conv2d_c2]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_conv2d_c3(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x4xi8>) {
+  // expected-error @+1 {{filter input channels (dimension 3 of OHWI) must equal the input channels 3, but are 4 [qint_conv2d_c3]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x4xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_conv2d_c4(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>, %b: tensor<3xi32>) {
+  // expected-error @+1 {{bias must have shape [2] (one value per output channel), but has shape [3] [qint_conv2d_c4]}}
+  %0 = qint.conv2d %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>, tensor<3xi32>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_conv2d_c5(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{result shape must be [1, 6, 6, 2], but is [1, 8, 8, 2] [qint_conv2d_c5]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x8x8x2xi8>
+  return
+}
+
+// -----
+
+func.func @window_c1(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{strides must be 2 positive values [h, w], but are [1, 0] [window_c1]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>, strides = array<i64: 1, 0>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @window_c2(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{dilations must be 2 positive values [h, w], but are [1, 1, 1] [window_c2]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>, dilations = array<i64: 1, 1, 1>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @window_c3(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{pad must be 4 non-negative values [top, bottom, left, right], but is [1, 1] [window_c3]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>, pad = array<i64: 1, 1>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @window_c4(%x: tensor<1x2x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{padded input height 2 is smaller than the (dilated) window height 3 [window_c4]}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x2x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x1x6x2xi8>
+  return
+}
+
+// -----
+
+func.func @window_c5(%x: tensor<1x4x4x2xi8>) {
+  // expected-error @+1 {{padding [0, 0, 2, 0] must be smaller than the window [2, 2] in each dimension, or a window would see only padding [window_c5]}}
+  %0 = qint.avg_pool2d %x {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 2, 0>, act_min = -128, act_max = 127} : tensor<1x4x4x2xi8> -> tensor<1x3x5x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_depthwise_conv2d_c1(%x: tensor<8x3xi8>, %w: tensor<1x3x3x6xi8>) {
+  // expected-error @+1 {{input must have rank 4 (NHWC), but has rank 2 [qint_depthwise_conv2d_c1]}}
+  %0 = qint.depthwise_conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<8x3xi8>, tensor<1x3x3x6xi8>) -> tensor<1x6x6x6xi8>
+  return
+}
+
+// -----
+
+func.func @qint_depthwise_conv2d_c2(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x6xi8>) {
+  // expected-error @+1 {{filter dimension 0 must be 1 (1HWC), but is 2 [qint_depthwise_conv2d_c2]}}
+  %0 = qint.depthwise_conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x6xi8>) -> tensor<1x6x6x6xi8>
+  return
+}
+
+// -----
+
+func.func @qint_depthwise_conv2d_c3(%x: tensor<1x8x8x3xi8>, %w: tensor<1x3x3x5xi8>) {
+  // expected-error @+1 {{filter channels 5 must be a multiple of the input channels 3 (input channels x channel multiplier) [qint_depthwise_conv2d_c3]}}
+  %0 = qint.depthwise_conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<1x3x3x5xi8>) -> tensor<1x6x6x5xi8>
+  return
+}
+
+// -----
+
+func.func @qint_depthwise_conv2d_c4(%x: tensor<1x8x8x3xi8>, %w: tensor<1x3x3x6xi8>, %b: tensor<3xi32>) {
+  // expected-error @+1 {{bias must have shape [6] (one value per output channel), but has shape [3] [qint_depthwise_conv2d_c4]}}
+  %0 = qint.depthwise_conv2d %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<1x3x3x6xi8>, tensor<3xi32>) -> tensor<1x6x6x6xi8>
+  return
+}
+
+// -----
+
+func.func @qint_depthwise_conv2d_c5(%x: tensor<1x8x8x3xi8>, %w: tensor<1x3x3x6xi8>) {
+  // expected-error @+1 {{result shape must be [1, 6, 6, 6], but is [1, 6, 6, 3] [qint_depthwise_conv2d_c5]}}
+  %0 = qint.depthwise_conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<1x3x3x6xi8>) -> tensor<1x6x6x3xi8>
+  return
+}
+
+// -----
+
+func.func @qint_fully_connected_c1(%x: tensor<16xi8>, %w: tensor<4x16xi8>) {
+  // expected-error @+1 {{input must have rank 2 ([N, K]), but has rank 1 [qint_fully_connected_c1]}}
+  %0 = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<16xi8>, tensor<4x16xi8>) -> tensor<1x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_fully_connected_c2(%x: tensor<1x16xi8>, %w: tensor<4x16x1xi8>) {
+  // expected-error @+1 {{weights must have rank 2 ([O, K]), but has rank 3 [qint_fully_connected_c2]}}
+  %0 = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x16xi8>, tensor<4x16x1xi8>) -> tensor<1x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_fully_connected_c3(%x: tensor<1x16xi8>, %w: tensor<4x15xi8>) {
+  // expected-error @+1 {{weights must have 16 columns (the input's K), but have 15 [qint_fully_connected_c3]}}
+  %0 = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x16xi8>, tensor<4x15xi8>) -> tensor<1x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_fully_connected_c4(%x: tensor<1x16xi8>, %w: tensor<4x16xi8>, %b: tensor<5xi32>) {
+  // expected-error @+1 {{bias must have shape [4] (one value per output channel), but has shape [5] [qint_fully_connected_c4]}}
+  %0 = qint.fully_connected %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x16xi8>, tensor<4x16xi8>, tensor<5xi32>) -> tensor<1x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_fully_connected_c5(%x: tensor<1x16xi8>, %w: tensor<4x16xi8>) {
+  // expected-error @+1 {{result shape must be [1, 4], but is [4] [qint_fully_connected_c5]}}
+  %0 = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x16xi8>, tensor<4x16xi8>) -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_add_c1(%a: tensor<4xi8>, %b: tensor<5xi8>) {
+  // expected-error @+1 {{operands must have the same shape, or one must be 1-D with the size of the other's last dimension, but have shapes [4] and [5] [qint_add_c1]}}
+  %0 = qint.add %a, %b {left_shift = 20, lhs_shift = 0, lhs_zp = 0, rhs_zp = 0, lhs_multiplier = 1073741824, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<4xi8>, tensor<5xi8>) -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_add_c2(%a: tensor<4xi8>) {
+  // expected-error @+1 {{left_shift must be in [0, 22] so that (x - zp) << left_shift fits in int32, but is -1 [qint_add_c2]}}
+  %0 = qint.add %a, %a {left_shift = -1, lhs_shift = 0, lhs_zp = 0, rhs_zp = 0, lhs_multiplier = 1073741824, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_add_c3(%a: tensor<4xi8>) {
+  // expected-error @+1 {{lhs_shift must be <= 0 (a multiplier below one), but is 1 [qint_add_c3]}}
+  %0 = qint.add %a, %a {left_shift = 20, lhs_shift = 1, lhs_zp = 0, rhs_zp = 0, lhs_multiplier = 1073741824, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<4xi8>, tensor<4xi8>) -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_mul_c1(%a: tensor<2x4xi8>, %b: tensor<2xi8>) {
+  // expected-error @+1 {{operands must have the same shape, or one must be 1-D with the size of the other's last dimension, but have shapes [2, 4] and [2] [qint_mul_c1]}}
+  %0 = qint.mul %a, %b {lhs_zp = 0, rhs_zp = 0, output_multiplier = 1, output_shift = 0, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<2x4xi8>, tensor<2xi8>) -> tensor<2x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_requantize_c1(%x: tensor<4xi8>) {
+  // expected-error @+1 {{result shape must be [4], but is [5] [qint_requantize_c1]}}
+  %0 = qint.requantize %x {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<4xi8> -> tensor<5xi8>
+  return
+}
+
+// -----
+
+func.func @qint_requantize_c2(%x: tensor<4xi8>) {
+  // expected-error @+1 {{axis 1 is out of range for rank 1 [qint_requantize_c2]}}
+  %0 = qint.requantize %x {input_zp = 0, axis = 1, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<4xi8> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_requantize_c2_negative(%x: tensor<4xi8>) {
+  // expected-error @+1 {{axis -1 is out of range for rank 1 [qint_requantize_c2]}}
+  %0 = qint.requantize %x {input_zp = 0, axis = -1, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<4xi8> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_pool_c1(%x: tensor<4x4x2xi8>) {
+  // expected-error @+1 {{input must have rank 4 (NHWC), but has rank 3 [qint_pool_c1]}}
+  %0 = qint.max_pool2d %x {kernel = array<i64: 2, 2>, act_min = -128, act_max = 127} : tensor<4x4x2xi8> -> tensor<3x3x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_pool_c2(%x: tensor<1x4x4x2xi8>) {
+  // expected-error @+1 {{kernel must be 2 positive values [h, w], but is [2] [qint_pool_c2]}}
+  %0 = qint.max_pool2d %x {kernel = array<i64: 2>, act_min = -128, act_max = 127} : tensor<1x4x4x2xi8> -> tensor<1x3x3x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_pool_c3(%x: tensor<1x4x4x2xi8>) {
+  // expected-error @+1 {{result shape must be [1, 2, 2, 2], but is [1, 3, 3, 2] [qint_pool_c3]}}
+  %0 = qint.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, act_min = -128, act_max = 127} : tensor<1x4x4x2xi8> -> tensor<1x3x3x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_mean_c1(%x: tensor<4x2xi8>) {
+  // expected-error @+1 {{input must have rank 4 (NHWC), but has rank 2 [qint_mean_c1]}}
+  %0 = qint.mean %x {input_zp = 0, output_zp = 0, multiplier = 1, shift = 0, rounding = #qint.rounding<double>} : tensor<4x2xi8> -> tensor<2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_mean_c2(%x: tensor<1x4x4x2xi8>) {
+  // expected-error @+1 {{result shape must be [1, 1, 1, 2] or [1, 2], but is [1, 4, 2] [qint_mean_c2]}}
+  %0 = qint.mean %x {input_zp = 0, output_zp = 0, multiplier = 1, shift = 0, rounding = #qint.rounding<double>} : tensor<1x4x4x2xi8> -> tensor<1x4x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_softmax_c1(%x: tensor<i8>) {
+  // expected-error @+1 {{input must have rank >= 1 [qint_softmax_c1]}}
+  %0 = qint.softmax %x {input_multiplier = 1, input_left_shift = 0, diff_min = -1, rounding = #qint.rounding<double>} : tensor<i8>
+  return
+}
+
+// -----
+
+func.func @qint_softmax_c2(%x: tensor<4xi8>) {
+  // expected-error @+1 {{input_left_shift must be in [0, 31], but is -1 [qint_softmax_c2]}}
+  %0 = qint.softmax %x {input_multiplier = 1, input_left_shift = -1, diff_min = -1, rounding = #qint.rounding<double>} : tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_softmax_c3(%x: tensor<4xi8>) {
+  // expected-error @+1 {{diff_min must be a non-positive int32, but is 5 [qint_softmax_c3]}}
+  %0 = qint.softmax %x {input_multiplier = 1, input_left_shift = 1, diff_min = 5, rounding = #qint.rounding<double>} : tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_pad_c1(%x: tensor<4xi8>) {
+  // expected-error @+1 {{padding must be 2 non-negative values (before and after each dimension), but is [1, -1] [qint_pad_c1]}}
+  %0 = qint.pad %x {padding = array<i64: 1, -1>, value = 0} : tensor<4xi8> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_pad_c2(%x: tensor<4xi8>) {
+  // expected-error @+1 {{value must be in [-128, 127] (int8), but is 200 [qint_pad_c2]}}
+  %0 = qint.pad %x {padding = array<i64: 1, 1>, value = 200} : tensor<4xi8> -> tensor<6xi8>
+  return
+}
+
+// -----
+
+func.func @qint_pad_c3(%x: tensor<4xi8>) {
+  // expected-error @+1 {{result shape must be [6], but is [5] [qint_pad_c3]}}
+  %0 = qint.pad %x {padding = array<i64: 1, 1>, value = 0} : tensor<4xi8> -> tensor<5xi8>
+  return
+}
+
+// -----
+
+func.func @qint_concat_c1() {
+  // expected-error @+1 {{needs at least one input [qint_concat_c1]}}
+  %0 = "qint.concat"() <{axis = 0 : i64}> : () -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_concat_c2(%a: tensor<4xi8>) {
+  // expected-error @+1 {{axis 1 is out of range for rank 1 [qint_concat_c2]}}
+  %0 = qint.concat %a, %a {axis = 1} : (tensor<4xi8>, tensor<4xi8>) -> tensor<8xi8>
+  return
+}
+
+// -----
+
+func.func @qint_concat_c3(%a: tensor<2x4xi8>, %b: tensor<3x4xi8>) {
+  // expected-error @+1 {{input 1 has shape [3, 4], which differs from input 0 [2, 4] outside axis 1 [qint_concat_c3]}}
+  %0 = qint.concat %a, %b {axis = 1} : (tensor<2x4xi8>, tensor<3x4xi8>) -> tensor<2x8xi8>
+  return
+}
+
+// -----
+
+func.func @qint_concat_c4(%a: tensor<2x4xi8>) {
+  // expected-error @+1 {{result shape must be [4, 4], but is [4, 8] [qint_concat_c4]}}
+  %0 = qint.concat %a, %a {axis = 0} : (tensor<2x4xi8>, tensor<2x4xi8>) -> tensor<4x8xi8>
+  return
+}
+
+// -----
+
+func.func @qint_reshape_c1(%x: tensor<2x4xi8>) {
+  // expected-error @+1 {{result must have as many elements as the input (8), but has 9 [qint_reshape_c1]}}
+  %0 = qint.reshape %x : tensor<2x4xi8> -> tensor<9xi8>
+  return
+}
+
+// -----
+
+func.func @qint_quantize_c1(%x: tensor<4xf32>) {
+  // expected-error @+1 {{result shape must be [4], but is [2, 2] [qint_quantize_c1]}}
+  %0 = qint.quantize %x {scale = 0.5, zero_point = 0} : tensor<4xf32> -> tensor<2x2xi8>
+  return
+}
+
+// -----
+
+func.func @qint_quantize_c2(%x: tensor<4xf32>) {
+  // expected-error @+1 {{scale must be finite and positive, but is 0.000000e+00 [qint_quantize_c2]}}
+  %0 = qint.quantize %x {scale = 0.0, zero_point = 0} : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_dequantize_c1(%x: tensor<4xi8>) {
+  // expected-error @+1 {{result shape must be [4], but is [5] [qint_dequantize_c1]}}
+  %0 = qint.dequantize %x {scale = 0.5, zero_point = 0} : tensor<4xi8> -> tensor<5xf32>
+  return
+}
+
+// -----
+
+func.func @qint_dequantize_c2(%x: tensor<4xi8>) {
+  // expected-error @+1 {{scale must be finite and positive, but is -5.000000e-01 [qint_dequantize_c2]}}
+  %0 = qint.dequantize %x {scale = -0.5, zero_point = 0} : tensor<4xi8> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @quant_c1_boundary(%x: tensor<4xi8>) {
+  // expected-error @+1 {{zero_point must be in [-128, 127] (int8), but is 300 [quant_c1]}}
+  %0 = qint.dequantize %x {scale = 0.5, zero_point = 300} : tensor<4xi8> -> tensor<4xf32>
+  return
+}

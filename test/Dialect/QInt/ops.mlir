@@ -1,0 +1,76 @@
+// Round-trip of every qint op and attribute form: custom form, and generic
+// form parsed back.
+// RUN: qat-opt %s | qat-opt | FileCheck %s
+// RUN: qat-opt %s --mlir-print-op-generic | qat-opt | FileCheck %s
+
+// CHECK-LABEL: func @convolutions
+func.func @convolutions(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>, %b: tensor<2xi32>, %dw: tensor<1x3x3x6xi8>) -> (tensor<1x8x8x2xi8>, tensor<1x4x4x2xi8>, tensor<1x6x6x6xi8>) {
+  // Per channel, padded.
+  // CHECK: qint.conv2d %{{.*}}, %{{.*}}, %{{.*}} {act_max = 127 : i64, act_min = -5 : i64, input_zp = -128 : i64, multiplier = array<i32: 1340000000, 1500000000>, output_zp = -5 : i64, pad = array<i64: 1, 1, 1, 1>, rounding = #qint.rounding<double>, shift = array<i32: -9, -8>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>, tensor<2xi32>) -> tensor<1x8x8x2xi8>
+  %0 = qint.conv2d %x, %w, %b {input_zp = -128, output_zp = -5, multiplier = array<i32: 1340000000, 1500000000>, shift = array<i32: -9, -8>, act_min = -5, act_max = 127, pad = array<i64: 1, 1, 1, 1>, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>, tensor<2xi32>) -> tensor<1x8x8x2xi8>
+  // Per tensor, no bias, strided and dilated, single rounding.
+  // CHECK: qint.conv2d %{{.*}}, %{{.*}} {act_max = 127 : i64, act_min = -128 : i64, dilations = array<i64: 2, 2>, input_zp = 0 : i64, multiplier = array<i32: 1073741824>, output_zp = 0 : i64, rounding = #qint.rounding<single>, shift = array<i32: 30>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x4x4x2xi8>
+  %1 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 30>, act_min = -128, act_max = 127, dilations = array<i64: 2, 2>, strides = array<i64: 1, 1>, rounding = #qint.rounding<single>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x4x4x2xi8>
+  // Channel multiplier 2.
+  // CHECK: qint.depthwise_conv2d %{{.*}}, %{{.*}} {{.*}} : (tensor<1x8x8x3xi8>, tensor<1x3x3x6xi8>) -> tensor<1x6x6x6xi8>
+  %2 = qint.depthwise_conv2d %x, %dw {input_zp = 3, output_zp = -3, multiplier = array<i32: 0>, shift = array<i32: -31>, act_min = 0, act_max = 0, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<1x3x3x6xi8>) -> tensor<1x6x6x6xi8>
+  return %0, %1, %2 : tensor<1x8x8x2xi8>, tensor<1x4x4x2xi8>, tensor<1x6x6x6xi8>
+}
+
+// CHECK-LABEL: func @fully_connected
+func.func @fully_connected(%x: tensor<2x16xi8>, %w: tensor<4x16xi8>, %b: tensor<4xi32>) -> tensor<2x4xi8> {
+  // CHECK: qint.fully_connected %{{.*}}, %{{.*}}, %{{.*}} {act_max = 100 : i64, act_min = -70 : i64, input_zp = -128 : i64, multiplier = array<i32: 1526191224>, output_zp = 127 : i64, rounding = #qint.rounding<double>, shift = array<i32: -8>} : (tensor<2x16xi8>, tensor<4x16xi8>, tensor<4xi32>) -> tensor<2x4xi8>
+  %0 = qint.fully_connected %x, %w, %b {input_zp = -128, output_zp = 127, multiplier = array<i32: 1526191224>, shift = array<i32: -8>, act_min = -70, act_max = 100, rounding = #qint.rounding<double>} : (tensor<2x16xi8>, tensor<4x16xi8>, tensor<4xi32>) -> tensor<2x4xi8>
+  return %0 : tensor<2x4xi8>
+}
+
+// CHECK-LABEL: func @elementwise
+func.func @elementwise(%a: tensor<1x2x2x4xi8>, %c: tensor<4xi8>, %acc: tensor<1x2x2x4xi32>) -> (tensor<1x2x2x4xi8>, tensor<1x2x2x4xi8>, tensor<1x2x2x4xi8>, tensor<1x2x2x4xi8>) {
+  // CHECK: qint.add %{{.*}}, %{{.*}} {act_max = 127 : i64, act_min = -128 : i64, left_shift = 20 : i64, lhs_multiplier = 1073741824 : i64, lhs_shift = 0 : i64, lhs_zp = -128 : i64, output_multiplier = 1073741824 : i64, output_shift = -19 : i64, output_zp = -128 : i64, rhs_multiplier = 1073741824 : i64, rhs_shift = 0 : i64, rhs_zp = -128 : i64, rounding = #qint.rounding<double>} : (tensor<1x2x2x4xi8>, tensor<1x2x2x4xi8>) -> tensor<1x2x2x4xi8>
+  %0 = qint.add %a, %a {lhs_zp = -128, rhs_zp = -128, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -19, output_zp = -128, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x2x2x4xi8>, tensor<1x2x2x4xi8>) -> tensor<1x2x2x4xi8>
+  // CHECK: qint.mul %{{.*}}, %{{.*}} {{.*}} : (tensor<1x2x2x4xi8>, tensor<4xi8>) -> tensor<1x2x2x4xi8>
+  %1 = qint.mul %a, %c {lhs_zp = -128, rhs_zp = 0, output_multiplier = 1077952640, output_shift = -7, output_zp = -128, act_min = -128, act_max = 127, rounding = #qint.rounding<single>} : (tensor<1x2x2x4xi8>, tensor<4xi8>) -> tensor<1x2x2x4xi8>
+  // CHECK: qint.requantize %{{.*}} {act_max = 127 : i64, act_min = -128 : i64, axis = 3 : i64, input_zp = 3 : i64, multiplier = array<i32: 1431655765, 1073741824, 1073741824, 1073741824>, output_zp = -1 : i64, rounding = #qint.rounding<double>, shift = array<i32: 1, 0, -1, -2>} : tensor<1x2x2x4xi8> -> tensor<1x2x2x4xi8>
+  %2 = qint.requantize %a {input_zp = 3, output_zp = -1, axis = 3, multiplier = array<i32: 1431655765, 1073741824, 1073741824, 1073741824>, shift = array<i32: 1, 0, -1, -2>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<1x2x2x4xi8> -> tensor<1x2x2x4xi8>
+  // An int32 input (an accumulator) may have any int32 zero point.
+  // CHECK: qint.requantize %{{.*}} {{.*}}input_zp = 100000 : i64{{.*}} : tensor<1x2x2x4xi32> -> tensor<1x2x2x4xi8>
+  %3 = qint.requantize %acc {input_zp = 100000, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -10>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<1x2x2x4xi32> -> tensor<1x2x2x4xi8>
+  return %0, %1, %2, %3 : tensor<1x2x2x4xi8>, tensor<1x2x2x4xi8>, tensor<1x2x2x4xi8>, tensor<1x2x2x4xi8>
+}
+
+// CHECK-LABEL: func @pooling
+func.func @pooling(%x: tensor<2x12x22x8xi8>, %l: tensor<2x5xi8>) -> (tensor<2x3x3x8xi8>, tensor<2x3x3x8xi8>, tensor<2x8xi8>, tensor<2x1x1x8xi8>, tensor<2x5xi8>) {
+  // CHECK: qint.max_pool2d %{{.*}} {act_max = 127 : i64, act_min = -128 : i64, kernel = array<i64: 5, 6>, pad = array<i64: 1, 2, 1, 1>, strides = array<i64: 5, 9>} : tensor<2x12x22x8xi8> -> tensor<2x3x3x8xi8>
+  %0 = qint.max_pool2d %x {kernel = array<i64: 5, 6>, strides = array<i64: 5, 9>, pad = array<i64: 1, 2, 1, 1>, act_min = -128, act_max = 127} : tensor<2x12x22x8xi8> -> tensor<2x3x3x8xi8>
+  // CHECK: qint.avg_pool2d %{{.*}} {act_max = 100 : i64, act_min = -100 : i64, kernel = array<i64: 5, 6>, pad = array<i64: 1, 2, 1, 1>, strides = array<i64: 5, 9>} : tensor<2x12x22x8xi8> -> tensor<2x3x3x8xi8>
+  %1 = qint.avg_pool2d %x {kernel = array<i64: 5, 6>, strides = array<i64: 5, 9>, pad = array<i64: 1, 2, 1, 1>, act_min = -100, act_max = 100} : tensor<2x12x22x8xi8> -> tensor<2x3x3x8xi8>
+  // CHECK: qint.mean %{{.*}} {input_zp = -128 : i64, multiplier = 1073741824 : i64, output_zp = -128 : i64, rounding = #qint.rounding<double>, shift = 1 : i64} : tensor<2x12x22x8xi8> -> tensor<2x8xi8>
+  %2 = qint.mean %x {input_zp = -128, output_zp = -128, multiplier = 1073741824, shift = 1, rounding = #qint.rounding<double>} : tensor<2x12x22x8xi8> -> tensor<2x8xi8>
+  // CHECK: qint.mean %{{.*}} {{.*}} : tensor<2x12x22x8xi8> -> tensor<2x1x1x8xi8>
+  %3 = qint.mean %x {input_zp = 0, output_zp = 0, multiplier = 1073741824, shift = 1, rounding = #qint.rounding<single>} : tensor<2x12x22x8xi8> -> tensor<2x1x1x8xi8>
+  // CHECK: qint.softmax %{{.*}} {diff_min = -3968 : i64, input_left_shift = 19 : i64, input_multiplier = 1077952640 : i64, rounding = #qint.rounding<double>} : tensor<2x5xi8>
+  %4 = qint.softmax %l {input_multiplier = 1077952640, input_left_shift = 19, diff_min = -3968, rounding = #qint.rounding<double>} : tensor<2x5xi8>
+  return %0, %1, %2, %3, %4 : tensor<2x3x3x8xi8>, tensor<2x3x3x8xi8>, tensor<2x8xi8>, tensor<2x1x1x8xi8>, tensor<2x5xi8>
+}
+
+// CHECK-LABEL: func @data_movement
+func.func @data_movement(%x: tensor<1x2x2x2xi8>, %y: tensor<1x2x2x3xi8>, %acc: tensor<4x2xi32>) -> (tensor<1x2x5x5xi8>, tensor<1x2x2x5xi8>, tensor<1x8xi8>, tensor<8xi32>) {
+  // CHECK: qint.pad %{{.*}} {padding = array<i64: 0, 0, 0, 0, 1, 2, 1, 2>, value = -128 : i64} : tensor<1x2x2x2xi8> -> tensor<1x2x5x5xi8>
+  %0 = qint.pad %x {padding = array<i64: 0, 0, 0, 0, 1, 2, 1, 2>, value = -128} : tensor<1x2x2x2xi8> -> tensor<1x2x5x5xi8>
+  // CHECK: qint.concat %{{.*}}, %{{.*}} {axis = 3 : i64} : (tensor<1x2x2x2xi8>, tensor<1x2x2x3xi8>) -> tensor<1x2x2x5xi8>
+  %1 = qint.concat %x, %y {axis = 3} : (tensor<1x2x2x2xi8>, tensor<1x2x2x3xi8>) -> tensor<1x2x2x5xi8>
+  // CHECK: qint.reshape %{{.*}} : tensor<1x2x2x2xi8> -> tensor<1x8xi8>
+  %2 = qint.reshape %x : tensor<1x2x2x2xi8> -> tensor<1x8xi8>
+  // CHECK: qint.reshape %{{.*}} : tensor<4x2xi32> -> tensor<8xi32>
+  %3 = qint.reshape %acc : tensor<4x2xi32> -> tensor<8xi32>
+  return %0, %1, %2, %3 : tensor<1x2x5x5xi8>, tensor<1x2x2x5xi8>, tensor<1x8xi8>, tensor<8xi32>
+}
+
+// CHECK-LABEL: func @boundary
+func.func @boundary(%x: tensor<1x8x8x1xf32>) -> tensor<1x8x8x1xf32> {
+  // CHECK: %[[Q:.*]] = qint.quantize %{{.*}} {scale = 0.0039215686274509803 : f64, zero_point = -128 : i64} : tensor<1x8x8x1xf32> -> tensor<1x8x8x1xi8>
+  %0 = qint.quantize %x {scale = 0.0039215686274509803, zero_point = -128} : tensor<1x8x8x1xf32> -> tensor<1x8x8x1xi8>
+  // CHECK: qint.dequantize %[[Q]] {scale = 3.906250e-03 : f64, zero_point = -128 : i64} : tensor<1x8x8x1xi8> -> tensor<1x8x8x1xf32>
+  %1 = qint.dequantize %0 {scale = 0.00390625, zero_point = -128} : tensor<1x8x8x1xi8> -> tensor<1x8x8x1xf32>
+  return %1 : tensor<1x8x8x1xf32>
+}
