@@ -1,0 +1,33 @@
+//===- Interpreter.h - the reference interpreter of qat and qint -*- C++
+//-*-===//
+//
+// Executes a function of the qat dialect (float, with fake-quant semantics)
+// or of the qint dialect (the integer contract, through the numerics
+// library). It is the oracle every pass and backend is tested against, so it
+// is written for obvious correctness: one plain loop nest per op, no
+// undefined behaviour (an int32 accumulator that would overflow is an error,
+// not a wrapped value).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QAT_INTERPRETER_INTERPRETER_H
+#define QAT_INTERPRETER_INTERPRETER_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "qat/Interpreter/Tensor.h"
+
+namespace mlir::qat {
+
+/// Checks `inputs` against the function's argument types; on mismatch
+/// returns a message naming the argument and both types.
+std::optional<std::string> checkInputs(func::FuncOp func,
+                                       llvm::ArrayRef<Tensor> inputs);
+
+/// Runs `func` on `inputs` (which must pass checkInputs). On failure it has
+/// emitted an error at the op that could not be executed.
+FailureOr<llvm::SmallVector<Tensor>> runFunction(func::FuncOp func,
+                                                 llvm::ArrayRef<Tensor> inputs);
+
+} // namespace mlir::qat
+
+#endif // QAT_INTERPRETER_INTERPRETER_H

@@ -1,0 +1,183 @@
+//===- Npy.cpp - NumPy .npy files for qat-run -----------------------------===//
+
+#include "qat/Interpreter/Npy.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::qat;
+
+namespace {
+llvm::Error npyError(StringRef path, const Twine &what) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 path + ": " + what);
+}
+
+/// The value of `'key':` in the header dictionary, up to the next ',' or
+/// '}' outside parentheses.
+std::optional<StringRef> headerField(StringRef header, StringRef key) {
+  size_t at = header.find(("'" + key + "'").str());
+  if (at == StringRef::npos)
+    return std::nullopt;
+  StringRef rest = header.drop_front(at + key.size() + 2).ltrim();
+  if (!rest.consume_front(":"))
+    return std::nullopt;
+  rest = rest.ltrim();
+  int depth = 0;
+  size_t end = 0;
+  for (; end < rest.size(); ++end) {
+    char c = rest[end];
+    if (c == '(')
+      ++depth;
+    else if (c == ')')
+      --depth;
+    else if ((c == ',' || c == '}') && depth == 0)
+      break;
+  }
+  return rest.take_front(end).trim();
+}
+
+struct Dtype {
+  ElementKind kind;
+  size_t size;
+};
+
+std::optional<Dtype> parseDescr(StringRef descr) {
+  if (descr == "<f4")
+    return Dtype{ElementKind::F32, 4};
+  if (descr == "|i1" || descr == "<i1")
+    return Dtype{ElementKind::I8, 1};
+  if (descr == "<i4")
+    return Dtype{ElementKind::I32, 4};
+  return std::nullopt;
+}
+
+StringRef describeDescr(StringRef descr) {
+  static const std::pair<StringRef, StringRef> names[] = {
+      {"<f8", "float64"}, {"<f2", "float16"}, {"|u1", "uint8"},
+      {"<i2", "int16"},   {"<i8", "int64"},   {"|b1", "bool"}};
+  for (auto [d, name] : names)
+    if (d == descr)
+      return name;
+  return descr;
+}
+} // namespace
+
+llvm::Expected<Tensor> mlir::qat::readNpy(StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return npyError(path, "cannot read: " + buffer.getError().message());
+  StringRef data = (*buffer)->getBuffer();
+  if (!data.consume_front("\x93NUMPY") || data.size() < 2)
+    return npyError(path, "not a NumPy .npy file (no \\x93NUMPY magic)");
+  uint8_t major = data[0];
+  data = data.drop_front(2);
+  size_t headerLen;
+  if (major == 1) {
+    if (data.size() < 2)
+      return npyError(path, "truncated header");
+    headerLen = uint8_t(data[0]) | (size_t(uint8_t(data[1])) << 8);
+    data = data.drop_front(2);
+  } else if (major == 2 || major == 3) {
+    if (data.size() < 4)
+      return npyError(path, "truncated header");
+    headerLen = 0;
+    for (int i = 3; i >= 0; --i)
+      headerLen = (headerLen << 8) | uint8_t(data[i]);
+    data = data.drop_front(4);
+  } else {
+    return npyError(path, "unsupported .npy version " + Twine(int(major)));
+  }
+  if (data.size() < headerLen)
+    return npyError(path, "truncated header");
+  StringRef header = data.take_front(headerLen);
+  data = data.drop_front(headerLen);
+
+  std::optional<StringRef> descr = headerField(header, "descr");
+  std::optional<StringRef> fortran = headerField(header, "fortran_order");
+  std::optional<StringRef> shapeText = headerField(header, "shape");
+  if (!descr || !fortran || !shapeText)
+    return npyError(path, "malformed header: " + header.trim());
+  StringRef descrValue = descr->trim("'\"");
+  std::optional<Dtype> dtype = parseDescr(descrValue);
+  if (!dtype)
+    return npyError(path, "unsupported dtype " + describeDescr(descrValue) +
+                              " ('" + descrValue +
+                              "'); qat-run reads float32, int8 and int32 "
+                              "(convert with array.astype(...))");
+  if (*fortran != "False")
+    return npyError(path, "Fortran-ordered arrays are not supported "
+                          "(save np.ascontiguousarray(array))");
+
+  Tensor tensor;
+  tensor.kind = dtype->kind;
+  StringRef dims = shapeText->trim("()");
+  while (!dims.trim().empty()) {
+    auto [first, rest] = dims.split(',');
+    int64_t dim;
+    if (first.trim().getAsInteger(10, dim) || dim < 0)
+      return npyError(path, "malformed shape " + *shapeText);
+    tensor.shape.push_back(dim);
+    dims = rest;
+  }
+  size_t expected = tensor.numElements() * dtype->size;
+  if (data.size() != expected)
+    return npyError(path, "holds " + Twine(data.size()) +
+                              " bytes of data, but shape " + *shapeText +
+                              " needs " + Twine(expected));
+  if (tensor.kind == ElementKind::F32) {
+    tensor.floats.resize(tensor.numElements());
+    std::memcpy(tensor.floats.data(), data.data(), expected);
+  } else if (tensor.kind == ElementKind::I8) {
+    tensor.ints.resize(tensor.numElements());
+    for (size_t i = 0; i < tensor.ints.size(); ++i)
+      tensor.ints[i] = static_cast<int8_t>(data[i]);
+  } else {
+    tensor.ints.resize(tensor.numElements());
+    std::memcpy(tensor.ints.data(), data.data(), expected);
+  }
+  return tensor;
+}
+
+llvm::Error mlir::qat::writeNpy(StringRef path, const Tensor &tensor) {
+  std::string header = "{'descr': '";
+  header += tensor.kind == ElementKind::F32  ? "<f4"
+            : tensor.kind == ElementKind::I8 ? "|i1"
+                                             : "<i4";
+  header += "', 'fortran_order': False, 'shape': (";
+  // NumPy's spelling of tuples: (), (5,), (2, 3).
+  for (size_t i = 0; i < tensor.shape.size(); ++i)
+    header += std::to_string(tensor.shape[i]) +
+              (i + 1 < tensor.shape.size() ? ", " : "");
+  if (tensor.shape.size() == 1)
+    header += ",";
+  header += "), }";
+  // Pad so that magic + version + length + header is a multiple of 64.
+  size_t total = 10 + header.size() + 1;
+  header.append((64 - total % 64) % 64, ' ');
+  header += '\n';
+
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return npyError(path, "cannot write: " + ec.message());
+  os << "\x93NUMPY" << char(1) << char(0) << char(header.size() & 0xff)
+     << char(header.size() >> 8) << header;
+  if (tensor.kind == ElementKind::F32) {
+    os.write(reinterpret_cast<const char *>(tensor.floats.data()),
+             tensor.floats.size() * 4);
+  } else if (tensor.kind == ElementKind::I8) {
+    for (int32_t v : tensor.ints)
+      os << static_cast<char>(static_cast<int8_t>(v));
+  } else {
+    os.write(reinterpret_cast<const char *>(tensor.ints.data()),
+             tensor.ints.size() * 4);
+  }
+  if (os.has_error())
+    return npyError(path, "write failed");
+  return llvm::Error::success();
+}

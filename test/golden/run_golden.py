@@ -1,0 +1,217 @@
+#!/usr/bin/python3
+"""Runs every TFLite golden vector through qat-run as a qint program.
+
+Each case in vectors/*.json (see vectors/README.md for the conventions) is
+turned into a qint function (weights as constants, the activations as
+arguments), run by qat-run on its input, and compared element by element with
+TFLite's reference output. Prints one line per case and a summary; exits 1 on
+any mismatch, naming the first differing index and both values.
+
+  run_golden.py --qat-run PATH --vectors DIR --work DIR
+"""
+import argparse
+import json
+import pathlib
+import subprocess
+import sys
+
+import numpy as np
+
+RD = "rounding = #qint.rounding<double>"
+
+
+def t(shape, elem="i8"):
+    return "tensor<" + "".join(f"{d}x" for d in shape) + elem + ">"
+
+
+def dense(values, shape, elem):
+    nested = np.asarray(values, np.int64).reshape(shape).tolist()
+    return f"arith.constant dense<{nested}> : {t(shape, elem)}"
+
+
+def arr(a, v):
+    return f"array<{a}: " + ", ".join(str(int(x)) for x in v) + ">"
+
+
+def trailing_pad(size, kernel, stride, dilation, lead, out):
+    effective = (kernel - 1) * dilation + 1
+    after = max(0, (out - 1) * stride + effective - size - lead)
+    assert (size + lead + after - effective) // stride + 1 == out, "bad pad"
+    return after
+
+
+def conv_case(c, a, depthwise):
+    n, h, w = c["INPUT_BATCHES"], c["INPUT_H"], c["INPUT_W"]
+    cin, cout = c["IN_CH"], c["OUT_CH"]
+    kh, kw = c["FILTER_Y"], c["FILTER_X"]
+    sy, sx = c["STRIDE_Y"], c["STRIDE_X"]
+    dy, dx = c.get("DILATION_Y", 1), c.get("DILATION_X", 1)
+    oh, ow = c["OUTPUT_H"], c["OUTPUT_W"]
+    top, left = c["PAD_Y"], c["PAD_X"]
+    pad = [top, trailing_pad(h, kh, sy, dy, top, oh),
+           left, trailing_pad(w, kw, sx, dx, left, ow)]
+    fshape = [1, kh, kw, cout] if depthwise else [cout, kh, kw, cin]
+    kind = "depthwise_conv2d" if depthwise else "conv2d"
+    bias = a.get("biases") or a.get("bias")
+    ishape, oshape = [n, h, w, cin], [n, oh, ow, cout]
+    body = [f"%w = {dense(a['weights']['data'], fshape, 'i8')}",
+            f"%b = {dense(bias['data'], [cout], 'i32')}",
+            f"%y = qint.{kind} %x, %w, %b {{input_zp = {-c['INPUT_OFFSET']}, "
+            f"output_zp = {c['OUTPUT_OFFSET']}, "
+            f"multiplier = {arr('i32', a['output_mult']['data'])}, "
+            f"shift = {arr('i32', a['output_shift']['data'])}, "
+            f"act_min = {c['OUT_ACTIVATION_MIN']}, act_max = {c['OUT_ACTIVATION_MAX']}, "
+            f"strides = {arr('i64', [sy, sx])}, dilations = {arr('i64', [dy, dx])}, "
+            f"pad = {arr('i64', pad)}, {RD}}} : ({t(ishape)}, {t(fshape)}, "
+            f"{t([cout], 'i32')}) -> {t(oshape)}"]
+    return [("x", ishape, a["input"]["data"])], oshape, body
+
+
+def fc_case(c, a):
+    n = c["INPUT_BATCHES"]
+    k = c.get("ACCUMULATION_DEPTH", c["IN_CH"])
+    cout = c["OUT_CH"]
+    if "output_multiplier" in a:
+        mult, shift = a["output_multiplier"]["data"], a["output_shift"]["data"]
+    else:
+        mult, shift = [c["OUTPUT_MULTIPLIER"]], [c["OUTPUT_SHIFT"]]
+    bias = a.get("biases") or a.get("bias")
+    body = [f"%w = {dense(a['weights']['data'], [cout, k], 'i8')}",
+            f"%b = {dense(bias['data'], [cout], 'i32')}",
+            f"%y = qint.fully_connected %x, %w, %b {{input_zp = {-c['INPUT_OFFSET']}, "
+            f"output_zp = {c['OUTPUT_OFFSET']}, multiplier = {arr('i32', mult)}, "
+            f"shift = {arr('i32', shift)}, act_min = {c['OUT_ACTIVATION_MIN']}, "
+            f"act_max = {c['OUT_ACTIVATION_MAX']}, {RD}}} : ({t([n, k])}, "
+            f"{t([cout, k])}, {t([cout], 'i32')}) -> {t([n, cout])}"]
+    return [("x", [n, k], a["input"]["data"])], [n, cout], body
+
+
+def pool_case(c, a, kind):
+    n, h, w, ch = c["BATCH_SIZE"], c["INPUT_H"], c["INPUT_W"], c["INPUT_C"]
+    kh, kw, sy, sx = c["FILTER_H"], c["FILTER_W"], c["STRIDE_H"], c["STRIDE_W"]
+    oh, ow = c["OUTPUT_H"], c["OUTPUT_W"]
+    top, left = c["PADDING_H"], c["PADDING_W"]
+    pad = [top, trailing_pad(h, kh, sy, 1, top, oh),
+           left, trailing_pad(w, kw, sx, 1, left, ow)]
+    ishape, oshape = [n, h, w, ch], [n, oh, ow, ch]
+    body = [f"%y = qint.{kind} %x {{kernel = {arr('i64', [kh, kw])}, "
+            f"strides = {arr('i64', [sy, sx])}, pad = {arr('i64', pad)}, "
+            f"act_min = {c['ACTIVATION_MIN']}, act_max = {c['ACTIVATION_MAX']}}} "
+            f": {t(ishape)} -> {t(oshape)}"]
+    return [("x", ishape, a["input_tensor"]["data"])], oshape, body
+
+
+def add_case(c, a):
+    size = [c["DST_SIZE"]]
+    body = [f"%y = qint.add %x, %z {{lhs_zp = {-c['INPUT1_OFFSET']}, "
+            f"rhs_zp = {-c['INPUT2_OFFSET']}, left_shift = {c['LEFT_SHIFT']}, "
+            f"lhs_multiplier = {c['INPUT1_MULT']}, lhs_shift = {c['INPUT1_SHIFT']}, "
+            f"rhs_multiplier = {c['INPUT2_MULT']}, rhs_shift = {c['INPUT2_SHIFT']}, "
+            f"output_multiplier = {c['OUTPUT_MULT']}, output_shift = {c['OUTPUT_SHIFT']}, "
+            f"output_zp = {c['OUTPUT_OFFSET']}, act_min = {c['OUT_ACTIVATION_MIN']}, "
+            f"act_max = {c['OUT_ACTIVATION_MAX']}, {RD}}} : ({t(size)}, {t(size)}) "
+            f"-> {t(size)}"]
+    return ([("x", size, a["input1"]["data"]), ("z", size, a["input2"]["data"])],
+            size, body)
+
+
+def mul_case(c, a):
+    size = [c["DST_SIZE"]]
+    body = [f"%y = qint.mul %x, %z {{lhs_zp = {-c['INPUT1_OFFSET']}, "
+            f"rhs_zp = {-c['INPUT2_OFFSET']}, output_multiplier = {c['OUTPUT_MULT']}, "
+            f"output_shift = {c['OUTPUT_SHIFT']}, output_zp = {c['OUTPUT_OFFSET']}, "
+            f"act_min = {c['OUT_ACTIVATION_MIN']}, act_max = {c['OUT_ACTIVATION_MAX']}, "
+            f"{RD}}} : ({t(size)}, {t(size)}) -> {t(size)}"]
+    return ([("x", size, a["input1"]["data"]), ("z", size, a["input2"]["data"])],
+            size, body)
+
+
+def softmax_case(c, a):
+    shape = [c["NUM_ROWS"], c["ROW_SIZE"]]
+    body = [f"%y = qint.softmax %x {{input_multiplier = {c['INPUT_MULT']}, "
+            f"input_left_shift = {c['INPUT_LEFT_SHIFT']}, diff_min = {c['DIFF_MIN']}, "
+            f"{RD}}} : {t(shape)}"]
+    return [("x", shape, a["input"]["data"])], shape, body
+
+
+def pad_case(c, a):
+    dims = "NHWC"
+    ishape = [c[f"INPUT_{d}"] for d in dims]
+    padding = [v for d in dims for v in (c[f"PRE_PAD_{d}"], c[f"POST_PAD_{d}"])]
+    oshape = [s + padding[2 * i] + padding[2 * i + 1] for i, s in enumerate(ishape)]
+    body = [f"%y = qint.pad %x {{padding = {arr('i64', padding)}, "
+            f"value = {c['PAD_VALUE']}}} : {t(ishape)} -> {t(oshape)}"]
+    return [("x", ishape, a["input_tensor"]["data"])], oshape, body
+
+
+def build(case):
+    c, a, name = case["config"], case["arrays"], case["case"]
+    if name.startswith("depthwise"):
+        return conv_case(c, a, True)
+    if name.startswith(("conv", "basic", "stride", "kernel1x1")):
+        return conv_case(c, a, False)
+    if name.startswith(("fully_connected", "fc_")):
+        return fc_case(c, a)
+    if name.startswith("avgpooling"):
+        return pool_case(c, a, "avg_pool2d")
+    if name.startswith("maxpooling"):
+        return pool_case(c, a, "max_pool2d")
+    if name == "add":
+        return add_case(c, a)
+    if name == "mul":
+        return mul_case(c, a)
+    if name == "softmax":
+        return softmax_case(c, a)
+    if name.startswith("pad"):
+        return pad_case(c, a)
+    raise ValueError(f"no mapping for golden case {name}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--qat-run", required=True)
+    ap.add_argument("--vectors", required=True, type=pathlib.Path)
+    ap.add_argument("--work", required=True, type=pathlib.Path)
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    cases = sorted(args.vectors.glob("*.json"))
+    failures, elements = 0, 0
+    for path in cases:
+        case = json.loads(path.read_text())
+        inputs, oshape, body = build(case)
+        name = case["case"]
+        sig = ", ".join(f"%{n}: {t(s)}" for n, s, _ in inputs)
+        mlir = (f"func.func @main({sig}) -> {t(oshape)} {{\n  " +
+                "\n  ".join(body) + f"\n  return %y : {t(oshape)}\n}}\n")
+        (args.work / f"{name}.mlir").write_text(mlir)
+        cmd = [args.qat_run, str(args.work / f"{name}.mlir"),
+               "--output", str(args.work / f"{name}.out.npy")]
+        for n, s, data in inputs:
+            np.save(args.work / f"{name}.{n}.npy",
+                    np.asarray(data, np.int8).reshape(s))
+            cmd += ["--input", str(args.work / f"{name}.{n}.npy")]
+        run = subprocess.run(cmd, capture_output=True, text=True)
+        ref = case["arrays"].get("output_ref") or case["arrays"]["output"]
+        expected = np.asarray(ref["data"], np.int8)
+        if run.returncode != 0:
+            print(f"FAIL {name}: qat-run failed: {run.stderr.strip()}")
+            failures += 1
+            continue
+        got = np.load(args.work / f"{name}.out.npy").reshape(-1)
+        elements += expected.size
+        diff = np.nonzero(got != expected)[0]
+        if got.size != expected.size or diff.size:
+            i = int(diff[0]) if diff.size else 0
+            print(f"FAIL {name}: {diff.size} of {expected.size} elements differ; "
+                  f"first at flat index {i}: qat-run {int(got[i])}, "
+                  f"TFLite {int(expected[i])}")
+            failures += 1
+            continue
+        print(f"ok   {name}: {expected.size} elements")
+    verdict = "all bit-exact" if failures == 0 else f"{failures} FAILED"
+    print(f"golden: {len(cases)} cases, {elements} elements checked, {verdict}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+//===- qat-run.cpp - the reference interpreter driver -----------*- C++ -*-===//
+//
+// qat-run model.mlir [--function main] --input x.npy ... [--output y.npy ...]
+//
+// Executes a function of the qat or qint dialect on .npy inputs and writes
+// (or prints) its results. It is the oracle the compiler's passes and
+// backends are tested against.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "qat/InitAllDialects.h"
+#include "qat/Interpreter/Interpreter.h"
+#include "qat/Interpreter/Npy.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::qat;
+
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("qat-run options");
+static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
+                                      cl::desc("<model.mlir>"),
+                                      cl::cat(category));
+static cl::opt<std::string>
+    functionName("function", cl::init("main"),
+                 cl::desc("Function to run (default: main)"),
+                 cl::cat(category));
+static cl::list<std::string>
+    inputs("input", cl::desc("An .npy file per function argument, in order"),
+           cl::cat(category));
+static cl::list<std::string>
+    outputs("output",
+            cl::desc("An .npy file per function result, in order; without "
+                     "--output the results are printed"),
+            cl::cat(category));
+
+static int fail(const Twine &message) {
+  llvm::WithColor::error(llvm::errs(), "qat-run") << message << "\n";
+  return 1;
+}
+
+static void printTensor(const Tensor &t, llvm::raw_ostream &os) {
+  os << t.typeString() << " [";
+  for (int64_t i = 0; i < t.numElements(); ++i) {
+    if (i)
+      os << ", ";
+    if (t.isFloat())
+      os << llvm::format("%.9g", t.floats[i]); // round-trips a float32
+    else
+      os << t.ints[i];
+  }
+  os << "]\n";
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "qat reference interpreter: runs a qat or qint function on .npy "
+      "inputs\n");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  MLIRContext context(registry);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(inputFile, sourceMgr, &context);
+  if (!module)
+    return 1; // The parser reported where and why.
+
+  auto func = module->lookupSymbol<func::FuncOp>(functionName);
+  if (!func)
+    return fail(inputFile + " has no function @" + functionName);
+
+  SmallVector<Tensor> args;
+  for (const std::string &path : inputs) {
+    llvm::Expected<Tensor> tensor = readNpy(path);
+    if (!tensor)
+      return fail(llvm::toString(tensor.takeError()));
+    args.push_back(std::move(*tensor));
+  }
+  if (std::optional<std::string> problem = checkInputs(func, args))
+    return fail(*problem);
+
+  FailureOr<SmallVector<Tensor>> results = runFunction(func, args);
+  if (failed(results))
+    return 1; // The interpreter reported the op.
+
+  if (outputs.empty()) {
+    for (auto [i, t] : llvm::enumerate(*results)) {
+      llvm::outs() << "result " << i << ": ";
+      printTensor(t, llvm::outs());
+    }
+    return 0;
+  }
+  if (outputs.size() != results->size())
+    return fail("@" + functionName + " returns " + Twine(results->size()) +
+                " result(s), but " + Twine(outputs.size()) +
+                " --output file(s) were given");
+  for (auto [path, t] : llvm::zip(outputs, *results))
+    if (llvm::Error e = writeNpy(path, t))
+      return fail(llvm::toString(std::move(e)));
+  return 0;
+}
