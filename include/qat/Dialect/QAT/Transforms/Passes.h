@@ -3,6 +3,8 @@
 #ifndef QAT_DIALECT_QAT_TRANSFORMS_PASSES_H
 #define QAT_DIALECT_QAT_TRANSFORMS_PASSES_H
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 #include "qat/Dialect/QAT/IR/QATDialect.h"
 

@@ -1,0 +1,27 @@
+//===- QATUtils.h - helpers for passes on qat graphs ------------*- C++ -*-===//
+
+#ifndef QAT_DIALECT_QAT_IR_QATUTILS_H
+#define QAT_DIALECT_QAT_IR_QATUTILS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Value.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+
+namespace mlir::qat {
+
+/// The elements of a float tensor constant (arith.constant), as doubles.
+std::optional<SmallVector<double>> getConstantFloats(Value value);
+
+/// An f32 arith.constant of `shape` holding `values` (rounded to float).
+Value createFloatConstant(OpBuilder &builder, Location loc,
+                          ArrayRef<int64_t> shape, ArrayRef<double> values);
+
+/// The dimension of a weight operand that indexes output channels: 0 for
+/// conv2d (OHWI) and fully_connected ([O, K]), 3 for depthwise (1HWC).
+std::optional<int64_t> outputChannelAxis(Operation *layer);
+
+} // namespace mlir::qat
+
+#endif // QAT_DIALECT_QAT_IR_QATUTILS_H

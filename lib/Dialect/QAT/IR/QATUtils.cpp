@@ -1,0 +1,40 @@
+//===- QATUtils.cpp - helpers for passes on qat graphs --------------------===//
+
+#include "qat/Dialect/QAT/IR/QATUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "qat/Dialect/QAT/IR/QATOps.h"
+
+using namespace mlir;
+using namespace mlir::qat;
+
+std::optional<SmallVector<double>> mlir::qat::getConstantFloats(Value value) {
+  auto constant = value.getDefiningOp<arith::ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  auto dense = dyn_cast<DenseElementsAttr>(constant.getValue());
+  if (!dense || !dense.getElementType().isF32())
+    return std::nullopt;
+  SmallVector<double> values;
+  for (float v : dense.getValues<float>())
+    values.push_back(v);
+  return values;
+}
+
+Value mlir::qat::createFloatConstant(OpBuilder &builder, Location loc,
+                                     ArrayRef<int64_t> shape,
+                                     ArrayRef<double> values) {
+  auto type = RankedTensorType::get(shape, builder.getF32Type());
+  SmallVector<float> floats(values.begin(), values.end());
+  auto attr = DenseElementsAttr::get(type, ArrayRef<float>(floats));
+  return arith::ConstantOp::create(builder, loc, type, attr);
+}
+
+std::optional<int64_t> mlir::qat::outputChannelAxis(Operation *layer) {
+  if (isa<Conv2DOp, FullyConnectedOp>(layer))
+    return 0;
+  if (isa<DepthwiseConv2DOp>(layer))
+    return 3;
+  return std::nullopt;
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""Runs a reference and a candidate program (same float signature) in qat-run
+on the same inputs and compares their outputs.
+
+  --rel-tol T     every element within T relative (to the largest magnitude
+                  of the reference output)
+  --max-steps K   every element within K steps of --step (the output
+                  quantization step); reports how many differ at all and the
+                  argmax agreement
+
+Inputs are drawn uniformly from [--low, --high] (or taken from --images, the
+example digits), with a fixed seed.
+"""
+import argparse
+import pathlib
+import subprocess
+import sys
+
+import numpy as np
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--qat-run", required=True)
+ap.add_argument("--reference", required=True)
+ap.add_argument("--candidate", required=True)
+ap.add_argument("--function", default="main")
+ap.add_argument("--shape", required=True,
+                type=lambda s: [int(d) for d in s.split("x")])
+ap.add_argument("--trials", type=int, default=10)
+ap.add_argument("--low", type=float, default=-1.0)
+ap.add_argument("--high", type=float, default=1.0)
+ap.add_argument("--images", type=pathlib.Path)
+ap.add_argument("--rel-tol", type=float)
+ap.add_argument("--max-steps", type=float)
+ap.add_argument("--step", type=float)
+ap.add_argument("--work", required=True, type=pathlib.Path)
+a = ap.parse_args()
+a.work.mkdir(parents=True, exist_ok=True)
+
+
+def run(model, x, tag):
+    src, dst = a.work / f"{tag}.in.npy", a.work / f"{tag}.out.npy"
+    np.save(src, x)
+    subprocess.run([a.qat_run, model, "--function", a.function, "--input",
+                    str(src), "--output", str(dst)], check=True)
+    return np.load(dst)
+
+
+rng = np.random.default_rng(0)
+if a.images:
+    pixels = np.load(a.images)["images"][: a.trials].astype(np.float32) / 16.0
+    inputs = [p[None] for p in pixels]
+else:
+    inputs = [rng.uniform(a.low, a.high, a.shape).astype(np.float32)
+              for _ in range(a.trials)]
+refs, cands = [], []
+for i, x in enumerate(inputs):
+    refs.append(run(a.reference, x, f"r{i}"))
+    cands.append(run(a.candidate, x, f"c{i}"))
+ref, cand = np.stack(refs), np.stack(cands)
+n = f"{len(inputs)} inputs, {ref.size} elements"
+if a.rel_tol is not None:
+    err = float(np.abs(cand - ref).max() / max(np.abs(ref).max(), 1e-30))
+    print(f"{n}: max relative error {err:.1e} (bound {a.rel_tol:.0e})")
+    sys.exit(0 if err <= a.rel_tol else 1)
+steps = np.abs(cand - ref) / a.step
+worst = float(steps.max())
+differ = int(np.count_nonzero(steps > 1e-3))
+flat = lambda t: t.reshape(len(inputs), -1)
+agree = float((flat(ref).argmax(1) == flat(cand).argmax(1)).mean())
+print(f"{n}: {differ} differ, max deviation {worst:.2f} steps "
+      f"(bound {a.max_steps:g}), argmax agreement {agree:.2f}")
+sys.exit(0 if worst <= a.max_steps + 1e-3 else 1)
