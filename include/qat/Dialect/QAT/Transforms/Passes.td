@@ -94,4 +94,64 @@ def QATFoldBatchNormPass : Pass<"qat-fold-batchnorm", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def QATPropagateScalesPass
+    : Pass<"qat-propagate-scales", "::mlir::func::FuncOp"> {
+  let summary = "Give every activation tensor quantization parameters";
+  let description = [{
+    Brings a (batchnorm-folded) training graph to the form that
+    `qat-lower-to-int` reads: every activation edge runs through a
+    `qat.fake_quant`, whose parameters are those of the int8 tensor the
+    device holds there. Parameters that came from training are never
+    changed, only propagated; every fake_quant the pass inserts carries the
+    unit attribute `qat.inferred`.
+
+    Rules, applied to a fixpoint:
+    - Scale-preserving ops (`qat.reshape`, `qat.max_pool2d`, `qat.pad`, and
+      `qat.relu`/`relu6`/`clamp` on an already quantized input) pass
+      parameters forward (input to output) and, except the activations,
+      backward (output to input).
+    - `qat.avg_pool2d` and `qat.mean` without output parameters take their
+      input's (TFLite's int8 kernels keep the scale).
+    - `qat.concat`: without output parameters it takes its inputs' when
+      they agree; each input whose parameters differ from the output's is
+      re-quantized to them (a fake_quant with the output's parameters).
+    - `qat.softmax` output: scale 1/256, zero point -128 ([-128, 127]), as
+      TFLite's int8 softmax produces.
+    - A layer's output followed by `fake_quant(p) -> relu|relu6|clamp ->
+      fake_quant(p)` becomes `relu|relu6|clamp -> fake_quant(p)` (exact:
+      rounding commutes with clamping to bounds that are themselves
+      rounded), so the activation fuses into the layer's clamp range.
+    - Biases need no fake_quant: their scale is the input scale times the
+      weight scale, per channel, and `qat-lower-to-int` derives it.
+
+    A tensor that still has no parameters is an error naming the op that
+    produces or reads it, and suggesting the fix: insert a `qat.fake_quant`,
+    or pass `default-range=min,max`, which quantizes every such tensor
+    to that range (TensorFlow form, 8 bits) instead.
+
+    Before:
+
+    ```mlir
+    %a = qat.fake_quant %x {...} : tensor<1x4x4x8xf32>
+    %p = qat.max_pool2d %a {kernel = array<i64: 2, 2>, ...} : ... -> tensor<1x2x2x8xf32>
+    %r = qat.reshape %p : tensor<1x2x2x8xf32> -> tensor<1x32xf32>
+    ```
+
+    After:
+
+    ```mlir
+    %a = qat.fake_quant %x {...} : tensor<1x4x4x8xf32>
+    %p = qat.max_pool2d %a {...} : tensor<1x4x4x8xf32> -> tensor<1x2x2x8xf32>
+    %pq = qat.fake_quant %p {..., qat.inferred} : tensor<1x2x2x8xf32>
+    %r = qat.reshape %pq : tensor<1x2x2x8xf32> -> tensor<1x32xf32>
+    %rq = qat.fake_quant %r {..., qat.inferred} : tensor<1x32xf32>
+    ```
+  }];
+  let options = [
+    ListOption<"defaultRange", "default-range", "double",
+               "Quantize tensors without parameters to [min, max] instead "
+               "of failing (two values: min,max)">
+  ];
+}
+
 #endif // QAT_DIALECT_QAT_TRANSFORMS_PASSES_TD

@@ -1,0 +1,252 @@
+//===- PropagateScales.cpp - quantization parameters everywhere -----------===//
+//
+// The `qat-propagate-scales` pass; Passes.td states its rules.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qat/Dialect/QAT/IR/QATOps.h"
+#include "qat/Dialect/QAT/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace mlir::qat {
+#define GEN_PASS_DEF_QATPROPAGATESCALESPASS
+#include "qat/Dialect/QAT/Transforms/Passes.h.inc"
+} // namespace mlir::qat
+
+using namespace mlir;
+using namespace mlir::qat;
+
+namespace {
+constexpr StringLiteral kInferred = "qat.inferred";
+
+/// The fake_quant that gives `value` its parameters: its defining op.
+FakeQuantOp paramsOf(Value value) { return value.getDefiningOp<FakeQuantOp>(); }
+
+/// The fake_quant that quantizes `value`, when it is the value's only user.
+FakeQuantOp outputParamsOf(Value value) {
+  if (!value.hasOneUse())
+    return {};
+  return dyn_cast<FakeQuantOp>(*value.getUsers().begin());
+}
+
+bool isActivation(Operation *op) { return isa<ReluOp, Relu6Op, ClampOp>(op); }
+
+bool isLayer(Operation *op) {
+  return isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp, AddOp, MulOp>(op);
+}
+
+/// Inserts `fake_quant(value)` with the parameters of `like` right after
+/// `value`'s definition and routes every other use of `value` through it.
+FakeQuantOp quantizeLike(OpBuilder &builder, Value value, FakeQuantOp like) {
+  builder.setInsertionPointAfterValue(value);
+  auto fq = cast<FakeQuantOp>(builder.clone(*like));
+  fq->setOperand(0, value);
+  fq.getResult().setType(cast<RankedTensorType>(value.getType()));
+  fq->setLoc(value.getLoc());
+  fq->setAttr(kInferred, builder.getUnitAttr());
+  value.replaceAllUsesExcept(fq.getResult(), fq);
+  return fq;
+}
+
+/// Creates a detached-parameter fake_quant on `value` from attributes.
+FakeQuantOp quantizeWith(OpBuilder &builder, Value value,
+                         ArrayRef<NamedAttribute> attrs) {
+  builder.setInsertionPointAfterValue(value);
+  auto fq = FakeQuantOp::create(builder, value.getLoc(),
+                                TypeRange{value.getType()}, ValueRange{value},
+                                attrs);
+  fq->setAttr(kInferred, builder.getUnitAttr());
+  value.replaceAllUsesExcept(fq.getResult(), fq);
+  return fq;
+}
+
+struct PropagateScalesPass
+    : qat::impl::QATPropagateScalesPassBase<PropagateScalesPass> {
+  using Base::Base;
+
+  void runOnOperation() override;
+
+  /// One forward/backward sweep; returns true if it changed anything.
+  bool sweep(OpBuilder &builder);
+  /// Inserts the default-range fake_quant, or reports `value` (produced or
+  /// read by `op`) as unquantized.
+  LogicalResult requireParams(OpBuilder &builder, Value value, Operation *op,
+                              StringRef what);
+};
+
+bool PropagateScalesPass::sweep(OpBuilder &builder) {
+  bool changed = false;
+  SmallVector<Operation *> ops;
+  getOperation().walk([&](Operation *op) {
+    if (isa<QATDialect>(op->getDialect()) && !isa<FakeQuantOp>(op))
+      ops.push_back(op);
+  });
+  for (Operation *op : ops) {
+    Value result = op->getResult(0);
+    FakeQuantOp out = outputParamsOf(result);
+    FakeQuantOp in = op->getNumOperands() ? paramsOf(op->getOperand(0))
+                                          : FakeQuantOp();
+    bool scalePreserving = isa<ReshapeOp, MaxPool2DOp, PadOp>(op);
+    // Forward: scale-preserving ops, activations on quantized inputs, and
+    // the pools whose int8 kernels keep the scale.
+    if (!out && in &&
+        (scalePreserving || isActivation(op) ||
+         isa<AvgPool2DOp, MeanOp>(op))) {
+      quantizeLike(builder, result, in);
+      changed = true;
+      continue;
+    }
+    // Backward through scale-preserving ops.
+    if (scalePreserving && out && !in) {
+      Value input = op->getOperand(0);
+      if (input.hasOneUse() && !isa<BlockArgument>(input)) {
+        quantizeLike(builder, input, out);
+        changed = true;
+      }
+      continue;
+    }
+    if (auto softmax = dyn_cast<SoftmaxOp>(op); softmax && !out) {
+      Builder b(op->getContext());
+      quantizeWith(builder, result,
+                   {b.getNamedAttr("scale", b.getDenseF64ArrayAttr({1.0 / 256})),
+                    b.getNamedAttr("zero_point", b.getDenseI64ArrayAttr({-128})),
+                    b.getNamedAttr("quant_min", b.getI64IntegerAttr(-128)),
+                    b.getNamedAttr("quant_max", b.getI64IntegerAttr(127))});
+      changed = true;
+      continue;
+    }
+    if (auto concat = dyn_cast<ConcatOp>(op)) {
+      SmallVector<FakeQuantOp> inputs;
+      for (Value v : concat.getInputs())
+        inputs.push_back(paramsOf(v));
+      if (!out && llvm::all_of(inputs, [&](FakeQuantOp f) {
+            return f && f.hasSameParams(inputs.front());
+          })) {
+        quantizeLike(builder, result, inputs.front());
+        changed = true;
+        continue;
+      }
+      if (!out)
+        continue;
+      for (OpOperand &operand : concat->getOpOperands()) {
+        FakeQuantOp f = paramsOf(operand.get());
+        if (!f || f.hasSameParams(out))
+          continue;
+        // Re-quantize this input to the output's parameters.
+        builder.setInsertionPoint(concat);
+        auto requant = cast<FakeQuantOp>(builder.clone(*out));
+        requant->setOperand(0, operand.get());
+        requant.getResult().setType(
+            cast<RankedTensorType>(operand.get().getType()));
+        requant->setAttr(kInferred, builder.getUnitAttr());
+        operand.set(requant.getResult());
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+LogicalResult PropagateScalesPass::requireParams(OpBuilder &builder,
+                                                 Value value, Operation *op,
+                                                 StringRef what) {
+  if (defaultRange.size() == 2) {
+    Builder b(op->getContext());
+    quantizeWith(builder, value,
+                 {b.getNamedAttr("min", b.getDenseF64ArrayAttr(
+                                            {defaultRange[0]})),
+                  b.getNamedAttr("max", b.getDenseF64ArrayAttr(
+                                            {defaultRange[1]}))});
+    return success();
+  }
+  return op->emitOpError()
+         << what << " has no quantization parameters: insert a "
+         << "qat.fake_quant there, or pass default-range=min,max to "
+            "qat-propagate-scales";
+}
+
+void PropagateScalesPass::runOnOperation() {
+  func::FuncOp func = getOperation();
+  if (!defaultRange.empty() &&
+      (defaultRange.size() != 2 || !(defaultRange[0] < defaultRange[1]))) {
+    func.emitError() << "default-range needs two values min,max with min < "
+                        "max";
+    return signalPassFailure();
+  }
+  OpBuilder builder(func.getContext());
+
+  // Fuse `fq(p) -> activation -> fq(p)` after a layer into
+  // `activation -> fq(p)`.
+  func.walk([&](FakeQuantOp inner) {
+    if (!inner->hasOneUse() || !inner.getInput().getDefiningOp() ||
+        !isLayer(inner.getInput().getDefiningOp()))
+      return;
+    Operation *act = *inner->getUsers().begin();
+    if (!isActivation(act))
+      return;
+    FakeQuantOp outer = outputParamsOf(act->getResult(0));
+    if (!outer || !outer.hasSameParams(inner))
+      return;
+    inner.getResult().replaceAllUsesWith(inner.getInput());
+    inner.erase();
+  });
+
+  // Function arguments must be quantized where they are read.
+  bool failedAny = false;
+  for (BlockArgument arg : func.getArguments()) {
+    if (!isa<RankedTensorType>(arg.getType()) ||
+        llvm::all_of(arg.getUsers(),
+                     [](Operation *u) { return isa<FakeQuantOp>(u); }))
+      continue;
+    Operation *reader = *llvm::find_if(
+        arg.getUsers(), [](Operation *u) { return !isa<FakeQuantOp>(u); });
+    if (failed(requireParams(builder, arg, reader,
+                             "function argument " +
+                                 std::to_string(arg.getArgNumber()) +
+                                 " (an input read here)")))
+      failedAny = true;
+  }
+  if (failedAny)
+    return signalPassFailure();
+
+  for (int iteration = 0; sweep(builder); ++iteration)
+    if (iteration > 1000) {
+      func.emitError() << "scale propagation did not converge";
+      return signalPassFailure();
+    }
+
+  // Check: every requantizing op's activation inputs and output have
+  // parameters (its output possibly through one fused activation).
+  func.walk([&](Operation *op) {
+    if (!isa<QATDialect>(op->getDialect()) || isa<FakeQuantOp>(op))
+      return;
+    unsigned activationInputs =
+        isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(op)
+            ? 1
+            : op->getNumOperands();
+    for (unsigned i = 0; i < activationInputs; ++i)
+      if (!paramsOf(op->getOperand(i)) &&
+          !(isActivation(op) && op->getOperand(0).getDefiningOp() &&
+            isLayer(op->getOperand(0).getDefiningOp())))
+        if (failed(requireParams(builder, op->getOperand(i), op,
+                                 "input " + std::to_string(i))))
+          failedAny = true;
+    if (isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(op) &&
+        !paramsOf(op->getOperand(1)))
+      failedAny |= failed(op->emitOpError()
+                          << "weights have no fake_quant: quantization-"
+                             "aware training fake-quantizes the weights; "
+                             "insert a qat.fake_quant on them");
+    Value result = op->getResult(0);
+    if (isLayer(op) && result.hasOneUse() &&
+        isActivation(*result.getUsers().begin()))
+      return; // the activation's output carries the parameters
+    if (!outputParamsOf(result))
+      if (failed(requireParams(builder, result, op, "its result")))
+        failedAny = true;
+  });
+  if (failedAny)
+    signalPassFailure();
+}
+} // namespace
