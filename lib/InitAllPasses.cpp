@@ -3,10 +3,12 @@
 #include "qat/InitAllPasses.h"
 
 #include "mlir/Transforms/Passes.h"
+#include "qat/Conversion/Passes.h"
 #include "qat/Dialect/QAT/Transforms/Passes.h"
 
 void mlir::qat::registerAllPasses() {
   registerQATPasses();
+  registerQATConversionPasses();
   registerCanonicalizerPass();
   registerCSEPass();
   registerInlinerPass();

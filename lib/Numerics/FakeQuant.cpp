@@ -37,22 +37,41 @@ NudgedRange mlir::qat::numerics::nudge(float min, float max, int numBits,
   return r;
 }
 
-float mlir::qat::numerics::fakeQuantMinMax(float x, const NudgedRange &r,
-                                           TieBreaking ties) {
+int64_t mlir::qat::numerics::fakeQuantLevelMinMax(float x, const NudgedRange &r,
+                                                  TieBreaking ties) {
   const float inverseScale = 1.0f / r.scale;
   const float clamped = std::min(std::max(x, r.min), r.max);
-  return roundFloat((clamped - r.min) * inverseScale, ties) * r.scale + r.min;
+  return static_cast<int64_t>(
+             roundFloat((clamped - r.min) * inverseScale, ties)) +
+         static_cast<int64_t>(r.quantMin);
+}
+
+float mlir::qat::numerics::fakeQuantMinMax(float x, const NudgedRange &r,
+                                           TieBreaking ties) {
+  const float steps =
+      static_cast<float>(fakeQuantLevelMinMax(x, r, ties)) - r.quantMin;
+  return steps * r.scale + r.min;
+}
+
+int64_t mlir::qat::numerics::fakeQuantLevelAffine(float x, float scale,
+                                                  int64_t zeroPoint,
+                                                  int64_t quantMin,
+                                                  int64_t quantMax,
+                                                  TieBreaking ties) {
+  const float inverseScale = 1.0f / scale;
+  const float level =
+      roundFloat(x * inverseScale, ties) + static_cast<float>(zeroPoint);
+  return static_cast<int64_t>(
+      std::min(std::max(level, static_cast<float>(quantMin)),
+               static_cast<float>(quantMax)));
 }
 
 float mlir::qat::numerics::fakeQuantAffine(float x, float scale,
                                            int64_t zeroPoint, int64_t quantMin,
                                            int64_t quantMax, TieBreaking ties) {
-  const float inverseScale = 1.0f / scale;
-  const float level =
-      roundFloat(x * inverseScale, ties) + static_cast<float>(zeroPoint);
-  const float q = std::min(std::max(level, static_cast<float>(quantMin)),
-                           static_cast<float>(quantMax));
-  return (q - static_cast<float>(zeroPoint)) * scale;
+  const int64_t q =
+      fakeQuantLevelAffine(x, scale, zeroPoint, quantMin, quantMax, ties);
+  return static_cast<float>(q - zeroPoint) * scale;
 }
 
 int32_t mlir::qat::numerics::quantize(float x, double scale, int32_t zeroPoint,

@@ -31,8 +31,18 @@ struct NudgedRange {
 /// 2^numBits - 1, zero point rounded half away from zero and clamped.
 NudgedRange nudge(float min, float max, int numBits, bool narrowRange);
 
+/// TensorFlow form: the level in [quantMin, quantMax] that x rounds to.
+int64_t fakeQuantLevelMinMax(float x, const NudgedRange &range,
+                             TieBreaking ties);
+
 /// TensorFlow form: clamp to the nudged range, round to a level.
 float fakeQuantMinMax(float x, const NudgedRange &range, TieBreaking ties);
+
+/// Affine form: the level clamp(round(x * (1 / scale)) + zp, quantMin,
+/// quantMax).
+int64_t fakeQuantLevelAffine(float x, float scale, int64_t zeroPoint,
+                             int64_t quantMin, int64_t quantMax,
+                             TieBreaking ties);
 
 /// Affine form, float32 as PyTorch: q = clamp(round(x * (1 / scale)) + zp,
 /// quantMin, quantMax), result (q - zp) * scale.

@@ -5,8 +5,9 @@ on the same inputs and compares their outputs.
   --rel-tol T     every element within T relative (to the largest magnitude
                   of the reference output)
   --max-steps K   every element within K steps of --step (the output
-                  quantization step); reports how many differ at all and the
-                  argmax agreement
+                  quantization step; one per result, comma-separated, for a
+                  function with several results); reports how many differ at
+                  all and the argmax agreement (of the first result)
 
 Inputs are drawn uniformly from [--low, --high] (or taken from --images, the
 example digits), with a fixed seed.
@@ -31,18 +32,24 @@ ap.add_argument("--high", type=float, default=1.0)
 ap.add_argument("--images", type=pathlib.Path)
 ap.add_argument("--rel-tol", type=float)
 ap.add_argument("--max-steps", type=float)
-ap.add_argument("--step", type=float)
+ap.add_argument("--step", type=lambda s: [float(v) for v in s.split(",")])
 ap.add_argument("--work", required=True, type=pathlib.Path)
 a = ap.parse_args()
 a.work.mkdir(parents=True, exist_ok=True)
 
 
+RESULTS = len(a.step) if a.step else 1
+
+
 def run(model, x, tag):
-    src, dst = a.work / f"{tag}.in.npy", a.work / f"{tag}.out.npy"
+    src = a.work / f"{tag}.in.npy"
+    dsts = [a.work / f"{tag}.out{k}.npy" for k in range(RESULTS)]
     np.save(src, x)
-    subprocess.run([a.qat_run, model, "--function", a.function, "--input",
-                    str(src), "--output", str(dst)], check=True)
-    return np.load(dst)
+    cmd = [a.qat_run, model, "--function", a.function, "--input", str(src)]
+    for d in dsts:
+        cmd += ["--output", str(d)]
+    subprocess.run(cmd, check=True)
+    return [np.load(d) for d in dsts]
 
 
 rng = np.random.default_rng(0)
@@ -56,13 +63,16 @@ refs, cands = [], []
 for i, x in enumerate(inputs):
     refs.append(run(a.reference, x, f"r{i}"))
     cands.append(run(a.candidate, x, f"c{i}"))
-ref, cand = np.stack(refs), np.stack(cands)
-n = f"{len(inputs)} inputs, {ref.size} elements"
+ref = np.stack([r[0] for r in refs])
+cand = np.stack([c[0] for c in cands])
+n = f"{len(inputs)} inputs, {sum(r.size for r in refs[0]) * len(inputs)} elements"
 if a.rel_tol is not None:
     err = float(np.abs(cand - ref).max() / max(np.abs(ref).max(), 1e-30))
     print(f"{n}: max relative error {err:.1e} (bound {a.rel_tol:.0e})")
     sys.exit(0 if err <= a.rel_tol else 1)
-steps = np.abs(cand - ref) / a.step
+steps = np.concatenate([
+    (np.abs(np.stack([c[k] for c in cands]) - np.stack([r[k] for r in refs]))
+     / a.step[k]).reshape(-1) for k in range(RESULTS)])
 worst = float(steps.max())
 differ = int(np.count_nonzero(steps > 1e-3))
 flat = lambda t: t.reshape(len(inputs), -1)

@@ -1,0 +1,726 @@
+//===- LowerToInt.cpp - qat graph to qint integer program -----------------===//
+//
+// The `qat-lower-to-int` pass; Passes.td states what it produces and why it
+// walks the DAG instead of using pattern-based dialect conversion.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qat/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Builders.h"
+#include "qat/Dialect/QAT/IR/QATOps.h"
+#include "qat/Dialect/QAT/IR/QATUtils.h"
+#include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "qat/Numerics/Arithmetic.h"
+#include "qat/Numerics/FakeQuant.h"
+#include "qat/Numerics/Softmax.h"
+
+#include <cmath>
+#include <limits>
+
+namespace mlir::qat {
+#define GEN_PASS_DEF_QATLOWERTOINTPASS
+#include "qat/Conversion/Passes.h.inc"
+} // namespace mlir::qat
+
+using namespace mlir;
+using namespace mlir::qat;
+namespace nx = mlir::qat::numerics;
+
+namespace {
+/// How an activation tensor is stored in int8: one step is `scale`, the
+/// real 0 is `zeroPoint`, values stay in [qmin, qmax] within [-128, 127].
+struct Quant {
+  double scale;
+  int64_t zeroPoint, qmin, qmax;
+
+  bool operator==(const Quant &o) const {
+    return scale == o.scale && zeroPoint == o.zeroPoint && qmin == o.qmin &&
+           qmax == o.qmax;
+  }
+  /// zp + round_half_away(r / scale), clamped to the storage range (TFLite's
+  /// activation-range quantization).
+  int64_t quantizeReal(double r) const {
+    double q = zeroPoint + std::round(r / scale);
+    return static_cast<int64_t>(std::clamp<double>(q, qmin, qmax));
+  }
+};
+
+nx::TieBreaking tieBreaking(FakeQuantOp fq) {
+  switch (fq.getEffectiveRounding()) {
+  case RoundingMode::half_to_even:
+    return nx::TieBreaking::HalfToEven;
+  case RoundingMode::half_away_from_zero:
+    return nx::TieBreaking::HalfAwayFromZero;
+  case RoundingMode::half_up:
+    return nx::TieBreaking::HalfUp;
+  }
+  return nx::TieBreaking::HalfToEven;
+}
+
+/// The offset that moves [qmin, qmax] into int8 storage, if any does. An
+/// unsigned b-bit range [0, 2^b - 1] (PyTorch quint8, ONNX uint8,
+/// TensorFlow's levels) is centred by -2^(b-1): -128 for 8 bits, -8 for 4,
+/// which shifts every level and the zero point alike (exact) and makes
+/// symmetric weights' zero point 0. Signed ranges are kept.
+std::optional<int64_t> storageOffset(int64_t qmin, int64_t qmax) {
+  int64_t offset = 0;
+  if (qmin >= 0) {
+    int64_t half = 1;
+    while (2 * half <= qmax)
+      half *= 2;
+    offset = -half;
+  }
+  if (qmin + offset >= -128 && qmax + offset <= 127)
+    return offset;
+  return std::nullopt;
+}
+
+/// Per-channel parameters of one fake_quant (one entry per tensor).
+struct ChannelParams {
+  SmallVector<double> scale;
+  SmallVector<int64_t> zeroPoint;
+  SmallVector<nx::NudgedRange> nudged; // TensorFlow form only
+  int64_t qmin = 0, qmax = 0;
+};
+
+ChannelParams channelParams(FakeQuantOp fq) {
+  ChannelParams p;
+  if (fq.isMinMaxForm()) {
+    for (auto [lo, hi] : llvm::zip(*fq.getMin(), *fq.getMax())) {
+      nx::NudgedRange r = nx::nudge(
+          static_cast<float>(lo), static_cast<float>(hi),
+          fq.getNumBitsOrDefault(), fq.getNarrowRange().value_or(false));
+      p.nudged.push_back(r);
+      p.scale.push_back(r.scale);
+      p.zeroPoint.push_back(static_cast<int64_t>(r.zeroPoint));
+      p.qmin = static_cast<int64_t>(r.quantMin);
+      p.qmax = static_cast<int64_t>(r.quantMax);
+    }
+    return p;
+  }
+  llvm::append_range(p.scale, *fq.getScale());
+  llvm::append_range(p.zeroPoint, *fq.getZeroPoint());
+  p.qmin = *fq.getQuantMin();
+  p.qmax = *fq.getQuantMax();
+  return p;
+}
+
+bool isFusedLayer(Operation *op) {
+  return op &&
+         isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp, AddOp, MulOp>(op);
+}
+
+bool isActivation(Operation *op) {
+  return op && isa<ReluOp, Relu6Op, ClampOp>(op);
+}
+
+class Lowering {
+public:
+  Lowering(func::FuncOp func, nx::Rounding rounding, bool int8IO)
+      : func(func), builder(func.getContext()), rounding(rounding),
+        int8IO(int8IO) {}
+
+  LogicalResult run();
+
+private:
+  FailureOr<Quant> activationQuant(FakeQuantOp fq);
+  FailureOr<std::pair<Value, Quant>> lookup(Operation *user, Value value);
+  void record(Value qatValue, Value lowered, Quant quant) {
+    values[qatValue] = {lowered, quant};
+  }
+
+  LogicalResult lowerFakeQuant(FakeQuantOp fq);
+  LogicalResult lowerDataMovement(Operation *op);
+  FailureOr<Value> emitLayer(Operation *layer, Operation *activation,
+                             const Quant &out, Location loc);
+  FailureOr<Value> emitWeightedLayer(Operation *layer, const Quant &in,
+                                     const Quant &out, int64_t actMin,
+                                     int64_t actMax);
+  Value requantize(Value input, const Quant &from, const Quant &to,
+                   Location loc, int64_t actMin, int64_t actMax);
+  FailureOr<std::pair<int64_t, int64_t>>
+  clampRange(Operation *activation, const Quant &out, Operation *layer);
+  LogicalResult lowerReturn(func::ReturnOp ret);
+  LogicalResult checkLegality();
+
+  Value constantI8(Location loc, ArrayRef<int64_t> shape,
+                   ArrayRef<int8_t> values);
+  Value constantI32(Location loc, ArrayRef<int64_t> shape,
+                    ArrayRef<int32_t> values);
+  RankedTensorType i8Type(Value like) {
+    return RankedTensorType::get(
+        cast<RankedTensorType>(like.getType()).getShape(),
+        builder.getIntegerType(8));
+  }
+  NamedAttribute named(StringRef name, int64_t v) {
+    return builder.getNamedAttr(name, builder.getI64IntegerAttr(v));
+  }
+  NamedAttribute roundingAttr() {
+    return builder.getNamedAttr(
+        "rounding",
+        qint::RoundingAttr::get(builder.getContext(),
+                                rounding == nx::Rounding::Single
+                                    ? qint::Rounding::single_round
+                                    : qint::Rounding::double_round));
+  }
+
+  func::FuncOp func;
+  OpBuilder builder;
+  nx::Rounding rounding;
+  bool int8IO;
+  llvm::DenseMap<Value, std::pair<Value, Quant>> values;
+  /// With int8-io, the storage each argument is passed in.
+  llvm::DenseMap<Value, Quant> argumentQuant;
+};
+
+FailureOr<Quant> Lowering::activationQuant(FakeQuantOp fq) {
+  if (fq.getAxis())
+    return fq.emitOpError()
+           << "quantizes an activation per axis; the int8 kernels take "
+              "per-tensor activations";
+  ChannelParams p = channelParams(fq);
+  std::optional<int64_t> offset = storageOffset(p.qmin, p.qmax);
+  if (!offset)
+    return fq.emitOpError() << "has the range [" << p.qmin << ", " << p.qmax
+                            << "], which does not fit int8 storage";
+  return Quant{p.scale[0], p.zeroPoint[0] + *offset, p.qmin + *offset,
+               p.qmax + *offset};
+}
+
+FailureOr<std::pair<Value, Quant>> Lowering::lookup(Operation *user,
+                                                    Value value) {
+  auto it = values.find(value);
+  if (it != values.end())
+    return it->second;
+  return user->emitOpError()
+         << "reads a tensor without quantization parameters; run "
+            "qat-propagate-scales first";
+}
+
+Value Lowering::constantI8(Location loc, ArrayRef<int64_t> shape,
+                           ArrayRef<int8_t> data) {
+  auto type = RankedTensorType::get(shape, builder.getIntegerType(8));
+  return arith::ConstantOp::create(builder, loc, type,
+                                   DenseElementsAttr::get(type, data));
+}
+
+Value Lowering::constantI32(Location loc, ArrayRef<int64_t> shape,
+                            ArrayRef<int32_t> data) {
+  auto type = RankedTensorType::get(shape, builder.getIntegerType(32));
+  return arith::ConstantOp::create(builder, loc, type,
+                                   DenseElementsAttr::get(type, data));
+}
+
+Value Lowering::requantize(Value input, const Quant &from, const Quant &to,
+                           Location loc, int64_t actMin, int64_t actMax) {
+  std::optional<nx::QuantizedMultiplier> m =
+      nx::quantizeMultiplier(from.scale / to.scale, rounding);
+  // Scales from one fake_quant chain are within a few binary orders of
+  // magnitude of each other; a ratio beyond 2^31 would already have failed
+  // the verifier of the op created here.
+  nx::QuantizedMultiplier q = m ? *m : nx::QuantizedMultiplier{0, 0};
+  return qint::RequantizeOp::create(
+      builder, loc, TypeRange{i8Type(input)}, ValueRange{input},
+      {named("input_zp", from.zeroPoint), named("output_zp", to.zeroPoint),
+       builder.getNamedAttr("multiplier",
+                            builder.getDenseI32ArrayAttr({q.multiplier})),
+       builder.getNamedAttr("shift", builder.getDenseI32ArrayAttr({q.shift})),
+       named("act_min", actMin), named("act_max", actMax), roundingAttr()});
+}
+
+FailureOr<std::pair<int64_t, int64_t>>
+Lowering::clampRange(Operation *activation, const Quant &out,
+                     Operation *layer) {
+  int64_t lo = out.qmin, hi = out.qmax;
+  if (isa_and_nonnull<ReluOp, Relu6Op>(activation))
+    lo = std::max(lo, out.quantizeReal(0.0));
+  if (isa_and_nonnull<Relu6Op>(activation))
+    hi = std::min(hi, out.quantizeReal(6.0));
+  if (auto clamp = dyn_cast_or_null<ClampOp>(activation)) {
+    lo = std::max(lo, out.quantizeReal(clamp.getMin().convertToDouble()));
+    hi = std::min(hi, out.quantizeReal(clamp.getMax().convertToDouble()));
+  }
+  if (lo > hi)
+    return layer->emitOpError()
+           << "its fused activation leaves no representable output: clamp "
+              "range ["
+           << lo << ", " << hi << "] in int8";
+  return std::make_pair(lo, hi);
+}
+
+FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
+                                             const Quant &out, int64_t actMin,
+                                             int64_t actMax) {
+  Location loc = layer->getLoc();
+  auto wfq = layer->getOperand(1).getDefiningOp<FakeQuantOp>();
+  std::optional<SmallVector<double>> w =
+      wfq ? getConstantFloats(wfq.getInput()) : std::nullopt;
+  if (!w)
+    return layer->emitOpError() << "weights must be a qat.fake_quant of a "
+                                   "constant";
+  int64_t axis = *outputChannelAxis(layer);
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(wfq.getType()).getShape();
+  int64_t channels = shape[axis];
+  if (wfq.getAxis() && *wfq.getAxis() != axis)
+    return layer->emitOpError()
+           << "weights are quantized along axis " << *wfq.getAxis()
+           << ", but the int8 kernels take one scale per output channel (axis "
+           << axis << ")";
+  ChannelParams p = channelParams(wfq);
+  std::optional<int64_t> offset = storageOffset(p.qmin, p.qmax);
+  if (!offset)
+    return layer->emitOpError() << "weights have the range [" << p.qmin << ", "
+                                << p.qmax << "], which does not fit int8";
+  int64_t stride = 1;
+  for (int64_t d = axis + 1; d < static_cast<int64_t>(shape.size()); ++d)
+    stride *= shape[d];
+  auto channelOf = [&](size_t i) -> size_t {
+    return wfq.getAxis() ? (i / stride) % channels : 0;
+  };
+  for (size_t c = 0; c < p.zeroPoint.size(); ++c)
+    if (p.zeroPoint[c] + *offset != 0)
+      return layer->emitOpError()
+             << "weights must be symmetric (zero point 0 in int8), but "
+                "channel "
+             << c << " has zero point " << p.zeroPoint[c] + *offset;
+
+  nx::TieBreaking ties = tieBreaking(wfq);
+  SmallVector<int8_t> qw;
+  for (auto [i, value] : llvm::enumerate(*w)) {
+    size_t c = channelOf(i);
+    int64_t level =
+        wfq.isMinMaxForm()
+            ? nx::fakeQuantLevelMinMax(static_cast<float>(value), p.nudged[c],
+                                       ties)
+            : nx::fakeQuantLevelAffine(static_cast<float>(value),
+                                       static_cast<float>(p.scale[c]),
+                                       p.zeroPoint[c], p.qmin, p.qmax, ties);
+    qw.push_back(static_cast<int8_t>(level + *offset));
+  }
+
+  // Per channel: the weight scale, the bias scale and the multiplier.
+  SmallVector<int32_t> multipliers, shifts, qbias;
+  std::optional<SmallVector<double>> bias;
+  if (layer->getNumOperands() > 2) {
+    bias = getConstantFloats(layer->getOperand(2));
+    if (!bias)
+      return layer->emitOpError() << "bias must be a constant";
+  }
+  for (int64_t c = 0; c < channels; ++c) {
+    double ws = p.scale[wfq.getAxis() ? c : 0];
+    double real = in.scale * ws / out.scale;
+    std::optional<nx::QuantizedMultiplier> m =
+        nx::quantizeMultiplier(real, rounding);
+    if (!m)
+      return layer->emitOpError()
+             << "requantization multiplier " << real << " of channel " << c
+             << " (input scale x weight scale / output scale) is out of range";
+    multipliers.push_back(m->multiplier);
+    shifts.push_back(m->shift);
+    if (bias) {
+      double levels = std::round((*bias)[c] / (in.scale * ws));
+      if (std::fabs(levels) > std::numeric_limits<int32_t>::max())
+        return layer->emitOpError()
+               << "bias of channel " << c << " is " << levels
+               << " steps of its scale (input scale x weight scale = "
+               << in.scale * ws << "), beyond int32";
+      qbias.push_back(static_cast<int32_t>(levels));
+    }
+  }
+  // One multiplier for all channels when the weights are per tensor.
+  if (!wfq.getAxis()) {
+    multipliers.resize(1);
+    shifts.resize(1);
+  }
+
+  builder.setInsertionPoint(layer);
+  SmallVector<Value> operands = {values.lookup(layer->getOperand(0)).first,
+                                 constantI8(loc, shape, qw)};
+  if (bias)
+    operands.push_back(constantI32(loc, {channels}, qbias));
+  SmallVector<NamedAttribute> attrs = {
+      named("input_zp", in.zeroPoint),
+      named("output_zp", out.zeroPoint),
+      builder.getNamedAttr("multiplier",
+                           builder.getDenseI32ArrayAttr(multipliers)),
+      builder.getNamedAttr("shift", builder.getDenseI32ArrayAttr(shifts)),
+      named("act_min", actMin),
+      named("act_max", actMax),
+      roundingAttr()};
+  Type type = i8Type(layer->getResult(0));
+  if (auto fc = dyn_cast<FullyConnectedOp>(layer))
+    return qint::FullyConnectedOp::create(builder, loc, TypeRange{type},
+                                          operands, attrs)
+        .getResult();
+  auto window = [&](auto conv) {
+    attrs.push_back(builder.getNamedAttr(
+        "strides", builder.getDenseI64ArrayAttr(conv.getStrides())));
+    attrs.push_back(builder.getNamedAttr(
+        "dilations", builder.getDenseI64ArrayAttr(conv.getDilations())));
+    attrs.push_back(builder.getNamedAttr(
+        "pad", builder.getDenseI64ArrayAttr(conv.getEffectivePad())));
+  };
+  if (auto conv = dyn_cast<Conv2DOp>(layer)) {
+    window(conv);
+    return qint::Conv2DOp::create(builder, loc, TypeRange{type}, operands,
+                                  attrs)
+        .getResult();
+  }
+  window(cast<DepthwiseConv2DOp>(layer));
+  return qint::DepthwiseConv2DOp::create(builder, loc, TypeRange{type},
+                                         operands, attrs)
+      .getResult();
+}
+
+FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
+                                     const Quant &out, Location loc) {
+  FailureOr<std::pair<Value, Quant>> in = lookup(layer, layer->getOperand(0));
+  if (failed(in))
+    return failure();
+  FailureOr<std::pair<int64_t, int64_t>> range =
+      clampRange(activation, out, layer);
+  if (failed(range))
+    return failure();
+  auto [actMin, actMax] = *range;
+  builder.setInsertionPoint(layer);
+
+  if (isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(layer))
+    return emitWeightedLayer(layer, in->second, out, actMin, actMax);
+
+  if (isa<AddOp, MulOp>(layer)) {
+    FailureOr<std::pair<Value, Quant>> rhs =
+        lookup(layer, layer->getOperand(1));
+    if (failed(rhs))
+      return failure();
+    const Quant &a = in->second, &b = rhs->second;
+    SmallVector<NamedAttribute> attrs = {
+        named("lhs_zp", a.zeroPoint),      named("rhs_zp", b.zeroPoint),
+        named("output_zp", out.zeroPoint), named("act_min", actMin),
+        named("act_max", actMax),          roundingAttr()};
+    Type type = i8Type(layer->getResult(0));
+    if (isa<AddOp>(layer)) {
+      std::optional<nx::AddParams> p =
+          nx::prepareAdd(a.scale, a.zeroPoint, b.scale, b.zeroPoint, out.scale,
+                         out.zeroPoint, rounding);
+      if (!p)
+        return layer->emitOpError() << "input and output scales give add "
+                                       "rescaling multipliers out of range";
+      attrs.append({named("left_shift", p->leftShift),
+                    named("lhs_multiplier", p->input1.multiplier),
+                    named("lhs_shift", p->input1.shift),
+                    named("rhs_multiplier", p->input2.multiplier),
+                    named("rhs_shift", p->input2.shift),
+                    named("output_multiplier", p->output.multiplier),
+                    named("output_shift", p->output.shift)});
+      return qint::AddOp::create(builder, loc, TypeRange{type},
+                                 ValueRange{in->first, rhs->first}, attrs)
+          .getResult();
+    }
+    std::optional<nx::MulParams> p =
+        nx::prepareMul(a.scale, a.zeroPoint, b.scale, b.zeroPoint, out.scale,
+                       out.zeroPoint, rounding);
+    if (!p)
+      return layer->emitOpError() << "input and output scales give a mul "
+                                     "multiplier out of range";
+    attrs.append({named("output_multiplier", p->output.multiplier),
+                  named("output_shift", p->output.shift)});
+    return qint::MulOp::create(builder, loc, TypeRange{type},
+                               ValueRange{in->first, rhs->first}, attrs)
+        .getResult();
+  }
+
+  if (auto mean = dyn_cast<MeanOp>(layer)) {
+    std::optional<nx::QuantizedMultiplier> m =
+        nx::quantizeMultiplier(in->second.scale / out.scale, rounding);
+    if (!m)
+      return layer->emitOpError() << "input/output scale ratio is out of "
+                                     "range for a multiplier";
+    return qint::MeanOp::create(builder, loc,
+                                TypeRange{i8Type(mean.getResult())},
+                                ValueRange{in->first},
+                                {named("input_zp", in->second.zeroPoint),
+                                 named("output_zp", out.zeroPoint),
+                                 named("multiplier", m->multiplier),
+                                 named("shift", m->shift), roundingAttr()})
+        .getResult();
+  }
+
+  auto softmax = cast<SoftmaxOp>(layer);
+  std::optional<nx::SoftmaxParams> p = nx::prepareSoftmax(
+      softmax.getBeta().convertToDouble(), in->second.scale, rounding);
+  if (!p)
+    return layer->emitOpError() << "beta and input scale give softmax "
+                                   "parameters out of range";
+  Value result = qint::SoftmaxOp::create(
+                     builder, loc, TypeRange{i8Type(softmax.getResult())},
+                     ValueRange{in->first},
+                     {named("input_multiplier", p->inputMultiplier),
+                      named("input_left_shift", p->inputLeftShift),
+                      named("diff_min", p->diffMin), roundingAttr()})
+                     .getResult();
+  Quant fixed{1.0 / 256, -128, -128, 127};
+  if (fixed == out)
+    return result;
+  return requantize(result, fixed, out, loc, out.qmin, out.qmax);
+}
+
+LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
+  // Weights are lowered with their layer.
+  if (!fq->use_empty() && llvm::all_of(fq->getUses(), [](OpOperand &use) {
+        return use.getOperandNumber() == 1 &&
+               isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(
+                   use.getOwner());
+      }))
+    return success();
+  FailureOr<Quant> out = activationQuant(fq);
+  if (failed(out))
+    return failure();
+  Value input = fq.getInput();
+  Location loc = fq.getLoc();
+  builder.setInsertionPoint(fq);
+
+  if (auto arg = dyn_cast<BlockArgument>(input)) {
+    if (int8IO) {
+      auto [it, inserted] = argumentQuant.try_emplace(arg, *out);
+      if (inserted) {
+        record(fq, arg, *out);
+        return success();
+      }
+      record(fq, requantize(arg, it->second, *out, loc, out->qmin, out->qmax),
+             *out);
+      return success();
+    }
+    argumentQuant.try_emplace(arg, *out);
+    Value q = qint::QuantizeOp::create(
+        builder, loc, TypeRange{i8Type(arg)}, ValueRange{arg},
+        {builder.getNamedAttr("scale", builder.getF64FloatAttr(out->scale)),
+         named("zero_point", out->zeroPoint)});
+    // A range narrower than int8 (fewer bits) is clamped to its levels.
+    if (out->qmin > -128 || out->qmax < 127)
+      q = requantize(q, *out, *out, loc, out->qmin, out->qmax);
+    record(fq, q, *out);
+    return success();
+  }
+
+  Operation *producer = input.getDefiningOp();
+  Operation *activation = nullptr;
+  if (isActivation(producer) &&
+      isFusedLayer(producer->getOperand(0).getDefiningOp())) {
+    activation = producer;
+    producer = producer->getOperand(0).getDefiningOp();
+  }
+  if (isFusedLayer(producer) || isa_and_nonnull<MeanOp, SoftmaxOp>(producer)) {
+    if (!producer->getResult(0).hasOneUse() ||
+        (activation && !activation->getResult(0).hasOneUse()))
+      return producer->emitOpError()
+             << "result is used other than by its output fake_quant; run "
+                "qat-propagate-scales first";
+    FailureOr<Value> lowered = emitLayer(producer, activation, *out, loc);
+    if (failed(lowered))
+      return failure();
+    record(fq, *lowered, *out);
+    return success();
+  }
+
+  FailureOr<std::pair<Value, Quant>> from = lookup(fq, input);
+  if (failed(from))
+    return failure();
+  if (from->second == *out) {
+    record(fq, from->first, *out);
+    return success();
+  }
+  record(fq,
+         requantize(from->first, from->second, *out, loc, out->qmin, out->qmax),
+         *out);
+  return success();
+}
+
+LogicalResult Lowering::lowerDataMovement(Operation *op) {
+  // Layers, their fused activations, mean and softmax are lowered at their
+  // output fake_quant.
+  if (isFusedLayer(op) || isa<MeanOp, SoftmaxOp>(op))
+    return success();
+  if (isActivation(op) && isFusedLayer(op->getOperand(0).getDefiningOp()))
+    return success();
+  if (isa<BatchNormOp>(op))
+    return op->emitOpError() << "must be folded before lowering; run "
+                                "qat-fold-batchnorm first";
+
+  FailureOr<std::pair<Value, Quant>> in = lookup(op, op->getOperand(0));
+  if (failed(in))
+    return failure();
+  auto [input, quant] = *in;
+  builder.setInsertionPoint(op);
+  Location loc = op->getLoc();
+  Type type = i8Type(op->getResult(0));
+  Value result;
+  if (isActivation(op)) {
+    // A standalone activation on quantized values: a clamp in place.
+    FailureOr<std::pair<int64_t, int64_t>> range = clampRange(op, quant, op);
+    if (failed(range))
+      return failure();
+    result = requantize(input, quant, quant, loc, range->first, range->second);
+  } else if (isa<ReshapeOp>(op)) {
+    result = qint::ReshapeOp::create(builder, loc, TypeRange{type},
+                                     ValueRange{input})
+                 .getResult();
+  } else if (auto pool = dyn_cast<MaxPool2DOp>(op)) {
+    result = qint::MaxPool2DOp::create(
+                 builder, loc, TypeRange{type}, ValueRange{input},
+                 {builder.getNamedAttr("kernel", pool.getKernelAttr()),
+                  builder.getNamedAttr("strides", pool.getStridesAttr()),
+                  builder.getNamedAttr("pad", builder.getDenseI64ArrayAttr(
+                                                  pool.getEffectivePad())),
+                  named("act_min", quant.qmin), named("act_max", quant.qmax)})
+                 .getResult();
+  } else if (auto pool = dyn_cast<AvgPool2DOp>(op)) {
+    SmallVector<int64_t, 4> pad = pool.getEffectivePad();
+    if (pool.getCountIncludePad() &&
+        llvm::any_of(pad, [](int64_t p) { return p != 0; }))
+      return op->emitOpError()
+             << "counts padding in its average (count_include_pad), which "
+                "no int8 kernel does (TFLite excludes padding)";
+    result =
+        qint::AvgPool2DOp::create(
+            builder, loc, TypeRange{type}, ValueRange{input},
+            {builder.getNamedAttr("kernel", pool.getKernelAttr()),
+             builder.getNamedAttr("strides", pool.getStridesAttr()),
+             builder.getNamedAttr("pad", builder.getDenseI64ArrayAttr(pad)),
+             named("act_min", quant.qmin), named("act_max", quant.qmax)})
+            .getResult();
+  } else if (auto pad = dyn_cast<PadOp>(op)) {
+    result = qint::PadOp::create(
+                 builder, loc, TypeRange{type}, ValueRange{input},
+                 {builder.getNamedAttr("padding", pad.getPaddingAttr()),
+                  named("value",
+                        quant.quantizeReal(pad.getValue().convertToDouble()))})
+                 .getResult();
+  } else if (auto concat = dyn_cast<ConcatOp>(op)) {
+    SmallVector<Value> inputs;
+    for (Value v : concat.getInputs()) {
+      FailureOr<std::pair<Value, Quant>> each = lookup(op, v);
+      if (failed(each))
+        return failure();
+      if (!(each->second == quant))
+        return op->emitOpError() << "inputs have different quantization "
+                                    "parameters; run qat-propagate-scales "
+                                    "first";
+      inputs.push_back(each->first);
+    }
+    result = qint::ConcatOp::create(builder, loc, TypeRange{type}, inputs,
+                                    {named("axis", concat.getAxis())})
+                 .getResult();
+  } else {
+    return op->emitOpError() << "has no integer lowering";
+  }
+  record(op->getResult(0), result, quant);
+  return success();
+}
+
+LogicalResult Lowering::lowerReturn(func::ReturnOp ret) {
+  builder.setInsertionPoint(ret);
+  SmallVector<Value> results;
+  for (auto [index, operand] : llvm::enumerate(ret.getOperands())) {
+    FailureOr<std::pair<Value, Quant>> q = lookup(ret, operand);
+    if (failed(q))
+      return failure();
+    auto [value, quant] = *q;
+    func.setResultAttr(index, "qint.scale",
+                       builder.getF64FloatAttr(quant.scale));
+    func.setResultAttr(index, "qint.zero_point",
+                       builder.getI64IntegerAttr(quant.zeroPoint));
+    if (int8IO) {
+      results.push_back(value);
+      continue;
+    }
+    results.push_back(qint::DequantizeOp::create(
+                          builder, ret.getLoc(), TypeRange{operand.getType()},
+                          ValueRange{value},
+                          {builder.getNamedAttr(
+                               "scale", builder.getF64FloatAttr(quant.scale)),
+                           named("zero_point", quant.zeroPoint)})
+                          .getResult());
+  }
+  ret->setOperands(results);
+  return success();
+}
+
+LogicalResult Lowering::checkLegality() {
+  WalkResult walk = func.walk([&](Operation *op) {
+    if (isa<QATDialect>(op->getDialect())) {
+      op->emitOpError() << "survived lowering to qint";
+      return WalkResult::interrupt();
+    }
+    if (isa<qint::QuantizeOp, qint::DequantizeOp, func::ReturnOp>(op))
+      return WalkResult::advance();
+    for (Value v : op->getResults())
+      if (auto t = dyn_cast<RankedTensorType>(v.getType());
+          t && isa<FloatType>(t.getElementType())) {
+        op->emitOpError() << "produces a float tensor inside the integer "
+                             "program";
+        return WalkResult::interrupt();
+      }
+    return WalkResult::advance();
+  });
+  return failure(walk.wasInterrupted());
+}
+
+LogicalResult Lowering::run() {
+  Block &body = func.getBody().front();
+  SmallVector<Operation *> original;
+  for (Operation &op : body)
+    original.push_back(&op);
+
+  for (Operation *op : original) {
+    LogicalResult result = success();
+    if (auto fq = dyn_cast<FakeQuantOp>(op))
+      result = lowerFakeQuant(fq);
+    else if (isa<QATDialect>(op->getDialect()))
+      result = lowerDataMovement(op);
+    else if (auto ret = dyn_cast<func::ReturnOp>(op))
+      result = lowerReturn(ret);
+    if (failed(result))
+      return failure();
+  }
+
+  for (BlockArgument arg : func.getArguments()) {
+    auto it = argumentQuant.find(arg);
+    if (it == argumentQuant.end())
+      continue;
+    func.setArgAttr(arg.getArgNumber(), "qint.scale",
+                    builder.getF64FloatAttr(it->second.scale));
+    func.setArgAttr(arg.getArgNumber(), "qint.zero_point",
+                    builder.getI64IntegerAttr(it->second.zeroPoint));
+    if (int8IO)
+      arg.setType(i8Type(arg));
+  }
+  // The original ops are now unused, consumers first in reverse order.
+  for (Operation *op : llvm::reverse(original))
+    if (!isa<func::ReturnOp>(op)) {
+      op->dropAllUses();
+      op->erase();
+    }
+  func.setType(FunctionType::get(func.getContext(), body.getArgumentTypes(),
+                                 body.getTerminator()->getOperandTypes()));
+  return checkLegality();
+}
+
+struct LowerToIntPass : qat::impl::QATLowerToIntPassBase<LowerToIntPass> {
+  using Base::Base;
+  void runOnOperation() override {
+    if (rounding != "double" && rounding != "single") {
+      getOperation().emitError()
+          << "rounding must be 'double' or 'single', not '" << rounding << "'";
+      return signalPassFailure();
+    }
+    Lowering lowering(getOperation(),
+                      rounding == "single" ? nx::Rounding::Single
+                                           : nx::Rounding::Double,
+                      int8IO);
+    if (failed(lowering.run()))
+      signalPassFailure();
+  }
+};
+} // namespace
