@@ -715,6 +715,16 @@ struct LowerToIntPass : qat::impl::QATLowerToIntPassBase<LowerToIntPass> {
           << "rounding must be 'double' or 'single', not '" << rounding << "'";
       return signalPassFailure();
     }
+    // Only training graphs are lowered; other functions (already integer
+    // programs, helpers) are left as they are.
+    if (!getOperation()
+             .walk([](Operation *op) {
+               return isa<QATDialect>(op->getDialect())
+                          ? WalkResult::interrupt()
+                          : WalkResult::advance();
+             })
+             .wasInterrupted())
+      return;
     Lowering lowering(getOperation(),
                       rounding == "single" ? nx::Rounding::Single
                                            : nx::Rounding::Double,

@@ -53,9 +53,9 @@ FakeQuantOp quantizeLike(OpBuilder &builder, Value value, FakeQuantOp like) {
 FakeQuantOp quantizeWith(OpBuilder &builder, Value value,
                          ArrayRef<NamedAttribute> attrs) {
   builder.setInsertionPointAfterValue(value);
-  auto fq = FakeQuantOp::create(builder, value.getLoc(),
-                                TypeRange{value.getType()}, ValueRange{value},
-                                attrs);
+  auto fq =
+      FakeQuantOp::create(builder, value.getLoc(), TypeRange{value.getType()},
+                          ValueRange{value}, attrs);
   fq->setAttr(kInferred, builder.getUnitAttr());
   value.replaceAllUsesExcept(fq.getResult(), fq);
   return fq;
@@ -85,14 +85,13 @@ bool PropagateScalesPass::sweep(OpBuilder &builder) {
   for (Operation *op : ops) {
     Value result = op->getResult(0);
     FakeQuantOp out = outputParamsOf(result);
-    FakeQuantOp in = op->getNumOperands() ? paramsOf(op->getOperand(0))
-                                          : FakeQuantOp();
+    FakeQuantOp in =
+        op->getNumOperands() ? paramsOf(op->getOperand(0)) : FakeQuantOp();
     bool scalePreserving = isa<ReshapeOp, MaxPool2DOp, PadOp>(op);
     // Forward: scale-preserving ops, activations on quantized inputs, and
     // the pools whose int8 kernels keep the scale.
     if (!out && in &&
-        (scalePreserving || isActivation(op) ||
-         isa<AvgPool2DOp, MeanOp>(op))) {
+        (scalePreserving || isActivation(op) || isa<AvgPool2DOp, MeanOp>(op))) {
       quantizeLike(builder, result, in);
       changed = true;
       continue;
@@ -108,11 +107,12 @@ bool PropagateScalesPass::sweep(OpBuilder &builder) {
     }
     if (auto softmax = dyn_cast<SoftmaxOp>(op); softmax && !out) {
       Builder b(op->getContext());
-      quantizeWith(builder, result,
-                   {b.getNamedAttr("scale", b.getDenseF64ArrayAttr({1.0 / 256})),
-                    b.getNamedAttr("zero_point", b.getDenseI64ArrayAttr({-128})),
-                    b.getNamedAttr("quant_min", b.getI64IntegerAttr(-128)),
-                    b.getNamedAttr("quant_max", b.getI64IntegerAttr(127))});
+      quantizeWith(
+          builder, result,
+          {b.getNamedAttr("scale", b.getDenseF64ArrayAttr({1.0 / 256})),
+           b.getNamedAttr("zero_point", b.getDenseI64ArrayAttr({-128})),
+           b.getNamedAttr("quant_min", b.getI64IntegerAttr(-128)),
+           b.getNamedAttr("quant_max", b.getI64IntegerAttr(127))});
       changed = true;
       continue;
     }
@@ -153,11 +153,10 @@ LogicalResult PropagateScalesPass::requireParams(OpBuilder &builder,
                                                  StringRef what) {
   if (defaultRange.size() == 2) {
     Builder b(op->getContext());
-    quantizeWith(builder, value,
-                 {b.getNamedAttr("min", b.getDenseF64ArrayAttr(
-                                            {defaultRange[0]})),
-                  b.getNamedAttr("max", b.getDenseF64ArrayAttr(
-                                            {defaultRange[1]}))});
+    quantizeWith(
+        builder, value,
+        {b.getNamedAttr("min", b.getDenseF64ArrayAttr({defaultRange[0]})),
+         b.getNamedAttr("max", b.getDenseF64ArrayAttr({defaultRange[1]}))});
     return success();
   }
   return op->emitOpError()
@@ -192,15 +191,17 @@ void PropagateScalesPass::runOnOperation() {
     inner.erase();
   });
 
-  // Function arguments must be quantized where they are read.
+  // Function arguments must be quantized where qat ops read them (a
+  // function of other dialects, e.g. an already lowered one, is left alone).
   bool failedAny = false;
+  auto unquantizedReader = [](Operation *u) {
+    return isa<QATDialect>(u->getDialect()) && !isa<FakeQuantOp>(u);
+  };
   for (BlockArgument arg : func.getArguments()) {
     if (!isa<RankedTensorType>(arg.getType()) ||
-        llvm::all_of(arg.getUsers(),
-                     [](Operation *u) { return isa<FakeQuantOp>(u); }))
+        llvm::none_of(arg.getUsers(), unquantizedReader))
       continue;
-    Operation *reader = *llvm::find_if(
-        arg.getUsers(), [](Operation *u) { return !isa<FakeQuantOp>(u); });
+    Operation *reader = *llvm::find_if(arg.getUsers(), unquantizedReader);
     if (failed(requireParams(builder, arg, reader,
                              "function argument " +
                                  std::to_string(arg.getArgNumber()) +

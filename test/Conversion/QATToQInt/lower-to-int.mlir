@@ -1,0 +1,156 @@
+// RUN: qat-opt %s -qat-lower-to-int -split-input-file -verify-diagnostics | FileCheck %s
+// RUN: qat-opt %s -qat-lower-to-int=int8-io=true -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=INT8IO
+// RUN: qat-opt %s -qat-lower-to-int=rounding=single -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=SINGLE
+
+// A fully connected layer with a fused relu. Input scale 0.5 (zero point 0),
+// weight scale 0.25, output scale 0.125 with PyTorch's quint8 range [0, 255]
+// and zero point 0, stored in int8 as zero point -128. M = 0.5 * 0.25 /
+// 0.125 = 1 = 2^30 * 2^(1 - 31). Weights 1.0, 0.5, -0.25, 0.0 are levels
+// 4, 2, -1, 0; the bias 0.25 is 0.25 / (0.5 * 0.25) = 2 steps.
+// CHECK-LABEL: func @fully_connected_relu
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2xf32> {qint.scale = 5.000000e-01 : f64, qint.zero_point = 0 : i64}) -> (tensor<1x2xf32> {qint.scale = 1.250000e-01 : f64, qint.zero_point = -128 : i64})
+// CHECK: %[[Q:.*]] = qint.quantize %[[X]] {scale = 5.000000e-01 : f64, zero_point = 0 : i64} : tensor<1x2xf32> -> tensor<1x2xi8>
+// CHECK-DAG: %[[W:.*]] = arith.constant dense<{{\[\[}}4, 2], [-1, 0]]> : tensor<2x2xi8>
+// CHECK-DAG: %[[B:.*]] = arith.constant dense<[2, 0]> : tensor<2xi32>
+// CHECK: %[[F:.*]] = qint.fully_connected %[[Q]], %[[W]], %[[B]] {act_max = 127 : i64, act_min = -128 : i64, input_zp = 0 : i64, multiplier = array<i32: 1073741824>, output_zp = -128 : i64, rounding = #qint.rounding<double>, shift = array<i32: 1>} : (tensor<1x2xi8>, tensor<2x2xi8>, tensor<2xi32>) -> tensor<1x2xi8>
+// CHECK: %[[D:.*]] = qint.dequantize %[[F]] {scale = 1.250000e-01 : f64, zero_point = -128 : i64} : tensor<1x2xi8> -> tensor<1x2xf32>
+// CHECK: return %[[D]]
+// INT8IO-LABEL: func @fully_connected_relu
+// INT8IO-SAME: (%[[X:.*]]: tensor<1x2xi8> {qint.scale = 5.000000e-01 : f64, qint.zero_point = 0 : i64}) -> (tensor<1x2xi8> {qint.scale = 1.250000e-01 : f64, qint.zero_point = -128 : i64})
+// INT8IO: %[[F:.*]] = qint.fully_connected %[[X]]
+// INT8IO-NEXT: return %[[F]] : tensor<1x2xi8>
+// SINGLE-LABEL: func @fully_connected_relu
+// SINGLE: rounding = #qint.rounding<single>
+func.func @fully_connected_relu(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<[[1.0, 0.5], [-0.25, 0.0]]> : tensor<2x2xf32>
+  %b = arith.constant dense<[0.25, 0.0]> : tensor<2xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.25>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<2x2xf32>
+  %f = qat.fully_connected %xq, %wq, %b : (tensor<1x2xf32>, tensor<2x2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+  %r = qat.relu %f : tensor<1x2xf32>
+  %y = qat.fake_quant %r {scale = array<f64: 0.125>, zero_point = array<i64: 0>, quant_min = 0, quant_max = 255} : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+// Per-channel conv with relu6: the clamp is [zp, zp + round(6 / 0.05)] =
+// [-128 + 0, -128 + 120]; per-channel multipliers 0.25 * [0.01, 0.02] / 0.05
+// = [0.05, 0.1].
+// CHECK-LABEL: func @conv_relu6
+// CHECK: qint.conv2d %{{.*}}, %{{.*}} {act_max = -8 : i64, act_min = -128 : i64, input_zp = 3 : i64, multiplier = array<i32: 1717986918, 1717986918>, output_zp = -128 : i64, pad = array<i64: 1, 1, 1, 1>, rounding = #qint.rounding<double>, shift = array<i32: -4, -3>}
+func.func @conv_relu6(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32> {
+  %w = arith.constant dense<[[[[0.1], [0.2], [0.3]], [[0.0], [0.1], [0.2]], [[-0.1], [0.0], [0.1]]], [[[0.2], [0.2], [0.2]], [[0.4], [-0.4], [0.0]], [[0.2], [0.2], [0.2]]]]> : tensor<2x3x3x1xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.25>, zero_point = array<i64: 3>, quant_min = -128, quant_max = 127} : tensor<1x4x4x1xf32>
+  %wq = qat.fake_quant %w {axis = 0, scale = array<f64: 0.01, 0.02>, zero_point = array<i64: 0, 0>, quant_min = -127, quant_max = 127} : tensor<2x3x3x1xf32>
+  %c = qat.conv2d %xq, %wq {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x1xf32>, tensor<2x3x3x1xf32>) -> tensor<1x4x4x2xf32>
+  %r = qat.relu6 %c : tensor<1x4x4x2xf32>
+  %y = qat.fake_quant %r {scale = array<f64: 0.05>, zero_point = array<i64: 0>, quant_min = 0, quant_max = 255} : tensor<1x4x4x2xf32>
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// A fake_quant of a quantized value with other parameters is a requantize;
+// reshape and max_pool keep the parameters; softmax's output is 1/256, -128.
+// CHECK-LABEL: func @requantize_and_data_movement
+// CHECK: %[[Q:.*]] = qint.quantize
+// CHECK: %[[R:.*]] = qint.requantize %[[Q]] {act_max = 127 : i64, act_min = -128 : i64, input_zp = 0 : i64, multiplier = array<i32: 1073741824>, output_zp = 1 : i64, rounding = #qint.rounding<double>, shift = array<i32: 0>}
+// CHECK: %[[P:.*]] = qint.max_pool2d %[[R]] {act_max = 127 : i64, act_min = -128 : i64, kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+// CHECK: %[[S:.*]] = qint.reshape %[[P]] : tensor<1x2x2x1xi8> -> tensor<1x4xi8>
+// CHECK: %[[M:.*]] = qint.softmax %[[S]] {diff_min = {{-?[0-9]+}} : i64, input_left_shift = {{[0-9]+}} : i64, input_multiplier = {{[0-9]+}} : i64, rounding = #qint.rounding<double>}
+// CHECK: qint.dequantize %[[M]] {scale = 3.906250e-03 : f64, zero_point = -128 : i64}
+func.func @requantize_and_data_movement(%x: tensor<1x4x4x1xf32>) -> tensor<1x4xf32> {
+  %a = qat.fake_quant %x {scale = array<f64: 0.1>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4x4x1xf32>
+  %b = qat.fake_quant %a {scale = array<f64: 0.2>, zero_point = array<i64: 1>, quant_min = -128, quant_max = 127} : tensor<1x4x4x1xf32>
+  %p = qat.max_pool2d %b {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x4x4x1xf32> -> tensor<1x2x2x1xf32>
+  %pq = qat.fake_quant %p {scale = array<f64: 0.2>, zero_point = array<i64: 1>, quant_min = -128, quant_max = 127} : tensor<1x2x2x1xf32>
+  %r = qat.reshape %pq : tensor<1x2x2x1xf32> -> tensor<1x4xf32>
+  %rq = qat.fake_quant %r {scale = array<f64: 0.2>, zero_point = array<i64: 1>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
+  %s = qat.softmax %rq : tensor<1x4xf32>
+  %sq = qat.fake_quant %s {scale = array<f64: 0.00390625>, zero_point = array<i64: -128>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
+  return %sq : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @asymmetric_weights(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<[[1.0, 0.5], [-0.25, 0.0]]> : tensor<2x2xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.25>, zero_point = array<i64: 3>, quant_min = -128, quant_max = 127} : tensor<2x2xf32>
+  // expected-error @+1 {{'qat.fully_connected' op weights must be symmetric (zero point 0 in int8), but channel 0 has zero point 3}}
+  %f = qat.fully_connected %xq, %wq : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %y = qat.fake_quant %f {scale = array<f64: 0.125>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @bias_beyond_int32(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<[[1.0e-6, 0.0], [0.0, 1.0e-6]]> : tensor<2x2xf32>
+  %b = arith.constant dense<[1.0e6, 0.0]> : tensor<2xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 1.0e-4>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 1.0e-8>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<2x2xf32>
+  // expected-error @+1 {{'qat.fully_connected' op bias of channel 0 is 1.000000e+18 steps of its scale (input scale x weight scale = 1.000000e-12), beyond int32}}
+  %f = qat.fully_connected %xq, %wq, %b : (tensor<1x2xf32>, tensor<2x2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+  %y = qat.fake_quant %f {scale = array<f64: 0.125>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @per_axis_activation(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  // expected-error @+1 {{'qat.fake_quant' op quantizes an activation per axis; the int8 kernels take per-tensor activations}}
+  %xq = qat.fake_quant %x {axis = 1, scale = array<f64: 0.5, 0.25>, zero_point = array<i64: 0, 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %xq : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @sixteen_bit_activation(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  // expected-error @+1 {{'qat.fake_quant' op has the range [-32768, 32767], which does not fit int8 storage}}
+  %xq = qat.fake_quant %x {scale = array<f64: 0.001>, zero_point = array<i64: 0>, quant_min = -32768, quant_max = 32767} : tensor<1x2xf32>
+  return %xq : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @unfolded_batch_norm(%x: tensor<1x2xf32>, %p: tensor<2xf32>) -> tensor<1x2xf32> {
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  // expected-error @+1 {{'qat.batch_norm' op must be folded before lowering; run qat-fold-batchnorm first}}
+  %b = qat.batch_norm %xq, %p, %p, %p, %p {epsilon = 1.0} : tensor<1x2xf32>, tensor<2xf32>
+  %y = qat.fake_quant %b {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @unpropagated(%x: tensor<1x2xf32>) -> tensor<2x1xf32> {
+  %w = arith.constant dense<[[1.0, 0.5], [-0.25, 0.0]]> : tensor<2x2xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.25>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<2x2xf32>
+  %f = qat.fully_connected %xq, %wq : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  // expected-error @+1 {{'qat.reshape' op reads a tensor without quantization parameters; run qat-propagate-scales first}}
+  %r = qat.reshape %f : tensor<1x2xf32> -> tensor<2x1xf32>
+  %rq = qat.fake_quant %r {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<2x1xf32>
+  return %rq : tensor<2x1xf32>
+}
+
+// -----
+
+func.func @count_include_pad(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x4x1xf32> {
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4x4x1xf32>
+  // expected-error @+1 {{'qat.avg_pool2d' op counts padding in its average (count_include_pad), which no int8 kernel does (TFLite excludes padding)}}
+  %p = qat.avg_pool2d %xq {kernel = array<i64: 3, 3>, pad = array<i64: 1, 1, 1, 1>, count_include_pad = true} : tensor<1x4x4x1xf32> -> tensor<1x4x4x1xf32>
+  %pq = qat.fake_quant %p {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4x4x1xf32>
+  return %pq : tensor<1x4x4x1xf32>
+}
+
+// -----
+
+// RUN: not qat-opt %s -split-input-file -qat-lower-to-int=rounding=nearest 2>&1 | FileCheck %s --check-prefix=BADOPT
+// BADOPT: error: rounding must be 'double' or 'single', not 'nearest'
+func.func @bad_option(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %xq : tensor<1x2xf32>
+}

@@ -1,0 +1,54 @@
+// RUN: qat-opt %s -qint-check-accumulators -split-input-file -verify-diagnostics | FileCheck %s
+
+// Within range: |bias| + sum |w| * max |x - zp| = 1000 + (127 + 127) * 255.
+// CHECK-LABEL: func @fits
+// CHECK: qint.fully_connected
+func.func @fits(%x: tensor<1x2xi8>) -> tensor<1x1xi8> {
+  %w = arith.constant dense<[[127, -127]]> : tensor<1x2xi8>
+  %b = arith.constant dense<[1000]> : tensor<1xi32>
+  %y = qint.fully_connected %x, %w, %b {input_zp = -128, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -20>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x2xi8>, tensor<1x2xi8>, tensor<1xi32>) -> tensor<1x1xi8>
+  return %y : tensor<1x1xi8>
+}
+
+// -----
+
+// Input zero point -127: |x - zp| reaches 127 + 127 = 254.
+func.func @bias_overflows(%x: tensor<1x4xi8>) -> tensor<1x1xi8> {
+  %w = arith.constant dense<[[1, 0, 0, 0]]> : tensor<1x4xi8>
+  %b = arith.constant dense<[2147483647]> : tensor<1xi32>
+  // expected-error @+1 {{'qint.fully_connected' op int32 accumulator of output channel 0 can reach 2147483901 (bias 2147483647 + weights 1 x input range 254)}}
+  %y = qint.fully_connected %x, %w, %b {input_zp = -127, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -20>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x4xi8>, tensor<1x4xi8>, tensor<1xi32>) -> tensor<1x1xi8>
+  return %y : tensor<1x1xi8>
+}
+
+// -----
+
+// A wide conv: 3 x 3 x 16384 weights of 127 sum to 18726912 per channel;
+// against inputs of range 255 that is 4.8e9, beyond int32.
+func.func @conv_overflows(%x: tensor<1x3x3x16384xi8>) -> tensor<1x1x1x2xi8> {
+  %w = arith.constant dense<127> : tensor<2x3x3x16384xi8>
+  // expected-error @+1 {{'qint.conv2d' op int32 accumulator of output channel 0 can reach 4775362560 (bias 0 + weights 18726912 x input range 255)}}
+  %y = qint.conv2d %x, %w {input_zp = -128, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -31>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x3x3x16384xi8>, tensor<2x3x3x16384xi8>) -> tensor<1x1x1x2xi8>
+  return %y : tensor<1x1x1x2xi8>
+}
+
+// -----
+
+// The same conv is safe when its input comes from a kernel that clamps to
+// [-128, -125]: |x - zp| <= 3 bounds the accumulator by 56180736.
+// CHECK-LABEL: func @producer_range_proves_it
+// CHECK: qint.conv2d
+func.func @producer_range_proves_it(%x: tensor<1x3x3x16384xi8>) -> tensor<1x1x1x2xi8> {
+  %w = arith.constant dense<127> : tensor<2x3x3x16384xi8>
+  %p = qint.requantize %x {input_zp = 0, output_zp = -128, multiplier = array<i32: 1073741824>, shift = array<i32: -5>, act_min = -128, act_max = -125, rounding = #qint.rounding<double>} : tensor<1x3x3x16384xi8> -> tensor<1x3x3x16384xi8>
+  %y = qint.conv2d %p, %w {input_zp = -128, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -31>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x3x3x16384xi8>, tensor<2x3x3x16384xi8>) -> tensor<1x1x1x2xi8>
+  return %y : tensor<1x1x1x2xi8>
+}
+
+// -----
+
+func.func @weights_not_constant(%x: tensor<1x2xi8>, %w: tensor<1x2xi8>) -> tensor<1x1xi8> {
+  // expected-error @+1 {{'qint.fully_connected' op weights are not a constant: the accumulator bound cannot be proven}}
+  %y = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -20>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x2xi8>, tensor<1x2xi8>) -> tensor<1x1xi8>
+  return %y : tensor<1x1xi8>
+}
