@@ -107,6 +107,26 @@ ChannelParams channelParams(FakeQuantOp fq) {
   return p;
 }
 
+/// The fixed-point form of `real`, or nullopt when none represents it: the
+/// mantissa carries 31 bits (relative error <= 2^-30); a multiplier below
+/// 2^-32 flushes to zero, which is exact in effect (|acc * M| < 1/2 always
+/// rounds to 0). Single rounding's clamp of huge multipliers (TFLite) would
+/// silently compute something else, so it is refused here.
+std::optional<nx::QuantizedMultiplier> exactMultiplier(double real,
+                                                       nx::Rounding rounding) {
+  std::optional<nx::QuantizedMultiplier> q =
+      nx::quantizeMultiplier(real, rounding);
+  if (!q)
+    return std::nullopt;
+  if (q->multiplier == 0)
+    return real < std::ldexp(1.0, -32) ? q : std::nullopt;
+  double represented =
+      std::ldexp(static_cast<double>(q->multiplier), q->shift - 31);
+  if (std::fabs(represented - real) > real * std::ldexp(1.0, -30))
+    return std::nullopt;
+  return q;
+}
+
 bool isFusedLayer(Operation *op) {
   return op &&
          isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp, AddOp, MulOp>(op);
@@ -138,8 +158,8 @@ private:
   FailureOr<Value> emitWeightedLayer(Operation *layer, const Quant &in,
                                      const Quant &out, int64_t actMin,
                                      int64_t actMax);
-  Value requantize(Value input, const Quant &from, const Quant &to,
-                   Location loc, int64_t actMin, int64_t actMax);
+  FailureOr<Value> requantize(Operation *op, Value input, const Quant &from,
+                              const Quant &to, int64_t actMin, int64_t actMax);
   FailureOr<std::pair<int64_t, int64_t>>
   clampRange(Operation *activation, const Quant &out, Operation *layer);
   LogicalResult lowerReturn(func::ReturnOp ret);
@@ -213,21 +233,26 @@ Value Lowering::constantI32(Location loc, ArrayRef<int64_t> shape,
                                    DenseElementsAttr::get(type, data));
 }
 
-Value Lowering::requantize(Value input, const Quant &from, const Quant &to,
-                           Location loc, int64_t actMin, int64_t actMax) {
-  std::optional<nx::QuantizedMultiplier> m =
-      nx::quantizeMultiplier(from.scale / to.scale, rounding);
-  // Scales from one fake_quant chain are within a few binary orders of
-  // magnitude of each other; a ratio beyond 2^31 would already have failed
-  // the verifier of the op created here.
-  nx::QuantizedMultiplier q = m ? *m : nx::QuantizedMultiplier{0, 0};
+FailureOr<Value> Lowering::requantize(Operation *op, Value input,
+                                      const Quant &from, const Quant &to,
+                                      int64_t actMin, int64_t actMax) {
+  std::optional<nx::QuantizedMultiplier> q =
+      exactMultiplier(from.scale / to.scale, rounding);
+  if (!q)
+    return op->emitOpError()
+           << "requantization from scale " << from.scale << " to scale "
+           << to.scale << " needs a multiplier no kernel represents";
   return qint::RequantizeOp::create(
-      builder, loc, TypeRange{i8Type(input)}, ValueRange{input},
-      {named("input_zp", from.zeroPoint), named("output_zp", to.zeroPoint),
-       builder.getNamedAttr("multiplier",
-                            builder.getDenseI32ArrayAttr({q.multiplier})),
-       builder.getNamedAttr("shift", builder.getDenseI32ArrayAttr({q.shift})),
-       named("act_min", actMin), named("act_max", actMax), roundingAttr()});
+             builder, op->getLoc(), TypeRange{i8Type(input)}, ValueRange{input},
+             {named("input_zp", from.zeroPoint),
+              named("output_zp", to.zeroPoint),
+              builder.getNamedAttr(
+                  "multiplier", builder.getDenseI32ArrayAttr({q->multiplier})),
+              builder.getNamedAttr("shift",
+                                   builder.getDenseI32ArrayAttr({q->shift})),
+              named("act_min", actMin), named("act_max", actMax),
+              roundingAttr()})
+      .getResult();
 }
 
 FailureOr<std::pair<int64_t, int64_t>>
@@ -242,11 +267,8 @@ Lowering::clampRange(Operation *activation, const Quant &out,
     lo = std::max(lo, out.quantizeReal(clamp.getMin().convertToDouble()));
     hi = std::min(hi, out.quantizeReal(clamp.getMax().convertToDouble()));
   }
-  if (lo > hi)
-    return layer->emitOpError()
-           << "its fused activation leaves no representable output: clamp "
-              "range ["
-           << lo << ", " << hi << "] in int8";
+  // Both bounds are quantized into [qmin, qmax] and min <= max (clamp_c1),
+  // so the range is never empty: a clamp beyond the output range saturates.
   return std::make_pair(lo, hi);
 }
 
@@ -311,8 +333,7 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
   for (int64_t c = 0; c < channels; ++c) {
     double ws = p.scale[wfq.getAxis() ? c : 0];
     double real = in.scale * ws / out.scale;
-    std::optional<nx::QuantizedMultiplier> m =
-        nx::quantizeMultiplier(real, rounding);
+    std::optional<nx::QuantizedMultiplier> m = exactMultiplier(real, rounding);
     if (!m)
       return layer->emitOpError()
              << "requantization multiplier " << real << " of channel " << c
@@ -421,6 +442,8 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
     std::optional<nx::MulParams> p =
         nx::prepareMul(a.scale, a.zeroPoint, b.scale, b.zeroPoint, out.scale,
                        out.zeroPoint, rounding);
+    if (p && !exactMultiplier(a.scale * b.scale / out.scale, rounding))
+      p.reset();
     if (!p)
       return layer->emitOpError() << "input and output scales give a mul "
                                      "multiplier out of range";
@@ -433,7 +456,7 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
 
   if (auto mean = dyn_cast<MeanOp>(layer)) {
     std::optional<nx::QuantizedMultiplier> m =
-        nx::quantizeMultiplier(in->second.scale / out.scale, rounding);
+        exactMultiplier(in->second.scale / out.scale, rounding);
     if (!m)
       return layer->emitOpError() << "input/output scale ratio is out of "
                                      "range for a multiplier";
@@ -463,7 +486,7 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
   Quant fixed{1.0 / 256, -128, -128, 127};
   if (fixed == out)
     return result;
-  return requantize(result, fixed, out, loc, out.qmin, out.qmax);
+  return requantize(layer, result, fixed, out, out.qmin, out.qmax);
 }
 
 LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
@@ -488,8 +511,11 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
         record(fq, arg, *out);
         return success();
       }
-      record(fq, requantize(arg, it->second, *out, loc, out->qmin, out->qmax),
-             *out);
+      FailureOr<Value> q =
+          requantize(fq, arg, it->second, *out, out->qmin, out->qmax);
+      if (failed(q))
+        return failure();
+      record(fq, *q, *out);
       return success();
     }
     argumentQuant.try_emplace(arg, *out);
@@ -498,8 +524,13 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
         {builder.getNamedAttr("scale", builder.getF64FloatAttr(out->scale)),
          named("zero_point", out->zeroPoint)});
     // A range narrower than int8 (fewer bits) is clamped to its levels.
-    if (out->qmin > -128 || out->qmax < 127)
-      q = requantize(q, *out, *out, loc, out->qmin, out->qmax);
+    if (out->qmin > -128 || out->qmax < 127) {
+      FailureOr<Value> clamped =
+          requantize(fq, q, *out, *out, out->qmin, out->qmax);
+      if (failed(clamped))
+        return failure();
+      q = *clamped;
+    }
     record(fq, q, *out);
     return success();
   }
@@ -531,9 +562,11 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
     record(fq, from->first, *out);
     return success();
   }
-  record(fq,
-         requantize(from->first, from->second, *out, loc, out->qmin, out->qmax),
-         *out);
+  FailureOr<Value> q =
+      requantize(fq, from->first, from->second, *out, out->qmin, out->qmax);
+  if (failed(q))
+    return failure();
+  record(fq, *q, *out);
   return success();
 }
 
@@ -561,7 +594,11 @@ LogicalResult Lowering::lowerDataMovement(Operation *op) {
     FailureOr<std::pair<int64_t, int64_t>> range = clampRange(op, quant, op);
     if (failed(range))
       return failure();
-    result = requantize(input, quant, quant, loc, range->first, range->second);
+    FailureOr<Value> clamped =
+        requantize(op, input, quant, quant, range->first, range->second);
+    if (failed(clamped))
+      return failure();
+    result = *clamped;
   } else if (isa<ReshapeOp>(op)) {
     result = qint::ReshapeOp::create(builder, loc, TypeRange{type},
                                      ValueRange{input})

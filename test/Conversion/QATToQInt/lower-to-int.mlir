@@ -154,3 +154,86 @@ func.func @bad_option(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
   return %xq : tensor<1x2xf32>
 }
+
+// -----
+
+// A clamp beyond the output range saturates: [100, 200] against outputs of
+// at most 255 * 0.125 - 16 = 15.875 is the single level 127.
+// CHECK-LABEL: func @saturating_clamp
+// CHECK: qint.fully_connected {{.*}}act_max = 127 : i64, act_min = 127 : i64
+func.func @saturating_clamp(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<[[1.0, 0.5], [-0.25, 0.0]]> : tensor<2x2xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.25>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<2x2xf32>
+  %f = qat.fully_connected %xq, %wq : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %c = qat.clamp %f {min = 100.0, max = 200.0} : tensor<1x2xf32>
+  %y = qat.fake_quant %c {scale = array<f64: 0.125>, zero_point = array<i64: -128>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @weights_on_another_axis(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<[[1.0, 0.5], [-0.25, 0.0]]> : tensor<2x2xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  %wq = qat.fake_quant %w {axis = 1, scale = array<f64: 0.25, 0.125>, zero_point = array<i64: 0, 0>, quant_min = -127, quant_max = 127} : tensor<2x2xf32>
+  // expected-error @+1 {{'qat.fully_connected' op weights are quantized along axis 1, but the int8 kernels take one scale per output channel (axis 0)}}
+  %f = qat.fully_connected %xq, %wq : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %y = qat.fake_quant %f {scale = array<f64: 0.125>, zero_point = array<i64: -128>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @weights_not_constant(%x: tensor<1x2xf32>, %w: tensor<2x2xf32>) -> tensor<1x2xf32> {
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.25>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<2x2xf32>
+  // expected-error @+1 {{'qat.fully_connected' op weights must be a qat.fake_quant of a constant}}
+  %f = qat.fully_connected %xq, %wq : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %y = qat.fake_quant %f {scale = array<f64: 0.125>, zero_point = array<i64: -128>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @bias_not_constant(%x: tensor<1x2xf32>, %b: tensor<2xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<[[1.0, 0.5], [-0.25, 0.0]]> : tensor<2x2xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.25>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<2x2xf32>
+  // expected-error @+1 {{'qat.fully_connected' op bias must be a constant}}
+  %f = qat.fully_connected %xq, %wq, %b : (tensor<1x2xf32>, tensor<2x2xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+  %y = qat.fake_quant %f {scale = array<f64: 0.125>, zero_point = array<i64: -128>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @multiplier_out_of_range(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<[[1.0, 0.5], [-0.25, 0.0]]> : tensor<2x2xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.25>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<2x2xf32>
+  // expected-error @+1 {{'qat.fully_connected' op requantization multiplier 1.250000e+11 of channel 0 (input scale x weight scale / output scale) is out of range}}
+  %f = qat.fully_connected %xq, %wq : (tensor<1x2xf32>, tensor<2x2xf32>) -> tensor<1x2xf32>
+  %y = qat.fake_quant %f {scale = array<f64: 1.0e-12>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @concat_mismatched(%x: tensor<1x2xf32>, %z: tensor<1x2xf32>) -> tensor<1x4xf32> {
+  %a = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  %b = qat.fake_quant %z {scale = array<f64: 0.25>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  // expected-error @+1 {{'qat.concat' op inputs have different quantization parameters; run qat-propagate-scales first}}
+  %c = qat.concat %a, %b {axis = 1} : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x4xf32>
+  %y = qat.fake_quant %c {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
+  return %y : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @requantize_out_of_range(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  %a = qat.fake_quant %x {scale = array<f64: 1.0e6>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  // expected-error @+1 {{'qat.fake_quant' op requantization from scale 1.000000e+06 to scale 1.000000e-06 needs a multiplier no kernel represents}}
+  %b = qat.fake_quant %a {scale = array<f64: 1.0e-6>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %b : tensor<1x2xf32>
+}

@@ -218,3 +218,37 @@ func.func @shared_weights(%x: tensor<1x4x4x1xf32>) -> (tensor<1x4x4x2xf32>, tens
   %y = qat.batch_norm %c, %gamma, %p, %p, %p {epsilon = 1.0} : tensor<1x4x4x2xf32>, tensor<2xf32>
   return %y, %d : tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>
 }
+
+// -----
+
+func.func @weights_not_constant(%x: tensor<1x4x4x1xf32>, %w: tensor<2x1x1x1xf32>) -> tensor<1x4x4x2xf32> {
+  %gamma = arith.constant dense<[4.0, -1.0]> : tensor<2xf32>
+  %p = arith.constant dense<[1.0, 1.0]> : tensor<2xf32>
+  %c = qat.conv2d %x, %w : (tensor<1x4x4x1xf32>, tensor<2x1x1x1xf32>) -> tensor<1x4x4x2xf32>
+  // expected-error @+1 {{cannot be folded: the layer's weights are not a constant (or a fake_quant of one)}}
+  %y = qat.batch_norm %c, %gamma, %p, %p, %p {epsilon = 1.0} : tensor<1x4x4x2xf32>, tensor<2xf32>
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+func.func @bias_not_constant(%x: tensor<1x4x4x1xf32>, %b: tensor<2xf32>) -> tensor<1x4x4x2xf32> {
+  %w = arith.constant dense<[[[[0.5]]], [[[0.25]]]]> : tensor<2x1x1x1xf32>
+  %p = arith.constant dense<[1.0, 1.0]> : tensor<2xf32>
+  %c = qat.conv2d %x, %w, %b : (tensor<1x4x4x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  // expected-error @+1 {{cannot be folded: the layer's bias is not a constant}}
+  %y = qat.batch_norm %c, %p, %p, %p, %p {epsilon = 1.0} : tensor<1x4x4x2xf32>, tensor<2xf32>
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+func.func @add_without_mul(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32> {
+  %w = arith.constant dense<[[[[0.5]]], [[[0.25]]]]> : tensor<2x1x1x1xf32>
+  %p = arith.constant dense<[1.0, 1.0]> : tensor<2xf32>
+  %c = qat.conv2d %x, %w : (tensor<1x4x4x1xf32>, tensor<2x1x1x1xf32>) -> tensor<1x4x4x2xf32>
+  %a = qat.add %c, %p : (tensor<1x4x4x2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  // expected-error @+1 {{cannot be folded: its input comes from a 'qat.add', not from a conv2d, depthwise_conv2d or fully_connected}}
+  %y = qat.batch_norm %a, %p, %p, %p, %p {epsilon = 1.0} : tensor<1x4x4x2xf32>, tensor<2xf32>
+  return %y : tensor<1x4x4x2xf32>
+}
