@@ -2,6 +2,8 @@
 
 #include "qat/Numerics/Requantization.h"
 
+#include "qat/Numerics/Generic.h"
+
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -34,67 +36,55 @@ mlir::qat::numerics::quantizeMultiplier(double real, Rounding rounding) {
   return QuantizedMultiplier{static_cast<int32_t>(fixed), shift};
 }
 
+// The fixed-point functions are the generic definitions (Generic.h)
+// instantiated on int32_t; the LLVM path instantiates the same templates.
+
 int32_t mlir::qat::numerics::saturatingRoundingDoublingHighMul(int32_t a,
                                                                int32_t b) {
-  if (a == b && a == std::numeric_limits<int32_t>::min())
-    return std::numeric_limits<int32_t>::max();
-  int64_t ab = static_cast<int64_t>(a) * b;
-  int64_t nudge = ab >= 0 ? (1LL << 30) : (1 - (1LL << 30));
-  // C++ division truncates toward zero, as gemmlowp relies on.
-  return static_cast<int32_t>((ab + nudge) / (1LL << 31));
+  generic::ScalarDomain d;
+  return generic::srdhm(d, a, b);
 }
 
 int32_t mlir::qat::numerics::roundingDivideByPOT(int32_t x, int exponent) {
   assert(exponent >= 0 && exponent <= 31 && "exponent out of range");
-  const int32_t mask = static_cast<int32_t>((1LL << exponent) - 1);
-  const int32_t remainder = x & mask;
-  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+  generic::ScalarDomain d;
+  return generic::rdbpot(d, x, exponent);
 }
 
 int32_t mlir::qat::numerics::shiftLeftWrapping(int32_t x, int exponent) {
   assert(exponent >= 0 && exponent <= 31 && "exponent out of range");
-  return static_cast<int32_t>(static_cast<uint32_t>(x) << exponent);
+  generic::ScalarDomain d;
+  return d.shl(x, exponent);
 }
 
 int32_t mlir::qat::numerics::multiplyByQuantizedMultiplier(int32_t x,
                                                            int32_t multiplier,
                                                            int32_t shift,
                                                            Rounding rounding) {
-  if (rounding == Rounding::Single) {
-    assert(shift >= -31 && shift <= 30 && "single-rounding shift range");
-    const int totalShift = 31 - shift;
-    const int64_t round = 1LL << (totalShift - 1);
-    return static_cast<int32_t>(
-        (static_cast<int64_t>(x) * multiplier + round) >> totalShift);
-  }
-  assert(shift >= -31 && shift <= 31 && "double-rounding shift range");
-  const int leftShift = shift > 0 ? shift : 0;
-  const int rightShift = shift > 0 ? 0 : -shift;
-  return roundingDivideByPOT(saturatingRoundingDoublingHighMul(
-                                 shiftLeftWrapping(x, leftShift), multiplier),
-                             rightShift);
+  assert(shift >= -31 && shift <= (rounding == Rounding::Single ? 30 : 31) &&
+         "shift out of range");
+  generic::ScalarDomain d;
+  return generic::mbqm(d, x, multiplier, shift, rounding == Rounding::Single);
 }
 
 int32_t mlir::qat::numerics::multiplyByQuantizedMultiplierSmallerThanOneExp(
     int32_t x, int32_t multiplier, int32_t shift, Rounding rounding) {
-  if (rounding == Rounding::Single)
-    return multiplyByQuantizedMultiplier(x, multiplier, shift, rounding);
   assert(shift <= 0 && shift >= -31 && "shift must be in [-31, 0]");
-  return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier),
-                             -shift);
+  generic::ScalarDomain d;
+  return generic::mbqmSmallerThanOne(d, x, multiplier, shift,
+                                     rounding == Rounding::Single);
 }
 
 int32_t mlir::qat::numerics::multiplyByQuantizedMultiplierGreaterThanOne(
     int32_t x, int32_t multiplier, int32_t shift, Rounding rounding) {
-  if (rounding == Rounding::Single)
-    return multiplyByQuantizedMultiplier(x, multiplier, shift, rounding);
   assert(shift >= 0 && shift <= 31 && "shift must be in [0, 31]");
-  return saturatingRoundingDoublingHighMul(shiftLeftWrapping(x, shift),
-                                           multiplier);
+  generic::ScalarDomain d;
+  return generic::mbqmGreaterThanOne(d, x, multiplier, shift,
+                                     rounding == Rounding::Single);
 }
 
 int32_t mlir::qat::numerics::roundedDivide(int32_t acc, int32_t count) {
   assert(count > 0 && "count must be positive");
-  return acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
+  generic::ScalarDomain d;
+  return generic::roundedDivide(d, acc, count);
 }
