@@ -35,7 +35,8 @@ qat_opt = ToolSubst("qat-opt", unresolved="fatal")
 if os.environ.get("QAT_OPT_CHECK_IR_ROUNDTRIP"):
     qat_opt = ToolSubst("qat-opt", "qat-opt --verify-roundtrip",
                         unresolved="fatal")
-llvm_config.add_tool_substitutions([qat_opt, "qat-run"], tool_dirs)
+llvm_config.add_tool_substitutions([qat_opt, "qat-run", "qat-compile"],
+                                   tool_dirs)
 config.substitutions.append(
     ("%qat_run", os.path.join(config.qat_tools_dir, "qat-run")))
 
@@ -51,3 +52,9 @@ clang_format = shutil.which("clang-format-22")
 if clang_format:
     config.available_features.add("clang-format")
     config.substitutions.append(("%clang_format", clang_format))
+clang = shutil.which("clang-22")
+if clang:
+    config.available_features.add("clang")
+    config.substitutions.append(("%clang", clang))
+config.substitutions.append(
+    ("%qat_compile", os.path.join(config.qat_tools_dir, "qat-compile")))

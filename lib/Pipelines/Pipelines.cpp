@@ -2,7 +2,15 @@
 
 #include "qat/Pipelines/Pipelines.h"
 
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 #include "qat/Conversion/Passes.h"
@@ -30,7 +38,38 @@ void mlir::qat::buildQATToInt8Pipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 }
 
+void mlir::qat::buildQATToLLVMPipeline(OpPassManager &pm,
+                                       const QATToLLVMOptions &options) {
+  QATToInt8Options int8;
+  int8.rounding = options.rounding;
+  int8.int8IO = true;
+  buildQATToInt8Pipeline(pm, int8);
+  buildQIntToLLVMPipeline(pm, options.name);
+}
+
+void mlir::qat::buildQIntToLLVMPipeline(OpPassManager &pm, StringRef name) {
+  QIntToLoopsPassOptions loops;
+  loops.modelName = name.str();
+  pm.addPass(createQIntToLoopsPass(loops));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  ConvertFuncToLLVMPassOptions func;
+  func.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(func));
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
 void mlir::qat::registerQATPipelines() {
+  PassPipelineRegistration<QATToLLVMOptions>(
+      "qat-to-llvm",
+      "Compile a fake-quant training graph to the LLVM dialect with a "
+      "C-callable entry point qat_<name>_run",
+      buildQATToLLVMPipeline);
   PassPipelineRegistration<QATToInt8Options>(
       "qat-to-int8",
       "Compile a fake-quant training graph to the qint integer program",

@@ -75,4 +75,41 @@ def QATLowerToIntPass : Pass<"qat-lower-to-int", "::mlir::func::FuncOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def QIntToLoopsPass : Pass<"qint-to-loops", "::mlir::ModuleOp"> {
+  let summary = "Lower qint programs on int8 tensors to loops over memrefs";
+  let description = [{
+    Turns each function of int8 `qint` kernels (as `qat-to-int8` with
+    `int8-io` produces) into the C-callable entry point that the native
+    (LLVM) and C backends share:
+
+    ```
+    int32_t qat_<name>_run(const int8_t *input0, ..., int8_t *output0, ...,
+                           void *arena);   // returns 0
+    ```
+
+    Here the entry takes memrefs (`memref<...xi8>` inputs, then outputs,
+    then the arena as `memref<1xi8>`) and returns an `i32`; lowered to LLVM
+    with `use-bare-ptr-memref-call-conv`, every memref argument is a plain
+    pointer. Weights and per-channel parameters become constant
+    `memref.global`s; each kernel becomes an `scf.for` nest whose
+    requantization arithmetic is emitted by instantiating the numerics
+    library's generic definitions (`qat/Numerics/Generic.h`) with `arith`
+    ops, so it cannot drift from what `qat-run` computes. Intermediate
+    tensors live on the stack (`memref.alloca`); the arena is not used by
+    this path.
+
+    `name` replaces the function's name in the entry point (a module with
+    one function); functions with float boundary ops are rejected (compile
+    them with `int8-io`).
+  }];
+  let options = [
+    Option<"modelName", "name", "std::string", "\"\"",
+           "Entry point qat_<name>_run for the module's only function">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 #endif // QAT_CONVERSION_PASSES_TD

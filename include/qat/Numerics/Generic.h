@@ -13,7 +13,7 @@
 //   ext(I32) -> I64, trunc(I64) -> I32
 //   eq/slt/sgt/sge on I32, sge64 on I64, band(Bool, Bool)
 //   select(Bool, I32, I32), select64(Bool, I64, I64)
-//   sdiv(I32, I32) (truncating), clz(I32)
+//   sdiv(I32, I32) (truncating), clz(I32) (32 for 0)
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <utility>
 
 namespace mlir::qat::numerics::generic {
 
@@ -116,6 +117,123 @@ typename D::I32 clamp(D &d, typename D::I32 v, typename D::I32 lo,
   return d.select(d.sgt(low, hi), hi, low);
 }
 
+//===----------------------------------------------------------------------===//
+// int8 softmax (TFLite's reference, gemmlowp's fixed point). A raw int32 v
+// in format Qi.f (f = 31 - i) stands for v / 2^f; products of raw values use
+// srdhm and land in Q(i1 + i2).
+//===----------------------------------------------------------------------===//
+
+/// gemmlowp's SaturatingRoundingMultiplyByPOT<exponent>, exponent constant.
+template <typename D>
+typename D::I32 multiplyByPOT(D &d, typename D::I32 x, int exponent) {
+  if (exponent == 0)
+    return x;
+  if (exponent < 0)
+    return rdbpot(d, x, d.c32(-exponent));
+  const int64_t threshold = (int64_t(1) << (31 - exponent)) - 1;
+  auto shifted = d.shl(x, d.c32(exponent));
+  auto high = d.select(d.sgt(x, d.c32(threshold)), d.c32(kInt32Max), shifted);
+  return d.select(d.slt(x, d.c32(-threshold)), d.c32(kInt32Min), high);
+}
+
+/// gemmlowp's RoundingHalfSum for int32: (a + b + sign) / 2 in 64 bits.
+template <typename D>
+typename D::I32 roundingHalfSum(D &d, typename D::I32 a, typename D::I32 b) {
+  auto sum = d.add64(d.ext(a), d.ext(b));
+  auto sign = d.select64(d.sge64(sum, d.c64(0)), d.c64(1), d.c64(-1));
+  return d.trunc(d.sdiv64(d.add64(sum, sign), d.c64(2)));
+}
+
+/// exp(a) for a in [-1/4, 0) (Q0.31 in and out): Taylor around -1/8.
+template <typename D>
+typename D::I32 expOnIntervalNegativeQuarterTo0(D &d, typename D::I32 a) {
+  auto expMinusOneEighth = d.c32(1895147668);
+  auto x = d.add(a, d.c32(1 << 28));
+  auto x2 = srdhm(d, x, x);
+  auto x3 = srdhm(d, x2, x);
+  auto x4 = srdhm(d, x2, x2);
+  auto x4Over4 = multiplyByPOT(d, x4, -2);
+  auto poly = multiplyByPOT(
+      d, d.add(srdhm(d, d.add(x4Over4, x3), d.c32(715827883)), x2), -1);
+  return d.add(expMinusOneEighth, srdhm(d, expMinusOneEighth, d.add(x, poly)));
+}
+
+/// exp(a) for a <= 0 in Q5.26, result in Q0.31 (gemmlowp's
+/// exp_on_negative_values with 5 integer bits).
+template <typename D>
+typename D::I32 expOnNegativeValues(D &d, typename D::I32 a) {
+  constexpr int kIntegerBits = 5, kFractionalBits = 31 - kIntegerBits;
+  const int32_t oneQuarter = 1 << (kFractionalBits - 2);
+  auto aModQuarterMinusOneQuarter =
+      d.sub(d.and_(a, d.c32(oneQuarter - 1)), d.c32(oneQuarter));
+  auto result = expOnIntervalNegativeQuarterTo0(
+      d, multiplyByPOT(d, aModQuarterMinusOneQuarter, kIntegerBits));
+  auto remainder = d.sub(aModQuarterMinusOneQuarter, a);
+  // exp(-2^k) for the bits of the remainder, k = -2 .. 4, in Q0.31.
+  static constexpr int32_t kBarrel[] = {
+      1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+  for (int k = -2; k <= 4; ++k) {
+    auto bit = d.and_(remainder, d.c32(int64_t(1) << (kFractionalBits + k)));
+    result = d.select(d.eq(bit, d.c32(0)), result,
+                      srdhm(d, result, d.c32(kBarrel[k + 2])));
+  }
+  return d.select(d.eq(a, d.c32(0)), d.c32(kInt32Max), result);
+}
+
+/// 1 / (1 + a) for a in [0, 1), Q0.31 in and out (Newton-Raphson in Q2.29).
+template <typename D>
+typename D::I32 oneOverOnePlusXForXIn01(D &d, typename D::I32 a) {
+  auto halfDenominator = roundingHalfSum(d, a, d.c32(kInt32Max));
+  auto x =
+      d.add(d.c32(1515870810), srdhm(d, halfDenominator, d.c32(-1010580540)));
+  for (int i = 0; i < 3; ++i) {
+    auto oneMinus = d.sub(d.c32(1 << 29), srdhm(d, halfDenominator, x));
+    x = d.add(x, multiplyByPOT(d, srdhm(d, x, oneMinus), 2));
+  }
+  return multiplyByPOT(d, x, 1);
+}
+
+/// exp of one input difference (x - row max) in Q0.31.
+template <typename D>
+typename D::I32 softmaxExp(D &d, typename D::I32 diff,
+                           typename D::I32 multiplier,
+                           typename D::I32 leftShift, bool single) {
+  return expOnNegativeValues(
+      d, mbqmGreaterThanOne(d, diff, multiplier, leftShift, single));
+}
+
+/// One exponential's contribution to the Q12.19 sum.
+template <typename D>
+typename D::I32 softmaxAccumulate(D &d, typename D::I32 exp) {
+  return multiplyByPOT(d, exp, -12);
+}
+
+/// The reciprocal of a row's sum of exponentials (TFLite's GetReciprocal) and
+/// the exponent that scales outputs to 1/256 steps: {shiftedScale, exponent}.
+template <typename D>
+std::pair<typename D::I32, typename D::I32>
+softmaxReciprocal(D &d, typename D::I32 sum) {
+  // The row maximum contributes exp(0) = 1, so sum >= 2^19 > 0.
+  auto headroomPlusOne = d.clz(sum);
+  auto numBitsOverUnit = d.sub(d.c32(12), headroomPlusOne);
+  auto shiftedSumMinusOne =
+      d.sub(d.shl(sum, headroomPlusOne), d.c32(kInt32Min));
+  return {oneOverOnePlusXForXIn01(d, shiftedSumMinusOne),
+          d.add(numBitsOverUnit, d.c32(31 - 8))};
+}
+
+/// One output in [-128, 127]. Where the exponent exceeds 31 (TFLite's
+/// reference shifts past the width) the exact quotient rounds to 0.
+template <typename D>
+typename D::I32 softmaxOutput(D &d, typename D::I32 shiftedScale,
+                              typename D::I32 exp, typename D::I32 exponent) {
+  auto big = d.sgt(exponent, d.c32(31));
+  auto safe = d.select(big, d.c32(31), exponent);
+  auto scaled = rdbpot(d, srdhm(d, shiftedScale, exp), safe);
+  auto value = d.select(big, d.c32(0), scaled);
+  return clamp(d, d.sub(value, d.c32(128)), d.c32(-128), d.c32(127));
+}
+
 /// The int32_t domain: ordinary C++ arithmetic, with wrapping i32 shifts
 /// and products done in unsigned/64-bit form to avoid undefined behaviour.
 struct ScalarDomain {
@@ -154,6 +272,9 @@ struct ScalarDomain {
   Bool band(Bool a, Bool b) { return a && b; }
   I32 select(Bool c, I32 a, I32 b) { return c ? a : b; }
   I64 select64(Bool c, I64 a, I64 b) { return c ? a : b; }
+  I32 clz(I32 a) {
+    return a == 0 ? 32 : __builtin_clz(static_cast<uint32_t>(a));
+  }
 };
 
 } // namespace mlir::qat::numerics::generic

@@ -31,7 +31,29 @@ struct QATToInt8Options : public PassPipelineOptions<QATToInt8Options> {
 /// scales, lower to int, check accumulators, clean up.
 void buildQATToInt8Pipeline(OpPassManager &pm, const QATToInt8Options &options);
 
-/// Registers `qat-to-int8`.
+/// Options of the qat-to-llvm pipeline.
+struct QATToLLVMOptions : public PassPipelineOptions<QATToLLVMOptions> {
+  Option<std::string> rounding{
+      *this, "rounding",
+      llvm::cl::desc("Requantization rounding: double or single"),
+      llvm::cl::init("double")};
+  Option<std::string> name{
+      *this, "name",
+      llvm::cl::desc("Entry point qat_<name>_run (default: the function's "
+                     "name)"),
+      llvm::cl::init("")};
+};
+
+/// qat-to-int8 with int8 I/O, then qint-to-loops and the upstream
+/// conversions to the LLVM dialect, memrefs passed as bare pointers: the
+/// module translates to LLVM IR with a C-callable qat_<name>_run.
+void buildQATToLLVMPipeline(OpPassManager &pm, const QATToLLVMOptions &options);
+
+/// qint-to-loops and the upstream conversions to the LLVM dialect (the
+/// second half of qat-to-llvm), for a module of int8-io qint functions.
+void buildQIntToLLVMPipeline(OpPassManager &pm, StringRef name);
+
+/// Registers `qat-to-int8` and `qat-to-llvm`.
 void registerQATPipelines();
 
 } // namespace mlir::qat
