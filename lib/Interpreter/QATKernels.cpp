@@ -7,6 +7,7 @@
 #include "Kernels.h"
 
 #include "qat/Dialect/QAT/IR/QATOps.h"
+#include "qat/Dialect/QAT/IR/QATUtils.h"
 #include "qat/Numerics/FakeQuant.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -24,18 +25,6 @@ Tensor floatResult(Operation *op) {
       cast<RankedTensorType>(op->getResult(0).getType()).getShape());
 }
 
-nx::TieBreaking tieBreaking(RoundingMode mode) {
-  switch (mode) {
-  case RoundingMode::half_to_even:
-    return nx::TieBreaking::HalfToEven;
-  case RoundingMode::half_away_from_zero:
-    return nx::TieBreaking::HalfAwayFromZero;
-  case RoundingMode::half_up:
-    return nx::TieBreaking::HalfUp;
-  }
-  return nx::TieBreaking::HalfToEven;
-}
-
 Tensor fakeQuant(FakeQuantOp op, const Tensor &in) {
   Tensor out = floatResult(op);
   int64_t channelStride = 1, channels = 1;
@@ -43,7 +32,7 @@ Tensor fakeQuant(FakeQuantOp op, const Tensor &in) {
     channelStride = stridesOf(in.shape)[*axis];
     channels = in.shape[*axis];
   }
-  nx::TieBreaking ties = tieBreaking(op.getEffectiveRounding());
+  nx::TieBreaking ties = tieBreakingOf(op);
   if (op.isMinMaxForm()) {
     ArrayRef<double> min = *op.getMin(), max = *op.getMax();
     SmallVector<nx::NudgedRange> ranges;

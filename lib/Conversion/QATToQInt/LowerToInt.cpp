@@ -47,18 +47,6 @@ struct Quant {
   }
 };
 
-nx::TieBreaking tieBreaking(FakeQuantOp fq) {
-  switch (fq.getEffectiveRounding()) {
-  case RoundingMode::half_to_even:
-    return nx::TieBreaking::HalfToEven;
-  case RoundingMode::half_away_from_zero:
-    return nx::TieBreaking::HalfAwayFromZero;
-  case RoundingMode::half_up:
-    return nx::TieBreaking::HalfUp;
-  }
-  return nx::TieBreaking::HalfToEven;
-}
-
 /// The offset that moves [qmin, qmax] into int8 storage, if any does. An
 /// unsigned b-bit range [0, 2^b - 1] (PyTorch quint8, ONNX uint8,
 /// TensorFlow's levels) is centred by -2^(b-1): -128 for 8 bits, -8 for 4,
@@ -308,7 +296,7 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
                 "channel "
              << c << " has zero point " << p.zeroPoint[c] + *offset;
 
-  nx::TieBreaking ties = tieBreaking(wfq);
+  nx::TieBreaking ties = tieBreakingOf(wfq);
   SmallVector<int8_t> qw;
   for (auto [i, value] : llvm::enumerate(*w)) {
     size_t c = channelOf(i);

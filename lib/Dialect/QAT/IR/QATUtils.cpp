@@ -38,3 +38,15 @@ std::optional<int64_t> mlir::qat::outputChannelAxis(Operation *layer) {
     return 3;
   return std::nullopt;
 }
+
+numerics::TieBreaking mlir::qat::tieBreakingOf(FakeQuantOp fq) {
+  switch (fq.getEffectiveRounding()) {
+  case RoundingMode::half_to_even:
+    return numerics::TieBreaking::HalfToEven;
+  case RoundingMode::half_away_from_zero:
+    return numerics::TieBreaking::HalfAwayFromZero;
+  case RoundingMode::half_up:
+    return numerics::TieBreaking::HalfUp;
+  }
+  return numerics::TieBreaking::HalfToEven;
+}

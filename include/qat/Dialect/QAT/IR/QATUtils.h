@@ -5,6 +5,8 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Value.h"
+#include "qat/Dialect/QAT/IR/QATOps.h"
+#include "qat/Numerics/FakeQuant.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <optional>
@@ -21,6 +23,10 @@ Value createFloatConstant(OpBuilder &builder, Location loc,
 /// The dimension of a weight operand that indexes output channels: 0 for
 /// conv2d (OHWI) and fully_connected ([O, K]), 3 for depthwise (1HWC).
 std::optional<int64_t> outputChannelAxis(Operation *layer);
+
+/// The numerics library's tie-breaking for a fake_quant's (effective)
+/// rounding mode.
+numerics::TieBreaking tieBreakingOf(FakeQuantOp fq);
 
 } // namespace mlir::qat
 
