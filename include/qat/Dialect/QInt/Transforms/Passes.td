@@ -31,4 +31,40 @@ def QIntCheckAccumulatorsPass
   }];
 }
 
+def QIntPlanMemoryPass : Pass<"qint-plan-memory", "::mlir::func::FuncOp"> {
+  let summary = "Give every intermediate tensor an offset in one static arena";
+  let description = [{
+    Plans the activation memory of an integer program so that a
+    microcontroller needs one arena of a size known at compile time and no
+    heap. Buffers are the tensors qint kernels produce; a `qint.reshape`
+    shares its input's buffer (no copy). Function arguments and returned
+    tensors live in the caller's buffers, not in the arena; weights are
+    constants.
+
+    A buffer lives from the op that defines it to the last op that reads it
+    or any of its aliases (both included: a kernel's inputs and output
+    coexist). Buffers are placed greedily by decreasing size, each at the
+    lowest offset (a multiple of `alignment`) where it overlaps no placed
+    buffer whose lifetime intersects its own.
+
+    The pass sets `qint.offset` on each planned tensor's producer (and on its
+    reshapes) and `qint.arena_size` on the function. The liveness lower bound
+    is the largest number of bytes live at any one op; with `report`, the
+    pass emits a remark listing each buffer (producer, size, lifetime,
+    offset), the arena size and the bound, and explaining any bytes above it.
+
+    ```mlir
+    %a = qint.conv2d ... {qint.offset = 0 : i64} ...
+    %b = qint.max_pool2d %a {qint.offset = 1024 : i64} ...
+    // func.func @main(...) attributes {qint.arena_size = 1280 : i64}
+    ```
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", "1",
+           "Align every offset to this many bytes">,
+    Option<"report", "report", "bool", "false",
+           "Emit a remark with the plan and the liveness lower bound">
+  ];
+}
+
 #endif // QAT_DIALECT_QINT_TRANSFORMS_PASSES_TD

@@ -1,0 +1,178 @@
+//===- PlanMemory.cpp - static arena offsets from tensor lifetimes --------===//
+//
+// The `qint-plan-memory` pass; Passes.td states the model and the rule.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "qat/Dialect/QInt/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+namespace mlir::qint {
+#define GEN_PASS_DEF_QINTPLANMEMORYPASS
+#include "qat/Dialect/QInt/Transforms/Passes.h.inc"
+} // namespace mlir::qint
+
+using namespace mlir;
+using namespace mlir::qint;
+
+namespace {
+struct Buffer {
+  Value root;                  // the tensor that owns the bytes
+  SmallVector<Value> aliases;  // root and its reshapes
+  int64_t size = 0;            // bytes
+  int64_t first = 0, last = 0; // op indices, inclusive
+  int64_t offset = -1;
+};
+
+int64_t bytes(Value v) {
+  auto t = cast<RankedTensorType>(v.getType());
+  return t.getNumElements() * ((t.getElementTypeBitWidth() + 7) / 8);
+}
+
+struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    if (alignment < 1) {
+      func.emitError() << "alignment must be at least 1, not "
+                       << static_cast<int64_t>(alignment);
+      return signalPassFailure();
+    }
+    if (!func.getBody().hasOneBlock())
+      return;
+    Block &block = func.getBody().front();
+    DenseMap<Operation *, int64_t> position;
+    for (auto [i, op] : llvm::enumerate(block))
+      position[&op] = i;
+
+    // The buffer that holds each tensor: a reshape aliases its input.
+    DenseMap<Value, Value> rootOf;
+    auto root = [&](Value v) {
+      auto it = rootOf.find(v);
+      return it == rootOf.end() ? v : it->second;
+    };
+    SmallVector<Buffer> buffers;
+    DenseMap<Value, size_t> bufferOf;
+    DenseSet<Value> external;
+    for (BlockArgument arg : func.getArguments())
+      external.insert(arg);
+    for (Operation &op : block) {
+      if (!isa<QIntDialect>(op.getDialect()) || op.getNumResults() != 1)
+        continue;
+      Value result = op.getResult(0);
+      if (auto reshape = dyn_cast<ReshapeOp>(op)) {
+        Value r = root(reshape.getInput());
+        rootOf[result] = r;
+        if (bufferOf.count(r))
+          buffers[bufferOf[r]].aliases.push_back(result);
+        continue;
+      }
+      if (!isa<RankedTensorType>(result.getType()) ||
+          !cast<RankedTensorType>(result.getType())
+               .getElementType()
+               .isIntOrIndex())
+        continue;
+      bufferOf[result] = buffers.size();
+      Buffer b;
+      b.root = result;
+      b.aliases.push_back(result);
+      b.size = bytes(result);
+      b.first = b.last = position[&op];
+      buffers.push_back(b);
+    }
+    // Returned tensors (through any reshape) are the caller's.
+    Operation *terminator = block.getTerminator();
+    for (Value v : terminator->getOperands())
+      external.insert(root(v));
+    // Lifetimes: to the last reader of any alias.
+    for (Buffer &b : buffers)
+      for (Value alias : b.aliases)
+        for (Operation *user : alias.getUsers())
+          if (user != terminator)
+            b.last = std::max(b.last, position[user]);
+    llvm::erase_if(buffers,
+                   [&](const Buffer &b) { return external.count(b.root); });
+
+    // Greedy by decreasing size (then definition order).
+    SmallVector<Buffer *> order;
+    for (Buffer &b : buffers)
+      order.push_back(&b);
+    llvm::sort(order, [](const Buffer *a, const Buffer *b) {
+      return a->size != b->size ? a->size > b->size : a->first < b->first;
+    });
+    auto alignUp = [&](int64_t x) {
+      return (x + alignment - 1) / alignment * alignment;
+    };
+    int64_t arena = 0;
+    SmallVector<Buffer *> placed;
+    for (Buffer *b : order) {
+      SmallVector<std::pair<int64_t, int64_t>> busy; // [start, end)
+      for (Buffer *p : placed)
+        if (p->first <= b->last && b->first <= p->last)
+          busy.push_back({p->offset, p->offset + p->size});
+      llvm::sort(busy);
+      int64_t offset = 0;
+      for (auto [start, end] : busy) {
+        if (offset + b->size <= start)
+          break;
+        offset = std::max(offset, alignUp(end));
+      }
+      b->offset = offset;
+      arena = std::max(arena, offset + b->size);
+      placed.push_back(b);
+    }
+
+    // The liveness lower bound: the most bytes live at one op.
+    int64_t bound = 0, boundAt = 0;
+    for (int64_t t = 0; t < static_cast<int64_t>(block.getOperations().size());
+         ++t) {
+      int64_t live = 0;
+      for (const Buffer &b : buffers)
+        if (b.first <= t && t <= b.last)
+          live += b.size;
+      if (live > bound) {
+        bound = live;
+        boundAt = t;
+      }
+    }
+
+    Builder builder(&getContext());
+    for (const Buffer &b : buffers)
+      for (Value alias : b.aliases)
+        alias.getDefiningOp()->setAttr("qint.offset",
+                                       builder.getI64IntegerAttr(b.offset));
+    func->setAttr("qint.arena_size", builder.getI64IntegerAttr(arena));
+
+    if (!report)
+      return;
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << "memory plan: arena " << arena << " bytes, liveness lower bound "
+       << bound << " bytes (at op " << boundAt << ")";
+    if (arena > bound)
+      os << "; " << arena - bound
+         << " bytes above the bound: greedy placement left a gap that no "
+            "later buffer fits"
+         << (alignment > 1 ? ", or alignment padding" : "");
+    os << "\n  buffer (producer @ op)              bytes  lifetime  offset";
+    for (const Buffer &b : buffers) {
+      std::string producer;
+      llvm::raw_string_ostream ps(producer);
+      ps << b.root.getDefiningOp()->getName() << " @ " << b.first;
+      os << "\n  " << llvm::left_justify(producer, 34)
+         << llvm::right_justify(std::to_string(b.size), 6) << "  "
+         << llvm::right_justify(
+                (std::to_string(b.first) + ".." + std::to_string(b.last)), 8)
+         << "  " << llvm::right_justify(std::to_string(b.offset), 6);
+    }
+    func.emitRemark() << text;
+  }
+};
+} // namespace

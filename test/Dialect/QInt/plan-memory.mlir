@@ -1,0 +1,56 @@
+// RUN: qat-opt %s -qint-plan-memory=report=true -split-input-file -verify-diagnostics --mlir-print-op-on-diagnostic=false | FileCheck %s
+// RUN: qat-opt %s -qint-plan-memory=alignment=4 -split-input-file --mlir-print-op-on-diagnostic=false | FileCheck %s --check-prefix=ALIGN
+
+// a (42 bytes) lives over ops 0..3, b (50) over 1..2, c (66) over 2..3; d is
+// returned, so it is the caller's. Greedy by size: c at 0; b overlaps c in
+// time, so after it at 66; a overlaps both: at 116. The most bytes live at
+// once: a + b + c at op 2 = 158 = the arena. With 4-byte alignment b moves
+// to 68 and a to 120: 162 bytes, 4 above the bound.
+// CHECK-LABEL: func @chain
+// CHECK-SAME: attributes {qint.arena_size = 158 : i64}
+// CHECK: %[[A:.*]] = qint.requantize {{.*}}qint.offset = 116 : i64{{.*}} -> tensor<42xi8>
+// CHECK: %[[B:.*]] = qint.pad %[[A]] {{{.*}}qint.offset = 66 : i64{{.*}} -> tensor<50xi8>
+// CHECK: %[[C:.*]] = qint.pad %[[B]] {{{.*}}qint.offset = 0 : i64{{.*}} -> tensor<66xi8>
+// CHECK: %[[D:.*]] = qint.concat %[[A]], %[[C]] {axis = 0 : i64} :
+// CHECK: return %[[D]]
+// ALIGN-LABEL: func @chain
+// ALIGN-SAME: attributes {qint.arena_size = 162 : i64}
+// ALIGN: qint.offset = 120 : i64
+// ALIGN: qint.offset = 68 : i64
+// expected-remark @+1 {{memory plan: arena 158 bytes, liveness lower bound 158 bytes (at op 2)}}
+func.func @chain(%x: tensor<42xi8>) -> tensor<108xi8> {
+  %a = qint.requantize %x {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<42xi8> -> tensor<42xi8>
+  %b = qint.pad %a {padding = array<i64: 0, 8>, value = 0} : tensor<42xi8> -> tensor<50xi8>
+  %c = qint.pad %b {padding = array<i64: 0, 16>, value = 0} : tensor<50xi8> -> tensor<66xi8>
+  %d = qint.concat %a, %c {axis = 0} : (tensor<42xi8>, tensor<66xi8>) -> tensor<108xi8>
+  return %d : tensor<108xi8>
+}
+
+// -----
+
+// A reshape shares its input's buffer; a tensor returned through a reshape
+// is the caller's buffer.
+// CHECK-LABEL: func @aliases
+// CHECK-SAME: attributes {qint.arena_size = 16 : i64}
+// CHECK: %[[A:.*]] = qint.requantize {{.*}}qint.offset = 0 : i64
+// CHECK: %[[R:.*]] = qint.reshape %[[A]] {qint.offset = 0 : i64}
+// CHECK: %[[B:.*]] = qint.requantize %[[R]]
+// CHECK-NOT: qint.offset
+// CHECK: return
+// expected-remark @+1 {{memory plan: arena 16 bytes, liveness lower bound 16 bytes}}
+func.func @aliases(%x: tensor<16xi8>) -> tensor<16xi8> {
+  %a = qint.requantize %x {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
+  %r = qint.reshape %a : tensor<16xi8> -> tensor<4x4xi8>
+  %b = qint.requantize %r {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<4x4xi8> -> tensor<4x4xi8>
+  %r2 = qint.reshape %b : tensor<4x4xi8> -> tensor<16xi8>
+  return %r2 : tensor<16xi8>
+}
+
+// -----
+
+// RUN: not qat-opt %s -split-input-file -qint-plan-memory=alignment=0 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: error: alignment must be at least 1, not 0
+// expected-remark @+1 {{memory plan: arena 0 bytes, liveness lower bound 0 bytes}}
+func.func @nothing(%x: tensor<4xi8>) -> tensor<4xi8> {
+  return %x : tensor<4xi8>
+}
