@@ -35,7 +35,7 @@ qat_opt = ToolSubst("qat-opt", unresolved="fatal")
 if os.environ.get("QAT_OPT_CHECK_IR_ROUNDTRIP"):
     qat_opt = ToolSubst("qat-opt", "qat-opt --verify-roundtrip",
                         unresolved="fatal")
-llvm_config.add_tool_substitutions([qat_opt, "qat-run", "qat-compile"],
+llvm_config.add_tool_substitutions([qat_opt, "qat-run", "qat-compile", "qat-translate"],
                                    tool_dirs)
 config.substitutions.append(
     ("%qat_run", os.path.join(config.qat_tools_dir, "qat-run")))
@@ -58,3 +58,11 @@ if clang:
     config.substitutions.append(("%clang", clang))
 config.substitutions.append(
     ("%qat_compile", os.path.join(config.qat_tools_dir, "qat-compile")))
+config.substitutions.append(
+    ("%qat_translate", os.path.join(config.qat_tools_dir, "qat-translate")))
+# The C backend's tests build with host gcc (sanitizers) and clang, and for
+# the emulated Cortex-M4 with arm-none-eabi-gcc and qemu-system-arm.
+if shutil.which("gcc"):
+    config.available_features.add("gcc")
+if shutil.which("arm-none-eabi-gcc") and shutil.which("qemu-system-arm"):
+    config.available_features.add("cortex-m")

@@ -5,7 +5,8 @@
 QAT_APT_PACKAGES=(
   cmake ninja-build ccache libgtest-dev
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-  clang-format-22
+  clang-format-22 gcc
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   python3 python3-numpy python3-torch python3-sklearn
 )
 

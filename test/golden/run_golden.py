@@ -172,10 +172,16 @@ def main():
     ap.add_argument("--qat-run", required=True)
     ap.add_argument("--vectors", required=True, type=pathlib.Path)
     ap.add_argument("--work", required=True, type=pathlib.Path)
+    ap.add_argument("--c-backends", default="",
+                    help="also run every case through qat-translate --emit-c "
+                         "and the runtime on these backends (c, m4, "
+                         "m4-portable; see utils/harness/targets.py)")
+    ap.add_argument("--qat-translate")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     cases = sorted(args.vectors.glob("*.json"))
     failures, elements = 0, 0
+    built = []
     for path in cases:
         case = json.loads(path.read_text())
         inputs, oshape, body = build(case)
@@ -193,6 +199,7 @@ def main():
         run = subprocess.run(cmd, capture_output=True, text=True)
         ref = case["arrays"].get("output_ref") or case["arrays"]["output"]
         expected = np.asarray(ref["data"], np.int8)
+        built.append((name, inputs, expected))
         if run.returncode != 0:
             print(f"FAIL {name}: qat-run failed: {run.stderr.strip()}")
             failures += 1
@@ -210,7 +217,69 @@ def main():
         print(f"ok   {name}: {expected.size} elements")
     verdict = "all bit-exact" if failures == 0 else f"{failures} FAILED"
     print(f"golden: {len(cases)} cases, {elements} elements checked, {verdict}")
+    for backend in filter(None, args.c_backends.split(",")):
+        failures += run_c(args, backend, built)
     sys.exit(1 if failures else 0)
+
+
+def run_c(args, backend, built):
+    """Every case as C through the runtime, in one harness and one run."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] /
+                           "utils" / "harness"))
+    import targets
+    work = args.work / backend
+    work.mkdir(exist_ok=True)
+    includes, calls, sources = [], [], []
+    with open(work / "inputs.bin", "wb") as f:
+        for i, (name, inputs, expected) in enumerate(built):
+            for flag, suffix in (("--emit-c", "c"), ("--emit-c-header", "h")):
+                targets.run([args.qat_translate, flag, f"--c-name=g{i}",
+                             args.work / f"{name}.mlir", "-o",
+                             work / f"g{i}.{suffix}"])
+            sources.append(work / f"g{i}.c")
+            includes.append(f'#include "g{i}.h"\n')
+            ins = []
+            for k, (_, shape, data) in enumerate(inputs):
+                f.write(np.asarray(data, np.int8).tobytes())
+                ins.append(f"in{i}_{k}")
+                calls.append(f"  static int8_t in{i}_{k}[QAT_G{i}_INPUT{k}_SIZE];\n"
+                             f"  io_read(in, in{i}_{k}, sizeof in{i}_{k});\n")
+            calls.append(
+                f"  {{\n    static int8_t out[QAT_G{i}_OUTPUT0_SIZE];\n"
+                f"    if (sizeof arena < QAT_G{i}_ARENA_SIZE ||\n"
+                f"        qat_g{i}_run({', '.join(ins)}, out, arena) != 0)\n"
+                f"      return 3;\n"
+                f"    io_write(out_file, out, sizeof out);\n  }}\n")
+    harness = ('#include "io.h"\n' + "".join(includes) +
+               "static int32_t arena[16384];\n"
+               "int main(void) {\n"
+               "  int in = io_open(QAT_INPUTS, 0), out_file = io_open(QAT_OUTPUTS, 1);\n"
+               "  if (in < 0 || out_file < 0)\n    return 2;\n" +
+               "".join(calls) +
+               "  io_close(in);\n  return io_close(out_file) == 0 ? 0 : 2;\n}\n")
+    (work / "harness.c").write_text(harness)
+    out = work / "outputs.bin"
+    binary = work / "golden.exe"
+    targets.build(targets.Tools(), backend, [work / "harness.c"] + sources,
+                  [work], [f'QAT_INPUTS="{work / "inputs.bin"}"',
+                           f'QAT_OUTPUTS="{out}"'], binary)
+    targets.execute(targets.Tools(), backend, binary)
+    got = np.fromfile(out, np.int8)
+    failures, offset, elements = 0, 0, 0
+    for name, _, expected in built:
+        mine = got[offset:offset + expected.size]
+        offset += expected.size
+        elements += expected.size
+        diff = np.nonzero(mine != expected)[0]
+        if mine.size != expected.size or diff.size:
+            i = int(diff[0]) if diff.size else 0
+            print(f"FAIL {backend} {name}: {diff.size} of {expected.size} "
+                  f"elements differ; first at flat index {i}")
+            failures += 1
+    verdict = "all bit-exact" if failures == 0 else f"{failures} FAILED"
+    print(f"golden on {backend}: {len(built)} cases, {elements} elements "
+          f"checked, {verdict}")
+    return failures
 
 
 if __name__ == "__main__":

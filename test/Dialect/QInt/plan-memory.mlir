@@ -54,3 +54,20 @@ func.func @aliases(%x: tensor<16xi8>) -> tensor<16xi8> {
 func.func @nothing(%x: tensor<4xi8>) -> tensor<4xi8> {
   return %x : tensor<4xi8>
 }
+
+// -----
+
+// A kernel's working memory (qint.scratch) lives during its op only: the
+// 20-byte scratch of the first requantize shares no time with %b, so the
+// arena is max(16 + 20, 16 + 16) = 36, the bound.
+// CHECK-LABEL: func @scratch
+// CHECK-SAME: attributes {qint.arena_size = 36 : i64}
+// CHECK: qint.requantize {{.*}}qint.offset = 20 : i64, qint.scratch = 20 : i64, qint.scratch_offset = 0 : i64
+// CHECK: qint.requantize {{.*}}qint.offset = 0 : i64
+// expected-remark @+1 {{memory plan: arena 36 bytes, liveness lower bound 36 bytes (at op 0)}}
+func.func @scratch(%x: tensor<16xi8>) -> tensor<16xi8> {
+  %a = qint.requantize %x {qint.scratch = 20 : i64, input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
+  %b = qint.requantize %a {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
+  %c = qint.requantize %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
+  return %c : tensor<16xi8>
+}

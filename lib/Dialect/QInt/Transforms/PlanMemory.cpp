@@ -23,10 +23,11 @@ using namespace mlir::qint;
 
 namespace {
 struct Buffer {
-  Value root;                  // the tensor that owns the bytes
-  SmallVector<Value> aliases;  // root and its reshapes
-  int64_t size = 0;            // bytes
-  int64_t first = 0, last = 0; // op indices, inclusive
+  Value root;                     // the tensor that owns the bytes
+  Operation *scratchOf = nullptr; // or: the op whose working memory it is
+  SmallVector<Value> aliases;     // root and its reshapes
+  int64_t size = 0;               // bytes
+  int64_t first = 0, last = 0;    // op indices, inclusive
   int64_t offset = -1;
 };
 
@@ -64,6 +65,20 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     for (BlockArgument arg : func.getArguments())
       external.insert(arg);
     for (Operation &op : block) {
+      if (auto scratch = op.getAttrOfType<IntegerAttr>("qint.scratch")) {
+        if (scratch.getInt() < 0) {
+          op.emitError() << "qint.scratch must be a byte count >= 0, not "
+                         << scratch.getInt();
+          return signalPassFailure();
+        }
+        if (scratch.getInt() > 0) {
+          Buffer b;
+          b.scratchOf = &op;
+          b.size = scratch.getInt();
+          b.first = b.last = position[&op];
+          buffers.push_back(b);
+        }
+      }
       if (!isa<QIntDialect>(op.getDialect()) || op.getNumResults() != 1)
         continue;
       Value result = op.getResult(0);
@@ -97,8 +112,9 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
         for (Operation *user : alias.getUsers())
           if (user != terminator)
             b.last = std::max(b.last, position[user]);
-    llvm::erase_if(buffers,
-                   [&](const Buffer &b) { return external.count(b.root); });
+    llvm::erase_if(buffers, [&](const Buffer &b) {
+      return !b.scratchOf && external.count(b.root);
+    });
 
     // Greedy by decreasing size (then definition order).
     SmallVector<Buffer *> order;
@@ -144,10 +160,14 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     }
 
     Builder builder(&getContext());
-    for (const Buffer &b : buffers)
+    for (const Buffer &b : buffers) {
+      if (b.scratchOf)
+        b.scratchOf->setAttr("qint.scratch_offset",
+                             builder.getI64IntegerAttr(b.offset));
       for (Value alias : b.aliases)
         alias.getDefiningOp()->setAttr("qint.offset",
                                        builder.getI64IntegerAttr(b.offset));
+    }
     func->setAttr("qint.arena_size", builder.getI64IntegerAttr(arena));
 
     if (!report)
@@ -165,7 +185,9 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     for (const Buffer &b : buffers) {
       std::string producer;
       llvm::raw_string_ostream ps(producer);
-      ps << b.root.getDefiningOp()->getName() << " @ " << b.first;
+      Operation *owner = b.scratchOf ? b.scratchOf : b.root.getDefiningOp();
+      ps << (b.scratchOf ? "scratch of " : "") << owner->getName() << " @ "
+         << b.first;
       os << "\n  " << llvm::left_justify(producer, 34)
          << llvm::right_justify(std::to_string(b.size), 6) << "  "
          << llvm::right_justify(

@@ -47,6 +47,11 @@ def QIntPlanMemoryPass : Pass<"qint-plan-memory", "::mlir::func::FuncOp"> {
     lowest offset (a multiple of `alignment`) where it overlaps no placed
     buffer whose lifetime intersects its own.
 
+    A kernel that needs working memory (a backend's choice: the C runtime's
+    convolutions gather one receptive field) says so with `qint.scratch =
+    N : i64` on the op; the pass plans it as a buffer of N bytes that lives
+    during that op only and sets `qint.scratch_offset`.
+
     The pass sets `qint.offset` on each planned tensor's producer (and on its
     reshapes) and `qint.arena_size` on the function. The liveness lower bound
     is the largest number of bytes live at any one op; with `report`, the

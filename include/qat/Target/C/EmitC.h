@@ -1,0 +1,54 @@
+//===- EmitC.h - qint programs to C calling the qat runtime -----*- C++ -*-===//
+//
+// The Cortex-M backend: an int8 qint function becomes a C99 file whose one
+// entry point calls the runtime kernels (runtime/include/qat_rt.h) with
+// compile-time-constant parameters, plus the header every backend shares.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QAT_TARGET_C_EMITC_H
+#define QAT_TARGET_C_EMITC_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+
+namespace mlir::qat {
+
+struct CEmitOptions {
+  /// The model name: files NAME.c/NAME.h, entry point qat_NAME_run.
+  std::string name;
+  /// A static arena inside NAME.c (the entry point ignores its `arena`
+  /// argument) instead of the caller's.
+  bool staticArena = false;
+  /// Named in the files' first comment.
+  std::string source;
+};
+
+/// The one function of `module` that is the model; an error otherwise.
+FailureOr<func::FuncOp> getModelFunction(ModuleOp module);
+
+/// Prepares an int8 qint function for emission: marks the runtime's scratch
+/// needs (`qint.scratch`) and plans the arena (qint-plan-memory), unless it
+/// is planned already.
+LogicalResult planForC(func::FuncOp func);
+
+/// NAME.h: sizes, shapes, scales, zero points and the entry point. Needs the
+/// argument and result attributes `qint.scale`/`qint.zero_point` and a
+/// planned arena (`qint.arena_size`).
+LogicalResult emitModelHeader(func::FuncOp func, const CEmitOptions &options,
+                              llvm::raw_ostream &os);
+
+/// NAME.c for a planned function (planForC).
+LogicalResult emitModelSource(func::FuncOp func, const CEmitOptions &options,
+                              llvm::raw_ostream &os);
+
+/// Registers the translations `emit-c` and `emit-c-header` (options
+/// `--c-name`, `--c-static-arena`) for qat-translate.
+void registerToCTranslations();
+
+} // namespace mlir::qat
+
+#endif // QAT_TARGET_C_EMITC_H

@@ -1,0 +1,614 @@
+//===- EmitC.cpp - qint programs to C calling the qat runtime -------------===//
+//
+// Writes NAME.c: every weight, folded bias and parameter block a `static
+// const` (flash on a microcontroller), then `qat_NAME_run`, one runtime call
+// per qint op with its tensors at their planned arena offsets.
+//
+// The runtime's weighted kernels multiply raw int8 values; the input zero
+// point is folded here into the bias (bias - input_zp * sum of weights), and
+// the folded accumulator is proven to stay within int32.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qat/Target/C/EmitC.h"
+
+#include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "qat/Dialect/QInt/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/Format.h"
+
+using namespace mlir;
+using namespace mlir::qat;
+
+namespace {
+int64_t numElements(Value v) {
+  return cast<RankedTensorType>(v.getType()).getNumElements();
+}
+
+ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+/// A C integer literal; INT32_MIN has none.
+std::string literal(int64_t v) {
+  if (v == INT32_MIN)
+    return "(-2147483647 - 1)";
+  return std::to_string(v);
+}
+
+std::string roundingName(qint::Rounding r) {
+  return r == qint::Rounding::single_round ? "QAT_RT_SINGLE_ROUNDING"
+                                           : "QAT_RT_DOUBLE_ROUNDING";
+}
+
+/// Whether qat_rt_conv2d reads the input in place (no scratch): mirrors
+/// conv_is_direct in runtime/src/conv.c.
+bool convIsDirect(qint::Conv2DOp op) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput()),
+                    filter = shapeOf(op.getFilter());
+  ArrayRef<int64_t> pad = op.getPad(), strides = op.getStrides();
+  return filter[1] == 1 && filter[2] == 1 && pad[0] == 0 && pad[2] == 0 &&
+         (out[1] - 1) * strides[0] < in[1] && (out[2] - 1) * strides[1] < in[2];
+}
+
+class SourceEmitter {
+public:
+  SourceEmitter(func::FuncOp func, const CEmitOptions &options,
+                llvm::raw_ostream &os)
+      : func(func), options(options), out(os) {}
+
+  LogicalResult emit();
+
+private:
+  LogicalResult bindStorage();
+  FailureOr<std::string> operand(Operation *user, Value v);
+  std::string array(StringRef type, ArrayRef<int64_t> values);
+  std::string outputStage(ArrayRef<int32_t> multiplier, ArrayRef<int32_t> shift,
+                          int64_t outputZp, int64_t actMin, int64_t actMax,
+                          qint::Rounding rounding);
+  FailureOr<std::string> foldedBias(Operation *op, Value weights, Value bias,
+                                    int64_t inputZp, bool depthwise);
+  std::string params(StringRef type, ArrayRef<std::string> fields);
+  LogicalResult emitOp(Operation *op);
+  void call(Operation *op, const Twine &text);
+
+  func::FuncOp func;
+  const CEmitOptions &options;
+  llvm::raw_ostream &out;
+  std::string globals, body;
+  int counter = 0;
+  DenseMap<Value, std::string> storage;
+  DenseMap<Value, std::string> constantArrays;
+};
+
+std::string SourceEmitter::array(StringRef type, ArrayRef<int64_t> values) {
+  std::string name = "qat_" + options.name + "_k" + std::to_string(counter++);
+  llvm::raw_string_ostream os(globals);
+  os << "static const " << type << " " << name << "[" << values.size()
+     << "] = {";
+  for (auto [i, v] : llvm::enumerate(values))
+    os << (i % 16 ? " " : "\n    ") << literal(v) << ",";
+  os << "};\n";
+  return name;
+}
+
+std::string SourceEmitter::params(StringRef type,
+                                  ArrayRef<std::string> fields) {
+  std::string name = "qat_" + options.name + "_p" + std::to_string(counter++);
+  llvm::raw_string_ostream os(globals);
+  os << "static const " << type << " " << name << " = {";
+  llvm::interleave(fields, os, [&](const std::string &f) { os << f; }, ", ");
+  os << "};\n";
+  return "&" + name;
+}
+
+std::string SourceEmitter::outputStage(ArrayRef<int32_t> multiplier,
+                                       ArrayRef<int32_t> shift,
+                                       int64_t outputZp, int64_t actMin,
+                                       int64_t actMax,
+                                       qint::Rounding rounding) {
+  SmallVector<int64_t> m(multiplier.begin(), multiplier.end()),
+      s(shift.begin(), shift.end());
+  std::string mName = array("int32_t", m), sName = array("int32_t", s);
+  return "{" + mName + ", " + sName + ", " +
+         (multiplier.size() > 1 ? "1" : "0") + ", " + literal(outputZp) + ", " +
+         literal(actMin) + ", " + literal(actMax) + ", " +
+         roundingName(rounding) + "}";
+}
+
+/// Tensors: arguments are the caller's inputs; a returned tensor (through
+/// any reshape) is written straight into the caller's output; the rest live
+/// at their planned arena offsets. Reshapes share their input's storage.
+LogicalResult SourceEmitter::bindStorage() {
+  for (BlockArgument arg : func.getArguments())
+    storage[arg] = "input" + std::to_string(arg.getArgNumber());
+  Operation *terminator = func.getBody().front().getTerminator();
+  DenseMap<Operation *, std::string> outputOf;
+  for (auto [i, v] : llvm::enumerate(terminator->getOperands())) {
+    Value root = v;
+    while (auto reshape = root.getDefiningOp<qint::ReshapeOp>())
+      root = reshape.getInput();
+    Operation *producer = root.getDefiningOp();
+    if (producer && isa<qint::QIntDialect>(producer->getDialect()) &&
+        !outputOf.count(producer))
+      outputOf[producer] = "output" + std::to_string(i);
+  }
+  for (Operation &op : func.getBody().front()) {
+    if (auto reshape = dyn_cast<qint::ReshapeOp>(op)) {
+      continue;
+    }
+    if (!isa<qint::QIntDialect>(op.getDialect()))
+      continue;
+    auto it = outputOf.find(&op);
+    if (it != outputOf.end()) {
+      storage[op.getResult(0)] = it->second;
+      continue;
+    }
+    auto offset = op.getAttrOfType<IntegerAttr>("qint.offset");
+    if (!offset)
+      return op.emitError("has no arena offset: plan the memory first "
+                          "(qint-plan-memory)");
+    storage[op.getResult(0)] = "(a + " + std::to_string(offset.getInt()) + ")";
+  }
+  return success();
+}
+
+/// The C expression for a tensor operand: its storage, or a constant array.
+FailureOr<std::string> SourceEmitter::operand(Operation *user, Value v) {
+  while (auto reshape = v.getDefiningOp<qint::ReshapeOp>())
+    v = reshape.getInput();
+  auto it = storage.find(v);
+  if (it != storage.end())
+    return it->second;
+  auto cached = constantArrays.find(v);
+  if (cached != constantArrays.end())
+    return cached->second;
+  auto constant = v.getDefiningOp<arith::ConstantOp>();
+  auto data =
+      constant ? dyn_cast<DenseIntElementsAttr>(constant.getValue()) : nullptr;
+  if (!data)
+    return user->emitError("operand is neither a tensor of the program nor "
+                           "an integer constant");
+  SmallVector<int64_t> values;
+  for (const APInt &x : data.getValues<APInt>())
+    values.push_back(x.getSExtValue());
+  std::string type = data.getElementType().isInteger(8) ? "int8_t" : "int32_t";
+  return constantArrays[v] = array(type, values);
+}
+
+/// bias[o] - input_zp * sum(weights of o), checked to keep every partial
+/// sum of the raw-input kernels within int32.
+FailureOr<std::string> SourceEmitter::foldedBias(Operation *op, Value weights,
+                                                 Value bias, int64_t inputZp,
+                                                 bool depthwise) {
+  auto constant = weights.getDefiningOp<arith::ConstantOp>();
+  auto w =
+      constant ? dyn_cast<DenseIntElementsAttr>(constant.getValue()) : nullptr;
+  if (!w)
+    return op->emitError("the C backend needs constant weights (it folds the "
+                         "input zero point into the bias)");
+  DenseIntElementsAttr b;
+  if (bias) {
+    auto biasConstant = bias.getDefiningOp<arith::ConstantOp>();
+    b = biasConstant ? dyn_cast<DenseIntElementsAttr>(biasConstant.getValue())
+                     : nullptr;
+    if (!b)
+      return op->emitError("the C backend needs a constant bias");
+  }
+  ArrayRef<int64_t> shape = shapeOf(weights);
+  // Output o's weights: a row of the [O, ...] tensor, or (depthwise) every
+  // out_c-th element of [1, H, W, out_c].
+  int64_t outputs = depthwise ? shape.back() : shape.front();
+  int64_t perOutput = numElements(weights) / outputs;
+  SmallVector<int64_t> all;
+  for (const APInt &x : w.getValues<APInt>())
+    all.push_back(x.getSExtValue());
+  SmallVector<int64_t> folded;
+  for (int64_t o = 0; o < outputs; ++o) {
+    int64_t sum = 0;
+    for (int64_t k = 0; k < perOutput; ++k)
+      sum += depthwise ? all[k * outputs + o] : all[o * perOutput + k];
+    int64_t value =
+        (b ? (*(b.getValues<APInt>().begin() + o)).getSExtValue() : 0) -
+        inputZp * sum;
+    // |sum of raw products| <= perOutput * 128 * 128.
+    int64_t bound = std::abs(value) + perOutput * 128 * 128;
+    if (bound > INT32_MAX)
+      return op->emitError() << "output channel " << o
+                             << ": the C kernels' accumulator (folded bias "
+                             << value << " plus up to " << perOutput
+                             << " int8 products) could exceed int32";
+    folded.push_back(value);
+  }
+  return array("int32_t", folded);
+}
+
+void SourceEmitter::call(Operation *op, const Twine &text) {
+  llvm::raw_string_ostream os(body);
+  int index = 0;
+  for (Operation &other : func.getBody().front()) {
+    if (&other == op)
+      break;
+    ++index;
+  }
+  os << "  /* " << op->getName() << " */\n  if (" << text
+     << " != 0)\n    return " << index + 1 << ";\n";
+}
+
+LogicalResult SourceEmitter::emitOp(Operation *op) {
+  auto operands = [&]() -> FailureOr<SmallVector<std::string>> {
+    SmallVector<std::string> result;
+    for (Value v : op->getOperands()) {
+      FailureOr<std::string> e = operand(op, v);
+      if (failed(e))
+        return failure();
+      result.push_back(*e);
+    }
+    return result;
+  };
+  auto result = [&]() { return storage[op->getResult(0)]; };
+  auto convParams = [&](auto conv) {
+    ArrayRef<int64_t> in = shapeOf(conv.getInput()),
+                      o = shapeOf(conv.getOutput()),
+                      f = shapeOf(conv.getFilter());
+    ArrayRef<int64_t> pad = conv.getPad(), s = conv.getStrides(),
+                      d = conv.getDilations();
+    SmallVector<std::string> fields;
+    for (int64_t v :
+         {in[0], in[1], in[2], in[3], o[1], o[2], o[3], f[1], f[2], s[0], s[1],
+          d[0], d[1], pad[0], pad[2], conv.getInputZp()})
+      fields.push_back(literal(v));
+    fields.push_back(outputStage(conv.getMultiplier(), conv.getShift(),
+                                 conv.getOutputZp(), conv.getActMin(),
+                                 conv.getActMax(), conv.getRounding()));
+    return params("qat_rt_conv_params", fields);
+  };
+
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case([&](qint::Conv2DOp conv) -> LogicalResult {
+        FailureOr<std::string> in = operand(op, conv.getInput()),
+                               filter = operand(op, conv.getFilter());
+        FailureOr<std::string> bias =
+            foldedBias(op, conv.getFilter(), conv.getBias(), conv.getInputZp(),
+                       /*depthwise=*/false);
+        if (failed(in) || failed(filter) || failed(bias))
+          return failure();
+        std::string scratch = "0";
+        if (!convIsDirect(conv)) {
+          auto offset = op->getAttrOfType<IntegerAttr>("qint.scratch_offset");
+          if (!offset)
+            return op->emitError("has no scratch offset: plan the memory "
+                                 "for C first");
+          scratch = "(a + " + std::to_string(offset.getInt()) + ")";
+        }
+        call(op, "qat_rt_conv2d(" + convParams(conv) + ", " + *in + ", " +
+                     *filter + ", " + *bias + ", " + scratch + ", " + result() +
+                     ")");
+        return success();
+      })
+      .Case([&](qint::DepthwiseConv2DOp conv) -> LogicalResult {
+        FailureOr<std::string> in = operand(op, conv.getInput()),
+                               filter = operand(op, conv.getFilter());
+        FailureOr<std::string> bias =
+            foldedBias(op, conv.getFilter(), conv.getBias(), conv.getInputZp(),
+                       /*depthwise=*/true);
+        if (failed(in) || failed(filter) || failed(bias))
+          return failure();
+        call(op, "qat_rt_depthwise_conv2d(" + convParams(conv) + ", " + *in +
+                     ", " + *filter + ", " + *bias + ", " + result() + ")");
+        return success();
+      })
+      .Case([&](qint::FullyConnectedOp fc) -> LogicalResult {
+        FailureOr<std::string> in = operand(op, fc.getInput()),
+                               weights = operand(op, fc.getWeights());
+        FailureOr<std::string> bias =
+            foldedBias(op, fc.getWeights(), fc.getBias(), fc.getInputZp(),
+                       /*depthwise=*/false);
+        if (failed(in) || failed(weights) || failed(bias))
+          return failure();
+        ArrayRef<int64_t> inShape = shapeOf(fc.getInput());
+        std::string p = params(
+            "qat_rt_fc_params",
+            {literal(inShape[0]), literal(inShape[1]),
+             literal(shapeOf(fc.getWeights())[0]),
+             outputStage(fc.getMultiplier(), fc.getShift(), fc.getOutputZp(),
+                         fc.getActMin(), fc.getActMax(), fc.getRounding())});
+        call(op, "qat_rt_fully_connected(" + p + ", " + *in + ", " + *weights +
+                     ", " + *bias + ", " + result() + ")");
+        return success();
+      })
+      .Case([&](qint::AddOp add) -> LogicalResult {
+        auto ops = operands();
+        if (failed(ops))
+          return failure();
+        auto broadcastSize = [&](Value v) {
+          return shapeOf(v).size() == 1 ? numElements(v)
+                                        : numElements(add.getOutput());
+        };
+        std::string p = params(
+            "qat_rt_add_params",
+            {literal(numElements(add.getOutput())),
+             literal(broadcastSize(add.getLhs())),
+             literal(broadcastSize(add.getRhs())), literal(add.getLhsZp()),
+             literal(add.getRhsZp()), literal(add.getLeftShift()),
+             literal(add.getLhsMultiplier()), literal(add.getLhsShift()),
+             literal(add.getRhsMultiplier()), literal(add.getRhsShift()),
+             literal(add.getOutputMultiplier()), literal(add.getOutputShift()),
+             literal(add.getOutputZp()), literal(add.getActMin()),
+             literal(add.getActMax()), roundingName(add.getRounding())});
+        call(op, "qat_rt_add(" + p + ", " + (*ops)[0] + ", " + (*ops)[1] +
+                     ", " + result() + ")");
+        return success();
+      })
+      .Case([&](qint::MulOp mul) -> LogicalResult {
+        auto ops = operands();
+        if (failed(ops))
+          return failure();
+        auto broadcastSize = [&](Value v) {
+          return shapeOf(v).size() == 1 ? numElements(v)
+                                        : numElements(mul.getOutput());
+        };
+        std::string p = params(
+            "qat_rt_mul_params",
+            {literal(numElements(mul.getOutput())),
+             literal(broadcastSize(mul.getLhs())),
+             literal(broadcastSize(mul.getRhs())), literal(mul.getLhsZp()),
+             literal(mul.getRhsZp()), literal(mul.getOutputMultiplier()),
+             literal(mul.getOutputShift()), literal(mul.getOutputZp()),
+             literal(mul.getActMin()), literal(mul.getActMax()),
+             roundingName(mul.getRounding())});
+        call(op, "qat_rt_mul(" + p + ", " + (*ops)[0] + ", " + (*ops)[1] +
+                     ", " + result() + ")");
+        return success();
+      })
+      .Case([&](qint::RequantizeOp rq) -> LogicalResult {
+        FailureOr<std::string> in = operand(op, rq.getInput());
+        if (failed(in))
+          return failure();
+        ArrayRef<int64_t> shape = shapeOf(rq.getInput());
+        int64_t channels = 1, inner = 1;
+        if (std::optional<int64_t> axis = rq.getAxis()) {
+          channels = shape[*axis];
+          for (int64_t d = *axis + 1; d < static_cast<int64_t>(shape.size());
+               ++d)
+            inner *= shape[d];
+        }
+        std::string p = params(
+            "qat_rt_requantize_params",
+            {literal(numElements(rq.getInput())), literal(channels),
+             literal(inner), literal(rq.getInputZp()),
+             outputStage(rq.getMultiplier(), rq.getShift(), rq.getOutputZp(),
+                         rq.getActMin(), rq.getActMax(), rq.getRounding())});
+        bool wide = cast<RankedTensorType>(rq.getInput().getType())
+                        .getElementType()
+                        .isInteger(32);
+        call(op, std::string(wide ? "qat_rt_requantize_i32("
+                                  : "qat_rt_requantize_i8(") +
+                     p + ", " + *in + ", " + result() + ")");
+        return success();
+      })
+      .Case<qint::MaxPool2DOp, qint::AvgPool2DOp>(
+          [&](auto pool) -> LogicalResult {
+            FailureOr<std::string> in = operand(op, pool.getInput());
+            if (failed(in))
+              return failure();
+            ArrayRef<int64_t> i = shapeOf(pool.getInput()),
+                              o = shapeOf(pool.getOutput());
+            ArrayRef<int64_t> k = pool.getKernel(), s = pool.getStrides(),
+                              pad = pool.getPad();
+            SmallVector<std::string> fields;
+            for (int64_t v :
+                 {i[0], i[1], i[2], i[3], o[1], o[2], k[0], k[1], s[0], s[1],
+                  pad[0], pad[2], pool.getActMin(), pool.getActMax()})
+              fields.push_back(literal(v));
+            std::string p = params("qat_rt_pool_params", fields);
+            call(op, std::string(isa<qint::MaxPool2DOp>(op)
+                                     ? "qat_rt_max_pool2d("
+                                     : "qat_rt_avg_pool2d(") +
+                         p + ", " + *in + ", " + result() + ")");
+            return success();
+          })
+      .Case([&](qint::MeanOp mean) -> LogicalResult {
+        FailureOr<std::string> in = operand(op, mean.getInput());
+        if (failed(in))
+          return failure();
+        ArrayRef<int64_t> i = shapeOf(mean.getInput());
+        std::string p =
+            params("qat_rt_mean_params",
+                   {literal(i[0]), literal(i[1]), literal(i[2]), literal(i[3]),
+                    literal(mean.getInputZp()), literal(mean.getOutputZp()),
+                    literal(mean.getMultiplier()), literal(mean.getShift()),
+                    roundingName(mean.getRounding())});
+        call(op, "qat_rt_mean(" + p + ", " + *in + ", " + result() + ")");
+        return success();
+      })
+      .Case([&](qint::SoftmaxOp softmax) -> LogicalResult {
+        FailureOr<std::string> in = operand(op, softmax.getInput());
+        if (failed(in))
+          return failure();
+        int64_t depth = shapeOf(softmax.getInput()).back();
+        std::string p =
+            params("qat_rt_softmax_params",
+                   {literal(numElements(softmax.getInput()) / depth),
+                    literal(depth), literal(softmax.getInputMultiplier()),
+                    literal(softmax.getInputLeftShift()),
+                    literal(softmax.getDiffMin()),
+                    roundingName(softmax.getRounding())});
+        call(op, "qat_rt_softmax(" + p + ", " + *in + ", " + result() + ")");
+        return success();
+      })
+      .Case([&](qint::PadOp pad) -> LogicalResult {
+        FailureOr<std::string> in = operand(op, pad.getInput());
+        if (failed(in))
+          return failure();
+        ArrayRef<int64_t> shape = shapeOf(pad.getInput());
+        if (shape.size() > 4)
+          return op->emitError("the C runtime pads tensors of rank at most 4");
+        std::string inShape, before, after;
+        for (auto [d, size] : llvm::enumerate(shape)) {
+          std::string sep = d ? ", " : "";
+          inShape += sep + literal(size);
+          before += sep + literal(pad.getPadding()[2 * d]);
+          after += sep + literal(pad.getPadding()[2 * d + 1]);
+        }
+        std::string p = params("qat_rt_pad_params",
+                               {literal(shape.size()), "{" + inShape + "}",
+                                "{" + before + "}", "{" + after + "}",
+                                literal(pad.getValue())});
+        call(op, "qat_rt_pad(" + p + ", " + *in + ", " + result() + ")");
+        return success();
+      })
+      .Case([&](qint::ConcatOp concat) -> LogicalResult {
+        auto ops = operands();
+        if (failed(ops))
+          return failure();
+        int64_t axis = concat.getAxis(), outer = 1;
+        ArrayRef<int64_t> outShape = shapeOf(concat.getOutput());
+        for (int64_t d = 0; d < axis; ++d)
+          outer *= outShape[d];
+        SmallVector<int64_t> inner;
+        for (Value v : concat.getInputs())
+          inner.push_back(numElements(v) / outer);
+        std::string innerName = array("int32_t", inner);
+        std::string p =
+            params("qat_rt_concat_params",
+                   {literal(outer), literal(inner.size()), innerName});
+        std::string list =
+            "qat_" + options.name + "_in" + std::to_string(counter++);
+        llvm::raw_string_ostream os(body);
+        os << "  {\n    const int8_t *const " << list << "[] = {"
+           << llvm::join(*ops, ", ") << "};\n";
+        os.flush();
+        call(op, "qat_rt_concat(" + p + ", " + list + ", " + result() + ")");
+        body += "  }\n";
+        return success();
+      })
+      .Case([&](qint::ReshapeOp) { return success(); })
+      .Case<qint::QuantizeOp, qint::DequantizeOp>([&](auto) {
+        return op->emitError("the C backend takes int8 inputs and outputs; "
+                             "lower the model with int8-io");
+      })
+      .Default([&](Operation *) {
+        return op->emitError("the C backend has no kernel for this op");
+      });
+}
+
+LogicalResult SourceEmitter::emit() {
+  for (BlockArgument arg : func.getArguments())
+    if (!cast<RankedTensorType>(arg.getType()).getElementType().isInteger(8))
+      return func.emitError() << "input " << arg.getArgNumber()
+                              << " is not an int8 tensor; the C backend "
+                                 "takes int8 inputs and outputs (int8-io)";
+  for (auto [i, type] : llvm::enumerate(func.getResultTypes()))
+    if (!cast<RankedTensorType>(type).getElementType().isInteger(8))
+      return func.emitError() << "output " << i
+                              << " is not an int8 tensor; the C backend "
+                                 "takes int8 inputs and outputs (int8-io)";
+  auto arena = func->getAttrOfType<IntegerAttr>("qint.arena_size");
+  if (!arena)
+    return func.emitError("has no planned arena (qint.arena_size)");
+  if (failed(bindStorage()))
+    return failure();
+
+  Block &block = func.getBody().front();
+  for (Operation &op : block) {
+    if (isa<arith::ConstantOp>(op) || isa<func::ReturnOp>(op))
+      continue;
+    if (failed(emitOp(&op)))
+      return failure();
+  }
+  // Outputs not written in place: an input, a constant, or a tensor returned
+  // twice.
+  for (auto [i, v] : llvm::enumerate(block.getTerminator()->getOperands())) {
+    std::string target = "output" + std::to_string(i);
+    FailureOr<std::string> from = operand(block.getTerminator(), v);
+    if (failed(from))
+      return failure();
+    if (*from != target)
+      call(block.getTerminator(), "qat_rt_copy(" + *from + ", " +
+                                      literal(numElements(v)) + ", " + target +
+                                      ")");
+  }
+
+  int64_t arenaSize = arena.getInt();
+  out << "/* " << options.name << ".c: generated by qat";
+  if (!options.source.empty())
+    out << " from " << options.source;
+  out << ".\n * Build with qat's runtime: runtime/include and the C files of "
+         "runtime/src. "
+         "*/\n#include \""
+      << options.name << ".h\"\n#include \"qat_rt.h\"\n\n"
+      << globals << "\n";
+  if (options.staticArena && arenaSize > 0)
+    out << "/* The arena, in RAM; int32_t for 4-byte alignment. */\n"
+        << "static int32_t qat_" << options.name << "_arena[" << arenaSize
+        << " / 4 + 1];\n\n";
+  out << "int qat_" << options.name << "_run(";
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
+    out << "const int8_t *input" << i << ", ";
+  for (unsigned i = 0; i < func.getNumResults(); ++i)
+    out << "int8_t *output" << i << ", ";
+  out << "void *arena) {\n";
+  if (arenaSize == 0)
+    out << "  (void)arena;\n";
+  else if (options.staticArena)
+    out << "  int8_t *const a = (int8_t *)qat_" << options.name
+        << "_arena;\n  (void)arena;\n";
+  else
+    out << "  int8_t *const a = (int8_t *)arena;\n  if (!a)\n    return -1;\n";
+  out << body << "  return 0;\n}\n";
+  return success();
+}
+} // namespace
+
+FailureOr<func::FuncOp> mlir::qat::getModelFunction(ModuleOp module) {
+  SmallVector<func::FuncOp> funcs(module.getOps<func::FuncOp>());
+  if (funcs.size() != 1) {
+    mlir::emitError(module.getLoc())
+        << "the module must hold one function (the model), but holds "
+        << funcs.size();
+    return failure();
+  }
+  func::FuncOp func = funcs.front();
+  if (!func.getBody().hasOneBlock()) {
+    func.emitError("the model must be one block of qint ops");
+    return failure();
+  }
+  return func;
+}
+
+LogicalResult mlir::qat::planForC(func::FuncOp func) {
+  if (func->hasAttr("qint.arena_size"))
+    return success();
+  MLIRContext *context = func.getContext();
+  Builder builder(context);
+  func.walk([&](qint::Conv2DOp conv) {
+    if (!convIsDirect(conv)) {
+      ArrayRef<int64_t> filter = shapeOf(conv.getFilter());
+      conv->setAttr("qint.scratch", builder.getI64IntegerAttr(
+                                        filter[1] * filter[2] * filter[3]));
+    }
+  });
+  PassManager pm(context, func::FuncOp::getOperationName());
+  pm.addPass(qint::createQIntPlanMemoryPass());
+  return pm.run(func);
+}
+
+LogicalResult mlir::qat::emitModelSource(func::FuncOp func,
+                                         const CEmitOptions &options,
+                                         llvm::raw_ostream &os) {
+  StringRef name = options.name;
+  if (name.empty() || isdigit(name.front()) ||
+      !llvm::all_of(name, [](char c) { return isalnum(c) || c == '_'; }))
+    return func.emitError()
+           << "model name '" << name << "' is not a C identifier";
+  std::string text;
+  llvm::raw_string_ostream buffer(text);
+  if (failed(SourceEmitter(func, options, buffer).emit()))
+    return failure();
+  os << text;
+  return success();
+}

@@ -1,0 +1,182 @@
+/* qat_rt.h - the qat int8 kernel runtime (C99, no heap, no recursion).
+ *
+ * Implements the numerics contract of qat's integer programs (the TFLite int8
+ * scheme; docs/Numerics.md in the qat repository): the kernels compute
+ * exactly what qat-run computes for the matching qint ops. Tensors are NHWC,
+ * conv filters OHWI, depthwise filters 1HWC, fully connected weights [O, K].
+ * Every function returns 0 on success and a negative value for parameters it
+ * cannot take.
+ */
+#ifndef QAT_RT_H
+#define QAT_RT_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How a fixed-point multiply rounds (qint's #qint.rounding). */
+typedef enum {
+  QAT_RT_DOUBLE_ROUNDING = 0, /* gemmlowp: TFLite Micro, CMSIS-NN default */
+  QAT_RT_SINGLE_ROUNDING = 1  /* TFLITE_SINGLE_ROUNDING */
+} qat_rt_rounding;
+
+/* x * M rounded, M = multiplier * 2^(shift - 31)
+ * (MultiplyByQuantizedMultiplier). */
+int32_t qat_rt_requantize_value(int32_t x, int32_t multiplier, int32_t shift,
+                                qat_rt_rounding rounding);
+
+/* The output stage shared by the weighted kernels: one multiplier and shift
+ * per output channel, or one for all when per_channel is 0. */
+typedef struct {
+  const int32_t *multiplier;
+  const int32_t *shift;
+  int32_t per_channel;
+  int32_t output_zp;
+  int32_t act_min, act_max;
+  qat_rt_rounding rounding;
+} qat_rt_output_stage;
+
+typedef struct {
+  int32_t batches, in_h, in_w, in_c;
+  int32_t out_h, out_w, out_c;
+  int32_t kernel_h, kernel_w;
+  int32_t stride_h, stride_w, dilation_h, dilation_w;
+  int32_t pad_top, pad_left;
+  int32_t input_zp;
+  qat_rt_output_stage out;
+} qat_rt_conv_params;
+
+/* qint.conv2d: filter [out_c, kernel_h, kernel_w, in_c]. scratch holds
+ * qat_rt_conv2d_scratch_size(p) bytes (NULL when that is 0): one output
+ * pixel's receptive field, gathered once for all output channels. */
+int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
+                  const int8_t *filter, const int32_t *folded_bias,
+                  int8_t *scratch, int8_t *output);
+int32_t qat_rt_conv2d_scratch_size(const qat_rt_conv_params *p);
+
+/* qint.depthwise_conv2d: filter [1, kernel_h, kernel_w, out_c], out_c a
+ * multiple of in_c. */
+int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
+                            const int8_t *filter, const int32_t *folded_bias,
+                            int8_t *output);
+
+typedef struct {
+  int32_t batches, in_features, out_features;
+  qat_rt_output_stage out;
+} qat_rt_fc_params;
+
+/* qint.fully_connected: weights [out_features, in_features]. */
+int qat_rt_fully_connected(const qat_rt_fc_params *p, const int8_t *input,
+                           const int8_t *weights, const int32_t *folded_bias,
+                           int8_t *output);
+
+typedef struct {
+  int32_t size;               /* output elements */
+  int32_t lhs_size, rhs_size; /* size, or the channel count broadcast */
+  int32_t lhs_zp, rhs_zp, left_shift;
+  int32_t lhs_multiplier, lhs_shift, rhs_multiplier, rhs_shift;
+  int32_t output_multiplier, output_shift, output_zp;
+  int32_t act_min, act_max;
+  qat_rt_rounding rounding;
+} qat_rt_add_params;
+
+/* qint.add (TFLite int8 Add). */
+int qat_rt_add(const qat_rt_add_params *p, const int8_t *lhs, const int8_t *rhs,
+               int8_t *output);
+
+typedef struct {
+  int32_t size, lhs_size, rhs_size;
+  int32_t lhs_zp, rhs_zp;
+  int32_t output_multiplier, output_shift, output_zp;
+  int32_t act_min, act_max;
+  qat_rt_rounding rounding;
+} qat_rt_mul_params;
+
+/* qint.mul (TFLite int8 Mul). */
+int qat_rt_mul(const qat_rt_mul_params *p, const int8_t *lhs, const int8_t *rhs,
+               int8_t *output);
+
+typedef struct {
+  int32_t batches, in_h, in_w, channels;
+  int32_t out_h, out_w;
+  int32_t kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left;
+  int32_t act_min, act_max;
+} qat_rt_pool_params;
+
+/* qint.max_pool2d and qint.avg_pool2d (padding excluded from the count). */
+int qat_rt_max_pool2d(const qat_rt_pool_params *p, const int8_t *input,
+                      int8_t *output);
+int qat_rt_avg_pool2d(const qat_rt_pool_params *p, const int8_t *input,
+                      int8_t *output);
+
+typedef struct {
+  int32_t batches, h, w, channels;
+  int32_t input_zp, output_zp, multiplier, shift;
+  qat_rt_rounding rounding;
+} qat_rt_mean_params;
+
+/* qint.mean over H and W. */
+int qat_rt_mean(const qat_rt_mean_params *p, const int8_t *input,
+                int8_t *output);
+
+typedef struct {
+  int32_t rows, depth;
+  int32_t input_multiplier, input_left_shift, diff_min;
+  qat_rt_rounding rounding;
+} qat_rt_softmax_params;
+
+/* qint.softmax over the last dimension (output scale 1/256, zero point
+ * -128). */
+int qat_rt_softmax(const qat_rt_softmax_params *p, const int8_t *input,
+                   int8_t *output);
+
+typedef struct {
+  int32_t rank; /* at most 4 */
+  int32_t in_shape[4];
+  int32_t before[4], after[4];
+  int8_t value;
+} qat_rt_pad_params;
+
+/* qint.pad. */
+int qat_rt_pad(const qat_rt_pad_params *p, const int8_t *input, int8_t *output);
+
+typedef struct {
+  int32_t size, channels,
+      inner; /* channel of element i: (i / inner) % channels */
+  int32_t input_zp;
+  qat_rt_output_stage out;
+} qat_rt_requantize_params;
+
+/* qint.requantize of an int8 or int32 input. */
+int qat_rt_requantize_i8(const qat_rt_requantize_params *p, const int8_t *input,
+                         int8_t *output);
+int qat_rt_requantize_i32(const qat_rt_requantize_params *p,
+                          const int32_t *input, int8_t *output);
+
+typedef struct {
+  int32_t outer;        /* product of the dimensions before the axis */
+  int32_t count;        /* inputs */
+  const int32_t *inner; /* per input: its axis size times the trailing ones */
+} qat_rt_concat_params;
+
+/* qint.concat. */
+int qat_rt_concat(const qat_rt_concat_params *p, const int8_t *const *inputs,
+                  int8_t *output);
+
+/* Copies size bytes (a model output that is an input or another output). */
+int qat_rt_copy(const int8_t *input, int32_t size, int8_t *output);
+
+/* qint.quantize and qint.dequantize: the graph boundary, in float, for
+ * callers converting their data (the compiled models take int8). */
+int qat_rt_quantize(const float *input, int32_t size, double scale,
+                    int32_t zero_point, int8_t *output);
+int qat_rt_dequantize(const int8_t *input, int32_t size, double scale,
+                      int32_t zero_point, float *output);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QAT_RT_H */

@@ -1,0 +1,92 @@
+/* data.c - qint.pad, qint.concat, copies, qint.quantize/dequantize. */
+#include "qat_rt_internal.h"
+
+int qat_rt_pad(const qat_rt_pad_params *p, const int8_t *input,
+               int8_t *output) {
+  int32_t in[4] = {1, 1, 1, 1}, before[4] = {0, 0, 0, 0}, out[4];
+  int32_t d, a, b, c, e, total = 1;
+  if (!p || !input || !output || p->rank < 1 || p->rank > 4)
+    return -1;
+  /* Right-align the shape in 4 dimensions. */
+  for (d = 0; d < p->rank; ++d) {
+    in[4 - p->rank + d] = p->in_shape[d];
+    before[4 - p->rank + d] = p->before[d];
+  }
+  for (d = 0; d < 4; ++d) {
+    int32_t after = d >= 4 - p->rank ? p->after[d - (4 - p->rank)] : 0;
+    out[d] = in[d] + before[d] + after;
+    total *= out[d];
+  }
+  for (d = 0; d < total; ++d)
+    output[d] = p->value;
+  for (a = 0; a < in[0]; ++a)
+    for (b = 0; b < in[1]; ++b)
+      for (c = 0; c < in[2]; ++c)
+        for (e = 0; e < in[3]; ++e)
+          output[(((a + before[0]) * out[1] + b + before[1]) * out[2] + c +
+                  before[2]) *
+                     out[3] +
+                 e + before[3]] =
+              input[((a * in[1] + b) * in[2] + c) * in[3] + e];
+  return 0;
+}
+
+int qat_rt_concat(const qat_rt_concat_params *p, const int8_t *const *inputs,
+                  int8_t *output) {
+  int32_t o, i, k;
+  if (!p || !inputs || !output || !p->inner)
+    return -1;
+  for (o = 0; o < p->outer; ++o)
+    for (i = 0; i < p->count; ++i) {
+      const int8_t *from = inputs[i] + o * p->inner[i];
+      for (k = 0; k < p->inner[i]; ++k)
+        *output++ = from[k];
+    }
+  return 0;
+}
+
+int qat_rt_copy(const int8_t *input, int32_t size, int8_t *output) {
+  int32_t i;
+  if (!input || !output)
+    return -1;
+  if (input != output)
+    for (i = 0; i < size; ++i)
+      output[i] = input[i];
+  return 0;
+}
+
+int qat_rt_quantize(const float *input, int32_t size, double scale,
+                    int32_t zero_point, int8_t *output) {
+  int32_t i;
+  if (!input || !output || !(scale > 0))
+    return -1;
+  for (i = 0; i < size; ++i) {
+    double v = (double)input[i] / scale, level;
+    /* Clamp before converting (out-of-range floats, infinities); NaN ends
+       at the lower bound. */
+    if (!(v > -1e9))
+      v = -1e9;
+    if (v > 1e9)
+      v = 1e9;
+    /* Round half away from zero without libm: truncate, then compare the
+       (exact) fraction. */
+    level = (double)(int64_t)v;
+    if (v - level >= 0.5)
+      level += 1;
+    else if (level - v >= 0.5)
+      level -= 1;
+    level += zero_point;
+    output[i] = (int8_t)(level < -128 ? -128 : level > 127 ? 127 : level);
+  }
+  return 0;
+}
+
+int qat_rt_dequantize(const int8_t *input, int32_t size, double scale,
+                      int32_t zero_point, float *output) {
+  int32_t i;
+  if (!input || !output)
+    return -1;
+  for (i = 0; i < size; ++i)
+    output[i] = (float)(scale * (input[i] - zero_point));
+  return 0;
+}

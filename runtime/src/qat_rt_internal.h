@@ -1,0 +1,81 @@
+/* qat_rt_internal.h - the fixed-point core of the runtime.
+ *
+ * The C implementation of the numerics contract (docs/Numerics.md); the C++
+ * one is include/qat/Numerics/Generic.h. Both are tested against the same
+ * TFLite vectors. Shifts of negative values are arithmetic and i32 overflow
+ * wraps, as on every target qat supports; the arithmetic is done in
+ * unsigned or 64-bit form where C would otherwise leave it undefined.
+ */
+#ifndef QAT_RT_INTERNAL_H
+#define QAT_RT_INTERNAL_H
+
+#include "qat_rt.h"
+
+#define QAT_RT_INT32_MIN (-2147483647 - 1)
+#define QAT_RT_INT32_MAX 2147483647
+
+static inline int32_t qat_rt_shl(int32_t x, int32_t s) {
+  return (int32_t)((uint32_t)x << s);
+}
+
+/* round(a * b / 2^31), ties toward +inf; INT32_MIN^2 saturates. */
+static inline int32_t qat_rt_srdhm(int32_t a, int32_t b) {
+  int64_t ab = (int64_t)a * (int64_t)b;
+  int64_t nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
+  if (a == b && a == QAT_RT_INT32_MIN)
+    return QAT_RT_INT32_MAX;
+  return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+}
+
+/* round(x / 2^e), ties away from zero; e in [0, 31]. */
+static inline int32_t qat_rt_rdbpot(int32_t x, int32_t e) {
+  int32_t mask = (int32_t)(((int64_t)1 << e) - 1);
+  int32_t remainder = x & mask;
+  int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> e) + (remainder > threshold ? 1 : 0);
+}
+
+static inline int32_t qat_rt_mbqm(int32_t x, int32_t m, int32_t shift,
+                                  qat_rt_rounding rounding) {
+  if (rounding == QAT_RT_SINGLE_ROUNDING) {
+    int64_t total = 31 - shift;
+    int64_t round = (int64_t)1 << (total - 1);
+    return (int32_t)(((int64_t)x * m + round) >> total);
+  }
+  return qat_rt_rdbpot(qat_rt_srdhm(qat_rt_shl(x, shift > 0 ? shift : 0), m),
+                       shift > 0 ? 0 : -shift);
+}
+
+static inline int32_t qat_rt_mbqm_smaller_than_one(int32_t x, int32_t m,
+                                                   int32_t shift,
+                                                   qat_rt_rounding rounding) {
+  if (rounding == QAT_RT_SINGLE_ROUNDING)
+    return qat_rt_mbqm(x, m, shift, rounding);
+  return qat_rt_rdbpot(qat_rt_srdhm(x, m), -shift);
+}
+
+static inline int32_t qat_rt_mbqm_greater_than_one(int32_t x, int32_t m,
+                                                   int32_t shift,
+                                                   qat_rt_rounding rounding) {
+  if (rounding == QAT_RT_SINGLE_ROUNDING)
+    return qat_rt_mbqm(x, m, shift, rounding);
+  return qat_rt_srdhm(qat_rt_shl(x, shift), m);
+}
+
+/* round(acc / count), ties away from zero, truncating division. */
+static inline int32_t qat_rt_rounded_divide(int32_t acc, int32_t count) {
+  return acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
+}
+
+static inline int32_t qat_rt_clamp(int32_t v, int32_t lo, int32_t hi) {
+  return v < lo ? lo : (v > hi ? hi : v);
+}
+
+static inline int8_t qat_rt_output(const qat_rt_output_stage *s, int32_t acc,
+                                   int32_t channel) {
+  int32_t c = s->per_channel ? channel : 0;
+  int32_t v = qat_rt_mbqm(acc, s->multiplier[c], s->shift[c], s->rounding);
+  return (int8_t)qat_rt_clamp(v + s->output_zp, s->act_min, s->act_max);
+}
+
+#endif /* QAT_RT_INTERNAL_H */

@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+"""Compiles a model with qat-compile for each backend, runs every backend on
+the same int8 inputs with one harness generated from the model's header (it
+includes the header, so the header and the entry point are checked too), and
+compares every output byte with qat-run on the int8 program.
+
+Backends:
+  llvm         qat-compile --emit=llvm, built with clang (host)
+  c            qat-compile --emit=c and the runtime, built with host gcc
+               under -fsanitize=address,undefined (and compiled by clang)
+  m4           the same C for Cortex-M4 with the DSP kernels (SMLAD), run
+               under qemu-system-arm -M mps2-an386
+  m4-portable  the same with -DQAT_RT_PORTABLE (the plain C kernels)
+
+A mismatch prints the backend, the input, the first differing index and
+both values.
+"""
+import argparse
+import pathlib
+import re
+import sys
+
+import numpy as np
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3] /
+                       "utils" / "harness"))
+import targets  # noqa: E402
+
+ap = argparse.ArgumentParser()
+for flag in ("--qat-compile", "--qat-run", "--model"):
+    ap.add_argument(flag, required=True)
+ap.add_argument("--backends", default="llvm,c")
+ap.add_argument("--clang", default="clang-22")
+ap.add_argument("--cc", default="gcc")
+ap.add_argument("--arm-gcc", default="arm-none-eabi-gcc")
+ap.add_argument("--qemu", default="qemu-system-arm")
+ap.add_argument("--function")
+ap.add_argument("--rounding", default="double")
+ap.add_argument("--arena", default="caller")
+ap.add_argument("--trials", type=int, default=20)
+ap.add_argument("--work", required=True, type=pathlib.Path)
+a = ap.parse_args()
+a.work.mkdir(parents=True, exist_ok=True)
+backends = a.backends.split(",")
+
+
+run = targets.run
+tools = targets.Tools(cc=a.cc, clang=a.clang, arm_gcc=a.arm_gcc, qemu=a.qemu)
+extra = ["--function", a.function] if a.function else []
+extra += ["--rounding", a.rounding, "--arena", a.arena]
+for emit in ("qint", "llvm", "c"):
+    run([a.qat_compile, a.model, f"--emit={emit}", "-o", a.work] + extra)
+name = a.function or pathlib.Path(a.model).stem
+prefix = f"QAT_{name.upper()}"
+header = (a.work / f"{name}.h").read_text()
+
+
+def ports(kind):
+    sizes = re.findall(rf"{prefix}_{kind}(\d+)_SIZE (\d+)", header)
+    shapes = re.findall(rf"{prefix}_{kind}(\d+)_SHAPE \{{([^}}]*)\}}", header)
+    return [(int(s), [int(d) for d in shape.split(",")])
+            for (_, s), (_, shape) in zip(sizes, shapes)]
+
+
+inputs, outputs = ports("INPUT"), ports("OUTPUT")
+decl = lambda kind, n: "".join(
+    f"static int8_t {kind}{i}[{prefix}_{kind.upper()}{i}_SIZE];\n"
+    for i in range(n))
+args = ", ".join([f"input{i}" for i in range(len(inputs))] +
+                 [f"output{i}" for i in range(len(outputs))] +
+                 ["arena" if a.arena == "caller" else "0"])
+reads = "".join(
+    f"    if (io_read(in, input{i}, sizeof input{i}) != sizeof input{i})\n"
+    f"      break;\n" for i in range(len(inputs)))
+writes = "".join(f"    io_write(out, output{i}, sizeof output{i});\n"
+                 for i in range(len(outputs)))
+harness = (
+    '#include "io.h"\n'
+    f'#include "{name}.h"\n'
+    + decl("input", len(inputs)) + decl("output", len(outputs)) +
+    (f"static int32_t arena[{prefix}_ARENA_SIZE / 4 + 1];\n"
+     if a.arena == "caller" else "") +
+    "int main(void) {\n"
+    "  int in = io_open(QAT_INPUTS, 0), out = io_open(QAT_OUTPUTS, 1);\n"
+    "  if (in < 0 || out < 0)\n"
+    "    return 2;\n"
+    "  for (;;) {\n" + reads +
+    f"    if (qat_{name}_run({args}) != 0)\n"
+    "      return 3;\n" + writes +
+    "  }\n"
+    "  io_close(in);\n"
+    "  return io_close(out) == 0 ? 0 : 2;\n"
+    "}\n")
+(a.work / "harness.c").write_text(harness)
+
+rng = np.random.default_rng(0)
+trials = [[rng.integers(-128, 128, size, dtype=np.int8) for size, _ in inputs]
+          for _ in range(a.trials)]
+trials += [[np.full(size, v, np.int8) for size, _ in inputs] for v in (-128, 127)]
+with open(a.work / "inputs.bin", "wb") as f:
+    for t in trials:
+        for x in t:
+            f.write(x.tobytes())
+
+
+
+def build_and_run(backend):
+    out = a.work / f"outputs.{backend}.bin"
+    defines = [f'QAT_INPUTS="{a.work / "inputs.bin"}"', f'QAT_OUTPUTS="{out}"']
+    binary = a.work / f"{name}-{backend}.exe"
+    if backend == "llvm":
+        run([a.clang, "-O2", "-Wno-override-module", f"-I{a.work}",
+             f"-I{targets.HARNESS}"] + targets.C_FLAGS +
+            [f"-D{d}" for d in defines] +
+            [a.work / "harness.c", targets.HARNESS / "io_stdio.c",
+             a.work / f"{name}.ll", "-o", binary])
+        run([binary])
+    else:
+        targets.build(tools, backend, [a.work / "harness.c", a.work / f"{name}.c"],
+                      [a.work], defines, binary)
+        targets.execute(tools, backend, binary)
+    return np.fromfile(out, np.int8)
+
+
+per_trial = sum(size for size, _ in outputs)
+results = {}
+for backend in backends:
+    got = build_and_run(backend)
+    if got.size != per_trial * len(trials):
+        sys.exit(f"{backend}: wrote {got.size} bytes, expected "
+                 f"{per_trial * len(trials)}")
+    results[backend] = got.reshape(len(trials), per_trial)
+
+mismatches = 0
+for i, t in enumerate(trials):
+    cmd = [a.qat_run, a.work / f"{name}.qint.mlir", "--function",
+           a.function or "main"]
+    for k, (x, (_, shape)) in enumerate(zip(t, inputs)):
+        np.save(a.work / f"x{k}.npy", x.reshape(shape))
+        cmd += ["--input", a.work / f"x{k}.npy"]
+    for k in range(len(outputs)):
+        cmd += ["--output", a.work / f"y{k}.npy"]
+    run(cmd)
+    oracle = np.concatenate(
+        [np.load(a.work / f"y{k}.npy").reshape(-1) for k in range(len(outputs))])
+    for backend, got in results.items():
+        diff = np.nonzero(oracle != got[i])[0]
+        if diff.size:
+            j = int(diff[0])
+            print(f"{backend}: input {i}: {diff.size} bytes differ; first at "
+                  f"index {j}: {got[i][j]}, qat-run {oracle[j]}")
+            mismatches += 1
+print(f"{name}: {len(trials)} inputs, {per_trial * len(trials)} output bytes "
+      f"per backend, backends {'+'.join(backends)}, "
+      f"{mismatches} mismatching outputs")
+sys.exit(1 if mismatches else 0)
