@@ -28,11 +28,10 @@ int32_t qat_rt_requantize_value(int32_t x, int32_t multiplier, int32_t shift,
                                 qat_rt_rounding rounding);
 
 /* The output stage shared by the weighted kernels: one multiplier and shift
- * per output channel, or one for all when per_channel is 0. */
+ * per output channel (the compiler repeats a per-tensor pair). */
 typedef struct {
   const int32_t *multiplier;
   const int32_t *shift;
-  int32_t per_channel;
   int32_t output_zp;
   int32_t act_min, act_max;
   qat_rt_rounding rounding;
@@ -48,9 +47,10 @@ typedef struct {
   qat_rt_output_stage out;
 } qat_rt_conv_params;
 
-/* qint.conv2d: filter [out_c, kernel_h, kernel_w, in_c]. scratch holds
- * qat_rt_conv2d_scratch_size(p) bytes (NULL when that is 0): one output
- * pixel's receptive field, gathered once for all output channels. */
+/* qint.conv2d: filter [out_c, kernel_h, kernel_w, in_c], blocked. scratch
+ * holds qat_rt_conv2d_scratch_size(p) bytes (NULL when that is 0): one
+ * output pixel's receptive field, gathered once for all output channels
+ * (a 1x1 convolution over whole words reads its input in place). */
 int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                   const int8_t *filter, const int32_t *folded_bias,
                   int8_t *scratch, int8_t *output);
@@ -67,10 +67,13 @@ typedef struct {
   qat_rt_output_stage out;
 } qat_rt_fc_params;
 
-/* qint.fully_connected: weights [out_features, in_features]. */
+/* qint.fully_connected: weights [out_features, in_features], blocked;
+ * scratch holds qat_rt_fully_connected_scratch_size(p) bytes (an input row
+ * padded to whole words; NULL when in_features is a multiple of 4). */
 int qat_rt_fully_connected(const qat_rt_fc_params *p, const int8_t *input,
                            const int8_t *weights, const int32_t *folded_bias,
-                           int8_t *output);
+                           int8_t *scratch, int8_t *output);
+int32_t qat_rt_fully_connected_scratch_size(const qat_rt_fc_params *p);
 
 typedef struct {
   int32_t size;               /* output elements */

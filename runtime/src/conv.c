@@ -3,25 +3,37 @@
  * Every kernel takes the bias with the input zero point folded in
  * (bias[o] - input_zp * sum of o's weights, computed by the compiler), so
  * it multiplies raw int8 inputs; a tap in the padding reads input_zp, which
- * contributes exactly what the folded bias subtracted.
+ * contributes exactly what the folded bias subtracted. Conv and fully
+ * connected weights come in the blocked order of qat_rt.h, so four output
+ * rows stream from one pointer and every dot product runs over whole words.
  */
 #include "dot.h"
 #include "qat_rt_internal.h"
 
+static int32_t round_up4(int32_t k) { return (k + 3) & ~3; }
+
 static int conv_is_direct(const qat_rt_conv_params *p) {
   return p->kernel_h == 1 && p->kernel_w == 1 && p->pad_top == 0 &&
-         p->pad_left == 0 && (p->out_h - 1) * p->stride_h < p->in_h &&
+         p->pad_left == 0 && p->in_c % 4 == 0 &&
+         (p->out_h - 1) * p->stride_h < p->in_h &&
          (p->out_w - 1) * p->stride_w < p->in_w;
 }
 
 int32_t qat_rt_conv2d_scratch_size(const qat_rt_conv_params *p) {
-  return conv_is_direct(p) ? 0 : p->kernel_h * p->kernel_w * p->in_c;
+  return conv_is_direct(p) ? 0 : round_up4(p->kernel_h * p->kernel_w * p->in_c);
 }
 
-/* The receptive field of one output pixel in filter order (ky, kx, c). */
+int32_t qat_rt_fully_connected_scratch_size(const qat_rt_fc_params *p) {
+  return p->in_features % 4 == 0 ? 0 : round_up4(p->in_features);
+}
+
+/* The receptive field of one output pixel in filter order (ky, kx, c),
+ * zero-padded to a whole number of words. */
 static void gather(const qat_rt_conv_params *p, const int8_t *image, int32_t oy,
                    int32_t ox, int8_t *column) {
-  int32_t ky, kx, c;
+  int32_t ky, kx, c, k = p->kernel_h * p->kernel_w * p->in_c;
+  for (c = k; c < round_up4(k); ++c)
+    column[c] = 0;
   for (ky = 0; ky < p->kernel_h; ++ky) {
     int32_t iy = oy * p->stride_h + ky * p->dilation_h - p->pad_top;
     for (kx = 0; kx < p->kernel_w; ++kx, column += p->in_c) {
@@ -37,32 +49,52 @@ static void gather(const qat_rt_conv_params *p, const int8_t *image, int32_t oy,
   }
 }
 
-/* out[o] for o in [0, count) from one column against rows of k weights. */
-static void weighted_outputs(const qat_rt_output_stage *s, const int8_t *x,
-                             const int8_t *weights, const int32_t *bias,
-                             int32_t k, int32_t count, int8_t *out) {
-  int32_t o;
-  for (o = 0; o + 1 < count; o += 2) {
-    int32_t a0 = bias[o], a1 = bias[o + 1];
-    qat_rt_dot2(x, weights + o * k, weights + (o + 1) * k, k, &a0, &a1);
-    out[o] = qat_rt_output(s, a0, o);
-    out[o + 1] = qat_rt_output(s, a1, o + 1);
+/* out[o] for o in [0, count) from one column of k4 bytes against blocked
+ * weight rows. The output stage is copied so that the int8 stores, which
+ * may alias anything, do not force it to be reloaded; `rounding` is a
+ * constant at each call, so each mode gets its own straight-line code. */
+static inline void weighted_outputs_in(const qat_rt_output_stage *stage,
+                                       qat_rt_rounding rounding,
+                                       const int8_t *x, const int8_t *w,
+                                       const int32_t *bias, int32_t k4,
+                                       int32_t count, int8_t *out) {
+  qat_rt_output_stage s = *stage;
+  int32_t o, j;
+  s.rounding = rounding;
+  for (o = 0; o + 3 < count; o += 4, w += 4 * k4) {
+    int32_t acc[4];
+    for (j = 0; j < 4; ++j)
+      acc[j] = bias[o + j];
+    qat_rt_dot4(x, w, k4, acc);
+    for (j = 0; j < 4; ++j)
+      out[o + j] = qat_rt_output(&s, acc[j], o + j);
   }
-  if (o < count)
-    out[o] = qat_rt_output(s, qat_rt_dot(x, weights + o * k, k, bias[o]), o);
+  for (; o < count; ++o, w += k4)
+    out[o] = qat_rt_output(&s, qat_rt_dot(x, w, k4, bias[o]), o);
+}
+
+static void weighted_outputs(const qat_rt_output_stage *stage, const int8_t *x,
+                             const int8_t *w, const int32_t *bias, int32_t k4,
+                             int32_t count, int8_t *out) {
+  if (stage->rounding == QAT_RT_SINGLE_ROUNDING)
+    weighted_outputs_in(stage, QAT_RT_SINGLE_ROUNDING, x, w, bias, k4, count,
+                        out);
+  else
+    weighted_outputs_in(stage, QAT_RT_DOUBLE_ROUNDING, x, w, bias, k4, count,
+                        out);
 }
 
 int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                   const int8_t *filter, const int32_t *folded_bias,
                   int8_t *scratch, int8_t *output) {
-  int32_t n, oy, ox, k;
+  int32_t n, oy, ox, k4;
   int direct;
   if (!p || !input || !filter || !folded_bias || !output || p->in_c <= 0)
     return -1;
   direct = conv_is_direct(p);
   if (!direct && !scratch)
     return -1;
-  k = p->kernel_h * p->kernel_w * p->in_c;
+  k4 = round_up4(p->kernel_h * p->kernel_w * p->in_c);
   for (n = 0; n < p->batches; ++n) {
     const int8_t *image = input + n * p->in_h * p->in_w * p->in_c;
     for (oy = 0; oy < p->out_h; ++oy)
@@ -73,7 +105,7 @@ int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
               image + (oy * p->stride_h * p->in_w + ox * p->stride_w) * p->in_c;
         else
           gather(p, image, oy, ox, scratch);
-        weighted_outputs(&p->out, column, filter, folded_bias, k, p->out_c,
+        weighted_outputs(&p->out, column, filter, folded_bias, k4, p->out_c,
                          output +
                              ((n * p->out_h + oy) * p->out_w + ox) * p->out_c);
       }
@@ -149,13 +181,21 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
 
 int qat_rt_fully_connected(const qat_rt_fc_params *p, const int8_t *input,
                            const int8_t *weights, const int32_t *folded_bias,
-                           int8_t *output) {
-  int32_t n;
-  if (!p || !input || !weights || !folded_bias || !output)
+                           int8_t *scratch, int8_t *output) {
+  int32_t n, k, k4 = round_up4(p ? p->in_features : 0);
+  if (!p || !input || !weights || !folded_bias || !output ||
+      (k4 != p->in_features && !scratch))
     return -1;
-  for (n = 0; n < p->batches; ++n)
-    weighted_outputs(&p->out, input + n * p->in_features, weights, folded_bias,
-                     p->in_features, p->out_features,
+  for (n = 0; n < p->batches; ++n) {
+    const int8_t *row = input + n * p->in_features;
+    if (k4 != p->in_features) {
+      /* A whole number of words, zero-padded. */
+      for (k = 0; k < k4; ++k)
+        scratch[k] = k < p->in_features ? row[k] : 0;
+      row = scratch;
+    }
+    weighted_outputs(&p->out, row, weights, folded_bias, k4, p->out_features,
                      output + n * p->out_features);
+  }
   return 0;
 }

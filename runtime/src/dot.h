@@ -22,64 +22,79 @@ static inline int32_t qat_rt_load4(const int8_t *p) {
   return v;
 }
 
-static inline int32_t qat_rt_ror8(int32_t v) {
-  return (int32_t)(((uint32_t)v >> 8) | ((uint32_t)v << 24));
+/* The even bytes of v, and the odd bytes (SXTB16 with its ROR #8 operand,
+ * which the intrinsics cannot express), as int16 pairs. */
+static inline int32_t qat_rt_even(int32_t v) { return (int32_t)__sxtb16(v); }
+
+static inline int32_t qat_rt_odd(int32_t v) {
+  int32_t r;
+  __asm("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(v));
+  return r;
 }
 
-/* acc0 += x . w0, acc1 += x . w1 over k elements. */
-static inline void qat_rt_dot2(const int8_t *x, const int8_t *w0,
-                               const int8_t *w1, int32_t k, int32_t *acc0,
-                               int32_t *acc1) {
-  int32_t s0 = *acc0, s1 = *acc1;
-  for (; k >= 4; k -= 4, x += 4, w0 += 4, w1 += 4) {
-    int32_t xv = qat_rt_load4(x), a = qat_rt_load4(w0), b = qat_rt_load4(w1);
-    int32_t x02 = (int32_t)__sxtb16(xv),
-            x13 = (int32_t)__sxtb16(qat_rt_ror8(xv));
-    s0 = __smlad(x02, (int32_t)__sxtb16(a), s0);
-    s0 = __smlad(x13, (int32_t)__sxtb16(qat_rt_ror8(a)), s0);
-    s1 = __smlad(x02, (int32_t)__sxtb16(b), s1);
-    s1 = __smlad(x13, (int32_t)__sxtb16(qat_rt_ror8(b)), s1);
+/* acc[r] += x . row r over k4 elements (a multiple of 4), for four rows in
+ * blocked order: for each 4 columns, 4 bytes of row 0, then rows 1, 2, 3. */
+static inline void qat_rt_dot4(const int8_t *x, const int8_t *w, int32_t k4,
+                               int32_t *acc) {
+  int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3];
+  const int8_t *end = x + k4;
+  for (; x < end; x += 4, w += 16) {
+    int32_t xv = qat_rt_load4(x), v;
+    int32_t xe = qat_rt_even(xv), xo = qat_rt_odd(xv);
+    v = qat_rt_load4(w);
+    s0 = __smlad(xe, qat_rt_even(v), s0);
+    s0 = __smlad(xo, qat_rt_odd(v), s0);
+    v = qat_rt_load4(w + 4);
+    s1 = __smlad(xe, qat_rt_even(v), s1);
+    s1 = __smlad(xo, qat_rt_odd(v), s1);
+    v = qat_rt_load4(w + 8);
+    s2 = __smlad(xe, qat_rt_even(v), s2);
+    s2 = __smlad(xo, qat_rt_odd(v), s2);
+    v = qat_rt_load4(w + 12);
+    s3 = __smlad(xe, qat_rt_even(v), s3);
+    s3 = __smlad(xo, qat_rt_odd(v), s3);
   }
-  for (; k > 0; --k, ++x, ++w0, ++w1) {
-    s0 += *x * *w0;
-    s1 += *x * *w1;
-  }
-  *acc0 = s0;
-  *acc1 = s1;
+  acc[0] = s0;
+  acc[1] = s1;
+  acc[2] = s2;
+  acc[3] = s3;
 }
 
-static inline int32_t qat_rt_dot(const int8_t *x, const int8_t *w, int32_t k,
+/* acc + x . w over k4 elements (a multiple of 4). */
+static inline int32_t qat_rt_dot(const int8_t *x, const int8_t *w, int32_t k4,
                                  int32_t acc) {
-  for (; k >= 4; k -= 4, x += 4, w += 4) {
-    int32_t xv = qat_rt_load4(x), a = qat_rt_load4(w);
-    acc = __smlad((int32_t)__sxtb16(xv), (int32_t)__sxtb16(a), acc);
-    acc = __smlad((int32_t)__sxtb16(qat_rt_ror8(xv)),
-                  (int32_t)__sxtb16(qat_rt_ror8(a)), acc);
+  const int8_t *end = x + k4;
+  for (; x < end; x += 4, w += 4) {
+    int32_t xv = qat_rt_load4(x), v = qat_rt_load4(w);
+    acc = __smlad(qat_rt_even(xv), qat_rt_even(v), acc);
+    acc = __smlad(qat_rt_odd(xv), qat_rt_odd(v), acc);
   }
-  for (; k > 0; --k)
-    acc += *x++ * *w++;
   return acc;
 }
 #else
 #define QAT_RT_USE_DSP 0
 
-static inline void qat_rt_dot2(const int8_t *x, const int8_t *w0,
-                               const int8_t *w1, int32_t k, int32_t *acc0,
-                               int32_t *acc1) {
-  int32_t s0 = *acc0, s1 = *acc1, i;
-  for (i = 0; i < k; ++i) {
-    int32_t v = x[i];
-    s0 += v * w0[i];
-    s1 += v * w1[i];
-  }
-  *acc0 = s0;
-  *acc1 = s1;
+static inline void qat_rt_dot4(const int8_t *x, const int8_t *w, int32_t k4,
+                               int32_t *acc) {
+  int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3], i, j;
+  for (i = 0; i < k4; i += 4, w += 16)
+    for (j = 0; j < 4; ++j) {
+      int32_t v = x[i + j];
+      s0 += v * w[j];
+      s1 += v * w[4 + j];
+      s2 += v * w[8 + j];
+      s3 += v * w[12 + j];
+    }
+  acc[0] = s0;
+  acc[1] = s1;
+  acc[2] = s2;
+  acc[3] = s3;
 }
 
-static inline int32_t qat_rt_dot(const int8_t *x, const int8_t *w, int32_t k,
+static inline int32_t qat_rt_dot(const int8_t *x, const int8_t *w, int32_t k4,
                                  int32_t acc) {
   int32_t i;
-  for (i = 0; i < k; ++i)
+  for (i = 0; i < k4; ++i)
     acc += x[i] * w[i];
   return acc;
 }

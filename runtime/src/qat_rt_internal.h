@@ -18,18 +18,20 @@ static inline int32_t qat_rt_shl(int32_t x, int32_t s) {
   return (int32_t)((uint32_t)x << s);
 }
 
-/* round(a * b / 2^31), ties toward +inf; INT32_MIN^2 saturates. */
+/* round(a * b / 2^31), ties toward +inf; INT32_MIN^2 saturates. gemmlowp
+ * writes it as (ab + nudge) / 2^31 with a sign-dependent nudge and a
+ * truncating division; for ab < 0 that is ceil((ab + 1 - 2^30) / 2^31) =
+ * floor((ab + 2^30) / 2^31), so one arithmetic shift serves both signs
+ * (and compiles to SMULL and two more instructions on Cortex-M4). */
 static inline int32_t qat_rt_srdhm(int32_t a, int32_t b) {
-  int64_t ab = (int64_t)a * (int64_t)b;
-  int64_t nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
   if (a == b && a == QAT_RT_INT32_MIN)
     return QAT_RT_INT32_MAX;
-  return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+  return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
 }
 
 /* round(x / 2^e), ties away from zero; e in [0, 31]. */
 static inline int32_t qat_rt_rdbpot(int32_t x, int32_t e) {
-  int32_t mask = (int32_t)(((int64_t)1 << e) - 1);
+  int32_t mask = (int32_t)((1u << e) - 1u);
   int32_t remainder = x & mask;
   int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
   return (x >> e) + (remainder > threshold ? 1 : 0);
@@ -73,8 +75,8 @@ static inline int32_t qat_rt_clamp(int32_t v, int32_t lo, int32_t hi) {
 
 static inline int8_t qat_rt_output(const qat_rt_output_stage *s, int32_t acc,
                                    int32_t channel) {
-  int32_t c = s->per_channel ? channel : 0;
-  int32_t v = qat_rt_mbqm(acc, s->multiplier[c], s->shift[c], s->rounding);
+  int32_t v =
+      qat_rt_mbqm(acc, s->multiplier[channel], s->shift[channel], s->rounding);
   return (int8_t)qat_rt_clamp(v + s->output_zp, s->act_min, s->act_max);
 }
 

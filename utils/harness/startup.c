@@ -18,12 +18,28 @@ __attribute__((section(".vectors"),
     qat_reset, qat_fault, qat_fault, qat_fault, qat_fault, qat_fault, 0, 0, 0,
     0,         qat_fault, qat_fault, 0,         qat_fault, qat_fault};
 
-/* Bytes of stack used since reset: the lowest unpainted word. */
+static void paint_below(uint32_t *sp) {
+  uint32_t *p;
+  for (p = &_sstack; p < sp; ++p)
+    *p = STACK_PAINT;
+}
+
+/* Bytes of stack in use since reset (or the last stack_paint): the lowest
+ * word not holding the paint. */
 uint32_t stack_high_water(void) {
   const uint32_t *p = &_sstack;
   while (p < &_estack && *p == STACK_PAINT)
     ++p;
   return (uint32_t)((uintptr_t)&_estack - (uintptr_t)p);
+}
+
+/* Repaints the free stack; returns the bytes in use now, so that
+ * stack_high_water() minus it is what the code run in between used. */
+uint32_t stack_paint(void) {
+  uint32_t *sp;
+  __asm volatile("mov %0, sp" : "=r"(sp));
+  paint_below(sp - 16);
+  return (uint32_t)((uintptr_t)&_estack - (uintptr_t)sp);
 }
 
 __attribute__((noreturn)) void qat_reset(void) {
@@ -35,10 +51,8 @@ __attribute__((noreturn)) void qat_reset(void) {
     *dst++ = *src++;
   for (dst = &_sbss; dst < &_ebss; ++dst)
     *dst = 0;
-  /* Paint the stack below the current frame. */
   __asm volatile("mov %0, sp" : "=r"(sp));
-  for (dst = &_sstack; dst < sp - 16; ++dst)
-    *dst = STACK_PAINT;
+  paint_below(sp - 16);
   *cpacr |= 0xFu << 20; /* CP10, CP11: full access to the FPU */
   __asm volatile("dsb\n\tisb" ::: "memory");
   semihost_exit(main());

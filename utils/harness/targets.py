@@ -62,8 +62,11 @@ def build(tools, backend, sources, includes, defines, binary, extra=()):
 
 
 def execute(tools, backend, binary, extra_qemu=()):
-    """Runs a built harness; returns its stdout."""
+    """Runs a built harness; returns what it printed (QEMU's semihosting
+    console writes to stderr)."""
     if backend == "c":
-        return run([binary]).stdout
-    return run([tools.qemu] + QEMU_ARGS + list(extra_qemu) +
-               ["-kernel", binary]).stdout
+        result = run([binary])
+    else:
+        result = run([tools.qemu] + QEMU_ARGS + list(extra_qemu) +
+                     ["-kernel", binary])
+    return result.stdout + result.stderr

@@ -44,14 +44,50 @@ std::string roundingName(qint::Rounding r) {
                                            : "QAT_RT_DOUBLE_ROUNDING";
 }
 
-/// Whether qat_rt_conv2d reads the input in place (no scratch): mirrors
-/// conv_is_direct in runtime/src/conv.c.
-bool convIsDirect(qint::Conv2DOp op) {
-  ArrayRef<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput()),
-                    filter = shapeOf(op.getFilter());
-  ArrayRef<int64_t> pad = op.getPad(), strides = op.getStrides();
-  return filter[1] == 1 && filter[2] == 1 && pad[0] == 0 && pad[2] == 0 &&
-         (out[1] - 1) * strides[0] < in[1] && (out[2] - 1) * strides[1] < in[2];
+int64_t roundUp4(int64_t k) { return (k + 3) / 4 * 4; }
+
+/// Working memory of the runtime's kernels, mirroring
+/// qat_rt_conv2d_scratch_size and qat_rt_fully_connected_scratch_size
+/// (runtime/src/conv.c): a 1x1 convolution over whole words reads its input
+/// in place; others gather each receptive field, padded to whole words; a
+/// fully connected layer pads input rows that are not whole words.
+int64_t scratchBytes(Operation *op) {
+  if (auto conv = dyn_cast<qint::Conv2DOp>(op)) {
+    ArrayRef<int64_t> in = shapeOf(conv.getInput()),
+                      out = shapeOf(conv.getOutput()),
+                      filter = shapeOf(conv.getFilter());
+    ArrayRef<int64_t> pad = conv.getPad(), strides = conv.getStrides();
+    bool direct = filter[1] == 1 && filter[2] == 1 && pad[0] == 0 &&
+                  pad[2] == 0 && in[3] % 4 == 0 &&
+                  (out[1] - 1) * strides[0] < in[1] &&
+                  (out[2] - 1) * strides[1] < in[2];
+    return direct ? 0 : roundUp4(filter[1] * filter[2] * filter[3]);
+  }
+  if (auto fc = dyn_cast<qint::FullyConnectedOp>(op)) {
+    int64_t k = shapeOf(fc.getWeights())[1];
+    return k % 4 == 0 ? 0 : roundUp4(k);
+  }
+  return 0;
+}
+
+/// The runtime's blocked weight order (runtime/include/qat_rt.h): rows
+/// padded to whole words, four rows interleaved word by word.
+SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k) {
+  int64_t k4 = roundUp4(k), r = 0;
+  auto at = [&](int64_t row, int64_t col) {
+    return col < k ? w[row * k + col] : 0;
+  };
+  SmallVector<int64_t> result;
+  result.reserve(rows * k4);
+  for (; r + 3 < rows; r += 4)
+    for (int64_t c = 0; c < k4; c += 4)
+      for (int64_t j = 0; j < 4; ++j)
+        for (int64_t b = 0; b < 4; ++b)
+          result.push_back(at(r + j, c + b));
+  for (; r < rows; ++r)
+    for (int64_t c = 0; c < k4; ++c)
+      result.push_back(at(r, c));
+  return result;
 }
 
 class SourceEmitter {
@@ -67,10 +103,12 @@ private:
   FailureOr<std::string> operand(Operation *user, Value v);
   std::string array(StringRef type, ArrayRef<int64_t> values);
   std::string outputStage(ArrayRef<int32_t> multiplier, ArrayRef<int32_t> shift,
-                          int64_t outputZp, int64_t actMin, int64_t actMax,
-                          qint::Rounding rounding);
+                          int64_t channels, int64_t outputZp, int64_t actMin,
+                          int64_t actMax, qint::Rounding rounding);
   FailureOr<std::string> foldedBias(Operation *op, Value weights, Value bias,
                                     int64_t inputZp, bool depthwise);
+  FailureOr<std::string> blockedWeights(Operation *op, Value weights);
+  FailureOr<std::string> scratch(Operation *op);
   std::string params(StringRef type, ArrayRef<std::string> fields);
   LogicalResult emitOp(Operation *op);
   void call(Operation *op, const Twine &text);
@@ -105,16 +143,20 @@ std::string SourceEmitter::params(StringRef type,
   return "&" + name;
 }
 
+/// One multiplier and shift per channel, a per-tensor pair repeated.
 std::string SourceEmitter::outputStage(ArrayRef<int32_t> multiplier,
                                        ArrayRef<int32_t> shift,
-                                       int64_t outputZp, int64_t actMin,
-                                       int64_t actMax,
+                                       int64_t channels, int64_t outputZp,
+                                       int64_t actMin, int64_t actMax,
                                        qint::Rounding rounding) {
-  SmallVector<int64_t> m(multiplier.begin(), multiplier.end()),
-      s(shift.begin(), shift.end());
+  SmallVector<int64_t> m, s;
+  for (int64_t c = 0; c < channels; ++c) {
+    size_t i = multiplier.size() == 1 ? 0 : c;
+    m.push_back(multiplier[i]);
+    s.push_back(shift[i]);
+  }
   std::string mName = array("int32_t", m), sName = array("int32_t", s);
-  return "{" + mName + ", " + sName + ", " +
-         (multiplier.size() > 1 ? "1" : "0") + ", " + literal(outputZp) + ", " +
+  return "{" + mName + ", " + sName + ", " + literal(outputZp) + ", " +
          literal(actMin) + ", " + literal(actMax) + ", " +
          roundingName(rounding) + "}";
 }
@@ -226,6 +268,33 @@ FailureOr<std::string> SourceEmitter::foldedBias(Operation *op, Value weights,
   return array("int32_t", folded);
 }
 
+/// [rows, ...] weights in the runtime's blocked order.
+FailureOr<std::string> SourceEmitter::blockedWeights(Operation *op,
+                                                     Value weights) {
+  auto constant = weights.getDefiningOp<arith::ConstantOp>();
+  auto w =
+      constant ? dyn_cast<DenseIntElementsAttr>(constant.getValue()) : nullptr;
+  if (!w)
+    return op->emitError("the C backend needs constant weights (it reorders "
+                         "them for the kernels)");
+  SmallVector<int64_t> values;
+  for (const APInt &x : w.getValues<APInt>())
+    values.push_back(x.getSExtValue());
+  int64_t rows = shapeOf(weights).front();
+  return array("int8_t", blocked(values, rows, numElements(weights) / rows));
+}
+
+/// The op's planned working memory, or "0" when it needs none.
+FailureOr<std::string> SourceEmitter::scratch(Operation *op) {
+  if (scratchBytes(op) == 0)
+    return std::string("0");
+  auto offset = op->getAttrOfType<IntegerAttr>("qint.scratch_offset");
+  if (!offset)
+    return op->emitError("has no scratch offset: plan the memory for C "
+                         "first");
+  return "(a + " + std::to_string(offset.getInt()) + ")";
+}
+
 void SourceEmitter::call(Operation *op, const Twine &text) {
   llvm::raw_string_ostream os(body);
   int index = 0;
@@ -261,7 +330,7 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
          {in[0], in[1], in[2], in[3], o[1], o[2], o[3], f[1], f[2], s[0], s[1],
           d[0], d[1], pad[0], pad[2], conv.getInputZp()})
       fields.push_back(literal(v));
-    fields.push_back(outputStage(conv.getMultiplier(), conv.getShift(),
+    fields.push_back(outputStage(conv.getMultiplier(), conv.getShift(), o[3],
                                  conv.getOutputZp(), conv.getActMin(),
                                  conv.getActMax(), conv.getRounding()));
     return params("qat_rt_conv_params", fields);
@@ -269,23 +338,18 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
 
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](qint::Conv2DOp conv) -> LogicalResult {
-        FailureOr<std::string> in = operand(op, conv.getInput()),
-                               filter = operand(op, conv.getFilter());
+        FailureOr<std::string> in = operand(op, conv.getInput());
         FailureOr<std::string> bias =
             foldedBias(op, conv.getFilter(), conv.getBias(), conv.getInputZp(),
                        /*depthwise=*/false);
-        if (failed(in) || failed(filter) || failed(bias))
+        if (failed(in) || failed(bias))
           return failure();
-        std::string scratch = "0";
-        if (!convIsDirect(conv)) {
-          auto offset = op->getAttrOfType<IntegerAttr>("qint.scratch_offset");
-          if (!offset)
-            return op->emitError("has no scratch offset: plan the memory "
-                                 "for C first");
-          scratch = "(a + " + std::to_string(offset.getInt()) + ")";
-        }
+        FailureOr<std::string> filter = blockedWeights(op, conv.getFilter());
+        FailureOr<std::string> work = scratch(op);
+        if (failed(filter) || failed(work))
+          return failure();
         call(op, "qat_rt_conv2d(" + convParams(conv) + ", " + *in + ", " +
-                     *filter + ", " + *bias + ", " + scratch + ", " + result() +
+                     *filter + ", " + *bias + ", " + *work + ", " + result() +
                      ")");
         return success();
       })
@@ -302,22 +366,26 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         return success();
       })
       .Case([&](qint::FullyConnectedOp fc) -> LogicalResult {
-        FailureOr<std::string> in = operand(op, fc.getInput()),
-                               weights = operand(op, fc.getWeights());
+        FailureOr<std::string> in = operand(op, fc.getInput());
         FailureOr<std::string> bias =
             foldedBias(op, fc.getWeights(), fc.getBias(), fc.getInputZp(),
                        /*depthwise=*/false);
-        if (failed(in) || failed(weights) || failed(bias))
+        if (failed(in) || failed(bias))
+          return failure();
+        FailureOr<std::string> weights = blockedWeights(op, fc.getWeights());
+        FailureOr<std::string> work = scratch(op);
+        if (failed(weights) || failed(work))
           return failure();
         ArrayRef<int64_t> inShape = shapeOf(fc.getInput());
         std::string p = params(
             "qat_rt_fc_params",
             {literal(inShape[0]), literal(inShape[1]),
              literal(shapeOf(fc.getWeights())[0]),
-             outputStage(fc.getMultiplier(), fc.getShift(), fc.getOutputZp(),
+             outputStage(fc.getMultiplier(), fc.getShift(),
+                         shapeOf(fc.getWeights())[0], fc.getOutputZp(),
                          fc.getActMin(), fc.getActMax(), fc.getRounding())});
         call(op, "qat_rt_fully_connected(" + p + ", " + *in + ", " + *weights +
-                     ", " + *bias + ", " + result() + ")");
+                     ", " + *bias + ", " + *work + ", " + result() + ")");
         return success();
       })
       .Case([&](qint::AddOp add) -> LogicalResult {
@@ -376,12 +444,13 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
                ++d)
             inner *= shape[d];
         }
-        std::string p = params(
-            "qat_rt_requantize_params",
-            {literal(numElements(rq.getInput())), literal(channels),
-             literal(inner), literal(rq.getInputZp()),
-             outputStage(rq.getMultiplier(), rq.getShift(), rq.getOutputZp(),
-                         rq.getActMin(), rq.getActMax(), rq.getRounding())});
+        std::string p =
+            params("qat_rt_requantize_params",
+                   {literal(numElements(rq.getInput())), literal(channels),
+                    literal(inner), literal(rq.getInputZp()),
+                    outputStage(rq.getMultiplier(), rq.getShift(), channels,
+                                rq.getOutputZp(), rq.getActMin(),
+                                rq.getActMax(), rq.getRounding())});
         bool wide = cast<RankedTensorType>(rq.getInput().getType())
                         .getElementType()
                         .isInteger(32);
@@ -585,12 +654,9 @@ LogicalResult mlir::qat::planForC(func::FuncOp func) {
     return success();
   MLIRContext *context = func.getContext();
   Builder builder(context);
-  func.walk([&](qint::Conv2DOp conv) {
-    if (!convIsDirect(conv)) {
-      ArrayRef<int64_t> filter = shapeOf(conv.getFilter());
-      conv->setAttr("qint.scratch", builder.getI64IntegerAttr(
-                                        filter[1] * filter[2] * filter[3]));
-    }
+  func.walk([&](Operation *op) {
+    if (int64_t bytes = scratchBytes(op))
+      op->setAttr("qint.scratch", builder.getI64IntegerAttr(bytes));
   });
   PassManager pm(context, func::FuncOp::getOperationName());
   pm.addPass(qint::createQIntPlanMemoryPass());

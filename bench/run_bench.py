@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""qat's Cortex-M benchmark: the example networks and four single layers,
+compiled to C, built with arm-none-eabi-gcc -O2 for Cortex-M4 (DSP kernels
+and portable kernels) and run under qemu-system-arm -M mps2-an386.
+
+Per case and path it reports executed instructions, MACs per instruction,
+flash (text + rodata + data of the model and the runtime code it links),
+RAM (the arena and the stack the inference used) and the arena against the
+liveness lower bound; single layers also against a plain loop nest and the
+CMSIS-NN figures. Writes a markdown table and JSON.
+
+Counting instructions: QEMU runs with -icount shift=0, so its virtual clock
+advances exactly 1 ns per executed instruction; the harness reads the board's
+25 MHz APB timer before and after qat_NAME_run. The ticks per instruction are
+calibrated in the same run with a loop of exactly 2,000,000 instructions
+(SUBS/BNE), so instructions = ticks * 2e6 / calibration ticks, to within one
+tick (40 instructions).
+"""
+import argparse
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "utils" / "harness"))
+sys.path.insert(0, str(HERE))
+import targets  # noqa: E402
+from layers import CMSIS_NN, LAYERS  # noqa: E402
+
+PATHS = ("m4", "m4-portable")
+CALIBRATION_INSNS = 2_000_000
+
+
+def macs_of(qint_text):
+    """Multiply-accumulates of the weighted ops of a qint program."""
+    total = 0
+    dims = lambda t: [int(d) for d in t.split("x")[:-1]]
+    for m in re.finditer(
+            r"qint\.(conv2d|depthwise_conv2d|fully_connected) [^\n]*?: "
+            r"\(tensor<([^>]*)>, tensor<([^>]*)>[^)]*\) -> tensor<([^>]*)>",
+            qint_text):
+        kind, _, w, out = m.group(1), dims(m.group(2)), dims(m.group(3)), dims(m.group(4))
+        if kind == "fully_connected":
+            total += out[0] * w[0] * w[1]
+        elif kind == "conv2d":
+            total += out[1] * out[2] * out[3] * w[1] * w[2] * w[3]
+        else:
+            total += out[1] * out[2] * out[3] * w[1] * w[2]
+    return total
+
+
+def harness(name, header, naive):
+    prefix = f"QAT_{name.upper()}"
+    n_in = len(re.findall(rf"{prefix}_INPUT\d+_SIZE", header))
+    n_out = len(re.findall(rf"{prefix}_OUTPUT\d+_SIZE", header))
+    decl = "".join(f"static int8_t input{i}[{prefix}_INPUT{i}_SIZE];\n"
+                   for i in range(n_in))
+    decl += "".join(f"static int8_t output{i}[{prefix}_OUTPUT{i}_SIZE];\n"
+                    for i in range(n_out))
+    fill = "".join(
+        f"  for (i = 0; i < sizeof input{k}; ++i) {{\n"
+        "    seed = seed * 1664525u + 1013904223u;\n"
+        f"    input{k}[i] = (int8_t)(seed >> 24);\n  }}\n" for k in range(n_in))
+    args = ", ".join([f"input{i}" for i in range(n_in)] +
+                     [f"output{i}" for i in range(n_out)] + ["arena"])
+    naive_part = ""
+    if naive:
+        naive_part = (
+            "  t0 = machine_ticks();\n  naive(input0, expected);\n"
+            "  io_print_uint(\"naive_ticks=\", machine_ticks() - t0);\n"
+            "  for (i = 0, j = 0; i < sizeof expected; ++i)\n"
+            "    j += expected[i] != output0[i];\n"
+            "  io_print_uint(\"naive_mismatches=\", j);\n")
+    return (
+        '#include "io.h"\n#include "machine.h"\n'
+        f'#include "{name}.h"\n' + decl +
+        f"static int32_t arena[{prefix}_ARENA_SIZE / 4 + 1];\n" +
+        (f"void naive(const int8_t *x, int8_t *y);\n"
+         f"static int8_t expected[{prefix}_OUTPUT0_SIZE];\n" if naive else "") +
+        "int main(void) {\n"
+        "  uint32_t seed = 1, i, j, t0, depth;\n  (void)j;\n" + fill +
+        "  machine_timer_start();\n"
+        "  t0 = machine_ticks();\n"
+        f"  machine_spin({CALIBRATION_INSNS // 2});\n"
+        "  io_print_uint(\"calibration_ticks=\", machine_ticks() - t0);\n"
+        "  depth = stack_paint();\n"
+        "  t0 = machine_ticks();\n"
+        f"  if (qat_{name}_run({args}) != 0)\n    return 3;\n"
+        "  io_print_uint(\"ticks=\", machine_ticks() - t0);\n"
+        "  io_print_uint(\"stack=\", stack_high_water() - depth);\n" +
+        naive_part + "  return 0;\n}\n")
+
+
+def flash_bytes(tools, work, name, path):
+    """text + rodata + data of the model and the runtime code it reaches."""
+    part = work / f"{name}.{path}.part.o"
+    portable = ["-DQAT_RT_PORTABLE"] if path == "m4-portable" else []
+    targets.run([tools.arm_gcc] + targets.M4_FLAGS + portable +
+                ["-ffunction-sections", "-fdata-sections", "-nostdlib",
+                 f"-I{work}", f"-I{targets.RUNTIME / 'include'}",
+                 f"-Wl,-r,--gc-sections,-u,qat_{name}_run", "-o", part,
+                 work / f"{name}.c"] + targets.RUNTIME_SOURCES)
+    sizes = targets.run([tools.arm_gcc.replace("gcc", "size"), "-A", part]).stdout
+    total = 0
+    for line in sizes.splitlines():
+        fields = line.split()
+        if len(fields) >= 2 and fields[0].startswith((".text", ".rodata", ".data")):
+            total += int(fields[1])
+    return total
+
+
+def measure(tools, work, name, path, naive):
+    binary = work / f"{name}.{path}.elf"
+    sources = [work / f"{name}.bench.c", work / f"{name}.c"]
+    if naive:
+        sources.append(work / f"{name}.naive.c")
+    targets.build(tools, path, sources, [work, targets.RUNTIME / "src"], [],
+                  binary)
+    out = targets.execute(tools, path, binary,
+                          ["-icount", "shift=0,sleep=off"])
+    values = dict(re.findall(r"(\w+)=(\d+)", out))
+    per_tick = CALIBRATION_INSNS / int(values["calibration_ticks"])
+    result = {"instructions": round(int(values["ticks"]) * per_tick),
+              "stack_bytes": int(values["stack"]),
+              "flash_bytes": flash_bytes(tools, work, name, path)}
+    if naive:
+        result["naive_instructions"] = round(int(values["naive_ticks"]) * per_tick)
+        if int(values["naive_mismatches"]):
+            sys.exit(f"{name}: the plain loop nest disagrees with the model "
+                     f"on {values['naive_mismatches']} bytes")
+    return result
+
+
+def arena_and_bound(qat_opt, qint_file):
+    report = subprocess.run([qat_opt, qint_file, "--qint-plan-memory=report=true",
+                             "-o", "/dev/null"], capture_output=True, text=True)
+    m = re.search(r"arena (\d+) bytes, liveness lower bound (\d+) bytes",
+                  report.stderr)
+    return int(m.group(1)), int(m.group(2))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", type=pathlib.Path,
+                    default=HERE.parent / "build")
+    ap.add_argument("--work", type=pathlib.Path, default=pathlib.Path("/tmp/qat-bench"))
+    ap.add_argument("--json", type=pathlib.Path)
+    ap.add_argument("--markdown", type=pathlib.Path)
+    a = ap.parse_args()
+    bin_dir = a.build / "bin"
+    tools = targets.Tools()
+    a.work.mkdir(parents=True, exist_ok=True)
+    cases = []
+
+    for model in ("cnn", "dscnn", "resnet"):
+        work = a.work / model
+        for emit in ("c", "qint"):
+            targets.run([bin_dir / "qat-compile", HERE.parent / "examples" / f"{model}.mlir",
+                         f"--emit={emit}", "-o", work])
+        cases.append((model, "network", work, False,
+                      macs_of((work / f"{model}.qint.mlir").read_text())))
+    for layer in LAYERS:
+        work = a.work / layer.name
+        work.mkdir(exist_ok=True)
+        (work / f"{layer.name}.mlir").write_text(layer.mlir())
+        (work / f"{layer.name}.naive.c").write_text(layer.naive_c())
+        for flag, suffix in (("--emit-c", "c"), ("--emit-c-header", "h")):
+            targets.run([bin_dir / "qat-translate", flag, work / f"{layer.name}.mlir",
+                         "-o", work / f"{layer.name}.{suffix}"])
+        # The planned program, for the arena report.
+        targets.run([bin_dir / "qat-opt", work / f"{layer.name}.mlir", "-o",
+                     work / f"{layer.name}.qint.mlir"])
+        cases.append((layer.name, "layer", work, True, layer.macs))
+
+    results = []
+    for name, kind, work, naive, macs in cases:
+        header = (work / f"{name}.h").read_text()
+        (work / f"{name}.bench.c").write_text(harness(name, header, naive))
+        arena = int(re.search(r"ARENA_SIZE (\d+)", header).group(1))
+        entry = {"case": name, "kind": kind, "macs": macs, "arena_bytes": arena}
+        if kind == "network":
+            planned, bound = arena_and_bound(bin_dir / "qat-opt",
+                                             work / f"{name}.qint.mlir")
+            entry["liveness_bound_bytes"] = bound
+        for path in PATHS:
+            entry[path] = measure(tools, work, name, path, naive)
+            entry[path]["macs_per_instruction"] = macs / entry[path]["instructions"]
+        if naive:
+            entry["cmsis_nn_macs_per_instruction"] = CMSIS_NN[name]
+        results.append(entry)
+        print(f"measured {name}", file=sys.stderr)
+
+    lines = [
+        "| case | MACs | path | instructions | MACs/instr | vs plain loops | "
+        "CMSIS-NN MACs/instr | flash B | arena B (bound) | stack B |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for e in results:
+        for path in PATHS:
+            r = e[path]
+            speedup = (f"{r['naive_instructions'] / r['instructions']:.2f}x"
+                       if "naive_instructions" in r else "")
+            cmsis = (f"{e['cmsis_nn_macs_per_instruction']:.3f}"
+                     if "cmsis_nn_macs_per_instruction" in e else "")
+            bound = (f" ({e['liveness_bound_bytes']})"
+                     if "liveness_bound_bytes" in e else "")
+            label = "DSP" if path == "m4" else "portable"
+            lines.append(
+                f"| {e['case']} | {e['macs']} | {label} | {r['instructions']} | "
+                f"{r['macs_per_instruction']:.3f} | {speedup} | {cmsis} | "
+                f"{r['flash_bytes']} | {e['arena_bytes']}{bound} | "
+                f"{r['stack_bytes']} |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if a.markdown:
+        a.markdown.write_text(table)
+    if a.json:
+        a.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
