@@ -28,7 +28,8 @@ int32_t qat_rt_requantize_value(int32_t x, int32_t multiplier, int32_t shift,
                                 qat_rt_rounding rounding);
 
 /* The output stage shared by the weighted kernels: one multiplier and shift
- * per output channel (the compiler repeats a per-tensor pair). */
+ * per output channel (the compiler repeats a per-tensor pair); multipliers
+ * are in [0, 2^31 - 1], as qint guarantees. */
 typedef struct {
   const int32_t *multiplier;
   const int32_t *shift;
@@ -57,10 +58,16 @@ int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
 int32_t qat_rt_conv2d_scratch_size(const qat_rt_conv_params *p);
 
 /* qint.depthwise_conv2d: filter [1, kernel_h, kernel_w, out_c], out_c a
- * multiple of in_c. */
+ * multiple of in_c. When out_c == in_c and the kernel has at most 25 taps,
+ * the filter comes in blocked depthwise order: for each group of 4
+ * channels, for each tap (ky, kx), the group's 4 weights; then each of the
+ * last out_c % 4 channels' taps in turn. scratch holds
+ * qat_rt_depthwise_conv2d_scratch_size(p) bytes (a row of input_zp for taps in
+ * the padding; NULL when no window reaches the padding). */
 int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                             const int8_t *filter, const int32_t *folded_bias,
-                            int8_t *output);
+                            int8_t *scratch, int8_t *output);
+int32_t qat_rt_depthwise_conv2d_scratch_size(const qat_rt_conv_params *p);
 
 typedef struct {
   int32_t batches, in_features, out_features;

@@ -53,21 +53,25 @@ static void gather(const qat_rt_conv_params *p, const int8_t *image, int32_t oy,
  * weight rows. The output stage is copied so that the int8 stores, which
  * may alias anything, do not force it to be reloaded; `rounding` is a
  * constant at each call, so each mode gets its own straight-line code. */
-static inline void weighted_outputs_in(const qat_rt_output_stage *stage,
-                                       qat_rt_rounding rounding,
-                                       const int8_t *x, const int8_t *w,
-                                       const int32_t *bias, int32_t k4,
-                                       int32_t count, int8_t *out) {
+QAT_RT_ALWAYS_INLINE void weighted_outputs_in(const qat_rt_output_stage *stage,
+                                              qat_rt_rounding rounding,
+                                              const int8_t *x, const int8_t *w,
+                                              const int32_t *bias, int32_t k4,
+                                              int32_t count, int8_t *out) {
   qat_rt_output_stage s = *stage;
-  int32_t o, j;
+  int32_t o;
   s.rounding = rounding;
   for (o = 0; o + 3 < count; o += 4, w += 4 * k4) {
     int32_t acc[4];
-    for (j = 0; j < 4; ++j)
-      acc[j] = bias[o + j];
+    acc[0] = bias[o];
+    acc[1] = bias[o + 1];
+    acc[2] = bias[o + 2];
+    acc[3] = bias[o + 3];
     qat_rt_dot4(x, w, k4, acc);
-    for (j = 0; j < 4; ++j)
-      out[o + j] = qat_rt_output(&s, acc[j], o + j);
+    out[o] = qat_rt_output(&s, acc[0], o);
+    out[o + 1] = qat_rt_output(&s, acc[1], o + 1);
+    out[o + 2] = qat_rt_output(&s, acc[2], o + 2);
+    out[o + 3] = qat_rt_output(&s, acc[3], o + 3);
   }
   for (; o < count; ++o, w += k4)
     out[o] = qat_rt_output(&s, qat_rt_dot(x, w, k4, bias[o]), o);
@@ -113,58 +117,139 @@ int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
   return 0;
 }
 
-/* A 3x3 window inside the image, channel multiplier 1: nine taps per
- * channel, unrolled, no bounds checks. */
-static void depthwise_3x3_interior(const qat_rt_conv_params *p,
-                                   const int8_t *at, const int8_t *filter,
-                                   const int32_t *bias, int8_t *out) {
-  const int32_t c_count = p->out_c;
-  const int32_t dx = p->dilation_w * p->in_c;
-  const int32_t dy = p->dilation_h * p->in_w * p->in_c;
-  const int8_t *r0 = at, *r1 = at + dy, *r2 = at + 2 * dy;
-  const int8_t *w0 = filter, *w1 = filter + 3 * c_count,
-               *w2 = filter + 6 * c_count;
-  int32_t c;
-  for (c = 0; c < c_count; ++c) {
+/* Whether some window reaches into the padding (so taps read the row of
+ * input_zp in scratch). */
+static int depthwise_pads(const qat_rt_conv_params *p) {
+  return p->pad_top > 0 || p->pad_left > 0 ||
+         (p->out_h - 1) * p->stride_h + (p->kernel_h - 1) * p->dilation_h -
+                 p->pad_top >=
+             p->in_h ||
+         (p->out_w - 1) * p->stride_w + (p->kernel_w - 1) * p->dilation_w -
+                 p->pad_left >=
+             p->in_w;
+}
+
+int32_t qat_rt_depthwise_conv2d_scratch_size(const qat_rt_conv_params *p) {
+  return depthwise_pads(p) ? round_up4(p->in_c) : 0;
+}
+
+/* Four channels c..c+3 of one output pixel over its taps. */
+#if QAT_RT_USE_DSP
+#define QAT_RT_DEPTHWISE_TAP(X, W)                                             \
+  do {                                                                         \
+    int32_t xv = qat_rt_load4(X), wv = qat_rt_load4(W);                        \
+    int32_t xe = qat_rt_even(xv), xo = qat_rt_odd(xv);                         \
+    int32_t we = qat_rt_even(wv), wo = qat_rt_odd(wv);                         \
+    s0 = __smlabb(xe, we, s0);                                                 \
+    s2 = __smlatt(xe, we, s2);                                                 \
+    s1 = __smlabb(xo, wo, s1);                                                 \
+    s3 = __smlatt(xo, wo, s3);                                                 \
+  } while (0)
+#else
+#define QAT_RT_DEPTHWISE_TAP(X, W)                                             \
+  do {                                                                         \
+    const int8_t *x_ = (X), *w_ = (W);                                         \
+    s0 += x_[0] * w_[0];                                                       \
+    s1 += x_[1] * w_[1];                                                       \
+    s2 += x_[2] * w_[2];                                                       \
+    s3 += x_[3] * w_[3];                                                       \
+  } while (0)
+#endif
+
+QAT_RT_ALWAYS_INLINE void depthwise4(const int8_t *const *taps, int32_t count,
+                                     const int8_t *w, int32_t c, int32_t *acc) {
+  int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3], t;
+  for (t = 0; t < count; ++t, w += 4)
+    QAT_RT_DEPTHWISE_TAP(taps[t] + c, w);
+  acc[0] = s0;
+  acc[1] = s1;
+  acc[2] = s2;
+  acc[3] = s3;
+}
+#undef QAT_RT_DEPTHWISE_TAP
+
+/* Channel multiplier 1: every tap of a pixel is a pointer to a whole row
+ * of channels (the input pixel, or the row of input_zp for a tap in the
+ * padding), and channels go four at a time over all taps. The filter is in
+ * the blocked depthwise order of qat_rt.h. */
+QAT_RT_ALWAYS_INLINE void depthwise_pixel(const qat_rt_output_stage *s,
+                                          const int8_t *const *taps,
+                                          int32_t count, const int8_t *filter,
+                                          const int32_t *bias, int32_t channels,
+                                          int8_t *out) {
+  int32_t c, t;
+  for (c = 0; c + 3 < channels; c += 4, filter += 4 * count) {
+    int32_t acc[4];
+    acc[0] = bias[c];
+    acc[1] = bias[c + 1];
+    acc[2] = bias[c + 2];
+    acc[3] = bias[c + 3];
+    depthwise4(taps, count, filter, c, acc);
+    out[c] = qat_rt_output(s, acc[0], c);
+    out[c + 1] = qat_rt_output(s, acc[1], c + 1);
+    out[c + 2] = qat_rt_output(s, acc[2], c + 2);
+    out[c + 3] = qat_rt_output(s, acc[3], c + 3);
+  }
+  for (; c < channels; ++c, filter += count) {
     int32_t acc = bias[c];
-    acc += r0[c] * w0[c] + r0[c + dx] * w0[c + c_count] +
-           r0[c + 2 * dx] * w0[c + 2 * c_count];
-    acc += r1[c] * w1[c] + r1[c + dx] * w1[c + c_count] +
-           r1[c + 2 * dx] * w1[c + 2 * c_count];
-    acc += r2[c] * w2[c] + r2[c + dx] * w2[c + c_count] +
-           r2[c + 2 * dx] * w2[c + 2 * c_count];
-    out[c] = qat_rt_output(&p->out, acc, c);
+    for (t = 0; t < count; ++t)
+      acc += taps[t][c] * filter[t];
+    out[c] = qat_rt_output(s, acc, c);
   }
 }
 
-int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
-                            const int8_t *filter, const int32_t *folded_bias,
-                            int8_t *output) {
-  int32_t n, oy, ox, oc, ky, kx, multiplier;
-  if (!p || !input || !filter || !folded_bias || !output || p->in_c <= 0 ||
-      p->out_c % p->in_c != 0)
-    return -1;
-  multiplier = p->out_c / p->in_c;
+#define QAT_RT_DEPTHWISE_MAX_TAPS 25 /* up to 5x5 */
+
+QAT_RT_ALWAYS_INLINE void
+depthwise_taps(const qat_rt_conv_params *p, qat_rt_rounding rounding,
+               const int8_t *input, const int8_t *filter, const int32_t *bias,
+               const int8_t *zp_row, int8_t *output) {
+  qat_rt_output_stage s = p->out;
+  const int8_t *taps[QAT_RT_DEPTHWISE_MAX_TAPS];
+  int32_t n, oy, ox, ky, kx, count = p->kernel_h * p->kernel_w;
+  s.rounding = rounding;
   for (n = 0; n < p->batches; ++n) {
     const int8_t *image = input + n * p->in_h * p->in_w * p->in_c;
     for (oy = 0; oy < p->out_h; ++oy)
       for (ox = 0; ox < p->out_w; ++ox) {
-        int32_t iy0 = oy * p->stride_h - p->pad_top;
-        int32_t ix0 = ox * p->stride_w - p->pad_left;
-        int8_t *out = output + ((n * p->out_h + oy) * p->out_w + ox) * p->out_c;
-        if (multiplier == 1 && p->kernel_h == 3 && p->kernel_w == 3 &&
-            iy0 >= 0 && ix0 >= 0 && iy0 + 2 * p->dilation_h < p->in_h &&
-            ix0 + 2 * p->dilation_w < p->in_w) {
-          depthwise_3x3_interior(p, image + (iy0 * p->in_w + ix0) * p->in_c,
-                                 filter, folded_bias, out);
-          continue;
+        const int8_t **tap = taps;
+        for (ky = 0; ky < p->kernel_h; ++ky) {
+          int32_t iy = oy * p->stride_h + ky * p->dilation_h - p->pad_top;
+          for (kx = 0; kx < p->kernel_w; ++kx) {
+            int32_t ix = ox * p->stride_w + kx * p->dilation_w - p->pad_left;
+            *tap++ = iy < 0 || iy >= p->in_h || ix < 0 || ix >= p->in_w
+                         ? zp_row
+                         : image + (iy * p->in_w + ix) * p->in_c;
+          }
         }
+        /* 3x3, the common kernel, with its tap loop unrolled. */
+        if (count == 9)
+          depthwise_pixel(&s, taps, 9, filter, bias, p->out_c,
+                          output +
+                              ((n * p->out_h + oy) * p->out_w + ox) * p->out_c);
+        else
+          depthwise_pixel(&s, taps, count, filter, bias, p->out_c,
+                          output +
+                              ((n * p->out_h + oy) * p->out_w + ox) * p->out_c);
+      }
+  }
+}
+
+/* Any channel multiplier or kernel size, tap by tap. */
+static void depthwise_generic(const qat_rt_conv_params *p, const int8_t *input,
+                              const int8_t *filter, const int32_t *bias,
+                              int8_t *output) {
+  int32_t n, oy, ox, oc, ky, kx, multiplier = p->out_c / p->in_c;
+  for (n = 0; n < p->batches; ++n) {
+    const int8_t *image = input + n * p->in_h * p->in_w * p->in_c;
+    for (oy = 0; oy < p->out_h; ++oy)
+      for (ox = 0; ox < p->out_w; ++ox)
         for (oc = 0; oc < p->out_c; ++oc) {
-          int32_t acc = folded_bias[oc];
+          int32_t acc = bias[oc];
           for (ky = 0; ky < p->kernel_h; ++ky) {
-            int32_t iy = iy0 + ky * p->dilation_h;
+            int32_t iy = oy * p->stride_h + ky * p->dilation_h - p->pad_top;
             for (kx = 0; kx < p->kernel_w; ++kx) {
-              int32_t ix = ix0 + kx * p->dilation_w;
+              int32_t ix = ox * p->stride_w + kx * p->dilation_w - p->pad_left;
               int32_t x =
                   iy < 0 || iy >= p->in_h || ix < 0 || ix >= p->in_w
                       ? p->input_zp
@@ -172,10 +257,33 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
               acc += x * filter[(ky * p->kernel_w + kx) * p->out_c + oc];
             }
           }
-          out[oc] = qat_rt_output(&p->out, acc, oc);
+          output[((n * p->out_h + oy) * p->out_w + ox) * p->out_c + oc] =
+              qat_rt_output(&p->out, acc, oc);
         }
-      }
   }
+}
+
+int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
+                            const int8_t *filter, const int32_t *folded_bias,
+                            int8_t *scratch, int8_t *output) {
+  int32_t c;
+  if (!p || !input || !filter || !folded_bias || !output || p->in_c <= 0 ||
+      p->out_c % p->in_c != 0 || (depthwise_pads(p) && !scratch))
+    return -1;
+  if (p->out_c != p->in_c ||
+      p->kernel_h * p->kernel_w > QAT_RT_DEPTHWISE_MAX_TAPS) {
+    depthwise_generic(p, input, filter, folded_bias, output);
+    return 0;
+  }
+  if (scratch)
+    for (c = 0; c < p->in_c; ++c)
+      scratch[c] = (int8_t)p->input_zp;
+  if (p->out.rounding == QAT_RT_SINGLE_ROUNDING)
+    depthwise_taps(p, QAT_RT_SINGLE_ROUNDING, input, filter, folded_bias,
+                   scratch, output);
+  else
+    depthwise_taps(p, QAT_RT_DOUBLE_ROUNDING, input, filter, folded_bias,
+                   scratch, output);
   return 0;
 }
 

@@ -10,7 +10,7 @@
 #ifndef QAT_RT_DOT_H
 #define QAT_RT_DOT_H
 
-#include <stdint.h>
+#include "qat_rt_internal.h"
 
 #if defined(__ARM_FEATURE_DSP) && !defined(QAT_RT_PORTABLE)
 #define QAT_RT_USE_DSP 1
@@ -34,26 +34,31 @@ static inline int32_t qat_rt_odd(int32_t v) {
 
 /* acc[r] += x . row r over k4 elements (a multiple of 4), for four rows in
  * blocked order: for each 4 columns, 4 bytes of row 0, then rows 1, 2, 3. */
-static inline void qat_rt_dot4(const int8_t *x, const int8_t *w, int32_t k4,
-                               int32_t *acc) {
+QAT_RT_ALWAYS_INLINE void qat_rt_dot4(const int8_t *x, const int8_t *w,
+                                      int32_t k4, int32_t *acc) {
   int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3];
   const int8_t *end = x + k4;
-  for (; x < end; x += 4, w += 16) {
-    int32_t xv = qat_rt_load4(x), v;
-    int32_t xe = qat_rt_even(xv), xo = qat_rt_odd(xv);
-    v = qat_rt_load4(w);
-    s0 = __smlad(xe, qat_rt_even(v), s0);
-    s0 = __smlad(xo, qat_rt_odd(v), s0);
-    v = qat_rt_load4(w + 4);
-    s1 = __smlad(xe, qat_rt_even(v), s1);
-    s1 = __smlad(xo, qat_rt_odd(v), s1);
-    v = qat_rt_load4(w + 8);
-    s2 = __smlad(xe, qat_rt_even(v), s2);
-    s2 = __smlad(xo, qat_rt_odd(v), s2);
-    v = qat_rt_load4(w + 12);
-    s3 = __smlad(xe, qat_rt_even(v), s3);
-    s3 = __smlad(xo, qat_rt_odd(v), s3);
-  }
+/* One word of x against one word of each of the four rows. */
+#define QAT_RT_DOT4_WORD(X, W)                                                 \
+  do {                                                                         \
+    int32_t xv = qat_rt_load4(X), v;                                           \
+    int32_t xe = qat_rt_even(xv), xo = qat_rt_odd(xv);                         \
+    v = qat_rt_load4(W);                                                       \
+    s0 = __smlad(xe, qat_rt_even(v), s0);                                      \
+    s0 = __smlad(xo, qat_rt_odd(v), s0);                                       \
+    v = qat_rt_load4((W) + 4);                                                 \
+    s1 = __smlad(xe, qat_rt_even(v), s1);                                      \
+    s1 = __smlad(xo, qat_rt_odd(v), s1);                                       \
+    v = qat_rt_load4((W) + 8);                                                 \
+    s2 = __smlad(xe, qat_rt_even(v), s2);                                      \
+    s2 = __smlad(xo, qat_rt_odd(v), s2);                                       \
+    v = qat_rt_load4((W) + 12);                                                \
+    s3 = __smlad(xe, qat_rt_even(v), s3);                                      \
+    s3 = __smlad(xo, qat_rt_odd(v), s3);                                       \
+  } while (0)
+  for (; x < end; x += 4, w += 16)
+    QAT_RT_DOT4_WORD(x, w);
+#undef QAT_RT_DOT4_WORD
   acc[0] = s0;
   acc[1] = s1;
   acc[2] = s2;
@@ -61,8 +66,8 @@ static inline void qat_rt_dot4(const int8_t *x, const int8_t *w, int32_t k4,
 }
 
 /* acc + x . w over k4 elements (a multiple of 4). */
-static inline int32_t qat_rt_dot(const int8_t *x, const int8_t *w, int32_t k4,
-                                 int32_t acc) {
+QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot(const int8_t *x, const int8_t *w,
+                                        int32_t k4, int32_t acc) {
   const int8_t *end = x + k4;
   for (; x < end; x += 4, w += 4) {
     int32_t xv = qat_rt_load4(x), v = qat_rt_load4(w);
@@ -74,8 +79,8 @@ static inline int32_t qat_rt_dot(const int8_t *x, const int8_t *w, int32_t k4,
 #else
 #define QAT_RT_USE_DSP 0
 
-static inline void qat_rt_dot4(const int8_t *x, const int8_t *w, int32_t k4,
-                               int32_t *acc) {
+QAT_RT_ALWAYS_INLINE void qat_rt_dot4(const int8_t *x, const int8_t *w,
+                                      int32_t k4, int32_t *acc) {
   int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3], i, j;
   for (i = 0; i < k4; i += 4, w += 16)
     for (j = 0; j < 4; ++j) {
@@ -91,8 +96,8 @@ static inline void qat_rt_dot4(const int8_t *x, const int8_t *w, int32_t k4,
   acc[3] = s3;
 }
 
-static inline int32_t qat_rt_dot(const int8_t *x, const int8_t *w, int32_t k4,
-                                 int32_t acc) {
+QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot(const int8_t *x, const int8_t *w,
+                                        int32_t k4, int32_t acc) {
   int32_t i;
   for (i = 0; i < k4; ++i)
     acc += x[i] * w[i];

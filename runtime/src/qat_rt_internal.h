@@ -12,6 +12,13 @@
 #include "qat_rt.h"
 
 #define QAT_RT_INT32_MIN (-2147483647 - 1)
+
+/* Inlining that specialises a kernel for constant arguments. */
+#if defined(__GNUC__)
+#define QAT_RT_ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define QAT_RT_ALWAYS_INLINE static inline
+#endif
 #define QAT_RT_INT32_MAX 2147483647
 
 static inline int32_t qat_rt_shl(int32_t x, int32_t s) {
@@ -73,10 +80,31 @@ static inline int32_t qat_rt_clamp(int32_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : v);
 }
 
-static inline int8_t qat_rt_output(const qat_rt_output_stage *s, int32_t acc,
-                                   int32_t channel) {
+/* MultiplyByQuantizedMultiplier, double rounding, for the multipliers qint
+ * allows, [0, 2^31 - 1]: SRDHM cannot saturate, so it is one SMLAL and a
+ * shift; the rounding right shift uses the remainder test of
+ * RoundingDivideByPOT. */
+QAT_RT_ALWAYS_INLINE int32_t qat_rt_scale_double(int32_t x, int32_t m,
+                                                 int32_t shift) {
+  int32_t hi, right = 0;
+  uint32_t mask;
+  if (shift > 0)
+    x = qat_rt_shl(x, shift);
+  else
+    right = -shift;
+  hi = (int32_t)(((int64_t)x * m + ((int64_t)1 << 30)) >> 31);
+  mask = (1u << right) - 1u;
+  return (hi >> right) +
+         ((int32_t)((uint32_t)hi & mask) > (int32_t)(mask >> 1) + (hi < 0));
+}
+
+QAT_RT_ALWAYS_INLINE int8_t qat_rt_output(const qat_rt_output_stage *s,
+                                          int32_t acc, int32_t channel) {
   int32_t v =
-      qat_rt_mbqm(acc, s->multiplier[channel], s->shift[channel], s->rounding);
+      s->rounding == QAT_RT_DOUBLE_ROUNDING
+          ? qat_rt_scale_double(acc, s->multiplier[channel], s->shift[channel])
+          : qat_rt_mbqm(acc, s->multiplier[channel], s->shift[channel],
+                        s->rounding);
   return (int8_t)qat_rt_clamp(v + s->output_zp, s->act_min, s->act_max);
 }
 

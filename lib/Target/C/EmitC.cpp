@@ -50,7 +50,9 @@ int64_t roundUp4(int64_t k) { return (k + 3) / 4 * 4; }
 /// qat_rt_conv2d_scratch_size and qat_rt_fully_connected_scratch_size
 /// (runtime/src/conv.c): a 1x1 convolution over whole words reads its input
 /// in place; others gather each receptive field, padded to whole words; a
-/// fully connected layer pads input rows that are not whole words.
+/// fully connected layer pads input rows that are not whole words; a
+/// depthwise convolution whose windows reach the padding reads a row of
+/// input_zp.
 int64_t scratchBytes(Operation *op) {
   if (auto conv = dyn_cast<qint::Conv2DOp>(op)) {
     ArrayRef<int64_t> in = shapeOf(conv.getInput()),
@@ -67,7 +69,40 @@ int64_t scratchBytes(Operation *op) {
     int64_t k = shapeOf(fc.getWeights())[1];
     return k % 4 == 0 ? 0 : roundUp4(k);
   }
+  if (auto dw = dyn_cast<qint::DepthwiseConv2DOp>(op)) {
+    // A row of input_zp when some window reaches into the padding.
+    ArrayRef<int64_t> in = shapeOf(dw.getInput()),
+                      out = shapeOf(dw.getOutput()),
+                      filter = shapeOf(dw.getFilter());
+    ArrayRef<int64_t> pad = dw.getPad(), s = dw.getStrides(),
+                      d = dw.getDilations();
+    bool pads =
+        pad[0] > 0 || pad[2] > 0 ||
+        (out[1] - 1) * s[0] + (filter[1] - 1) * d[0] - pad[0] >= in[1] ||
+        (out[2] - 1) * s[1] + (filter[2] - 1) * d[1] - pad[2] >= in[2];
+    return pads ? roundUp4(in[3]) : 0;
+  }
   return 0;
+}
+
+/// The runtime's blocked depthwise order (runtime/include/qat_rt.h) of a
+/// [1, H, W, C] filter: four channels at a time, tap by tap, then the
+/// remaining channels one by one. The runtime uses it when the channel
+/// multiplier is 1 and there are at most 25 taps.
+constexpr int64_t kDepthwiseMaxTaps = 25;
+
+SmallVector<int64_t> blockedDepthwise(ArrayRef<int64_t> w, int64_t taps,
+                                      int64_t channels) {
+  SmallVector<int64_t> result;
+  int64_t c = 0;
+  for (; c + 3 < channels; c += 4)
+    for (int64_t t = 0; t < taps; ++t)
+      for (int64_t j = 0; j < 4; ++j)
+        result.push_back(w[t * channels + c + j]);
+  for (; c < channels; ++c)
+    for (int64_t t = 0; t < taps; ++t)
+      result.push_back(w[t * channels + c]);
+  return result;
 }
 
 /// The runtime's blocked weight order (runtime/include/qat_rt.h): rows
@@ -108,6 +143,7 @@ private:
   FailureOr<std::string> foldedBias(Operation *op, Value weights, Value bias,
                                     int64_t inputZp, bool depthwise);
   FailureOr<std::string> blockedWeights(Operation *op, Value weights);
+  FailureOr<std::string> depthwiseWeights(qint::DepthwiseConv2DOp op);
   FailureOr<std::string> scratch(Operation *op);
   std::string params(StringRef type, ArrayRef<std::string> fields);
   LogicalResult emitOp(Operation *op);
@@ -284,6 +320,25 @@ FailureOr<std::string> SourceEmitter::blockedWeights(Operation *op,
   return array("int8_t", blocked(values, rows, numElements(weights) / rows));
 }
 
+/// A depthwise filter, blocked when the runtime's fast path takes it.
+FailureOr<std::string>
+SourceEmitter::depthwiseWeights(qint::DepthwiseConv2DOp op) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), f = shapeOf(op.getFilter());
+  int64_t taps = f[1] * f[2];
+  if (f[3] != in[3] || taps > kDepthwiseMaxTaps)
+    return operand(op, op.getFilter());
+  auto constant = op.getFilter().getDefiningOp<arith::ConstantOp>();
+  auto w =
+      constant ? dyn_cast<DenseIntElementsAttr>(constant.getValue()) : nullptr;
+  if (!w)
+    return op->emitError("the C backend needs constant weights (it reorders "
+                         "them for the kernels)");
+  SmallVector<int64_t> values;
+  for (const APInt &x : w.getValues<APInt>())
+    values.push_back(x.getSExtValue());
+  return array("int8_t", blockedDepthwise(values, taps, f[3]));
+}
+
 /// The op's planned working memory, or "0" when it needs none.
 FailureOr<std::string> SourceEmitter::scratch(Operation *op) {
   if (scratchBytes(op) == 0)
@@ -355,14 +410,18 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
       })
       .Case([&](qint::DepthwiseConv2DOp conv) -> LogicalResult {
         FailureOr<std::string> in = operand(op, conv.getInput()),
-                               filter = operand(op, conv.getFilter());
+                               filter = depthwiseWeights(conv);
         FailureOr<std::string> bias =
             foldedBias(op, conv.getFilter(), conv.getBias(), conv.getInputZp(),
                        /*depthwise=*/true);
         if (failed(in) || failed(filter) || failed(bias))
           return failure();
+        FailureOr<std::string> work = scratch(op);
+        if (failed(work))
+          return failure();
         call(op, "qat_rt_depthwise_conv2d(" + convParams(conv) + ", " + *in +
-                     ", " + *filter + ", " + *bias + ", " + result() + ")");
+                     ", " + *filter + ", " + *bias + ", " + *work + ", " +
+                     result() + ")");
         return success();
       })
       .Case([&](qint::FullyConnectedOp fc) -> LogicalResult {
