@@ -51,16 +51,15 @@ static void gather(const qat_rt_conv_params *p, const int8_t *image, int32_t oy,
 
 /* out[o] for o in [0, count) from one column of k4 bytes against blocked
  * weight rows. The output stage is copied so that the int8 stores, which
- * may alias anything, do not force it to be reloaded; `rounding` is a
- * constant at each call, so each mode gets its own straight-line code. */
+ * may alias anything, do not force it to be reloaded; `mode` is a constant
+ * at each call, so each mode gets its own straight-line code. */
 QAT_RT_ALWAYS_INLINE void weighted_outputs_in(const qat_rt_output_stage *stage,
-                                              qat_rt_rounding rounding,
+                                              qat_rt_output_mode mode,
                                               const int8_t *x, const int8_t *w,
                                               const int32_t *bias, int32_t k4,
                                               int32_t count, int8_t *out) {
-  qat_rt_output_stage s = *stage;
+  const qat_rt_output_stage s = *stage;
   int32_t o;
-  s.rounding = rounding;
   for (o = 0; o + 3 < count; o += 4, w += 4 * k4) {
     int32_t acc[4];
     acc[0] = bias[o];
@@ -68,24 +67,26 @@ QAT_RT_ALWAYS_INLINE void weighted_outputs_in(const qat_rt_output_stage *stage,
     acc[2] = bias[o + 2];
     acc[3] = bias[o + 3];
     qat_rt_dot4(x, w, k4, acc);
-    out[o] = qat_rt_output(&s, acc[0], o);
-    out[o + 1] = qat_rt_output(&s, acc[1], o + 1);
-    out[o + 2] = qat_rt_output(&s, acc[2], o + 2);
-    out[o + 3] = qat_rt_output(&s, acc[3], o + 3);
+    out[o] = qat_rt_output_in(&s, mode, acc[0], o);
+    out[o + 1] = qat_rt_output_in(&s, mode, acc[1], o + 1);
+    out[o + 2] = qat_rt_output_in(&s, mode, acc[2], o + 2);
+    out[o + 3] = qat_rt_output_in(&s, mode, acc[3], o + 3);
   }
   for (; o < count; ++o, w += k4)
-    out[o] = qat_rt_output(&s, qat_rt_dot(x, w, k4, bias[o]), o);
+    out[o] = qat_rt_output_in(&s, mode, qat_rt_dot(x, w, k4, bias[o]), o);
 }
 
-static void weighted_outputs(const qat_rt_output_stage *stage, const int8_t *x,
+static void weighted_outputs(const qat_rt_output_stage *stage,
+                             qat_rt_output_mode mode, const int8_t *x,
                              const int8_t *w, const int32_t *bias, int32_t k4,
                              int32_t count, int8_t *out) {
-  if (stage->rounding == QAT_RT_SINGLE_ROUNDING)
-    weighted_outputs_in(stage, QAT_RT_SINGLE_ROUNDING, x, w, bias, k4, count,
-                        out);
+  if (mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS)
+    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS, x, w, bias, k4,
+                        count, out);
+  else if (mode == QAT_RT_MODE_DOUBLE)
+    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE, x, w, bias, k4, count, out);
   else
-    weighted_outputs_in(stage, QAT_RT_DOUBLE_ROUNDING, x, w, bias, k4, count,
-                        out);
+    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE, x, w, bias, k4, count, out);
 }
 
 int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
@@ -93,12 +94,14 @@ int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                   int8_t *scratch, int8_t *output) {
   int32_t n, oy, ox, k4;
   int direct;
+  qat_rt_output_mode mode;
   if (!p || !input || !filter || !folded_bias || !output || p->in_c <= 0)
     return -1;
   direct = conv_is_direct(p);
   if (!direct && !scratch)
     return -1;
   k4 = round_up4(p->kernel_h * p->kernel_w * p->in_c);
+  mode = qat_rt_mode_of(&p->out, p->out_c);
   for (n = 0; n < p->batches; ++n) {
     const int8_t *image = input + n * p->in_h * p->in_w * p->in_c;
     for (oy = 0; oy < p->out_h; ++oy)
@@ -109,9 +112,9 @@ int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
               image + (oy * p->stride_h * p->in_w + ox * p->stride_w) * p->in_c;
         else
           gather(p, image, oy, ox, scratch);
-        weighted_outputs(&p->out, column, filter, folded_bias, k4, p->out_c,
-                         output +
-                             ((n * p->out_h + oy) * p->out_w + ox) * p->out_c);
+        weighted_outputs(
+            &p->out, mode, column, filter, folded_bias, k4, p->out_c,
+            output + ((n * p->out_h + oy) * p->out_w + ox) * p->out_c);
       }
   }
   return 0;
@@ -291,9 +294,11 @@ int qat_rt_fully_connected(const qat_rt_fc_params *p, const int8_t *input,
                            const int8_t *weights, const int32_t *folded_bias,
                            int8_t *scratch, int8_t *output) {
   int32_t n, k, k4 = round_up4(p ? p->in_features : 0);
+  qat_rt_output_mode mode;
   if (!p || !input || !weights || !folded_bias || !output ||
       (k4 != p->in_features && !scratch))
     return -1;
+  mode = qat_rt_mode_of(&p->out, p->out_features);
   for (n = 0; n < p->batches; ++n) {
     const int8_t *row = input + n * p->in_features;
     if (k4 != p->in_features) {
@@ -302,8 +307,8 @@ int qat_rt_fully_connected(const qat_rt_fc_params *p, const int8_t *input,
         scratch[k] = k < p->in_features ? row[k] : 0;
       row = scratch;
     }
-    weighted_outputs(&p->out, row, weights, folded_bias, k4, p->out_features,
-                     output + n * p->out_features);
+    weighted_outputs(&p->out, mode, row, weights, folded_bias, k4,
+                     p->out_features, output + n * p->out_features);
   }
   return 0;
 }

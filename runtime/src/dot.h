@@ -79,17 +79,24 @@ QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot(const int8_t *x, const int8_t *w,
 #else
 #define QAT_RT_USE_DSP 0
 
+/* The portable forms, written out a word at a time so that the compiler
+ * keeps the four accumulators in registers and the loop runs once per
+ * 16 products. */
 QAT_RT_ALWAYS_INLINE void qat_rt_dot4(const int8_t *x, const int8_t *w,
                                       int32_t k4, int32_t *acc) {
-  int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3], i, j;
-  for (i = 0; i < k4; i += 4, w += 16)
-    for (j = 0; j < 4; ++j) {
-      int32_t v = x[i + j];
-      s0 += v * w[j];
-      s1 += v * w[4 + j];
-      s2 += v * w[8 + j];
-      s3 += v * w[12 + j];
-    }
+  int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3];
+  const int8_t *end = x + k4;
+#define QAT_RT_DOT4_WORD(X, W)                                                 \
+  do {                                                                         \
+    int32_t x0 = (X)[0], x1 = (X)[1], x2 = (X)[2], x3 = (X)[3];                \
+    s0 += x0 * (W)[0] + x1 * (W)[1] + x2 * (W)[2] + x3 * (W)[3];               \
+    s1 += x0 * (W)[4] + x1 * (W)[5] + x2 * (W)[6] + x3 * (W)[7];               \
+    s2 += x0 * (W)[8] + x1 * (W)[9] + x2 * (W)[10] + x3 * (W)[11];             \
+    s3 += x0 * (W)[12] + x1 * (W)[13] + x2 * (W)[14] + x3 * (W)[15];           \
+  } while (0)
+  for (; x < end; x += 4, w += 16)
+    QAT_RT_DOT4_WORD(x, w);
+#undef QAT_RT_DOT4_WORD
   acc[0] = s0;
   acc[1] = s1;
   acc[2] = s2;
@@ -98,9 +105,9 @@ QAT_RT_ALWAYS_INLINE void qat_rt_dot4(const int8_t *x, const int8_t *w,
 
 QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot(const int8_t *x, const int8_t *w,
                                         int32_t k4, int32_t acc) {
-  int32_t i;
-  for (i = 0; i < k4; ++i)
-    acc += x[i] * w[i];
+  const int8_t *end = x + k4;
+  for (; x < end; x += 4, w += 4)
+    acc += x[0] * w[0] + x[1] * w[1] + x[2] * w[2] + x[3] * w[3];
   return acc;
 }
 #endif

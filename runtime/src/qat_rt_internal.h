@@ -85,10 +85,11 @@ static inline int32_t qat_rt_clamp(int32_t v, int32_t lo, int32_t hi) {
  * shift; the rounding right shift uses the remainder test of
  * RoundingDivideByPOT. */
 QAT_RT_ALWAYS_INLINE int32_t qat_rt_scale_double(int32_t x, int32_t m,
-                                                 int32_t shift) {
+                                                 int32_t shift,
+                                                 int right_only) {
   int32_t hi, right = 0;
   uint32_t mask;
-  if (shift > 0)
+  if (!right_only && shift > 0)
     x = qat_rt_shl(x, shift);
   else
     right = -shift;
@@ -98,14 +99,41 @@ QAT_RT_ALWAYS_INLINE int32_t qat_rt_scale_double(int32_t x, int32_t m,
          ((int32_t)((uint32_t)hi & mask) > (int32_t)(mask >> 1) + (hi < 0));
 }
 
+/* How a kernel's output stage runs, chosen once per call so that the
+ * per-output code is straight-line: double rounding with every shift <= 0
+ * (the usual case: multipliers below one) skips the left-shift test. */
+typedef enum {
+  QAT_RT_MODE_DOUBLE = QAT_RT_DOUBLE_ROUNDING,
+  QAT_RT_MODE_SINGLE = QAT_RT_SINGLE_ROUNDING,
+  QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS = 2
+} qat_rt_output_mode;
+
+static inline qat_rt_output_mode qat_rt_mode_of(const qat_rt_output_stage *s,
+                                                int32_t channels) {
+  int32_t c;
+  if (s->rounding == QAT_RT_SINGLE_ROUNDING)
+    return QAT_RT_MODE_SINGLE;
+  for (c = 0; c < channels; ++c)
+    if (s->shift[c] > 0)
+      return QAT_RT_MODE_DOUBLE;
+  return QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS;
+}
+
+/* The output stage in a mode that is a constant where it is inlined. */
+QAT_RT_ALWAYS_INLINE int8_t qat_rt_output_in(const qat_rt_output_stage *s,
+                                             qat_rt_output_mode mode,
+                                             int32_t acc, int32_t channel) {
+  int32_t m = s->multiplier[channel], shift = s->shift[channel];
+  int32_t v = mode == QAT_RT_MODE_SINGLE
+                  ? qat_rt_mbqm(acc, m, shift, QAT_RT_SINGLE_ROUNDING)
+                  : qat_rt_scale_double(
+                        acc, m, shift, mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS);
+  return (int8_t)qat_rt_clamp(v + s->output_zp, s->act_min, s->act_max);
+}
+
 QAT_RT_ALWAYS_INLINE int8_t qat_rt_output(const qat_rt_output_stage *s,
                                           int32_t acc, int32_t channel) {
-  int32_t v =
-      s->rounding == QAT_RT_DOUBLE_ROUNDING
-          ? qat_rt_scale_double(acc, s->multiplier[channel], s->shift[channel])
-          : qat_rt_mbqm(acc, s->multiplier[channel], s->shift[channel],
-                        s->rounding);
-  return (int8_t)qat_rt_clamp(v + s->output_zp, s->act_min, s->act_max);
+  return qat_rt_output_in(s, (qat_rt_output_mode)s->rounding, acc, channel);
 }
 
 #endif /* QAT_RT_INTERNAL_H */
