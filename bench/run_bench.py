@@ -148,13 +148,19 @@ def main():
     ap.add_argument("--work", type=pathlib.Path, default=pathlib.Path("/tmp/qat-bench"))
     ap.add_argument("--json", type=pathlib.Path)
     ap.add_argument("--markdown", type=pathlib.Path)
+    ap.add_argument("--cases", help="comma-separated case names (default: "
+                    "all: cnn, dscnn, resnet, " +
+                    ", ".join(layer.name for layer in LAYERS) + ")")
     a = ap.parse_args()
+    wanted = set(a.cases.split(",")) if a.cases else None
     bin_dir = a.build / "bin"
     tools = targets.Tools()
     a.work.mkdir(parents=True, exist_ok=True)
     cases = []
 
     for model in ("cnn", "dscnn", "resnet"):
+        if wanted and model not in wanted:
+            continue
         work = a.work / model
         for emit in ("c", "qint"):
             targets.run([bin_dir / "qat-compile", HERE.parent / "examples" / f"{model}.mlir",
@@ -162,6 +168,8 @@ def main():
         cases.append((model, "network", work, False,
                       macs_of((work / f"{model}.qint.mlir").read_text())))
     for layer in LAYERS:
+        if wanted and layer.name not in wanted:
+            continue
         work = a.work / layer.name
         work.mkdir(exist_ok=True)
         (work / f"{layer.name}.mlir").write_text(layer.mlir())

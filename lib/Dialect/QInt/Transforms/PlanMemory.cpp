@@ -181,14 +181,15 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
          << " bytes above the bound: greedy placement left a gap that no "
             "later buffer fits"
          << (alignment > 1 ? ", or alignment padding" : "");
-    os << "\n  buffer (producer @ op)              bytes  lifetime  offset";
+    os << "\n  buffer (producer @ op)                    bytes  lifetime  "
+          "offset";
     for (const Buffer &b : buffers) {
       std::string producer;
       llvm::raw_string_ostream ps(producer);
       Operation *owner = b.scratchOf ? b.scratchOf : b.root.getDefiningOp();
       ps << (b.scratchOf ? "scratch of " : "") << owner->getName() << " @ "
          << b.first;
-      os << "\n  " << llvm::left_justify(producer, 34)
+      os << "\n  " << llvm::left_justify(producer, 40)
          << llvm::right_justify(std::to_string(b.size), 6) << "  "
          << llvm::right_justify(
                 (std::to_string(b.first) + ".." + std::to_string(b.last)), 8)
