@@ -86,13 +86,27 @@ QAT_RT_ALWAYS_INLINE void qat_rt_dot4(const int8_t *x, const int8_t *w,
                                       int32_t k4, int32_t *acc) {
   int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3];
   const int8_t *end = x + k4;
+/* One multiply-accumulate per product into its row's accumulator (a sum
+ * of products added at once costs an extra add per row). */
 #define QAT_RT_DOT4_WORD(X, W)                                                 \
   do {                                                                         \
     int32_t x0 = (X)[0], x1 = (X)[1], x2 = (X)[2], x3 = (X)[3];                \
-    s0 += x0 * (W)[0] + x1 * (W)[1] + x2 * (W)[2] + x3 * (W)[3];               \
-    s1 += x0 * (W)[4] + x1 * (W)[5] + x2 * (W)[6] + x3 * (W)[7];               \
-    s2 += x0 * (W)[8] + x1 * (W)[9] + x2 * (W)[10] + x3 * (W)[11];             \
-    s3 += x0 * (W)[12] + x1 * (W)[13] + x2 * (W)[14] + x3 * (W)[15];           \
+    s0 += x0 * (W)[0];                                                         \
+    s1 += x0 * (W)[4];                                                         \
+    s2 += x0 * (W)[8];                                                         \
+    s3 += x0 * (W)[12];                                                        \
+    s0 += x1 * (W)[1];                                                         \
+    s1 += x1 * (W)[5];                                                         \
+    s2 += x1 * (W)[9];                                                         \
+    s3 += x1 * (W)[13];                                                        \
+    s0 += x2 * (W)[2];                                                         \
+    s1 += x2 * (W)[6];                                                         \
+    s2 += x2 * (W)[10];                                                        \
+    s3 += x2 * (W)[14];                                                        \
+    s0 += x3 * (W)[3];                                                         \
+    s1 += x3 * (W)[7];                                                         \
+    s2 += x3 * (W)[11];                                                        \
+    s3 += x3 * (W)[15];                                                        \
   } while (0)
   for (; x < end; x += 4, w += 16)
     QAT_RT_DOT4_WORD(x, w);
@@ -106,8 +120,12 @@ QAT_RT_ALWAYS_INLINE void qat_rt_dot4(const int8_t *x, const int8_t *w,
 QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot(const int8_t *x, const int8_t *w,
                                         int32_t k4, int32_t acc) {
   const int8_t *end = x + k4;
-  for (; x < end; x += 4, w += 4)
-    acc += x[0] * w[0] + x[1] * w[1] + x[2] * w[2] + x[3] * w[3];
+  for (; x < end; x += 4, w += 4) {
+    acc += x[0] * w[0];
+    acc += x[1] * w[1];
+    acc += x[2] * w[2];
+    acc += x[3] * w[3];
+  }
   return acc;
 }
 #endif
