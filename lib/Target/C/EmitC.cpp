@@ -709,8 +709,8 @@ FailureOr<func::FuncOp> mlir::qat::getModelFunction(ModuleOp module) {
 }
 
 LogicalResult mlir::qat::planForC(func::FuncOp func) {
-  if (func->hasAttr("qint.arena_size"))
-    return success();
+  // Always plan afresh: a plan made without the runtime's scratch (plain
+  // qint-plan-memory) would not fit the kernels.
   MLIRContext *context = func.getContext();
   Builder builder(context);
   func.walk([&](Operation *op) {

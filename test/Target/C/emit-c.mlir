@@ -1,4 +1,6 @@
 // RUN: qat-translate --emit-c %s | FileCheck %s
+// A plan made without the runtime's scratch is replaced, not trusted:
+// RUN: qat-opt %s --qint-plan-memory | qat-translate --emit-c | FileCheck %s
 // RUN: qat-translate --emit-c --c-name=net --c-static-arena %s | FileCheck %s --check-prefix=STATIC
 // RUN: qat-translate --emit-c-header %s | FileCheck %s --check-prefix=HEADER
 

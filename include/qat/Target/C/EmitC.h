@@ -31,8 +31,8 @@ struct CEmitOptions {
 FailureOr<func::FuncOp> getModelFunction(ModuleOp module);
 
 /// Prepares an int8 qint function for emission: marks the runtime's scratch
-/// needs (`qint.scratch`) and plans the arena (qint-plan-memory), unless it
-/// is planned already.
+/// needs (`qint.scratch`) and plans the arena (qint-plan-memory), replacing
+/// any earlier plan.
 LogicalResult planForC(func::FuncOp func);
 
 /// NAME.h: sizes, shapes, scales, zero points and the entry point. Needs the
