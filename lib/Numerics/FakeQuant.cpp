@@ -76,6 +76,9 @@ float mlir::qat::numerics::fakeQuantAffine(float x, float scale,
 
 int32_t mlir::qat::numerics::quantize(float x, double scale, int32_t zeroPoint,
                                       int32_t quantMin, int32_t quantMax) {
+  // NaN has no level; it takes the lower bound (as qat_rt_quantize does).
+  if (std::isnan(x))
+    return quantMin;
   const double level = std::round(static_cast<double>(x) / scale);
   // Clamp in double first: an out-of-range float must not overflow int32.
   const double clamped =

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """qat_rt_quantize and qat_rt_dequantize against qat-run's qint.quantize and
 qint.dequantize, bit for bit: values on and beside every rounding tie,
-random values, huge values, infinities and signed zeros, on the host
+random values, huge values, infinities, signed zeros and NaNs, on the host
 (sanitized) and on the emulated Cortex-M4 (where double arithmetic is
 software)."""
 import argparse
@@ -28,7 +28,7 @@ ties = np.arange(-300, 301) * (SCALE / 2)
 x = np.concatenate([
     ties, np.nextafter(ties, np.inf), np.nextafter(ties, -np.inf),
     rng.normal(0, 10, 2000), [1e10, -1e10, 3e38, -3e38, np.inf, -np.inf, 0.0,
-                              -0.0, 1e-45, -1e-45]]).astype(np.float32)
+                              -0.0, 1e-45, -1e-45, np.nan, -np.nan]]).astype(np.float32)
 n = x.size
 q_in = rng.integers(-128, 128, n, dtype=np.int8)
 

@@ -4,6 +4,8 @@
 
 #include "gtest/gtest.h"
 
+#include <limits>
+
 using namespace mlir::qat::numerics;
 
 namespace {
@@ -69,6 +71,9 @@ TEST(Quantize, RoundsHalfAwayAndClamps) {
   EXPECT_EQ(quantize(1e30f, 0.1, 5, -128, 127), 127);
   EXPECT_EQ(quantize(-1e30f, 0.1, 5, -128, 127), -128);
   EXPECT_EQ(quantize(0.0f, 0.1, -7, -128, 127), -7);
+  EXPECT_EQ(
+      quantize(std::numeric_limits<float>::quiet_NaN(), 0.1, 5, -128, 127),
+      -128);
   EXPECT_FLOAT_EQ(dequantize(-7, 0.1, -7), 0.0f);
   EXPECT_FLOAT_EQ(dequantize(3, 0.5, 1), 1.0f);
 }
