@@ -37,3 +37,36 @@ module {
   func.func @a(%x: tensor<4xi8>) -> tensor<4xi8> { return %x : tensor<4xi8> }
   func.func @b(%x: tensor<4xi8>) -> tensor<4xi8> { return %x : tensor<4xi8> }
 }
+
+// -----
+
+// expected-error @+1 {{output 0 is not an int8 tensor; the C backend takes int8 inputs and outputs (int8-io)}}
+func.func @float_output(%x: tensor<4xi8>) -> tensor<4xf32> {
+  %y = qint.dequantize %x {scale = 0.5, zero_point = 0} : tensor<4xi8> -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @boundary_inside(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{the C backend takes int8 inputs and outputs; lower the model with int8-io}}
+  %f = qint.dequantize %x {scale = 0.5, zero_point = 0} : tensor<4xi8> -> tensor<4xf32>
+  %y = qint.quantize %f {scale = 0.25, zero_point = 0} : tensor<4xf32> -> tensor<4xi8>
+  return %y : tensor<4xi8>
+}
+
+// -----
+
+func.func @pad_rank5(%x: tensor<1x1x1x1x2xi8>) -> tensor<1x1x1x1x4xi8> {
+  // expected-error @+1 {{the C runtime pads tensors of rank at most 4}}
+  %y = qint.pad %x {padding = array<i64: 0, 0, 0, 0, 0, 0, 0, 0, 1, 1>, value = 0} : tensor<1x1x1x1x2xi8> -> tensor<1x1x1x1x4xi8>
+  return %y : tensor<1x1x1x1x4xi8>
+}
+
+// -----
+
+func.func @foreign_op(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{the C backend has no kernel for this op}}
+  %y = arith.addi %x, %x : tensor<4xi8>
+  return %y : tensor<4xi8>
+}
