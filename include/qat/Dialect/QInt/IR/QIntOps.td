@@ -195,6 +195,11 @@ def QInt_RequantizeOp : QInt_Op<"requantize", [Pure]> {
         act_min = -128, act_max = 127, rounding = #qint.rounding<double>}
         : tensor<1x4x4x8xi8> -> tensor<1x4x4x8xi8>
     ```
+
+    Canonicalization folds a requantize that only clamps (multiplier 1.0,
+    equal zero points, int8 input) into a per-tensor requantize that reads
+    it: the rescale `f` is non-decreasing, so `clamp(f(clamp(x, lo, hi)),
+    a, b) = clamp(f(x), max(a, f(lo)), min(b, f(hi)))` exactly.
   }];
   let arguments = !con((ins QInt_I8OrI32Tensor:$input, QAT_SI64Attr:$input_zp,
                             OptionalAttr<QAT_SI64Attr>:$axis),
@@ -202,6 +207,7 @@ def QInt_RequantizeOp : QInt_Op<"requantize", [Pure]> {
   let results = (outs QInt_I8Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 //===----------------------------------------------------------------------===//

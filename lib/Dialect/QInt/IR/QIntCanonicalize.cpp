@@ -1,0 +1,68 @@
+//===- QIntCanonicalize.cpp - qint canonicalization patterns --------------===//
+//
+// Exact rewrites only: every pattern here leaves each output byte as it
+// was, which test/Dialect/QInt/canonicalize.test checks on every int8 input.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "qat/Numerics/Requantization.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace mlir::qint;
+namespace nx = mlir::qat::numerics;
+
+namespace {
+/// requantize(requantize(x) that only clamps) -> one requantize of x. The
+/// inner op maps v to clamp(v, lo, hi) (multiplier 2^30 with shift 1 is
+/// exactly 1.0 in both rounding modes, and its zero points are equal); the
+/// outer op's rescale f(v) = MultiplyByQuantizedMultiplier(v - zp, m, s) +
+/// zp' is non-decreasing for m >= 0, so f(clamp(v, lo, hi)) = clamp(f(v),
+/// f(lo), f(hi)) and the two clamps merge.
+struct FoldClampIntoRequantize : OpRewritePattern<RequantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(RequantizeOp outer,
+                                PatternRewriter &rewriter) const override {
+    auto inner = outer.getInput().getDefiningOp<RequantizeOp>();
+    if (!inner || inner.getAxis() || outer.getAxis() ||
+        inner.getMultiplier().size() != 1 || outer.getMultiplier().size() != 1)
+      return rewriter.notifyMatchFailure(outer, "not two per-tensor ops");
+    if (!cast<RankedTensorType>(inner.getInput().getType())
+             .getElementType()
+             .isInteger(8) ||
+        inner.getMultiplier()[0] != (1 << 30) || inner.getShift()[0] != 1 ||
+        inner.getInputZp() != inner.getOutputZp() ||
+        outer.getInputZp() != inner.getOutputZp())
+      return rewriter.notifyMatchFailure(outer, "the inner op is no clamp");
+    nx::Rounding rounding = outer.getRounding() == Rounding::single_round
+                                ? nx::Rounding::Single
+                                : nx::Rounding::Double;
+    auto f = [&](int64_t v) {
+      return static_cast<int64_t>(nx::multiplyByQuantizedMultiplier(
+                 static_cast<int32_t>(v - outer.getInputZp()),
+                 outer.getMultiplier()[0], outer.getShift()[0], rounding)) +
+             outer.getOutputZp();
+    };
+    int64_t lo = std::max<int64_t>(outer.getActMin(), f(inner.getActMin()));
+    int64_t hi = std::min<int64_t>(outer.getActMax(), f(inner.getActMax()));
+    if (lo > hi)
+      return rewriter.notifyMatchFailure(outer, "the merged range is empty");
+    rewriter.modifyOpInPlace(outer, [&] {
+      outer.getInputMutable().assign(inner.getInput());
+      outer.setActMin(lo);
+      outer.setActMax(hi);
+    });
+    return success();
+  }
+};
+} // namespace
+
+void RequantizeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                               MLIRContext *context) {
+  patterns.add<FoldClampIntoRequantize>(context);
+}
