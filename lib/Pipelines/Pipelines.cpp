@@ -44,6 +44,8 @@ void mlir::qat::buildQATToLLVMPipeline(OpPassManager &pm,
   int8.rounding = options.rounding;
   int8.int8IO = true;
   buildQATToInt8Pipeline(pm, int8);
+  // Intermediate tensors go to their planned places in the caller's arena.
+  pm.nest<func::FuncOp>().addPass(qint::createQIntPlanMemoryPass());
   buildQIntToLLVMPipeline(pm, options.name);
 }
 

@@ -115,6 +115,9 @@ int main(int argc, char **argv) {
     return fail("--rounding must be double or single, not '" + rounding + "'");
   if (arenaMode != "caller" && arenaMode != "static")
     return fail("--arena must be caller or static, not '" + arenaMode + "'");
+  if (arenaMode == "static" && emit != Emit::C)
+    return fail("--arena static applies to --emit=c (the LLVM path always "
+                "uses the caller's arena)");
   if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
     return fail("cannot create " + outputDir + ": " + ec.message());
 

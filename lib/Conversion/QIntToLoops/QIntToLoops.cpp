@@ -48,6 +48,13 @@ public:
     return memref::AllocaOp::create(
         b, loc, MemRefType::get({t.getNumElements()}, t.getElementType()));
   }
+  /// A flat buffer at a byte offset in the arena.
+  Value view(Value arena, int64_t offset, Type tensorType) {
+    auto t = cast<RankedTensorType>(tensorType);
+    return memref::ViewOp::create(
+        b, loc, MemRefType::get({t.getNumElements()}, t.getElementType()),
+        arena, index(offset), ValueRange{});
+  }
   void copy(Value from, Value to, int64_t n) {
     loops({n}, [&](ValueRange i) { store(load(from, i[0]), to, i[0]); });
   }
@@ -520,7 +527,11 @@ LogicalResult lowerFunction(ModuleOp module, func::FuncOp func,
     args.push_back(flat(t));
   for (Type t : func.getResultTypes())
     args.push_back(flat(t));
-  args.push_back(MemRefType::get({1}, builder.getI8Type())); // arena
+  // The arena: the planned size when qint-plan-memory ran (its tensors live
+  // there), else a placeholder (they live on the stack).
+  auto planned = func->getAttrOfType<IntegerAttr>("qint.arena_size");
+  int64_t arenaBytes = planned ? std::max<int64_t>(planned.getInt(), 1) : 1;
+  args.push_back(MemRefType::get({arenaBytes}, builder.getI8Type()));
   std::string entry = ("qat_" + name + "_run").str();
   auto run = func::FuncOp::create(
       builder, func.getLoc(), entry,
@@ -555,8 +566,12 @@ LogicalResult lowerFunction(ModuleOp module, func::FuncOp func,
       return op.emitOpError() << "has no loop lowering";
     Value result = op.getResult(0);
     Value out = outputOf.lookup(result);
-    if (!out)
-      out = kernels.alloc(result.getType());
+    if (!out) {
+      auto offset = op.getAttrOfType<IntegerAttr>("qint.offset");
+      out = offset ? kernels.view(body->getArguments().back(), offset.getInt(),
+                                  result.getType())
+                   : kernels.alloc(result.getType());
+    }
     if (failed(kernels.lower(&op, out)))
       return failure();
     kernels.bind(result, out);

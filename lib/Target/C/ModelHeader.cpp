@@ -71,7 +71,7 @@ LogicalResult mlir::qat::emitModelHeader(func::FuncOp func,
         "C path, planned statically.\n   "
      << (options.staticArena
              ? "This build keeps the arena inside the model: pass NULL."
-             : "The caller provides it (the LLVM path uses none).")
+             : "The caller provides it (the LLVM path uses it too).")
      << " */\n"
      << "#define QAT_" << upper << "_ARENA_SIZE " << arena.getInt() << "\n";
   auto emitPorts = [&](StringRef kind, ArrayRef<Port> ports) {

@@ -47,9 +47,11 @@ backends = a.backends.split(",")
 run = targets.run
 tools = targets.Tools(cc=a.cc, clang=a.clang, arm_gcc=a.arm_gcc, qemu=a.qemu)
 extra = ["--function", a.function] if a.function else []
-extra += ["--rounding", a.rounding, "--arena", a.arena]
+extra += ["--rounding", a.rounding]
 for emit in ("qint", "llvm", "c"):
-    run([a.qat_compile, a.model, f"--emit={emit}", "-o", a.work] + extra)
+    arena = ["--arena", a.arena] if emit == "c" else []
+    run([a.qat_compile, a.model, f"--emit={emit}", "-o", a.work] + extra +
+        arena)
 name = a.function or pathlib.Path(a.model).stem
 prefix = f"QAT_{name.upper()}"
 header = (a.work / f"{name}.h").read_text()
@@ -66,9 +68,10 @@ inputs, outputs = ports("INPUT"), ports("OUTPUT")
 decl = lambda kind, n: "".join(
     f"static int8_t {kind}{i}[{prefix}_{kind.upper()}{i}_SIZE];\n"
     for i in range(n))
+# The LLVM path always takes the caller's arena; the C path with a static
+# arena ignores it.
 args = ", ".join([f"input{i}" for i in range(len(inputs))] +
-                 [f"output{i}" for i in range(len(outputs))] +
-                 ["arena" if a.arena == "caller" else "0"])
+                 [f"output{i}" for i in range(len(outputs))] + ["arena"])
 reads = "".join(
     f"    if (io_read(in, input{i}, sizeof input{i}) != sizeof input{i})\n"
     f"      break;\n" for i in range(len(inputs)))
@@ -78,8 +81,7 @@ harness = (
     '#include "io.h"\n'
     f'#include "{name}.h"\n'
     + decl("input", len(inputs)) + decl("output", len(outputs)) +
-    (f"static int32_t arena[{prefix}_ARENA_SIZE / 4 + 1];\n"
-     if a.arena == "caller" else "") +
+    f"static int32_t arena[{prefix}_ARENA_SIZE / 4 + 1];\n"
     "int main(void) {\n"
     "  int in = io_open(QAT_INPUTS, 0), out = io_open(QAT_OUTPUTS, 1);\n"
     "  if (in < 0 || out < 0)\n"
