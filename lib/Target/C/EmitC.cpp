@@ -12,6 +12,8 @@
 
 #include "qat/Target/C/EmitC.h"
 
+#include "RuntimeLayout.h"
+
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "qat/Dialect/QInt/Transforms/Passes.h"
 
@@ -22,16 +24,9 @@
 
 using namespace mlir;
 using namespace mlir::qat;
+using namespace mlir::qat::c_runtime;
 
 namespace {
-int64_t numElements(Value v) {
-  return cast<RankedTensorType>(v.getType()).getNumElements();
-}
-
-ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<RankedTensorType>(v.getType()).getShape();
-}
-
 /// A C integer literal; INT32_MIN has none.
 std::string literal(int64_t v) {
   if (v == INT32_MIN)
@@ -42,87 +37,6 @@ std::string literal(int64_t v) {
 std::string roundingName(qint::Rounding r) {
   return r == qint::Rounding::single_round ? "QAT_RT_SINGLE_ROUNDING"
                                            : "QAT_RT_DOUBLE_ROUNDING";
-}
-
-int64_t roundUp4(int64_t k) { return (k + 3) / 4 * 4; }
-
-/// Working memory of the runtime's kernels, mirroring
-/// qat_rt_conv2d_scratch_size and qat_rt_fully_connected_scratch_size
-/// (runtime/src/conv.c): a 1x1 convolution over whole words reads its input
-/// in place; others gather each receptive field, padded to whole words; a
-/// fully connected layer pads input rows that are not whole words; a
-/// depthwise convolution whose windows reach the padding reads a row of
-/// input_zp.
-int64_t scratchBytes(Operation *op) {
-  if (auto conv = dyn_cast<qint::Conv2DOp>(op)) {
-    ArrayRef<int64_t> in = shapeOf(conv.getInput()),
-                      out = shapeOf(conv.getOutput()),
-                      filter = shapeOf(conv.getFilter());
-    ArrayRef<int64_t> pad = conv.getPad(), strides = conv.getStrides();
-    bool direct = filter[1] == 1 && filter[2] == 1 && pad[0] == 0 &&
-                  pad[2] == 0 && in[3] % 4 == 0 &&
-                  (out[1] - 1) * strides[0] < in[1] &&
-                  (out[2] - 1) * strides[1] < in[2];
-    return direct ? 0 : roundUp4(filter[1] * filter[2] * filter[3]);
-  }
-  if (auto fc = dyn_cast<qint::FullyConnectedOp>(op)) {
-    int64_t k = shapeOf(fc.getWeights())[1];
-    return k % 4 == 0 ? 0 : roundUp4(k);
-  }
-  if (auto dw = dyn_cast<qint::DepthwiseConv2DOp>(op)) {
-    // A row of input_zp when some window reaches into the padding.
-    ArrayRef<int64_t> in = shapeOf(dw.getInput()),
-                      out = shapeOf(dw.getOutput()),
-                      filter = shapeOf(dw.getFilter());
-    ArrayRef<int64_t> pad = dw.getPad(), s = dw.getStrides(),
-                      d = dw.getDilations();
-    bool pads =
-        pad[0] > 0 || pad[2] > 0 ||
-        (out[1] - 1) * s[0] + (filter[1] - 1) * d[0] - pad[0] >= in[1] ||
-        (out[2] - 1) * s[1] + (filter[2] - 1) * d[1] - pad[2] >= in[2];
-    return pads ? roundUp4(in[3]) : 0;
-  }
-  return 0;
-}
-
-/// The runtime's blocked depthwise order (runtime/include/qat_rt.h) of a
-/// [1, H, W, C] filter: four channels at a time, tap by tap, then the
-/// remaining channels one by one. The runtime uses it when the channel
-/// multiplier is 1 and there are at most 25 taps.
-constexpr int64_t kDepthwiseMaxTaps = 25;
-
-SmallVector<int64_t> blockedDepthwise(ArrayRef<int64_t> w, int64_t taps,
-                                      int64_t channels) {
-  SmallVector<int64_t> result;
-  int64_t c = 0;
-  for (; c + 3 < channels; c += 4)
-    for (int64_t t = 0; t < taps; ++t)
-      for (int64_t j = 0; j < 4; ++j)
-        result.push_back(w[t * channels + c + j]);
-  for (; c < channels; ++c)
-    for (int64_t t = 0; t < taps; ++t)
-      result.push_back(w[t * channels + c]);
-  return result;
-}
-
-/// The runtime's blocked weight order (runtime/include/qat_rt.h): rows
-/// padded to whole words, four rows interleaved word by word.
-SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k) {
-  int64_t k4 = roundUp4(k), r = 0;
-  auto at = [&](int64_t row, int64_t col) {
-    return col < k ? w[row * k + col] : 0;
-  };
-  SmallVector<int64_t> result;
-  result.reserve(rows * k4);
-  for (; r + 3 < rows; r += 4)
-    for (int64_t c = 0; c < k4; c += 4)
-      for (int64_t j = 0; j < 4; ++j)
-        for (int64_t b = 0; b < 4; ++b)
-          result.push_back(at(r + j, c + b));
-  for (; r < rows; ++r)
-    for (int64_t c = 0; c < k4; ++c)
-      result.push_back(at(r, c));
-  return result;
 }
 
 class SourceEmitter {
@@ -451,21 +365,18 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         auto ops = operands();
         if (failed(ops))
           return failure();
-        auto broadcastSize = [&](Value v) {
-          return shapeOf(v).size() == 1 ? numElements(v)
-                                        : numElements(add.getOutput());
-        };
         std::string p = params(
             "qat_rt_add_params",
             {literal(numElements(add.getOutput())),
-             literal(broadcastSize(add.getLhs())),
-             literal(broadcastSize(add.getRhs())), literal(add.getLhsZp()),
-             literal(add.getRhsZp()), literal(add.getLeftShift()),
-             literal(add.getLhsMultiplier()), literal(add.getLhsShift()),
-             literal(add.getRhsMultiplier()), literal(add.getRhsShift()),
-             literal(add.getOutputMultiplier()), literal(add.getOutputShift()),
-             literal(add.getOutputZp()), literal(add.getActMin()),
-             literal(add.getActMax()), roundingName(add.getRounding())});
+             literal(broadcastSize(add.getLhs(), add.getOutput())),
+             literal(broadcastSize(add.getRhs(), add.getOutput())),
+             literal(add.getLhsZp()), literal(add.getRhsZp()),
+             literal(add.getLeftShift()), literal(add.getLhsMultiplier()),
+             literal(add.getLhsShift()), literal(add.getRhsMultiplier()),
+             literal(add.getRhsShift()), literal(add.getOutputMultiplier()),
+             literal(add.getOutputShift()), literal(add.getOutputZp()),
+             literal(add.getActMin()), literal(add.getActMax()),
+             roundingName(add.getRounding())});
         call(op, "qat_rt_add(" + p + ", " + (*ops)[0] + ", " + (*ops)[1] +
                      ", " + result() + ")");
         return success();
@@ -474,19 +385,15 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         auto ops = operands();
         if (failed(ops))
           return failure();
-        auto broadcastSize = [&](Value v) {
-          return shapeOf(v).size() == 1 ? numElements(v)
-                                        : numElements(mul.getOutput());
-        };
         std::string p = params(
             "qat_rt_mul_params",
             {literal(numElements(mul.getOutput())),
-             literal(broadcastSize(mul.getLhs())),
-             literal(broadcastSize(mul.getRhs())), literal(mul.getLhsZp()),
-             literal(mul.getRhsZp()), literal(mul.getOutputMultiplier()),
-             literal(mul.getOutputShift()), literal(mul.getOutputZp()),
-             literal(mul.getActMin()), literal(mul.getActMax()),
-             roundingName(mul.getRounding())});
+             literal(broadcastSize(mul.getLhs(), mul.getOutput())),
+             literal(broadcastSize(mul.getRhs(), mul.getOutput())),
+             literal(mul.getLhsZp()), literal(mul.getRhsZp()),
+             literal(mul.getOutputMultiplier()), literal(mul.getOutputShift()),
+             literal(mul.getOutputZp()), literal(mul.getActMin()),
+             literal(mul.getActMax()), roundingName(mul.getRounding())});
         call(op, "qat_rt_mul(" + p + ", " + (*ops)[0] + ", " + (*ops)[1] +
                      ", " + result() + ")");
         return success();

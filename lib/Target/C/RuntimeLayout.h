@@ -1,0 +1,49 @@
+//===- RuntimeLayout.h - what the C runtime expects of its data -*- C++ -*-===//
+//
+// The compile-time side of runtime/include/qat_rt.h: each kernel's working
+// memory and the weight orders the kernels read. The runtime's own
+// definitions are in runtime/src/conv.c; the backend tests run both.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QAT_LIB_TARGET_C_RUNTIMELAYOUT_H
+#define QAT_LIB_TARGET_C_RUNTIMELAYOUT_H
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Operation.h"
+#include "mlir/IR/Value.h"
+
+namespace mlir::qat::c_runtime {
+
+inline int64_t numElements(Value v) {
+  return cast<RankedTensorType>(v.getType()).getNumElements();
+}
+
+inline ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+inline int64_t roundUp4(int64_t k) { return (k + 3) / 4 * 4; }
+
+/// Elements of a binary op's operand as the runtime indexes it: a rank-1
+/// operand broadcasts over the output (qat-run's broadcastIndex), any other
+/// has the output's size.
+int64_t broadcastSize(Value operand, Value output);
+
+/// Bytes of working memory the op's runtime kernel needs (0 for none),
+/// mirroring the runtime's qat_rt_*_scratch_size functions.
+int64_t scratchBytes(Operation *op);
+
+/// The most taps of the runtime's blocked depthwise path.
+constexpr int64_t kDepthwiseMaxTaps = 25;
+
+/// [rows, k] weights in the runtime's blocked order.
+SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k);
+
+/// [taps, channels] depthwise weights in the runtime's blocked order.
+SmallVector<int64_t> blockedDepthwise(ArrayRef<int64_t> w, int64_t taps,
+                                      int64_t channels);
+
+} // namespace mlir::qat::c_runtime
+
+#endif // QAT_LIB_TARGET_C_RUNTIMELAYOUT_H
