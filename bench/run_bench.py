@@ -5,7 +5,7 @@ and portable kernels) and run under qemu-system-arm -M mps2-an386.
 
 Per case and path it reports executed instructions, MACs per instruction,
 flash (text + rodata + data of the model and the runtime code it links),
-RAM (the arena and the stack the inference used) and the arena against the
+RAM (the arena plus the stack the inference used) and the arena against the
 liveness lower bound; single layers also against a plain loop nest and the
 CMSIS-NN figures. Writes a markdown table and JSON.
 
@@ -195,6 +195,7 @@ def main():
         for path in PATHS:
             entry[path] = measure(tools, work, name, path, naive)
             entry[path]["macs_per_instruction"] = macs / entry[path]["instructions"]
+            entry[path]["ram_bytes"] = arena + entry[path]["stack_bytes"]
         if naive:
             entry["cmsis_nn_macs_per_instruction"] = CMSIS_NN[name]
         results.append(entry)
@@ -202,8 +203,8 @@ def main():
 
     lines = [
         "| case | MACs | path | instructions | MACs/instr | vs plain loops | "
-        "CMSIS-NN MACs/instr | flash B | arena B (bound) | stack B |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+        "CMSIS-NN MACs/instr | flash B | RAM B | arena B (bound) | stack B |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for e in results:
         for path in PATHS:
             r = e[path]
@@ -217,8 +218,8 @@ def main():
             lines.append(
                 f"| {e['case']} | {e['macs']} | {label} | {r['instructions']} | "
                 f"{r['macs_per_instruction']:.3f} | {speedup} | {cmsis} | "
-                f"{r['flash_bytes']} | {e['arena_bytes']}{bound} | "
-                f"{r['stack_bytes']} |")
+                f"{r['flash_bytes']} | {r['ram_bytes']} | "
+                f"{e['arena_bytes']}{bound} | {r['stack_bytes']} |")
     table = "\n".join(lines) + "\n"
     print(table)
     if a.markdown:
