@@ -82,11 +82,6 @@ static int fail(const Twine &message) {
   return 1;
 }
 
-static bool isIdentifier(StringRef s) {
-  return !s.empty() && !isdigit(s.front()) &&
-         llvm::all_of(s, [](char c) { return isalnum(c) || c == '_'; });
-}
-
 static LogicalResult writeFile(const Twine &path, StringRef text) {
   std::error_code ec;
   llvm::raw_fd_ostream os(path.str(), ec);
@@ -108,7 +103,7 @@ int main(int argc, char **argv) {
                           : !functionName.empty()
                               ? functionName.getValue()
                               : llvm::sys::path::stem(inputFile).str();
-  if (!isIdentifier(modelName))
+  if (!qat::isCIdentifier(modelName))
     return fail("model name '" + modelName +
                 "' is not a C identifier; pass --name");
   if (rounding != "double" && rounding != "single")

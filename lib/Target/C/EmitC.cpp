@@ -34,6 +34,19 @@ std::string literal(int64_t v) {
   return std::to_string(v);
 }
 
+/// The values of an integer arith.constant, or nothing for any other value.
+std::optional<SmallVector<int64_t>> intConstant(Value v) {
+  auto constant = v.getDefiningOp<arith::ConstantOp>();
+  auto data =
+      constant ? dyn_cast<DenseIntElementsAttr>(constant.getValue()) : nullptr;
+  if (!data)
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &x : data.getValues<APInt>())
+    values.push_back(x.getSExtValue());
+  return values;
+}
+
 std::string roundingName(qint::Rounding r) {
   return r == qint::Rounding::single_round ? "QAT_RT_SINGLE_ROUNDING"
                                            : "QAT_RT_DOUBLE_ROUNDING";
@@ -70,6 +83,7 @@ private:
   int counter = 0;
   DenseMap<Value, std::string> storage;
   DenseMap<Value, std::string> constantArrays;
+  DenseMap<Operation *, int64_t> position; // in the function's block
 };
 
 std::string SourceEmitter::array(StringRef type, ArrayRef<int64_t> values) {
@@ -158,17 +172,15 @@ FailureOr<std::string> SourceEmitter::operand(Operation *user, Value v) {
   auto cached = constantArrays.find(v);
   if (cached != constantArrays.end())
     return cached->second;
-  auto constant = v.getDefiningOp<arith::ConstantOp>();
-  auto data =
-      constant ? dyn_cast<DenseIntElementsAttr>(constant.getValue()) : nullptr;
-  if (!data)
+  std::optional<SmallVector<int64_t>> values = intConstant(v);
+  if (!values)
     return user->emitError("operand is neither a tensor of the program nor "
                            "an integer constant");
-  SmallVector<int64_t> values;
-  for (const APInt &x : data.getValues<APInt>())
-    values.push_back(x.getSExtValue());
-  std::string type = data.getElementType().isInteger(8) ? "int8_t" : "int32_t";
-  return constantArrays[v] = array(type, values);
+  std::string type =
+      cast<RankedTensorType>(v.getType()).getElementType().isInteger(8)
+          ? "int8_t"
+          : "int32_t";
+  return constantArrays[v] = array(type, *values);
 }
 
 /// bias[o] - input_zp * sum(weights of o), checked to keep every partial
@@ -176,17 +188,13 @@ FailureOr<std::string> SourceEmitter::operand(Operation *user, Value v) {
 FailureOr<std::string> SourceEmitter::foldedBias(Operation *op, Value weights,
                                                  Value bias, int64_t inputZp,
                                                  bool depthwise) {
-  auto constant = weights.getDefiningOp<arith::ConstantOp>();
-  auto w =
-      constant ? dyn_cast<DenseIntElementsAttr>(constant.getValue()) : nullptr;
-  if (!w)
+  std::optional<SmallVector<int64_t>> all = intConstant(weights);
+  if (!all)
     return op->emitError("the C backend needs constant weights (it folds the "
                          "input zero point into the bias)");
-  DenseIntElementsAttr b;
+  std::optional<SmallVector<int64_t>> b;
   if (bias) {
-    auto biasConstant = bias.getDefiningOp<arith::ConstantOp>();
-    b = biasConstant ? dyn_cast<DenseIntElementsAttr>(biasConstant.getValue())
-                     : nullptr;
+    b = intConstant(bias);
     if (!b)
       return op->emitError("the C backend needs a constant bias");
   }
@@ -195,17 +203,12 @@ FailureOr<std::string> SourceEmitter::foldedBias(Operation *op, Value weights,
   // out_c-th element of [1, H, W, out_c].
   int64_t outputs = depthwise ? shape.back() : shape.front();
   int64_t perOutput = numElements(weights) / outputs;
-  SmallVector<int64_t> all;
-  for (const APInt &x : w.getValues<APInt>())
-    all.push_back(x.getSExtValue());
   SmallVector<int64_t> folded;
   for (int64_t o = 0; o < outputs; ++o) {
     int64_t sum = 0;
     for (int64_t k = 0; k < perOutput; ++k)
-      sum += depthwise ? all[k * outputs + o] : all[o * perOutput + k];
-    int64_t value =
-        (b ? (*(b.getValues<APInt>().begin() + o)).getSExtValue() : 0) -
-        inputZp * sum;
+      sum += depthwise ? (*all)[k * outputs + o] : (*all)[o * perOutput + k];
+    int64_t value = (b ? (*b)[o] : 0) - inputZp * sum;
     // |sum of raw products| <= perOutput * 128 * 128.
     int64_t bound = std::abs(value) + perOutput * 128 * 128;
     if (bound > INT32_MAX)
@@ -221,17 +224,12 @@ FailureOr<std::string> SourceEmitter::foldedBias(Operation *op, Value weights,
 /// [rows, ...] weights in the runtime's blocked order.
 FailureOr<std::string> SourceEmitter::blockedWeights(Operation *op,
                                                      Value weights) {
-  auto constant = weights.getDefiningOp<arith::ConstantOp>();
-  auto w =
-      constant ? dyn_cast<DenseIntElementsAttr>(constant.getValue()) : nullptr;
-  if (!w)
+  std::optional<SmallVector<int64_t>> values = intConstant(weights);
+  if (!values)
     return op->emitError("the C backend needs constant weights (it reorders "
                          "them for the kernels)");
-  SmallVector<int64_t> values;
-  for (const APInt &x : w.getValues<APInt>())
-    values.push_back(x.getSExtValue());
   int64_t rows = shapeOf(weights).front();
-  return array("int8_t", blocked(values, rows, numElements(weights) / rows));
+  return array("int8_t", blocked(*values, rows, numElements(weights) / rows));
 }
 
 /// A depthwise filter, blocked when the runtime's fast path takes it.
@@ -241,16 +239,11 @@ SourceEmitter::depthwiseWeights(qint::DepthwiseConv2DOp op) {
   int64_t taps = f[1] * f[2];
   if (f[3] != in[3] || taps > kDepthwiseMaxTaps)
     return operand(op, op.getFilter());
-  auto constant = op.getFilter().getDefiningOp<arith::ConstantOp>();
-  auto w =
-      constant ? dyn_cast<DenseIntElementsAttr>(constant.getValue()) : nullptr;
-  if (!w)
+  std::optional<SmallVector<int64_t>> values = intConstant(op.getFilter());
+  if (!values)
     return op->emitError("the C backend needs constant weights (it reorders "
                          "them for the kernels)");
-  SmallVector<int64_t> values;
-  for (const APInt &x : w.getValues<APInt>())
-    values.push_back(x.getSExtValue());
-  return array("int8_t", blockedDepthwise(values, taps, f[3]));
+  return array("int8_t", blockedDepthwise(*values, taps, f[3]));
 }
 
 /// The op's planned working memory, or "0" when it needs none.
@@ -264,16 +257,11 @@ FailureOr<std::string> SourceEmitter::scratch(Operation *op) {
   return "(a + " + std::to_string(offset.getInt()) + ")";
 }
 
+/// A checked runtime call; a failure returns the op's 1-based position.
 void SourceEmitter::call(Operation *op, const Twine &text) {
   llvm::raw_string_ostream os(body);
-  int index = 0;
-  for (Operation &other : func.getBody().front()) {
-    if (&other == op)
-      break;
-    ++index;
-  }
   os << "  /* " << op->getName() << " */\n  if (" << text
-     << " != 0)\n    return " << index + 1 << ";\n";
+     << " != 0)\n    return " << position.lookup(op) + 1 << ";\n";
 }
 
 LogicalResult SourceEmitter::emitOp(Operation *op) {
@@ -542,6 +530,8 @@ LogicalResult SourceEmitter::emit() {
   auto arena = func->getAttrOfType<IntegerAttr>("qint.arena_size");
   if (!arena)
     return func.emitError("has no planned arena (qint.arena_size)");
+  for (auto [i, op] : llvm::enumerate(func.getBody().front()))
+    position[&op] = i;
   // Ops the runtime has no kernel for, before any storage is looked up.
   for (Operation &op : func.getBody().front()) {
     if (isa<qint::QuantizeOp, qint::DequantizeOp>(op))
@@ -605,6 +595,11 @@ LogicalResult SourceEmitter::emit() {
 }
 } // namespace
 
+bool mlir::qat::isCIdentifier(StringRef name) {
+  return !name.empty() && !isdigit(name.front()) &&
+         llvm::all_of(name, [](char c) { return isalnum(c) || c == '_'; });
+}
+
 FailureOr<func::FuncOp> mlir::qat::getModelFunction(ModuleOp module) {
   SmallVector<func::FuncOp> funcs(module.getOps<func::FuncOp>());
   if (funcs.size() != 1) {
@@ -639,8 +634,7 @@ LogicalResult mlir::qat::emitModelSource(func::FuncOp func,
                                          const CEmitOptions &options,
                                          llvm::raw_ostream &os) {
   StringRef name = options.name;
-  if (name.empty() || isdigit(name.front()) ||
-      !llvm::all_of(name, [](char c) { return isalnum(c) || c == '_'; }))
+  if (!isCIdentifier(name))
     return func.emitError()
            << "model name '" << name << "' is not a C identifier";
   std::string text;

@@ -27,6 +27,9 @@ struct CEmitOptions {
   std::string source;
 };
 
+/// Whether `name` can name the model in C (files, macros, entry point).
+bool isCIdentifier(StringRef name);
+
 /// The one function of `module` that is the model; an error otherwise.
 FailureOr<func::FuncOp> getModelFunction(ModuleOp module);
 
