@@ -1,6 +1,7 @@
 //===- qat-compile.cpp - fake-quant graph to a deployable program ---------===//
 //
-// qat-compile model.mlir --emit=qint|llvm|c [--function F] [--name NAME]
+// qat-compile model.mlir|model.onnx --emit=qint|llvm|c [--function F] [--name
+// NAME]
 //             [--rounding MODE] [--arena caller|static] [-o DIR]
 //
 // Runs the whole pipeline on a fake-quant training graph and writes, to
@@ -24,6 +25,7 @@
 #include "qat/InitAllPasses.h"
 #include "qat/Pipelines/Pipelines.h"
 #include "qat/Target/C/EmitC.h"
+#include "qat/Target/ONNX/ImportONNX.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
@@ -40,7 +42,7 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory category("qat-compile options");
 static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                                      cl::desc("<model.mlir>"),
+                                      cl::desc("<model.mlir or model.onnx>"),
                                       cl::cat(category));
 enum class Emit { QInt, LLVM, C };
 static cl::opt<Emit>
@@ -124,7 +126,7 @@ int main(int argc, char **argv) {
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
   OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(inputFile, sourceMgr, &context);
+      qat::parseModelFile(inputFile, sourceMgr, &context);
   if (!module)
     return 1;
 

@@ -1,19 +1,65 @@
 //===- qat-opt.cpp - the qat optimizer driver -------------------*- C++ -*-===//
 //
-// Runs qat and upstream passes on .mlir files: the tool users and lit tests
-// drive the compiler with.
+// Runs qat and upstream passes on .mlir files, or on .onnx models, which it
+// imports first: the tool users and lit tests drive the compiler with.
 //
 //===----------------------------------------------------------------------===//
 
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OperationSupport.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/ToolUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "qat/InitAllDialects.h"
 #include "qat/InitAllPasses.h"
+#include "qat/Target/ONNX/ImportONNX.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+
+/// An ONNX model as MLIR text with its locations (the ONNX node names), so
+/// that MlirOptMain can treat it like any input file.
+static std::unique_ptr<llvm::MemoryBuffer>
+importToText(llvm::StringRef path, DialectRegistry &registry) {
+  MLIRContext context(registry);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = qat::parseModelFile(path, sourceMgr, &context);
+  if (!module)
+    return nullptr;
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module->print(os, OpPrintingFlags().enableDebugInfo());
+  return llvm::MemoryBuffer::getMemBufferCopy(text, path);
+}
 
 int main(int argc, char **argv) {
-  mlir::qat::registerAllPasses();
-  mlir::DialectRegistry registry;
-  mlir::qat::registerAllDialects(registry);
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "qat optimizer driver\n", registry));
+  qat::registerAllPasses();
+  DialectRegistry registry;
+  qat::registerAllDialects(registry);
+  auto [inputFile, outputFile] = registerAndParseCLIOptions(
+      argc, argv, "qat optimizer driver\n", registry);
+  if (!qat::isONNXFile(inputFile))
+    return asMainReturnCode(
+        MlirOptMain(argc, argv, inputFile, outputFile, registry));
+
+  std::unique_ptr<llvm::MemoryBuffer> buffer =
+      importToText(inputFile, registry);
+  if (!buffer)
+    return EXIT_FAILURE;
+  std::string message;
+  std::unique_ptr<llvm::ToolOutputFile> output =
+      openOutputFile(outputFile, &message);
+  if (!output) {
+    llvm::errs() << message << "\n";
+    return EXIT_FAILURE;
+  }
+  if (failed(MlirOptMain(output->os(), std::move(buffer), registry,
+                         MlirOptMainConfig::createFromCLOptions())))
+    return EXIT_FAILURE;
+  output->keep();
+  return EXIT_SUCCESS;
 }

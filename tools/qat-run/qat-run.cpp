@@ -1,6 +1,7 @@
 //===- qat-run.cpp - the reference interpreter driver -----------*- C++ -*-===//
 //
-// qat-run model.mlir [--function main] --input x.npy ... [--output y.npy ...]
+// qat-run model.mlir|model.onnx [--function main] --input x.npy ... [--output
+// y.npy ...]
 //
 // Executes a function of the qat or qint dialect on .npy inputs and writes
 // (or prints) its results. It is the oracle the compiler's passes and
@@ -17,6 +18,7 @@
 #include "qat/InitAllDialects.h"
 #include "qat/Interpreter/Interpreter.h"
 #include "qat/Interpreter/Npy.h"
+#include "qat/Target/ONNX/ImportONNX.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -31,7 +33,7 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory category("qat-run options");
 static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                                      cl::desc("<model.mlir>"),
+                                      cl::desc("<model.mlir or model.onnx>"),
                                       cl::cat(category));
 static cl::opt<std::string>
     functionName("function", cl::init("main"),
@@ -77,8 +79,7 @@ int main(int argc, char **argv) {
   MLIRContext context(registry);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(inputFile, sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseModelFile(inputFile, sourceMgr, &context);
   if (!module)
     return 1; // The parser reported where and why.
 

@@ -1,0 +1,58 @@
+//===- ImportONNX.h - ONNX QDQ models to qat fake-quant graphs --*- C++ -*-===//
+//
+// The ONNX front end: a QDQ model (QuantizeLinear -> DequantizeLinear pairs
+// around float ops, as `torch.onnx.export` writes a PyTorch QAT model)
+// becomes one `qat` function whose ops carry their ONNX node names as
+// locations. docs/ONNX.md lists the operators and their mapping.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QAT_TARGET_ONNX_IMPORTONNX_H
+#define QAT_TARGET_ONNX_IMPORTONNX_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <string>
+
+namespace mlir::qat {
+
+/// The memory layout of the imported function's 3-D and 4-D arguments and
+/// results (ONNX's channel-first activations).
+enum class BoundaryLayout {
+  /// Channels last ([N, H, W, C], [N, 1, L, C] for 1-D), as qat's kernels
+  /// compute: the compiled model reads and writes its buffers in place.
+  NHWC,
+};
+
+struct ONNXImportOptions {
+  BoundaryLayout layout = BoundaryLayout::NHWC;
+  /// The imported function's symbol.
+  std::string functionName = "main";
+};
+
+/// Imports the ONNX model held in `bytes`; `fileName` names it in
+/// diagnostics. Errors are emitted to `context`'s diagnostic handlers and
+/// give a null module.
+OwningOpRef<ModuleOp> importONNX(llvm::StringRef bytes,
+                                 llvm::StringRef fileName, MLIRContext *context,
+                                 const ONNXImportOptions &options = {});
+
+/// Whether `path` names an ONNX model (by its `.onnx` extension).
+bool isONNXFile(llvm::StringRef path);
+
+/// Reads a model file: ONNX when isONNXFile, MLIR text or bytecode
+/// otherwise. The tools use it so they accept both.
+OwningOpRef<ModuleOp> parseModelFile(llvm::StringRef path,
+                                     llvm::SourceMgr &sourceMgr,
+                                     MLIRContext *context,
+                                     const ONNXImportOptions &options = {});
+
+/// Registers `--import-onnx` (with `--onnx-layout`) with mlir-translate's
+/// registry, for qat-translate.
+void registerFromONNXTranslation();
+
+} // namespace mlir::qat
+
+#endif // QAT_TARGET_ONNX_IMPORTONNX_H

@@ -1,0 +1,605 @@
+//===- DataMovement.cpp - reshapes, concat, pad, and shape arithmetic -----===//
+//
+// A reshape in ONNX's order is a reshape in qat's only when the data's order
+// in memory agrees: always for tensors qat holds as they are, and for a
+// channels-last image when it has one channel or one pixel. Flattening an
+// image is the other case qat handles: it stays in NHWC order and the fully
+// connected layer that reads it permutes its weight columns instead.
+//
+// Shape arithmetic on constants (Shape -> Gather -> Unsqueeze -> Concat ->
+// Reshape, as exporters write `x.view(x.size(0), -1)`) is folded here.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Ops.h"
+
+#include "qat/Dialect/QAT/IR/QATOps.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::qat;
+using namespace mlir::qat::onnx_import;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+FailureOr<int64_t> mlir::qat::onnx_import::normalizeAxis(
+    Importer &imp, const onnx::NodeProto &node, int64_t axis, int64_t rank) {
+  if (axis < -rank || axis >= rank)
+    return imp.error(node) << "axis " << axis << " is out of range for rank "
+                           << rank;
+  return axis < 0 ? axis + rank : axis;
+}
+
+int64_t mlir::qat::onnx_import::qatDim(const Imported &in, int64_t d) {
+  if (in.layout == Layout::Plain)
+    return d;
+  if (d == 0)
+    return 0;
+  if (d == 1)
+    return 3;
+  return in.onnxRank == 3 ? 2 : d - 1;
+}
+
+std::shared_ptr<const HostTensor> mlir::qat::onnx_import::makeHostTensor(
+    ArrayRef<int64_t> shape, std::vector<double> values, int32_t dataType) {
+  auto t = std::make_shared<HostTensor>();
+  t->shape.assign(shape.begin(), shape.end());
+  t->values = std::move(values);
+  t->dataType = dataType;
+  return t;
+}
+
+RankedTensorType mlir::qat::onnx_import::f32Tensor(Importer &imp,
+                                                   ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, imp.getBuilder().getF32Type());
+}
+
+static int64_t product(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+/// Whether a channels-last activation's memory is in ONNX's order too.
+static bool sameOrderAsONNX(const Imported &in) {
+  if (in.layout == Layout::Plain)
+    return true;
+  ArrayRef<int64_t> s = cast<RankedTensorType>(in.value.getType()).getShape();
+  return s[3] == 1 || s[1] * s[2] == 1;
+}
+
+LogicalResult mlir::qat::onnx_import::reshapeActivation(
+    Importer &imp, const onnx::NodeProto &node, const Imported &in,
+    ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> from = in.onnxShape();
+  if (product(shape) != product(from))
+    return imp.error(node) << "cannot reshape " << product(from)
+                           << " elements to " << product(shape);
+  if (llvm::equal(shape, from)) {
+    imp.define(node, 0, in);
+    return success();
+  }
+  OpBuilder &b = imp.getBuilder();
+  auto reshape = [&](ArrayRef<int64_t> qatShape) {
+    return ReshapeOp::create(b, imp.loc(node), f32Tensor(imp, qatShape),
+                             in.value)
+        .getResult();
+  };
+  if (!sameOrderAsONNX(in)) {
+    // Flattening an image keeps NHWC order; a fully connected layer that
+    // reads it permutes its weight columns (flattenedCHW).
+    if (shape.size() == 2 && shape[0] == from[0]) {
+      Imported out = Imported::ofValue(reshape(shape));
+      out.flattenedCHW = {from[1], in.onnxRank == 4 ? from[2] : 1,
+                          in.onnxRank == 4 ? from[3] : from[2]};
+      imp.define(node, 0, std::move(out));
+      return success();
+    }
+    InFlightDiagnostic diag = imp.error(node);
+    diag << "reshaping the channel-first tensor [";
+    llvm::interleaveComma(from, diag);
+    diag << "] to [";
+    llvm::interleaveComma(shape, diag);
+    diag << "] moves data across channels, which qat (holding it channels "
+            "last) does not do; only flattening it to [N, C*H*W] is "
+            "supported";
+    return diag;
+  }
+  // Memory is in ONNX's order: any plain shape works, and an image shape
+  // when qat's channels-last order is the same memory.
+  int64_t rank = static_cast<int64_t>(shape.size());
+  if (rank == 3 || rank == 4) {
+    SmallVector<int64_t> nhwc =
+        rank == 4 ? SmallVector<int64_t>{shape[0], shape[2], shape[3], shape[1]}
+                  : SmallVector<int64_t>{shape[0], 1, shape[2], shape[1]};
+    if (nhwc[3] != 1 && nhwc[1] * nhwc[2] != 1)
+      return imp.error(node)
+             << "reshaping to an image with several channels and pixels "
+                "needs a transpose to qat's channels-last order, which the "
+                "importer does not insert";
+    imp.define(node, 0,
+               Imported::ofValue(reshape(nhwc), Layout::ChannelsLast, rank));
+    return success();
+  }
+  imp.define(node, 0, Imported::ofValue(reshape(shape)));
+  return success();
+}
+
+/// Reads an integer list given as attribute `name` (older opsets) or as
+/// constant input `index` (newer ones).
+static FailureOr<std::optional<SmallVector<int64_t>>>
+intsFromAttrOrInput(Importer &imp, const onnx::NodeProto &node, StringRef name,
+                    int index) {
+  FailureOr<std::optional<SmallVector<int64_t>>> a = imp.intsAttr(node, name);
+  if (failed(a) || *a || !imp.hasInput(node, index))
+    return a;
+  FailureOr<const HostTensor *> t = imp.constantInput(node, index, name);
+  if (failed(t))
+    return failure();
+  SmallVector<int64_t> v;
+  for (double x : (*t)->values)
+    v.push_back(static_cast<int64_t>(x));
+  return std::optional<SmallVector<int64_t>>(v);
+}
+
+/// Defines output 0 as input 0 reshaped to `shape`, folding constants.
+static LogicalResult reshapeTo(Importer &imp, const onnx::NodeProto &node,
+                               const Imported &in, ArrayRef<int64_t> shape) {
+  if (in.isConstant()) {
+    auto t = std::make_shared<HostTensor>(*in.constant);
+    t->shape.assign(shape.begin(), shape.end());
+    if (in.constantQuant && in.constantQuant->axis)
+      return imp.error(node) << "reshapes a per-axis quantized constant";
+    imp.define(node, 0, Imported::ofConstant(t, in.constantQuant));
+    return success();
+  }
+  if (!in.isActivation())
+    return imp.error(node) << "reads a QuantizeLinear output directly";
+  return reshapeActivation(imp, node, in, shape);
+}
+
+//===----------------------------------------------------------------------===//
+// Handlers
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+mlir::qat::onnx_import::importIdentity(Importer &imp,
+                                       const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.input(node, 0);
+  if (failed(x))
+    return failure();
+  imp.define(node, 0, **x);
+  return success();
+}
+
+LogicalResult
+mlir::qat::onnx_import::importConstant(Importer &imp,
+                                       const onnx::NodeProto &node) {
+  if (node.attribute_size() != 1)
+    return imp.error(node) << "must have exactly one value attribute";
+  const onnx::AttributeProto &a = node.attribute(0);
+  std::shared_ptr<const HostTensor> t;
+  if (a.name() == "value") {
+    FailureOr<HostTensor> decoded =
+        decodeTensor(a.t(), [&] { return imp.error(node); });
+    if (failed(decoded))
+      return failure();
+    t = std::make_shared<HostTensor>(std::move(*decoded));
+  } else if (a.name() == "value_float") {
+    t = makeHostTensor({}, {a.f()}, onnx::TensorProto::FLOAT);
+  } else if (a.name() == "value_int") {
+    t = makeHostTensor({}, {static_cast<double>(a.i())},
+                       onnx::TensorProto::INT64);
+  } else if (a.name() == "value_floats") {
+    t = makeHostTensor(
+        {a.floats_size()},
+        std::vector<double>(a.floats().begin(), a.floats().end()),
+        onnx::TensorProto::FLOAT);
+  } else {
+    t = makeHostTensor({a.ints_size()},
+                       std::vector<double>(a.ints().begin(), a.ints().end()),
+                       onnx::TensorProto::INT64);
+  }
+  imp.define(node, 0, Imported::ofConstant(t));
+  return success();
+}
+
+LogicalResult
+mlir::qat::onnx_import::importReshape(Importer &imp,
+                                      const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.input(node, 0);
+
+  if (failed(x))
+    return failure();
+  FailureOr<const HostTensor *> target =
+      imp.constantInput(node, 1, "the shape");
+  FailureOr<int64_t> allowZero = imp.intAttr(node, "allowzero", 0);
+  if (failed(x) || failed(target) || failed(allowZero))
+    return failure();
+  SmallVector<int64_t> from = (*x)->onnxShape(), shape;
+  int64_t inferred = -1, known = 1;
+  for (auto [i, v] : llvm::enumerate((*target)->values)) {
+    int64_t d = static_cast<int64_t>(v);
+    if (d == 0 && !*allowZero) {
+      if (i >= from.size())
+        return imp.error(node)
+               << "shape entry " << i << " copies a dimension the input lacks";
+      d = from[i];
+    }
+    if (d == -1) {
+      if (inferred >= 0)
+        return imp.error(node) << "the shape has two -1 entries";
+      inferred = i;
+      d = 1;
+    } else if (d < 0) {
+      return imp.error(node) << "the shape has the entry " << d;
+    } else {
+      known *= d;
+    }
+    shape.push_back(d);
+  }
+  if (inferred >= 0) {
+    if (known == 0 || product(from) % known != 0)
+      return imp.error(node) << "cannot infer the -1 dimension";
+    shape[inferred] = product(from) / known;
+  }
+  return reshapeTo(imp, node, **x, shape);
+}
+
+LogicalResult
+mlir::qat::onnx_import::importFlatten(Importer &imp,
+                                      const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.input(node, 0);
+  FailureOr<int64_t> axis = imp.intAttr(node, "axis", 1);
+  if (failed(x) || failed(axis))
+    return failure();
+  SmallVector<int64_t> from = (*x)->onnxShape();
+  int64_t rank = from.size();
+  int64_t a = *axis < 0 ? *axis + rank : *axis;
+  if (a < 0 || a > rank)
+    return imp.error(node) << "axis " << *axis << " is out of range";
+  int64_t outer = product(ArrayRef<int64_t>(from).take_front(a));
+  return reshapeTo(imp, node, **x,
+                   {outer, product(from) / std::max<int64_t>(outer, 1)});
+}
+
+LogicalResult
+mlir::qat::onnx_import::importSqueeze(Importer &imp,
+                                      const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.input(node, 0);
+
+  if (failed(x))
+    return failure();
+  FailureOr<std::optional<SmallVector<int64_t>>> axes =
+      intsFromAttrOrInput(imp, node, "axes", 1);
+  if (failed(x) || failed(axes))
+    return failure();
+  SmallVector<int64_t> from = (*x)->onnxShape(), shape;
+  int64_t rank = from.size();
+  SmallVector<bool> drop(rank, false);
+  if (*axes) {
+    for (int64_t a : **axes) {
+      FailureOr<int64_t> d = normalizeAxis(imp, node, a, rank);
+      if (failed(d))
+        return failure();
+      if (from[*d] != 1)
+        return imp.error(node)
+               << "squeezes dimension " << *d << " of size " << from[*d];
+      drop[*d] = true;
+    }
+  } else {
+    for (int64_t d = 0; d < rank; ++d)
+      drop[d] = from[d] == 1;
+  }
+  for (int64_t d = 0; d < rank; ++d)
+    if (!drop[d])
+      shape.push_back(from[d]);
+  return reshapeTo(imp, node, **x, shape);
+}
+
+LogicalResult
+mlir::qat::onnx_import::importUnsqueeze(Importer &imp,
+                                        const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.input(node, 0);
+
+  if (failed(x))
+    return failure();
+  FailureOr<std::optional<SmallVector<int64_t>>> axes =
+      intsFromAttrOrInput(imp, node, "axes", 1);
+  if (failed(x) || failed(axes))
+    return failure();
+  if (!*axes)
+    return imp.error(node) << "the axes are missing";
+  SmallVector<int64_t> from = (*x)->onnxShape();
+  int64_t rank = from.size() + (*axes)->size();
+  SmallVector<bool> inserted(rank, false);
+  for (int64_t a : **axes) {
+    FailureOr<int64_t> d = normalizeAxis(imp, node, a, rank);
+    if (failed(d))
+      return failure();
+    inserted[*d] = true;
+  }
+  SmallVector<int64_t> shape;
+  size_t next = 0;
+  for (int64_t d = 0; d < rank; ++d)
+    shape.push_back(inserted[d] ? 1 : from[next++]);
+  return reshapeTo(imp, node, **x, shape);
+}
+
+LogicalResult
+mlir::qat::onnx_import::importTranspose(Importer &imp,
+                                        const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.input(node, 0);
+  FailureOr<std::optional<SmallVector<int64_t>>> permAttr =
+      imp.intsAttr(node, "perm");
+  if (failed(x) || failed(permAttr))
+    return failure();
+  SmallVector<int64_t> from = (*x)->onnxShape();
+  int64_t rank = from.size();
+  SmallVector<int64_t> perm;
+  if (*permAttr)
+    perm = **permAttr;
+  else
+    for (int64_t d = rank - 1; d >= 0; --d)
+      perm.push_back(d);
+  SmallVector<int64_t> sorted(perm);
+  llvm::sort(sorted);
+  for (int64_t d = 0; d < rank; ++d)
+    if (static_cast<int64_t>(sorted.size()) != rank || sorted[d] != d)
+      return imp.error(node)
+             << "perm is not a permutation of the " << rank << " dimensions";
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(from[p]);
+
+  if ((*x)->isConstant()) {
+    if ((*x)->constantQuant && (*x)->constantQuant->axis)
+      return imp.error(node) << "transposes a per-axis quantized constant";
+    const HostTensor &t = *(*x)->constant;
+    auto out = std::make_shared<HostTensor>(t);
+    out->shape = shape;
+    SmallVector<int64_t> strides(rank, 1), index(rank, 0);
+    for (int64_t d = rank - 2; d >= 0; --d)
+      strides[d] = strides[d + 1] * from[d + 1];
+    for (size_t flat = 0; flat < t.values.size(); ++flat) {
+      int64_t src = 0;
+      for (int64_t d = 0; d < rank; ++d)
+        src += index[d] * strides[perm[d]];
+      out->values[flat] = t.values[src];
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        if (++index[d] < shape[d])
+          break;
+        index[d] = 0;
+      }
+    }
+    imp.define(node, 0, Imported::ofConstant(out, (*x)->constantQuant));
+    return success();
+  }
+  // On an activation, only a transpose that moves unit dimensions (and so
+  // keeps the data's order) is a layout change qat can follow.
+  SmallVector<int64_t> moved;
+  for (int64_t p : perm)
+    if (from[p] != 1)
+      moved.push_back(p);
+  if (!llvm::is_sorted(moved))
+    return imp.error(node) << "transposes the data itself; qat imports a "
+                              "Transpose only where it moves unit dimensions";
+  return reshapeTo(imp, node, **x, shape);
+}
+
+LogicalResult
+mlir::qat::onnx_import::importConcat(Importer &imp,
+                                     const onnx::NodeProto &node) {
+  FailureOr<int64_t> axis = imp.intAttr(node, "axis", 0);
+  if (failed(axis))
+    return failure();
+  if (!imp.attr(node, "axis"))
+    return imp.error(node) << "attribute 'axis' is missing";
+  SmallVector<const Imported *> ins;
+  for (int i = 0; i < node.input_size(); ++i) {
+    FailureOr<const Imported *> in = imp.input(node, i);
+    if (failed(in))
+      return failure();
+    ins.push_back(*in);
+  }
+  if (ins.empty())
+    return imp.error(node) << "has no inputs";
+  int64_t rank = ins[0]->onnxShape().size();
+  FailureOr<int64_t> d = normalizeAxis(imp, node, *axis, rank);
+  if (failed(d))
+    return failure();
+
+  if (llvm::all_of(ins, [](const Imported *i) {
+        return i->isConstant() && !i->constantQuant;
+      })) {
+    // Fold: concatenate the constants along `d`.
+    SmallVector<int64_t> shape = ins[0]->constant->shape;
+    shape[*d] = 0;
+    for (const Imported *i : ins) {
+      if (i->constant->shape.size() != static_cast<size_t>(rank))
+        return imp.error(node) << "the inputs have different ranks";
+      shape[*d] += i->constant->shape[*d];
+    }
+    int64_t outer = product(ArrayRef<int64_t>(shape).take_front(*d));
+    std::vector<double> values;
+    for (int64_t o = 0; o < outer; ++o)
+      for (const Imported *i : ins) {
+        int64_t chunk =
+            product(ArrayRef<int64_t>(i->constant->shape).drop_front(*d));
+        values.insert(values.end(), i->constant->values.begin() + o * chunk,
+                      i->constant->values.begin() + (o + 1) * chunk);
+      }
+    imp.define(node, 0,
+               Imported::ofConstant(makeHostTensor(
+                   shape, std::move(values), ins[0]->constant->dataType)));
+    return success();
+  }
+
+  SmallVector<Value> operands;
+  for (auto [i, in] : llvm::enumerate(ins)) {
+    if (!in->isActivation())
+      return imp.error(node) << "input '" << node.input(i)
+                             << "' is not an activation; qat concatenates "
+                                "activations";
+    if (in->layout != ins[0]->layout || in->onnxRank != ins[0]->onnxRank)
+      return imp.error(node) << "the inputs have different layouts";
+    operands.push_back(in->value);
+  }
+  int64_t qd = qatDim(*ins[0], *d);
+  SmallVector<int64_t> shape(
+      cast<RankedTensorType>(operands[0].getType()).getShape());
+  shape[qd] = 0;
+  for (Value v : operands)
+    shape[qd] += cast<RankedTensorType>(v.getType()).getShape()[qd];
+  Value out = ConcatOp::create(imp.getBuilder(), imp.loc(node),
+                               f32Tensor(imp, shape), operands, qd);
+  imp.define(node, 0, Imported::ofValue(out, ins[0]->layout, ins[0]->onnxRank));
+  return success();
+}
+
+LogicalResult mlir::qat::onnx_import::importPad(Importer &imp,
+                                                const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.activationInput(node, 0);
+  FailureOr<std::string> mode = imp.stringAttr(node, "mode", "constant");
+  if (failed(x) || failed(mode))
+    return failure();
+  if (*mode != "constant")
+    return imp.error(node) << "mode '" << *mode
+                           << "' is not supported (only 'constant')";
+  if (imp.hasInput(node, 3))
+    return imp.error(node) << "the 'axes' input is not supported";
+  FailureOr<std::optional<SmallVector<int64_t>>> pads =
+      intsFromAttrOrInput(imp, node, "pads", 1);
+  if (failed(pads))
+    return failure();
+  if (!*pads)
+    return imp.error(node) << "the pads are missing";
+  double value = 0;
+  if (imp.opset() < 11) {
+    value = *imp.floatAttr(node, "value", 0.0);
+  } else if (imp.hasInput(node, 2)) {
+    FailureOr<const HostTensor *> v =
+        imp.constantInput(node, 2, "the constant value");
+    if (failed(v))
+      return failure();
+    if ((*v)->numElements() != 1)
+      return imp.error(node) << "the constant value must be a scalar";
+    value = (*v)->values[0];
+  }
+  SmallVector<int64_t> from = (*x)->onnxShape();
+  int64_t rank = from.size();
+  if (static_cast<int64_t>((*pads)->size()) != 2 * rank)
+    return imp.error(node) << "has " << (*pads)->size() << " pads for a rank-"
+                           << rank << " tensor";
+  SmallVector<int64_t> shape(
+      cast<RankedTensorType>((*x)->value.getType()).getShape());
+  SmallVector<int64_t> padding(2 * shape.size(), 0);
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t before = (**pads)[d], after = (**pads)[d + rank];
+    if (before < 0 || after < 0)
+      return imp.error(node) << "negative pads (cropping) are not supported";
+    int64_t q = qatDim(**x, d);
+    padding[2 * q] = before;
+    padding[2 * q + 1] = after;
+    shape[q] += before + after;
+  }
+  Value out =
+      PadOp::create(imp.getBuilder(), imp.loc(node), f32Tensor(imp, shape),
+                    (*x)->value, imp.getBuilder().getDenseI64ArrayAttr(padding),
+                    imp.getBuilder().getF64FloatAttr(value));
+  imp.define(node, 0, Imported::ofValue(out, (*x)->layout, (*x)->onnxRank));
+  return success();
+}
+
+LogicalResult mlir::qat::onnx_import::importShape(Importer &imp,
+                                                  const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.input(node, 0);
+  FailureOr<int64_t> start = imp.intAttr(node, "start", 0);
+  if (failed(x) || failed(start))
+    return failure();
+  SmallVector<int64_t> shape = (*x)->onnxShape();
+  int64_t rank = shape.size();
+  FailureOr<int64_t> end = imp.intAttr(node, "end", rank);
+  if (failed(end))
+    return failure();
+  int64_t s = std::clamp<int64_t>(*start < 0 ? *start + rank : *start, 0, rank);
+  int64_t e = std::clamp<int64_t>(*end < 0 ? *end + rank : *end, 0, rank);
+  std::vector<double> values;
+  for (int64_t d = s; d < e; ++d)
+    values.push_back(static_cast<double>(shape[d]));
+  imp.define(node, 0,
+             Imported::ofConstant(
+                 makeHostTensor({static_cast<int64_t>(values.size())},
+                                std::move(values), onnx::TensorProto::INT64)));
+  return success();
+}
+
+LogicalResult
+mlir::qat::onnx_import::importGather(Importer &imp,
+                                     const onnx::NodeProto &node) {
+  FailureOr<const HostTensor *> data = imp.constantInput(node, 0, "the data");
+
+  if (failed(data))
+    return failure();
+  FailureOr<const HostTensor *> indices =
+      imp.constantInput(node, 1, "the indices");
+  FailureOr<int64_t> axis = imp.intAttr(node, "axis", 0);
+  if (failed(data) || failed(indices) || failed(axis))
+    return failure();
+  const HostTensor &t = **data;
+  FailureOr<int64_t> d = normalizeAxis(imp, node, *axis, t.shape.size());
+  if (failed(d))
+    return failure();
+  int64_t extent = t.shape[*d];
+  int64_t outer = product(ArrayRef<int64_t>(t.shape).take_front(*d));
+  int64_t inner = product(ArrayRef<int64_t>(t.shape).drop_front(*d + 1));
+  SmallVector<int64_t> shape(t.shape.begin(), t.shape.begin() + *d);
+  shape.append((*indices)->shape.begin(), (*indices)->shape.end());
+  shape.append(t.shape.begin() + *d + 1, t.shape.end());
+  std::vector<double> values;
+  for (int64_t o = 0; o < outer; ++o)
+    for (double index : (*indices)->values) {
+      int64_t i = static_cast<int64_t>(index);
+      if (i < -extent || i >= extent)
+        return imp.error(node) << "index " << i << " is out of range";
+      i = i < 0 ? i + extent : i;
+      for (int64_t k = 0; k < inner; ++k)
+        values.push_back(t.values[(o * extent + i) * inner + k]);
+    }
+  imp.define(node, 0,
+             Imported::ofConstant(
+                 makeHostTensor(shape, std::move(values), t.dataType)));
+  return success();
+}
+
+LogicalResult mlir::qat::onnx_import::importCast(Importer &imp,
+                                                 const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.input(node, 0);
+  FailureOr<int64_t> to = imp.intAttr(node, "to", 0);
+  if (failed(x) || failed(to))
+    return failure();
+  if ((*x)->isActivation()) {
+    if (*to != onnx::TensorProto::FLOAT)
+      return imp.error(node) << "casts an activation to " << dataTypeName(*to);
+    imp.define(node, 0, **x);
+    return success();
+  }
+  if (!(*x)->isConstant() || (*x)->constantQuant)
+    return imp.error(node) << "casts a quantized tensor";
+  auto t = std::make_shared<HostTensor>(*(*x)->constant);
+  t->dataType = static_cast<int32_t>(*to);
+  for (double &v : t->values) {
+    if (*to == onnx::TensorProto::FLOAT)
+      v = static_cast<float>(v);
+    else if (*to == onnx::TensorProto::BOOL)
+      v = v != 0;
+    else if (*to != onnx::TensorProto::DOUBLE)
+      v = std::trunc(v);
+  }
+  imp.define(node, 0, Imported::ofConstant(t));
+  return success();
+}

@@ -1,0 +1,329 @@
+//===- Elementwise.cpp - activations, arithmetic, softmax -----------------===//
+//
+// Binary arithmetic takes two activations of one shape, or an activation and
+// a constant that is a scalar, one value per channel, or of the activation's
+// full shape. Sub and Div by a constant become Add and Mul by its negation
+// and reciprocal, so PyTorch's fused ConvBn export, conv / (gamma / sigma),
+// reaches qat-fold-batchnorm in the form it folds.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Ops.h"
+
+#include "qat/Dialect/QAT/IR/QATOps.h"
+
+#include <cfloat>
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::qat;
+using namespace mlir::qat::onnx_import;
+
+LogicalResult mlir::qat::onnx_import::importRelu(Importer &imp,
+                                                 const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.activationInput(node, 0);
+  if (failed(x))
+    return failure();
+  Imported out = **x;
+  out.value = ReluOp::create(imp.getBuilder(), imp.loc(node), (*x)->value);
+  imp.define(node, 0, std::move(out));
+  return success();
+}
+
+LogicalResult mlir::qat::onnx_import::importClip(Importer &imp,
+                                                 const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.activationInput(node, 0);
+  if (failed(x))
+    return failure();
+  std::optional<double> lo, hi;
+  if (imp.opset() < 11) {
+    if (imp.attr(node, "min"))
+      lo = *imp.floatAttr(node, "min", 0);
+    if (imp.attr(node, "max"))
+      hi = *imp.floatAttr(node, "max", 0);
+  } else {
+    for (int i = 1; i <= 2; ++i) {
+      if (!imp.hasInput(node, i))
+        continue;
+      FailureOr<const HostTensor *> bound =
+          imp.constantInput(node, i, i == 1 ? "the minimum" : "the maximum");
+      if (failed(bound))
+        return failure();
+      if ((*bound)->numElements() != 1)
+        return imp.error(node) << "the bounds must be scalars";
+      (i == 1 ? lo : hi) = static_cast<float>((*bound)->values[0]);
+    }
+  }
+  if (lo && hi && *lo > *hi)
+    return imp.error(node) << "the minimum " << *lo << " is above the maximum "
+                           << *hi;
+  OpBuilder &b = imp.getBuilder();
+  Value v = (*x)->value, out;
+  if (lo == 0.0 && hi == 6.0)
+    out = Relu6Op::create(b, imp.loc(node), v);
+  else if (lo == 0.0 && !hi)
+    out = ReluOp::create(b, imp.loc(node), v);
+  else
+    out = ClampOp::create(b, imp.loc(node), v,
+                          b.getF64FloatAttr(lo.value_or(-FLT_MAX)),
+                          b.getF64FloatAttr(hi.value_or(FLT_MAX)));
+  Imported result = **x;
+  result.value = out;
+  imp.define(node, 0, std::move(result));
+  return success();
+}
+
+namespace {
+enum class Arith { Add, Sub, Mul, Div };
+
+Arith arithOf(StringRef opType) {
+  return llvm::StringSwitch<Arith>(opType)
+      .Case("Add", Arith::Add)
+      .Case("Sub", Arith::Sub)
+      .Case("Mul", Arith::Mul)
+      .Default(Arith::Div);
+}
+
+double apply(Arith op, double a, double b) {
+  float fa = static_cast<float>(a), fb = static_cast<float>(b);
+  switch (op) {
+  case Arith::Add:
+    return fa + fb;
+  case Arith::Sub:
+    return fa - fb;
+  case Arith::Mul:
+    return fa * fb;
+  case Arith::Div:
+    return fa / fb;
+  }
+  return 0;
+}
+
+/// Numpy-style broadcasting of two constants (folding shape arithmetic).
+LogicalResult foldConstants(Importer &imp, const onnx::NodeProto &node,
+                            Arith op, const HostTensor &a,
+                            const HostTensor &b) {
+  size_t rank = std::max(a.shape.size(), b.shape.size());
+  SmallVector<int64_t> shape(rank, 1), sa(rank, 1), sb(rank, 1);
+  std::copy(a.shape.begin(), a.shape.end(), sa.end() - a.shape.size());
+  std::copy(b.shape.begin(), b.shape.end(), sb.end() - b.shape.size());
+  for (size_t d = 0; d < rank; ++d) {
+    if (sa[d] != sb[d] && sa[d] != 1 && sb[d] != 1)
+      return imp.error(node) << "cannot broadcast the constants' shapes";
+    shape[d] = std::max(sa[d], sb[d]);
+  }
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  std::vector<double> out(n);
+  SmallVector<int64_t> index(rank, 0);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t ia = 0, ib = 0;
+    for (size_t d = 0; d < rank; ++d) {
+      ia = ia * sa[d] + (sa[d] == 1 ? 0 : index[d]);
+      ib = ib * sb[d] + (sb[d] == 1 ? 0 : index[d]);
+    }
+    bool integral = !a.isFloat() && !b.isFloat();
+    if (integral && op == Arith::Div)
+      out[i] = b.values[ib] == 0 ? 0 : std::trunc(a.values[ia] / b.values[ib]);
+    else if (integral)
+      out[i] = op == Arith::Add   ? a.values[ia] + b.values[ib]
+               : op == Arith::Sub ? a.values[ia] - b.values[ib]
+                                  : a.values[ia] * b.values[ib];
+    else
+      out[i] = apply(op, a.values[ia], b.values[ib]);
+    for (int64_t d = static_cast<int64_t>(rank) - 1; d >= 0; --d) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  imp.define(
+      node, 0,
+      Imported::ofConstant(makeHostTensor(shape, std::move(out), a.dataType)));
+  return success();
+}
+} // namespace
+
+LogicalResult
+mlir::qat::onnx_import::importBinary(Importer &imp,
+                                     const onnx::NodeProto &node) {
+  Arith op = arithOf(node.op_type());
+  FailureOr<const Imported *> lhs = imp.input(node, 0);
+
+  if (failed(lhs))
+    return failure();
+  FailureOr<const Imported *> rhs = imp.input(node, 1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  const Imported &a = **lhs, &b = **rhs;
+  if (a.kind == Imported::Kind::Quantized ||
+      b.kind == Imported::Kind::Quantized)
+    return imp.error(node) << "reads a QuantizeLinear output directly";
+  if (a.isConstant() && b.isConstant()) {
+    if (a.constantQuant || b.constantQuant)
+      return imp.error(node) << "computes on quantized constants";
+    return foldConstants(imp, node, op, *a.constant, *b.constant);
+  }
+  OpBuilder &builder = imp.getBuilder();
+  Location loc = imp.loc(node);
+
+  if (a.isActivation() && b.isActivation()) {
+    if (op == Arith::Sub || op == Arith::Div)
+      return imp.error(node)
+             << node.op_type() << " of two activations is not supported";
+    if (a.value.getType() != b.value.getType() || a.layout != b.layout)
+      return imp.error(node)
+             << "the operands have different shapes (" << a.value.getType()
+             << " and " << b.value.getType()
+             << "); qat adds and multiplies tensors of one "
+                "shape";
+    Imported out = a;
+    out.flattenedCHW = a.flattenedCHW == b.flattenedCHW
+                           ? a.flattenedCHW
+                           : SmallVector<int64_t, 3>();
+    if (op == Arith::Add)
+      out.value =
+          AddOp::create(builder, loc, a.value.getType(), a.value, b.value);
+    else
+      out.value =
+          MulOp::create(builder, loc, a.value.getType(), a.value, b.value);
+    imp.define(node, 0, std::move(out));
+    return success();
+  }
+
+  // An activation and a constant.
+  bool constantFirst = a.isConstant();
+  const Imported &act = constantFirst ? b : a;
+  const Imported &cst = constantFirst ? a : b;
+  if (constantFirst && (op == Arith::Sub || op == Arith::Div))
+    return imp.error(node) << "a constant "
+                           << (op == Arith::Sub ? "minus" : "divided by")
+                           << " an activation is not supported";
+  if (cst.constantQuant && (op == Arith::Sub || op == Arith::Div))
+    return imp.error(node) << node.op_type()
+                           << " by a quantized constant is not supported";
+  const HostTensor &t = *cst.constant;
+  if (!t.isFloat())
+    return imp.error(node) << "the constant must be float32";
+  SmallVector<int64_t> actShape = act.onnxShape();
+  ArrayRef<int64_t> qatShape =
+      cast<RankedTensorType>(act.value.getType()).getShape();
+  int64_t channelDim = act.layout == Layout::ChannelsLast
+                           ? 1
+                           : static_cast<int64_t>(actShape.size()) - 1;
+  // The constant's shape aligned to the activation's from the right.
+  if (t.shape.size() > actShape.size())
+    return imp.error(node) << "the constant has a higher rank than the "
+                              "activation";
+  SmallVector<int64_t> aligned(actShape.size() - t.shape.size(), 1);
+  aligned.append(t.shape.begin(), t.shape.end());
+  bool perChannel = true, full = aligned == actShape;
+  for (size_t d = 0; d < aligned.size(); ++d)
+    if (aligned[d] != 1 && static_cast<int64_t>(d) != channelDim)
+      perChannel = false;
+  if (perChannel && aligned[channelDim] != 1 &&
+      aligned[channelDim] != actShape[channelDim])
+    perChannel = false;
+
+  auto transform = [&](double v) {
+    if (op == Arith::Sub)
+      return static_cast<double>(-static_cast<float>(v));
+    if (op == Arith::Div)
+      return static_cast<double>(1.0f / static_cast<float>(v));
+    return v;
+  };
+  Value operand;
+  if (perChannel) {
+    int64_t channels = qatShape.back();
+    std::vector<double> values(channels);
+    for (int64_t c = 0; c < channels; ++c)
+      values[c] = transform(t.values[t.numElements() == 1 ? 0 : c]);
+    Imported vec = Imported::ofConstant(
+        makeHostTensor({channels}, std::move(values), t.dataType),
+        cst.constantQuant);
+    if (vec.constantQuant) {
+      if (t.numElements() != channels && cst.constantQuant->scale.size() > 1)
+        return imp.error(node) << "cannot broadcast a per-axis quantized "
+                                  "constant";
+      vec.constantQuant->axis.reset();
+      if (cst.constantQuant->axis)
+        vec.constantQuant->axis = 0;
+    }
+    operand = imp.materialize(node, vec);
+  } else if (full) {
+    auto moved = std::make_shared<HostTensor>(t);
+    moved->shape = actShape;
+    for (double &v : moved->values)
+      v = transform(v);
+    Imported whole = Imported::ofConstant(moved, cst.constantQuant);
+    SmallVector<int64_t> perm;
+    if (act.layout == Layout::ChannelsLast)
+      perm = act.onnxRank == 4 ? SmallVector<int64_t>{0, 2, 3, 1}
+                               : SmallVector<int64_t>{0, 2, 3, 1};
+    SmallVector<int64_t> asRank4(actShape);
+    if (act.layout == Layout::ChannelsLast && act.onnxRank == 3)
+      asRank4.insert(asRank4.begin() + 2, 1);
+    operand = perm.empty() ? imp.materialize(node, whole)
+                           : imp.materialize(node, whole, perm,
+                                             ArrayRef<int64_t>(asRank4));
+  } else {
+    return imp.error(node) << "the constant's shape broadcasts over more "
+                              "than the channel dimension, which qat's "
+                              "kernels do not";
+  }
+
+  Imported out = act;
+  bool add = op == Arith::Add || op == Arith::Sub;
+  if (add)
+    out.value =
+        AddOp::create(builder, loc, act.value.getType(), act.value, operand);
+  else
+    out.value =
+        MulOp::create(builder, loc, act.value.getType(), act.value, operand);
+
+  // MatMul + Add(bias): the bias joins the fully connected layer when
+  // nothing else reads the MatMul's output.
+  if (add && perChannel && !cst.constantQuant) {
+    auto fc = act.value.getDefiningOp<FullyConnectedOp>();
+    StringRef actName = node.input(constantFirst ? 1 : 0);
+    if (fc && !fc.getBias() && imp.useCount(actName) == 1) {
+      Value bias = out.value.getDefiningOp()->getOperand(1);
+      out.value.getDefiningOp()->erase();
+      bias.getDefiningOp()->moveBefore(fc);
+      fc.getBiasMutable().assign(bias);
+      fc->setLoc(FusedLoc::get(fc->getContext(), {fc->getLoc(), loc}));
+      out.value = fc.getResult();
+    }
+  }
+  imp.define(node, 0, std::move(out));
+  return success();
+}
+
+LogicalResult
+mlir::qat::onnx_import::importSoftmax(Importer &imp,
+                                      const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.activationInput(node, 0);
+  if (failed(x))
+    return failure();
+  int64_t rank = (*x)->onnxShape().size();
+  FailureOr<int64_t> axis =
+      imp.intAttr(node, "axis", imp.opset() < 13 ? 1 : -1);
+  if (failed(axis))
+    return failure();
+  FailureOr<int64_t> d = normalizeAxis(imp, node, *axis, rank);
+  if (failed(d))
+    return failure();
+  // Before opset 13, Softmax flattens from `axis` on: the same as the last
+  // axis when `axis` is the last or only trailing dimension.
+  if ((*x)->layout != Layout::Plain || *d != rank - 1)
+    return imp.error(node) << "only a softmax over the last axis of a tensor "
+                              "qat holds as it is (such as [N, classes]) is "
+                              "supported";
+  Imported out = **x;
+  out.value =
+      SoftmaxOp::create(imp.getBuilder(), imp.loc(node), (*x)->value.getType(),
+                        (*x)->value, imp.getBuilder().getF64FloatAttr(1.0));
+  imp.define(node, 0, std::move(out));
+  return success();
+}
