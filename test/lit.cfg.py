@@ -48,6 +48,9 @@ import subprocess
 if subprocess.run([config.python_executable, "-c", "import torch"],
                   capture_output=True).returncode == 0:
     config.available_features.add("torch")
+if subprocess.run([config.python_executable, "-c", "import onnx"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("onnx")
 clang_format = shutil.which("clang-format-22")
 if clang_format:
     config.available_features.add("clang-format")

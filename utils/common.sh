@@ -7,7 +7,8 @@ QAT_APT_PACKAGES=(
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   clang-format-22 gcc
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
-  python3 python3-numpy python3-torch python3-sklearn
+  python3 python3-numpy python3-torch python3-sklearn python3-onnx
+  libonnx-dev libprotobuf-dev
 )
 
 qat_install_packages() {

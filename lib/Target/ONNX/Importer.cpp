@@ -98,8 +98,11 @@ static Location fileLocation(MLIRContext *context, StringRef fileName) {
 
 InFlightDiagnostic Importer::error(const onnx::NodeProto &node) {
   InFlightDiagnostic diag = emitError(fileLocation(context, fileName));
-  diag << "ONNX node '" << (node.name().empty() ? "" : node.name()) << "' ("
-       << node.op_type() << "): ";
+  if (!node.name().empty())
+    diag << "ONNX node '" << node.name() << "' (" << node.op_type() << "): ";
+  else
+    diag << "the unnamed ONNX " << node.op_type() << " node writing '"
+         << (node.output_size() ? node.output(0) : "") << "': ";
   return diag;
 }
 
