@@ -257,16 +257,16 @@ mlir::qat::onnx_import::importBinary(Importer &imp,
     for (double &v : moved->values)
       v = transform(v);
     Imported whole = Imported::ofConstant(moved, cst.constantQuant);
-    SmallVector<int64_t> perm;
-    if (act.layout == Layout::ChannelsLast)
-      perm = act.onnxRank == 4 ? SmallVector<int64_t>{0, 2, 3, 1}
-                               : SmallVector<int64_t>{0, 2, 3, 1};
-    SmallVector<int64_t> asRank4(actShape);
-    if (act.layout == Layout::ChannelsLast && act.onnxRank == 3)
-      asRank4.insert(asRank4.begin() + 2, 1);
-    operand = perm.empty() ? imp.materialize(node, whole)
-                           : imp.materialize(node, whole, perm,
-                                             ArrayRef<int64_t>(asRank4));
+    if (act.layout == Layout::Plain) {
+      operand = imp.materialize(node, whole);
+    } else {
+      // NCHW (NCL as NC1L) -> NHWC.
+      SmallVector<int64_t> asRank4(actShape);
+      if (act.onnxRank == 3)
+        asRank4.insert(asRank4.begin() + 2, 1);
+      operand = imp.materialize(node, whole, {0, 2, 3, 1},
+                                ArrayRef<int64_t>(asRank4));
+    }
   } else {
     return imp.error(node) << "the constant's shape broadcasts over more "
                               "than the channel dimension, which qat's "

@@ -213,15 +213,20 @@ Value Importer::materialize(const onnx::NodeProto &node,
   Value v = createFloatConstant(builder, l, shape, data);
   if (!constant.constantQuant)
     return v;
-  const QuantParams &q = *constant.constantQuant;
-  Builder b(context);
-  IntegerType i64 = b.getIntegerType(64);
+  return fakeQuant(l, v, *constant.constantQuant, axis);
+}
+
+Value Importer::fakeQuant(Location loc, Value value, const QuantParams &q,
+                          std::optional<int64_t> axis) {
+  IntegerType i64 = builder.getIntegerType(64);
   return FakeQuantOp::create(
-      builder, l, v.getType(), v, DenseF64ArrayAttr(), DenseF64ArrayAttr(),
-      IntegerAttr(), BoolAttr(), b.getDenseF64ArrayAttr(q.scale),
-      b.getDenseI64ArrayAttr(q.zeroPoint), b.getIntegerAttr(i64, q.qmin),
-      b.getIntegerAttr(i64, q.qmax),
-      axis ? b.getIntegerAttr(i64, *axis) : IntegerAttr(), RoundingModeAttr());
+      builder, loc, value.getType(), value, DenseF64ArrayAttr(),
+      DenseF64ArrayAttr(), IntegerAttr(), BoolAttr(),
+      builder.getDenseF64ArrayAttr(q.scale),
+      builder.getDenseI64ArrayAttr(q.zeroPoint),
+      builder.getIntegerAttr(i64, q.qmin), builder.getIntegerAttr(i64, q.qmax),
+      axis ? builder.getIntegerAttr(i64, *axis) : IntegerAttr(),
+      RoundingModeAttr());
 }
 
 //===----------------------------------------------------------------------===//

@@ -136,6 +136,11 @@ public:
   /// How many nodes (and graph outputs) read tensor `name`.
   int64_t useCount(StringRef name) const;
 
+  /// `qat.fake_quant` of `value` in the affine form with `q`'s parameters,
+  /// per slice along qat dimension `axis` when given.
+  Value fakeQuant(Location loc, Value value, const QuantParams &q,
+                  std::optional<int64_t> axis);
+
   /// An f32 constant (with its fake_quant when it has one) holding `t`
   /// with its dimensions permuted by `perm` (empty: as it is).
   Value materialize(const onnx::NodeProto &node, const Imported &constant,
@@ -179,7 +184,7 @@ decodeTensor(const onnx::TensorProto &proto,
              llvm::function_ref<InFlightDiagnostic()> error);
 
 /// The ONNX name of a data type, for messages.
-StringRef dataTypeName(int32_t dataType);
+std::string dataTypeName(int32_t dataType);
 
 } // namespace mlir::qat::onnx_import
 

@@ -264,8 +264,8 @@ LogicalResult mlir::qat::onnx_import::importConv(Importer &imp,
   return success();
 }
 
-/// A fully connected layer on `x` with weights `w` given as [O, K] after
-/// `perm`; `bias` may be null.
+/// A fully connected layer on `x` with weights `w`, [O, K] when `transposed`
+/// and [K, O] otherwise; `bias` may be null.
 static LogicalResult fullyConnected(Importer &imp, const onnx::NodeProto &node,
                                     const Imported &x, const Imported &w,
                                     bool transposed, Value bias) {

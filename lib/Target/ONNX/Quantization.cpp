@@ -171,18 +171,10 @@ mlir::qat::onnx_import::importDequantizeLinear(Importer &imp,
       imp.define(node, 0, Imported::ofConstant(src.constant, *q));
       return success();
     }
-    OpBuilder &b = imp.getBuilder();
-    IntegerType i64 = b.getIntegerType(64);
     std::optional<int64_t> axis;
     if (q->axis)
       axis = qatDim(src, *q->axis);
-    Value fq = FakeQuantOp::create(
-        b, imp.loc(node), src.value.getType(), src.value, DenseF64ArrayAttr(),
-        DenseF64ArrayAttr(), IntegerAttr(), BoolAttr(),
-        b.getDenseF64ArrayAttr(q->scale), b.getDenseI64ArrayAttr(q->zeroPoint),
-        b.getIntegerAttr(i64, q->qmin), b.getIntegerAttr(i64, q->qmax),
-        axis ? b.getIntegerAttr(i64, *axis) : IntegerAttr(),
-        RoundingModeAttr());
+    Value fq = imp.fakeQuant(imp.loc(node), src.value, *q, axis);
     Imported out = src;
     out.value = fq;
     imp.define(node, 0, std::move(out));

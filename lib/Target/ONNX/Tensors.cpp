@@ -21,17 +21,12 @@ int64_t HostTensor::numElements() const {
   return n;
 }
 
-StringRef mlir::qat::onnx_import::dataTypeName(int32_t dataType) {
+std::string mlir::qat::onnx_import::dataTypeName(int32_t dataType) {
   if (!onnx::TensorProto::DataType_IsValid(dataType))
     return "an unknown data type";
-  static std::string names[32];
-  std::string &name = names[dataType & 31];
-  if (name.empty())
-    name =
-        llvm::StringRef(onnx::TensorProto::DataType_Name(
-                            static_cast<onnx::TensorProto::DataType>(dataType)))
-            .lower();
-  return name;
+  return StringRef(onnx::TensorProto::DataType_Name(
+                       static_cast<onnx::TensorProto::DataType>(dataType)))
+      .lower();
 }
 
 namespace {

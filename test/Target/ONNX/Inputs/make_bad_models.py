@@ -99,8 +99,9 @@ save("no-output", model(qdq("x", "in"), params(), outputs=[]))
 save("uint16-input", model(
     [h.make_node("Relu", ["x"], ["y"], name="/relu")], [],
     inputs=[h.make_tensor_value_info("x", T.UINT16, [1, 4])]))
-save("raw-size", (lambda m: (m.graph.initializer[-1].__setattr__(
-    "raw_data", b"\0" * 10), m)[1])(conv()))
+m = conv()
+m.graph.initializer[-1].raw_data = b"\0" * 10
+save("raw-size", m)
 save("sub-activations", model(
     qdq("x", "a") + [h.make_node("Sub", ["a_dq", "a_dq"], ["y"],
                                  name="/sub")], params()))

@@ -16,13 +16,13 @@ the same bytes (test/Target/ONNX/models-reproducible.test checks one model).
 """
 import argparse
 import pathlib
+import sys
 import warnings
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from sklearn.datasets import load_digits
 from torch.ao.quantization import (DeQuantStub, FakeQuantize,
                                    MovingAverageMinMaxObserver,
                                    MovingAveragePerChannelMinMaxObserver,
@@ -31,7 +31,10 @@ from torch.ao.quantization import (DeQuantStub, FakeQuantize,
 from torch.ao.quantization.quantize_fx import convert_fx, prepare_qat_fx
 
 HERE = pathlib.Path(__file__).resolve().parent
-ROOT = HERE.parents[3]
+sys.path.insert(0, str(HERE.parents[3] / "examples"))
+# The digits split (its test split is examples/data/digits_test.npz) and the
+# training loop of the bundled examples.
+from train import data, fit  # noqa: E402
 
 ACT = FakeQuantize.with_args(observer=MovingAverageMinMaxObserver,
                              quant_min=0, quant_max=255, dtype=torch.quint8,
@@ -47,31 +50,6 @@ WEIGHT4 = FakeQuantize.with_args(observer=MovingAverageMinMaxObserver,
                                  quant_min=-8, quant_max=7, dtype=torch.qint8,
                                  qscheme=torch.per_tensor_symmetric)
 QCONFIG4 = QConfig(activation=ACT, weight=WEIGHT4)
-
-
-def data():
-    """The split of examples/train.py: the test split is digits_test.npz."""
-    digits = load_digits()
-    images = digits.images.astype(np.float32) / 16.0
-    order = np.random.default_rng(0).permutation(len(images))
-    train, test = order[:1437], order[1437:]
-    saved = np.load(ROOT / "examples/data/digits_test.npz")
-    assert (saved["labels"] == digits.target[test]).all()
-    t = lambda idx: (torch.from_numpy(images[idx][:, None]),
-                     torch.from_numpy(digits.target[idx]).long())
-    return t(train), t(test)
-
-
-def fit(model, train, epochs, lr, shape):
-    x, y = train
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    gen = torch.Generator().manual_seed(1)
-    for _ in range(epochs):
-        model.train()
-        for idx in torch.randperm(len(x), generator=gen).split(32):
-            opt.zero_grad()
-            F.cross_entropy(model(x[idx].reshape(-1, *shape)), y[idx]).backward()
-            opt.step()
 
 
 def conv_bn(cin, cout, k=3, stride=1, groups=1, dims=2):
@@ -320,7 +298,8 @@ def make(name, train, test, out):
     shape = getattr(cls, "shape", (1, 8, 8))
     torch.manual_seed(0)
     model = cls()
-    fit(model, train, epochs=12, lr=3e-3, shape=shape)
+    train = (train[0].reshape(-1, *shape), train[1])
+    fit(model, train, epochs=12, lr=3e-3, probabilities=False)
     model.eval()
     x_test = test[0].reshape(-1, *shape)
     example = (x_test[:1],)
@@ -331,7 +310,7 @@ def make(name, train, test, out):
         model.qconfig = getattr(cls, "qconfig", QCONFIG)
         fuse_modules_qat(model.train(), model.fuse, inplace=True)
         qat = prepare_qat(model, inplace=False)
-    fit(qat, train, epochs=4, lr=5e-4, shape=shape)
+    fit(qat, train, epochs=4, lr=5e-4, probabilities=False)
     qat.apply(torch.ao.quantization.disable_observer)
     qat.apply(torch.nn.intrinsic.qat.freeze_bn_stats)
     qat.eval()
@@ -379,7 +358,7 @@ def main():
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
     a.out.mkdir(parents=True, exist_ok=True)
-    train, test = data()
+    train, test, _, _ = data()
     for name in a.only or MODELS:
         make(name, train, test, a.out)
 
