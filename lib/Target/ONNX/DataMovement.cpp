@@ -480,7 +480,10 @@ LogicalResult mlir::qat::onnx_import::importPad(Importer &imp,
     return imp.error(node) << "the pads are missing";
   double value = 0;
   if (imp.opset() < 11) {
-    value = *imp.floatAttr(node, "value", 0.0);
+    FailureOr<double> v = imp.floatAttr(node, "value", 0.0);
+    if (failed(v))
+      return failure();
+    value = *v;
   } else if (imp.hasInput(node, 2)) {
     FailureOr<const HostTensor *> v =
         imp.constantInput(node, 2, "the constant value");

@@ -37,10 +37,14 @@ LogicalResult mlir::qat::onnx_import::importClip(Importer &imp,
     return failure();
   std::optional<double> lo, hi;
   if (imp.opset() < 11) {
-    if (imp.attr(node, "min"))
-      lo = *imp.floatAttr(node, "min", 0);
-    if (imp.attr(node, "max"))
-      hi = *imp.floatAttr(node, "max", 0);
+    for (StringRef name : {"min", "max"}) {
+      if (!imp.attr(node, name))
+        continue;
+      FailureOr<double> bound = imp.floatAttr(node, name, 0);
+      if (failed(bound))
+        return failure();
+      (name == "min" ? lo : hi) = *bound;
+    }
   } else {
     for (int i = 1; i <= 2; ++i) {
       if (!imp.hasInput(node, i))

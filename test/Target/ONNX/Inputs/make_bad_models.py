@@ -112,6 +112,9 @@ save("reshape-image", model(
 save("qdq-activation-input", model(
     [h.make_node("DequantizeLinear", ["x", "s", "z"], ["y"], name="/dq")],
     params()))
+save("clip-attribute-type", model(
+    qdq("x", "in") + [h.make_node("Clip", ["in_dq"], ["y"], name="/clip",
+                                  min=0)], params(), opset=10))
 save("domain", model(
     [h.make_node("QLinearConv", ["x"], ["y"], name="/qconv",
                  domain="com.microsoft")], []))
