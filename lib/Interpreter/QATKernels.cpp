@@ -254,6 +254,9 @@ FailureOr<Tensor> mlir::qat::runQATOp(Operation *op,
         return elementwise(
             o, a, [&](float x) { return std::min(std::max(x, lo), hi); });
       })
+      .Case([&](PointwiseOp o) {
+        return elementwise(o, a, pointwiseParamsOf(o));
+      })
       .Case([&](SoftmaxOp o) {
         Tensor out = floatResult(o);
         const float beta = static_cast<float>(o.getBeta().convertToDouble());

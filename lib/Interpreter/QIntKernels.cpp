@@ -282,6 +282,13 @@ FailureOr<Tensor> mlir::qat::runQIntOp(Operation *op,
         return pool(o, a, /*isMax=*/false);
       })
       .Case([&](MeanOp o) { return mean(o, a); })
+      .Case([&](LookupOp o) -> FailureOr<Tensor> {
+        Tensor out = intResult(o);
+        ArrayRef<int8_t> table = o.getTable();
+        for (int64_t i = 0; i < a.numElements(); ++i)
+          out.ints[i] = table[a.ints[i] + 128];
+        return out;
+      })
       .Case([&](SoftmaxOp o) -> FailureOr<Tensor> { return softmax(o, a); })
       .Case([&](PadOp o) -> FailureOr<Tensor> {
         return padTensor(o, a, o.getPadding(), 0.0f,

@@ -46,11 +46,15 @@ int64_t mlir::qat::numerics::fakeQuantLevelMinMax(float x, const NudgedRange &r,
          static_cast<int64_t>(r.quantMin);
 }
 
+float mlir::qat::numerics::levelValueMinMax(int64_t level,
+                                            const NudgedRange &r) {
+  const float steps = static_cast<float>(level) - r.quantMin;
+  return steps * r.scale + r.min;
+}
+
 float mlir::qat::numerics::fakeQuantMinMax(float x, const NudgedRange &r,
                                            TieBreaking ties) {
-  const float steps =
-      static_cast<float>(fakeQuantLevelMinMax(x, r, ties)) - r.quantMin;
-  return steps * r.scale + r.min;
+  return levelValueMinMax(fakeQuantLevelMinMax(x, r, ties), r);
 }
 
 int64_t mlir::qat::numerics::fakeQuantLevelAffine(float x, float scale,
@@ -69,9 +73,14 @@ int64_t mlir::qat::numerics::fakeQuantLevelAffine(float x, float scale,
 float mlir::qat::numerics::fakeQuantAffine(float x, float scale,
                                            int64_t zeroPoint, int64_t quantMin,
                                            int64_t quantMax, TieBreaking ties) {
-  const int64_t q =
-      fakeQuantLevelAffine(x, scale, zeroPoint, quantMin, quantMax, ties);
-  return static_cast<float>(q - zeroPoint) * scale;
+  return levelValueAffine(
+      fakeQuantLevelAffine(x, scale, zeroPoint, quantMin, quantMax, ties),
+      scale, zeroPoint);
+}
+
+float mlir::qat::numerics::levelValueAffine(int64_t level, float scale,
+                                            int64_t zeroPoint) {
+  return static_cast<float>(level - zeroPoint) * scale;
 }
 
 int32_t mlir::qat::numerics::quantize(float x, double scale, int32_t zeroPoint,

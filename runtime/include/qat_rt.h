@@ -175,6 +175,10 @@ typedef struct {
 int qat_rt_concat(const qat_rt_concat_params *p, const int8_t *const *inputs,
                   int8_t *output);
 
+/* qint.lookup: output[i] = table[input[i] + 128], table of 256 entries. */
+int qat_rt_lookup(const int8_t *table, const int8_t *input, int32_t size,
+                  int8_t *output);
+
 /* Copies size bytes (a model output that is an input or another output). */
 int qat_rt_copy(const int8_t *input, int32_t size, int8_t *output);
 

@@ -1,4 +1,5 @@
-/* elementwise.c - qint.add, qint.mul, qint.requantize, requantize_value. */
+/* elementwise.c - qint.add, qint.mul, qint.requantize, qint.lookup,
+ * requantize_value. */
 #include "qat_rt_internal.h"
 
 int32_t qat_rt_requantize_value(int32_t x, int32_t multiplier, int32_t shift,
@@ -68,5 +69,15 @@ int qat_rt_requantize_i32(const qat_rt_requantize_params *p,
     int32_t centred = (int32_t)((int64_t)input[i] - p->input_zp);
     output[i] = qat_rt_output(&p->out, centred, (i / p->inner) % p->channels);
   }
+  return 0;
+}
+
+int qat_rt_lookup(const int8_t *table, const int8_t *input, int32_t size,
+                  int8_t *output) {
+  int32_t i;
+  if (!table || !input || !output || size < 0)
+    return -1;
+  for (i = 0; i < size; ++i)
+    output[i] = table[input[i] + 128];
   return 0;
 }

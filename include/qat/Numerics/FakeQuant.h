@@ -35,6 +35,9 @@ NudgedRange nudge(float min, float max, int numBits, bool narrowRange);
 int64_t fakeQuantLevelMinMax(float x, const NudgedRange &range,
                              TieBreaking ties);
 
+/// TensorFlow form: the float value of a level, steps * scale + min.
+float levelValueMinMax(int64_t level, const NudgedRange &range);
+
 /// TensorFlow form: clamp to the nudged range, round to a level.
 float fakeQuantMinMax(float x, const NudgedRange &range, TieBreaking ties);
 
@@ -43,6 +46,9 @@ float fakeQuantMinMax(float x, const NudgedRange &range, TieBreaking ties);
 int64_t fakeQuantLevelAffine(float x, float scale, int64_t zeroPoint,
                              int64_t quantMin, int64_t quantMax,
                              TieBreaking ties);
+
+/// Affine form: the float value of a level, (level - zp) * scale.
+float levelValueAffine(int64_t level, float scale, int64_t zeroPoint);
 
 /// Affine form, float32 as PyTorch: q = clamp(round(x * (1 / scale)) + zp,
 /// quantMin, quantMax), result (q - zp) * scale.

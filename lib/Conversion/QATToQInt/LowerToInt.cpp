@@ -115,6 +115,41 @@ std::optional<nx::QuantizedMultiplier> exactMultiplier(double real,
   return q;
 }
 
+/// The levels of a per-tensor fake_quant in int8 storage: the float value
+/// the fake-quant graph holds for each stored integer, and the stored integer
+/// a float rounds to, both as the reference computes them in float32.
+struct StoredLevels {
+  bool minMaxForm;
+  ChannelParams params;
+  int64_t offset;
+  nx::TieBreaking ties;
+
+  float value(int64_t stored) const {
+    int64_t level = stored - offset;
+    return minMaxForm
+               ? nx::levelValueMinMax(level, params.nudged[0])
+               : nx::levelValueAffine(level,
+                                      static_cast<float>(params.scale[0]),
+                                      params.zeroPoint[0]);
+  }
+  int64_t stored(float x) const {
+    int64_t level =
+        minMaxForm
+            ? nx::fakeQuantLevelMinMax(x, params.nudged[0], ties)
+            : nx::fakeQuantLevelAffine(x, static_cast<float>(params.scale[0]),
+                                       params.zeroPoint[0], params.qmin,
+                                       params.qmax, ties);
+    return level + offset;
+  }
+};
+
+/// Valid for a fake_quant that activationQuant accepted.
+StoredLevels storedLevels(FakeQuantOp fq) {
+  ChannelParams p = channelParams(fq);
+  int64_t offset = *storageOffset(p.qmin, p.qmax);
+  return StoredLevels{fq.isMinMaxForm(), p, offset, tieBreakingOf(fq)};
+}
+
 bool isFusedLayer(Operation *op) {
   return op &&
          isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp, AddOp, MulOp>(op);
@@ -146,6 +181,7 @@ private:
   FailureOr<Value> emitWeightedLayer(Operation *layer, const Quant &in,
                                      const Quant &out, int64_t actMin,
                                      int64_t actMax);
+  FailureOr<Value> emitLookup(PointwiseOp op, FakeQuantOp output);
   FailureOr<Value> requantize(Operation *op, Value input, const Quant &from,
                               const Quant &to, int64_t actMin, int64_t actMax);
   FailureOr<std::pair<int64_t, int64_t>>
@@ -477,6 +513,33 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
   return requantize(layer, result, fixed, out, out.qmin, out.qmax);
 }
 
+FailureOr<Value> Lowering::emitLookup(PointwiseOp op, FakeQuantOp output) {
+  FailureOr<std::pair<Value, Quant>> in = lookup(op, op.getInput());
+  if (failed(in))
+    return failure();
+  auto inputFq = op.getInput().getDefiningOp<FakeQuantOp>();
+  if (!inputFq)
+    return op.emitOpError() << "input must be the result of a "
+                               "qat.fake_quant; run qat-propagate-scales first";
+  // The table is exact by construction: each entry is what the fake-quant
+  // graph computes for that input level.
+  StoredLevels from = storedLevels(inputFq), to = storedLevels(output);
+  PointwiseParams function = pointwiseParamsOf(op);
+  SmallVector<int8_t> table;
+  for (int64_t stored = -128; stored <= 127; ++stored) {
+    // Levels outside the input's range never occur; they repeat its ends.
+    float x = from.value(std::clamp(stored, in->second.qmin, in->second.qmax));
+    table.push_back(static_cast<int8_t>(to.stored(function(x))));
+  }
+  builder.setInsertionPoint(op);
+  return qint::LookupOp::create(
+             builder, op.getLoc(), TypeRange{i8Type(op.getResult())},
+             ValueRange{in->first},
+             {builder.getNamedAttr("table",
+                                   builder.getDenseI8ArrayAttr(table))})
+      .getResult();
+}
+
 LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
   // Weights are lowered with their layer.
   if (!fq->use_empty() && llvm::all_of(fq->getUses(), [](OpOperand &use) {
@@ -530,13 +593,17 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
     activation = producer;
     producer = producer->getOperand(0).getDefiningOp();
   }
-  if (isFusedLayer(producer) || isa_and_nonnull<MeanOp, SoftmaxOp>(producer)) {
+  if (isFusedLayer(producer) ||
+      isa_and_nonnull<MeanOp, SoftmaxOp, PointwiseOp>(producer)) {
     if (!producer->getResult(0).hasOneUse() ||
         (activation && !activation->getResult(0).hasOneUse()))
       return producer->emitOpError()
              << "result is used other than by its output fake_quant; run "
                 "qat-propagate-scales first";
-    FailureOr<Value> lowered = emitLayer(producer, activation, *out, loc);
+    auto pointwise = dyn_cast<PointwiseOp>(producer);
+    FailureOr<Value> lowered = pointwise
+                                   ? emitLookup(pointwise, fq)
+                                   : emitLayer(producer, activation, *out, loc);
     if (failed(lowered))
       return failure();
     record(fq, *lowered, *out);
@@ -559,9 +626,9 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
 }
 
 LogicalResult Lowering::lowerDataMovement(Operation *op) {
-  // Layers, their fused activations, mean and softmax are lowered at their
-  // output fake_quant.
-  if (isFusedLayer(op) || isa<MeanOp, SoftmaxOp>(op))
+  // Layers, their fused activations, mean, softmax and pointwise functions
+  // are lowered at their output fake_quant.
+  if (isFusedLayer(op) || isa<MeanOp, SoftmaxOp, PointwiseOp>(op))
     return success();
   if (isActivation(op) && isFusedLayer(op->getOperand(0).getDefiningOp()))
     return success();

@@ -129,6 +129,7 @@ private:
   LogicalResult pad(qint::PadOp op, Value out);
   LogicalResult concat(qint::ConcatOp op, Value out);
   LogicalResult softmax(qint::SoftmaxOp op, Value out);
+  LogicalResult lookup(qint::LookupOp op, Value out);
 
   ModuleOp module;
   OpBuilder &b;
@@ -481,6 +482,20 @@ LogicalResult KernelBuilder::softmax(qint::SoftmaxOp op, Value out) {
   return success();
 }
 
+LogicalResult KernelBuilder::lookup(qint::LookupOp op, Value out) {
+  auto tableType = RankedTensorType::get({256}, b.getI8Type());
+  Value table = global(DenseElementsAttr::get(tableType, op.getTable()));
+  Value input = buffer(op.getInput());
+  ArithDomain d(b, loc);
+  loops({cast<RankedTensorType>(op.getType()).getNumElements()},
+        [&](ValueRange i) {
+          Value entry = arith::IndexCastOp::create(
+              b, loc, b.getIndexType(), d.add(load(input, i[0]), d.c32(128)));
+          store(load(table, entry), out, i[0]);
+        });
+  return success();
+}
+
 LogicalResult KernelBuilder::lower(Operation *op, Value out) {
   loc = op->getLoc();
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
@@ -496,6 +511,7 @@ LogicalResult KernelBuilder::lower(Operation *op, Value out) {
       .Case([&](qint::PadOp p) { return pad(p, out); })
       .Case([&](qint::ConcatOp c) { return concat(c, out); })
       .Case([&](qint::SoftmaxOp m) { return softmax(m, out); })
+      .Case([&](qint::LookupOp l) { return lookup(l, out); })
       .Case<qint::QuantizeOp, qint::DequantizeOp>([&](Operation *q) {
         return q->emitOpError()
                << "converts float at the boundary; the native entry point "

@@ -463,6 +463,17 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         call(op, "qat_rt_softmax(" + p + ", " + *in + ", " + result() + ")");
         return success();
       })
+      .Case([&](qint::LookupOp lookup) -> LogicalResult {
+        FailureOr<std::string> in = operand(op, lookup.getInput());
+        if (failed(in))
+          return failure();
+        SmallVector<int64_t> table(lookup.getTable().begin(),
+                                   lookup.getTable().end());
+        call(op, "qat_rt_lookup(" + array("int8_t", table) + ", " + *in + ", " +
+                     literal(numElements(lookup.getInput())) + ", " + result() +
+                     ")");
+        return success();
+      })
       .Case([&](qint::PadOp pad) -> LogicalResult {
         FailureOr<std::string> in = operand(op, pad.getInput());
         if (failed(in))

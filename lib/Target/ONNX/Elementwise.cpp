@@ -77,7 +77,71 @@ LogicalResult mlir::qat::onnx_import::importClip(Importer &imp,
   return success();
 }
 
+LogicalResult
+mlir::qat::onnx_import::importPointwise(Importer &imp,
+                                        const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.activationInput(node, 0);
+  if (failed(x))
+    return failure();
+  StringRef opType = node.op_type();
+  PointwiseFunction function =
+      llvm::StringSwitch<PointwiseFunction>(opType)
+          .Case("Sigmoid", PointwiseFunction::sigmoid)
+          .Case("Tanh", PointwiseFunction::tanh)
+          .Case("HardSigmoid", PointwiseFunction::hard_sigmoid)
+          .Case("HardSwish", PointwiseFunction::hard_swish)
+          .Default(PointwiseFunction::leaky_relu);
+  OpBuilder &b = imp.getBuilder();
+  FloatAttr alpha, beta;
+  if (opType == "HardSigmoid" || opType == "LeakyRelu") {
+    FailureOr<double> a =
+        imp.floatAttr(node, "alpha", opType == "LeakyRelu" ? 0.01 : 0.2);
+    if (failed(a))
+      return failure();
+    alpha = b.getF64FloatAttr(static_cast<float>(*a));
+  }
+  if (opType == "HardSigmoid") {
+    FailureOr<double> v = imp.floatAttr(node, "beta", 0.5);
+    if (failed(v))
+      return failure();
+    beta = b.getF64FloatAttr(static_cast<float>(*v));
+  }
+  if ((alpha && !std::isfinite(alpha.getValueAsDouble())) ||
+      (beta && !std::isfinite(beta.getValueAsDouble())))
+    return imp.error(node) << "alpha and beta must be finite";
+  Imported out = **x;
+  out.value = PointwiseOp::create(b, imp.loc(node), (*x)->value.getType(),
+                                  (*x)->value, function, alpha, beta);
+  imp.define(node, 0, std::move(out));
+  return success();
+}
+
 namespace {
+/// PyTorch before opset 14 exports hardswish(x) as Mul(x, HardSigmoid(x))
+/// with alpha 1/6 and beta 1/2: the same function, one op when the
+/// HardSigmoid has no other reader (its output has no Q/DQ of its own).
+PointwiseOp fuseHardSwish(Importer &imp, const onnx::NodeProto &node,
+                          const Imported &a, const Imported &b) {
+  for (int i = 0; i < 2; ++i) {
+    const Imported &x = i ? b : a, &gate = i ? a : b;
+    auto hs = gate.value.getDefiningOp<PointwiseOp>();
+    if (!hs || hs.getFunction() != PointwiseFunction::hard_sigmoid ||
+        hs.getInput() != x.value || imp.useCount(node.input(1 - i)) != 1 ||
+        static_cast<float>(hs.getAlpha()->convertToDouble()) != 1.0f / 6.0f ||
+        hs.getBeta()->convertToDouble() != 0.5)
+      continue;
+    OpBuilder &builder = imp.getBuilder();
+    auto swish = PointwiseOp::create(
+        builder,
+        FusedLoc::get(builder.getContext(), {hs.getLoc(), imp.loc(node)}),
+        x.value.getType(), x.value, PointwiseFunction::hard_swish, FloatAttr(),
+        FloatAttr());
+    hs->erase();
+    return swish;
+  }
+  return {};
+}
+
 enum class Arith { Add, Sub, Mul, Div };
 
 Arith arithOf(StringRef opType) {
@@ -183,6 +247,12 @@ mlir::qat::onnx_import::importBinary(Importer &imp,
              << "); qat adds and multiplies tensors of one "
                 "shape";
     Imported out = a;
+    if (op == Arith::Mul)
+      if (PointwiseOp swish = fuseHardSwish(imp, node, a, b)) {
+        out.value = swish;
+        imp.define(node, 0, std::move(out));
+        return success();
+      }
     out.flattenedCHW = a.flattenedCHW == b.flattenedCHW
                            ? a.flattenedCHW
                            : SmallVector<int64_t, 3>();

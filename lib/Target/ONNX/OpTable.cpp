@@ -36,6 +36,8 @@ const StringRef kPerm[] = {"perm"};
 const StringRef kPad[] = {"mode", "pads", "value"};
 const StringRef kShape[] = {"start", "end"};
 const StringRef kCast[] = {"to", "saturate"};
+const StringRef kAlpha[] = {"alpha"};
+const StringRef kAlphaBeta[] = {"alpha", "beta"};
 
 const OpTableEntry kOps[] = {
     // Quantization.
@@ -59,6 +61,11 @@ const OpTableEntry kOps[] = {
     {"Mul", importBinary, A(kNone)},
     {"Div", importBinary, A(kNone)},
     {"Softmax", importSoftmax, A(kAxis)},
+    {"Sigmoid", importPointwise, A(kNone)},
+    {"Tanh", importPointwise, A(kNone)},
+    {"HardSigmoid", importPointwise, A(kAlphaBeta)},
+    {"HardSwish", importPointwise, A(kNone)},
+    {"LeakyRelu", importPointwise, A(kAlpha)},
     // Data movement and shape arithmetic.
     {"Identity", importIdentity, A(kNone)},
     {"Constant", importConstant, A(kConstant)},

@@ -36,6 +36,7 @@ QAT_ONNX_HANDLER(importRelu)
 QAT_ONNX_HANDLER(importClip)
 QAT_ONNX_HANDLER(importBinary)
 QAT_ONNX_HANDLER(importSoftmax)
+QAT_ONNX_HANDLER(importPointwise)
 
 // DataMovement.cpp
 QAT_ONNX_HANDLER(importIdentity)

@@ -237,3 +237,40 @@ func.func @requantize_out_of_range(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   %b = qat.fake_quant %a {scale = array<f64: 1.0e-6>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
   return %b : tensor<1x2xf32>
 }
+
+// -----
+
+// Each entry is the fake-quant graph on that input level: leaky_relu(s) with
+// alpha 0.5, rounded half to even (-127 -> -63.5 -> -64, -125 -> -62).
+// CHECK-LABEL: func @pointwise_table
+// CHECK: %[[Q:.*]] = qint.quantize
+// CHECK: qint.lookup %[[Q]] {table = array<i8: -64, -64, -63, -62, -62, -62, -61, -60, -60, -60, -59, -58, -58, -58, -57, -56, -56, -56, -55, -54, -54, -54, -53, -52, -52, -52, -51, -50, -50, -50, -49, -48, -48, -48, -47, -46, -46, -46, -45, -44, -44, -44, -43, -42, -42, -42, -41, -40, -40, -40, -39, -38, -38, -38, -37, -36, -36, -36, -35, -34, -34, -34, -33, -32, -32, -32, -31, -30, -30, -30, -29, -28, -28, -28, -27, -26, -26, -26, -25, -24, -24, -24, -23, -22, -22, -22, -21, -20, -20, -20, -19, -18, -18, -18, -17, -16, -16, -16, -15, -14, -14, -14, -13, -12, -12, -12, -11, -10, -10, -10, -9, -8, -8, -8, -7, -6, -6, -6, -5, -4, -4, -4, -3, -2, -2, -2, -1, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127>} : tensor<1x8xi8>
+func.func @pointwise_table(%x: tensor<1x8xf32>) -> tensor<1x8xf32> {
+  %a = qat.fake_quant %x {scale = array<f64: 1.0>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x8xf32>
+  %l = qat.pointwise leaky_relu %a {alpha = 0.5} : tensor<1x8xf32>
+  %lq = qat.fake_quant %l {scale = array<f64: 1.0>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x8xf32>
+  return %lq : tensor<1x8xf32>
+}
+
+// -----
+
+// A 4-bit input holds levels -8..7 only; the entries beyond repeat its ends.
+// CHECK-LABEL: func @pointwise_table_narrow_input
+// CHECK: qint.lookup %{{.*}} {table = array<i8: -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -3, -2, -2, -2, -1, 0, 0, 1, 2, 3, 4, 5, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7>} : tensor<1x8xi8>
+func.func @pointwise_table_narrow_input(%x: tensor<1x8xf32>) -> tensor<1x8xf32> {
+  %a = qat.fake_quant %x {scale = array<f64: 1.0>, zero_point = array<i64: 0>, quant_min = -8, quant_max = 7} : tensor<1x8xf32>
+  %l = qat.pointwise leaky_relu %a {alpha = 0.5} : tensor<1x8xf32>
+  %lq = qat.fake_quant %l {scale = array<f64: 1.0>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x8xf32>
+  return %lq : tensor<1x8xf32>
+}
+
+// -----
+
+func.func @pointwise_result_used_twice(%x: tensor<1x8xf32>) -> tensor<1x8xf32> {
+  %a = qat.fake_quant %x {scale = array<f64: 1.0>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x8xf32>
+  // expected-error @+1 {{'qat.pointwise' op result is used other than by its output fake_quant; run qat-propagate-scales first}}
+  %l = qat.pointwise sigmoid %a : tensor<1x8xf32>
+  %lq = qat.fake_quant %l {scale = array<f64: 0.00390625>, zero_point = array<i64: -128>, quant_min = -128, quant_max = 127} : tensor<1x8xf32>
+  %m = qat.pointwise tanh %l : tensor<1x8xf32>
+  return %m : tensor<1x8xf32>
+}

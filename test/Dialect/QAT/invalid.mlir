@@ -433,6 +433,38 @@ func.func @clamp_c1(%x: tensor<4xf32>) {
 
 // -----
 
+func.func @pointwise_c1_missing(%x: tensor<4xf32>) {
+  // expected-error @+1 {{leaky_relu needs 'alpha' [pointwise_c1]}}
+  %0 = qat.pointwise leaky_relu %x : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pointwise_c1_unexpected(%x: tensor<4xf32>) {
+  // expected-error @+1 {{sigmoid takes no 'alpha' [pointwise_c1]}}
+  %0 = qat.pointwise sigmoid %x {alpha = 0.5} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pointwise_c1_not_finite(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'alpha' must be finite [pointwise_c1]}}
+  %0 = qat.pointwise leaky_relu %x {alpha = 0x7FF0000000000000 : f64} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pointwise_c2(%x: tensor<4xf32>) {
+  // expected-error @+1 {{hard_sigmoid needs 'beta' [pointwise_c2]}}
+  %0 = qat.pointwise hard_sigmoid %x {alpha = 0.2} : tensor<4xf32>
+  return
+}
+
+// -----
+
 func.func @softmax_c1(%x: tensor<f32>) {
   // expected-error @+1 {{input must have rank >= 1 [softmax_c1]}}
   %0 = qat.softmax %x : tensor<f32>

@@ -114,6 +114,21 @@ func.func @activations(%x: tensor<1x4x4x8xf32>, %l: tensor<2x10xf32>) -> (tensor
   return %2, %3, %4 : tensor<1x4x4x8xf32>, tensor<2x10xf32>, tensor<2x10xf32>
 }
 
+// CHECK-LABEL: func @pointwise
+func.func @pointwise(%x: tensor<1x4x4x8xf32>) -> (tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>) {
+  // CHECK: %[[S:.*]] = qat.pointwise sigmoid %{{.*}} : tensor<1x4x4x8xf32>
+  %0 = qat.pointwise sigmoid %x : tensor<1x4x4x8xf32>
+  // CHECK: %[[T:.*]] = qat.pointwise tanh %[[S]] : tensor<1x4x4x8xf32>
+  %1 = qat.pointwise tanh %0 : tensor<1x4x4x8xf32>
+  // CHECK: %[[H:.*]] = qat.pointwise hard_swish %[[T]] : tensor<1x4x4x8xf32>
+  %2 = qat.pointwise hard_swish %1 : tensor<1x4x4x8xf32>
+  // CHECK: qat.pointwise hard_sigmoid %[[H]] {alpha = 2.000000e-01 : f64, beta = 5.000000e-01 : f64} : tensor<1x4x4x8xf32>
+  %3 = qat.pointwise hard_sigmoid %2 {alpha = 0.2, beta = 0.5} : tensor<1x4x4x8xf32>
+  // CHECK: qat.pointwise leaky_relu %{{.*}} {alpha = 1.000000e-02 : f64} : tensor<1x4x4x8xf32>
+  %4 = qat.pointwise leaky_relu %x {alpha = 0.01} : tensor<1x4x4x8xf32>
+  return %3, %4 : tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>
+}
+
 // CHECK-LABEL: func @pooling
 func.func @pooling(%x: tensor<1x8x8x4xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x3x3x4xf32>, tensor<1x1x1x4xf32>, tensor<1x4xf32>) {
   // CHECK: qat.max_pool2d %{{.*}} {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x8x8x4xf32> -> tensor<1x4x4x4xf32>

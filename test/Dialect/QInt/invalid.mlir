@@ -313,6 +313,14 @@ func.func @qint_mul_c1(%a: tensor<2x4xi8>, %b: tensor<2xi8>) {
 
 // -----
 
+func.func @qint_lookup_c1(%x: tensor<4xi8>) {
+  // expected-error @+1 {{table must hold 256 entries (one per int8 input), but holds 3 [qint_lookup_c1]}}
+  %0 = qint.lookup %x {table = array<i8: 1, 2, 3>} : tensor<4xi8>
+  return
+}
+
+// -----
+
 func.func @qint_requantize_c1(%x: tensor<4xi8>) {
   // expected-error @+1 {{result shape must be [4], but is [5] [qint_requantize_c1]}}
   %0 = qint.requantize %x {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<4xi8> -> tensor<5xi8>

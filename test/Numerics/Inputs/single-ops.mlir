@@ -102,3 +102,21 @@ func.func @mul(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %y = qat.fake_quant %m {scale = array<f64: 0.0161>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
   return %y : tensor<1x4x4x2xf32>
 }
+
+// The pointwise functions, each between fake-quants (one in TensorFlow's
+// min/max form, one with an unsigned range): their int8 tables reproduce the
+// fake-quant graph exactly.
+func.func @pointwise_functions(%x: tensor<1x4x4x2xf32>) -> (tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>) {
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
+  %l = qat.pointwise leaky_relu %xq {alpha = 0.1} : tensor<1x4x4x2xf32>
+  %lq = qat.fake_quant %l {scale = array<f64: 0.0093>, zero_point = array<i64: -106>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
+  %h = qat.pointwise hard_swish %lq : tensor<1x4x4x2xf32>
+  %hq = qat.fake_quant %h {min = array<f64: -0.375>, max = array<f64: 1.8>} : tensor<1x4x4x2xf32>
+  %t = qat.pointwise tanh %hq : tensor<1x4x4x2xf32>
+  %tq = qat.fake_quant %t {scale = array<f64: 0.0078125>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
+  %g = qat.pointwise hard_sigmoid %tq {alpha = 0.2, beta = 0.5} : tensor<1x4x4x2xf32>
+  %gq = qat.fake_quant %g {scale = array<f64: 0.0039215686>, zero_point = array<i64: 0>, quant_min = 0, quant_max = 255} : tensor<1x4x4x2xf32>
+  %s = qat.pointwise sigmoid %xq : tensor<1x4x4x2xf32>
+  %sq = qat.fake_quant %s {scale = array<f64: 0.00390625>, zero_point = array<i64: -128>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
+  return %gq, %sq : tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>
+}

@@ -265,6 +265,31 @@ LogicalResult ClampOp::verify() {
   return success();
 }
 
+LogicalResult PointwiseOp::verify() {
+  PointwiseFunction f = getFunction();
+  auto check = [&](std::optional<APFloat> value, StringRef name, bool wanted,
+                   StringRef label) -> LogicalResult {
+    if (wanted && !value)
+      return emitOpError() << stringifyPointwiseFunction(f) << " needs '"
+                           << name << "' [" << label << "]";
+    if (!wanted && value)
+      return emitOpError() << stringifyPointwiseFunction(f) << " takes no '"
+                           << name << "' [" << label << "]";
+    if (value && !value->isFinite())
+      return emitOpError() << "'" << name << "' must be finite [" << label
+                           << "]";
+    return success();
+  };
+  bool hardSigmoid = f == PointwiseFunction::hard_sigmoid;
+  // pointwise_c1, pointwise_c2
+  if (failed(check(getAlpha(), "alpha",
+                   hardSigmoid || f == PointwiseFunction::leaky_relu,
+                   "pointwise_c1")) ||
+      failed(check(getBeta(), "beta", hardSigmoid, "pointwise_c2")))
+    return failure();
+  return success();
+}
+
 LogicalResult SoftmaxOp::verify() {
   // softmax_c1
   if (tensorType(getInput()).getRank() < 1)

@@ -50,3 +50,25 @@ numerics::TieBreaking mlir::qat::tieBreakingOf(FakeQuantOp fq) {
   }
   return numerics::TieBreaking::HalfToEven;
 }
+
+PointwiseParams mlir::qat::pointwiseParamsOf(PointwiseOp op) {
+  auto function = [&] {
+    switch (op.getFunction()) {
+    case PointwiseFunction::sigmoid:
+      return numerics::PointwiseFunction::Sigmoid;
+    case PointwiseFunction::tanh:
+      return numerics::PointwiseFunction::Tanh;
+    case PointwiseFunction::hard_sigmoid:
+      return numerics::PointwiseFunction::HardSigmoid;
+    case PointwiseFunction::hard_swish:
+      return numerics::PointwiseFunction::HardSwish;
+    case PointwiseFunction::leaky_relu:
+      return numerics::PointwiseFunction::LeakyRelu;
+    }
+    llvm_unreachable("unknown pointwise function");
+  };
+  auto param = [](std::optional<APFloat> v) {
+    return v ? static_cast<float>(v->convertToDouble()) : 0.0f;
+  };
+  return {function(), param(op.getAlpha()), param(op.getBeta())};
+}

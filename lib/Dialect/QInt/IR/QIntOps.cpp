@@ -259,6 +259,15 @@ LogicalResult PadOp::verify() {
   return mlir::qat::verifyPadShapes(*this, getPadding(), "qint_pad");
 }
 
+LogicalResult LookupOp::verify() {
+  // qint_lookup_c1
+  if (getTable().size() != 256)
+    return emitOpError() << "table must hold 256 entries (one per int8 "
+                            "input), but holds "
+                         << getTable().size() << " [qint_lookup_c1]";
+  return success();
+}
+
 LogicalResult ConcatOp::verify() {
   // qint_concat_c1, qint_concat_c2, qint_concat_c3, qint_concat_c4
   return mlir::qat::verifyConcatShapes(*this, getInputs(), getAxis(),

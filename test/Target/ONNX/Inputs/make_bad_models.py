@@ -115,6 +115,13 @@ save("qdq-activation-input", model(
 save("clip-attribute-type", model(
     qdq("x", "in") + [h.make_node("Clip", ["in_dq"], ["y"], name="/clip",
                                   min=0)], params(), opset=10))
+save("leaky-alpha", model(
+    qdq("x", "in") + [h.make_node("LeakyRelu", ["in_dq"], ["y"],
+                                  name="/act", alpha=float("inf"))],
+    params()))
+save("sigmoid-unobserved", model(
+    qdq("x", "in") + [h.make_node("Sigmoid", ["in_dq"], ["y"],
+                                  name="/gate")], params()))
 save("domain", model(
     [h.make_node("QLinearConv", ["x"], ["y"], name="/qconv",
                  domain="com.microsoft")], []))

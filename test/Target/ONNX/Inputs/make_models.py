@@ -24,10 +24,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.ao.quantization import (DeQuantStub, FakeQuantize,
+                                   FixedQParamsFakeQuantize,
                                    MovingAverageMinMaxObserver,
                                    MovingAveragePerChannelMinMaxObserver,
                                    QConfig, QConfigMapping, QuantStub,
-                                   convert, fuse_modules_qat, prepare_qat)
+                                   convert, fuse_modules_qat,
+                                   get_default_qat_qconfig_mapping,
+                                   prepare_qat)
 from torch.ao.quantization.quantize_fx import convert_fx, prepare_qat_fx
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -50,6 +53,18 @@ WEIGHT4 = FakeQuantize.with_args(observer=MovingAverageMinMaxObserver,
                                  quant_min=-8, quant_max=7, dtype=torch.qint8,
                                  qscheme=torch.per_tensor_symmetric)
 QCONFIG4 = QConfig(activation=ACT, weight=WEIGHT4)
+
+
+def fx_qconfig_mapping():
+    """QCONFIG everywhere, except the fixed output ranges FX requires of
+    sigmoid, tanh and hardsigmoid (taken from torch's default mapping)."""
+    mapping = QConfigMapping().set_global(QCONFIG)
+    default = get_default_qat_qconfig_mapping("onednn")
+    for op, qconfig in default.object_type_qconfigs.items():
+        if getattr(qconfig.activation, "p", None) and \
+                qconfig.activation.p.func is FixedQParamsFakeQuantize:
+            mapping.set_object_type(op, qconfig)
+    return mapping
 
 
 def conv_bn(cin, cout, k=3, stride=1, groups=1, dims=2):
@@ -246,8 +261,32 @@ class FX(nn.Module):
         return self.fc(x.reshape(x.shape[0], -1))
 
 
+class Activations(nn.Module):
+    """Hardswish (exported as HardSigmoid -> Mul), leaky ReLU, tanh,
+    hardsigmoid and sigmoid after convolutions, by FX graph mode (which
+    gives sigmoid and tanh their fixed output ranges)."""
+    fx = True
+
+    def __init__(self):
+        super().__init__()
+        self.c1, self.b1 = conv_bn(1, 8)
+        self.c2, self.b2 = conv_bn(8, 16)
+        self.pool = nn.MaxPool2d(2)
+        self.c3, self.b3 = conv_bn(16, 16, k=1)
+        self.c4, self.b4 = conv_bn(16, 16, k=1)
+        self.gap, self.fc = nn.AdaptiveAvgPool2d(1), nn.Linear(32, 10)
+
+    def forward(self, x):
+        x = F.hardswish(self.b1(self.c1(x)))
+        x = self.pool(F.leaky_relu(self.b2(self.c2(x)), 0.1))
+        y = F.hardsigmoid(torch.tanh(self.b3(self.c3(x))))
+        z = torch.sigmoid(self.b4(self.c4(x)))
+        return self.fc(torch.flatten(self.gap(torch.cat([y, z], 1)), 1))
+
+
 MODELS = {"cnn": CNN, "fx_cnn": FX, "dwsep": DWSep, "residual": Residual,
-          "mlp": MLP, "conv1d": Conv1D, "int4": Int4, "deep": Deep}
+          "mlp": MLP, "conv1d": Conv1D, "int4": Int4, "deep": Deep,
+          "activations": Activations}
 
 
 def fold_cnn(qat_cnn):
@@ -304,8 +343,7 @@ def make(name, train, test, out):
     x_test = test[0].reshape(-1, *shape)
     example = (x_test[:1],)
     if getattr(cls, "fx", False):
-        qat = prepare_qat_fx(model.train(),
-                             QConfigMapping().set_global(QCONFIG), example)
+        qat = prepare_qat_fx(model.train(), fx_qconfig_mapping(), example)
     else:
         model.qconfig = getattr(cls, "qconfig", QCONFIG)
         fuse_modules_qat(model.train(), model.fuse, inplace=True)

@@ -35,4 +35,16 @@ def QAT_AutoPadAttr : EnumAttr<QAT_Dialect, QAT_AutoPad, "auto_pad"> {
   let assemblyFormat = "`<` $value `>`";
 }
 
+def QAT_Sigmoid : I32EnumAttrCase<"sigmoid", 0>;
+def QAT_Tanh : I32EnumAttrCase<"tanh", 1>;
+def QAT_HardSigmoid : I32EnumAttrCase<"hard_sigmoid", 2>;
+def QAT_HardSwish : I32EnumAttrCase<"hard_swish", 3>;
+def QAT_LeakyRelu : I32EnumAttrCase<"leaky_relu", 4>;
+
+def QAT_PointwiseFunction : I32EnumAttr<"PointwiseFunction",
+    "an element-wise function int8 code computes by table lookup",
+    [QAT_Sigmoid, QAT_Tanh, QAT_HardSigmoid, QAT_HardSwish, QAT_LeakyRelu]> {
+  let cppNamespace = "::mlir::qat";
+}
+
 #endif // QAT_DIALECT_QAT_IR_QATENUMS_TD

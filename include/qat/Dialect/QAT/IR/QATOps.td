@@ -319,6 +319,38 @@ def QAT_SoftmaxOp : QAT_UnaryOp<"softmax"> {
   let hasVerifier = 1;
 }
 
+def QAT_PointwiseOp : QAT_UnaryOp<"pointwise"> {
+  let summary = "An element-wise function that int8 code computes by table";
+  let description = [{
+    `output = f(input)` for one of:
+
+    | `function` | f(x) | parameters |
+    |---|---|---|
+    | `sigmoid` | 1 / (1 + exp(-x)) | |
+    | `tanh` | tanh(x) | |
+    | `hard_sigmoid` | max(0, min(1, alpha * x + beta)) | `alpha`, `beta` |
+    | `hard_swish` | x * min(max(x + 3, 0), 6) / 6 | |
+    | `leaky_relu` | x >= 0 ? x : alpha * x | `alpha` |
+
+    Sigmoid and tanh are evaluated in double and rounded once to float; the
+    others in float32 in the order written. The op's input and result must
+    each be fake-quantized per tensor: lowering evaluates `f` at every input
+    level and fake-quantizes the result with the output's parameters, which
+    gives a 256-entry `qint.lookup` table equal to the fake-quant graph by
+    construction.
+
+    ```mlir
+    %y = qat.pointwise hard_sigmoid %x {alpha = 0.2, beta = 0.5}
+        : tensor<1x8x8x16xf32>
+    ```
+  }];
+  let arguments = (ins QAT_Tensor:$input, QAT_PointwiseFunction:$function,
+                       OptionalAttr<F64Attr>:$alpha,
+                       OptionalAttr<F64Attr>:$beta);
+  let assemblyFormat = "$function $input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//

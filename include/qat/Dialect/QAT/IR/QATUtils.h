@@ -7,6 +7,7 @@
 #include "mlir/IR/Value.h"
 #include "qat/Dialect/QAT/IR/QATOps.h"
 #include "qat/Numerics/FakeQuant.h"
+#include "qat/Numerics/Pointwise.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <optional>
@@ -27,6 +28,16 @@ std::optional<int64_t> outputChannelAxis(Operation *layer);
 /// The numerics library's tie-breaking for a fake_quant's (effective)
 /// rounding mode.
 numerics::TieBreaking tieBreakingOf(FakeQuantOp fq);
+
+/// A pointwise op's function and parameters, for the numerics library.
+struct PointwiseParams {
+  numerics::PointwiseFunction function;
+  float alpha, beta;
+  float operator()(float x) const {
+    return numerics::evaluatePointwise(function, x, alpha, beta);
+  }
+};
+PointwiseParams pointwiseParamsOf(PointwiseOp op);
 
 } // namespace mlir::qat
 

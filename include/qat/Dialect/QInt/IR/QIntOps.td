@@ -305,6 +305,25 @@ def QInt_SoftmaxOp : QInt_Op<"softmax", [Pure, SameOperandsAndResultType]> {
 // Data movement
 //===----------------------------------------------------------------------===//
 
+def QInt_LookupOp : QInt_Op<"lookup", [Pure, SameOperandsAndResultType]> {
+  let summary = "Element-wise int8 function by a 256-entry table";
+  let description = [{
+    `output[i] = table[input[i] + 128]`. Lowering fills the table from the
+    input and output quantization of a `qat.pointwise` function (sigmoid,
+    tanh, hard_swish, ...), so a table lookup reproduces the fake-quant graph
+    exactly.
+
+    ```mlir
+    %y = qint.lookup %x {table = array<i8: -128, -128, ..., 127>}
+        : tensor<1x8x8x16xi8>
+    ```
+  }];
+  let arguments = (ins QInt_I8Tensor:$input, DenseI8ArrayAttr:$table);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 def QInt_PadOp : QInt_Op<"pad", [Pure,
     AllElementTypesMatch<["input", "output"]>]> {
   let summary = "Constant padding of an int8 tensor";
