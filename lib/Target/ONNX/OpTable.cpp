@@ -37,6 +37,14 @@ const StringRef kPad[] = {"mode", "pads", "value"};
 const StringRef kShape[] = {"start", "end"};
 const StringRef kCast[] = {"to", "saturate"};
 const StringRef kAlpha[] = {"alpha"};
+// Only nearest is imported; the cubic and crop parameters do not affect it.
+const StringRef kResize[] = {"mode",
+                             "coordinate_transformation_mode",
+                             "nearest_mode",
+                             "cubic_coeff_a",
+                             "exclude_outside",
+                             "extrapolation_value"};
+const StringRef kUpsample[] = {"mode"};
 const StringRef kAlphaBeta[] = {"alpha", "beta"};
 
 const OpTableEntry kOps[] = {
@@ -76,6 +84,8 @@ const OpTableEntry kOps[] = {
     {"Transpose", importTranspose, A(kPerm)},
     {"Concat", importConcat, A(kAxis)},
     {"Pad", importPad, A(kPad)},
+    {"Resize", importResize, A(kResize)},
+    {"Upsample", importResize, A(kUpsample)},
     {"Shape", importShape, A(kShape)},
     {"Gather", importGather, A(kAxis)},
     {"Cast", importCast, A(kCast)},

@@ -37,6 +37,7 @@ QAT_ONNX_HANDLER(importClip)
 QAT_ONNX_HANDLER(importBinary)
 QAT_ONNX_HANDLER(importSoftmax)
 QAT_ONNX_HANDLER(importPointwise)
+QAT_ONNX_HANDLER(importResize)
 
 // DataMovement.cpp
 QAT_ONNX_HANDLER(importIdentity)

@@ -284,9 +284,30 @@ class Activations(nn.Module):
         return self.fc(torch.flatten(self.gap(torch.cat([y, z], 1)), 1))
 
 
+class Upsample(nn.Module):
+    """An encoder-decoder: max pool down, nearest 2x upsample (Resize) back
+    up, concat with the skip connection (FX graph mode)."""
+    fx = True
+
+    def __init__(self):
+        super().__init__()
+        self.c1, self.b1 = conv_bn(1, 8)
+        self.pool = nn.MaxPool2d(2)
+        self.c2, self.b2 = conv_bn(8, 8)
+        self.c3, self.b3 = conv_bn(16, 16)
+        self.gap, self.fc = nn.AdaptiveAvgPool2d(1), nn.Linear(16, 10)
+
+    def forward(self, x):
+        skip = F.relu(self.b1(self.c1(x)))
+        y = F.relu(self.b2(self.c2(self.pool(skip))))
+        y = F.interpolate(y, scale_factor=2, mode="nearest")
+        z = F.relu(self.b3(self.c3(torch.cat([skip, y], 1))))
+        return self.fc(torch.flatten(self.gap(z), 1))
+
+
 MODELS = {"cnn": CNN, "fx_cnn": FX, "dwsep": DWSep, "residual": Residual,
           "mlp": MLP, "conv1d": Conv1D, "int4": Int4, "deep": Deep,
-          "activations": Activations}
+          "activations": Activations, "upsample": Upsample}
 
 
 def fold_cnn(qat_cnn):
