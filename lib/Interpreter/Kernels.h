@@ -25,6 +25,8 @@ Tensor concatTensors(Operation *op, ArrayRef<const Tensor *> inputs,
 Tensor padTensor(Operation *op, const Tensor &in, ArrayRef<int64_t> padding,
                  float floatValue, int32_t intValue);
 Tensor reshapeTensor(Operation *op, const Tensor &in);
+Tensor transposeTensor(Operation *op, const Tensor &in,
+                       ArrayRef<int64_t> permutation);
 
 /// A 2-D sliding window over an NHWC tensor.
 struct Window {

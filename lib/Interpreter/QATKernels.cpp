@@ -186,6 +186,25 @@ Tensor padTensor(Operation *op, const Tensor &in, ArrayRef<int64_t> padding,
   return out;
 }
 
+Tensor transposeTensor(Operation *op, const Tensor &in,
+                       ArrayRef<int64_t> permutation) {
+  Tensor out = Tensor::zeros(
+      in.kind, cast<RankedTensorType>(op->getResult(0).getType()).getShape());
+  SmallVector<int64_t, 4> inStrides = stridesOf(in.shape);
+  SmallVector<int64_t, 4> outStrides = stridesOf(out.shape);
+  for (int64_t o = 0; o < out.numElements(); ++o) {
+    // Output dimension d walks input dimension permutation[d].
+    int64_t i = 0;
+    for (size_t d = 0; d < out.shape.size(); ++d)
+      i += ((o / outStrides[d]) % out.shape[d]) * inStrides[permutation[d]];
+    if (in.isFloat())
+      out.floats[o] = in.floats[i];
+    else
+      out.ints[o] = in.ints[i];
+  }
+  return out;
+}
+
 Tensor reshapeTensor(Operation *op, const Tensor &in) {
   Tensor out = in;
   ArrayRef<int64_t> shape =
@@ -292,6 +311,9 @@ FailureOr<Tensor> mlir::qat::runQATOp(Operation *op,
         return out;
       })
       .Case([&](ReshapeOp o) { return reshapeTensor(o, a); })
+      .Case([&](TransposeOp o) {
+        return transposeTensor(o, a, o.getPermutation());
+      })
       .Case([&](ConcatOp o) {
         return concatTensors(o, args, o.getAxis(), ElementKind::F32);
       })

@@ -299,6 +299,9 @@ FailureOr<Tensor> mlir::qat::runQIntOp(Operation *op,
       })
       .Case(
           [&](ReshapeOp o) -> FailureOr<Tensor> { return reshapeTensor(o, a); })
+      .Case([&](TransposeOp o) -> FailureOr<Tensor> {
+        return transposeTensor(o, a, o.getPermutation());
+      })
       .Case([&](QuantizeOp o) -> FailureOr<Tensor> {
         Tensor out = intResult(o);
         for (int64_t i = 0; i < a.numElements(); ++i)

@@ -153,6 +153,16 @@ typedef struct {
 int qat_rt_pad(const qat_rt_pad_params *p, const int8_t *input, int8_t *output);
 
 typedef struct {
+  int32_t rank; /* at most 4 */
+  int32_t in_shape[4];
+  int32_t permutation[4]; /* output dimension d is input dimension perm[d] */
+} qat_rt_transpose_params;
+
+/* qint.transpose. */
+int qat_rt_transpose(const qat_rt_transpose_params *p, const int8_t *input,
+                     int8_t *output);
+
+typedef struct {
   int32_t size, channels,
       inner; /* channel of element i: (i / inner) % channels */
   int32_t input_zp;

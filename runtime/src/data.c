@@ -1,4 +1,5 @@
-/* data.c - qint.pad, qint.concat, copies, qint.quantize/dequantize. */
+/* data.c - qint.pad, qint.transpose, qint.concat, copies,
+ * qint.quantize/dequantize. */
 #include "qat_rt_internal.h"
 
 int qat_rt_pad(const qat_rt_pad_params *p, const int8_t *input,
@@ -42,6 +43,34 @@ int qat_rt_concat(const qat_rt_concat_params *p, const int8_t *const *inputs,
       for (k = 0; k < p->inner[i]; ++k)
         *output++ = from[k];
     }
+  return 0;
+}
+
+int qat_rt_transpose(const qat_rt_transpose_params *p, const int8_t *input,
+                     int8_t *output) {
+  /* In four dimensions, the missing leading ones of size 1 staying put. */
+  int32_t in[4] = {1, 1, 1, 1}, perm[4] = {0, 1, 2, 3}, stride[4], out[4];
+  int32_t d, a, b, c, e, lead;
+  if (!p || !input || !output || p->rank < 1 || p->rank > 4)
+    return -1;
+  lead = 4 - p->rank;
+  for (d = 0; d < p->rank; ++d) {
+    if (p->permutation[d] < 0 || p->permutation[d] >= p->rank)
+      return -1;
+    in[lead + d] = p->in_shape[d];
+    perm[lead + d] = lead + p->permutation[d];
+  }
+  stride[3] = 1;
+  for (d = 2; d >= 0; --d)
+    stride[d] = stride[d + 1] * in[d + 1];
+  for (d = 0; d < 4; ++d)
+    out[d] = in[perm[d]];
+  for (a = 0; a < out[0]; ++a)
+    for (b = 0; b < out[1]; ++b)
+      for (c = 0; c < out[2]; ++c)
+        for (e = 0; e < out[3]; ++e)
+          *output++ = input[a * stride[perm[0]] + b * stride[perm[1]] +
+                            c * stride[perm[2]] + e * stride[perm[3]]];
   return 0;
 }
 

@@ -71,6 +71,12 @@ static cl::opt<std::string> rounding(
              "default for .mlir input) or single (the default for .onnx "
              "input, whose fake-quant rounds once; docs/ONNX.md)"),
     cl::cat(category));
+static cl::opt<std::string> layout(
+    "layout",
+    cl::desc("ONNX input: the layout of image inputs and outputs: nhwc "
+             "(channels last, as the kernels compute; the default) or nchw "
+             "(ONNX's order, transposed inside the model)"),
+    cl::cat(category));
 static cl::opt<std::string> arenaMode(
     "arena", cl::init("caller"),
     cl::desc("--emit=c: where the arena lives: caller (the entry point's "
@@ -123,6 +129,17 @@ int main(int argc, char **argv) {
   if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
     return fail("cannot create " + outputDir + ": " + ec.message());
 
+  qat::ONNXImportOptions importOptions;
+  if (!layout.empty()) {
+    std::optional<qat::BoundaryLayout> parsed =
+        qat::parseBoundaryLayout(layout);
+    if (!parsed)
+      return fail("--layout must be nhwc or nchw, not '" + layout + "'");
+    if (!qat::isONNXFile(inputFile))
+      return fail("--layout applies to .onnx input (a .mlir model's "
+                  "function already states its layout)");
+    importOptions.layout = *parsed;
+  }
   DialectRegistry registry;
   qat::registerAllDialects(registry);
   registerBuiltinDialectTranslation(registry);
@@ -131,7 +148,7 @@ int main(int argc, char **argv) {
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
   OwningOpRef<ModuleOp> module =
-      qat::parseModelFile(inputFile, sourceMgr, &context);
+      qat::parseModelFile(inputFile, sourceMgr, &context, importOptions);
   if (!module)
     return 1;
 

@@ -39,6 +39,12 @@ static cl::opt<std::string>
     functionName("function", cl::init("main"),
                  cl::desc("Function to run (default: main)"),
                  cl::cat(category));
+static cl::opt<std::string> layout(
+    "layout",
+    cl::desc("ONNX input: the layout of image inputs and outputs: nhwc "
+             "(channels last, as the kernels compute; the default) or nchw "
+             "(ONNX's order, transposed inside the model)"),
+    cl::cat(category));
 static cl::list<std::string>
     inputs("input", cl::desc("An .npy file per function argument, in order"),
            cl::cat(category));
@@ -74,12 +80,23 @@ int main(int argc, char **argv) {
       "qat reference interpreter: runs a qat or qint function on .npy "
       "inputs\n");
 
+  ONNXImportOptions importOptions;
+  if (!layout.empty()) {
+    std::optional<BoundaryLayout> parsed = parseBoundaryLayout(layout);
+    if (!parsed)
+      return fail("--layout must be nhwc or nchw, not '" + layout + "'");
+    if (!isONNXFile(inputFile))
+      return fail("--layout applies to .onnx input (a .mlir model's "
+                  "function already states its layout)");
+    importOptions.layout = *parsed;
+  }
   DialectRegistry registry;
   registerAllDialects(registry);
   MLIRContext context(registry);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseModelFile(inputFile, sourceMgr, &context);
+  OwningOpRef<ModuleOp> module =
+      parseModelFile(inputFile, sourceMgr, &context, importOptions);
   if (!module)
     return 1; // The parser reported where and why.
 

@@ -658,6 +658,12 @@ LogicalResult Lowering::lowerDataMovement(Operation *op) {
     result = qint::ReshapeOp::create(builder, loc, TypeRange{type},
                                      ValueRange{input})
                  .getResult();
+  } else if (auto transpose = dyn_cast<TransposeOp>(op)) {
+    result = qint::TransposeOp::create(
+                 builder, loc, TypeRange{type}, ValueRange{input},
+                 {builder.getNamedAttr("permutation",
+                                       transpose.getPermutationAttr())})
+                 .getResult();
   } else if (auto pool = dyn_cast<MaxPool2DOp>(op)) {
     result = qint::MaxPool2DOp::create(
                  builder, loc, TypeRange{type}, ValueRange{input},
@@ -788,6 +794,24 @@ LogicalResult Lowering::run() {
     if (int8IO)
       arg.setType(i8Type(arg));
   }
+  // The boundary layout the importer recorded is the integer program's too.
+  auto renameLayout = [&](DictionaryAttr attrs, auto set, auto remove) {
+    if (auto layout = attrs ? attrs.getAs<StringAttr>("qat.layout")
+                            : StringAttr()) {
+      set(layout);
+      remove();
+    }
+  };
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
+    renameLayout(
+        func.getArgAttrDict(i),
+        [&](StringAttr l) { func.setArgAttr(i, "qint.layout", l); },
+        [&] { func.removeArgAttr(i, "qat.layout"); });
+  for (unsigned i = 0; i < func.getNumResults(); ++i)
+    renameLayout(
+        func.getResultAttrDict(i),
+        [&](StringAttr l) { func.setResultAttr(i, "qint.layout", l); },
+        [&] { func.removeResultAttr(i, "qat.layout"); });
   // The original ops are now unused, consumers first in reverse order.
   for (Operation *op : llvm::reverse(original))
     if (!isa<func::ReturnOp>(op)) {

@@ -130,6 +130,7 @@ private:
   LogicalResult concat(qint::ConcatOp op, Value out);
   LogicalResult softmax(qint::SoftmaxOp op, Value out);
   LogicalResult lookup(qint::LookupOp op, Value out);
+  LogicalResult transpose(qint::TransposeOp op, Value out);
 
   ModuleOp module;
   OpBuilder &b;
@@ -496,6 +497,21 @@ LogicalResult KernelBuilder::lookup(qint::LookupOp op, Value out) {
   return success();
 }
 
+LogicalResult KernelBuilder::transpose(qint::TransposeOp op, Value out) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), os = shapeOf(op.getOutput());
+  ArrayRef<int64_t> permutation = op.getPermutation();
+  Value input = buffer(op.getInput());
+  loops(os, [&](ValueRange idx) {
+    // Output dimension d walks input dimension permutation[d].
+    SmallVector<Value> source(in.size());
+    for (auto [d, v] : llvm::enumerate(idx))
+      source[permutation[d]] = v;
+    store(load(input, linear(source, in)), out,
+          linear(SmallVector<Value>(idx), os));
+  });
+  return success();
+}
+
 LogicalResult KernelBuilder::lower(Operation *op, Value out) {
   loc = op->getLoc();
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
@@ -512,6 +528,7 @@ LogicalResult KernelBuilder::lower(Operation *op, Value out) {
       .Case([&](qint::ConcatOp c) { return concat(c, out); })
       .Case([&](qint::SoftmaxOp m) { return softmax(m, out); })
       .Case([&](qint::LookupOp l) { return lookup(l, out); })
+      .Case([&](qint::TransposeOp t) { return transpose(t, out); })
       .Case<qint::QuantizeOp, qint::DequantizeOp>([&](Operation *q) {
         return q->emitOpError()
                << "converts float at the boundary; the native entry point "

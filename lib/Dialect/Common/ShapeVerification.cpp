@@ -258,6 +258,30 @@ LogicalResult mlir::qat::verifyReshapeShapes(Operation *op, StringRef prefix) {
                            << "]";
 }
 
+LogicalResult mlir::qat::verifyTransposeShapes(Operation *op,
+                                               ArrayRef<int64_t> perm,
+                                               StringRef prefix) {
+  ArrayRef<int64_t> in = shapeOf(op->getOperand(0));
+  int64_t rank = in.size();
+  SmallVector<bool> seen(rank, false);
+  bool isPermutation = static_cast<int64_t>(perm.size()) == rank;
+  for (int64_t d : perm) {
+    if (!isPermutation || d < 0 || d >= rank || seen[d]) {
+      isPermutation = false;
+      break;
+    }
+    seen[d] = true;
+  }
+  if (!isPermutation)
+    return op->emitOpError()
+           << "permutation " << bracketed(perm) << " must order the input's "
+           << rank << " dimensions [" << label(prefix, 1) << "]";
+  SmallVector<int64_t> expected;
+  for (int64_t d : perm)
+    expected.push_back(in[d]);
+  return verifyResultShape(op, expected, label(prefix, 2));
+}
+
 LogicalResult mlir::qat::verifyConcatShapes(Operation *op, ValueRange inputs,
                                             int64_t axis, StringRef prefix) {
   if (inputs.empty())

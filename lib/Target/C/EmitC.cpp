@@ -495,6 +495,26 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         call(op, "qat_rt_pad(" + p + ", " + *in + ", " + result() + ")");
         return success();
       })
+      .Case([&](qint::TransposeOp transpose) -> LogicalResult {
+        FailureOr<std::string> in = operand(op, transpose.getInput());
+        if (failed(in))
+          return failure();
+        ArrayRef<int64_t> shape = shapeOf(transpose.getInput());
+        if (shape.size() > 4)
+          return op->emitError(
+              "the C runtime transposes tensors of rank at most 4");
+        std::string inShape, permutation;
+        for (auto [d, size] : llvm::enumerate(shape)) {
+          std::string sep = d ? ", " : "";
+          inShape += sep + literal(size);
+          permutation += sep + literal(transpose.getPermutation()[d]);
+        }
+        std::string p = params("qat_rt_transpose_params",
+                               {literal(shape.size()), "{" + inShape + "}",
+                                "{" + permutation + "}"});
+        call(op, "qat_rt_transpose(" + p + ", " + *in + ", " + result() + ")");
+        return success();
+      })
       .Case([&](qint::ConcatOp concat) -> LogicalResult {
         auto ops = operands();
         if (failed(ops))

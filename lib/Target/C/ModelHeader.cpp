@@ -2,7 +2,7 @@
 //
 // The C path and the LLVM path expose the same entry point; one header
 // describes it: arena size, and each input's and output's size, scale, zero
-// point and NHWC shape.
+// point, shape and (for images from the ONNX importer) layout.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +18,7 @@ struct Port {
   SmallVector<int64_t> shape;
   FloatAttr scale; // absent in hand-written programs
   IntegerAttr zeroPoint;
+  StringAttr layout; // "NHWC", "NCHW", "NCL", when the program states it
 };
 
 FailureOr<Port> port(func::FuncOp func, StringRef kind, unsigned i, Type type,
@@ -32,7 +33,8 @@ FailureOr<Port> port(func::FuncOp func, StringRef kind, unsigned i, Type type,
     return func.emitError() << kind << " " << i
                             << " has only one of qint.scale and "
                                "qint.zero_point";
-  return Port{SmallVector<int64_t>(tensor.getShape()), scale, zp};
+  auto layout = attrs ? attrs.getAs<StringAttr>("qint.layout") : StringAttr();
+  return Port{SmallVector<int64_t>(tensor.getShape()), scale, zp, layout};
 }
 } // namespace
 
@@ -81,9 +83,11 @@ LogicalResult mlir::qat::emitModelHeader(func::FuncOp func,
       int64_t size = 1;
       for (int64_t d : p.shape)
         size *= d;
+      std::string layout =
+          p.layout ? ("; " + p.layout.getValue() + ".").str() : ".";
       if (p.scale)
         os << "\n/* real value = " << kind.lower() << i
-           << "_SCALE * (q - ZERO_POINT); NHWC. */\n"
+           << "_SCALE * (q - ZERO_POINT)" << layout << " */\n"
            << "#define " << prefix << "_SIZE " << size << "\n"
            << "#define " << prefix << "_SCALE "
            << llvm::format("%.9g", p.scale.getValueAsDouble()) << "f\n"

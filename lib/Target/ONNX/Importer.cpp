@@ -218,6 +218,11 @@ Value Importer::materialize(const onnx::NodeProto &node,
 
 Value Importer::fakeQuant(Location loc, Value value, const QuantParams &q,
                           std::optional<int64_t> axis) {
+  if (auto held = heldArguments.find(value);
+      held != heldArguments.end() && !axis) {
+    auto [arg, onnxRank] = held->second;
+    return toHeldLayout(arg.getLoc(), fakeQuant(loc, arg, q, axis), onnxRank);
+  }
   IntegerType i64 = builder.getIntegerType(64);
   return FakeQuantOp::create(
       builder, loc, value.getType(), value, DenseF64ArrayAttr(),
@@ -345,9 +350,10 @@ LogicalResult Importer::importGraphInputs() {
       return error() << "graph input '" << in.name()
                      << "' is a scalar; qat takes tensors";
     int64_t rank = static_cast<int64_t>(shape.size());
-    if (rank == 3)
+    bool nhwc = options.layout == BoundaryLayout::NHWC;
+    if (rank == 3 && nhwc)
       shape = {shape[0], 1, shape[2], shape[1]};
-    else if (rank == 4)
+    else if (rank == 4 && nhwc)
       shape = {shape[0], shape[2], shape[3], shape[1]};
     else if (rank > 4)
       return error() << "graph input '" << in.name() << "' has rank " << rank
@@ -365,11 +371,70 @@ LogicalResult Importer::importGraphInputs() {
   builder.setInsertionPointToStart(entry);
   for (auto [i, in] : llvm::enumerate(inputs)) {
     bool channelFirst = in.second == 3 || in.second == 4;
+    BlockArgument arg = entry->getArgument(i);
+    Value held = arg;
+    if (channelFirst) {
+      func.setArgAttr(i, "qat.layout",
+                      builder.getStringAttr(layoutName(in.second)));
+      if (options.layout == BoundaryLayout::NCHW) {
+        arg.setLoc(NameLoc::get(builder.getStringAttr(in.first)));
+        held = toHeldLayout(arg.getLoc(), arg, in.second);
+        heldArguments[held] = {arg, in.second};
+      }
+    }
     values[in.first] = Imported::ofValue(
-        entry->getArgument(i),
-        channelFirst ? Layout::ChannelsLast : Layout::Plain, in.second);
+        held, channelFirst ? Layout::ChannelsLast : Layout::Plain, in.second);
   }
   return success();
+}
+
+StringRef Importer::layoutName(int64_t onnxRank) const {
+  if (options.layout == BoundaryLayout::NHWC)
+    return "NHWC";
+  return onnxRank == 3 ? "NCL" : "NCHW";
+}
+
+Value Importer::toHeldLayout(Location loc, Value value, int64_t onnxRank) {
+  auto type = [&](ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, builder.getF32Type());
+  };
+  ArrayRef<int64_t> s = cast<RankedTensorType>(value.getType()).getShape();
+  if (onnxRank == 4)
+    return TransposeOp::create(builder, loc, type({s[0], s[2], s[3], s[1]}),
+                               value,
+                               builder.getDenseI64ArrayAttr({0, 2, 3, 1}))
+        .getResult();
+  Value nlc = TransposeOp::create(builder, loc, type({s[0], s[2], s[1]}), value,
+                                  builder.getDenseI64ArrayAttr({0, 2, 1}));
+  return ReshapeOp::create(builder, loc, type({s[0], 1, s[2], s[1]}), nlc)
+      .getResult();
+}
+
+Value Importer::toBoundaryLayout(Location loc, const Imported &held) {
+  auto type = [&](ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, builder.getF32Type());
+  };
+  Value v = held.value;
+  ArrayRef<int64_t> s = cast<RankedTensorType>(v.getType()).getShape();
+  if (held.layout == Layout::ChannelsLast && held.onnxRank == 4)
+    return TransposeOp::create(builder, loc, type({s[0], s[3], s[1], s[2]}), v,
+                               builder.getDenseI64ArrayAttr({0, 3, 1, 2}))
+        .getResult();
+  if (held.layout == Layout::ChannelsLast) { // [N, 1, L, C] -> [N, C, L]
+    Value nlc = ReshapeOp::create(builder, loc, type({s[0], s[2], s[3]}), v);
+    return TransposeOp::create(builder, loc, type({s[0], s[3], s[2]}), nlc,
+                               builder.getDenseI64ArrayAttr({0, 2, 1}))
+        .getResult();
+  }
+  if (held.flattenedCHW.empty())
+    return v;
+  // A flattened image is held in (h, w, c) order; ONNX's is (c, h, w).
+  int64_t c = held.flattenedCHW[0], h = held.flattenedCHW[1],
+          w = held.flattenedCHW[2];
+  Value image = ReshapeOp::create(builder, loc, type({s[0], h, w, c}), v);
+  Value chw = TransposeOp::create(builder, loc, type({s[0], c, h, w}), image,
+                                  builder.getDenseI64ArrayAttr({0, 3, 1, 2}));
+  return ReshapeOp::create(builder, loc, type(s), chw).getResult();
 }
 
 LogicalResult Importer::importNode(const onnx::NodeProto &node) {
@@ -406,13 +471,31 @@ LogicalResult Importer::importGraphOutputs() {
       return error() << "graph output '" << out.name()
                      << "' is a constant or a bare QuantizeLinear output; "
                         "qat compiles outputs computed from the inputs";
-    results.push_back(it->second.value);
+    const Imported &result = it->second;
+    if (options.layout == BoundaryLayout::NCHW)
+      results.push_back(toBoundaryLayout(
+          NameLoc::get(builder.getStringAttr(out.name())), result));
+    else
+      results.push_back(result.value);
   }
   if (results.empty())
     return error() << "the graph has no output";
   func::ReturnOp::create(builder, func.getLoc(), results);
   func.setFunctionType(builder.getFunctionType(
       func.getFunctionType().getInputs(), ValueRange(results).getTypes()));
+  for (auto [i, out] : llvm::enumerate(model.graph().output())) {
+    const Imported &result = values.find(out.name())->second;
+    if (result.layout == Layout::ChannelsLast)
+      func.setResultAttr(i, "qat.layout",
+                         builder.getStringAttr(layoutName(result.onnxRank)));
+  }
+  // The argument transposes whose fake_quant moved onto the argument.
+  for (auto &[held, arg] : heldArguments)
+    for (Value v = held; v.use_empty() && v != arg.first;) {
+      Operation *op = v.getDefiningOp();
+      v = op->getOperand(0);
+      op->erase();
+    }
   return success();
 }
 
@@ -480,6 +563,14 @@ OwningOpRef<ModuleOp> mlir::qat::importONNX(StringRef bytes, StringRef fileName,
     return nullptr;
   }
   return Importer(model, fileName, context, options).run();
+}
+
+std::optional<BoundaryLayout> mlir::qat::parseBoundaryLayout(StringRef name) {
+  if (name == "nhwc")
+    return BoundaryLayout::NHWC;
+  if (name == "nchw")
+    return BoundaryLayout::NCHW;
+  return std::nullopt;
 }
 
 bool mlir::qat::isONNXFile(StringRef path) {

@@ -165,6 +165,12 @@ private:
   LogicalResult importInitializers();
   LogicalResult importNode(const onnx::NodeProto &node);
   LogicalResult importGraphOutputs();
+  /// A channel-first boundary value ([N, C, H, W] or [N, C, L]) as qat
+  /// holds it ([N, H, W, C] or [N, 1, L, C]), and back.
+  Value toHeldLayout(Location loc, Value value, int64_t onnxRank);
+  Value toBoundaryLayout(Location loc, const Imported &value);
+  /// The `qat.layout` name of a channel-first boundary tensor.
+  StringRef layoutName(int64_t onnxRank) const;
 
   const onnx::ModelProto &model;
   std::string fileName;
@@ -176,6 +182,11 @@ private:
   int64_t opsetVersion = 0;
   llvm::StringMap<Imported> values;
   llvm::StringMap<int64_t> uses;
+  /// With an NCHW boundary: each argument's value as qat holds it, mapped to
+  /// the argument, so that the input's fake_quant can move onto the
+  /// argument itself (the compiled model then quantizes before it
+  /// transposes, as the int8 boundary requires).
+  llvm::DenseMap<Value, std::pair<BlockArgument, int64_t>> heldArguments;
 };
 
 /// Decodes an initializer or a Constant node's tensor; errors name `where`.

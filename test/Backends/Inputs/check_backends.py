@@ -36,6 +36,7 @@ ap.add_argument("--arm-gcc", default="arm-none-eabi-gcc")
 ap.add_argument("--qemu", default="qemu-system-arm")
 ap.add_argument("--function")
 ap.add_argument("--rounding", help="qat-compile's --rounding (default: its own)")
+ap.add_argument("--layout", help="qat-compile's --layout (ONNX input)")
 ap.add_argument("--arena", default="caller")
 ap.add_argument("--trials", type=int, default=20)
 ap.add_argument("--work", required=True, type=pathlib.Path)
@@ -48,6 +49,7 @@ run = targets.run
 tools = targets.Tools(cc=a.cc, clang=a.clang, arm_gcc=a.arm_gcc, qemu=a.qemu)
 extra = ["--function", a.function] if a.function else []
 extra += ["--rounding", a.rounding] if a.rounding else []
+extra += ["--layout", a.layout] if a.layout else []
 for emit in ("qint", "llvm", "c"):
     arena = ["--arena", a.arena] if emit == "c" else []
     run([a.qat_compile, a.model, f"--emit={emit}", "-o", a.work] + extra +

@@ -521,6 +521,30 @@ func.func @mean_c2(%x: tensor<1x8x8x3xf32>) {
 
 // -----
 
+func.func @transpose_c1_repeated(%x: tensor<1x3x4x5xf32>) {
+  // expected-error @+1 {{permutation [0, 2, 2, 1] must order the input's 4 dimensions [transpose_c1]}}
+  %0 = qat.transpose %x {permutation = array<i64: 0, 2, 2, 1>} : tensor<1x3x4x5xf32> -> tensor<1x4x4x3xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_c1_rank(%x: tensor<1x3x4x5xf32>) {
+  // expected-error @+1 {{permutation [0, 2, 1] must order the input's 4 dimensions [transpose_c1]}}
+  %0 = qat.transpose %x {permutation = array<i64: 0, 2, 1>} : tensor<1x3x4x5xf32> -> tensor<1x4x3xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_c2(%x: tensor<1x3x4x5xf32>) {
+  // expected-error @+1 {{result shape must be [1, 4, 5, 3], but is [1, 5, 4, 3] [transpose_c2]}}
+  %0 = qat.transpose %x {permutation = array<i64: 0, 2, 3, 1>} : tensor<1x3x4x5xf32> -> tensor<1x5x4x3xf32>
+  return
+}
+
+// -----
+
 func.func @reshape_c1(%x: tensor<1x4x4x8xf32>) {
   // expected-error @+1 {{result must have as many elements as the input (128), but has 100 [reshape_c1]}}
   %0 = qat.reshape %x : tensor<1x4x4x8xf32> -> tensor<1x100xf32>

@@ -156,3 +156,10 @@ func.func @data_movement(%x: tensor<1x4x4x8xf32>, %y: tensor<1x4x4x2xf32>) -> (t
   %3 = qat.pad %x {padding = array<i64: 0, 0, 0, 1, 0, 0, 0, 0>, value = -1.0} : tensor<1x4x4x8xf32> -> tensor<1x5x4x8xf32>
   return %0, %1, %2, %3 : tensor<1x128xf32>, tensor<1x4x4x10xf32>, tensor<1x6x6x8xf32>, tensor<1x5x4x8xf32>
 }
+
+// CHECK-LABEL: func @transpose
+func.func @transpose(%x: tensor<1x3x4x5xf32>) -> tensor<1x4x5x3xf32> {
+  // CHECK: qat.transpose %{{.*}} {permutation = array<i64: 0, 2, 3, 1>} : tensor<1x3x4x5xf32> -> tensor<1x4x5x3xf32>
+  %0 = qat.transpose %x {permutation = array<i64: 0, 2, 3, 1>} : tensor<1x3x4x5xf32> -> tensor<1x4x5x3xf32>
+  return %0 : tensor<1x4x5x3xf32>
+}

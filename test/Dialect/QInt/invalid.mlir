@@ -465,6 +465,30 @@ func.func @qint_concat_c4(%a: tensor<2x4xi8>) {
 
 // -----
 
+func.func @qint_transpose_c1_repeated(%x: tensor<1x3x4x5xi8>) {
+  // expected-error @+1 {{permutation [0, 2, 2, 1] must order the input's 4 dimensions [qint_transpose_c1]}}
+  %0 = qint.transpose %x {permutation = array<i64: 0, 2, 2, 1>} : tensor<1x3x4x5xi8> -> tensor<1x4x4x3xi8>
+  return
+}
+
+// -----
+
+func.func @qint_transpose_c1_rank(%x: tensor<1x3x4x5xi8>) {
+  // expected-error @+1 {{permutation [0, 2, 1] must order the input's 4 dimensions [qint_transpose_c1]}}
+  %0 = qint.transpose %x {permutation = array<i64: 0, 2, 1>} : tensor<1x3x4x5xi8> -> tensor<1x4x3xi8>
+  return
+}
+
+// -----
+
+func.func @qint_transpose_c2(%x: tensor<1x3x4x5xi8>) {
+  // expected-error @+1 {{result shape must be [1, 4, 5, 3], but is [1, 5, 4, 3] [qint_transpose_c2]}}
+  %0 = qint.transpose %x {permutation = array<i64: 0, 2, 3, 1>} : tensor<1x3x4x5xi8> -> tensor<1x5x4x3xi8>
+  return
+}
+
+// -----
+
 func.func @qint_reshape_c1(%x: tensor<2x4xi8>) {
   // expected-error @+1 {{result must have as many elements as the input (8), but has 9 [qint_reshape_c1]}}
   %0 = qint.reshape %x : tensor<2x4xi8> -> tensor<9xi8>

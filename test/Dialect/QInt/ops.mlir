@@ -73,6 +73,13 @@ func.func @data_movement(%x: tensor<1x2x2x2xi8>, %y: tensor<1x2x2x3xi8>, %acc: t
   return %0, %1, %2, %3 : tensor<1x2x5x5xi8>, tensor<1x2x2x5xi8>, tensor<1x8xi8>, tensor<8xi32>
 }
 
+// CHECK-LABEL: func @transpose
+func.func @transpose(%x: tensor<1x3x4x5xi8>) -> tensor<1x5x3x4xi8> {
+  // CHECK: qint.transpose %{{.*}} {permutation = array<i64: 0, 3, 1, 2>} : tensor<1x3x4x5xi8> -> tensor<1x5x3x4xi8>
+  %0 = qint.transpose %x {permutation = array<i64: 0, 3, 1, 2>} : tensor<1x3x4x5xi8> -> tensor<1x5x3x4xi8>
+  return %0 : tensor<1x5x3x4xi8>
+}
+
 // CHECK-LABEL: func @boundary
 func.func @boundary(%x: tensor<1x8x8x1xf32>) -> tensor<1x8x8x1xf32> {
   // CHECK: %[[Q:.*]] = qint.quantize %{{.*}} {scale = 0.0039215686274509803 : f64, zero_point = -128 : i64} : tensor<1x8x8x1xf32> -> tensor<1x8x8x1xi8>

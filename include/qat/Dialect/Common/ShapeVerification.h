@@ -122,6 +122,10 @@ LogicalResult verifyReshapeShapes(Operation *op, StringRef prefix);
 LogicalResult verifyConcatShapes(Operation *op, ValueRange inputs, int64_t axis,
                                  StringRef prefix);
 
+/// Transpose (c1 a permutation of the dimensions, c2 result shape).
+LogicalResult verifyTransposeShapes(Operation *op, ArrayRef<int64_t> perm,
+                                    StringRef prefix);
+
 /// Constant padding (c1 padding values, c3 result shape; c2 is the op's
 /// padding value).
 LogicalResult verifyPadShapes(Operation *op, ArrayRef<int64_t> padding,

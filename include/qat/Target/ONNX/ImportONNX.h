@@ -24,6 +24,9 @@ enum class BoundaryLayout {
   /// Channels last ([N, H, W, C], [N, 1, L, C] for 1-D), as qat's kernels
   /// compute: the compiled model reads and writes its buffers in place.
   NHWC,
+  /// ONNX's own order ([N, C, H, W], [N, C, L]): the compiled model
+  /// transposes its int8 inputs and outputs.
+  NCHW,
 };
 
 struct ONNXImportOptions {
@@ -48,6 +51,9 @@ OwningOpRef<ModuleOp> parseModelFile(llvm::StringRef path,
                                      llvm::SourceMgr &sourceMgr,
                                      MLIRContext *context,
                                      const ONNXImportOptions &options = {});
+
+/// Parses a `--layout` value: "nhwc" or "nchw".
+std::optional<BoundaryLayout> parseBoundaryLayout(llvm::StringRef name);
 
 /// Registers `--import-onnx` (with `--onnx-layout`) with mlir-translate's
 /// registry, for qat-translate.

@@ -353,6 +353,11 @@ LogicalResult ReshapeOp::verify() {
   return verifyReshapeShapes(*this, "reshape");
 }
 
+LogicalResult TransposeOp::verify() {
+  // transpose_c1, transpose_c2
+  return verifyTransposeShapes(*this, getPermutation(), "transpose");
+}
+
 LogicalResult ConcatOp::verify() {
   // concat_c1, concat_c2, concat_c3, concat_c4
   return verifyConcatShapes(*this, getInputs(), getAxis(), "concat");

@@ -87,7 +87,7 @@ bool PropagateScalesPass::sweep(OpBuilder &builder) {
     FakeQuantOp out = outputParamsOf(result);
     FakeQuantOp in =
         op->getNumOperands() ? paramsOf(op->getOperand(0)) : FakeQuantOp();
-    bool scalePreserving = isa<ReshapeOp, MaxPool2DOp, PadOp>(op);
+    bool scalePreserving = isa<ReshapeOp, TransposeOp, MaxPool2DOp, PadOp>(op);
     // Forward: scale-preserving ops, activations on quantized inputs, and
     // the pools whose int8 kernels keep the scale.
     if (!out && in &&

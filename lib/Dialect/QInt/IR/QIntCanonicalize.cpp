@@ -60,7 +60,34 @@ struct FoldClampIntoRequantize : OpRewritePattern<RequantizeOp> {
     return success();
   }
 };
+/// transpose -> reshape when the permutation moves only dimensions of size
+/// 1: the elements keep their row-major order (an NCHW image with one
+/// channel is already NHWC), and a qint.reshape costs nothing.
+struct TransposeKeepingOrder : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    ArrayRef<int64_t> in =
+        cast<RankedTensorType>(op.getInput().getType()).getShape();
+    int64_t previous = -1;
+    for (int64_t d : op.getPermutation()) {
+      if (in[d] == 1)
+        continue;
+      if (d < previous)
+        return rewriter.notifyMatchFailure(op, "the order of elements changes");
+      previous = d;
+    }
+    rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(), op.getInput());
+    return success();
+  }
+};
 } // namespace
+
+void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                              MLIRContext *context) {
+  patterns.add<TransposeKeepingOrder>(context);
+}
 
 void RequantizeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                                MLIRContext *context) {

@@ -274,6 +274,12 @@ LogicalResult ConcatOp::verify() {
                                        "qint_concat");
 }
 
+LogicalResult TransposeOp::verify() {
+  // qint_transpose_c1, qint_transpose_c2
+  return mlir::qat::verifyTransposeShapes(*this, getPermutation(),
+                                          "qint_transpose");
+}
+
 LogicalResult ReshapeOp::verify() {
   // qint_reshape_c1
   return mlir::qat::verifyReshapeShapes(*this, "qint_reshape");

@@ -435,6 +435,23 @@ def QAT_ReshapeOp : QAT_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
+def QAT_TransposeOp : QAT_Op<"transpose", [Pure]> {
+  let summary = "Dimensions permuted: result dimension i is input dimension permutation[i]";
+  let description = [{
+    The ONNX importer uses it at the graph boundary when the compiled model
+    takes or returns NCHW tensors (`--layout=nchw`).
+
+    ```mlir
+    %y = qat.transpose %x {permutation = array<i64: 0, 2, 3, 1>}
+        : tensor<1x3x8x8xf32> -> tensor<1x8x8x3xf32>
+    ```
+  }];
+  let arguments = (ins QAT_Tensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs QAT_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QAT_ConcatOp : QAT_Op<"concat", [Pure]> {
   let summary = "Concatenation along one dimension";
   let description = [{

@@ -106,8 +106,9 @@ def QATPropagateScalesPass
     unit attribute `qat.inferred`.
 
     Rules, applied to a fixpoint:
-    - Scale-preserving ops (`qat.reshape`, `qat.max_pool2d`, `qat.pad`, and
-      `qat.relu`/`relu6`/`clamp` on an already quantized input) pass
+    - Scale-preserving ops (`qat.reshape`, `qat.transpose`,
+      `qat.max_pool2d`, `qat.pad`, and `qat.relu`/`relu6`/`clamp` on an
+      already quantized input) pass
       parameters forward (input to output) and, except the activations,
       backward (output to input).
     - `qat.avg_pool2d` and `qat.mean` without output parameters take their

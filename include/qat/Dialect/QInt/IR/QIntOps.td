@@ -357,6 +357,22 @@ def QInt_ConcatOp : QInt_Op<"concat", [Pure]> {
   let hasVerifier = 1;
 }
 
+def QInt_TransposeOp : QInt_Op<"transpose", [Pure,
+    AllElementTypesMatch<["input", "output"]>]> {
+  let summary = "Dimensions permuted: result dimension i is input dimension permutation[i]";
+  let description = [{
+    ```mlir
+    %y = qint.transpose %x {permutation = array<i64: 0, 2, 3, 1>}
+        : tensor<1x3x8x8xi8> -> tensor<1x8x8x3xi8>
+    ```
+  }];
+  let arguments = (ins QInt_I8Tensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+  let hasCanonicalizer = 1;
+}
+
 def QInt_ReshapeOp : QInt_Op<"reshape", [Pure,
     AllElementTypesMatch<["input", "output"]>]> {
   let summary = "Same elements in row-major order, another shape";
