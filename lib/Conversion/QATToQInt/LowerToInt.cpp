@@ -796,8 +796,8 @@ LogicalResult Lowering::run() {
   }
   // The boundary layout the importer recorded is the integer program's too.
   auto renameLayout = [&](DictionaryAttr attrs, auto set, auto remove) {
-    if (auto layout = attrs ? attrs.getAs<StringAttr>("qat.layout")
-                            : StringAttr()) {
+    if (auto layout =
+            attrs ? attrs.getAs<StringAttr>("qat.layout") : StringAttr()) {
       set(layout);
       remove();
     }
