@@ -337,9 +337,19 @@ LogicalResult mlir::qat::onnx_import::importGemm(Importer &imp,
   if (failed(x) || failed(w) || failed(transA) || failed(transB) ||
       failed(alpha) || failed(beta))
     return failure();
-  if (*transA)
-    return imp.error(node) << "transA = 1 is not supported (the input is an "
-                              "activation)";
+  Imported input = **x;
+  if (*transA) {
+    // A is [K, M]: the layer reads its transpose, [M, K].
+    ArrayRef<int64_t> a = shapeOf(input.value);
+    if (input.layout != Layout::Plain || a.size() != 2 ||
+        !input.flattenedCHW.empty())
+      return imp.error(node) << "transA = 1 needs a 2-D input that is not a "
+                                "flattened image";
+    OpBuilder &b = imp.getBuilder();
+    input.value =
+        TransposeOp::create(b, imp.loc(node), f32Tensor(imp, {a[1], a[0]}),
+                            input.value, b.getDenseI64ArrayAttr({1, 0}));
+  }
   Imported weights = **w;
   if (*alpha != 1.0) {
     // alpha * fake_quant(B; s) = fake_quant(alpha * B; alpha * s): the same
@@ -361,7 +371,7 @@ LogicalResult mlir::qat::onnx_import::importGemm(Importer &imp,
       return failure();
     bias = *bv;
   }
-  return fullyConnected(imp, node, **x, weights, *transB != 0, bias);
+  return fullyConnected(imp, node, input, weights, *transB != 0, bias);
 }
 
 LogicalResult
