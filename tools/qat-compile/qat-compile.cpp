@@ -13,21 +13,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Export.h"
-#include "qat/InitAllDialects.h"
+#include "qat/Compiler/Compiler.h"
 #include "qat/InitAllPasses.h"
-#include "qat/Pipelines/Pipelines.h"
 #include "qat/Target/C/EmitC.h"
 #include "qat/Target/ONNX/ImportONNX.h"
-#include "llvm/IR/LLVMContext.h"
-#include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -35,7 +27,6 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 namespace cl = llvm::cl;
@@ -118,7 +109,7 @@ int main(int argc, char **argv) {
   // ONNX and PyTorch fake-quant round once, so single rounding follows an
   // imported graph more closely (measured in docs/ONNX.md).
   if (rounding.empty())
-    rounding = qat::isONNXFile(inputFile) ? "single" : "double";
+    rounding = qat::defaultRounding(qat::isONNXFile(inputFile));
   if (rounding != "double" && rounding != "single")
     return fail("--rounding must be double or single, not '" + rounding + "'");
   if (arenaMode != "caller" && arenaMode != "static")
@@ -141,9 +132,7 @@ int main(int argc, char **argv) {
     importOptions.layout = *parsed;
   }
   DialectRegistry registry;
-  qat::registerAllDialects(registry);
-  registerBuiltinDialectTranslation(registry);
-  registerLLVMDialectTranslation(registry);
+  qat::registerCompilerDependencies(registry);
   MLIRContext context(registry);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
@@ -152,72 +141,44 @@ int main(int argc, char **argv) {
   if (!module)
     return 1;
 
-  if (!functionName.empty()) {
-    auto chosen = module->lookupSymbol<func::FuncOp>(functionName);
-    if (!chosen)
-      return fail(inputFile + " has no function @" + functionName);
-    for (func::FuncOp other :
-         llvm::make_early_inc_range(module->getOps<func::FuncOp>()))
-      if (other != chosen)
-        other.erase();
-  }
-
-  PassManager int8(&context);
-  qat::QATToInt8Options options;
+  qat::CompileOptions options;
+  options.name = modelName;
   options.rounding = rounding;
-  options.int8IO = true;
-  qat::buildQATToInt8Pipeline(int8, options);
-  if (failed(int8.run(*module)))
+  options.function = functionName;
+  options.source = inputFile;
+  FailureOr<std::unique_ptr<qat::Compilation>> compiled =
+      qat::Compilation::compile(std::move(module), options);
+  if (failed(compiled))
     return 1;
+  qat::Compilation &c = **compiled;
 
-  FailureOr<func::FuncOp> model = qat::getModelFunction(*module);
-  if (failed(model) || failed(qat::planForC(*model)))
+  // Every file is produced before any is written, so a failed compile
+  // leaves nothing stale behind.
+  bool staticArena = arenaMode == "static";
+  std::string header, text, extension;
+  llvm::raw_string_ostream headerStream(header), textStream(text);
+  if (failed(c.emitHeader(headerStream, staticArena)))
     return 1;
-  qat::CEmitOptions cOptions;
-  cOptions.name = modelName;
-  cOptions.staticArena = arenaMode == "static";
-  cOptions.source = inputFile;
-  std::string dir = outputDir;
-  std::string header;
-  llvm::raw_string_ostream headerStream(header);
-  if (failed(qat::emitModelHeader(*model, cOptions, headerStream)))
-    return 1;
-  if (failed(writeFile(dir + "/" + modelName + ".h", header)))
-    return fail("cannot write " + dir + "/" + modelName + ".h");
-
-  if (emit == Emit::C) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    if (failed(qat::emitModelSource(*model, cOptions, os)))
+  switch (emit) {
+  case Emit::C:
+    extension = ".c";
+    if (failed(c.emitCSource(textStream, staticArena)))
       return 1;
-    if (failed(writeFile(dir + "/" + modelName + ".c", text)))
-      return fail("cannot write " + dir + "/" + modelName + ".c");
-    return 0;
+    break;
+  case Emit::QInt:
+    extension = ".qint.mlir";
+    c.printProgram(textStream);
+    break;
+  case Emit::LLVM:
+    extension = ".ll";
+    if (failed(c.emitLLVMIR(textStream)))
+      return 1;
+    break;
   }
-
-  if (emit == Emit::QInt) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    module->print(os);
-    if (failed(writeFile(dir + "/" + modelName + ".qint.mlir", text)))
-      return fail("cannot write " + dir + "/" + modelName + ".qint.mlir");
-    return 0;
-  }
-
-  PassManager llvmPasses(&context);
-  qat::buildQIntToLLVMPipeline(llvmPasses, modelName);
-  if (failed(llvmPasses.run(*module)))
-    return 1;
-  llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> ir =
-      translateModuleToLLVMIR(*module, llvmContext, modelName);
-  if (!ir)
-    return fail("translation to LLVM IR failed");
-  ir->setTargetTriple(llvm::Triple(llvm::sys::getDefaultTargetTriple()));
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  ir->print(os, nullptr);
-  if (failed(writeFile(dir + "/" + modelName + ".ll", text)))
-    return fail("cannot write " + dir + "/" + modelName + ".ll");
+  std::string stem = outputDir + "/" + modelName;
+  if (failed(writeFile(stem + ".h", header)))
+    return fail("cannot write " + stem + ".h");
+  if (failed(writeFile(stem + extension, text)))
+    return fail("cannot write " + stem + extension);
   return 0;
 }

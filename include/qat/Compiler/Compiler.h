@@ -1,0 +1,85 @@
+//===- Compiler.h - a fake-quant graph to every artifact qat emits -*- C++
+//-*-===//
+//
+// The driver behind qat-compile and the C API: one fake-quant graph in, the
+// planned int8 program out, and from it the header, the C source, the LLVM
+// IR and the program's text. Each emitter works on the program as planned,
+// so the C and LLVM paths share one arena layout.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QAT_COMPILER_COMPILER_H
+#define QAT_COMPILER_COMPILER_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <string>
+
+namespace mlir {
+class DialectRegistry;
+} // namespace mlir
+
+namespace mlir::qat {
+
+struct CompileOptions {
+  /// Files NAME.*, entry point qat_NAME_run; a C identifier.
+  std::string name = "model";
+  /// Requantization rounding, "double" or "single" (see defaultRounding).
+  std::string rounding = "double";
+  /// The model function when the module holds several (the others are
+  /// dropped); empty: the module must hold one.
+  std::string function;
+  /// Where the graph came from, named in the generated files' first comment.
+  std::string source;
+};
+
+/// Single rounding for graphs imported from ONNX (their fake-quant rounds
+/// once; docs/ONNX.md has the measurements), double (TFLite Micro,
+/// CMSIS-NN) otherwise.
+std::string defaultRounding(bool fromONNX);
+
+/// Registers what compiling needs: qat's dialects and the LLVM IR
+/// translations of the native path.
+void registerCompilerDependencies(DialectRegistry &registry);
+
+/// A fake-quant graph and the planned int8 program compiled from it.
+class Compilation {
+public:
+  /// Compiles `graph`; errors go to the context's diagnostic handlers.
+  static FailureOr<std::unique_ptr<Compilation>>
+  compile(OwningOpRef<ModuleOp> graph, const CompileOptions &options);
+
+  /// The fake-quant graph as it was given (a copy taken before lowering).
+  ModuleOp getGraph() { return *graph; }
+  /// The planned int8 program: int8 inputs and outputs, arena offsets.
+  func::FuncOp getProgram();
+  const CompileOptions &getOptions() const { return options; }
+
+  /// NAME.h: arena size, each port's size, shape, scale, zero point.
+  LogicalResult emitHeader(llvm::raw_ostream &os, bool staticArena = false);
+  /// NAME.c: C99 calling qat's runtime.
+  LogicalResult emitCSource(llvm::raw_ostream &os, bool staticArena = false);
+  /// NAME.ll: LLVM IR for the host triple with the entry point
+  /// qat_NAME_run.
+  LogicalResult emitLLVMIR(llvm::raw_ostream &os);
+  /// The program as MLIR text.
+  void printProgram(llvm::raw_ostream &os);
+
+private:
+  Compilation(OwningOpRef<ModuleOp> graph, OwningOpRef<ModuleOp> program,
+              CompileOptions options)
+      : graph(std::move(graph)), program(std::move(program)),
+        options(std::move(options)) {}
+
+  OwningOpRef<ModuleOp> graph;
+  OwningOpRef<ModuleOp> program;
+  CompileOptions options;
+};
+
+} // namespace mlir::qat
+
+#endif // QAT_COMPILER_COMPILER_H

@@ -1,0 +1,104 @@
+//===- Compiler.cpp - a fake-quant graph to every artifact qat emits ------===//
+
+#include "qat/Compiler/Compiler.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "qat/InitAllDialects.h"
+#include "qat/Pipelines/Pipelines.h"
+#include "qat/Target/C/EmitC.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir;
+using namespace mlir::qat;
+
+std::string mlir::qat::defaultRounding(bool fromONNX) {
+  return fromONNX ? "single" : "double";
+}
+
+void mlir::qat::registerCompilerDependencies(DialectRegistry &registry) {
+  registerAllDialects(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+}
+
+FailureOr<std::unique_ptr<Compilation>>
+Compilation::compile(OwningOpRef<ModuleOp> graph,
+                     const CompileOptions &options) {
+  MLIRContext *context = graph->getContext();
+  Location loc = graph->getLoc();
+  if (!isCIdentifier(options.name))
+    return emitError(loc) << "model name '" << options.name
+                          << "' is not a C identifier";
+  if (options.rounding != "double" && options.rounding != "single")
+    return emitError(loc) << "rounding must be double or single, not '"
+                          << options.rounding << "'";
+  if (!options.function.empty()) {
+    auto chosen = graph->lookupSymbol<func::FuncOp>(options.function);
+    if (!chosen)
+      return emitError(loc)
+             << "the module has no function @" << options.function;
+    for (func::FuncOp other :
+         llvm::make_early_inc_range(graph->getOps<func::FuncOp>()))
+      if (other != chosen)
+        other.erase();
+  }
+
+  OwningOpRef<ModuleOp> program(graph->clone());
+  PassManager int8(context);
+  QATToInt8Options int8Options;
+  int8Options.rounding = options.rounding;
+  int8Options.int8IO = true;
+  buildQATToInt8Pipeline(int8, int8Options);
+  if (failed(int8.run(*program)))
+    return failure();
+  FailureOr<func::FuncOp> model = getModelFunction(*program);
+  if (failed(model) || failed(planForC(*model)))
+    return failure();
+  return std::unique_ptr<Compilation>(
+      new Compilation(std::move(graph), std::move(program), options));
+}
+
+func::FuncOp Compilation::getProgram() {
+  return *program->getOps<func::FuncOp>().begin();
+}
+
+static CEmitOptions cOptions(const CompileOptions &options, bool staticArena) {
+  CEmitOptions c;
+  c.name = options.name;
+  c.staticArena = staticArena;
+  c.source = options.source;
+  return c;
+}
+
+LogicalResult Compilation::emitHeader(llvm::raw_ostream &os, bool staticArena) {
+  return emitModelHeader(getProgram(), cOptions(options, staticArena), os);
+}
+
+LogicalResult Compilation::emitCSource(llvm::raw_ostream &os,
+                                       bool staticArena) {
+  return emitModelSource(getProgram(), cOptions(options, staticArena), os);
+}
+
+LogicalResult Compilation::emitLLVMIR(llvm::raw_ostream &os) {
+  // The LLVM pipeline consumes the program; it runs on a copy.
+  OwningOpRef<ModuleOp> copy(program->clone());
+  PassManager passes(copy->getContext());
+  buildQIntToLLVMPipeline(passes, options.name);
+  if (failed(passes.run(*copy)))
+    return failure();
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> ir =
+      translateModuleToLLVMIR(*copy, llvmContext, options.name);
+  if (!ir)
+    return emitError(copy->getLoc()) << "translation to LLVM IR failed";
+  ir->setTargetTriple(llvm::Triple(llvm::sys::getDefaultTargetTriple()));
+  ir->print(os, nullptr);
+  return success();
+}
+
+void Compilation::printProgram(llvm::raw_ostream &os) { program->print(os); }
