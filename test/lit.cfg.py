@@ -35,8 +35,9 @@ qat_opt = ToolSubst("qat-opt", unresolved="fatal")
 if os.environ.get("QAT_OPT_CHECK_IR_ROUNDTRIP"):
     qat_opt = ToolSubst("qat-opt", "qat-opt --verify-roundtrip",
                         unresolved="fatal")
-llvm_config.add_tool_substitutions([qat_opt, "qat-run", "qat-compile", "qat-translate"],
-                                   tool_dirs)
+llvm_config.add_tool_substitutions(
+    [qat_opt, "qat-run", "qat-compile", "qat-translate", "qat-capi-test"],
+    tool_dirs)
 config.substitutions.append(
     ("%qat_run", os.path.join(config.qat_tools_dir, "qat-run")))
 

@@ -1,0 +1,152 @@
+/*===- qat-c/Compiler.h - qat's compiler as a C library ------------*- C
+-*-===*\
+|*                                                                            *|
+|* The C API over qat's compiler, for bindings (the `qat` Python package     *|
+|* loads it with ctypes) and for programs in any language. In MLIR's C API    *|
+|* style: opaque handles passed by value, `qat<Type><Action>` names, strings  *|
+|* the library owns unless a function says otherwise.                         *|
+|*                                                                            *|
+|* A QatModel owns everything about one compiled model: its own MLIR context, *|
+|* the fake-quant graph, the planned int8 program, and the diagnostics of the *|
+|* last call on it. Handles are not shared between threads; distinct models   *|
+|* may be used from distinct threads.                                         *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef QAT_C_COMPILER_H
+#define QAT_C_COMPILER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define QAT_CAPI_EXPORTED __attribute__((visibility("default")))
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The version of the library, "MAJOR.MINOR.PATCH". */
+QAT_CAPI_EXPORTED const char *qatGetVersion(void);
+
+typedef struct QatModel {
+  void *ptr;
+} QatModel;
+
+static inline bool qatModelIsNull(QatModel model) { return !model.ptr; }
+
+typedef struct QatCompileOptions {
+  /* Entry point qat_NAME_run, files NAME.*; a C identifier. NULL: "model". */
+  const char *name;
+  /* "double" or "single"; NULL: single for ONNX input, double otherwise. */
+  const char *rounding;
+  /* ONNX input: "nhwc" (the default) or "nchw", the layout of image inputs
+     and outputs. NULL: "nhwc". */
+  const char *layout;
+  /* The model function when an MLIR module holds several; NULL: the one. */
+  const char *function;
+} QatCompileOptions;
+
+/* Options with every field NULL (the defaults). */
+QAT_CAPI_EXPORTED QatCompileOptions qatCompileOptionsGetDefault(void);
+
+/* Compiles a model file: `.onnx` (an ONNX QDQ model) or MLIR (text or
+   bytecode holding a qat fake-quant graph). Returns a handle even when
+   compilation fails (check qatModelSucceeded, read the diagnostics); a
+   null handle only when out of memory. */
+QAT_CAPI_EXPORTED QatModel
+qatModelCompileFile(const char *path, const QatCompileOptions *options);
+
+/* Compiles a model held in memory; `sourceName` names it in diagnostics and
+   its extension (`.onnx` or not) chooses the format. */
+QAT_CAPI_EXPORTED QatModel
+qatModelCompileBuffer(const void *data, size_t size, const char *sourceName,
+                      const QatCompileOptions *options);
+
+QAT_CAPI_EXPORTED void qatModelDestroy(QatModel model);
+
+/* Whether compilation succeeded; every other query needs it to have. */
+QAT_CAPI_EXPORTED bool qatModelSucceeded(QatModel model);
+
+/* Diagnostics of the last call on `model` (compile, emit, interpret). */
+typedef enum QatSeverity {
+  QatSeverityError = 0,
+  QatSeverityWarning = 1,
+  QatSeverityNote = 2,
+  QatSeverityRemark = 3,
+} QatSeverity;
+
+typedef struct QatDiagnostic {
+  QatSeverity severity;
+  /* Where: the user's own names when the compiler knows them, e.g.
+     "model.onnx" or "/conv1/Conv" (an ONNX node) or "net.mlir:12:5". */
+  const char *location;
+  const char *message;
+} QatDiagnostic;
+
+QAT_CAPI_EXPORTED intptr_t qatModelGetNumDiagnostics(QatModel model);
+QAT_CAPI_EXPORTED QatDiagnostic qatModelGetDiagnostic(QatModel model,
+                                                      intptr_t index);
+/* Every diagnostic of the last call as the tools print them. */
+QAT_CAPI_EXPORTED const char *qatModelGetDiagnosticText(QatModel model);
+
+/* The model's inputs and outputs: int8 tensors, row-major. */
+typedef struct QatPort {
+  intptr_t rank;
+  const int64_t *shape;
+  int64_t numElements;
+  /* real value = scale * (q - zeroPoint); hasQuantization is false for a
+     hand-written program that states none. */
+  bool hasQuantization;
+  double scale;
+  int64_t zeroPoint;
+  /* "NHWC", "NCHW", "NCL" for image ports of an imported model, else "". */
+  const char *layout;
+} QatPort;
+
+QAT_CAPI_EXPORTED intptr_t qatModelGetNumInputs(QatModel model);
+QAT_CAPI_EXPORTED intptr_t qatModelGetNumOutputs(QatModel model);
+QAT_CAPI_EXPORTED QatPort qatModelGetInput(QatModel model, intptr_t index);
+QAT_CAPI_EXPORTED QatPort qatModelGetOutput(QatModel model, intptr_t index);
+
+/* The model name, the entry point being qat_<name>_run. */
+QAT_CAPI_EXPORTED const char *qatModelGetName(QatModel model);
+/* Bytes of working memory the entry point needs (both the C and the LLVM
+   path use this planned arena). */
+QAT_CAPI_EXPORTED int64_t qatModelGetArenaSize(QatModel model);
+/* Bytes of constant data of the int8 program: weights, biases, lookup
+   tables (what the model adds to flash besides code). */
+QAT_CAPI_EXPORTED int64_t qatModelGetConstantBytes(QatModel model);
+
+typedef enum QatArtifact {
+  QatArtifactHeader = 0,             /* NAME.h */
+  QatArtifactCSource = 1,            /* NAME.c, the caller's arena */
+  QatArtifactCSourceStaticArena = 2, /* NAME.c with the arena inside */
+  QatArtifactLLVMIR = 3,             /* NAME.ll for the host */
+  QatArtifactProgram = 4,            /* the int8 qint program, MLIR text */
+  QatArtifactGraph = 5,              /* the fake-quant graph, MLIR text */
+} QatArtifact;
+
+/* The artifact as a NUL-terminated string the caller frees with
+   qatStringDestroy, or NULL (with diagnostics) on failure. */
+QAT_CAPI_EXPORTED char *qatModelEmit(QatModel model, QatArtifact artifact);
+QAT_CAPI_EXPORTED void qatStringDestroy(char *string);
+
+/* Runs the int8 program in qat's reference interpreter (bit-exact with the
+   generated code): one int8 buffer per input and output, each
+   port.numElements long. Returns false with diagnostics on failure. */
+QAT_CAPI_EXPORTED bool qatModelInterpretProgram(QatModel model,
+                                                const int8_t *const *inputs,
+                                                int8_t *const *outputs);
+
+/* Runs the fake-quant graph (float semantics, as training computed it) on
+   float inputs of the ports' shapes. */
+QAT_CAPI_EXPORTED bool qatModelInterpretGraph(QatModel model,
+                                              const float *const *inputs,
+                                              float *const *outputs);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QAT_C_COMPILER_H */

@@ -1,0 +1,427 @@
+//===- Compiler.cpp - the C API over qat's compiler -----------------------===//
+
+#include "qat-c/Compiler.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "qat/Compiler/Compiler.h"
+#include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "qat/Interpreter/Interpreter.h"
+#include "qat/Target/C/EmitC.h"
+#include "qat/Target/ONNX/ImportONNX.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <cstdlib>
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::qat;
+
+namespace {
+struct RecordedDiagnostic {
+  QatSeverity severity;
+  std::string location, message;
+};
+
+struct Port {
+  SmallVector<int64_t> shape;
+  int64_t numElements = 0;
+  bool hasQuantization = false;
+  double scale = 0;
+  int64_t zeroPoint = 0;
+  std::string layout;
+
+  QatPort get() const {
+    return {static_cast<intptr_t>(shape.size()),
+            shape.data(),
+            numElements,
+            hasQuantization,
+            scale,
+            zeroPoint,
+            layout.c_str()};
+  }
+};
+
+struct Model {
+  explicit Model(const DialectRegistry &registry) : context(registry) {
+    // One model, one thread: embedders decide about parallelism.
+    context.disableMultithreading();
+  }
+
+  MLIRContext context;
+  std::unique_ptr<Compilation> compilation;
+  std::vector<RecordedDiagnostic> diagnostics;
+  std::string diagnosticText;
+  std::vector<Port> inputs, outputs;
+  int64_t arenaSize = 0, constantBytes = 0;
+};
+
+Model *unwrap(QatModel model) { return static_cast<Model *>(model.ptr); }
+
+/// A location in the user's terms: ONNX node names, file:line:col.
+std::string describe(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
+    std::string text = file.getFilename().str();
+    if (file.getLine() != 0)
+      text += ":" + std::to_string(file.getLine()) + ":" +
+              std::to_string(file.getColumn());
+    return text;
+  }
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    std::string text;
+    for (Location part : fused.getLocations()) {
+      std::string each = describe(part);
+      if (each.empty())
+        continue;
+      text += (text.empty() ? "" : ", ") + each;
+    }
+    return text;
+  }
+  if (auto call = dyn_cast<CallSiteLoc>(loc))
+    return describe(call.getCallee());
+  return "";
+}
+
+QatSeverity severityOf(DiagnosticSeverity s) {
+  switch (s) {
+  case DiagnosticSeverity::Error:
+    return QatSeverityError;
+  case DiagnosticSeverity::Warning:
+    return QatSeverityWarning;
+  case DiagnosticSeverity::Note:
+    return QatSeverityNote;
+  case DiagnosticSeverity::Remark:
+    return QatSeverityRemark;
+  }
+  return QatSeverityError;
+}
+
+const char *severityName(QatSeverity s) {
+  switch (s) {
+  case QatSeverityError:
+    return "error";
+  case QatSeverityWarning:
+    return "warning";
+  case QatSeverityNote:
+    return "note";
+  case QatSeverityRemark:
+    return "remark";
+  }
+  return "error";
+}
+
+/// Collects the diagnostics of one call on a model.
+class Capture {
+public:
+  explicit Capture(Model &model)
+      : model(model), handler(&model.context, [this](mlir::Diagnostic &d) {
+          record(d);
+          return success();
+        }) {
+    model.diagnostics.clear();
+    model.diagnosticText.clear();
+  }
+
+  /// An error of the API itself (bad arguments), in the same list.
+  void error(const Twine &message) { add(QatSeverityError, "", message.str()); }
+
+private:
+  void record(mlir::Diagnostic &d) {
+    add(severityOf(d.getSeverity()), describe(d.getLocation()), d.str());
+    for (mlir::Diagnostic &note : d.getNotes())
+      add(QatSeverityNote, describe(note.getLocation()), note.str());
+  }
+  void add(QatSeverity severity, std::string location, std::string message) {
+    model.diagnosticText += (location.empty() ? "" : location + ": ") +
+                            severityName(severity) + ": " + message + "\n";
+    model.diagnostics.push_back(
+        {severity, std::move(location), std::move(message)});
+  }
+
+  Model &model;
+  ScopedDiagnosticHandler handler;
+};
+
+Port portOf(Type type, DictionaryAttr attrs) {
+  auto tensor = cast<RankedTensorType>(type);
+  Port p;
+  p.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  p.numElements = tensor.getNumElements();
+  auto scale = attrs ? attrs.getAs<FloatAttr>("qint.scale") : FloatAttr();
+  auto zp = attrs ? attrs.getAs<IntegerAttr>("qint.zero_point") : IntegerAttr();
+  if (scale && zp) {
+    p.hasQuantization = true;
+    p.scale = scale.getValueAsDouble();
+    p.zeroPoint = zp.getInt();
+  }
+  if (auto layout =
+          attrs ? attrs.getAs<StringAttr>("qint.layout") : StringAttr())
+    p.layout = layout.str();
+  return p;
+}
+
+void describeProgram(Model &model) {
+  func::FuncOp program = model.compilation->getProgram();
+  for (unsigned i = 0; i < program.getNumArguments(); ++i)
+    model.inputs.push_back(
+        portOf(program.getArgumentTypes()[i], program.getArgAttrDict(i)));
+  for (unsigned i = 0; i < program.getNumResults(); ++i)
+    model.outputs.push_back(
+        portOf(program.getResultTypes()[i], program.getResultAttrDict(i)));
+  if (auto arena = program->getAttrOfType<IntegerAttr>("qint.arena_size"))
+    model.arenaSize = arena.getInt();
+  program.walk([&](Operation *op) {
+    if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
+      auto type = cast<RankedTensorType>(constant.getType());
+      model.constantBytes +=
+          type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
+    } else if (auto lookup = dyn_cast<qint::LookupOp>(op)) {
+      model.constantBytes += lookup.getTable().size();
+    }
+  });
+}
+
+QatModel
+compile(llvm::function_ref<OwningOpRef<ModuleOp>(MLIRContext &,
+                                                 const ONNXImportOptions &)>
+            parse,
+        StringRef sourceName, const QatCompileOptions *options) {
+  static DialectRegistry *registry = [] {
+    auto *r = new DialectRegistry;
+    registerCompilerDependencies(*r);
+    return r;
+  }();
+  auto *model = new (std::nothrow) Model(*registry);
+  if (!model)
+    return {nullptr};
+  Capture capture(*model);
+  QatCompileOptions o = options ? *options : qatCompileOptionsGetDefault();
+  bool onnx = isONNXFile(sourceName);
+  ONNXImportOptions importOptions;
+  if (o.layout) {
+    std::optional<BoundaryLayout> layout = parseBoundaryLayout(o.layout);
+    if (!layout) {
+      capture.error(Twine("layout must be nhwc or nchw, not '") + o.layout +
+                    "'");
+      return {model};
+    }
+    if (!onnx) {
+      capture.error("layout applies to ONNX input (an MLIR model's function "
+                    "already states its layout)");
+      return {model};
+    }
+    importOptions.layout = *layout;
+  }
+  OwningOpRef<ModuleOp> graph = parse(model->context, importOptions);
+  if (!graph)
+    return {model};
+  CompileOptions compileOptions;
+  compileOptions.name = o.name ? o.name : "model";
+  compileOptions.rounding = o.rounding ? o.rounding : defaultRounding(onnx);
+  compileOptions.function = o.function ? o.function : "";
+  compileOptions.source = llvm::sys::path::filename(sourceName).str();
+  FailureOr<std::unique_ptr<Compilation>> compiled =
+      Compilation::compile(std::move(graph), compileOptions);
+  if (failed(compiled))
+    return {model};
+  model->compilation = std::move(*compiled);
+  describeProgram(*model);
+  return {model};
+}
+
+char *copyString(const std::string &text) {
+  char *copy = static_cast<char *>(std::malloc(text.size() + 1));
+  if (copy)
+    std::memcpy(copy, text.c_str(), text.size() + 1);
+  return copy;
+}
+} // namespace
+
+const char *qatGetVersion(void) { return QAT_VERSION; }
+
+QatCompileOptions qatCompileOptionsGetDefault(void) {
+  return {nullptr, nullptr, nullptr, nullptr};
+}
+
+QatModel qatModelCompileFile(const char *path,
+                             const QatCompileOptions *options) {
+  std::string file = path ? path : "";
+  return compile(
+      [&](MLIRContext &context, const ONNXImportOptions &importOptions) {
+        llvm::SourceMgr sourceMgr;
+        return parseModelFile(file, sourceMgr, &context, importOptions);
+      },
+      file, options);
+}
+
+QatModel qatModelCompileBuffer(const void *data, size_t size,
+                               const char *sourceName,
+                               const QatCompileOptions *options) {
+  std::string name = sourceName ? sourceName : "<buffer>";
+  StringRef bytes(static_cast<const char *>(data), data ? size : 0);
+  return compile(
+      [&](MLIRContext &context, const ONNXImportOptions &importOptions) {
+        if (isONNXFile(name))
+          return importONNX(bytes, name, &context, importOptions);
+        ParserConfig config(&context);
+        return parseSourceString<ModuleOp>(bytes, config, name);
+      },
+      name, options);
+}
+
+void qatModelDestroy(QatModel model) { delete unwrap(model); }
+
+bool qatModelSucceeded(QatModel model) {
+  return unwrap(model) && unwrap(model)->compilation;
+}
+
+intptr_t qatModelGetNumDiagnostics(QatModel model) {
+  return unwrap(model)->diagnostics.size();
+}
+
+QatDiagnostic qatModelGetDiagnostic(QatModel model, intptr_t index) {
+  const RecordedDiagnostic &d = unwrap(model)->diagnostics.at(index);
+  return {d.severity, d.location.c_str(), d.message.c_str()};
+}
+
+const char *qatModelGetDiagnosticText(QatModel model) {
+  return unwrap(model)->diagnosticText.c_str();
+}
+
+intptr_t qatModelGetNumInputs(QatModel model) {
+  return unwrap(model)->inputs.size();
+}
+
+intptr_t qatModelGetNumOutputs(QatModel model) {
+  return unwrap(model)->outputs.size();
+}
+
+QatPort qatModelGetInput(QatModel model, intptr_t index) {
+  return unwrap(model)->inputs.at(index).get();
+}
+
+QatPort qatModelGetOutput(QatModel model, intptr_t index) {
+  return unwrap(model)->outputs.at(index).get();
+}
+
+const char *qatModelGetName(QatModel model) {
+  return unwrap(model)->compilation->getOptions().name.c_str();
+}
+
+int64_t qatModelGetArenaSize(QatModel model) {
+  return unwrap(model)->arenaSize;
+}
+
+int64_t qatModelGetConstantBytes(QatModel model) {
+  return unwrap(model)->constantBytes;
+}
+
+char *qatModelEmit(QatModel model, QatArtifact artifact) {
+  Model &m = *unwrap(model);
+  Capture capture(m);
+  if (!m.compilation) {
+    capture.error("the model did not compile");
+    return nullptr;
+  }
+  if (artifact < QatArtifactHeader || artifact > QatArtifactGraph) {
+    capture.error("unknown artifact " + Twine(static_cast<int>(artifact)));
+    return nullptr;
+  }
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  Compilation &c = *m.compilation;
+  LogicalResult result = success();
+  switch (artifact) {
+  case QatArtifactHeader:
+    result = c.emitHeader(os);
+    break;
+  case QatArtifactCSource:
+  case QatArtifactCSourceStaticArena:
+    result = c.emitCSource(os, artifact == QatArtifactCSourceStaticArena);
+    break;
+  case QatArtifactLLVMIR:
+    result = c.emitLLVMIR(os);
+    break;
+  case QatArtifactProgram:
+    c.printProgram(os);
+    break;
+  case QatArtifactGraph:
+    c.getGraph().print(os);
+    break;
+  }
+  if (failed(result))
+    return nullptr;
+  return copyString(text);
+}
+
+void qatStringDestroy(char *string) { std::free(string); }
+
+namespace {
+/// Runs `func` on tensors made by `fill`, then hands each result to `take`.
+bool interpret(Model &m, func::FuncOp func,
+               llvm::function_ref<Tensor(unsigned, RankedTensorType)> fill,
+               llvm::function_ref<void(unsigned, const Tensor &)> take) {
+  Capture capture(m);
+  SmallVector<Tensor> args;
+  for (auto [i, type] : llvm::enumerate(func.getArgumentTypes()))
+    args.push_back(fill(i, cast<RankedTensorType>(type)));
+  if (std::optional<std::string> problem = checkInputs(func, args)) {
+    capture.error(*problem);
+    return false;
+  }
+  FailureOr<SmallVector<Tensor>> results = runFunction(func, args);
+  if (failed(results))
+    return false;
+  for (auto [i, t] : llvm::enumerate(*results))
+    take(i, t);
+  return true;
+}
+} // namespace
+
+bool qatModelInterpretProgram(QatModel model, const int8_t *const *inputs,
+                              int8_t *const *outputs) {
+  Model &m = *unwrap(model);
+  if (!m.compilation) {
+    Capture(m).error("the model did not compile");
+    return false;
+  }
+  return interpret(
+      m, m.compilation->getProgram(),
+      [&](unsigned i, RankedTensorType type) {
+        Tensor t = Tensor::zeros(ElementKind::I8, type.getShape());
+        for (int64_t k = 0; k < t.numElements(); ++k)
+          t.ints[k] = inputs[i][k];
+        return t;
+      },
+      [&](unsigned i, const Tensor &t) {
+        for (int64_t k = 0; k < t.numElements(); ++k)
+          outputs[i][k] = static_cast<int8_t>(t.ints[k]);
+      });
+}
+
+bool qatModelInterpretGraph(QatModel model, const float *const *inputs,
+                            float *const *outputs) {
+  Model &m = *unwrap(model);
+  if (!m.compilation) {
+    Capture(m).error("the model did not compile");
+    return false;
+  }
+  FailureOr<func::FuncOp> graph = getModelFunction(m.compilation->getGraph());
+  if (failed(graph))
+    return false;
+  return interpret(
+      m, *graph,
+      [&](unsigned i, RankedTensorType type) {
+        Tensor t = Tensor::zeros(ElementKind::F32, type.getShape());
+        std::copy(inputs[i], inputs[i] + t.numElements(), t.floats.begin());
+        return t;
+      },
+      [&](unsigned i, const Tensor &t) {
+        std::copy(t.floats.begin(), t.floats.end(), outputs[i]);
+      });
+}
