@@ -49,6 +49,9 @@ struct Model {
   explicit Model(const DialectRegistry &registry) : context(registry) {
     // One model, one thread: embedders decide about parallelism.
     context.disableMultithreading();
+    // Diagnostics name the op by its location; the op's generic form
+    // would only repeat it.
+    context.printOpOnDiagnostic(false);
   }
 
   MLIRContext context;

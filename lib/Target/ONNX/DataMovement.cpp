@@ -606,3 +606,123 @@ LogicalResult mlir::qat::onnx_import::importCast(Importer &imp,
   imp.define(node, 0, Imported::ofConstant(t));
   return success();
 }
+
+LogicalResult
+mlir::qat::onnx_import::importConstantOfShape(Importer &imp,
+                                              const onnx::NodeProto &node) {
+  FailureOr<const HostTensor *> shape = imp.constantInput(node, 0, "the shape");
+  if (failed(shape))
+    return failure();
+  double value = 0;
+  int32_t dataType = onnx::TensorProto::FLOAT;
+  if (const onnx::AttributeProto *a = imp.attr(node, "value")) {
+    if (a->type() != onnx::AttributeProto::TENSOR)
+      return imp.error(node) << "attribute 'value' must be a tensor";
+    FailureOr<HostTensor> t =
+        decodeTensor(a->t(), [&] { return imp.error(node); });
+    if (failed(t))
+      return failure();
+    if (t->numElements() != 1)
+      return imp.error(node) << "attribute 'value' must hold one element";
+    value = t->values[0];
+    dataType = t->dataType;
+  }
+  SmallVector<int64_t> dims;
+  for (double d : (*shape)->values) {
+    if (d < 0 || d > (1 << 24))
+      return imp.error(node) << "dimension " << d << " is out of range";
+    dims.push_back(static_cast<int64_t>(d));
+  }
+  std::vector<double> values(product(dims), value);
+  imp.define(
+      node, 0,
+      Imported::ofConstant(makeHostTensor(dims, std::move(values), dataType)));
+  return success();
+}
+
+LogicalResult mlir::qat::onnx_import::importSlice(Importer &imp,
+                                                  const onnx::NodeProto &node) {
+  FailureOr<const HostTensor *> data = imp.constantInput(node, 0, "the data");
+  if (failed(data))
+    return failure();
+  if (imp.opset() < 10)
+    return imp.error(node) << "Slice before opset 10 is not supported";
+  const HostTensor &t = **data;
+  int64_t rank = t.shape.size();
+  auto ints = [&](int i, StringRef what) -> FailureOr<SmallVector<int64_t>> {
+    FailureOr<const HostTensor *> v = imp.constantInput(node, i, what);
+    if (failed(v))
+      return failure();
+    SmallVector<int64_t> result;
+    for (double x : (*v)->values)
+      result.push_back(x >= 9.2e18    ? INT64_MAX
+                       : x <= -9.2e18 ? INT64_MIN
+                                      : static_cast<int64_t>(x));
+    return result;
+  };
+  FailureOr<SmallVector<int64_t>> starts = ints(1, "the starts"),
+                                  ends = ints(2, "the ends");
+  if (failed(starts) || failed(ends))
+    return failure();
+  SmallVector<int64_t> axes, steps(starts->size(), 1);
+  for (size_t i = 0; i < starts->size(); ++i)
+    axes.push_back(i);
+  if (imp.hasInput(node, 3)) {
+    FailureOr<SmallVector<int64_t>> a = ints(3, "the axes");
+    if (failed(a))
+      return failure();
+    axes = *a;
+  }
+  if (imp.hasInput(node, 4)) {
+    FailureOr<SmallVector<int64_t>> s = ints(4, "the steps");
+    if (failed(s))
+      return failure();
+    steps = *s;
+  }
+  if (ends->size() != starts->size() || axes.size() != starts->size() ||
+      steps.size() != starts->size())
+    return imp.error(node) << "starts, ends, axes and steps differ in length";
+  // Per dimension: the first index, the step and the count.
+  SmallVector<int64_t> first(rank, 0), step(rank, 1), count(t.shape);
+  for (size_t i = 0; i < axes.size(); ++i) {
+    FailureOr<int64_t> d = normalizeAxis(imp, node, axes[i], rank);
+    if (failed(d))
+      return failure();
+    int64_t n = t.shape[*d], s = steps[i];
+    if (s == 0)
+      return imp.error(node) << "a step is 0";
+    auto clampIndex = [&](int64_t v, int64_t lo, int64_t hi) {
+      if (v < 0)
+        v = v == INT64_MIN ? lo : v + n;
+      return std::clamp(v, lo, hi);
+    };
+    int64_t b = s > 0 ? clampIndex((*starts)[i], 0, n)
+                      : clampIndex((*starts)[i], -1, n - 1);
+    int64_t e = s > 0 ? clampIndex((*ends)[i], 0, n)
+                      : clampIndex((*ends)[i], -1, n - 1);
+    first[*d] = b;
+    step[*d] = s;
+    count[*d] = s > 0 ? std::max<int64_t>(0, (e - b + s - 1) / s)
+                      : std::max<int64_t>(0, (b - e - s - 1) / -s);
+  }
+  SmallVector<int64_t> strides(rank, 1), index(rank, 0);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * t.shape[d + 1];
+  std::vector<double> values;
+  int64_t total = product(count);
+  for (int64_t flat = 0; flat < total; ++flat) {
+    int64_t src = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      src += (first[d] + index[d] * step[d]) * strides[d];
+    values.push_back(t.values[src]);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++index[d] < count[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  imp.define(node, 0,
+             Imported::ofConstant(
+                 makeHostTensor(count, std::move(values), t.dataType)));
+  return success();
+}

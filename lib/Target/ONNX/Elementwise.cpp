@@ -30,8 +30,52 @@ LogicalResult mlir::qat::onnx_import::importRelu(Importer &imp,
   return success();
 }
 
+/// Clip of QuantizeLinear's integers: a narrower quantized range (how
+/// PyTorch exports a [0, 127] fake-quant).
+static LogicalResult clipQuantized(Importer &imp, const onnx::NodeProto &node,
+                                   const Imported &q) {
+  int64_t lo = q.quant.qmin, hi = q.quant.qmax;
+  if (imp.opset() < 11) {
+    for (StringRef name : {"min", "max"}) {
+      if (!imp.attr(node, name))
+        continue;
+      FailureOr<double> bound = imp.floatAttr(node, name, 0);
+      if (failed(bound))
+        return failure();
+      (name == "min" ? lo : hi) = static_cast<int64_t>(std::ceil(*bound));
+      if (name == "max")
+        hi = static_cast<int64_t>(std::floor(*bound));
+    }
+  } else {
+    for (int i = 1; i <= 2; ++i) {
+      if (!imp.hasInput(node, i))
+        continue;
+      FailureOr<const HostTensor *> bound =
+          imp.constantInput(node, i, i == 1 ? "the minimum" : "the maximum");
+      if (failed(bound))
+        return failure();
+      if ((*bound)->numElements() != 1)
+        return imp.error(node) << "the bounds must be scalars";
+      (i == 1 ? lo : hi) = static_cast<int64_t>((*bound)->values[0]);
+    }
+  }
+  Imported out = q;
+  out.quant.qmin = std::max(lo, q.quant.qmin);
+  out.quant.qmax = std::min(hi, q.quant.qmax);
+  if (out.quant.qmin > out.quant.qmax)
+    return imp.error(node) << "clips the quantized values to the empty range ["
+                           << lo << ", " << hi << "]";
+  imp.define(node, 0, std::move(out));
+  return success();
+}
+
 LogicalResult mlir::qat::onnx_import::importClip(Importer &imp,
                                                  const onnx::NodeProto &node) {
+  FailureOr<const Imported *> in = imp.input(node, 0);
+  if (failed(in))
+    return failure();
+  if ((*in)->kind == Imported::Kind::Quantized)
+    return clipQuantized(imp, node, **in);
   FailureOr<const Imported *> x = imp.activationInput(node, 0);
   if (failed(x))
     return failure();

@@ -34,8 +34,12 @@ static constexpr int64_t kMinOpset = 10, kMaxOpset = 21;
 //===----------------------------------------------------------------------===//
 
 bool QuantParams::operator==(const QuantParams &other) const {
+  return sameGrid(other) && qmin == other.qmin && qmax == other.qmax;
+}
+
+bool QuantParams::sameGrid(const QuantParams &other) const {
   return scale == other.scale && zeroPoint == other.zeroPoint &&
-         qmin == other.qmin && qmax == other.qmax && axis == other.axis;
+         axis == other.axis;
 }
 
 Imported Imported::ofConstant(std::shared_ptr<const HostTensor> t,

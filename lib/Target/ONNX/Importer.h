@@ -48,6 +48,8 @@ struct QuantParams {
   std::optional<int64_t> axis;
 
   bool operator==(const QuantParams &other) const;
+  /// The same scale, zero point and axis; the ranges may differ.
+  bool sameGrid(const QuantParams &other) const;
 };
 
 /// How an activation's qat dimensions relate to its ONNX dimensions.

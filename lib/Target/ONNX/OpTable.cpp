@@ -37,6 +37,7 @@ const StringRef kPad[] = {"mode", "pads", "value"};
 const StringRef kShape[] = {"start", "end"};
 const StringRef kCast[] = {"to", "saturate"};
 const StringRef kAlpha[] = {"alpha"};
+const StringRef kValue[] = {"value"};
 // Only nearest is imported; the cubic and crop parameters do not affect it.
 const StringRef kResize[] = {"mode",
                              "coordinate_transformation_mode",
@@ -89,6 +90,8 @@ const OpTableEntry kOps[] = {
     {"Shape", importShape, A(kShape)},
     {"Gather", importGather, A(kAxis)},
     {"Cast", importCast, A(kCast)},
+    {"ConstantOfShape", importConstantOfShape, A(kValue)},
+    {"Slice", importSlice, A(kNone)},
 };
 } // namespace
 

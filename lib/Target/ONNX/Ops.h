@@ -38,6 +38,8 @@ QAT_ONNX_HANDLER(importBinary)
 QAT_ONNX_HANDLER(importSoftmax)
 QAT_ONNX_HANDLER(importPointwise)
 QAT_ONNX_HANDLER(importResize)
+QAT_ONNX_HANDLER(importConstantOfShape)
+QAT_ONNX_HANDLER(importSlice)
 
 // DataMovement.cpp
 QAT_ONNX_HANDLER(importIdentity)

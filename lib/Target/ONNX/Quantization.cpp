@@ -156,7 +156,11 @@ mlir::qat::onnx_import::importDequantizeLinear(Importer &imp,
         readParams(imp, node, in.onnxShape(), std::nullopt);
     if (failed(q))
       return failure();
-    if (!(*q == in.quant)) {
+    // The range is QuantizeLinear's, narrowed by any Clip of the integers
+    // in between (PyTorch writes [0, 127] as QuantizeLinear -> Clip).
+    q->qmin = in.quant.qmin;
+    q->qmax = in.quant.qmax;
+    if (!q->sameGrid(in.quant)) {
       InFlightDiagnostic diag = imp.error(node);
       diag << "dequantizes with ";
       printParams(diag, *q);

@@ -122,6 +122,24 @@ func.func @unquantized_layer_output(%x: tensor<1x2xf32>) -> tensor<1x4xf32> {
 
 // -----
 
+// Only the first op of a chain without parameters is reported: the relu,
+// reshape and fully connected layer after the concat lack them because of it.
+func.func @concat_of_different_scales(%x: tensor<1x2x2x2xf32>) -> tensor<1x4xf32> {
+  %w = arith.constant dense<1.0> : tensor<4x16xf32>
+  %a = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2x2x2xf32>
+  %b = qat.fake_quant %x {scale = array<f64: 0.25>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2x2x2xf32>
+  // expected-error @+1 {{'qat.concat' op inputs are quantized with different parameters and the result has none, so no common int8 scale is known: quantize the result (insert a qat.fake_quant; in PyTorch, observe the concatenation's output)}}
+  %c = qat.concat %a, %b {axis = 3} : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x4xf32>
+  %r = qat.relu %c : tensor<1x2x2x4xf32>
+  %f = qat.reshape %r : tensor<1x2x2x4xf32> -> tensor<1x16xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.01>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<4x16xf32>
+  %y = qat.fully_connected %f, %wq : (tensor<1x16xf32>, tensor<4x16xf32>) -> tensor<1x4xf32>
+  %yq = qat.fake_quant %y {scale = array<f64: 0.1>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
+  return %yq : tensor<1x4xf32>
+}
+
+// -----
+
 func.func @unquantized_weights(%x: tensor<1x2xf32>) -> tensor<1x4xf32> {
   %w = arith.constant dense<[[1.0, 0.5], [0.25, 0.0], [1.0, 1.0], [0.5, -0.5]]> : tensor<4x2xf32>
   %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>

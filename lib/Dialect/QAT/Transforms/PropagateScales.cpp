@@ -8,6 +8,7 @@
 #include "qat/Dialect/QAT/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mlir::qat {
 #define GEN_PASS_DEF_QATPROPAGATESCALESPASS
@@ -217,7 +218,10 @@ void PropagateScalesPass::runOnOperation() {
   }
 
   // Check: every requantizing op's activation inputs and output have
-  // parameters (its output possibly through one fused activation).
+  // parameters (its output possibly through one fused activation). Only
+  // the first op of a chain without parameters is reported: the ops after
+  // it lack them for the same reason.
+  llvm::DenseSet<Value> reported;
   func.walk([&](Operation *op) {
     if (!isa<QATDialect>(op->getDialect()) || isa<FakeQuantOp>(op))
       return;
@@ -225,13 +229,22 @@ void PropagateScalesPass::runOnOperation() {
         isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(op)
             ? 1
             : op->getNumOperands();
-    for (unsigned i = 0; i < activationInputs; ++i)
-      if (!paramsOf(op->getOperand(i)) &&
-          !(isActivation(op) && op->getOperand(0).getDefiningOp() &&
-            isLayer(op->getOperand(0).getDefiningOp())))
-        if (failed(requireParams(builder, op->getOperand(i), op,
-                                 "input " + std::to_string(i))))
-          failedAny = true;
+    bool consequence = false;
+    for (unsigned i = 0; i < activationInputs; ++i) {
+      Value input = op->getOperand(i);
+      if (paramsOf(input) || (isActivation(op) && input.getDefiningOp() &&
+                              isLayer(input.getDefiningOp())))
+        continue;
+      if (reported.contains(input)) {
+        consequence = true;
+        continue;
+      }
+      if (failed(requireParams(builder, input, op,
+                               "input " + std::to_string(i)))) {
+        failedAny = true;
+        reported.insert(input);
+      }
+    }
     if (isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(op) &&
         !paramsOf(op->getOperand(1)))
       failedAny |= failed(op->emitOpError()
@@ -242,9 +255,27 @@ void PropagateScalesPass::runOnOperation() {
     if (isLayer(op) && result.hasOneUse() &&
         isActivation(*result.getUsers().begin()))
       return; // the activation's output carries the parameters
-    if (!outputParamsOf(result))
-      if (failed(requireParams(builder, result, op, "its result")))
-        failedAny = true;
+    if (outputParamsOf(result))
+      return;
+    if (consequence) {
+      reported.insert(result);
+      return;
+    }
+    if (isa<ConcatOp>(op) && defaultRange.empty() &&
+        llvm::all_of(op->getOperands(), [](Value v) { return paramsOf(v); })) {
+      op->emitOpError()
+          << "inputs are quantized with different parameters and the "
+             "result has none, so no common int8 scale is known: quantize "
+             "the result (insert a qat.fake_quant; in PyTorch, observe the "
+             "concatenation's output)";
+      failedAny = true;
+      reported.insert(result);
+      return;
+    }
+    if (failed(requireParams(builder, result, op, "its result"))) {
+      failedAny = true;
+      reported.insert(result);
+    }
   });
   if (failedAny)
     signalPassFailure();

@@ -1,0 +1,114 @@
+"""Native execution of a compiled model: the LLVM IR built into a shared
+library by clang, cached by content hash, loaded with ctypes.
+
+A small C wrapper beside the IR loops over a batch, so a batch of any size
+is one call from Python.
+"""
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+from typing import List, Sequence
+
+import numpy as np
+
+from .errors import CompileError, RuntimeFailure
+
+
+def cache_dir() -> pathlib.Path:
+    """$QAT_CACHE_DIR, else $XDG_CACHE_HOME/qat, else ~/.cache/qat."""
+    env = os.environ.get("QAT_CACHE_DIR")
+    if env:
+        return pathlib.Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache"
+    return pathlib.Path(base) / "qat"
+
+
+def clang() -> str:
+    """$QAT_CLANG, else clang-22, else clang on PATH."""
+    for candidate in (os.environ.get("QAT_CLANG"), "clang-22", "clang"):
+        if candidate and shutil.which(candidate):
+            return shutil.which(candidate)
+    raise CompileError("qat: no clang to build the native model (install "
+                       "clang-22, or set QAT_CLANG)")
+
+
+def batch_wrapper(name: str, input_sizes: Sequence[int],
+                  output_sizes: Sequence[int]) -> str:
+    """C for `qat_<name>_run_batch(n, inputs..., outputs..., arena)`: runs
+    the entry point on n consecutive samples; returns 0, or 1 + the index
+    of the sample whose run failed (its status is lost)."""
+    ins = [f"const int8_t *in{i}" for i in range(len(input_sizes))]
+    outs = [f"int8_t *out{i}" for i in range(len(output_sizes))]
+    params = ", ".join(ins + outs + ["void *arena"])
+    args = ", ".join([f"in{i} + b * {s}" for i, s in enumerate(input_sizes)] +
+                     [f"out{i} + b * {s}" for i, s in enumerate(output_sizes)]
+                     + ["arena"])
+    return ("#include <stdint.h>\n"
+            f"int qat_{name}_run({params});\n"
+            f"int64_t qat_{name}_run_batch(int64_t n, {params}) {{\n"
+            "  for (int64_t b = 0; b < n; ++b)\n"
+            f"    if (qat_{name}_run({args}) != 0)\n"
+            "      return b + 1;\n"
+            "  return 0;\n}\n")
+
+
+class NativeModel:
+    """The model's shared library, loaded."""
+
+    def __init__(self, name: str, llvm_ir: str, input_sizes: List[int],
+                 output_sizes: List[int], arena_size: int):
+        self.input_sizes, self.output_sizes = input_sizes, output_sizes
+        wrapper = batch_wrapper(name, input_sizes, output_sizes)
+        compiler = clang()
+        version = subprocess.run([compiler, "--version"], capture_output=True,
+                                 text=True).stdout
+        key = hashlib.sha256(
+            "\0".join([llvm_ir, wrapper, version]).encode()).hexdigest()
+        self.path = cache_dir() / f"{name}-{key[:24]}.so"
+        if not self.path.exists():
+            self._build(compiler, llvm_ir, wrapper)
+        self._lib = ctypes.CDLL(str(self.path))
+        self._batch = getattr(self._lib, f"qat_{name}_run_batch")
+        self._batch.restype = ctypes.c_int64
+        count = len(input_sizes) + len(output_sizes)
+        self._batch.argtypes = ([ctypes.c_int64] +
+                                [ctypes.c_void_p] * (count + 1))
+        # 64-byte aligned; the planned offsets assume an aligned base.
+        self._arena_storage = np.zeros(max(arena_size, 1) + 64, np.uint8)
+        offset = (-self._arena_storage.ctypes.data) % 64
+        self._arena = self._arena_storage[offset:offset + max(arena_size, 1)]
+
+    def _build(self, compiler: str, llvm_ir: str, wrapper: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=self.path.parent) as work:
+            work = pathlib.Path(work)
+            (work / "model.ll").write_text(llvm_ir)
+            (work / "batch.c").write_text(wrapper)
+            built = work / "model.so"
+            result = subprocess.run(
+                [compiler, "-O2", "-shared", "-fPIC", "-w",
+                 str(work / "model.ll"), str(work / "batch.c"), "-o",
+                 str(built)], capture_output=True, text=True)
+            if result.returncode != 0:
+                raise CompileError("qat: clang could not build the native "
+                                   "model:\n" + result.stderr)
+            # Atomic: a concurrent build of the same key is harmless.
+            os.replace(built, self.path)
+
+    def run(self, inputs: Sequence[np.ndarray]) -> List[np.ndarray]:
+        """int8 batches [n, size] per input -> [n, size] per output."""
+        n = inputs[0].shape[0]
+        outputs = [np.empty((n, s), np.int8) for s in self.output_sizes]
+        status = self._batch(n, *[a.ctypes.data for a in inputs],
+                             *[a.ctypes.data for a in outputs],
+                             self._arena.ctypes.data)
+        if status:
+            raise RuntimeFailure(f"the compiled model failed on sample "
+                                 f"{status - 1}")
+        return outputs

@@ -1,0 +1,214 @@
+"""PyTorch QAT modules to ONNX QDQ bytes, the route into qat for both of
+PyTorch's quantization modes.
+
+Eager mode (`prepare_qat`) and FX graph mode (`prepare_qat_fx`) both go
+through `torch.onnx.export` at opset 13 and qat's ONNX importer: one
+importer, tested on both modes' exports, names every op after the module
+path PyTorch gives the ONNX node (``/features/0/Conv``), and covers the
+functional forms (pools, pad, cat, view, interpolate, hardswish, sigmoid)
+that a second, Python-side exporter would have to cover again.
+
+The module is not changed: a copy is put in eval mode with observers off,
+and its fake-quant modules are replaced by frozen equivalents that ONNX can
+express (PyTorch's default FX fake-quant, FusedMovingAvgObsFakeQuantize,
+has no ONNX export). Weights whose quantized range ONNX cannot state
+(4-bit, or [-127, 127]) are stored as their fake-quantized values in an int8
+range with the same scale, which gives the same integers. The copy must
+compute exactly what the original computes on the example input.
+"""
+from __future__ import annotations
+
+import copy
+import io
+import warnings
+from typing import List, Tuple
+
+from .errors import CompileError, QatWarning
+
+# (quant_min, quant_max) pairs ONNX's QuantizeLinear states (torch 1.13's
+# exporter accepts these three).
+_ONNX_RANGES = {(0, 255), (-128, 127), (0, 127)}
+
+
+def _fake_quant_modules(module) -> List[Tuple[str, object]]:
+    """Every (name, fake-quant module); a module FX shares between several
+    ops appears under each of its names."""
+    from torch.ao.quantization.fake_quantize import FakeQuantizeBase
+    return [(name, m)
+            for name, m in module.named_modules(remove_duplicate=False)
+            if isinstance(m, FakeQuantizeBase)]
+
+
+def _range(fq) -> Tuple[int, int]:
+    observer = getattr(fq, "activation_post_process", None)
+    qmin = getattr(observer, "quant_min", getattr(fq, "quant_min", None))
+    qmax = getattr(observer, "quant_max", getattr(fq, "quant_max", None))
+    return int(qmin), int(qmax)
+
+
+def _frozen(fq, quant_min: int, quant_max: int):
+    """A module computing what `fq` computes with its observer off."""
+    import torch
+
+    class FrozenFakeQuant(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.register_buffer("scale", fq.scale.detach().clone())
+            self.register_buffer("zero_point",
+                                 fq.zero_point.detach().clone().int())
+            self.per_channel = fq.scale.numel() > 1 or bool(
+                getattr(fq, "is_per_channel", False))
+            self.ch_axis = int(getattr(fq, "ch_axis", 0))
+            self.quant_min, self.quant_max = quant_min, quant_max
+
+        def forward(self, x):
+            if self.per_channel:
+                return torch.fake_quantize_per_channel_affine(
+                    x, self.scale, self.zero_point, self.ch_axis,
+                    self.quant_min, self.quant_max)
+            return torch.fake_quantize_per_tensor_affine(
+                x, float(self.scale), int(self.zero_point), self.quant_min,
+                self.quant_max)
+
+    return FrozenFakeQuant()
+
+
+def _replace(root, name: str, new) -> None:
+    parent_name, _, attr = name.rpartition(".")
+    parent = root.get_submodule(parent_name) if parent_name else root
+    setattr(parent, attr, new)
+
+
+def _bn_scale(module, weight):
+    """The factor fused ConvBn QAT modules multiply the weight by before its
+    fake-quant (gamma / sigma, along the output channels), or None."""
+    bn = getattr(module, "bn", None)
+    if bn is None:
+        return None
+    import torch
+    factor = bn.weight / torch.sqrt(bn.running_var + bn.eps)
+    shape = [1] * weight.dim()
+    shape[0] = -1
+    return factor.reshape(shape)
+
+
+def _store_weights_in_int8(root, name: str, module) -> None:
+    """Weights of a range ONNX cannot state, as their fake-quantized values
+    in [-128, 127] with the same scale (the same integers)."""
+    import torch
+    fq = module.weight_fake_quant
+    qmin, qmax = _range(fq)
+    if (qmin, qmax) in _ONNX_RANGES:
+        return
+    if qmin < -128 or qmax > 127:
+        raise CompileError(
+            f"module '{name}': weights quantized to [{qmin}, {qmax}] do not "
+            "fit int8")
+    with torch.no_grad():
+        factor = _bn_scale(module, module.weight)
+        effective = module.weight * factor if factor is not None \
+            else module.weight
+        narrow = _frozen(fq, qmin, qmax)(effective)
+        wide = _frozen(fq, -128, 127)
+        stored = narrow / factor if factor is not None else narrow
+        check = stored * factor if factor is not None else stored
+        if not torch.equal(wide(check), narrow):
+            raise CompileError(
+                f"module '{name}': its [{qmin}, {qmax}] weights cannot be "
+                "stored exactly in int8 for export")
+        module.weight.copy_(stored)
+    module.weight_fake_quant = wide
+
+
+def prepare_for_export(module, example_input):
+    """A copy of `module` that ONNX can express, computing the same."""
+    import torch
+    if not isinstance(module, torch.nn.Module):
+        raise CompileError(f"expected a torch.nn.Module, got "
+                           f"{type(module).__name__}")
+    fake_quants = _fake_quant_modules(module)
+    if not fake_quants:
+        raise CompileError(
+            f"{type(module).__name__} has no fake-quant modules: prepare it "
+            "for QAT first (torch.ao.quantization.prepare_qat, or "
+            "quantize_fx.prepare_qat_fx)")
+    training = [name or type(module).__name__
+                for name, m in module.named_modules() if m.training]
+    if training:
+        warnings.warn(
+            f"module '{training[0]}' is in training mode ({len(training)} "
+            "modules are); qat compiles it in eval mode, with batchnorm's "
+            "running statistics (call model.eval() to silence this)",
+            QatWarning, stacklevel=3)
+    observing = [name for name, m in fake_quants
+                 if int(m.observer_enabled[0]) == 1]
+    if observing:
+        warnings.warn(
+            f"module '{observing[0]}' still has its observer enabled "
+            f"({len(observing)} fake-quant modules do): its range can still "
+            "change; qat compiles the current one (apply "
+            "torch.ao.quantization.disable_observer to freeze it)",
+            QatWarning, stacklevel=3)
+    disabled = [name for name, m in fake_quants
+                if int(m.fake_quant_enabled[0]) == 0]
+    if disabled:
+        raise CompileError(
+            f"module '{disabled[0]}' has fake quantization disabled, so the "
+            "model does not say how that tensor is quantized (apply "
+            "torch.ao.quantization.enable_fake_quant)")
+
+    # What the module computes once frozen; neither copy touches the user's.
+    frozen = copy.deepcopy(module).eval()
+    frozen.apply(torch.ao.quantization.disable_observer)
+    prepared = copy.deepcopy(frozen)
+    for name, m in list(prepared.named_modules()):
+        if hasattr(m, "weight_fake_quant") and hasattr(m, "weight"):
+            _store_weights_in_int8(prepared, name, m)
+    replacements = {}
+    for name, fq in _fake_quant_modules(prepared):
+        qmin, qmax = _range(fq)
+        if (qmin, qmax) not in _ONNX_RANGES:
+            raise CompileError(
+                f"module '{name}': activations quantized to [{qmin}, "
+                f"{qmax}] cannot be exported to ONNX, which states 8-bit "
+                "ranges only")
+        if id(fq) not in replacements:
+            replacements[id(fq)] = _frozen(fq, qmin, qmax)
+        _replace(prepared, name, replacements[id(fq)])
+
+    with torch.no_grad():
+        expected = frozen(example_input)
+        got = prepared(example_input)
+    same = (torch.equal(expected, got) if isinstance(expected, torch.Tensor)
+            else all(torch.equal(a, b) for a, b in zip(expected, got)))
+    if not same:
+        raise CompileError(
+            f"qat's export copy of {type(module).__name__} computes "
+            "something else than the module on the example input; please "
+            "report this")
+    return prepared
+
+
+def to_onnx(module, example_input) -> bytes:
+    """ONNX bytes (opset 13) of a PyTorch QAT module."""
+    import torch
+    if example_input is None:
+        raise CompileError(
+            "a PyTorch model needs example_input: one sample, with its batch "
+            "dimension of 1 (e.g. torch.zeros(1, 1, 8, 8))")
+    if not isinstance(example_input, torch.Tensor):
+        example_input = torch.as_tensor(example_input)
+    example_input = example_input[:1].float()
+    prepared = prepare_for_export(module, example_input)
+    buffer = io.BytesIO()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(prepared, (example_input,), buffer,
+                              opset_version=13, input_names=["input"],
+                              output_names=["output"])
+    except Exception as e:  # torch raises many kinds
+        raise CompileError(
+            f"PyTorch could not export {type(module).__name__} to ONNX: "
+            f"{e}") from e
+    return buffer.getvalue()

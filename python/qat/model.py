@@ -1,0 +1,393 @@
+"""`qat.compile` and `qat.CompiledModel`."""
+from __future__ import annotations
+
+import ctypes
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from . import _capi
+from ._native import NativeModel
+from .errors import CompileError, Diagnostic, RuntimeFailure
+
+Arrays = Union[np.ndarray, Tuple[np.ndarray, ...]]
+
+
+@dataclass(frozen=True)
+class Port:
+    """An input or output of the compiled model: an int8 tensor.
+
+    A real value x is passed as ``q = clamp(round(x / scale) + zero_point,
+    -128, 127)`` (half away from zero); an int8 output q means ``scale *
+    (q - zero_point)``. `layout` is "NHWC", "NCHW" or "NCL" for the image
+    ports of an imported model, else "".
+    """
+    shape: Tuple[int, ...]
+    scale: Optional[float]
+    zero_point: Optional[int]
+    layout: str
+
+    @property
+    def size(self) -> int:
+        return int(np.prod(self.shape))
+
+    @property
+    def sample_shape(self) -> Tuple[int, ...]:
+        """A sample's shape in a batch: `shape` without its leading 1."""
+        return self.shape[1:] if self.shape and self.shape[0] == 1 \
+            else self.shape
+
+    def quantize(self, x: np.ndarray) -> np.ndarray:
+        """float -> int8, as the model's boundary defines it (double
+        arithmetic, ties away from zero, NaN to -128)."""
+        self._require_quantization()
+        v = np.asarray(x, np.float64) / self.scale
+        q = np.sign(v) * np.floor(np.abs(v) + 0.5) + self.zero_point
+        q = np.where(np.isnan(q), -128, q)
+        return np.clip(q, -128, 127).astype(np.int8)
+
+    def dequantize(self, q: np.ndarray) -> np.ndarray:
+        """int8 -> float32: float(scale * (q - zero_point))."""
+        self._require_quantization()
+        return (self.scale * (np.asarray(q, np.float64) - self.zero_point)) \
+            .astype(np.float32)
+
+    def _require_quantization(self) -> None:
+        if self.scale is None:
+            raise ValueError("this port states no quantization (a "
+                             "hand-written int8 program); use the *_int8 "
+                             "methods")
+
+
+def _port(p: "_capi._Port") -> Port:
+    shape = tuple(int(p.shape[d]) for d in range(p.rank))
+    return Port(shape, float(p.scale) if p.hasQuantization else None,
+                int(p.zeroPoint) if p.hasQuantization else None,
+                p.layout.decode())
+
+
+def _diagnostics(handle) -> List[Diagnostic]:
+    lib = _capi.lib()
+    result = []
+    for i in range(lib.qatModelGetNumDiagnostics(handle)):
+        d = lib.qatModelGetDiagnostic(handle, i)
+        result.append(Diagnostic(_capi.SEVERITY.get(d.severity, "error"),
+                                 d.location.decode(), d.message.decode()))
+    return result
+
+
+def _raise(handle, what: str) -> None:
+    diagnostics = _diagnostics(handle)
+    text = "\n".join(str(d) for d in diagnostics) or "no diagnostic"
+    raise CompileError(f"{what}:\n{text}", diagnostics)
+
+
+class CompiledModel:
+    """A model compiled to an int8 program, runnable in-process.
+
+    Created by `qat.compile`. `run` executes the native code (LLVM path,
+    built by clang on first use and cached); `interpret` runs the same
+    program in qat's reference interpreter, bit-exact with it;
+    `interpret_graph` runs the fake-quant graph it was compiled from.
+    """
+
+    def __init__(self, handle: "_capi._Model"):
+        lib = _capi.lib()
+        self._handle = handle
+        self.name: str = lib.qatModelGetName(handle).decode()
+        self.inputs: List[Port] = [
+            _port(lib.qatModelGetInput(handle, i))
+            for i in range(lib.qatModelGetNumInputs(handle))]
+        self.outputs: List[Port] = [
+            _port(lib.qatModelGetOutput(handle, i))
+            for i in range(lib.qatModelGetNumOutputs(handle))]
+        #: Bytes of working memory the model needs (RAM besides its I/O).
+        self.arena_size: int = int(lib.qatModelGetArenaSize(handle))
+        #: Bytes of constant data: weights, biases, lookup tables.
+        self.constant_bytes: int = int(lib.qatModelGetConstantBytes(handle))
+        self._native: Optional[NativeModel] = None
+
+    def __del__(self):
+        handle = getattr(self, "_handle", None)
+        if handle is not None and _capi._lib is not None:
+            _capi.lib().qatModelDestroy(handle)
+
+    def __repr__(self) -> str:
+        ports = lambda ps: ", ".join(  # noqa: E731
+            "x".join(map(str, p.shape)) + (f" {p.layout}" if p.layout else "")
+            for p in ps)
+        return (f"<qat.CompiledModel {self.name}: ({ports(self.inputs)}) -> "
+                f"({ports(self.outputs)}), arena {self.arena_size} B, "
+                f"constants {self.constant_bytes} B>")
+
+    # Artifacts.
+    def _emit(self, artifact: str) -> str:
+        text = _capi.emit(self._handle, artifact)
+        if text is None:
+            _raise(self._handle, f"cannot emit {artifact} for {self.name}")
+        return text
+
+    @property
+    def qint_text(self) -> str:
+        """The int8 program, qint dialect (MLIR text)."""
+        return self._emit("program")
+
+    @property
+    def graph_text(self) -> str:
+        """The fake-quant graph it was compiled from (MLIR text)."""
+        return self._emit("graph")
+
+    @property
+    def header(self) -> str:
+        """NAME.h: the entry point and each port's size, shape, scale."""
+        return self._emit("header")
+
+    def emit_c(self, directory: Union[str, os.PathLike],
+               static_arena: bool = False) -> pathlib.Path:
+        """Writes NAME.c and NAME.h (C99 on qat's runtime, for Cortex-M);
+        returns NAME.c's path."""
+        source = self._emit("c-static-arena" if static_arena else "c")
+        return self._write(directory, source, ".c")
+
+    def emit_llvm(self, directory: Union[str, os.PathLike]) -> pathlib.Path:
+        """Writes NAME.ll (LLVM IR for the host) and NAME.h."""
+        return self._write(directory, self._emit("llvm"), ".ll")
+
+    def _write(self, directory, text: str, extension: str) -> pathlib.Path:
+        header = self.header
+        directory = pathlib.Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / f"{self.name}.h").write_text(header)
+        path = directory / f"{self.name}{extension}"
+        path.write_text(text)
+        return path
+
+    # Shapes and quantization at the boundary.
+    def _batches(self, xs: Sequence[Any], ports: Sequence[Port],
+                 dtype) -> Tuple[int, List[np.ndarray]]:
+        if len(xs) != len(ports):
+            raise ValueError(f"{self.name} takes {len(ports)} input(s), got "
+                             f"{len(xs)}")
+        arrays, n = [], None
+        for i, (x, port) in enumerate(zip(xs, ports)):
+            a = np.asarray(x)
+            want = port.sample_shape
+            if a.shape[1:] != want:
+                raise ValueError(
+                    f"input {i} of {self.name} must be a batch of shape "
+                    f"(N, {', '.join(map(str, want))}), got {a.shape}"
+                    + (f" (layout {port.layout})" if port.layout else ""))
+            if n is not None and a.shape[0] != n:
+                raise ValueError("the inputs have different batch sizes")
+            n = a.shape[0]
+            arrays.append(a)
+        if dtype == np.int8:
+            for i, a in enumerate(arrays):
+                if a.dtype != np.int8:
+                    raise ValueError(f"input {i} must be int8, not {a.dtype}")
+        return n, arrays
+
+    def _shaped(self, flat: List[np.ndarray], n: int) -> Arrays:
+        shaped = [a.reshape((n,) + p.sample_shape)
+                  for a, p in zip(flat, self.outputs)]
+        return shaped[0] if len(shaped) == 1 else tuple(shaped)
+
+    # Native execution.
+    def native(self) -> NativeModel:
+        """The model's native shared library (built and loaded on first
+        use; cached by content hash under qat._native.cache_dir())."""
+        if self._native is None:
+            self._native = NativeModel(
+                self.name, self._emit("llvm"), [p.size for p in self.inputs],
+                [p.size for p in self.outputs], self.arena_size)
+        return self._native
+
+    def run_int8(self, *q: np.ndarray) -> Arrays:
+        """int8 batches in, int8 batches out, on the native code."""
+        n, arrays = self._batches(q, self.inputs, np.int8)
+        flat = [np.ascontiguousarray(a).reshape(n, -1) for a in arrays]
+        return self._shaped(self.native().run(flat), n)
+
+    def run(self, *x: np.ndarray) -> Arrays:
+        """float32 batches in (the model's input layout), dequantized
+        float32 batches out, on the native code."""
+        n, arrays = self._batches(x, self.inputs, np.float32)
+        q = [p.quantize(a) for a, p in zip(arrays, self.inputs)]
+        out = self.run_int8(*q)
+        outs = out if isinstance(out, tuple) else (out,)
+        result = tuple(p.dequantize(o) for o, p in zip(outs, self.outputs))
+        return result[0] if len(result) == 1 else result
+
+    __call__ = run
+
+    # The interpreter.
+    def interpret_int8(self, *q: np.ndarray) -> Arrays:
+        """The int8 program in qat's reference interpreter."""
+        n, arrays = self._batches(q, self.inputs, np.int8)
+        flat_in = [np.ascontiguousarray(a).reshape(n, -1) for a in arrays]
+        flat_out = [np.empty((n, p.size), np.int8) for p in self.outputs]
+        self._interpret(n, flat_in, flat_out,
+                        _capi.lib().qatModelInterpretProgram)
+        return self._shaped(flat_out, n)
+
+    def interpret(self, *x: np.ndarray) -> Arrays:
+        """As `run`, but in the reference interpreter (for cross-checks:
+        bit-exact with `run`)."""
+        n, arrays = self._batches(x, self.inputs, np.float32)
+        q = [p.quantize(a) for a, p in zip(arrays, self.inputs)]
+        out = self.interpret_int8(*q)
+        outs = out if isinstance(out, tuple) else (out,)
+        result = tuple(p.dequantize(o) for o, p in zip(outs, self.outputs))
+        return result[0] if len(result) == 1 else result
+
+    def interpret_graph(self, *x: np.ndarray) -> Arrays:
+        """The fake-quant graph (float32, as training computed it)."""
+        n, arrays = self._batches(x, self.inputs, np.float32)
+        flat_in = [np.ascontiguousarray(a, np.float32).reshape(n, -1)
+                   for a in arrays]
+        flat_out = [np.empty((n, p.size), np.float32) for p in self.outputs]
+        self._interpret(n, flat_in, flat_out,
+                        _capi.lib().qatModelInterpretGraph)
+        return self._shaped(flat_out, n)
+
+    def _interpret(self, n, flat_in, flat_out, function) -> None:
+        ins = (ctypes.c_void_p * len(flat_in))()
+        outs = (ctypes.c_void_p * len(flat_out))()
+        for b in range(n):
+            for i, a in enumerate(flat_in):
+                ins[i] = a[b].ctypes.data
+            for i, a in enumerate(flat_out):
+                outs[i] = a[b].ctypes.data
+            if not function(self._handle, ins, outs):
+                _raise(self._handle, f"the interpreter failed on sample {b} "
+                                     f"of {self.name}")
+
+    # Flash on a microcontroller.
+    def flash(self, target: str = "cortex-m4") -> Dict[str, int]:
+        """Flash bytes of the model on a Cortex-M: the generated C and the
+        runtime code it reaches, built with arm-none-eabi-gcc -O2 and
+        linked with --gc-sections. Returns {"code": .text, "constants":
+        .rodata + .data, "total": both}."""
+        flags = {"cortex-m4": ["-mcpu=cortex-m4", "-mthumb",
+                               "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"],
+                 "cortex-m55": ["-mcpu=cortex-m55", "-mthumb",
+                                "-mfloat-abi=hard"]}
+        if target not in flags:
+            raise ValueError(f"target must be one of {sorted(flags)}")
+        gcc = shutil.which("arm-none-eabi-gcc")
+        if not gcc:
+            raise CompileError("flash() needs arm-none-eabi-gcc "
+                               "(Debian's gcc-arm-none-eabi)")
+        runtime = _runtime_dir()
+        with tempfile.TemporaryDirectory() as work:
+            work = pathlib.Path(work)
+            source = self.emit_c(work)
+            part = work / "model.o"
+            subprocess.run(
+                [gcc] + flags[target] + [
+                    "-O2", "-std=c99", "-ffunction-sections",
+                    "-fdata-sections", "-nostdlib", f"-I{work}",
+                    f"-I{runtime / 'include'}",
+                    f"-Wl,-r,--gc-sections,-u,qat_{self.name}_run", "-o",
+                    str(part), str(source)] +
+                [str(s) for s in sorted((runtime / "src").glob("*.c"))],
+                check=True, capture_output=True)
+            sizes = subprocess.run([gcc[:-3] + "size", "-A", str(part)],
+                                   check=True, capture_output=True,
+                                   text=True).stdout
+        result = {"code": 0, "constants": 0}
+        for name, size in re.findall(r"^(\.\S+)\s+(\d+)", sizes, re.M):
+            if name.startswith(".text"):
+                result["code"] += int(size)
+            elif name.startswith((".rodata", ".data")):
+                result["constants"] += int(size)
+        result["total"] = result["code"] + result["constants"]
+        return result
+
+
+def _runtime_dir() -> pathlib.Path:
+    """qat's C runtime sources: <repo>/runtime or <prefix>/share/qat/runtime."""
+    here = pathlib.Path(__file__).resolve().parent
+    for parent in here.parents:
+        for candidate in (parent / "runtime", parent / "share" / "qat" /
+                          "runtime"):
+            if (candidate / "include" / "qat_rt.h").is_file():
+                return candidate
+    raise CompileError("qat: cannot find the C runtime (runtime/)")
+
+
+def _default_name(stem: str) -> str:
+    name = re.sub(r"\W", "_", stem)
+    return name if name and not name[0].isdigit() else "model"
+
+
+def compile(model: Any, example_input: Any = None, *,
+            rounding: Optional[str] = None, layout: Optional[str] = None,
+            name: Optional[str] = None,
+            function: Optional[str] = None) -> CompiledModel:
+    """Compiles a quantization-aware model to an int8 program, in-process.
+
+    `model` is a path to a ``.onnx`` (ONNX QDQ) or ``.mlir`` (qat
+    fake-quant graph) file, an ``onnx.ModelProto``, or a PyTorch QAT module
+    (eager ``prepare_qat`` or FX ``prepare_qat_fx``; it needs
+    `example_input`, one sample with its batch dimension of 1).
+
+    `rounding` is "single" (the default for ONNX and PyTorch models, whose
+    fake-quant rounds once) or "double" (TFLite Micro and CMSIS-NN's
+    arithmetic; the default for .mlir). `layout` ("nhwc", the default, or
+    "nchw") is the layout of image inputs and outputs of ONNX and PyTorch
+    models. `name` names the entry point qat_NAME_run and emitted files.
+
+    Raises `qat.CompileError` carrying the compiler's diagnostics.
+    """
+    lib = _capi.lib()
+    source: Optional[bytes] = None
+    if isinstance(model, (str, os.PathLike)):
+        path = pathlib.Path(model)
+        if not path.is_file():
+            raise CompileError(f"{path}: no such file")
+        name = name or _default_name(path.stem)
+        opts = _capi.options(name, rounding, layout, function)
+        handle = lib.qatModelCompileFile(str(path).encode(),
+                                         ctypes.byref(opts))
+    else:
+        if type(model).__name__ == "ModelProto":
+            source = model.SerializeToString()
+            source_name = (model.graph.name or "model") + ".onnx"
+        elif _is_torch_module(model):
+            from ._torch import to_onnx
+            source = to_onnx(model, example_input)
+            source_name = type(model).__name__ + ".onnx"
+        else:
+            raise TypeError(
+                "qat.compile takes a path (.onnx or .mlir), an "
+                "onnx.ModelProto or a PyTorch QAT module, not "
+                f"{type(model).__name__}")
+        name = name or _default_name(pathlib.Path(source_name).stem)
+        opts = _capi.options(name, rounding, layout, function)
+        handle = lib.qatModelCompileBuffer(source, len(source),
+                                           source_name.encode(),
+                                           ctypes.byref(opts))
+    if not handle.ptr:
+        raise MemoryError("qat: out of memory")
+    if not lib.qatModelSucceeded(handle):
+        try:
+            _raise(handle, "qat could not compile the model")
+        finally:
+            lib.qatModelDestroy(handle)
+    return CompiledModel(handle)
+
+
+def _is_torch_module(model: Any) -> bool:
+    try:
+        import torch
+    except ImportError:
+        return False
+    return isinstance(model, torch.nn.Module)
