@@ -8,6 +8,11 @@
                               observed (unobserved.test)
       gemm_transa.onnx        Gemm with transA = 1 on a [K, 1] activation,
                               and gemm_transa.in.npy (gemm.test)
+      clipped_range.onnx      QuantizeLinear -> Clip(0, 127) ->
+                              DequantizeLinear, PyTorch's [0, 127] export
+      computed_pads.onnx      Pad whose pads are computed from constants
+                              (ConstantOfShape, Concat, Reshape, Slice,
+                              Transpose, Cast), as torch exports F.pad
   graph_cases.py check-gemm DIR
       compares DIR/gemm_transa.out.npy (qat-run) with NumPy's
       fake_quant(A)^T fake_quant(B) + C, then fake_quant
@@ -72,12 +77,60 @@ def check_gemm(out):
           f"{'equal to' if same else 'DIFFERENT from'} NumPy's")
 
 
+def make_clipped_range(out):
+    inits = [nh.from_array(np.array(0.05, np.float32), "s"),
+             nh.from_array(np.array(0, np.uint8), "z"),
+             nh.from_array(np.array(0, np.uint8), "lo"),
+             nh.from_array(np.array(127, np.uint8), "hi")]
+    nodes = [h.make_node("QuantizeLinear", ["x", "s", "z"], ["q"],
+                         name="/in/QuantizeLinear"),
+             h.make_node("Clip", ["q", "lo", "hi"], ["c"], name="/in/Clip"),
+             h.make_node("DequantizeLinear", ["c", "s", "z"], ["y"],
+                         name="/in/DequantizeLinear"),
+             h.make_node("Relu", ["y"], ["r"], name="/relu")]
+    graph = h.make_graph(
+        nodes, "g", [h.make_tensor_value_info("x", T.FLOAT, [1, 8])],
+        [h.make_tensor_value_info("r", T.FLOAT, None)], inits)
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
+    (out / "clipped_range.onnx").write_bytes(model.SerializeToString())
+
+
+def make_computed_pads(out):
+    i64 = lambda v, n: nh.from_array(np.array(v, np.int64), n)  # noqa: E731
+    inits = [nh.from_array(np.array(0.05, np.float32), "s"),
+             nh.from_array(np.array(128, np.uint8), "z"),
+             i64([4], "four"), i64([0, 0, 2, 1], "given"),
+             i64([-1, 2], "pairs"), i64([-1], "rev_start"),
+             i64([-9223372036854775807], "rev_end"), i64([0], "axis0"),
+             i64([-1], "step"), i64([-1], "flat")]
+    nodes = qdq("x", "in", "s", "z") + [
+        h.make_node("ConstantOfShape", ["four"], ["zeros"], name="/cos",
+                    value=nh.from_array(np.array([0], np.int64))),
+        h.make_node("Concat", ["given", "zeros"], ["all"], name="/cat",
+                    axis=0),
+        h.make_node("Reshape", ["all", "pairs"], ["p2"], name="/r1"),
+        h.make_node("Slice", ["p2", "rev_start", "rev_end", "axis0", "step"],
+                    ["rev"], name="/slice"),
+        h.make_node("Transpose", ["rev"], ["t"], name="/t", perm=[1, 0]),
+        h.make_node("Reshape", ["t", "flat"], ["pads"], name="/r2"),
+        h.make_node("Cast", ["pads"], ["pads64"], name="/cast", to=7),
+        h.make_node("Pad", ["in_dq", "pads64"], ["y"], name="/pad")]
+    nodes += qdq("y", "out", "s", "z")
+    graph = h.make_graph(
+        nodes, "g", [h.make_tensor_value_info("x", T.FLOAT, [1, 3, 4, 4])],
+        [h.make_tensor_value_info("out_dq", T.FLOAT, None)], inits)
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 13)])
+    (out / "computed_pads.onnx").write_bytes(model.SerializeToString())
+
+
 if sys.argv[1] == "check-gemm":
     check_gemm(pathlib.Path(sys.argv[2]))
     sys.exit(0)
 out = pathlib.Path(sys.argv[2])
 out.mkdir(parents=True, exist_ok=True)
 make_gemm(out)
+make_clipped_range(out)
+make_computed_pads(out)
 rng = np.random.RandomState(0)
 for name in ("relu", "clip"):
     inits = [nh.from_array(np.array(0.05, np.float32), "s"),
