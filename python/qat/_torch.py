@@ -132,14 +132,19 @@ def prepare_for_export(module, example_input):
             f"{type(module).__name__} has no fake-quant modules: prepare it "
             "for QAT first (torch.ao.quantization.prepare_qat, or "
             "quantize_fx.prepare_qat_fx)")
+    # The modules whose computation depends on the mode (a fake-quant's
+    # training flag changes nothing; frozen ConvBn modules leave theirs set).
+    from torch.nn.modules.batchnorm import _BatchNorm
+    from torch.nn.modules.dropout import _DropoutNd
     training = [name or type(module).__name__
-                for name, m in module.named_modules() if m.training]
+                for name, m in module.named_modules()
+                if m.training and isinstance(m, (_BatchNorm, _DropoutNd))]
     if training:
         warnings.warn(
             f"module '{training[0]}' is in training mode ({len(training)} "
-            "modules are); qat compiles it in eval mode, with batchnorm's "
-            "running statistics (call model.eval() to silence this)",
-            QatWarning, stacklevel=3)
+            "batchnorm or dropout modules are); qat compiles the model in "
+            "eval mode, with batchnorm's running statistics (call "
+            "model.eval() to silence this)", QatWarning, stacklevel=3)
     observing = [name for name, m in fake_quants
                  if int(m.observer_enabled[0]) == 1]
     if observing:

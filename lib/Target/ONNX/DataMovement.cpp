@@ -510,6 +510,11 @@ LogicalResult mlir::qat::onnx_import::importPad(Importer &imp,
     padding[2 * q + 1] = after;
     shape[q] += before + after;
   }
+  // PyTorch writes a Pad of zeros before every AveragePool it exports.
+  if (llvm::all_of(padding, [](int64_t p) { return p == 0; })) {
+    imp.define(node, 0, **x);
+    return success();
+  }
   Value out =
       PadOp::create(imp.getBuilder(), imp.loc(node), f32Tensor(imp, shape),
                     (*x)->value, imp.getBuilder().getDenseI64ArrayAttr(padding),

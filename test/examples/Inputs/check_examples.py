@@ -9,11 +9,12 @@ the predicted classes must be identical.
 """
 import argparse
 import pathlib
-import re
 import subprocess
 import sys
 
 import numpy as np
+
+import qat
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--qat-run", required=True)
@@ -28,11 +29,8 @@ ok = True
 for name in ("cnn", "dscnn", "resnet"):
     model = a.examples / f"{name}.mlir"
     expected = np.load(a.examples / "data" / f"{name}.expected.npy")
-    # The step of the last fake-quant before the output (cnn ends in a float
-    # softmax, whose outputs are compared in absolute terms instead).
-    scales = re.findall(r"qat.fake_quant %\S+ \{quant_max = 255, quant_min = 0, "
-                        r"scale = array<f64: ([0-9.e-]+)>", model.read_text())
-    step = 1.0 / 256 if name == "cnn" else float(scales[-1])
+    # The output quantization step (cnn's softmax has the fixed 1/256).
+    step = qat.compile(model).outputs[0].scale
     got = []
     for i in range(a.images):
         np.save(a.work / "in.npy", images[i:i + 1])
