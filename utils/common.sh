@@ -8,6 +8,7 @@ QAT_APT_PACKAGES=(
   clang-format-22 gcc
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   python3 python3-numpy python3-torch python3-sklearn python3-onnx
+  python3-pytest python3-matplotlib
   libonnx-dev libprotobuf-dev
 )
 
@@ -33,4 +34,19 @@ qat_build() {
       -DLLVM_ENABLE_ASSERTIONS=ON >/dev/null
   fi
   ninja -C build "$@"
+}
+
+# Makes `import qat` work for /usr/bin/python3: a .pth file naming this
+# checkout's python/ directory in the interpreter's site directory (the
+# user's own site directory when not root). The package finds the C API
+# library of this checkout's build (build/lib/libQATCAPI.so).
+qat_install_python_package() {
+  local site
+  if [ "$(id -u)" -eq 0 ]; then
+    site=$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])')
+  else
+    site=$(/usr/bin/python3 -m site --user-site)
+  fi
+  mkdir -p "$site"
+  echo "$(pwd)/python" > "$site/qat.pth"
 }

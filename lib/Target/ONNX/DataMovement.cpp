@@ -89,6 +89,20 @@ LogicalResult mlir::qat::onnx_import::reshapeActivation(
                              in.value)
         .getResult();
   };
+  // Merging or splitting the spatial dimensions of a channel-first tensor
+  // ([N, C, H, W] <-> [N, C, H*W]) keeps the channels: in qat's
+  // channels-last order it is a reshape of the pixels.
+  int64_t toRank = static_cast<int64_t>(shape.size());
+  if (in.layout == Layout::ChannelsLast && (toRank == 3 || toRank == 4) &&
+      shape[0] == from[0] && shape[1] == from[1]) {
+    SmallVector<int64_t> held =
+        toRank == 4
+            ? SmallVector<int64_t>{shape[0], shape[2], shape[3], shape[1]}
+            : SmallVector<int64_t>{shape[0], 1, shape[2], shape[1]};
+    imp.define(node, 0,
+               Imported::ofValue(reshape(held), Layout::ChannelsLast, toRank));
+    return success();
+  }
   if (!sameOrderAsONNX(in)) {
     // Flattening an image keeps NHWC order; a fully connected layer that
     // reads it permutes its weight columns (flattenedCHW).

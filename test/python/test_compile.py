@@ -1,0 +1,131 @@
+"""qat.compile on files and ONNX protos; CompiledModel's API."""
+import ctypes
+
+import numpy as np
+import pytest
+
+import qat
+from conftest import MODELS, ROOT
+
+
+def test_version_matches_the_library():
+    from qat import _capi
+    assert qat.__version__ == _capi.lib().qatGetVersion().decode()
+
+
+def test_onnx_file_ports_and_sizes(cnn_onnx):
+    m = cnn_onnx
+    assert m.name == "cnn"
+    assert [p.shape for p in m.inputs] == [(1, 8, 8, 1)]
+    assert [p.shape for p in m.outputs] == [(1, 10)]
+    assert m.inputs[0].layout == "NHWC"
+    assert m.outputs[0].layout == ""
+    assert m.inputs[0].scale == pytest.approx(1 / 255)
+    assert m.inputs[0].zero_point == -128
+    assert m.arena_size > 0 and m.arena_size % 4 == 0
+    assert m.constant_bytes > 8 * 9 + 16 * 8 * 9 + 10 * 256
+
+
+def test_run_equals_interpreter_bit_for_bit(cnn_onnx, digits):
+    images, _ = digits
+    native = cnn_onnx.run(images)
+    interpreted = cnn_onnx.interpret(images)
+    assert native.shape == (360, 10) and native.dtype == np.float32
+    assert np.array_equal(native, interpreted)
+    q = cnn_onnx.inputs[0].quantize(images)
+    assert q.dtype == np.int8
+    assert np.array_equal(cnn_onnx.run_int8(q), cnn_onnx.interpret_int8(q))
+
+
+def test_accuracy_equals_fake_quant_accuracy(cnn_onnx, digits):
+    images, labels = digits
+    fake = np.load(MODELS / "cnn.fakequant.npy")
+    compiled = (cnn_onnx.run(images).argmax(1) == labels).mean()
+    assert compiled == (fake.argmax(1) == labels).mean()
+
+
+def test_interpret_graph_is_the_fake_quant_graph(cnn_onnx, digits):
+    images, _ = digits
+    fake = np.load(MODELS / "cnn.fakequant.npy")
+    assert np.array_equal(cnn_onnx.interpret_graph(images[:10]), fake[:10])
+
+
+def test_quantize_at_the_boundary():
+    port = qat.Port((1, 4), 0.5, -3, "")
+    x = np.array([[0.25, -0.25, 1000.0, np.nan]], np.float32)
+    # 0.5 and -0.5 steps round away from zero; saturation; NaN -> -128.
+    assert port.quantize(x).tolist() == [[-2, -4, 127, -128]]
+    assert port.dequantize(np.array([[-3, 1]], np.int8)).tolist() == \
+        [[0.0, 2.0]]
+
+
+def test_mlir_file_with_double_rounding(digits):
+    images, labels = digits
+    m = qat.compile(ROOT / "examples" / "cnn.mlir")
+    assert m.name == "cnn"
+    expected = np.load(ROOT / "examples" / "data" / "cnn.expected.npy")
+    assert (m.run(images).argmax(1) == labels).mean() == \
+        (expected.argmax(1) == labels).mean()
+    assert "rounding = #qint.rounding<double>" in m.qint_text
+
+
+def test_onnx_model_proto_and_options(digits):
+    import onnx
+    images, _ = digits
+    proto = onnx.load(str(MODELS / "cnn.onnx"))
+    m = qat.compile(proto, rounding="double", name="digits")
+    assert m.name == "digits"
+    assert "#qint.rounding<double>" in m.qint_text
+    same = qat.compile(MODELS / "cnn.onnx", rounding="double")
+    assert np.array_equal(m.run(images), same.run(images))
+
+
+def test_nchw_layout(digits):
+    images, _ = digits
+    nchw = qat.compile(MODELS / "conv1d.onnx", layout="nchw")
+    nhwc = qat.compile(MODELS / "conv1d.onnx")
+    assert nchw.inputs[0].shape == (1, 1, 64)
+    assert nchw.inputs[0].layout == "NCL"
+    assert nhwc.inputs[0].shape == (1, 1, 64, 1)
+    signal = images.reshape(360, 1, 64)
+    assert np.array_equal(nchw.run(signal),
+                          nhwc.run(signal.reshape(360, 1, 64, 1)))
+
+
+def test_emitters(cnn_onnx, tmp_path):
+    c = cnn_onnx.emit_c(tmp_path)
+    assert c.name == "cnn.c" and (tmp_path / "cnn.h").is_file()
+    assert "int qat_cnn_run(" in c.read_text()
+    assert "qat_cnn_arena[" in cnn_onnx.emit_c(tmp_path / "s",
+                                               static_arena=True).read_text()
+    ll = cnn_onnx.emit_llvm(tmp_path / "ll")
+    assert "define i32 @qat_cnn_run(" in ll.read_text()
+    assert "#define QAT_CNN_ARENA_SIZE %d" % cnn_onnx.arena_size in \
+        cnn_onnx.header
+    assert "qint.conv2d" in cnn_onnx.qint_text
+    assert "qat.conv2d" in cnn_onnx.graph_text
+
+
+def test_flash(cnn_onnx):
+    import shutil
+    if not shutil.which("arm-none-eabi-gcc"):
+        pytest.skip("no arm-none-eabi-gcc")
+    flash = cnn_onnx.flash()
+    assert flash["constants"] >= cnn_onnx.constant_bytes
+    assert flash["code"] > 0
+    assert flash["total"] == flash["code"] + flash["constants"]
+
+
+def test_native_library_is_cached(cnn_onnx):
+    path = cnn_onnx.native().path
+    again = qat.compile(MODELS / "cnn.onnx")
+    assert again.native().path == path
+
+
+def test_batch_shape_errors(cnn_onnx):
+    with pytest.raises(ValueError, match=r"batch of shape \(N, 8, 8, 1\)"):
+        cnn_onnx.run(np.zeros((2, 8, 8), np.float32))
+    with pytest.raises(ValueError, match="must be int8"):
+        cnn_onnx.run_int8(np.zeros((2, 8, 8, 1), np.float32))
+    with pytest.raises(ValueError, match="takes 1 input"):
+        cnn_onnx.run()
