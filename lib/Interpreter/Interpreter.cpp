@@ -5,7 +5,7 @@
 #include "Kernels.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinAttributes.h"
-#include "qat/Dialect/QAT/IR/QATDialect.h"
+#include "qat/Dialect/QAT/IR/QATOps.h"
 #include "qat/Dialect/QInt/IR/QIntDialect.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -60,8 +60,9 @@ static FailureOr<Tensor> constantTensor(arith::ConstantOp op) {
   return t;
 }
 
-FailureOr<SmallVector<Tensor>> mlir::qat::runFunction(func::FuncOp func,
-                                                      ArrayRef<Tensor> inputs) {
+FailureOr<SmallVector<Tensor>>
+mlir::qat::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
+                       const RunOptions &options) {
   if (!func.getBody().hasOneBlock())
     return func.emitOpError() << "qat-run executes single-block functions only";
   llvm::DenseMap<Value, Tensor> values;
@@ -86,7 +87,9 @@ FailureOr<SmallVector<Tensor>> mlir::qat::runFunction(func::FuncOp func,
     for (Value v : op.getOperands())
       operands.push_back(&values.find(v)->second);
     FailureOr<Tensor> result;
-    if (isa<QATDialect>(op.getDialect()))
+    if (!options.fakeQuant && isa<FakeQuantOp>(op))
+      result = *operands[0];
+    else if (isa<QATDialect>(op.getDialect()))
       result = runQATOp(&op, operands);
     else if (isa<qint::QIntDialect>(op.getDialect()))
       result = runQIntOp(&op, operands);
@@ -96,6 +99,8 @@ FailureOr<SmallVector<Tensor>> mlir::qat::runFunction(func::FuncOp func,
                                  "func.return)";
     if (failed(result))
       return failure();
+    if (options.observe)
+      options.observe(&op, operands, *result);
     values[op.getResult(0)] = std::move(*result);
   }
   return func.emitOpError() << "has no func.return";

@@ -19,8 +19,8 @@
 
 using namespace mlir;
 
-void mlir::qat::buildQATToInt8Pipeline(OpPassManager &pm,
-                                       const QATToInt8Options &options) {
+void mlir::qat::buildQATPreparePipeline(OpPassManager &pm,
+                                        const QATToInt8Options &options) {
   pm.addPass(createQATImportQuantCastsPass());
   pm.addPass(createCanonicalizerPass());
   OpPassManager &fn = pm.nest<func::FuncOp>();
@@ -29,6 +29,11 @@ void mlir::qat::buildQATToInt8Pipeline(OpPassManager &pm,
   propagate.defaultRange.assign(options.defaultRange.begin(),
                                 options.defaultRange.end());
   fn.addPass(createQATPropagateScalesPass(propagate));
+}
+
+void mlir::qat::buildQATLowerPipeline(OpPassManager &pm,
+                                      const QATToInt8Options &options) {
+  OpPassManager &fn = pm.nest<func::FuncOp>();
   QATLowerToIntPassOptions lower;
   lower.rounding = options.rounding;
   lower.int8IO = options.int8IO;
@@ -36,6 +41,12 @@ void mlir::qat::buildQATToInt8Pipeline(OpPassManager &pm,
   fn.addPass(qint::createQIntCheckAccumulatorsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+}
+
+void mlir::qat::buildQATToInt8Pipeline(OpPassManager &pm,
+                                       const QATToInt8Options &options) {
+  buildQATPreparePipeline(pm, options);
+  buildQATLowerPipeline(pm, options);
 }
 
 void mlir::qat::buildQATToLLVMPipeline(OpPassManager &pm,

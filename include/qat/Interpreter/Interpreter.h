@@ -16,6 +16,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "qat/Interpreter/Tensor.h"
 
+#include <functional>
+
 namespace mlir::qat {
 
 /// Checks `inputs` against the function's argument types; on mismatch
@@ -23,10 +25,23 @@ namespace mlir::qat {
 std::optional<std::string> checkInputs(func::FuncOp func,
                                        llvm::ArrayRef<Tensor> inputs);
 
+/// How to run a function, beyond its inputs.
+struct RunOptions {
+  /// Whether qat.fake_quant quantizes; off, it passes its input through and
+  /// a training graph computes its float model.
+  bool fakeQuant = true;
+  /// Called after each op with its operands and result (e.g. to record
+  /// every layer's output).
+  std::function<void(Operation *, llvm::ArrayRef<const Tensor *>,
+                     const Tensor &)>
+      observe;
+};
+
 /// Runs `func` on `inputs` (which must pass checkInputs). On failure it has
 /// emitted an error at the op that could not be executed.
-FailureOr<llvm::SmallVector<Tensor>> runFunction(func::FuncOp func,
-                                                 llvm::ArrayRef<Tensor> inputs);
+FailureOr<llvm::SmallVector<Tensor>>
+runFunction(func::FuncOp func, llvm::ArrayRef<Tensor> inputs,
+            const RunOptions &options = {});
 
 } // namespace mlir::qat
 

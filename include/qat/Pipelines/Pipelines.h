@@ -31,6 +31,13 @@ struct QATToInt8Options : public PassPipelineOptions<QATToInt8Options> {
 /// scales, lower to int, check accumulators, clean up.
 void buildQATToInt8Pipeline(OpPassManager &pm, const QATToInt8Options &options);
 
+/// The two halves of qat-to-int8: the training graph made ready to lower
+/// (batchnorm folded, every tensor's parameters known), and its lowering
+/// to the checked qint program.
+void buildQATPreparePipeline(OpPassManager &pm,
+                             const QATToInt8Options &options);
+void buildQATLowerPipeline(OpPassManager &pm, const QATToInt8Options &options);
+
 /// Options of the qat-to-llvm pipeline.
 struct QATToLLVMOptions : public PassPipelineOptions<QATToLLVMOptions> {
   Option<std::string> rounding{

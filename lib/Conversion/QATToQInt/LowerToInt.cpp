@@ -172,7 +172,9 @@ private:
   FailureOr<std::pair<Value, Quant>> lookup(Operation *user, Value value);
   void record(Value qatValue, Value lowered, Quant quant) {
     values[qatValue] = {lowered, quant};
+    annotateForReport(qatValue, lowered, quant);
   }
+  void annotateForReport(Value qatValue, Value lowered, const Quant &quant);
 
   LogicalResult lowerFakeQuant(FakeQuantOp fq);
   LogicalResult lowerDataMovement(Operation *op);
@@ -218,6 +220,32 @@ private:
   /// With int8-io, the storage each argument is passed in.
   llvm::DenseMap<Value, Quant> argumentQuant;
 };
+
+/// A fake_quant numbered for the per-layer report (qat.report_id, set by the
+/// report's driver) marks the qint op computing the same tensor with
+/// qat.report = {ids, scale, zero_point}: the ids of every numbered tensor
+/// it holds, and how to read its int8 values as reals.
+void Lowering::annotateForReport(Value qatValue, Value lowered,
+                                 const Quant &quant) {
+  auto fq = qatValue.getDefiningOp<FakeQuantOp>();
+  auto id = fq ? fq->getAttrOfType<IntegerAttr>("qat.report_id")
+               : IntegerAttr();
+  Operation *op = lowered.getDefiningOp();
+  if (!id || !op || !isa<qint::QIntDialect>(op->getDialect()))
+    return;
+  SmallVector<int64_t> ids;
+  if (auto existing = op->getAttrOfType<DictionaryAttr>("qat.report"))
+    llvm::append_range(
+        ids, cast<DenseI64ArrayAttr>(existing.get("ids")).asArrayRef());
+  ids.push_back(id.getInt());
+  op->setAttr("qat.report",
+              builder.getDictionaryAttr(
+                  {builder.getNamedAttr("ids",
+                                        builder.getDenseI64ArrayAttr(ids)),
+                   builder.getNamedAttr("scale",
+                                        builder.getF64FloatAttr(quant.scale)),
+                   named("zero_point", quant.zeroPoint)}));
+}
 
 FailureOr<Quant> Lowering::activationQuant(FakeQuantOp fq) {
   if (fq.getAxis())

@@ -47,24 +47,36 @@ std::pair<int64_t, int64_t> inputRange(Value input) {
   return {-128, 127};
 }
 
-template <typename LayerOp>
-LogicalResult check(LayerOp op, int64_t channelAxis) {
+/// One output channel's worst case: |bias| + sum |weights| x the largest
+/// |input - zp|.
+struct ChannelBound {
+  int64_t bias, weights, input;
+  int64_t value() const { return bias + weights * input; }
+};
+
+/// Per output channel, with the operand that is not a constant named in
+/// `missing`.
+FailureOr<SmallVector<ChannelBound>> channelBounds(Operation *op,
+                                              int64_t channelAxis,
+                                              int64_t inputZp,
+                                              std::string &missing) {
   std::optional<SmallVector<int64_t>> weights = constantInts(op->getOperand(1));
-  if (!weights)
-    return op.emitOpError() << "weights are not a constant: the accumulator "
-                               "bound cannot be proven";
+  if (!weights) {
+    missing = "weights are";
+    return failure();
+  }
   SmallVector<int64_t> bias;
   if (op->getNumOperands() > 2) {
     std::optional<SmallVector<int64_t>> b = constantInts(op->getOperand(2));
-    if (!b)
-      return op.emitOpError() << "bias is not a constant: the accumulator "
-                                 "bound cannot be proven";
+    if (!b) {
+      missing = "bias is";
+      return failure();
+    }
     bias = *b;
   }
   auto [lo, hi] = inputRange(op->getOperand(0));
-  const int64_t zp = op.getInputZp();
-  const int64_t maxInput = std::max(std::llabs(lo - zp), std::llabs(hi - zp));
-
+  const int64_t maxInput =
+      std::max(std::llabs(lo - inputZp), std::llabs(hi - inputZp));
   ArrayRef<int64_t> shape =
       cast<RankedTensorType>(op->getOperand(1).getType()).getShape();
   const int64_t channels = shape[channelAxis];
@@ -74,33 +86,65 @@ LogicalResult check(LayerOp op, int64_t channelAxis) {
   SmallVector<int64_t> weightSum(channels, 0);
   for (auto [i, w] : llvm::enumerate(*weights))
     weightSum[(i / stride) % channels] += std::llabs(w);
-
-  for (int64_t c = 0; c < channels; ++c) {
-    const int64_t b = bias.empty() ? 0 : std::llabs(bias[c]);
-    const int64_t bound = b + weightSum[c] * maxInput;
-    if (bound > std::numeric_limits<int32_t>::max())
-      return op.emitOpError()
-             << "int32 accumulator of output channel " << c << " can reach "
-             << bound << " (bias " << b << " + weights " << weightSum[c]
-             << " x input range " << maxInput << ")";
-  }
-  return success();
+  SmallVector<ChannelBound> bounds;
+  for (int64_t c = 0; c < channels; ++c)
+    bounds.push_back({bias.empty() ? 0 : std::llabs(bias[c]), weightSum[c],
+                      maxInput});
+  return bounds;
 }
 
+std::optional<std::pair<int64_t, int64_t>> layerShape(Operation *op) {
+  if (auto conv = dyn_cast<Conv2DOp>(op))
+    return std::make_pair<int64_t, int64_t>(0, conv.getInputZp());
+  if (auto dw = dyn_cast<DepthwiseConv2DOp>(op))
+    return std::make_pair<int64_t, int64_t>(3, dw.getInputZp());
+  if (auto fc = dyn_cast<FullyConnectedOp>(op))
+    return std::make_pair<int64_t, int64_t>(0, fc.getInputZp());
+  return std::nullopt;
+}
+
+LogicalResult check(Operation *op) {
+  std::optional<std::pair<int64_t, int64_t>> layer = layerShape(op);
+  if (!layer)
+    return success();
+  std::string missing;
+  FailureOr<SmallVector<ChannelBound>> bounds =
+      channelBounds(op, layer->first, layer->second, missing);
+  if (failed(bounds))
+    return op->emitOpError() << missing << " not a constant: the "
+                             << "accumulator bound cannot be proven";
+  for (auto [c, b] : llvm::enumerate(*bounds))
+    if (b.value() > std::numeric_limits<int32_t>::max())
+      return op->emitOpError()
+             << "int32 accumulator of output channel " << c << " can reach "
+             << b.value() << " (bias " << b.bias << " + weights " << b.weights
+             << " x input range " << b.input << ")";
+  return success();
+}
+} // namespace
+
+std::optional<int64_t> mlir::qint::accumulatorBound(Operation *op) {
+  std::optional<std::pair<int64_t, int64_t>> layer = layerShape(op);
+  if (!layer)
+    return std::nullopt;
+  std::string missing;
+  FailureOr<SmallVector<ChannelBound>> bounds =
+      channelBounds(op, layer->first, layer->second, missing);
+  if (failed(bounds))
+    return std::nullopt;
+  int64_t worst = 0;
+  for (const ChannelBound &b : *bounds)
+    worst = std::max(worst, b.value());
+  return worst;
+}
+
+namespace {
 struct CheckAccumulatorsPass
     : qint::impl::QIntCheckAccumulatorsPassBase<CheckAccumulatorsPass> {
   void runOnOperation() override {
     bool failedAny = false;
-    getOperation().walk([&](Operation *op) {
-      LogicalResult result = success();
-      if (auto conv = dyn_cast<Conv2DOp>(op))
-        result = check(conv, 0);
-      else if (auto dw = dyn_cast<DepthwiseConv2DOp>(op))
-        result = check(dw, 3);
-      else if (auto fc = dyn_cast<FullyConnectedOp>(op))
-        result = check(fc, 0);
-      failedAny |= failed(result);
-    });
+    getOperation().walk(
+        [&](Operation *op) { failedAny |= failed(check(op)); });
     if (failedAny)
       signalPassFailure();
     markAllAnalysesPreserved();

@@ -10,6 +10,11 @@ namespace mlir::qint {
 #define GEN_PASS_DECL
 #define GEN_PASS_REGISTRATION
 #include "qat/Dialect/QInt/Transforms/Passes.h.inc"
+
+/// The largest int32 accumulator a conv2d, depthwise_conv2d or
+/// fully_connected can reach over all its inputs (qint-check-accumulators'
+/// bound), or nullopt for other ops and non-constant weights.
+std::optional<int64_t> accumulatorBound(Operation *op);
 } // namespace mlir::qint
 
 #endif // QAT_DIALECT_QINT_TRANSFORMS_PASSES_H
