@@ -145,6 +145,17 @@ QAT_CAPI_EXPORTED bool qatModelInterpretGraph(QatModel model,
                                               const float *const *inputs,
                                               float *const *outputs);
 
+/* The per-layer report (docs/Report.md): runs `numSamples` samples through
+   the float graph, the fake-quant graph and the int8 program. `batches`
+   holds one float buffer per input, numSamples samples of the port's
+   shape each; `labels` (nullable) one class per sample. On success sets
+   *json and *markdown (free them with qatStringDestroy); on failure
+   returns false with diagnostics. */
+QAT_CAPI_EXPORTED bool qatModelReport(QatModel model, intptr_t numSamples,
+                                      const float *const *batches,
+                                      const int64_t *labels, char **json,
+                                      char **markdown);
+
 #ifdef __cplusplus
 }
 #endif

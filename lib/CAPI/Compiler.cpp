@@ -7,6 +7,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "qat/Compiler/Compiler.h"
+#include "qat/Compiler/Report.h"
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "qat/Interpreter/Interpreter.h"
 #include "qat/Target/C/EmitC.h"
@@ -64,32 +65,6 @@ struct Model {
 
 Model *unwrap(QatModel model) { return static_cast<Model *>(model.ptr); }
 
-/// A location in the user's terms: ONNX node names, file:line:col.
-std::string describe(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
-    std::string text = file.getFilename().str();
-    if (file.getLine() != 0)
-      text += ":" + std::to_string(file.getLine()) + ":" +
-              std::to_string(file.getColumn());
-    return text;
-  }
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    std::string text;
-    for (Location part : fused.getLocations()) {
-      std::string each = describe(part);
-      if (each.empty())
-        continue;
-      text += (text.empty() ? "" : ", ") + each;
-    }
-    return text;
-  }
-  if (auto call = dyn_cast<CallSiteLoc>(loc))
-    return describe(call.getCallee());
-  return "";
-}
-
 QatSeverity severityOf(DiagnosticSeverity s) {
   switch (s) {
   case DiagnosticSeverity::Error:
@@ -135,9 +110,10 @@ public:
 
 private:
   void record(mlir::Diagnostic &d) {
-    add(severityOf(d.getSeverity()), describe(d.getLocation()), d.str());
+    add(severityOf(d.getSeverity()), describeLocation(d.getLocation()),
+        d.str());
     for (mlir::Diagnostic &note : d.getNotes())
-      add(QatSeverityNote, describe(note.getLocation()), note.str());
+      add(QatSeverityNote, describeLocation(note.getLocation()), note.str());
   }
   void add(QatSeverity severity, std::string location, std::string message) {
     model.diagnosticText += (location.empty() ? "" : location + ": ") +
@@ -427,4 +403,47 @@ bool qatModelInterpretGraph(QatModel model, const float *const *inputs,
       [&](unsigned i, const Tensor &t) {
         std::copy(t.floats.begin(), t.floats.end(), outputs[i]);
       });
+}
+
+bool qatModelReport(QatModel model, intptr_t numSamples,
+                    const float *const *batches, const int64_t *labels,
+                    char **json, char **markdown) {
+  Model &m = *unwrap(model);
+  Capture capture(m);
+  if (!m.compilation) {
+    capture.error("the model did not compile");
+    return false;
+  }
+  if (numSamples <= 0) {
+    capture.error("the report needs at least one sample");
+    return false;
+  }
+  SmallVector<Tensor> tensors;
+  for (auto [i, port] : llvm::enumerate(m.inputs)) {
+    SmallVector<int64_t> shape(port.shape);
+    if (!shape.empty() && shape[0] == 1)
+      shape[0] = numSamples;
+    else
+      shape.insert(shape.begin(), numSamples);
+    Tensor t = Tensor::zeros(ElementKind::F32, shape);
+    std::copy(batches[i], batches[i] + t.numElements(), t.floats.begin());
+    tensors.push_back(std::move(t));
+  }
+  FailureOr<std::vector<std::vector<Tensor>>> samples =
+      samplesFromBatches(*m.compilation, tensors);
+  if (failed(samples))
+    return false;
+  std::optional<ArrayRef<int64_t>> classes;
+  if (labels)
+    classes = ArrayRef<int64_t>(labels, numSamples);
+  FailureOr<Report> report = buildReport(*m.compilation, *samples, classes);
+  if (failed(report))
+    return false;
+  std::string jsonText, markdownText;
+  llvm::raw_string_ostream jsonStream(jsonText), markdownStream(markdownText);
+  printReportJSON(*report, jsonStream);
+  printReportMarkdown(*report, markdownStream);
+  *json = copyString(jsonText);
+  *markdown = copyString(markdownText);
+  return true;
 }

@@ -6,6 +6,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "qat/Dialect/QAT/IR/QATOps.h"
 #include "qat/InitAllDialects.h"
 #include "qat/Pipelines/Pipelines.h"
 #include "qat/Target/C/EmitC.h"
@@ -49,18 +50,83 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   }
 
   OwningOpRef<ModuleOp> program(graph->clone());
-  PassManager int8(context);
   QATToInt8Options int8Options;
   int8Options.rounding = options.rounding;
   int8Options.int8IO = true;
-  buildQATToInt8Pipeline(int8, int8Options);
-  if (failed(int8.run(*program)))
+  PassManager prepare(context);
+  buildQATPreparePipeline(prepare, int8Options);
+  if (failed(prepare.run(*program)))
+    return failure();
+
+  // Number the activation tensors for the per-layer report; lowering marks
+  // the qint op that computes each one.
+  int64_t count = 0;
+  Builder b(context);
+  program->walk([&](FakeQuantOp fq) {
+    bool weights =
+        !fq->use_empty() && llvm::all_of(fq->getUses(), [](OpOperand &use) {
+          return use.getOperandNumber() == 1 &&
+                 isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(
+                     use.getOwner());
+        });
+    if (!weights)
+      fq->setAttr("qat.report_id", b.getI64IntegerAttr(count++));
+  });
+  OwningOpRef<ModuleOp> prepared(program->clone());
+
+  PassManager lower(context);
+  buildQATLowerPipeline(lower, int8Options);
+  if (failed(lower.run(*program)))
     return failure();
   FailureOr<func::FuncOp> model = getModelFunction(*program);
   if (failed(model) || failed(planForC(*model)))
     return failure();
-  return std::unique_ptr<Compilation>(
-      new Compilation(std::move(graph), std::move(program), options));
+
+  auto compilation = std::unique_ptr<Compilation>(new Compilation(
+      std::move(graph), std::move(prepared), std::move(program), options));
+  compilation->points.resize(count);
+  compilation->prepared->walk([&](FakeQuantOp fq) {
+    if (auto id = fq->getAttrOfType<IntegerAttr>("qat.report_id"))
+      compilation->points[id.getInt()].fakeQuant = fq;
+  });
+  compilation->getProgram().walk([&](Operation *op) {
+    auto mark = op->getAttrOfType<DictionaryAttr>("qat.report");
+    if (!mark)
+      return;
+    for (int64_t id : cast<DenseI64ArrayAttr>(mark.get("ids")).asArrayRef()) {
+      ReportPoint &p = compilation->points[id];
+      p.programOp = op;
+      p.scale = cast<FloatAttr>(mark.get("scale")).getValueAsDouble();
+      p.zeroPoint = cast<IntegerAttr>(mark.get("zero_point")).getInt();
+    }
+    // The program's text stays what the compiler emits.
+    op->removeAttr("qat.report");
+  });
+  return compilation;
+}
+
+std::string mlir::qat::describeLocation(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
+    std::string text = file.getFilename().str();
+    if (file.getLine() != 0)
+      text += ":" + std::to_string(file.getLine()) + ":" +
+              std::to_string(file.getColumn());
+    return text;
+  }
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    std::string text;
+    for (Location part : fused.getLocations()) {
+      std::string each = describeLocation(part);
+      if (!each.empty())
+        text += (text.empty() ? "" : ", ") + each;
+    }
+    return text;
+  }
+  if (auto call = dyn_cast<CallSiteLoc>(loc))
+    return describeLocation(call.getCallee());
+  return "";
 }
 
 func::FuncOp Compilation::getProgram() {

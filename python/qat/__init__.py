@@ -15,8 +15,10 @@ shows the API by example.
 """
 from .errors import CompileError, Diagnostic, QatWarning, RuntimeFailure
 from .model import CompiledModel, Port, compile
+from .report import LayerReport, Report
 
 __version__ = "0.1.0"
 
-__all__ = ["compile", "CompiledModel", "Port", "CompileError", "Diagnostic",
-           "QatWarning", "RuntimeFailure", "__version__"]
+__all__ = ["compile", "CompiledModel", "Port", "Report", "LayerReport",
+           "CompileError", "Diagnostic", "QatWarning", "RuntimeFailure",
+           "__version__"]

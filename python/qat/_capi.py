@@ -105,6 +105,10 @@ def lib() -> ctypes.CDLL:
         "qatModelInterpretGraph": (ctypes.c_bool, [
             m, ctypes.POINTER(ctypes.c_void_p),
             ctypes.POINTER(ctypes.c_void_p)]),
+        "qatModelReport": (ctypes.c_bool, [
+            m, c_ssize, ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p,
+            ctypes.POINTER(ctypes.c_void_p),
+            ctypes.POINTER(ctypes.c_void_p)]),
     }
     for name, (restype, argtypes) in sig.items():
         fn = getattr(l, name)

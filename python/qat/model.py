@@ -269,6 +269,43 @@ class CompiledModel:
                 _raise(self._handle, f"the interpreter failed on sample {b} "
                                      f"of {self.name}")
 
+    # Where accuracy goes.
+    def report(self, *x: np.ndarray, labels: Optional[np.ndarray] = None,
+               path: Optional[Union[str, os.PathLike]] = None) -> "Report":
+        """The per-layer report on float32 batches `x` (docs/Report.md):
+        the float graph, the fake-quant graph and the int8 program compared
+        at every layer, with top-1 agreement and, given `labels`, accuracy
+        at each level. `path` also saves it (.md, .json or .png)."""
+        from .report import Report
+        n, arrays = self._batches(x, self.inputs, np.float32)
+        flat = [np.ascontiguousarray(a, np.float32).reshape(n, -1)
+                for a in arrays]
+        batches = (ctypes.c_void_p * len(flat))(
+            *[a.ctypes.data for a in flat])
+        label_array = None
+        if labels is not None:
+            label_array = np.ascontiguousarray(labels, np.int64).reshape(-1)
+            if label_array.shape[0] != n:
+                raise ValueError(f"{label_array.shape[0]} labels for {n} "
+                                 "samples")
+        json_text, markdown = ctypes.c_void_p(), ctypes.c_void_p()
+        lib = _capi.lib()
+        if not lib.qatModelReport(
+                self._handle, n, batches,
+                label_array.ctypes.data if label_array is not None else None,
+                ctypes.byref(json_text), ctypes.byref(markdown)):
+            _raise(self._handle, f"cannot report on {self.name}")
+        try:
+            report = Report.from_json(
+                ctypes.string_at(json_text.value).decode(),
+                ctypes.string_at(markdown.value).decode())
+        finally:
+            lib.qatStringDestroy(json_text.value)
+            lib.qatStringDestroy(markdown.value)
+        if path is not None:
+            report.save(path)
+        return report
+
     # Flash on a microcontroller.
     def flash(self, target: str = "cortex-m4") -> Dict[str, int]:
         """Flash bytes of the model on a Cortex-M: the generated C and the

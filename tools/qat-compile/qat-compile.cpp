@@ -17,7 +17,9 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "qat/Compiler/Compiler.h"
+#include "qat/Compiler/Report.h"
 #include "qat/InitAllPasses.h"
+#include "qat/Interpreter/Npy.h"
 #include "qat/Target/C/EmitC.h"
 #include "qat/Target/ONNX/ImportONNX.h"
 #include "llvm/Support/CommandLine.h"
@@ -73,6 +75,21 @@ static cl::opt<std::string> arenaMode(
     cl::desc("--emit=c: where the arena lives: caller (the entry point's "
              "argument; default) or static (inside NAME.c)"),
     cl::cat(category));
+static cl::opt<std::string> reportFile(
+    "report",
+    cl::desc("Also write the per-layer report to FILE: JSON when FILE ends "
+             "in .json, else markdown (needs --report-inputs)"),
+    cl::value_desc("FILE"), cl::cat(category));
+static cl::opt<std::string> reportInputs(
+    "report-inputs",
+    cl::desc("The report's samples: a float32 .npy of shape [N, ...] (a "
+             "sample has the input's shape, its leading 1 replaced by N)"),
+    cl::value_desc("FILE.npy"), cl::cat(category));
+static cl::opt<std::string> reportLabels(
+    "report-labels",
+    cl::desc("The samples' classes (int8 or int32 .npy of N values), for "
+             "accuracy at each level"),
+    cl::value_desc("FILE.npy"), cl::cat(category));
 static cl::opt<std::string> outputDir("o", cl::init("."),
                                       cl::desc("Output directory"),
                                       cl::value_desc("dir"), cl::cat(category));
@@ -89,6 +106,44 @@ static LogicalResult writeFile(const Twine &path, StringRef text) {
     return failure();
   os << text;
   return success(!os.has_error());
+}
+
+/// The per-layer report on --report-inputs, as --report's extension says.
+static LogicalResult writeReport(qat::Compilation &c, std::string &text) {
+  auto error = [&](const Twine &message) {
+    fail(message);
+    return failure();
+  };
+  if (reportInputs.empty())
+    return error("--report needs --report-inputs (sample inputs)");
+  llvm::Expected<qat::Tensor> inputs = qat::readNpy(reportInputs);
+  if (!inputs)
+    return error(llvm::toString(inputs.takeError()));
+  FailureOr<std::vector<std::vector<qat::Tensor>>> samples =
+      qat::samplesFromBatches(c, {*inputs});
+  if (failed(samples))
+    return failure();
+  std::vector<int64_t> labels;
+  if (!reportLabels.empty()) {
+    llvm::Expected<qat::Tensor> l = qat::readNpy(reportLabels);
+    if (!l)
+      return error(llvm::toString(l.takeError()));
+    if (l->isFloat())
+      return error(reportLabels + ": labels must be int8 or int32");
+    labels.assign(l->ints.begin(), l->ints.end());
+  }
+  FailureOr<qat::Report> report = qat::buildReport(
+      c, *samples,
+      reportLabels.empty() ? std::nullopt
+                           : std::optional<ArrayRef<int64_t>>(labels));
+  if (failed(report))
+    return failure();
+  llvm::raw_string_ostream os(text);
+  if (StringRef(reportFile).ends_with(".json"))
+    qat::printReportJSON(*report, os);
+  else
+    qat::printReportMarkdown(*report, os);
+  return success();
 }
 
 int main(int argc, char **argv) {
@@ -175,10 +230,17 @@ int main(int argc, char **argv) {
       return 1;
     break;
   }
+  std::string report;
+  if (!reportFile.empty()) {
+    if (failed(writeReport(c, report)))
+      return 1;
+  }
   std::string stem = outputDir + "/" + modelName;
   if (failed(writeFile(stem + ".h", header)))
     return fail("cannot write " + stem + ".h");
   if (failed(writeFile(stem + extension, text)))
     return fail("cannot write " + stem + extension);
+  if (!reportFile.empty() && failed(writeFile(reportFile, report)))
+    return fail("cannot write " + reportFile);
   return 0;
 }

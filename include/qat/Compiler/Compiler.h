@@ -18,6 +18,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mlir {
 class DialectRegistry;
@@ -46,6 +47,20 @@ std::string defaultRounding(bool fromONNX);
 /// translations of the native path.
 void registerCompilerDependencies(DialectRegistry &registry);
 
+/// A location in the user's terms: ONNX node (PyTorch module) names, then
+/// file:line:col; empty when unknown.
+std::string describeLocation(Location loc);
+
+/// A tensor the per-layer report follows through the levels: a fake_quant
+/// of the prepared graph (numbered qat.report_id) and the qint op that
+/// computes the same tensor, if lowering kept one.
+struct ReportPoint {
+  Operation *fakeQuant = nullptr;
+  Operation *programOp = nullptr;
+  double scale = 0;
+  int64_t zeroPoint = 0;
+};
+
 /// A fake-quant graph and the planned int8 program compiled from it.
 class Compilation {
 public:
@@ -69,15 +84,22 @@ public:
   /// The program as MLIR text.
   void printProgram(llvm::raw_ostream &os);
 
+  /// The graph as lowering saw it (batchnorm folded, parameters on every
+  /// tensor), its activation fake_quants numbered 0, 1, ... in order.
+  ModuleOp getPreparedGraph() { return *prepared; }
+  const std::vector<ReportPoint> &getReportPoints() const { return points; }
+
 private:
-  Compilation(OwningOpRef<ModuleOp> graph, OwningOpRef<ModuleOp> program,
-              CompileOptions options)
-      : graph(std::move(graph)), program(std::move(program)),
-        options(std::move(options)) {}
+  Compilation(OwningOpRef<ModuleOp> graph, OwningOpRef<ModuleOp> prepared,
+              OwningOpRef<ModuleOp> program, CompileOptions options)
+      : graph(std::move(graph)), prepared(std::move(prepared)),
+        program(std::move(program)), options(std::move(options)) {}
 
   OwningOpRef<ModuleOp> graph;
+  OwningOpRef<ModuleOp> prepared;
   OwningOpRef<ModuleOp> program;
   CompileOptions options;
+  std::vector<ReportPoint> points;
 };
 
 } // namespace mlir::qat

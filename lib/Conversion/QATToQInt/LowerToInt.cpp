@@ -228,8 +228,8 @@ private:
 void Lowering::annotateForReport(Value qatValue, Value lowered,
                                  const Quant &quant) {
   auto fq = qatValue.getDefiningOp<FakeQuantOp>();
-  auto id = fq ? fq->getAttrOfType<IntegerAttr>("qat.report_id")
-               : IntegerAttr();
+  auto id =
+      fq ? fq->getAttrOfType<IntegerAttr>("qat.report_id") : IntegerAttr();
   Operation *op = lowered.getDefiningOp();
   if (!id || !op || !isa<qint::QIntDialect>(op->getDialect()))
     return;
@@ -238,13 +238,12 @@ void Lowering::annotateForReport(Value qatValue, Value lowered,
     llvm::append_range(
         ids, cast<DenseI64ArrayAttr>(existing.get("ids")).asArrayRef());
   ids.push_back(id.getInt());
-  op->setAttr("qat.report",
-              builder.getDictionaryAttr(
-                  {builder.getNamedAttr("ids",
-                                        builder.getDenseI64ArrayAttr(ids)),
-                   builder.getNamedAttr("scale",
-                                        builder.getF64FloatAttr(quant.scale)),
-                   named("zero_point", quant.zeroPoint)}));
+  op->setAttr(
+      "qat.report",
+      builder.getDictionaryAttr(
+          {builder.getNamedAttr("ids", builder.getDenseI64ArrayAttr(ids)),
+           builder.getNamedAttr("scale", builder.getF64FloatAttr(quant.scale)),
+           named("zero_point", quant.zeroPoint)}));
 }
 
 FailureOr<Quant> Lowering::activationQuant(FakeQuantOp fq) {

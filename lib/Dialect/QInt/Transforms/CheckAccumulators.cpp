@@ -57,9 +57,9 @@ struct ChannelBound {
 /// Per output channel, with the operand that is not a constant named in
 /// `missing`.
 FailureOr<SmallVector<ChannelBound>> channelBounds(Operation *op,
-                                              int64_t channelAxis,
-                                              int64_t inputZp,
-                                              std::string &missing) {
+                                                   int64_t channelAxis,
+                                                   int64_t inputZp,
+                                                   std::string &missing) {
   std::optional<SmallVector<int64_t>> weights = constantInts(op->getOperand(1));
   if (!weights) {
     missing = "weights are";
@@ -88,8 +88,8 @@ FailureOr<SmallVector<ChannelBound>> channelBounds(Operation *op,
     weightSum[(i / stride) % channels] += std::llabs(w);
   SmallVector<ChannelBound> bounds;
   for (int64_t c = 0; c < channels; ++c)
-    bounds.push_back({bias.empty() ? 0 : std::llabs(bias[c]), weightSum[c],
-                      maxInput});
+    bounds.push_back(
+        {bias.empty() ? 0 : std::llabs(bias[c]), weightSum[c], maxInput});
   return bounds;
 }
 
@@ -143,8 +143,7 @@ struct CheckAccumulatorsPass
     : qint::impl::QIntCheckAccumulatorsPassBase<CheckAccumulatorsPass> {
   void runOnOperation() override {
     bool failedAny = false;
-    getOperation().walk(
-        [&](Operation *op) { failedAny |= failed(check(op)); });
+    getOperation().walk([&](Operation *op) { failedAny |= failed(check(op)); });
     if (failedAny)
       signalPassFailure();
     markAllAnalysesPreserved();
