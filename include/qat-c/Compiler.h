@@ -63,6 +63,29 @@ QAT_CAPI_EXPORTED QatModel
 qatModelCompileBuffer(const void *data, size_t size, const char *sourceName,
                       const QatCompileOptions *options);
 
+typedef struct QatCalibrationOptions {
+  /* "minmax", "percentile" or "mse"; NULL: "minmax". */
+  const char *method;
+  /* One weight range per output channel (else per tensor). */
+  bool perChannel;
+  /* Weight bits, 2 to 8. */
+  int weightBits;
+} QatCalibrationOptions;
+
+/* minmax, per channel, 8 bits. */
+QAT_CAPI_EXPORTED QatCalibrationOptions qatCalibrationOptionsGetDefault(void);
+
+/* Post-training quantization: compiles a float model (ONNX or MLIR, as
+   qatModelCompileBuffer) after calibrating it on sample batches, one per
+   input: batch i has rank ranks[i] and shape shapes[i] ([N, ...], a sample
+   being the input's shape with its leading 1 replaced by N) and float data
+   batches[i]. The model's graph is the calibrated fake-quant graph. */
+QAT_CAPI_EXPORTED QatModel qatModelCalibrateBuffer(
+    const void *data, size_t size, const char *sourceName,
+    const QatCompileOptions *options, intptr_t numInputs, const intptr_t *ranks,
+    const int64_t *const *shapes, const float *const *batches,
+    const QatCalibrationOptions *calibration);
+
 QAT_CAPI_EXPORTED void qatModelDestroy(QatModel model);
 
 /* Whether compilation succeeded; every other query needs it to have. */

@@ -6,6 +6,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "qat/Compiler/Calibrate.h"
 #include "qat/Compiler/Compiler.h"
 #include "qat/Compiler/Report.h"
 #include "qat/Dialect/QInt/IR/QIntOps.h"
@@ -169,7 +170,8 @@ QatModel
 compile(llvm::function_ref<OwningOpRef<ModuleOp>(MLIRContext &,
                                                  const ONNXImportOptions &)>
             parse,
-        StringRef sourceName, const QatCompileOptions *options) {
+        StringRef sourceName, const QatCompileOptions *options,
+        llvm::function_ref<LogicalResult(ModuleOp, Capture &)> prepare = {}) {
   static DialectRegistry *registry = [] {
     auto *r = new DialectRegistry;
     registerCompilerDependencies(*r);
@@ -197,7 +199,7 @@ compile(llvm::function_ref<OwningOpRef<ModuleOp>(MLIRContext &,
     importOptions.layout = *layout;
   }
   OwningOpRef<ModuleOp> graph = parse(model->context, importOptions);
-  if (!graph)
+  if (!graph || (prepare && failed(prepare(*graph, capture))))
     return {model};
   CompileOptions compileOptions;
   compileOptions.name = o.name ? o.name : "model";
@@ -251,6 +253,65 @@ QatModel qatModelCompileBuffer(const void *data, size_t size,
         return parseSourceString<ModuleOp>(bytes, config, name);
       },
       name, options);
+}
+
+QatCalibrationOptions qatCalibrationOptionsGetDefault(void) {
+  return {nullptr, true, 8};
+}
+
+QatModel qatModelCalibrateBuffer(const void *data, size_t size,
+                                 const char *sourceName,
+                                 const QatCompileOptions *options,
+                                 intptr_t numInputs, const intptr_t *ranks,
+                                 const int64_t *const *shapes,
+                                 const float *const *batches,
+                                 const QatCalibrationOptions *calibration) {
+  std::string name = sourceName ? sourceName : "<buffer>";
+  StringRef bytes(static_cast<const char *>(data), data ? size : 0);
+  QatCalibrationOptions c =
+      calibration ? *calibration : qatCalibrationOptionsGetDefault();
+  auto calibrateGraph = [&](ModuleOp graph, Capture &capture) {
+    std::optional<CalibrationMethod> method =
+        parseCalibrationMethod(c.method ? c.method : "minmax");
+    if (!method) {
+      capture.error(Twine("calibration method must be minmax, percentile "
+                          "or mse, not '") +
+                    c.method + "'");
+      return failure();
+    }
+    FailureOr<func::FuncOp> func = getModelFunction(graph);
+    if (failed(func))
+      return failure();
+    SmallVector<Tensor> tensors;
+    for (intptr_t i = 0; i < numInputs; ++i) {
+      ArrayRef<int64_t> shape(shapes[i], ranks[i]);
+      if (llvm::any_of(shape, [](int64_t d) { return d < 0; })) {
+        capture.error("calibration batch " + Twine(i) +
+                      " has a negative dimension");
+        return failure();
+      }
+      Tensor t = Tensor::zeros(ElementKind::F32, shape);
+      std::copy(batches[i], batches[i] + t.numElements(), t.floats.begin());
+      tensors.push_back(std::move(t));
+    }
+    FailureOr<std::vector<std::vector<Tensor>>> samples =
+        samplesFromBatches(*func, tensors);
+    if (failed(samples))
+      return failure();
+    CalibrationOptions calibrationOptions;
+    calibrationOptions.method = *method;
+    calibrationOptions.perChannel = c.perChannel;
+    calibrationOptions.weightBits = c.weightBits;
+    return calibrate(graph, *samples, calibrationOptions);
+  };
+  return compile(
+      [&](MLIRContext &context, const ONNXImportOptions &importOptions) {
+        if (isONNXFile(name))
+          return importONNX(bytes, name, &context, importOptions);
+        ParserConfig config(&context);
+        return parseSourceString<ModuleOp>(bytes, config, name);
+      },
+      name, options, calibrateGraph);
 }
 
 void qatModelDestroy(QatModel model) { delete unwrap(model); }
@@ -430,7 +491,7 @@ bool qatModelReport(QatModel model, intptr_t numSamples,
     tensors.push_back(std::move(t));
   }
   FailureOr<std::vector<std::vector<Tensor>>> samples =
-      samplesFromBatches(*m.compilation, tensors);
+      samplesFromBatches(m.compilation->getProgram(), tensors);
   if (failed(samples))
     return false;
   std::optional<ArrayRef<int64_t>> classes;

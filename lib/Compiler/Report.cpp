@@ -346,15 +346,10 @@ mlir::qat::buildReport(Compilation &compilation,
 }
 
 FailureOr<std::vector<std::vector<Tensor>>>
-mlir::qat::samplesFromBatches(Compilation &compilation,
-                              ArrayRef<Tensor> batches) {
-  FailureOr<func::FuncOp> graph =
-      getModelFunction(compilation.getPreparedGraph());
-  if (failed(graph))
-    return failure();
-  ArrayRef<Type> types = graph->getArgumentTypes();
+mlir::qat::samplesFromBatches(func::FuncOp graph, ArrayRef<Tensor> batches) {
+  ArrayRef<Type> types = graph.getArgumentTypes();
   if (batches.size() != types.size())
-    return emitError(graph->getLoc())
+    return emitError(graph.getLoc())
            << "the model takes " << types.size() << " input(s), but "
            << batches.size() << " batch(es) were given";
   std::vector<std::vector<Tensor>> samples;
@@ -365,7 +360,7 @@ mlir::qat::samplesFromBatches(Compilation &compilation,
         !shape.empty() && shape[0] == 1 ? shape.drop_front() : shape;
     ArrayRef<int64_t> got(batch.shape);
     if (!batch.isFloat() || got.empty() || got.drop_front() != sample) {
-      auto diag = emitError(graph->getLoc())
+      auto diag = emitError(graph.getLoc())
                   << "sample batch " << i << " must be float32 of shape [N";
       for (int64_t d : sample)
         diag << ", " << d;
@@ -376,7 +371,7 @@ mlir::qat::samplesFromBatches(Compilation &compilation,
     if (i == 0)
       samples.resize(n);
     else if (static_cast<int64_t>(samples.size()) != n)
-      return emitError(graph->getLoc())
+      return emitError(graph.getLoc())
              << "the sample batches have different sizes";
     for (int64_t k = 0; k < n; ++k) {
       Tensor t = Tensor::zeros(ElementKind::F32, shape);

@@ -14,11 +14,11 @@ reference interpreter, or is emitted as C for Cortex-M. docs/Python.md
 shows the API by example.
 """
 from .errors import CompileError, Diagnostic, QatWarning, RuntimeFailure
-from .model import CompiledModel, Port, compile
+from .model import CompiledModel, Port, calibrate, compile
 from .report import LayerReport, Report
 
 __version__ = "0.1.0"
 
-__all__ = ["compile", "CompiledModel", "Port", "Report", "LayerReport",
+__all__ = ["compile", "calibrate", "CompiledModel", "Port", "Report", "LayerReport",
            "CompileError", "Diagnostic", "QatWarning", "RuntimeFailure",
            "__version__"]

@@ -25,6 +25,11 @@ class _Options(ctypes.Structure):
                 ("layout", ctypes.c_char_p), ("function", ctypes.c_char_p)]
 
 
+class _Calibration(ctypes.Structure):
+    _fields_ = [("method", ctypes.c_char_p), ("perChannel", ctypes.c_bool),
+                ("weightBits", ctypes.c_int)]
+
+
 class _Diagnostic(ctypes.Structure):
     _fields_ = [("severity", ctypes.c_int), ("location", ctypes.c_char_p),
                 ("message", ctypes.c_char_p)]
@@ -85,6 +90,12 @@ def lib() -> ctypes.CDLL:
         "qatModelCompileBuffer": (m, [ctypes.c_void_p, ctypes.c_size_t,
                                       ctypes.c_char_p,
                                       ctypes.POINTER(_Options)]),
+        "qatModelCalibrateBuffer": (m, [
+            ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p,
+            ctypes.POINTER(_Options), c_ssize,
+            ctypes.POINTER(c_ssize), ctypes.POINTER(ctypes.c_void_p),
+            ctypes.POINTER(ctypes.c_void_p),
+            ctypes.POINTER(_Calibration)]),
         "qatModelDestroy": (None, [m]),
         "qatModelSucceeded": (ctypes.c_bool, [m]),
         "qatModelGetNumDiagnostics": (c_ssize, [m]),

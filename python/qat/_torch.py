@@ -217,3 +217,32 @@ def to_onnx(module, example_input) -> bytes:
             f"PyTorch could not export {type(module).__name__} to ONNX: "
             f"{e}") from e
     return buffer.getvalue()
+
+
+def float_to_onnx(module, example_input) -> bytes:
+    """ONNX bytes (opset 13) of a float PyTorch module, in eval mode (a
+    copy; batchnorm folds into the convolutions on export)."""
+    import torch
+    if example_input is None:
+        raise CompileError(
+            "a PyTorch model needs example_input: one sample, with its batch "
+            "dimension of 1 (e.g. torch.zeros(1, 1, 8, 8))")
+    if _fake_quant_modules(module):
+        raise CompileError(
+            f"{type(module).__name__} already has fake-quant modules; "
+            "qat.calibrate takes a float model (compile a QAT model with "
+            "qat.compile)")
+    example_input = torch.as_tensor(example_input)[:1].float()
+    frozen = copy.deepcopy(module).eval()
+    buffer = io.BytesIO()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(frozen, (example_input,), buffer,
+                              opset_version=13, input_names=["input"],
+                              output_names=["output"])
+    except Exception as e:  # torch raises many kinds
+        raise CompileError(
+            f"PyTorch could not export {type(module).__name__} to ONNX: "
+            f"{e}") from e
+    return buffer.getvalue()

@@ -428,3 +428,69 @@ def _is_torch_module(model: Any) -> bool:
     except ImportError:
         return False
     return isinstance(model, torch.nn.Module)
+
+
+def calibrate(model: Any, data: Any, *, method: str = "minmax",
+              per_channel: bool = True, weight_bits: int = 8,
+              example_input: Any = None, rounding: Optional[str] = None,
+              layout: Optional[str] = None,
+              name: Optional[str] = None) -> CompiledModel:
+    """Post-training quantization in qat's own path: calibrates a float
+    model on `data` and compiles it, like `compile` does a QAT model.
+
+    `model` is a float PyTorch module (with `example_input`), an ONNX file
+    or ``onnx.ModelProto`` without Q/DQ, or a float qat ``.mlir`` graph.
+    `data` is a float32 batch ``(N, ...)`` in the compiled model's input
+    layout (NHWC for images unless ``layout="nchw"``). `method` chooses the
+    activation ranges: "minmax", "percentile" (99.99th) or "mse"; weights
+    are symmetric with `weight_bits` bits, per output channel unless
+    `per_channel` is false. The result's `graph_text` is the calibrated
+    fake-quant graph; `report` compares it with the float model layer by
+    layer.
+    """
+    lib = _capi.lib()
+    if isinstance(model, (str, os.PathLike)):
+        path = pathlib.Path(model)
+        if not path.is_file():
+            raise CompileError(f"{path}: no such file")
+        source, source_name = path.read_bytes(), path.name
+    elif type(model).__name__ == "ModelProto":
+        source = model.SerializeToString()
+        source_name = (model.graph.name or "model") + ".onnx"
+    elif _is_torch_module(model):
+        from ._torch import float_to_onnx
+        source = float_to_onnx(model, example_input)
+        source_name = type(model).__name__ + ".onnx"
+    else:
+        raise TypeError(
+            "qat.calibrate takes a path (.onnx or .mlir), an "
+            "onnx.ModelProto or a float PyTorch module, not "
+            f"{type(model).__name__}")
+    try:
+        import torch
+        if isinstance(data, torch.Tensor):
+            data = data.detach().numpy()
+    except ImportError:
+        pass
+    batch = np.ascontiguousarray(data, np.float32)
+    if batch.ndim == 0 or batch.shape[0] == 0:
+        raise ValueError("calibration needs a batch of at least one sample")
+    name = name or _default_name(pathlib.Path(source_name).stem)
+    opts = _capi.options(name, rounding, layout, None)
+    calibration = _capi._Calibration(method.encode(), per_channel,
+                                     weight_bits)
+    shape = np.array(batch.shape, np.int64)
+    ranks = (ctypes.c_ssize_t * 1)(batch.ndim)
+    shapes = (ctypes.c_void_p * 1)(shape.ctypes.data)
+    batches = (ctypes.c_void_p * 1)(batch.ctypes.data)
+    handle = lib.qatModelCalibrateBuffer(
+        source, len(source), source_name.encode(), ctypes.byref(opts), 1,
+        ranks, shapes, batches, ctypes.byref(calibration))
+    if not handle.ptr:
+        raise MemoryError("qat: out of memory")
+    if not lib.qatModelSucceeded(handle):
+        try:
+            _raise(handle, "qat could not calibrate the model")
+        finally:
+            lib.qatModelDestroy(handle)
+    return CompiledModel(handle)

@@ -13,9 +13,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "qat/Compiler/Calibrate.h"
 #include "qat/Compiler/Compiler.h"
 #include "qat/Compiler/Report.h"
 #include "qat/InitAllPasses.h"
@@ -75,6 +77,26 @@ static cl::opt<std::string> arenaMode(
     cl::desc("--emit=c: where the arena lives: caller (the entry point's "
              "argument; default) or static (inside NAME.c)"),
     cl::cat(category));
+static cl::opt<std::string> calibrateInputs(
+    "calibrate",
+    cl::desc("Post-training quantization: the model is a float graph; "
+             "calibrate it on these samples (a float32 .npy of shape [N, "
+             "...]) before compiling"),
+    cl::value_desc("FILE.npy"), cl::cat(category));
+static cl::opt<std::string> calibrationMethod(
+    "calibration", cl::init("minmax"),
+    cl::desc("--calibrate: how activation ranges are chosen: minmax, "
+             "percentile (99.99th) or mse"),
+    cl::cat(category));
+static cl::opt<int>
+    weightBits("weight-bits", cl::init(8),
+               cl::desc("--calibrate: weight bits, 2 to 8 (symmetric)"),
+               cl::cat(category));
+static cl::opt<bool> perTensorWeights(
+    "per-tensor-weights",
+    cl::desc("--calibrate: one weight range per tensor instead of per "
+             "output channel"),
+    cl::cat(category));
 static cl::opt<std::string> reportFile(
     "report",
     cl::desc("Also write the per-layer report to FILE: JSON when FILE ends "
@@ -120,7 +142,7 @@ static LogicalResult writeReport(qat::Compilation &c, std::string &text) {
   if (!inputs)
     return error(llvm::toString(inputs.takeError()));
   FailureOr<std::vector<std::vector<qat::Tensor>>> samples =
-      qat::samplesFromBatches(c, {*inputs});
+      qat::samplesFromBatches(c.getProgram(), {*inputs});
   if (failed(samples))
     return failure();
   std::vector<int64_t> labels;
@@ -195,6 +217,30 @@ int main(int argc, char **argv) {
       qat::parseModelFile(inputFile, sourceMgr, &context, importOptions);
   if (!module)
     return 1;
+
+  if (!calibrateInputs.empty()) {
+    std::optional<qat::CalibrationMethod> method =
+        qat::parseCalibrationMethod(calibrationMethod);
+    if (!method)
+      return fail("--calibration must be minmax, percentile or mse, not '" +
+                  calibrationMethod + "'");
+    llvm::Expected<qat::Tensor> inputs = qat::readNpy(calibrateInputs);
+    if (!inputs)
+      return fail(llvm::toString(inputs.takeError()));
+    FailureOr<func::FuncOp> graph = qat::getModelFunction(*module);
+    if (failed(graph))
+      return 1;
+    FailureOr<std::vector<std::vector<qat::Tensor>>> samples =
+        qat::samplesFromBatches(*graph, {*inputs});
+    if (failed(samples))
+      return 1;
+    qat::CalibrationOptions calibration;
+    calibration.method = *method;
+    calibration.weightBits = weightBits;
+    calibration.perChannel = !perTensorWeights;
+    if (failed(qat::calibrate(*module, *samples, calibration)))
+      return 1;
+  }
 
   qat::CompileOptions options;
   options.name = modelName;

@@ -70,7 +70,7 @@ FailureOr<Report> buildReport(Compilation &compilation,
 /// input's shape, its leading 1 replaced by N) into samples; on mismatch,
 /// an error at the program.
 FailureOr<std::vector<std::vector<Tensor>>>
-samplesFromBatches(Compilation &compilation, llvm::ArrayRef<Tensor> batches);
+samplesFromBatches(func::FuncOp graph, llvm::ArrayRef<Tensor> batches);
 
 void printReportMarkdown(const Report &report, llvm::raw_ostream &os);
 void printReportJSON(const Report &report, llvm::raw_ostream &os);
