@@ -4,8 +4,9 @@
 # compile its fake-quant training graph to an int8 program, classify a
 # held-out digit with both, classify all 360 held-out digits natively from
 # Python, then compile it to C for Cortex-M and classify the digit again on
-# an emulated Cortex-M4 (QEMU mps2-an386). Safe to run again; a second run
-# only rebuilds what changed.
+# an emulated Cortex-M4 (QEMU mps2-an386); finally a short run of the
+# PTQ-against-QAT table (examples/digits, docs/Tutorial.md). Safe to run
+# again; a second run only rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source utils/common.sh
@@ -85,3 +86,6 @@ label = np.load("examples/data/digits_test.npz")["labels"][0]
 print(f"qat: {'C on Cortex-M4':16s} says {p.argmax()} "
       f"(p = {p.max():.3f}, QEMU mps2-an386); the label is {label}")
 PY
+
+echo "qat: PTQ against QAT, short version (docs/Tutorial.md has the full one):"
+/usr/bin/python3 examples/digits/digits.py --quick --out "$out/digits"

@@ -82,6 +82,7 @@ class Report:
         """Writes the report: JSON for .json, a plot for .png, else
         markdown."""
         path = pathlib.Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".json":
             path.write_text(self.to_json())
         elif path.suffix == ".png":
