@@ -56,6 +56,8 @@ clang_format = shutil.which("clang-format-22")
 if clang_format:
     config.available_features.add("clang-format")
     config.substitutions.append(("%clang_format", clang_format))
+if shutil.which("mlir-opt-22"):
+    config.available_features.add("mlir-opt")
 clang = shutil.which("clang-22")
 if clang:
     config.available_features.add("clang")
