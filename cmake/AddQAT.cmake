@@ -10,6 +10,8 @@ function(add_qat_library name)
   if(ARG_MLIR_LIBS)
     mlir_target_link_libraries(${name} PUBLIC ${ARG_MLIR_LIBS})
   endif()
+  # Installed, the headers are in <prefix>/include (cmake/QATInstall.cmake).
+  target_include_directories(${name} INTERFACE $<INSTALL_INTERFACE:include>)
   set_property(GLOBAL APPEND PROPERTY QAT_LIBS ${name})
 endfunction()
 
