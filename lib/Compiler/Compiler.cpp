@@ -145,6 +145,10 @@ LogicalResult Compilation::emitHeader(llvm::raw_ostream &os, bool staticArena) {
   return emitModelHeader(getProgram(), cOptions(options, staticArena), os);
 }
 
+LogicalResult Compilation::emitModelJSON(llvm::raw_ostream &os) {
+  return qat::emitModelJSON(getProgram(), cOptions(options, false), os);
+}
+
 LogicalResult Compilation::emitCSource(llvm::raw_ostream &os,
                                        bool staticArena) {
   return emitModelSource(getProgram(), cOptions(options, staticArena), os);

@@ -256,9 +256,11 @@ int main(int argc, char **argv) {
   // Every file is produced before any is written, so a failed compile
   // leaves nothing stale behind.
   bool staticArena = arenaMode == "static";
-  std::string header, text, extension;
-  llvm::raw_string_ostream headerStream(header), textStream(text);
-  if (failed(c.emitHeader(headerStream, staticArena)))
+  std::string header, json, text, extension;
+  llvm::raw_string_ostream headerStream(header), jsonStream(json),
+      textStream(text);
+  if (failed(c.emitHeader(headerStream, staticArena)) ||
+      failed(c.emitModelJSON(jsonStream)))
     return 1;
   switch (emit) {
   case Emit::C:
@@ -284,6 +286,8 @@ int main(int argc, char **argv) {
   std::string stem = outputDir + "/" + modelName;
   if (failed(writeFile(stem + ".h", header)))
     return fail("cannot write " + stem + ".h");
+  if (failed(writeFile(stem + ".json", json)))
+    return fail("cannot write " + stem + ".json");
   if (failed(writeFile(stem + extension, text)))
     return fail("cannot write " + stem + extension);
   if (!reportFile.empty() && failed(writeFile(reportFile, report)))

@@ -76,6 +76,9 @@ public:
 
   /// NAME.h: arena size, each port's size, shape, scale, zero point.
   LogicalResult emitHeader(llvm::raw_ostream &os, bool staticArena = false);
+  /// NAME.json: the header's facts and every kernel's error code, location
+  /// and memory, for scripts.
+  LogicalResult emitModelJSON(llvm::raw_ostream &os);
   /// NAME.c: C99 calling qat's runtime.
   LogicalResult emitCSource(llvm::raw_ostream &os, bool staticArena = false);
   /// NAME.ll: LLVM IR for the host triple with the entry point

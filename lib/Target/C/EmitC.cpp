@@ -83,7 +83,9 @@ private:
   int counter = 0;
   DenseMap<Value, std::string> storage;
   DenseMap<Value, std::string> constantArrays;
-  DenseMap<Operation *, int64_t> position; // in the function's block
+  /// The error code of each kernel call: its 1-based place among the
+  /// program's kernels (kernelIndex).
+  DenseMap<Operation *, int64_t> position;
 };
 
 std::string SourceEmitter::array(StringRef type, ArrayRef<int64_t> values) {
@@ -257,11 +259,11 @@ FailureOr<std::string> SourceEmitter::scratch(Operation *op) {
   return "(a + " + std::to_string(offset.getInt()) + ")";
 }
 
-/// A checked runtime call; a failure returns the op's 1-based position.
+/// A checked runtime call; a failure returns the kernel's error code.
 void SourceEmitter::call(Operation *op, const Twine &text) {
   llvm::raw_string_ostream os(body);
   os << "  /* " << op->getName() << " */\n  if (" << text
-     << " != 0)\n    return " << position.lookup(op) + 1 << ";\n";
+     << " != 0)\n    return " << position.lookup(op) << ";\n";
 }
 
 LogicalResult SourceEmitter::emitOp(Operation *op) {
@@ -561,8 +563,11 @@ LogicalResult SourceEmitter::emit() {
   auto arena = func->getAttrOfType<IntegerAttr>("qint.arena_size");
   if (!arena)
     return func.emitError("has no planned arena (qint.arena_size)");
-  for (auto [i, op] : llvm::enumerate(func.getBody().front()))
-    position[&op] = i;
+  SmallVector<Operation *> kernels = modelKernels(func);
+  for (auto [i, op] : llvm::enumerate(kernels))
+    position[op] = i + 1;
+  // Copies of outputs not written in place come after every kernel.
+  position[func.getBody().front().getTerminator()] = kernels.size() + 1;
   // Ops the runtime has no kernel for, before any storage is looked up.
   for (Operation &op : func.getBody().front()) {
     if (isa<qint::QuantizeOp, qint::DequantizeOp>(op))
@@ -625,6 +630,14 @@ LogicalResult SourceEmitter::emit() {
   return success();
 }
 } // namespace
+
+SmallVector<Operation *> mlir::qat::modelKernels(func::FuncOp func) {
+  SmallVector<Operation *> kernels;
+  for (Operation &op : func.getBody().front())
+    if (isa<qint::QIntDialect>(op.getDialect()) && !isa<qint::ReshapeOp>(op))
+      kernels.push_back(&op);
+  return kernels;
+}
 
 bool mlir::qat::isCIdentifier(StringRef name) {
   return !name.empty() && !isdigit(name.front()) &&

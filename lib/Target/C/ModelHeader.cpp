@@ -8,7 +8,10 @@
 
 #include "qat/Target/C/EmitC.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
 
 using namespace mlir;
 using namespace mlir::qat;
@@ -111,5 +114,106 @@ LogicalResult mlir::qat::emitModelHeader(func::FuncOp func,
   for (size_t i = 0; i < outputs.size(); ++i)
     os << "int8_t *output" << i << ", ";
   os << "void *arena);\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
+  return success();
+}
+
+namespace {
+/// A location as the user wrote it: node names, file:line:col.
+std::string whereOf(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto file = dyn_cast<FileLineColLoc>(loc))
+    return file.getFilename().str() + ":" + std::to_string(file.getLine()) +
+           ":" + std::to_string(file.getColumn());
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    std::string text;
+    for (Location part : fused.getLocations()) {
+      std::string each = whereOf(part);
+      if (!each.empty())
+        text += (text.empty() ? "" : ", ") + each;
+    }
+    return text;
+  }
+  return "";
+}
+
+int64_t bytesOf(Type type) {
+  auto t = cast<RankedTensorType>(type);
+  return t.getNumElements() * ((t.getElementTypeBitWidth() + 7) / 8);
+}
+} // namespace
+
+LogicalResult mlir::qat::emitModelJSON(func::FuncOp func,
+                                       const CEmitOptions &options,
+                                       llvm::raw_ostream &os) {
+  auto arena = func->getAttrOfType<IntegerAttr>("qint.arena_size");
+  if (!arena)
+    return func.emitError("has no planned arena (qint.arena_size)");
+  SmallVector<Port> inputs, outputs;
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    FailureOr<Port> p = port(func, "input", i, func.getArgumentTypes()[i],
+                             func.getArgAttrDict(i));
+    if (failed(p))
+      return failure();
+    inputs.push_back(*p);
+  }
+  for (unsigned i = 0; i < func.getNumResults(); ++i) {
+    FailureOr<Port> p = port(func, "output", i, func.getResultTypes()[i],
+                             func.getResultAttrDict(i));
+    if (failed(p))
+      return failure();
+    outputs.push_back(*p);
+  }
+  llvm::json::OStream json(os, 2);
+  auto ports = [&](StringRef key, ArrayRef<Port> list) {
+    json.attributeArray(key, [&] {
+      for (const Port &p : list)
+        json.object([&] {
+          json.attributeArray("shape", [&] {
+            for (int64_t d : p.shape)
+              json.value(d);
+          });
+          int64_t size = 1;
+          for (int64_t d : p.shape)
+            size *= d;
+          json.attribute("size", size);
+          if (p.scale) {
+            json.attribute("scale", p.scale.getValueAsDouble());
+            json.attribute("zero_point", p.zeroPoint.getInt());
+          }
+          if (p.layout)
+            json.attribute("layout", p.layout.getValue());
+        });
+    });
+  };
+  json.object([&] {
+    json.attribute("name", options.name);
+    json.attribute("entry_point", "qat_" + options.name + "_run");
+    json.attribute("arena_size", arena.getInt());
+    ports("inputs", inputs);
+    ports("outputs", outputs);
+    json.attributeArray("kernels", [&] {
+      SmallVector<Operation *> kernels = modelKernels(func);
+      for (size_t index = 0; index < kernels.size(); ++index)
+        json.object([&, op = kernels[index]] {
+          json.attribute("error_code", static_cast<int64_t>(index + 1));
+          json.attribute("op", op->getName().getStringRef());
+          json.attribute("location", whereOf(op->getLoc()));
+          json.attribute("output_bytes", bytesOf(op->getResult(0).getType()));
+          if (auto offset = op->getAttrOfType<IntegerAttr>("qint.offset"))
+            json.attribute("arena_offset", offset.getInt());
+          if (auto scratch = op->getAttrOfType<IntegerAttr>("qint.scratch"))
+            json.attribute("scratch_bytes", scratch.getInt());
+          int64_t constants = 0;
+          for (Value v : op->getOperands())
+            if (v.getDefiningOp<arith::ConstantOp>())
+              constants += bytesOf(v.getType());
+          if (auto lookup = dyn_cast<qint::LookupOp>(op))
+            constants += lookup.getTable().size();
+          json.attribute("constant_bytes", constants);
+        });
+    });
+  });
+  os << "\n";
   return success();
 }

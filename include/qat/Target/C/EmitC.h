@@ -41,6 +41,17 @@ LogicalResult planForC(func::FuncOp func);
 /// NAME.h: sizes, shapes, scales, zero points and the entry point. Needs the
 /// argument and result attributes `qint.scale`/`qint.zero_point` and a
 /// planned arena (`qint.arena_size`).
+/// The program's kernels in execution order: its qint ops but reshapes
+/// (which move no data). The C entry point returns k when the k-th (from 1)
+/// fails, and the number of kernels plus one when copying an output that
+/// is not written in place fails; NAME.json lists them.
+SmallVector<Operation *> modelKernels(func::FuncOp func);
+
+/// NAME.json: the facts of NAME.h for programs (ports, arena) and each
+/// kernel's error code, location and memory.
+LogicalResult emitModelJSON(func::FuncOp func, const CEmitOptions &options,
+                            llvm::raw_ostream &os);
+
 LogicalResult emitModelHeader(func::FuncOp func, const CEmitOptions &options,
                               llvm::raw_ostream &os);
 
