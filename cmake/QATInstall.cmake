@@ -34,7 +34,9 @@ install(EXPORT QATTargets NAMESPACE QAT:: DESTINATION lib/cmake/qat)
 include(CMakePackageConfigHelpers)
 write_basic_package_version_file(
   ${PROJECT_BINARY_DIR}/QATConfigVersion.cmake
-  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion
+  # Firmware builds (32-bit targets) use the package too: qat_add_model.
+  ARCH_INDEPENDENT)
 install(FILES cmake/QATConfig.cmake cmake/QATFirmware.cmake
   ${PROJECT_BINARY_DIR}/QATConfigVersion.cmake
   DESTINATION lib/cmake/qat)
