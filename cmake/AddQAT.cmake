@@ -15,7 +15,7 @@ function(add_qat_library name)
   set_property(GLOBAL APPEND PROPERTY QAT_LIBS ${name})
 endfunction()
 
-# Generated markdown lands in build/docs/<dir>; utils/update-docs.sh copies it
+# Generated markdown lands in build/docs/<dir>; utils/docs.py update copies it
 # to docs/generated/, and test/docs checks that the copy is current.
 function(add_qat_doc td_file output_file output_directory command)
   add_mlir_doc(${td_file} ${output_file} ${output_directory} ${command} ${ARGN})
