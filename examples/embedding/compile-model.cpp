@@ -54,18 +54,17 @@ int main(int argc, char **argv) {
 
   std::string header, source;
   llvm::raw_string_ostream h(header), c(source);
-  if (failed((*compiled)->emitHeader(h)) ||
-      failed((*compiled)->emitCSource(c)))
+  if (failed((*compiled)->emitHeader(h)) || failed((*compiled)->emitCSource(c)))
     return 1;
   std::string stem = std::string(argv[4]) + "/" + argv[2];
   if (!write(stem + ".h", header) || !write(stem + ".c", source))
     return 1;
 
   func::FuncOp program = (*compiled)->getProgram();
-  llvm::outs() << argv[2] << ": "
-               << program->getAttrOfType<IntegerAttr>("qint.arena_size")
-                      .getInt()
-               << " arena bytes, " << program.getNumArguments()
-               << " input(s), " << program.getNumResults() << " output(s)\n";
+  llvm::outs()
+      << argv[2] << ": "
+      << program->getAttrOfType<IntegerAttr>("qint.arena_size").getInt()
+      << " arena bytes, " << program.getNumArguments() << " input(s), "
+      << program.getNumResults() << " output(s)\n";
   return 0;
 }

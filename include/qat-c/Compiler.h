@@ -45,6 +45,10 @@ typedef struct QatCompileOptions {
   const char *layout;
   /* The model function when an MLIR module holds several; NULL: the one. */
   const char *function;
+  /* qat-to-int8's default-range: quantize tensors training left without
+     parameters to [defaultRangeMin, defaultRangeMax] (else an error). */
+  bool hasDefaultRange;
+  double defaultRangeMin, defaultRangeMax;
 } QatCompileOptions;
 
 /* Options with every field NULL (the defaults). */

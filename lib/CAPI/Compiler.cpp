@@ -205,6 +205,8 @@ compile(llvm::function_ref<OwningOpRef<ModuleOp>(MLIRContext &,
   compileOptions.name = o.name ? o.name : "model";
   compileOptions.rounding = o.rounding ? o.rounding : defaultRounding(onnx);
   compileOptions.function = o.function ? o.function : "";
+  if (o.hasDefaultRange)
+    compileOptions.defaultRange = {o.defaultRangeMin, o.defaultRangeMax};
   compileOptions.source = llvm::sys::path::filename(sourceName).str();
   FailureOr<std::unique_ptr<Compilation>> compiled =
       Compilation::compile(std::move(graph), compileOptions);
@@ -226,7 +228,7 @@ char *copyString(const std::string &text) {
 const char *qatGetVersion(void) { return QAT_VERSION; }
 
 QatCompileOptions qatCompileOptionsGetDefault(void) {
-  return {nullptr, nullptr, nullptr, nullptr};
+  return {nullptr, nullptr, nullptr, nullptr, false, 0, 0};
 }
 
 QatModel qatModelCompileFile(const char *path,

@@ -53,6 +53,8 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   QATToInt8Options int8Options;
   int8Options.rounding = options.rounding;
   int8Options.int8IO = true;
+  for (double bound : options.defaultRange)
+    int8Options.defaultRange.push_back(bound);
   PassManager prepare(context);
   buildQATPreparePipeline(prepare, int8Options);
   if (failed(prepare.run(*program)))

@@ -22,7 +22,10 @@ class _Model(ctypes.Structure):
 
 class _Options(ctypes.Structure):
     _fields_ = [("name", ctypes.c_char_p), ("rounding", ctypes.c_char_p),
-                ("layout", ctypes.c_char_p), ("function", ctypes.c_char_p)]
+                ("layout", ctypes.c_char_p), ("function", ctypes.c_char_p),
+                ("hasDefaultRange", ctypes.c_bool),
+                ("defaultRangeMin", ctypes.c_double),
+                ("defaultRangeMax", ctypes.c_double)]
 
 
 class _Calibration(ctypes.Structure):
@@ -129,9 +132,12 @@ def lib() -> ctypes.CDLL:
 
 
 def options(name: Optional[str], rounding: Optional[str],
-            layout: Optional[str], function: Optional[str]) -> _Options:
+            layout: Optional[str], function: Optional[str],
+            default_range=None) -> _Options:
     enc = lambda s: s.encode() if s is not None else None  # noqa: E731
-    return _Options(enc(name), enc(rounding), enc(layout), enc(function))
+    lo, hi = default_range if default_range is not None else (0.0, 0.0)
+    return _Options(enc(name), enc(rounding), enc(layout), enc(function),
+                    default_range is not None, float(lo), float(hi))
 
 
 def emit(model: _Model, artifact: str) -> Optional[str]:

@@ -367,8 +367,9 @@ def _default_name(stem: str) -> str:
 
 def compile(model: Any, example_input: Any = None, *,
             rounding: Optional[str] = None, layout: Optional[str] = None,
-            name: Optional[str] = None,
-            function: Optional[str] = None) -> CompiledModel:
+            name: Optional[str] = None, function: Optional[str] = None,
+            default_range: Optional[Tuple[float, float]] = None
+            ) -> CompiledModel:
     """Compiles a quantization-aware model to an int8 program, in-process.
 
     `model` is a path to a ``.onnx`` (ONNX QDQ) or ``.mlir`` (qat
@@ -381,6 +382,9 @@ def compile(model: Any, example_input: Any = None, *,
     arithmetic; the default for .mlir). `layout` ("nhwc", the default, or
     "nchw") is the layout of image inputs and outputs of ONNX and PyTorch
     models. `name` names the entry point qat_NAME_run and emitted files.
+    `default_range` ``(min, max)`` quantizes tensors training left without
+    parameters to that range instead of failing (qat-to-int8's
+    default-range; docs/Compiler.md lists the options).
 
     Raises `qat.CompileError` carrying the compiler's diagnostics.
     """
@@ -391,7 +395,7 @@ def compile(model: Any, example_input: Any = None, *,
         if not path.is_file():
             raise CompileError(f"{path}: no such file")
         name = name or _default_name(path.stem)
-        opts = _capi.options(name, rounding, layout, function)
+        opts = _capi.options(name, rounding, layout, function, default_range)
         handle = lib.qatModelCompileFile(str(path).encode(),
                                          ctypes.byref(opts))
     else:
@@ -408,7 +412,7 @@ def compile(model: Any, example_input: Any = None, *,
                 "onnx.ModelProto or a PyTorch QAT module, not "
                 f"{type(model).__name__}")
         name = name or _default_name(pathlib.Path(source_name).stem)
-        opts = _capi.options(name, rounding, layout, function)
+        opts = _capi.options(name, rounding, layout, function, default_range)
         handle = lib.qatModelCompileBuffer(source, len(source),
                                            source_name.encode(),
                                            ctypes.byref(opts))

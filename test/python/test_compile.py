@@ -129,3 +129,11 @@ def test_batch_shape_errors(cnn_onnx):
         cnn_onnx.run_int8(np.zeros((2, 8, 8, 1), np.float32))
     with pytest.raises(ValueError, match="takes 1 input"):
         cnn_onnx.run()
+
+
+def test_default_range_option():
+    path = ROOT / "test" / "Compiler" / "Inputs" / "unquantized_output.mlir"
+    with pytest.raises(qat.CompileError, match="has no quantization"):
+        qat.compile(path)
+    model = qat.compile(path, default_range=(-4, 4))
+    assert model.outputs[0].scale == pytest.approx(8 / 255)

@@ -72,6 +72,11 @@ static cl::opt<std::string> layout(
              "(channels last, as the kernels compute; the default) or nchw "
              "(ONNX's order, transposed inside the model)"),
     cl::cat(category));
+static cl::list<double> defaultRange(
+    "default-range", cl::CommaSeparated,
+    cl::desc("Quantize tensors that training left without parameters to "
+             "[min, max] instead of failing (qat-to-int8's default-range)"),
+    cl::value_desc("min,max"), cl::cat(category));
 static cl::opt<std::string> arenaMode(
     "arena", cl::init("caller"),
     cl::desc("--emit=c: where the arena lives: caller (the entry point's "
@@ -245,6 +250,7 @@ int main(int argc, char **argv) {
   qat::CompileOptions options;
   options.name = modelName;
   options.rounding = rounding;
+  options.defaultRange.assign(defaultRange.begin(), defaultRange.end());
   options.function = functionName;
   options.source = inputFile;
   FailureOr<std::unique_ptr<qat::Compilation>> compiled =

@@ -29,8 +29,12 @@ namespace mlir::qat {
 struct CompileOptions {
   /// Files NAME.*, entry point qat_NAME_run; a C identifier.
   std::string name = "model";
-  /// Requantization rounding, "double" or "single" (see defaultRounding).
+  /// The qat-to-int8 pipeline's options (docs/Compiler.md#options), the
+  /// same everywhere: requantization rounding, "double" or "single" (see
+  /// defaultRounding), and default-range, [min, max] for tensors training
+  /// left unquantized (empty: such a tensor is an error).
   std::string rounding = "double";
+  std::vector<double> defaultRange;
   /// The model function when the module holds several (the others are
   /// dropped); empty: the module must hold one.
   std::string function;

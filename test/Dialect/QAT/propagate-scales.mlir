@@ -143,7 +143,7 @@ func.func @concat_of_different_scales(%x: tensor<1x2x2x2xf32>) -> tensor<1x4xf32
 func.func @unquantized_weights(%x: tensor<1x2xf32>) -> tensor<1x4xf32> {
   %w = arith.constant dense<[[1.0, 0.5], [0.25, 0.0], [1.0, 1.0], [0.5, -0.5]]> : tensor<4x2xf32>
   %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
-  // expected-error @+1 {{'qat.fully_connected' op weights have no fake_quant: quantization-aware training fake-quantizes the weights; insert a qat.fake_quant on them}}
+  // expected-error @+1 {{'qat.fully_connected' op weights have no fake_quant: quantization-aware training fake-quantizes the weights; insert a qat.fake_quant on them, or calibrate a float model (qat-compile --calibrate, qat.calibrate)}}
   %f = qat.fully_connected %xq, %w : (tensor<1x2xf32>, tensor<4x2xf32>) -> tensor<1x4xf32>
   %fq = qat.fake_quant %f {scale = array<f64: 0.1>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
   return %fq : tensor<1x4xf32>

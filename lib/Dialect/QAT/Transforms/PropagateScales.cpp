@@ -250,7 +250,9 @@ void PropagateScalesPass::runOnOperation() {
       failedAny |= failed(op->emitOpError()
                           << "weights have no fake_quant: quantization-"
                              "aware training fake-quantizes the weights; "
-                             "insert a qat.fake_quant on them");
+                             "insert a qat.fake_quant on them, or calibrate "
+                             "a float model (qat-compile --calibrate, "
+                             "qat.calibrate)");
     Value result = op->getResult(0);
     if (isLayer(op) && result.hasOneUse() &&
         isActivation(*result.getUsers().begin()))
