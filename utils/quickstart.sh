@@ -48,7 +48,7 @@ PY
 
 ./build/bin/qat-compile examples/cnn.mlir --emit=c -o "$out/c"
 echo "qat: examples/cnn.mlir -> $out/c/cnn.c, cnn.h" \
-  "(arena $(sed -n 's/#define QAT_CNN_ARENA_SIZE //p' "$out/c/cnn.h") bytes;" \
+  "(arena $(/usr/bin/python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['arena_size'])" "$out/c/cnn.json") bytes;" \
   "docs/Deployment.md)"
 
 /usr/bin/python3 - "$out" <<'PY'

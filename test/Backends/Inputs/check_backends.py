@@ -16,8 +16,8 @@ A mismatch prints the backend, the input, the first differing index and
 both values.
 """
 import argparse
+import json
 import pathlib
-import re
 import sys
 
 import numpy as np
@@ -56,17 +56,10 @@ for emit in ("qint", "llvm", "c"):
         arena)
 name = a.function or pathlib.Path(a.model).stem
 prefix = f"QAT_{name.upper()}"
-header = (a.work / f"{name}.h").read_text()
-
-
-def ports(kind):
-    sizes = re.findall(rf"{prefix}_{kind}(\d+)_SIZE (\d+)", header)
-    shapes = re.findall(rf"{prefix}_{kind}(\d+)_SHAPE \{{([^}}]*)\}}", header)
-    return [(int(s), [int(d) for d in shape.split(",")])
-            for (_, s), (_, shape) in zip(sizes, shapes)]
-
-
-inputs, outputs = ports("INPUT"), ports("OUTPUT")
+# The model's facts, from NAME.json (never the header's text).
+facts = json.loads((a.work / f"{name}.json").read_text())
+inputs = [(p["size"], p["shape"]) for p in facts["inputs"]]
+outputs = [(p["size"], p["shape"]) for p in facts["outputs"]]
 decl = lambda kind, n: "".join(
     f"static int8_t {kind}{i}[{prefix}_{kind.upper()}{i}_SIZE];\n"
     for i in range(n))

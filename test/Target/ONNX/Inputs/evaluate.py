@@ -11,9 +11,9 @@ accuracy, and top-1 agreement with the fake-quant model of at least 99%
 (97% for models named in --deep). Exits non-zero on any FAIL.
 """
 import argparse
+import json
 import ctypes
 import pathlib
-import re
 import subprocess
 import sys
 
@@ -39,11 +39,6 @@ images = digits["images"].astype(np.float32) / 16.0  # (360, 8, 8, 1)
 labels = digits["labels"].astype(np.int64)
 
 
-def header_value(header, key):
-    m = re.search(rf"#define QAT_\w+_{key} (\S+?)f?$", header, re.M)
-    return float(m.group(1))
-
-
 def compile_and_run(name, rounding):
     out = a.work / f"{name}-{rounding}"
     subprocess.run([a.qat_compile, a.models / f"{name}.onnx", "--emit=llvm",
@@ -52,14 +47,14 @@ def compile_and_run(name, rounding):
     lib = out / f"lib{name}.so"
     subprocess.run([a.clang, "-O2", "-shared", "-fPIC", "-Wno-override-module",
                     out / f"{name}.ll", "-o", lib], check=True)
-    header = (out / f"{name}.h").read_text()
-    in_scale = header_value(header, "INPUT0_SCALE")
-    in_zp = int(header_value(header, "INPUT0_ZERO_POINT"))
-    out_scale = header_value(header, "OUTPUT0_SCALE")
-    out_zp = int(header_value(header, "OUTPUT0_ZERO_POINT"))
-    in_size = int(header_value(header, "INPUT0_SIZE"))
-    out_size = int(header_value(header, "OUTPUT0_SIZE"))
-    arena_size = int(header_value(header, "ARENA_SIZE"))
+    # The model's facts, from NAME.json (never the header's text).
+    facts = json.loads((out / f"{name}.json").read_text())
+    port_in, port_out = facts["inputs"][0], facts["outputs"][0]
+    in_scale, in_zp = port_in["scale"], port_in["zero_point"]
+    out_scale, out_zp = port_out["scale"], port_out["zero_point"]
+    in_size = port_in["size"]
+    out_size = port_out["size"]
+    arena_size = facts["arena_size"]
     run = getattr(ctypes.CDLL(str(lib)), f"qat_{name}_run")
     arena = (ctypes.c_int32 * (arena_size // 4 + 1))()
     # The models read one channel, so NCHW and qat's NHWC are one order.
