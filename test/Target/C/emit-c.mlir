@@ -43,16 +43,16 @@
 // CHECK-NEXT:     return -1;
 // CHECK-NEXT:   /* qint.conv2d */
 // CHECK-NEXT:   if (qat_rt_conv2d(&qat_f_p4, input0, qat_f_k1, qat_f_k0, (a + 0), (a + 20)) != 0)
-// CHECK-NEXT:     return 3;
+// CHECK-NEXT:     return 1;
 // CHECK-NEXT:   /* qint.conv2d */
 // CHECK-NEXT:   if (qat_rt_conv2d(&qat_f_p9, (a + 20), qat_f_k6, qat_f_k5, (a + 16), (a + 0)) != 0)
-// CHECK-NEXT:     return 5;
+// CHECK-NEXT:     return 2;
 // CHECK-NEXT:   /* qint.fully_connected */
 // CHECK-NEXT:   if (qat_rt_fully_connected(&qat_f_p14, (a + 0), qat_f_k11, qat_f_k10, 0, output0) != 0)
-// CHECK-NEXT:     return 8;
+// CHECK-NEXT:     return 3;
 // CHECK-NEXT:   /* func.return */
 // CHECK-NEXT:   if (qat_rt_copy(input0, 32, output1) != 0)
-// CHECK-NEXT:     return 9;
+// CHECK-NEXT:     return 4;
 // CHECK-NEXT:   return 0;
 // CHECK-NEXT: }
 
