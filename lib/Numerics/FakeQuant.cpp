@@ -39,6 +39,9 @@ NudgedRange mlir::qat::numerics::nudge(float min, float max, int numBits,
 
 int64_t mlir::qat::numerics::fakeQuantLevelMinMax(float x, const NudgedRange &r,
                                                   TieBreaking ties) {
+  // NaN has no level; it takes the lowest, as quantize does.
+  if (std::isnan(x))
+    return static_cast<int64_t>(r.quantMin);
   const float inverseScale = 1.0f / r.scale;
   const float clamped = std::min(std::max(x, r.min), r.max);
   return static_cast<int64_t>(
@@ -62,6 +65,8 @@ int64_t mlir::qat::numerics::fakeQuantLevelAffine(float x, float scale,
                                                   int64_t quantMin,
                                                   int64_t quantMax,
                                                   TieBreaking ties) {
+  if (std::isnan(x))
+    return quantMin;
   const float inverseScale = 1.0f / scale;
   const float level =
       roundFloat(x * inverseScale, ties) + static_cast<float>(zeroPoint);

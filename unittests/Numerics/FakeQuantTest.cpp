@@ -78,3 +78,15 @@ TEST(Quantize, RoundsHalfAwayAndClamps) {
   EXPECT_FLOAT_EQ(dequantize(3, 0.5, 1), 1.0f);
 }
 } // namespace
+
+TEST(FakeQuant, NaNTakesTheLowestLevel) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_EQ(fakeQuantLevelAffine(nan, 0.5f, 3, -128, 127,
+                                 TieBreaking::HalfToEven),
+            -128);
+  EXPECT_EQ(fakeQuantAffine(nan, 0.5f, 3, -128, 127, TieBreaking::HalfToEven),
+            (-128 - 3) * 0.5f);
+  NudgedRange r = nudge(-1.0f, 1.0f, 8, false);
+  EXPECT_EQ(fakeQuantLevelMinMax(nan, r, TieBreaking::HalfUp), 0);
+  EXPECT_EQ(fakeQuantMinMax(nan, r, TieBreaking::HalfUp), r.min);
+}

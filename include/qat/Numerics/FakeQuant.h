@@ -31,7 +31,8 @@ struct NudgedRange {
 /// 2^numBits - 1, zero point rounded half away from zero and clamped.
 NudgedRange nudge(float min, float max, int numBits, bool narrowRange);
 
-/// TensorFlow form: the level in [quantMin, quantMax] that x rounds to.
+/// TensorFlow form: the level in [quantMin, quantMax] that x rounds to
+/// (NaN: quantMin, as quantize).
 int64_t fakeQuantLevelMinMax(float x, const NudgedRange &range,
                              TieBreaking ties);
 
@@ -42,7 +43,7 @@ float levelValueMinMax(int64_t level, const NudgedRange &range);
 float fakeQuantMinMax(float x, const NudgedRange &range, TieBreaking ties);
 
 /// Affine form: the level clamp(round(x * (1 / scale)) + zp, quantMin,
-/// quantMax).
+/// quantMax) (NaN: quantMin, as quantize).
 int64_t fakeQuantLevelAffine(float x, float scale, int64_t zeroPoint,
                              int64_t quantMin, int64_t quantMax,
                              TieBreaking ties);

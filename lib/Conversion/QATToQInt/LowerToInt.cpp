@@ -333,6 +333,12 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
   if (!w)
     return layer->emitOpError() << "weights must be a qat.fake_quant of a "
                                    "constant";
+  // A NaN or infinite weight has no int8 level (quantizing it would be
+  // undefined behaviour, and silently some level).
+  for (auto [i, v] : llvm::enumerate(*w))
+    if (!std::isfinite(v))
+      return layer->emitOpError()
+             << "weight " << i << " is " << v << "; weights must be finite";
   int64_t axis = *outputChannelAxis(layer);
   ArrayRef<int64_t> shape = cast<RankedTensorType>(wfq.getType()).getShape();
   int64_t channels = shape[axis];
@@ -380,6 +386,11 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
     bias = getConstantFloats(layer->getOperand(2));
     if (!bias)
       return layer->emitOpError() << "bias must be a constant";
+    for (auto [c, v] : llvm::enumerate(*bias))
+      if (!std::isfinite(v))
+        return layer->emitOpError()
+               << "bias of channel " << c << " is " << v
+               << "; biases must be finite";
   }
   for (int64_t c = 0; c < channels; ++c) {
     double ws = p.scale[wfq.getAxis() ? c : 0];
@@ -793,6 +804,18 @@ LogicalResult Lowering::checkLegality() {
 }
 
 LogicalResult Lowering::run() {
+  // Refuse what no qat lowering knows, naming it, before it can be blamed
+  // on the fake_quant that reads its result.
+  WalkResult unknown = func.walk([](Operation *op) {
+    if (isa<QATDialect, qint::QIntDialect>(op->getDialect()) ||
+        isa<arith::ConstantOp, func::ReturnOp, func::FuncOp>(op))
+      return WalkResult::advance();
+    op->emitOpError() << "is not supported in a qat training graph (it "
+                         "holds qat ops, arith.constant and func.return)";
+    return WalkResult::interrupt();
+  });
+  if (unknown.wasInterrupted())
+    return failure();
   Block &body = func.getBody().front();
   SmallVector<Operation *> original;
   for (Operation &op : body)

@@ -106,7 +106,7 @@ func.func @fake_quant_c5_high(%x: tensor<4xf32>) {
 // -----
 
 func.func @fake_quant_c6_empty_range(%x: tensor<2xf32>) {
-  // expected-error @+1 {{needs finite min < max, but channel 1 has min 2.000000e+00 and max 2.000000e+00 [fake_quant_c6]}}
+  // expected-error @+1 {{needs min < max with a representable step in float32, but channel 1 has min 2.000000e+00 and max 2.000000e+00 [fake_quant_c6]}}
   %0 = qat.fake_quant %x {axis = 0, min = array<f64: -1.0, 2.0>, max = array<f64: 1.0, 2.0>} : tensor<2xf32>
   return
 }
@@ -114,7 +114,7 @@ func.func @fake_quant_c6_empty_range(%x: tensor<2xf32>) {
 // -----
 
 func.func @fake_quant_c6_infinite(%x: tensor<2xf32>) {
-  // expected-error @+1 {{needs finite min < max, but channel 0 has min -INF and max 1.000000e+00 [fake_quant_c6]}}
+  // expected-error @+1 {{needs min < max with a representable step in float32, but channel 0 has min -INF and max 1.000000e+00 [fake_quant_c6]}}
   %0 = qat.fake_quant %x {min = array<f64: 0xFFF0000000000000>, max = array<f64: 1.0>} : tensor<2xf32>
   return
 }
@@ -122,7 +122,7 @@ func.func @fake_quant_c6_infinite(%x: tensor<2xf32>) {
 // -----
 
 func.func @fake_quant_c7_zero(%x: tensor<4xf32>) {
-  // expected-error @+1 {{scale must be finite and positive, but channel 0 has scale 0.000000e+00 [fake_quant_c7]}}
+  // expected-error @+1 {{scale must be positive and finite in float32 (and so must its reciprocal), but channel 0 has scale 0.000000e+00 [fake_quant_c7]}}
   %0 = qat.fake_quant %x {scale = array<f64: 0.0>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<4xf32>
   return
 }
@@ -130,8 +130,32 @@ func.func @fake_quant_c7_zero(%x: tensor<4xf32>) {
 // -----
 
 func.func @fake_quant_c7_nan(%x: tensor<4xf32>) {
-  // expected-error @+1 {{scale must be finite and positive, but channel 0 has scale nan [fake_quant_c7]}}
+  // expected-error @+1 {{scale must be positive and finite in float32 (and so must its reciprocal), but channel 0 has scale nan [fake_quant_c7]}}
   %0 = qat.fake_quant %x {scale = array<f64: 0x7FF8000000000000>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @fake_quant_c7_float32_overflow(%x: tensor<4xf32>) {
+  // expected-error @+1 {{scale must be positive and finite in float32 (and so must its reciprocal), but channel 0 has scale 1.000000e+39 [fake_quant_c7]}}
+  %0 = qat.fake_quant %x {scale = array<f64: 1.0e39>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @fake_quant_c7_reciprocal(%x: tensor<4xf32>) {
+  // expected-error @+1 {{scale must be positive and finite in float32 (and so must its reciprocal), but channel 0 has scale 1.000000e-39 [fake_quant_c7]}}
+  %0 = qat.fake_quant %x {scale = array<f64: 1.0e-39>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @fake_quant_c6_float32_overflow(%x: tensor<4xf32>) {
+  // expected-error @+1 {{needs min < max with a representable step in float32, but channel 0 has min -1.000000e+39 and max 1.000000e+00 [fake_quant_c6]}}
+  %0 = qat.fake_quant %x {min = array<f64: -1.0e39>, max = array<f64: 1.0>} : tensor<4xf32>
   return
 }
 

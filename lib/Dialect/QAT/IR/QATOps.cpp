@@ -130,13 +130,18 @@ LogicalResult FakeQuantOp::verify() {
     if (bits < 2 || bits > 16)
       return emitOpError() << "num_bits must be in [2, 16], but is " << bits
                            << " [fake_quant_c5]";
-    // fake_quant_c6
-    for (size_t i = 0; i < min.size(); ++i)
-      if (!std::isfinite(min[i]) || !std::isfinite(max[i]) ||
-          !(min[i] < max[i]))
+    // fake_quant_c6: in float32, where the fake-quant computes.
+    for (size_t i = 0; i < min.size(); ++i) {
+      float lo = static_cast<float>(min[i]), hi = static_cast<float>(max[i]);
+      float step = (hi - lo) / static_cast<float>((1 << bits) - 1);
+      if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi) ||
+          !std::isfinite(step) || !std::isfinite(1.0f / step))
         return emitOpError()
-               << "needs finite min < max, but channel " << i << " has min "
-               << min[i] << " and max " << max[i] << " [fake_quant_c6]";
+               << "needs min < max with a representable step in float32, "
+                  "but channel "
+               << i << " has min " << min[i] << " and max " << max[i]
+               << " [fake_quant_c6]";
+    }
     return success();
   }
 
@@ -145,12 +150,16 @@ LogicalResult FakeQuantOp::verify() {
   if (failed(checkSize("scale", scale.size())) ||
       failed(checkSize("zero_point", zeroPoint.size())))
     return failure();
-  // fake_quant_c7
-  for (size_t i = 0; i < scale.size(); ++i)
-    if (!std::isfinite(scale[i]) || !(scale[i] > 0))
-      return emitOpError() << "scale must be finite and positive, but channel "
+  // fake_quant_c7: in float32, where the fake-quant computes (1 / scale
+  // included).
+  for (size_t i = 0; i < scale.size(); ++i) {
+    float f = static_cast<float>(scale[i]);
+    if (!std::isfinite(f) || !(f > 0) || !std::isfinite(1.0f / f))
+      return emitOpError() << "scale must be positive and finite in float32 "
+                              "(and so must its reciprocal), but channel "
                            << i << " has scale " << scale[i]
                            << " [fake_quant_c7]";
+  }
   // fake_quant_c8
   int64_t qmin = *getQuantMin(), qmax = *getQuantMax();
   if (qmin >= qmax || qmin < -32768 || qmax > 65535 || qmax - qmin > 65535)

@@ -224,6 +224,24 @@ LogicalResult fold(FoldChain &chain) {
   }
 
   const double epsilon = bn.getEpsilon().convertToDouble();
+  // Every statistic must give a finite folded layer: a negative variance,
+  // or one that epsilon does not make positive, has no square root.
+  for (size_t c = 0; c < gamma->size(); ++c) {
+    double sum = (*var)[c] + epsilon;
+    if (!(sum > 0) || !std::isfinite(sum))
+      return bn.emitOpError()
+             << "cannot be folded: channel " << c << " has variance "
+             << (*var)[c] << " and epsilon " << epsilon
+             << "; variance + epsilon must be positive and finite";
+    for (auto [name, values] :
+         {std::pair<StringRef, ArrayRef<double>>{"gamma", *gamma},
+          {"beta", *beta},
+          {"mean", *mean},
+          {"bias", convBias}})
+      if (!std::isfinite(values[c]))
+        return bn.emitOpError() << "cannot be folded: channel " << c
+                                << " has " << name << " " << values[c];
+  }
   SmallVector<double> k, bias;
   for (size_t c = 0; c < gamma->size(); ++c) {
     double g = (*gamma)[c] / std::sqrt((*var)[c] + epsilon);
