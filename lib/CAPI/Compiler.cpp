@@ -251,6 +251,8 @@ QatModel qatModelCompileBuffer(const void *data, size_t size,
       [&](MLIRContext &context, const ONNXImportOptions &importOptions) {
         if (isONNXFile(name))
           return importONNX(bytes, name, &context, importOptions);
+        if (failed(checkTextNesting(bytes, name, &context)))
+          return OwningOpRef<ModuleOp>();
         ParserConfig config(&context);
         return parseSourceString<ModuleOp>(bytes, config, name);
       },
@@ -310,6 +312,8 @@ QatModel qatModelCalibrateBuffer(const void *data, size_t size,
       [&](MLIRContext &context, const ONNXImportOptions &importOptions) {
         if (isONNXFile(name))
           return importONNX(bytes, name, &context, importOptions);
+        if (failed(checkTextNesting(bytes, name, &context)))
+          return OwningOpRef<ModuleOp>();
         ParserConfig config(&context);
         return parseSourceString<ModuleOp>(bytes, config, name);
       },

@@ -42,12 +42,21 @@ int main(int argc, char **argv) {
   qat::registerAllDialects(registry);
   auto [inputFile, outputFile] = registerAndParseCLIOptions(
       argc, argv, "qat optimizer driver\n", registry);
-  if (!qat::isONNXFile(inputFile))
-    return asMainReturnCode(
-        MlirOptMain(argc, argv, inputFile, outputFile, registry));
-
-  std::unique_ptr<llvm::MemoryBuffer> buffer =
-      importToText(inputFile, registry);
+  std::unique_ptr<llvm::MemoryBuffer> buffer;
+  if (qat::isONNXFile(inputFile)) {
+    buffer = importToText(inputFile, registry);
+  } else {
+    std::string message;
+    buffer = openInputFile(inputFile, &message);
+    if (!buffer)
+      llvm::errs() << message << "\n";
+    MLIRContext context(registry);
+    llvm::SourceMgr sourceMgr;
+    SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+    if (buffer &&
+        failed(qat::checkTextNesting(buffer->getBuffer(), inputFile, &context)))
+      buffer.reset();
+  }
   if (!buffer)
     return EXIT_FAILURE;
   std::string message;

@@ -81,9 +81,9 @@ TEST(Quantize, RoundsHalfAwayAndClamps) {
 
 TEST(FakeQuant, NaNTakesTheLowestLevel) {
   const float nan = std::numeric_limits<float>::quiet_NaN();
-  EXPECT_EQ(fakeQuantLevelAffine(nan, 0.5f, 3, -128, 127,
-                                 TieBreaking::HalfToEven),
-            -128);
+  EXPECT_EQ(
+      fakeQuantLevelAffine(nan, 0.5f, 3, -128, 127, TieBreaking::HalfToEven),
+      -128);
   EXPECT_EQ(fakeQuantAffine(nan, 0.5f, 3, -128, 127, TieBreaking::HalfToEven),
             (-128 - 3) * 0.5f);
   NudgedRange r = nudge(-1.0f, 1.0f, 8, false);

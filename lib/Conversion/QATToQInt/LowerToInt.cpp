@@ -388,9 +388,8 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
       return layer->emitOpError() << "bias must be a constant";
     for (auto [c, v] : llvm::enumerate(*bias))
       if (!std::isfinite(v))
-        return layer->emitOpError()
-               << "bias of channel " << c << " is " << v
-               << "; biases must be finite";
+        return layer->emitOpError() << "bias of channel " << c << " is " << v
+                                    << "; biases must be finite";
   }
   for (int64_t c = 0; c < channels; ++c) {
     double ws = p.scale[wfq.getAxis() ? c : 0];

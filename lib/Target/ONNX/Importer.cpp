@@ -577,6 +577,49 @@ std::optional<BoundaryLayout> mlir::qat::parseBoundaryLayout(StringRef name) {
   return std::nullopt;
 }
 
+LogicalResult mlir::qat::checkTextNesting(StringRef text, StringRef fileName,
+                                          MLIRContext *context) {
+  // Bytecode is not text; its reader bounds its own recursion.
+  if (text.starts_with("ML\xefR"))
+    return success();
+  int depth = 0;
+  unsigned line = 1, column = 0;
+  bool inString = false, inComment = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      inComment = false;
+      continue;
+    }
+    if (inComment)
+      continue;
+    if (inString) {
+      if (c == '\\')
+        ++i, ++column;
+      else if (c == '"')
+        inString = false;
+      continue;
+    }
+    if (c == '"')
+      inString = true;
+    else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/')
+      inComment = true;
+    else if (c == '[' || c == '(' || c == '{') {
+      if (++depth > kMaxTextNesting)
+        return emitError(FileLineColLoc::get(context, fileName, line, column))
+               << "brackets nest deeper than " << kMaxTextNesting
+               << " levels; qat refuses the input (parsing it would exhaust "
+                  "the stack)";
+    } else if (c == ']' || c == ')' || c == '}') {
+      depth = std::max(depth - 1, 0);
+    }
+  }
+  return success();
+}
+
 bool mlir::qat::isONNXFile(StringRef path) {
   return llvm::sys::path::extension(path) == ".onnx";
 }
@@ -585,8 +628,18 @@ OwningOpRef<ModuleOp>
 mlir::qat::parseModelFile(StringRef path, llvm::SourceMgr &sourceMgr,
                           MLIRContext *context,
                           const ONNXImportOptions &options) {
-  if (!isONNXFile(path))
-    return parseSourceFile<ModuleOp>(path, sourceMgr, context);
+  if (!isONNXFile(path)) {
+    std::string message;
+    std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &message);
+    if (!file) {
+      emitError(fileLocation(context, path)) << message;
+      return nullptr;
+    }
+    if (failed(checkTextNesting(file->getBuffer(), path, context)))
+      return nullptr;
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    return parseSourceFile<ModuleOp>(sourceMgr, context);
+  }
   std::string message;
   std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &message);
   if (!file) {

@@ -45,6 +45,15 @@ OwningOpRef<ModuleOp> importONNX(llvm::StringRef bytes,
 /// Whether `path` names an ONNX model (by its `.onnx` extension).
 bool isONNXFile(llvm::StringRef path);
 
+/// The deepest bracket nesting MLIR text may have (dense literals nest one
+/// level per dimension); deeper text would exhaust the MLIR parser's stack.
+constexpr int kMaxTextNesting = 256;
+
+/// Checks MLIR text against kMaxTextNesting before it is parsed; on excess,
+/// emits an error at the line and column (in `fileName`) and fails.
+LogicalResult checkTextNesting(llvm::StringRef text, llvm::StringRef fileName,
+                               MLIRContext *context);
+
 /// Reads a model file: ONNX when isONNXFile, MLIR text or bytecode
 /// otherwise. The tools use it so they accept both.
 OwningOpRef<ModuleOp> parseModelFile(llvm::StringRef path,

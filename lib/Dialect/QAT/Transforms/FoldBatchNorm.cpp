@@ -239,8 +239,8 @@ LogicalResult fold(FoldChain &chain) {
           {"mean", *mean},
           {"bias", convBias}})
       if (!std::isfinite(values[c]))
-        return bn.emitOpError() << "cannot be folded: channel " << c
-                                << " has " << name << " " << values[c];
+        return bn.emitOpError() << "cannot be folded: channel " << c << " has "
+                                << name << " " << values[c];
   }
   SmallVector<double> k, bias;
   for (size_t c = 0; c < gamma->size(); ++c) {
