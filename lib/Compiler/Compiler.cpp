@@ -32,9 +32,8 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
                      const CompileOptions &options) {
   MLIRContext *context = graph->getContext();
   Location loc = graph->getLoc();
-  if (!isCIdentifier(options.name))
-    return emitError(loc) << "model name '" << options.name
-                          << "' is not a C identifier";
+  if (std::optional<std::string> problem = modelNameProblem(options.name))
+    return emitError(loc) << "model name '" << options.name << "' " << *problem;
   if (options.rounding != "double" && options.rounding != "single")
     return emitError(loc) << "rounding must be double or single, not '"
                           << options.rounding << "'";

@@ -60,16 +60,53 @@ static FailureOr<Tensor> constantTensor(arith::ConstantOp op) {
   return t;
 }
 
+/// Bytes the interpreter stores for a value of `type` (it holds f32 as float
+/// and i8/i32 as int32_t). Types are verified within Limits.h's bounds, so
+/// this cannot overflow.
+static uint64_t storedBytes(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  return ranked && ranked.hasStaticShape()
+             ? uint64_t(ranked.getNumElements()) * 4
+             : 0;
+}
+
 FailureOr<SmallVector<Tensor>>
 mlir::qat::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
                        const RunOptions &options) {
   if (!func.getBody().hasOneBlock())
     return func.emitOpError() << "qat-run executes single-block functions only";
+  if (failed(verifyTensorSizes(func)))
+    return failure();
   llvm::DenseMap<Value, Tensor> values;
-  for (auto [arg, tensor] : llvm::zip(func.getArguments(), inputs))
+  uint64_t liveBytes = 0;
+  for (auto [arg, tensor] : llvm::zip(func.getArguments(), inputs)) {
     values[arg] = tensor;
+    liveBytes += storedBytes(arg.getType());
+  }
+  // A value dies after its last user; dropping it keeps the memory bound a
+  // bound on what is alive, not on the whole graph.
+  llvm::DenseMap<Operation *, SmallVector<Value>> dying;
+  {
+    llvm::DenseMap<Value, Operation *> lastUser;
+    for (Operation &op : func.getBody().front())
+      for (Value v : op.getOperands())
+        lastUser[v] = &op;
+    for (auto [value, user] : lastUser)
+      dying[user].push_back(value);
+  }
 
   for (Operation &op : func.getBody().front()) {
+    if (op.getNumResults() == 1 &&
+        isa<RankedTensorType>(op.getResult(0).getType())) {
+      uint64_t bytes = storedBytes(op.getResult(0).getType());
+      if (liveBytes + bytes > options.memoryLimit)
+        return op.emitOpError()
+               << "result " << op.getResult(0).getType() << " needs " << bytes
+               << " bytes, which would bring the interpreter's tensors to "
+               << liveBytes + bytes << " bytes, above its limit of "
+               << options.memoryLimit << " bytes (qat-run --max-memory)";
+      liveBytes += bytes;
+    }
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       SmallVector<Tensor> results;
       for (Value v : ret.getOperands())
@@ -102,6 +139,10 @@ mlir::qat::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
     if (options.observe)
       options.observe(&op, operands, *result);
     values[op.getResult(0)] = std::move(*result);
+    for (Value v : dying.lookup(&op)) {
+      liveBytes -= storedBytes(v.getType());
+      values.erase(v);
+    }
   }
   return func.emitOpError() << "has no func.return";
 }

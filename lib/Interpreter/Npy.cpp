@@ -2,6 +2,8 @@
 
 #include "qat/Interpreter/Npy.h"
 
+#include "qat/Dialect/Common/Limits.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -56,14 +58,18 @@ std::optional<Dtype> parseDescr(StringRef descr) {
   return std::nullopt;
 }
 
-StringRef describeDescr(StringRef descr) {
+std::string describeDescr(StringRef descr) {
+  // '>f4' and the like: the type qat-run reads, in the wrong byte order.
+  if (descr.consume_front(">") && parseDescr(("<" + descr).str()))
+    return "big-endian " + describeDescr(("<" + descr).str());
   static const std::pair<StringRef, StringRef> names[] = {
       {"<f8", "float64"}, {"<f2", "float16"}, {"|u1", "uint8"},
-      {"<i2", "int16"},   {"<i8", "int64"},   {"|b1", "bool"}};
+      {"<i2", "int16"},   {"<i8", "int64"},   {"|b1", "bool"},
+      {"<f4", "float32"}, {"<i4", "int32"}};
   for (auto [d, name] : names)
     if (d == descr)
-      return name;
-  return descr;
+      return name.str();
+  return descr.str();
 }
 } // namespace
 
@@ -124,20 +130,29 @@ llvm::Expected<Tensor> mlir::qat::readNpy(StringRef path) {
     tensor.shape.push_back(dim);
     dims = rest;
   }
-  size_t expected = tensor.numElements() * dtype->size;
+  std::optional<int64_t> count = boundedElementCount(tensor.shape);
+  if (!count)
+    return npyError(path, "shape " + *shapeText + " holds more than " +
+                              Twine(kMaxTensorElements) +
+                              " elements, the most qat supports in one tensor");
+  size_t expected = size_t(*count) * dtype->size;
   if (data.size() != expected)
     return npyError(path, "holds " + Twine(data.size()) +
                               " bytes of data, but shape " + *shapeText +
                               " needs " + Twine(expected));
+  if (tensor.isFloat())
+    tensor.floats.resize(*count);
+  else
+    tensor.ints.resize(*count);
+  // An empty vector's data() may be null, which memcpy must not be given.
+  if (*count == 0)
+    return tensor;
   if (tensor.kind == ElementKind::F32) {
-    tensor.floats.resize(tensor.numElements());
     std::memcpy(tensor.floats.data(), data.data(), expected);
   } else if (tensor.kind == ElementKind::I8) {
-    tensor.ints.resize(tensor.numElements());
     for (size_t i = 0; i < tensor.ints.size(); ++i)
       tensor.ints[i] = static_cast<int8_t>(data[i]);
   } else {
-    tensor.ints.resize(tensor.numElements());
     std::memcpy(tensor.ints.data(), data.data(), expected);
   }
   return tensor;

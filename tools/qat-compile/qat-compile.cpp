@@ -126,13 +126,35 @@ static int fail(const Twine &message) {
   return 1;
 }
 
-static LogicalResult writeFile(const Twine &path, StringRef text) {
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path.str(), ec);
-  if (ec)
-    return failure();
-  os << text;
-  return success(!os.has_error());
+/// Writes every file or none, so a failure leaves no half-updated set of
+/// outputs: each file goes to a temporary in its directory (a short name, so
+/// a long target name fails at its own rename with the system's reason), and
+/// only when all are written are they renamed into place.
+static int writeFiles(ArrayRef<std::pair<std::string, std::string>> files) {
+  SmallVector<std::pair<std::string, std::string>> written; // temp, target
+  auto discard = [&](const std::string &path, std::error_code ec) {
+    for (auto &[temp, target] : written)
+      llvm::sys::fs::remove(temp);
+    return fail("cannot write " + path + ": " + ec.message());
+  };
+  for (const auto &[path, text] : files) {
+    SmallString<128> model = llvm::sys::path::parent_path(path);
+    llvm::sys::path::append(model, ".qat-%%%%%%%%.tmp");
+    SmallString<128> temp;
+    int fd;
+    if (std::error_code ec = llvm::sys::fs::createUniqueFile(model, fd, temp))
+      return discard(path, ec);
+    written.push_back({temp.str().str(), path});
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << text;
+    os.close();
+    if (os.has_error())
+      return discard(path, os.error());
+  }
+  for (auto &[temp, target] : written)
+    if (std::error_code ec = llvm::sys::fs::rename(temp, target))
+      return discard(target, ec);
+  return 0;
 }
 
 /// The per-layer report on --report-inputs, as --report's extension says.
@@ -185,9 +207,9 @@ int main(int argc, char **argv) {
                           : !functionName.empty()
                               ? functionName.getValue()
                               : llvm::sys::path::stem(inputFile).str();
-  if (!qat::isCIdentifier(modelName))
-    return fail("model name '" + modelName +
-                "' is not a C identifier; pass --name");
+  if (std::optional<std::string> problem = qat::modelNameProblem(modelName))
+    return fail("model name '" + modelName + "' " + *problem +
+                "; pass another --name");
   // ONNX and PyTorch fake-quant round once, so single rounding follows an
   // imported graph more closely (measured in docs/ONNX.md).
   if (rounding.empty())
@@ -290,13 +312,9 @@ int main(int argc, char **argv) {
       return 1;
   }
   std::string stem = outputDir + "/" + modelName;
-  if (failed(writeFile(stem + ".h", header)))
-    return fail("cannot write " + stem + ".h");
-  if (failed(writeFile(stem + ".json", json)))
-    return fail("cannot write " + stem + ".json");
-  if (failed(writeFile(stem + extension, text)))
-    return fail("cannot write " + stem + extension);
-  if (!reportFile.empty() && failed(writeFile(reportFile, report)))
-    return fail("cannot write " + reportFile);
-  return 0;
+  SmallVector<std::pair<std::string, std::string>> files = {
+      {stem + ".h", header}, {stem + ".json", json}, {stem + extension, text}};
+  if (!reportFile.empty())
+    files.push_back({reportFile, report});
+  return writeFiles(files);
 }

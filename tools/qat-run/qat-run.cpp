@@ -45,6 +45,11 @@ static cl::opt<std::string> layout(
              "(channels last, as the kernels compute; the default) or nchw "
              "(ONNX's order, transposed inside the model)"),
     cl::cat(category));
+static cl::opt<uint64_t> maxMemory(
+    "max-memory", cl::init(kDefaultInterpreterMemoryLimit),
+    cl::desc("The most bytes of tensors the interpreter holds at once "
+             "(default 4 GiB); a larger intermediate is refused, naming it"),
+    cl::cat(category));
 static cl::list<std::string>
     inputs("input", cl::desc("An .npy file per function argument, in order"),
            cl::cat(category));
@@ -114,7 +119,9 @@ int main(int argc, char **argv) {
   if (std::optional<std::string> problem = checkInputs(func, args))
     return fail(*problem);
 
-  FailureOr<SmallVector<Tensor>> results = runFunction(func, args);
+  RunOptions runOptions;
+  runOptions.memoryLimit = maxMemory;
+  FailureOr<SmallVector<Tensor>> results = runFunction(func, args, runOptions);
   if (failed(results))
     return 1; // The interpreter reported the op.
 

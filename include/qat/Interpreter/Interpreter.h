@@ -26,7 +26,15 @@ std::optional<std::string> checkInputs(func::FuncOp func,
                                        llvm::ArrayRef<Tensor> inputs);
 
 /// How to run a function, beyond its inputs.
+/// The default bound on the bytes of tensors the interpreter holds at once
+/// (4 GiB): far above any model qat targets, below what exhausts a host.
+constexpr uint64_t kDefaultInterpreterMemoryLimit = uint64_t(4) << 30;
+
 struct RunOptions {
+  /// The most bytes of tensors alive at once; an op whose result would pass
+  /// it is refused, naming the op and the tensor, before anything is
+  /// allocated.
+  uint64_t memoryLimit = kDefaultInterpreterMemoryLimit;
   /// Whether qat.fake_quant quantizes; off, it passes its input through and
   /// a training graph computes its float model.
   bool fakeQuant = true;

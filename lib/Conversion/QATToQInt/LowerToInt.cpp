@@ -813,7 +813,7 @@ LogicalResult Lowering::run() {
                          "holds qat ops, arith.constant and func.return)";
     return WalkResult::interrupt();
   });
-  if (unknown.wasInterrupted())
+  if (unknown.wasInterrupted() || failed(verifyTensorSizes(func)))
     return failure();
   Block &body = func.getBody().front();
   SmallVector<Operation *> original;

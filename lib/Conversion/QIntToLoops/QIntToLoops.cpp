@@ -541,6 +541,8 @@ LogicalResult KernelBuilder::lower(Operation *op, Value out) {
 
 LogicalResult lowerFunction(ModuleOp module, func::FuncOp func,
                             StringRef name) {
+  if (failed(verifyTensorSizes(func)))
+    return failure();
   for (Type t : llvm::concat<const Type>(func.getArgumentTypes(),
                                          func.getResultTypes())) {
     auto tensor = dyn_cast<RankedTensorType>(t);

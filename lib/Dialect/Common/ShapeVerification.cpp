@@ -1,6 +1,7 @@
 //===- ShapeVerification.cpp - shape checks shared by qat and qint --------===//
 
 #include "qat/Dialect/Common/ShapeVerification.h"
+#include "qat/Dialect/Common/Limits.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/Twine.h"
@@ -8,6 +9,11 @@
 #include <string>
 
 using namespace mlir;
+
+// Window parameters are bounded like dimensions (Limits.h), so that padded
+// extents and dilated windows computed from them cannot overflow int64_t.
+static bool isSize(int64_t v) { return v >= 0 && v <= qat::kMaxTensorElements; }
+static bool isPositive(int64_t v) { return v > 0 && isSize(v); }
 using namespace mlir::qat;
 
 ArrayRef<int64_t> mlir::qat::shapeOf(Value value) {
@@ -79,21 +85,24 @@ LogicalResult mlir::qat::verifyWindow(Operation *op, const WindowInfo &w,
                                       StringRef resultLabel) {
   // window_c1
   if (w.strides.size() != 2 ||
-      llvm::any_of(w.strides, [](int64_t s) { return s <= 0; }))
+      llvm::any_of(w.strides, [](int64_t s) { return !isPositive(s); }))
     return op->emitOpError()
-           << "strides must be 2 positive values [h, w], but are "
-           << bracketed(w.strides) << " [window_c1]";
+           << "strides must be 2 positive values [h, w] of at most "
+           << kMaxTensorElements << ", but are " << bracketed(w.strides)
+           << " [window_c1]";
   // window_c2
   if (w.dilations.size() != 2 ||
-      llvm::any_of(w.dilations, [](int64_t d) { return d <= 0; }))
+      llvm::any_of(w.dilations, [](int64_t d) { return !isPositive(d); }))
     return op->emitOpError()
-           << "dilations must be 2 positive values [h, w], but are "
-           << bracketed(w.dilations) << " [window_c2]";
+           << "dilations must be 2 positive values [h, w] of at most "
+           << kMaxTensorElements << ", but are " << bracketed(w.dilations)
+           << " [window_c2]";
   // window_c3
   if (w.pad && (w.pad->size() != 4 ||
-                llvm::any_of(*w.pad, [](int64_t p) { return p < 0; })))
+                llvm::any_of(*w.pad, [](int64_t p) { return !isSize(p); })))
     return op->emitOpError() << "pad must be 4 non-negative values [top, "
-                                "bottom, left, right], but is "
+                                "bottom, left, right] of at most "
+                             << kMaxTensorElements << ", but is "
                              << bracketed(*w.pad) << " [window_c3]";
 
   ArrayRef<int64_t> pad = w.pad ? *w.pad : effectivePad;
@@ -214,10 +223,11 @@ mlir::qat::verifyPoolShapes(Operation *op, Value input,
   if (failed(verifyRank(op, input, "input", 4, "NHWC", label(prefix, 1))))
     return failure();
   if (kernel.size() != 2 ||
-      llvm::any_of(kernel, [](int64_t k) { return k <= 0; }))
+      llvm::any_of(kernel, [](int64_t k) { return !isPositive(k); }))
     return op->emitOpError()
-           << "kernel must be 2 positive values [h, w], but is "
-           << bracketed(kernel) << " [" << label(prefix, 2) << "]";
+           << "kernel must be 2 positive values [h, w] of at most "
+           << kMaxTensorElements << ", but is " << bracketed(kernel) << " ["
+           << label(prefix, 2) << "]";
   ArrayRef<int64_t> in = shapeOf(input);
   static constexpr int64_t unitDilations[] = {1, 1};
   return verifyWindow(op,
@@ -314,12 +324,13 @@ LogicalResult mlir::qat::verifyPadShapes(Operation *op,
                                          StringRef prefix) {
   ArrayRef<int64_t> in = shapeOf(op->getOperand(0));
   if (padding.size() != 2 * in.size() ||
-      llvm::any_of(padding, [](int64_t p) { return p < 0; }))
+      llvm::any_of(padding, [](int64_t p) { return !isSize(p); }))
     return op->emitOpError()
            << "padding must be " << 2 * in.size()
            << " non-negative values (before and after each "
-              "dimension), but is "
-           << bracketed(padding) << " [" << label(prefix, 1) << "]";
+              "dimension) of at most "
+           << kMaxTensorElements << ", but is " << bracketed(padding) << " ["
+           << label(prefix, 1) << "]";
   SmallVector<int64_t> expected;
   for (auto [d, size] : llvm::enumerate(in))
     expected.push_back(size + padding[2 * d] + padding[2 * d + 1]);

@@ -644,6 +644,17 @@ bool mlir::qat::isCIdentifier(StringRef name) {
          llvm::all_of(name, [](char c) { return isalnum(c) || c == '_'; });
 }
 
+std::optional<std::string> mlir::qat::modelNameProblem(StringRef name) {
+  if (!isCIdentifier(name))
+    return std::string("is not a C identifier");
+  // The runtime owns qat_rt_* and QAT_RT_*, and its header is qat_rt.h.
+  if (name == "rt" || name.starts_with("rt_") || name.lower() == "qat_rt")
+    return ("is reserved: its files or symbols (" + name + ".h, qat_" + name +
+            "_run) would collide with the runtime's (qat_rt.h, qat_rt_*)")
+        .str();
+  return std::nullopt;
+}
+
 FailureOr<func::FuncOp> mlir::qat::getModelFunction(ModuleOp module) {
   SmallVector<func::FuncOp> funcs(module.getOps<func::FuncOp>());
   if (funcs.size() != 1) {
@@ -657,6 +668,8 @@ FailureOr<func::FuncOp> mlir::qat::getModelFunction(ModuleOp module) {
     func.emitError("the model must be one block of qint ops");
     return failure();
   }
+  if (failed(verifyTensorSizes(func)))
+    return failure();
   return func;
 }
 
@@ -678,9 +691,8 @@ LogicalResult mlir::qat::emitModelSource(func::FuncOp func,
                                          const CEmitOptions &options,
                                          llvm::raw_ostream &os) {
   StringRef name = options.name;
-  if (!isCIdentifier(name))
-    return func.emitError()
-           << "model name '" << name << "' is not a C identifier";
+  if (std::optional<std::string> problem = modelNameProblem(name))
+    return func.emitError() << "model name '" << name << "' " << *problem;
   std::string text;
   llvm::raw_string_ostream buffer(text);
   if (failed(SourceEmitter(func, options, buffer).emit()))

@@ -44,6 +44,9 @@ FailureOr<Port> port(func::FuncOp func, StringRef kind, unsigned i, Type type,
 LogicalResult mlir::qat::emitModelHeader(func::FuncOp func,
                                          const CEmitOptions &options,
                                          llvm::raw_ostream &os) {
+  if (std::optional<std::string> problem = modelNameProblem(options.name))
+    return func.emitError()
+           << "model name '" << options.name << "' " << *problem;
   SmallVector<Port> inputs, outputs;
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {
     FailureOr<Port> p = port(func, "input", i, func.getArgumentTypes()[i],

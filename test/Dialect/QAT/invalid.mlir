@@ -186,7 +186,7 @@ func.func @fake_quant_c9(%x: tensor<4xf32>) {
 // -----
 
 func.func @tensor_c1_dynamic(%x: tensor<?x4xf32>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values, but got 'tensor<?x4xf32>'}}
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values of at most 2147483647 elements, but got 'tensor<?x4xf32>'}}
   %0 = qat.relu %x : tensor<?x4xf32>
   return
 }
@@ -194,7 +194,7 @@ func.func @tensor_c1_dynamic(%x: tensor<?x4xf32>) {
 // -----
 
 func.func @tensor_c1_element_type(%x: tensor<4xf16>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values, but got 'tensor<4xf16>'}}
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 32-bit float values of at most 2147483647 elements, but got 'tensor<4xf16>'}}
   %0 = qat.relu %x : tensor<4xf16>
   return
 }
@@ -250,7 +250,7 @@ func.func @conv2d_c5(%x: tensor<1x8x8x3xf32>, %w: tensor<16x3x3x3xf32>) {
 // -----
 
 func.func @window_c1(%x: tensor<1x8x8x3xf32>, %w: tensor<16x3x3x3xf32>) {
-  // expected-error @+1 {{strides must be 2 positive values [h, w], but are [0, 1] [window_c1]}}
+  // expected-error @+1 {{strides must be 2 positive values [h, w] of at most 2147483647, but are [0, 1] [window_c1]}}
   %0 = qat.conv2d %x, %w {strides = array<i64: 0, 1>} : (tensor<1x8x8x3xf32>, tensor<16x3x3x3xf32>) -> tensor<1x6x6x16xf32>
   return
 }
@@ -258,7 +258,7 @@ func.func @window_c1(%x: tensor<1x8x8x3xf32>, %w: tensor<16x3x3x3xf32>) {
 // -----
 
 func.func @window_c1_count(%x: tensor<1x8x8x3xf32>) {
-  // expected-error @+1 {{strides must be 2 positive values [h, w], but are [2] [window_c1]}}
+  // expected-error @+1 {{strides must be 2 positive values [h, w] of at most 2147483647, but are [2] [window_c1]}}
   %0 = qat.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2>} : tensor<1x8x8x3xf32> -> tensor<1x4x4x3xf32>
   return
 }
@@ -266,7 +266,7 @@ func.func @window_c1_count(%x: tensor<1x8x8x3xf32>) {
 // -----
 
 func.func @window_c2(%x: tensor<1x8x8x3xf32>, %w: tensor<16x3x3x3xf32>) {
-  // expected-error @+1 {{dilations must be 2 positive values [h, w], but are [1, -2] [window_c2]}}
+  // expected-error @+1 {{dilations must be 2 positive values [h, w] of at most 2147483647, but are [1, -2] [window_c2]}}
   %0 = qat.conv2d %x, %w {dilations = array<i64: 1, -2>} : (tensor<1x8x8x3xf32>, tensor<16x3x3x3xf32>) -> tensor<1x6x6x16xf32>
   return
 }
@@ -282,7 +282,7 @@ func.func @window_c3_both(%x: tensor<1x8x8x3xf32>, %w: tensor<16x3x3x3xf32>) {
 // -----
 
 func.func @window_c3_values(%x: tensor<1x8x8x3xf32>, %w: tensor<1x3x3x3xf32>) {
-  // expected-error @+1 {{pad must be 4 non-negative values [top, bottom, left, right], but is [1, -1, 1, 1] [window_c3]}}
+  // expected-error @+1 {{pad must be 4 non-negative values [top, bottom, left, right] of at most 2147483647, but is [1, -1, 1, 1] [window_c3]}}
   %0 = qat.depthwise_conv2d %x, %w {pad = array<i64: 1, -1, 1, 1>} : (tensor<1x8x8x3xf32>, tensor<1x3x3x3xf32>) -> tensor<1x8x8x3xf32>
   return
 }
@@ -514,7 +514,7 @@ func.func @pool_c1(%x: tensor<8x8x3xf32>) {
 // -----
 
 func.func @pool_c2(%x: tensor<1x8x8x3xf32>) {
-  // expected-error @+1 {{kernel must be 2 positive values [h, w], but is [2, 0] [pool_c2]}}
+  // expected-error @+1 {{kernel must be 2 positive values [h, w] of at most 2147483647, but is [2, 0] [pool_c2]}}
   %0 = qat.avg_pool2d %x {kernel = array<i64: 2, 0>} : tensor<1x8x8x3xf32> -> tensor<1x7x7x3xf32>
   return
 }
@@ -610,7 +610,7 @@ func.func @concat_c4(%a: tensor<1x4x4x8xf32>, %b: tensor<1x4x4x2xf32>) {
 // -----
 
 func.func @pad_c1(%x: tensor<4x4xf32>) {
-  // expected-error @+1 {{padding must be 4 non-negative values (before and after each dimension), but is [1, 1] [pad_c1]}}
+  // expected-error @+1 {{padding must be 4 non-negative values (before and after each dimension) of at most 2147483647, but is [1, 1] [pad_c1]}}
   %0 = qat.pad %x {padding = array<i64: 1, 1>} : tensor<4x4xf32> -> tensor<6x6xf32>
   return
 }

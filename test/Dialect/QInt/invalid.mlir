@@ -98,7 +98,7 @@ func.func @quant_c5_range(%x: tensor<1x4x4x2xi8>) {
 // -----
 
 func.func @qint_tensor_c1(%x: tensor<1x8x8x3xf32>, %w: tensor<2x3x3x3xi8>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 8-bit signless integer values, but got 'tensor<1x8x8x3xf32>'}}
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 8-bit signless integer values of at most 2147483647 elements, but got 'tensor<1x8x8x3xf32>'}}
   %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xf32>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
   return
 }
@@ -106,7 +106,7 @@ func.func @qint_tensor_c1(%x: tensor<1x8x8x3xf32>, %w: tensor<2x3x3x3xi8>) {
 // -----
 
 func.func @qint_tensor_c1_bias(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>, %b: tensor<2xi8>) {
-  // expected-error @+1 {{operand #2 must be statically shaped tensor of 32-bit signless integer values, but got 'tensor<2xi8>'}}
+  // expected-error @+1 {{operand #2 must be statically shaped tensor of 32-bit signless integer values of at most 2147483647 elements, but got 'tensor<2xi8>'}}
   %0 = qint.conv2d %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>, tensor<2xi8>) -> tensor<1x6x6x2xi8>
   return
 }
@@ -162,7 +162,7 @@ func.func @qint_conv2d_c5(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
 // -----
 
 func.func @window_c1(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
-  // expected-error @+1 {{strides must be 2 positive values [h, w], but are [1, 0] [window_c1]}}
+  // expected-error @+1 {{strides must be 2 positive values [h, w] of at most 2147483647, but are [1, 0] [window_c1]}}
   %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>, strides = array<i64: 1, 0>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
   return
 }
@@ -170,7 +170,7 @@ func.func @window_c1(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
 // -----
 
 func.func @window_c2(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
-  // expected-error @+1 {{dilations must be 2 positive values [h, w], but are [1, 1, 1] [window_c2]}}
+  // expected-error @+1 {{dilations must be 2 positive values [h, w] of at most 2147483647, but are [1, 1, 1] [window_c2]}}
   %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>, dilations = array<i64: 1, 1, 1>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
   return
 }
@@ -178,7 +178,7 @@ func.func @window_c2(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
 // -----
 
 func.func @window_c3(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>) {
-  // expected-error @+1 {{pad must be 4 non-negative values [top, bottom, left, right], but is [1, 1] [window_c3]}}
+  // expected-error @+1 {{pad must be 4 non-negative values [top, bottom, left, right] of at most 2147483647, but is [1, 1] [window_c3]}}
   %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>, pad = array<i64: 1, 1>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
   return
 }
@@ -354,7 +354,7 @@ func.func @qint_pool_c1(%x: tensor<4x4x2xi8>) {
 // -----
 
 func.func @qint_pool_c2(%x: tensor<1x4x4x2xi8>) {
-  // expected-error @+1 {{kernel must be 2 positive values [h, w], but is [2] [qint_pool_c2]}}
+  // expected-error @+1 {{kernel must be 2 positive values [h, w] of at most 2147483647, but is [2] [qint_pool_c2]}}
   %0 = qint.max_pool2d %x {kernel = array<i64: 2>, act_min = -128, act_max = 127} : tensor<1x4x4x2xi8> -> tensor<1x3x3x2xi8>
   return
 }
@@ -410,7 +410,7 @@ func.func @qint_softmax_c3(%x: tensor<4xi8>) {
 // -----
 
 func.func @qint_pad_c1(%x: tensor<4xi8>) {
-  // expected-error @+1 {{padding must be 2 non-negative values (before and after each dimension), but is [1, -1] [qint_pad_c1]}}
+  // expected-error @+1 {{padding must be 2 non-negative values (before and after each dimension) of at most 2147483647, but is [1, -1] [qint_pad_c1]}}
   %0 = qint.pad %x {padding = array<i64: 1, -1>, value = 0} : tensor<4xi8> -> tensor<4xi8>
   return
 }

@@ -27,8 +27,13 @@ struct CEmitOptions {
   std::string source;
 };
 
-/// Whether `name` can name the model in C (files, macros, entry point).
+/// Whether `name` is a C identifier.
 bool isCIdentifier(StringRef name);
+
+/// Why `name` cannot name the model (its files NAME.h/.c, macros QAT_NAME_*,
+/// symbols qat_NAME_*), as a phrase that follows "model name 'NAME' ";
+/// nullopt when it can.
+std::optional<std::string> modelNameProblem(StringRef name);
 
 /// The one function of `module` that is the model; an error otherwise.
 FailureOr<func::FuncOp> getModelFunction(ModuleOp module);

@@ -12,6 +12,7 @@
 #include "mlir/IR/Builders.h"
 
 #include <cmath>
+#include <limits>
 
 namespace mlir::qat {
 #define GEN_PASS_DEF_QATFOLDBATCHNORMPASS
@@ -245,6 +246,17 @@ LogicalResult fold(FoldChain &chain) {
   SmallVector<double> k, bias;
   for (size_t c = 0; c < gamma->size(); ++c) {
     double g = (*gamma)[c] / std::sqrt((*var)[c] + epsilon);
+    // The folded layer computes in float32: a factor outside its normal
+    // range flushes the channel's weights to zero or infinity, which no
+    // later diagnostic could explain.
+    float narrowed = static_cast<float>(g);
+    if (g != 0 && (!std::isfinite(narrowed) ||
+                   std::fabs(narrowed) < std::numeric_limits<float>::min()))
+      return bn.emitOpError()
+             << "cannot be folded: channel " << c
+             << " scales its layer by gamma / sqrt(variance + epsilon) = " << g
+             << " (gamma " << (*gamma)[c] << ", variance " << (*var)[c]
+             << ", epsilon " << epsilon << "), outside float32's normal range";
     k.push_back(chain.scale[c] * g);
     bias.push_back(
         (convBias[c] * chain.scale[c] + chain.shift[c] - (*mean)[c]) * g +

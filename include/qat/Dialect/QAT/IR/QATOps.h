@@ -9,6 +9,7 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "qat/Dialect/Common/Limits.h"
 #include "qat/Dialect/QAT/IR/QATDialect.h"
 
 #include "qat/Dialect/QAT/IR/QATEnums.h.inc"

@@ -15,7 +15,7 @@ include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 /// Every tensor of the training graph is a statically shaped f32 tensor.
-def QAT_Tensor : StaticShapeTensorOf<[F32]>;
+def QAT_Tensor : QAT_BoundedTensorOf<[F32]>;
 
 //===----------------------------------------------------------------------===//
 // Fake quantization

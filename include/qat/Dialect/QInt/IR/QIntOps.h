@@ -10,6 +10,7 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "qat/Dialect/Common/Limits.h"
 #include "qat/Dialect/QInt/IR/QIntDialect.h"
 #include "qat/Numerics/Requantization.h"
 

@@ -14,10 +14,10 @@ include "qat/Dialect/Common/CommonAttrs.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
-def QInt_I8Tensor : StaticShapeTensorOf<[I8]>;
-def QInt_I32Tensor : StaticShapeTensorOf<[I32]>;
-def QInt_F32Tensor : StaticShapeTensorOf<[F32]>;
-def QInt_I8OrI32Tensor : StaticShapeTensorOf<[I8, I32]>;
+def QInt_I8Tensor : QAT_BoundedTensorOf<[I8]>;
+def QInt_I32Tensor : QAT_BoundedTensorOf<[I32]>;
+def QInt_F32Tensor : QAT_BoundedTensorOf<[F32]>;
+def QInt_I8OrI32Tensor : QAT_BoundedTensorOf<[I8, I32]>;
 
 /// The output stage of a requantizing kernel: per-channel (or per-tensor)
 /// fixed-point multiplier and shift, output zero point, clamp range, rounding.
@@ -381,8 +381,8 @@ def QInt_ReshapeOp : QInt_Op<"reshape", [Pure,
     %y = qint.reshape %x : tensor<1x2x2x16xi8> -> tensor<1x64xi8>
     ```
   }];
-  let arguments = (ins StaticShapeTensorOf<[I8, I32]>:$input);
-  let results = (outs StaticShapeTensorOf<[I8, I32]>:$output);
+  let arguments = (ins QInt_I8OrI32Tensor:$input);
+  let results = (outs QInt_I8OrI32Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
 }
