@@ -17,6 +17,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
 
 using namespace mlir;
 
@@ -49,7 +50,7 @@ int main(int argc, char **argv) {
     std::string message;
     buffer = openInputFile(inputFile, &message);
     if (!buffer)
-      llvm::errs() << message << "\n";
+      llvm::WithColor::error(llvm::errs(), "qat-opt") << message << "\n";
     MLIRContext context(registry);
     llvm::SourceMgr sourceMgr;
     SourceMgrDiagnosticHandler handler(sourceMgr, &context);
@@ -63,7 +64,7 @@ int main(int argc, char **argv) {
   std::unique_ptr<llvm::ToolOutputFile> output =
       openOutputFile(outputFile, &message);
   if (!output) {
-    llvm::errs() << message << "\n";
+    llvm::WithColor::error(llvm::errs(), "qat-opt") << message << "\n";
     return EXIT_FAILURE;
   }
   if (failed(MlirOptMain(output->os(), std::move(buffer), registry,

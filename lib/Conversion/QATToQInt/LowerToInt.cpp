@@ -805,15 +805,12 @@ LogicalResult Lowering::checkLegality() {
 LogicalResult Lowering::run() {
   // Refuse what no qat lowering knows, naming it, before it can be blamed
   // on the fake_quant that reads its result.
-  WalkResult unknown = func.walk([](Operation *op) {
-    if (isa<QATDialect, qint::QIntDialect>(op->getDialect()) ||
-        isa<arith::ConstantOp, func::ReturnOp, func::FuncOp>(op))
-      return WalkResult::advance();
-    op->emitOpError() << "is not supported in a qat training graph (it "
-                         "holds qat ops, arith.constant and func.return)";
-    return WalkResult::interrupt();
-  });
-  if (unknown.wasInterrupted() || failed(verifyTensorSizes(func)))
+  if (failed(verifyTrainingGraphOps(func,
+                                    [](Operation *op) {
+                                      return isa<qint::QIntDialect>(
+                                          op->getDialect());
+                                    })) ||
+      failed(verifyTensorSizes(func)))
     return failure();
   Block &body = func.getBody().front();
   SmallVector<Operation *> original;

@@ -8,6 +8,7 @@
 
 #include "Importer.h"
 
+#include "qat/Dialect/Common/ShapeVerification.h"
 #include "qat/Dialect/QAT/IR/QATOps.h"
 #include "qat/Dialect/QAT/IR/QATUtils.h"
 
@@ -353,6 +354,11 @@ LogicalResult Importer::importGraphInputs() {
     if (shape.empty())
       return error() << "graph input '" << in.name()
                      << "' is a scalar; qat takes tensors";
+    if (!boundedElementCount(shape))
+      return error() << "graph input '" << in.name() << "' has shape "
+                     << bracketed(ArrayRef<int64_t>(shape)) << ", more than "
+                     << kMaxTensorElements
+                     << " elements, the most qat supports in one tensor";
     int64_t rank = static_cast<int64_t>(shape.size());
     bool nhwc = options.layout == BoundaryLayout::NHWC;
     if (rank == 3 && nhwc)

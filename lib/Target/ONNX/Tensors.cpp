@@ -8,6 +8,8 @@
 
 #include "Importer.h"
 
+#include "qat/Dialect/Common/Limits.h"
+
 #include <cstring>
 #include <limits>
 
@@ -90,9 +92,10 @@ FailureOr<HostTensor> mlir::qat::onnx_import::decodeTensor(
     if (d < 0)
       return error() << "tensor '" << proto.name()
                      << "' has a negative dimension " << d;
-    if (d != 0 && count > std::numeric_limits<int32_t>::max() / d)
-      return error() << "tensor '" << proto.name()
-                     << "' has more than 2^31 elements";
+    if (d != 0 && count > mlir::qat::kMaxTensorElements / d)
+      return error() << "tensor '" << proto.name() << "' has more than "
+                     << mlir::qat::kMaxTensorElements
+                     << " elements, the most qat supports in one tensor";
     count *= d;
     t.shape.push_back(d);
   }

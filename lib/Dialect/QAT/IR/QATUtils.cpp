@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "qat/Dialect/QAT/IR/QATOps.h"
 
 using namespace mlir;
@@ -71,4 +72,19 @@ PointwiseParams mlir::qat::pointwiseParamsOf(PointwiseOp op) {
     return v ? static_cast<float>(v->convertToDouble()) : 0.0f;
   };
   return {function(), param(op.getAlpha()), param(op.getBeta())};
+}
+
+LogicalResult
+mlir::qat::verifyTrainingGraphOps(Operation *root,
+                                  function_ref<bool(Operation *)> alsoAllowed) {
+  WalkResult walk = root->walk([&](Operation *op) {
+    if (isa<QATDialect>(op->getDialect()) || isa<arith::ConstantOp>(op) ||
+        isa<FunctionOpInterface>(op) || op->hasTrait<OpTrait::ReturnLike>() ||
+        (alsoAllowed && alsoAllowed(op)))
+      return WalkResult::advance();
+    op->emitOpError() << "is not supported in a qat training graph (it "
+                         "holds qat ops, arith.constant and func.return)";
+    return WalkResult::interrupt();
+  });
+  return failure(walk.wasInterrupted());
 }

@@ -5,9 +5,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "qat/Dialect/QAT/IR/QATOps.h"
+#include "qat/Dialect/QAT/IR/QATUtils.h"
 #include "qat/Dialect/QAT/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace mlir::qat {
@@ -168,6 +170,17 @@ LogicalResult PropagateScalesPass::requireParams(OpBuilder &builder,
 
 void PropagateScalesPass::runOnOperation() {
   func::FuncOp func = getOperation();
+  // The float graph must be made of qat ops: an op that computes a float
+  // tensor is one whose scales no rule here knows. Ops of the integer level
+  // (a partly lowered graph) compute none and pass.
+  auto computesNoFloat = [](Operation *op) {
+    return llvm::none_of(op->getResultTypes(), [](Type t) {
+      return isa<FloatType>(getElementTypeOrSelf(t));
+    });
+  };
+  if (failed(verifyTrainingGraphOps(func, computesNoFloat)) ||
+      failed(verifyTensorSizes(func)))
+    return signalPassFailure();
   if (!defaultRange.empty() &&
       (defaultRange.size() != 2 || !(defaultRange[0] < defaultRange[1]))) {
     func.emitError() << "default-range needs two values min,max with min < "

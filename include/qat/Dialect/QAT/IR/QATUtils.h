@@ -25,6 +25,14 @@ Value createFloatConstant(OpBuilder &builder, Location loc,
 /// conv2d (OHWI) and fully_connected ([O, K]), 3 for depthwise (1HWC).
 std::optional<int64_t> outputChannelAxis(Operation *layer);
 
+/// Refuses, naming it, the first op under `root` that a training graph may not
+/// hold: anything but qat ops, arith.constant, functions and their returns,
+/// and what `alsoAllowed` accepts. Passes call this first, so that an unknown
+/// op is not blamed on the qat op that reads its result.
+LogicalResult
+verifyTrainingGraphOps(Operation *root,
+                       function_ref<bool(Operation *)> alsoAllowed = nullptr);
+
 /// The numerics library's tie-breaking for a fake_quant's (effective)
 /// rounding mode.
 numerics::TieBreaking tieBreakingOf(FakeQuantOp fq);
