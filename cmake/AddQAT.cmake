@@ -12,6 +12,12 @@ function(add_qat_library name)
   endif()
   # Installed, the headers are in <prefix>/include (cmake/QATInstall.cmake).
   target_include_directories(${name} INTERFACE $<INSTALL_INTERFACE:include>)
+  # An instrumented library needs its sanitizer runtime in whatever links it,
+  # in the tree and downstream of an installed QAT_SANITIZE build alike.
+  if(QAT_SANITIZE)
+    target_link_options(${name} INTERFACE ${QAT_SANITIZER_FLAGS}
+                        "-Wl,-rpath,${QAT_SANITIZER_RUNTIME_DIR}")
+  endif()
   set_property(GLOBAL APPEND PROPERTY QAT_LIBS ${name})
 endfunction()
 

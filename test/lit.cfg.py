@@ -19,7 +19,34 @@ config.environment["FILECHECK_OPTS"] = (
     "-enable-var-scope --allow-unused-prefixes=false")
 
 llvm_config.use_default_substitutions()
-config.substitutions.append(("%PYTHON", config.python_executable))
+
+# A QAT_SANITIZE build runs the suite under ASan and UBSan. Uninstrumented
+# hosts that load an instrumented qat library (python3 through the C API,
+# mlir-opt-22 through the plugin) get the shared sanitizer runtime preloaded;
+# leak checking is off in them (the interpreter's own allocations at exit are
+# not qat's) and on in qat's tools. allow_user_poisoning=0: LLVM's
+# BumpPtrAllocator poisons its slabs when compiled with ASan, so qat's
+# instrumented copies of it poison memory that the uninstrumented copies in
+# Debian's libMLIR.so then reuse without unpoisoning (a false
+# use-after-poison).
+python = config.python_executable
+if config.qat_sanitize:
+    config.available_features.add("sanitizer")
+    asan = "allow_user_poisoning=0:detect_leaks=1:abort_on_error=0"
+    config.environment["ASAN_OPTIONS"] = asan
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+    preload = ("env LD_PRELOAD=%s/libclang_rt.asan-x86_64.so "
+               "ASAN_OPTIONS=allow_user_poisoning=0:detect_leaks=0 "
+               % config.qat_sanitizer_runtime_dir)
+    # The preload reaches the hosts, not their children (sitecustomize.py).
+    llvm_config.with_environment(
+        "PYTHONPATH", os.path.join(config.qat_src_root, "utils", "sanitizer"),
+        append_path=True)
+    python = preload + python
+    config.substitutions.append(("%preload_sanitizer", preload))
+else:
+    config.substitutions.append(("%preload_sanitizer", ""))
+config.substitutions.append(("%PYTHON", python))
 config.substitutions.append(("%qat_src_root", config.qat_src_root))
 config.substitutions.append(("%qat_obj_root", config.qat_obj_root))
 

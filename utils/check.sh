@@ -1,25 +1,46 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds everything, and runs every test. The last
-# line is the summary `N passed, N failed`; the exit status is non-zero when a
-# test fails.
+# Installs what is missing, builds everything, and runs every test: the suite
+# on the release build (build/), the same suite on the ASan+UBSan build
+# (build-san/), and each libFuzzer harness for 60 s (utils/fuzz.sh). The last
+# line is the summary `N passed, N failed, N skipped`; the exit status is
+# non-zero when a test fails or a fuzzer finds something.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source utils/common.sh
 qat_install_packages
 qat_build all mlir-doc
+qat_build_sanitized all mlir-doc
 
-results=build/test-results.json
-rm -f "$results"
 status=0
-/usr/lib/llvm-22/bin/lit build/test build/unittests -sv --output "$results" || status=$?
-/usr/bin/python3 - "$results" <<'PY'
+rm -f build/test-results.json build-san/test-results.json build-san/fuzz-results.json
+/usr/lib/llvm-22/bin/lit build/test build/unittests -sv \
+  --output build/test-results.json || status=$?
+echo "== the same suite under AddressSanitizer and UndefinedBehaviorSanitizer"
+/usr/lib/llvm-22/bin/lit build-san/test build-san/unittests -sv \
+  --output build-san/test-results.json || status=$?
+echo "== fuzzing, 60 s per target"
+fuzz=0
+bash utils/fuzz.sh 60 | tee build-san/fuzz-results.txt || fuzz=$?
+[ $fuzz -ne 0 ] && status=$fuzz
+
+/usr/bin/python3 - build/test-results.json build-san/test-results.json \
+  build-san/fuzz-results.txt <<'PY'
 import json, os, sys
-# No results file means lit itself failed before running anything.
-tests = (json.load(open(sys.argv[1]))["tests"] if os.path.exists(sys.argv[1])
-         else [{"code": "FAIL"}])
+tests = []
+for path in sys.argv[1:3]:
+    # No results file means lit itself failed before running anything.
+    tests += (json.load(open(path))["tests"] if os.path.exists(path)
+              else [{"code": "FAIL"}])
 passed = sum(t["code"] in ("PASS", "XFAIL") for t in tests)
 skipped = sum(t["code"] in ("UNSUPPORTED",) for t in tests)
 failed = len(tests) - passed - skipped
+# Each fuzz target is one test: "qat-ir-fuzzer: ok, ..." or "...: FINDING".
+fuzz = sys.argv[3]
+lines = ([l for l in open(fuzz) if l.startswith("qat-")]
+         if os.path.exists(fuzz) else [])
+fuzz_passed = sum(": ok," in l for l in lines)
+passed += fuzz_passed
+failed += max(len(lines), 3) - fuzz_passed
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status

@@ -10,6 +10,7 @@ QAT_APT_PACKAGES=(
   python3 python3-numpy python3-torch python3-sklearn python3-onnx
   python3-pytest python3-matplotlib
   libonnx-dev libprotobuf-dev
+  libclang-rt-22-dev libfuzzer-22-dev
 )
 
 qat_install_packages() {
@@ -34,6 +35,17 @@ qat_build() {
       -DLLVM_ENABLE_ASSERTIONS=ON >/dev/null
   fi
   ninja -C build "$@"
+}
+
+# The same build with ASan and UBSan and the libFuzzer harnesses, in
+# build-san (QAT_SANITIZE, QAT_FUZZ in CMakeLists.txt).
+qat_build_sanitized() {
+  if [ ! -f build-san/build.ninja ]; then
+    cmake -G Ninja -S . -B build-san -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+      -DLLVM_ENABLE_ASSERTIONS=ON -DQAT_SANITIZE=ON -DQAT_FUZZ=ON >/dev/null
+  fi
+  ninja -C build-san "$@"
 }
 
 # Makes `import qat` work for /usr/bin/python3: a .pth file naming this

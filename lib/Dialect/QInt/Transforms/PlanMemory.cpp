@@ -126,13 +126,21 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     auto alignUp = [&](int64_t x) {
       return (x + alignment - 1) / alignment * alignment;
     };
+    // Placed buffers by the ops they are live at, so that each placement
+    // looks only at the buffers its lifetime overlaps: linear in the program
+    // for the short lifetimes of real networks, where a scan of every placed
+    // buffer made 20,000 ops take seconds. The offsets are the same.
+    int64_t numOps = static_cast<int64_t>(block.getOperations().size());
+    std::vector<SmallVector<Buffer *, 2>> liveAt(numOps);
+    DenseSet<Buffer *> overlapping;
     int64_t arena = 0;
-    SmallVector<Buffer *> placed;
     for (Buffer *b : order) {
+      overlapping.clear();
       SmallVector<std::pair<int64_t, int64_t>> busy; // [start, end)
-      for (Buffer *p : placed)
-        if (p->first <= b->last && b->first <= p->last)
-          busy.push_back({p->offset, p->offset + p->size});
+      for (int64_t t = b->first; t <= b->last; ++t)
+        for (Buffer *p : liveAt[t])
+          if (overlapping.insert(p).second)
+            busy.push_back({p->offset, p->offset + p->size});
       llvm::sort(busy);
       int64_t offset = 0;
       for (auto [start, end] : busy) {
@@ -142,17 +150,20 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
       }
       b->offset = offset;
       arena = std::max(arena, offset + b->size);
-      placed.push_back(b);
+      for (int64_t t = b->first; t <= b->last; ++t)
+        liveAt[t].push_back(b);
     }
 
-    // The liveness lower bound: the most bytes live at one op.
-    int64_t bound = 0, boundAt = 0;
-    for (int64_t t = 0; t < static_cast<int64_t>(block.getOperations().size());
-         ++t) {
-      int64_t live = 0;
-      for (const Buffer &b : buffers)
-        if (b.first <= t && t <= b.last)
-          live += b.size;
+    // The liveness lower bound: the most bytes live at one op, by a sweep
+    // over the lifetimes' ends.
+    std::vector<int64_t> delta(numOps + 1, 0);
+    for (const Buffer &b : buffers) {
+      delta[b.first] += b.size;
+      delta[b.last + 1] -= b.size;
+    }
+    int64_t bound = 0, boundAt = 0, live = 0;
+    for (int64_t t = 0; t < numOps; ++t) {
+      live += delta[t];
       if (live > bound) {
         bound = live;
         boundAt = t;

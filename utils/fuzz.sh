@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs qat's libFuzzer harnesses (tools/qat-fuzzers) on seeds from the test
+# suite: `bash utils/fuzz.sh [SECONDS [TARGET...]]` gives each target (ir,
+# npy, onnx; default all) SECONDS (default 60), one after the other. Builds build-san (QAT_SANITIZE=ON QAT_FUZZ=ON) if needed. Prints one
+# line per target with its executions and time, and exits non-zero on any
+# finding (crash, sanitizer report, leak, timeout or out-of-memory), whose
+# input is kept in build-san/fuzz/findings/ to turn into a regression test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source utils/common.sh
+seconds=${1:-60}
+shift || true
+targets=("${@:-ir npy onnx}")
+targets=(${targets[*]})
+qat_build_sanitized qat-ir-fuzzer qat-npy-fuzzer qat-onnx-fuzzer
+
+work=build-san/fuzz
+mkdir -p "$work/findings"
+# Seeds: the suite's own IR and ONNX models, and .npy files of every dtype
+# qat-run reads (and some it refuses).
+for target in "${targets[@]}"; do
+  rm -rf "$work/seeds/$target"
+  mkdir -p "$work/seeds/$target" "$work/corpus/$target"
+  case $target in
+  ir)
+    find test examples -name '*.mlir' -size -64k -not -path '*/Output/*' \
+      -exec cp --backup=numbered -t "$work/seeds/ir" {} + ;;
+  onnx)
+    cp test/Target/ONNX/Inputs/models/*.onnx "$work/seeds/onnx/" ;;
+  npy)
+    /usr/bin/python3 - "$work/seeds/npy" <<'PY'
+import sys
+import numpy as np
+out = sys.argv[1]
+for i, (shape, dtype) in enumerate([((1, 4), np.float32), ((1, 4), np.int8),
+                                    ((1, 4), np.int32), ((2, 2), np.float32),
+                                    ((0, 4), np.float32), ((1, 4), ">f4"),
+                                    ((1, 4), np.float64)]):
+    np.save(f"{out}/seed{i}.npy", np.arange(np.prod(shape)).reshape(shape)
+            .astype(dtype))
+PY
+    ;;
+  *)
+    echo "unknown fuzz target '$target' (ir, npy, onnx)" >&2
+    exit 2 ;;
+  esac
+done
+
+status=0
+for target in "${targets[@]}"; do
+  log="$work/qat-$target-fuzzer.log"
+  # ASan's allow_user_poisoning=0: see test/lit.cfg.py (LLVM's allocators in
+  # Debian's uninstrumented libMLIR.so).
+  if ASAN_OPTIONS=allow_user_poisoning=0 \
+     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+     "build-san/bin/qat-$target-fuzzer" "$work/corpus/$target" \
+       "$work/seeds/$target" -max_total_time="$seconds" -timeout=60 \
+       -rss_limit_mb=4096 -print_final_stats=1 \
+       -artifact_prefix="$work/findings/$target-" >"$log" 2>&1; then
+    result=ok
+  else
+    result=FINDING
+    status=1
+  fi
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" |
+         grep -o '[0-9]*$' || echo 0)
+  echo "qat-$target-fuzzer: $result, $runs executions in ${seconds} s ($log)"
+  if [ $result = FINDING ]; then
+    grep -m5 -E 'ERROR|runtime error|Test unit written' "$log" || true
+  fi
+done
+exit $status
