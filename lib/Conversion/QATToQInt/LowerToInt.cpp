@@ -328,8 +328,14 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
                                              int64_t actMax) {
   Location loc = layer->getLoc();
   auto wfq = layer->getOperand(1).getDefiningOp<FakeQuantOp>();
+  // A splat (one value for every weight) is read and quantized once: constant
+  // work however many weights it describes.
+  std::optional<float> splat =
+      wfq ? getConstantSplat(wfq.getInput()) : std::nullopt;
   std::optional<SmallVector<double>> w =
-      wfq ? getConstantFloats(wfq.getInput()) : std::nullopt;
+      splat ? std::optional<SmallVector<double>>(SmallVector<double>{*splat})
+      : wfq ? getConstantFloats(wfq.getInput())
+            : std::nullopt;
   if (!w)
     return layer->emitOpError() << "weights must be a qat.fake_quant of a "
                                    "constant";
@@ -366,9 +372,7 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
              << c << " has zero point " << p.zeroPoint[c] + *offset;
 
   nx::TieBreaking ties = tieBreakingOf(wfq);
-  SmallVector<int8_t> qw;
-  for (auto [i, value] : llvm::enumerate(*w)) {
-    size_t c = channelOf(i);
+  auto quantized = [&](double value, size_t c) {
     int64_t level =
         wfq.isMinMaxForm()
             ? nx::fakeQuantLevelMinMax(static_cast<float>(value), p.nudged[c],
@@ -376,7 +380,25 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
             : nx::fakeQuantLevelAffine(static_cast<float>(value),
                                        static_cast<float>(p.scale[c]),
                                        p.zeroPoint[c], p.qmin, p.qmax, ties);
-    qw.push_back(static_cast<int8_t>(level + *offset));
+    return static_cast<int8_t>(level + *offset);
+  };
+  SmallVector<int8_t> qw;
+  if (splat) {
+    // One level per channel; a splat again when they agree (one element
+    // makes DenseElementsAttr a splat).
+    SmallVector<int8_t> levels;
+    for (size_t c = 0; c < p.zeroPoint.size(); ++c)
+      levels.push_back(quantized(*splat, c));
+    if (llvm::all_equal(levels)) {
+      qw.push_back(levels.front());
+    } else {
+      int64_t count = cast<RankedTensorType>(wfq.getType()).getNumElements();
+      for (int64_t i = 0; i < count; ++i)
+        qw.push_back(levels[channelOf(i)]);
+    }
+  } else {
+    for (auto [i, value] : llvm::enumerate(*w))
+      qw.push_back(quantized(value, channelOf(i)));
   }
 
   // Per channel: the weight scale, the bias scale and the multiplier.

@@ -23,6 +23,15 @@ std::optional<SmallVector<double>> mlir::qat::getConstantFloats(Value value) {
   return values;
 }
 
+std::optional<float> mlir::qat::getConstantSplat(Value value) {
+  auto constant = value.getDefiningOp<arith::ConstantOp>();
+  auto dense = constant ? dyn_cast<DenseElementsAttr>(constant.getValue())
+                        : DenseElementsAttr();
+  if (!dense || !dense.getElementType().isF32() || !dense.isSplat())
+    return std::nullopt;
+  return dense.getSplatValue<float>();
+}
+
 Value mlir::qat::createFloatConstant(OpBuilder &builder, Location loc,
                                      ArrayRef<int64_t> shape,
                                      ArrayRef<double> values) {

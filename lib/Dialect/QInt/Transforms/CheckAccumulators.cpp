@@ -60,7 +60,18 @@ FailureOr<SmallVector<ChannelBound>> channelBounds(Operation *op,
                                                    int64_t channelAxis,
                                                    int64_t inputZp,
                                                    std::string &missing) {
-  std::optional<SmallVector<int64_t>> weights = constantInts(op->getOperand(1));
+  ArrayRef<int64_t> shape =
+      cast<RankedTensorType>(op->getOperand(1).getType()).getShape();
+  const int64_t channels = shape[channelAxis];
+  // A splat weight sums to |w| x (weights per channel): constant work.
+  std::optional<SmallVector<int64_t>> weights;
+  auto constant = op->getOperand(1).getDefiningOp<arith::ConstantOp>();
+  auto dense = constant ? dyn_cast<DenseElementsAttr>(constant.getValue())
+                        : DenseElementsAttr();
+  if (dense && dense.isSplat() && isa<IntegerType>(dense.getElementType()))
+    weights = SmallVector<int64_t>{dense.getSplatValue<APInt>().getSExtValue()};
+  else
+    weights = constantInts(op->getOperand(1));
   if (!weights) {
     missing = "weights are";
     return failure();
@@ -77,15 +88,19 @@ FailureOr<SmallVector<ChannelBound>> channelBounds(Operation *op,
   auto [lo, hi] = inputRange(op->getOperand(0));
   const int64_t maxInput =
       std::max(std::llabs(lo - inputZp), std::llabs(hi - inputZp));
-  ArrayRef<int64_t> shape =
-      cast<RankedTensorType>(op->getOperand(1).getType()).getShape();
-  const int64_t channels = shape[channelAxis];
   int64_t stride = 1;
   for (size_t d = channelAxis + 1; d < shape.size(); ++d)
     stride *= shape[d];
   SmallVector<int64_t> weightSum(channels, 0);
-  for (auto [i, w] : llvm::enumerate(*weights))
-    weightSum[(i / stride) % channels] += std::llabs(w);
+  if (weights->size() == 1 && dense && dense.isSplat()) {
+    int64_t perChannel =
+        dense.getNumElements() / std::max<int64_t>(channels, 1);
+    for (int64_t &sum : weightSum)
+      sum = std::llabs(weights->front()) * perChannel;
+  } else {
+    for (auto [i, w] : llvm::enumerate(*weights))
+      weightSum[(i / stride) % channels] += std::llabs(w);
+  }
   SmallVector<ChannelBound> bounds;
   for (int64_t c = 0; c < channels; ++c)
     bounds.push_back(

@@ -17,6 +17,9 @@ namespace mlir::qat {
 /// The elements of a float tensor constant (arith.constant), as doubles.
 std::optional<SmallVector<double>> getConstantFloats(Value value);
 
+/// The one value of a splat f32 constant (constant work, whatever its size).
+std::optional<float> getConstantSplat(Value value);
+
 /// An f32 arith.constant of `shape` holding `values` (rounded to float).
 Value createFloatConstant(OpBuilder &builder, Location loc,
                           ArrayRef<int64_t> shape, ArrayRef<double> values);
