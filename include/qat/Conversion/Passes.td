@@ -91,12 +91,15 @@ def QIntToLoopsPass : Pass<"qint-to-loops", "::mlir::ModuleOp"> {
     then the arena as `memref<1xi8>`) and returns an `i32`; lowered to LLVM
     with `use-bare-ptr-memref-call-conv`, every memref argument is a plain
     pointer. Weights and per-channel parameters become constant
-    `memref.global`s; each kernel becomes an `scf.for` nest whose
-    requantization arithmetic is emitted by instantiating the numerics
-    library's generic definitions (`qat/Numerics/Generic.h`) with `arith`
-    ops, so it cannot drift from what `qat-run` computes. Intermediate
-    tensors live on the stack (`memref.alloca`); the arena is not used by
-    this path.
+    `memref.global`s; each kernel becomes a private function
+    (`qat_<name>_run_kernel<k>`, the entry calls them in order) holding an
+    `scf.for` nest whose requantization arithmetic is emitted by
+    instantiating the numerics library's generic definitions
+    (`qat/Numerics/Generic.h`) with `arith` ops, so it cannot drift from what
+    `qat-run` computes. One function per kernel keeps the lowering to LLVM
+    linear in the program (it splits blocks, at the cost of their length).
+    Intermediate tensors live at their planned offsets in the arena when
+    `qint-plan-memory` ran, on the stack (`memref.alloca`) otherwise.
 
     `name` replaces the function's name in the entry point (a module with
     one function); functions with float boundary ops are rejected (compile

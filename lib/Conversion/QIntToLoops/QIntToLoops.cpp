@@ -584,6 +584,7 @@ LogicalResult lowerFunction(ModuleOp module, func::FuncOp func,
   for (auto [i, v] : llvm::enumerate(ret.getOperands()))
     outputOf.try_emplace(v, body->getArgument(numInputs + i));
 
+  unsigned numKernels = 0;
   for (Operation &op : func.getBody().front().without_terminator()) {
     if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
       auto data = dyn_cast<DenseElementsAttr>(constant.getValue());
@@ -607,8 +608,34 @@ LogicalResult lowerFunction(ModuleOp module, func::FuncOp func,
                                   result.getType())
                    : kernels.alloc(result.getType());
     }
-    if (failed(kernels.lower(&op, out)))
-      return failure();
+    // Each kernel is a private function the entry point calls: lowering to
+    // LLVM splits blocks, at a cost of the block's length, so one function
+    // holding every loop nest made long programs quadratic to compile.
+    SmallVector<Value> operands;
+    for (Value v : op.getOperands())
+      operands.push_back(kernels.buffer(v));
+    operands.push_back(out);
+    SmallVector<Type> types(ValueRange(operands).getTypes());
+    func::FuncOp kernel;
+    {
+      OpBuilder::InsertionGuard guard(builder);
+      builder.setInsertionPoint(run);
+      kernel = func::FuncOp::create(
+          builder, op.getLoc(), (entry + "_kernel" + Twine(++numKernels)).str(),
+          builder.getFunctionType(types, {}));
+      kernel.setPrivate();
+      Block *kernelBody = kernel.addEntryBlock();
+      builder.setInsertionPointToStart(kernelBody);
+      for (auto [operand, arg] :
+           llvm::zip(op.getOperands(), kernelBody->getArguments()))
+        kernels.bind(operand, arg);
+      if (failed(kernels.lower(&op, kernelBody->getArguments().back())))
+        return failure();
+      func::ReturnOp::create(builder, op.getLoc());
+      for (auto [operand, buffer] : llvm::zip(op.getOperands(), operands))
+        kernels.bind(operand, buffer);
+    }
+    func::CallOp::create(builder, op.getLoc(), kernel, operands);
     kernels.bind(result, out);
   }
   // Results not written in place (a reshape, or an input returned as is).

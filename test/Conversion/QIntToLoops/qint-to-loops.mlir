@@ -1,18 +1,23 @@
 // RUN: qat-opt %s -qint-to-loops -split-input-file -verify-diagnostics | FileCheck %s
 
 // The entry point takes flat memrefs (inputs, outputs, arena) and returns 0;
-// weights and per-channel tables are constant globals; the kernel is a loop
-// nest writing straight into the output.
+// weights and per-channel tables are constant globals; each kernel is a
+// private function, a loop nest writing straight into the output, that the
+// entry point calls.
 // CHECK-DAG: memref.global "private" constant @qat_fc_run_const0 : memref<4xi8> = dense<[4, 2, -1, 0]>
 // CHECK-DAG: memref.global "private" constant @qat_fc_run_const1 : memref<2xi32> = dense<[2, 0]>
+// CHECK-LABEL: func.func private @qat_fc_run_kernel1
+// CHECK-SAME: (%[[KIN:.*]]: memref<2xi8>, %{{.*}}: memref<4xi8>, %{{.*}}: memref<2xi32>, %[[KOUT:.*]]: memref<2xi8>)
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: memref.load %[[KIN]]
+// CHECK: arith.muli {{.*}} : i64
+// CHECK: memref.store {{.*}}, %[[KOUT]]
 // CHECK-LABEL: func.func @qat_fc_run
 // CHECK-SAME: (%[[IN:.*]]: memref<2xi8>, %[[OUT:.*]]: memref<2xi8>, %{{.*}}: memref<1xi8>) -> i32
-// CHECK: memref.get_global @qat_fc_run_const0
-// CHECK: scf.for
-// CHECK: scf.for
-// CHECK: memref.load %[[IN]]
-// CHECK: arith.muli {{.*}} : i64
-// CHECK: memref.store {{.*}}, %[[OUT]]
+// CHECK: %[[W:.*]] = memref.get_global @qat_fc_run_const0
+// CHECK: %[[B:.*]] = memref.get_global @qat_fc_run_const1
+// CHECK: call @qat_fc_run_kernel1(%[[IN]], %[[W]], %[[B]], %[[OUT]])
 // CHECK: return %{{.*}} : i32
 func.func @fc(%x: tensor<1x2xi8>) -> tensor<1x2xi8> {
   %w = arith.constant dense<[[4, 2], [-1, 0]]> : tensor<2x2xi8>
