@@ -10,8 +10,9 @@ and times, per N:
 - `qat-compile --emit=c` and `--emit=llvm` end to end (pipeline, memory
   planning, emitter);
 
-and a single layer whose weights are a splat constant of growing size (the
-same 300-byte file describes 1 K to 64 M weights).
+a single layer whose weights are a splat constant of growing size (the
+same 700-byte file describes 1 M to 64 M weights), and clang-22 -O2 on the
+native path's `.ll` for 100 and 1,000 layers.
 
 Prints a markdown table of seconds and of the ratio to the previous size:
 linear scaling doubles with N (ratio 2.0). Timings are figures for the docs,
@@ -97,6 +98,8 @@ def main():
     parser.add_argument("--markdown")
     parser.add_argument("--layers", default="625,1250,2500,5000")
     parser.add_argument("--splats", default="1048576,4194304,16777216,67108864")
+    parser.add_argument("--clang-layers", default="100,1000",
+                        help="chains whose .ll clang-22 -O2 compiles")
     args = parser.parse_args()
     bin_dir = os.path.abspath(os.path.join(args.build, "bin"))
     rows = []
@@ -133,6 +136,20 @@ def main():
                                ratio))
             previous = seconds
 
+        clang_rows = []
+        previous = None
+        for layers in map(int, args.clang_layers.split(",")):
+            path = os.path.join(tmp, f"native{layers}.mlir")
+            with open(path, "w") as f:
+                f.write(chain(layers))
+            timed([f"{bin_dir}/qat-compile", path, "--emit=llvm", "--name",
+                   f"n{layers}", "-o", tmp], tmp)
+            seconds, _ = timed(["clang-22", "-O2", "-c", f"n{layers}.ll", "-o",
+                                f"n{layers}.o"], tmp)
+            ratio = f"{seconds / previous:.2f}" if previous else ""
+            clang_rows.append((layers, seconds, ratio))
+            previous = seconds
+
     out = ["| qat ops | qat-to-int8 (s) | x | qat-compile --emit=c (s) | x "
            "| qat-compile --emit=llvm (s) | x | slowest pass (s) |",
            "|---:|---:|---:|---:|---:|---:|---:|---|"]
@@ -143,6 +160,9 @@ def main():
             "|---:|---:|---:|---:|"]
     for elements, size, seconds, ratio in splat_rows:
         out.append(f"| {elements:,} | {size} | {seconds:.2f} | {ratio} |")
+    out += ["", "| layers | clang-22 -O2 -c on the .ll (s) | x |", "|---:|---:|---:|"]
+    for layers, seconds, ratio in clang_rows:
+        out.append(f"| {layers:,} | {seconds:.2f} | {ratio} |")
     text = "\n".join(out) + "\n"
     print(text, end="")
     if args.markdown:
