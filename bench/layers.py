@@ -123,6 +123,35 @@ LAYERS = [
     Layer("fc", "fully_connected", [1, 256], [1, 10], [10, 256], seed=4),
 ]
 
+class Pool:
+    """An average pool: no MACs, measured in instructions per input
+    element."""
+
+    def __init__(self, name, in_shape, kernel, strides):
+        self.name, self.in_shape, self.kernel, self.strides = (
+            name, in_shape, kernel, strides)
+        n, h, w, c = in_shape
+        self.out_shape = [n, (h - kernel[0]) // strides[0] + 1,
+                          (w - kernel[1]) // strides[1] + 1, c]
+
+    @property
+    def input_elements(self):
+        return int(np.prod(self.in_shape))
+
+    def mlir(self):
+        return (f"func.func @{self.name}(%x: {tensor(self.in_shape)}) -> "
+                f"{tensor(self.out_shape)} {{\n"
+                f"  %y = qint.avg_pool2d %x {{kernel = {arr('i64', self.kernel)}, "
+                f"strides = {arr('i64', self.strides)}, act_min = -128, "
+                f"act_max = 127}} : {tensor(self.in_shape)} -> "
+                f"{tensor(self.out_shape)}\n"
+                f"  return %y : {tensor(self.out_shape)}\n}}\n")
+
+
+# The keyword-spotting network's global average pool (MLPerf Tiny DS-CNN:
+# 25x5 positions, 64 channels).
+POOLS = [Pool("avgpool", [1, 25, 5, 64], [25, 5], [1, 1])]
+
 # MACs per executed instruction of Arm's CMSIS-NN kernels on the same shapes
 # (QEMU mps2-an386, arm-none-eabi-gcc 12 -O2), the targets qat's kernels are
 # measured against.

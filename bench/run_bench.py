@@ -27,7 +27,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "utils" / "harness"))
 sys.path.insert(0, str(HERE))
 import targets  # noqa: E402
-from layers import CMSIS_NN, LAYERS  # noqa: E402
+from layers import CMSIS_NN, LAYERS, POOLS  # noqa: E402
 
 PATHS = ("m4", "m4-portable")
 CALIBRATION_INSNS = 2_000_000
@@ -150,7 +150,7 @@ def main():
     ap.add_argument("--markdown", type=pathlib.Path)
     ap.add_argument("--cases", help="comma-separated case names (default: "
                     "all: cnn, dscnn, resnet, " +
-                    ", ".join(layer.name for layer in LAYERS) + ")")
+                    ", ".join(layer.name for layer in LAYERS + POOLS) + ")")
     a = ap.parse_args()
     wanted = set(a.cases.split(",")) if a.cases else None
     bin_dir = a.build / "bin"
@@ -181,6 +181,17 @@ def main():
         targets.run([bin_dir / "qat-opt", work / f"{layer.name}.mlir", "-o",
                      work / f"{layer.name}.qint.mlir"])
         cases.append((layer.name, "layer", work, True, layer.macs))
+    for pool in POOLS:
+        if wanted and pool.name not in wanted:
+            continue
+        work = a.work / pool.name
+        work.mkdir(exist_ok=True)
+        (work / f"{pool.name}.mlir").write_text(pool.mlir())
+        for flag, suffix in (("--emit-c", "c"), ("--emit-c-header", "h")):
+            targets.run([bin_dir / "qat-translate", flag, work / f"{pool.name}.mlir",
+                         "-o", work / f"{pool.name}.{suffix}"])
+        cases.append((pool.name, "pool", work, False, 0))
+    elements = {pool.name: pool.input_elements for pool in POOLS}
 
     results = []
     for name, kind, work, naive, macs in cases:
@@ -198,6 +209,10 @@ def main():
             entry[path]["ram_bytes"] = arena + entry[path]["stack_bytes"]
         if naive:
             entry["cmsis_nn_macs_per_instruction"] = CMSIS_NN[name]
+        if kind == "pool":
+            for path in PATHS:
+                entry[path]["instructions_per_input_element"] = (
+                    entry[path]["instructions"] / elements[name])
         results.append(entry)
         print(f"measured {name}", file=sys.stderr)
 
@@ -206,6 +221,8 @@ def main():
         "CMSIS-NN MACs/instr | flash B | RAM B | arena B (bound) | stack B |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for e in results:
+        if e["kind"] == "pool":
+            continue
         for path in PATHS:
             r = e[path]
             speedup = (f"{r['naive_instructions'] / r['instructions']:.2f}x"
@@ -220,6 +237,18 @@ def main():
                 f"{r['macs_per_instruction']:.3f} | {speedup} | {cmsis} | "
                 f"{r['flash_bytes']} | {r['ram_bytes']} | "
                 f"{e['arena_bytes']}{bound} | {r['stack_bytes']} |")
+    pools = [e for e in results if e["kind"] == "pool"]
+    if pools:
+        lines += ["", "| pool | input elements | path | instructions | "
+                  "instr / input element |", "|---|---:|---|---:|---:|"]
+        for e in pools:
+            for path in PATHS:
+                r = e[path]
+                label = "DSP" if path == "m4" else "portable"
+                lines.append(
+                    f"| {e['case']} | {elements[e['case']]} | {label} | "
+                    f"{r['instructions']} | "
+                    f"{r['instructions_per_input_element']:.2f} |")
     table = "\n".join(lines) + "\n"
     print(table)
     if a.markdown:

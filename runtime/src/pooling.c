@@ -1,4 +1,5 @@
 /* pooling.c - qint.max_pool2d, qint.avg_pool2d, qint.mean. */
+#include "dot.h"
 #include "qat_rt_internal.h"
 
 static int pool(const qat_rt_pool_params *p, const int8_t *input,
@@ -39,9 +40,100 @@ int qat_rt_max_pool2d(const qat_rt_pool_params *p, const int8_t *input,
   return pool(p, input, output, 1);
 }
 
+/* Adds a window's rows of `channels`-strided pixels into acc[0..3] for four
+   neighbouring channels: the one inner loop of average pooling. */
+static void sum4(const int8_t *first, int32_t rows, int32_t cols,
+                 int32_t row_stride, int32_t channels, int32_t acc[4]) {
+  int32_t y, x;
+#if QAT_RT_USE_DSP && !defined(__ARM_BIG_ENDIAN)
+  /* Up to 255 taps of int8 fit an int16 lane: one word load and two
+     SXTAB16 add four channels (0 and 2 in one register, 1 and 3 in the
+     other) in three instructions. */
+  if (rows * cols <= 255) {
+    int32_t even = 0, odd = 0;
+    for (y = 0; y < rows; ++y) {
+      const int8_t *px = first + y * row_stride, *end = px + cols * channels;
+      for (; px != end; px += channels) {
+        int32_t w = qat_rt_load4(px);
+        __asm("sxtab16 %0, %0, %1" : "+r"(even) : "r"(w));
+        __asm("sxtab16 %0, %0, %1, ror #8" : "+r"(odd) : "r"(w));
+      }
+    }
+    acc[0] = (int16_t)even;
+    acc[1] = (int16_t)odd;
+    acc[2] = even >> 16;
+    acc[3] = odd >> 16;
+    return;
+  }
+#endif
+  {
+    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (y = 0; y < rows; ++y) {
+      const int8_t *px = first + y * row_stride;
+      for (x = 0; x < cols; ++x, px += channels) {
+        a0 += px[0];
+        a1 += px[1];
+        a2 += px[2];
+        a3 += px[3];
+      }
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+  }
+}
+
 int qat_rt_avg_pool2d(const qat_rt_pool_params *p, const int8_t *input,
                       int8_t *output) {
-  return pool(p, input, output, 0);
+  int32_t n, oy, ox, c;
+  if (!p || !input || !output)
+    return -1;
+  for (n = 0; n < p->batches; ++n)
+    for (oy = 0; oy < p->out_h; ++oy)
+      for (ox = 0; ox < p->out_w; ++ox) {
+        /* The window clipped to the input once per output pixel (padding is
+           excluded from the count), instead of a bounds check per tap. */
+        int32_t y0 = oy * p->stride_h - p->pad_top,
+                x0 = ox * p->stride_w - p->pad_left;
+        int32_t y1 = y0 + p->kernel_h, x1 = x0 + p->kernel_w, rows, cols;
+        int32_t row_stride = p->in_w * p->channels, count;
+        const int8_t *first;
+        int8_t *out =
+            output + ((n * p->out_h + oy) * p->out_w + ox) * p->channels;
+        y0 = y0 < 0 ? 0 : y0;
+        x0 = x0 < 0 ? 0 : x0;
+        y1 = y1 > p->in_h ? p->in_h : y1;
+        x1 = x1 > p->in_w ? p->in_w : x1;
+        rows = y1 - y0;
+        cols = x1 - x0;
+        count = rows * cols;
+        if (rows <= 0 || cols <= 0)
+          return -1; /* a window entirely in padding (qint forbids it) */
+        first = input + ((n * p->in_h + y0) * p->in_w + x0) * p->channels;
+        /* Full-width rows are contiguous: one run of pixels (the global
+           pools that end keyword-spotting and image networks). */
+        if (cols == p->in_w) {
+          cols *= rows;
+          rows = 1;
+        }
+        for (c = 0; c + 4 <= p->channels; c += 4) {
+          int32_t acc[4], k;
+          sum4(first + c, rows, cols, row_stride, p->channels, acc);
+          for (k = 0; k < 4; ++k)
+            out[c + k] = (int8_t)qat_rt_clamp(
+                qat_rt_rounded_divide(acc[k], count), p->act_min, p->act_max);
+        }
+        for (; c < p->channels; ++c) {
+          int32_t acc = 0, y, x;
+          for (y = 0; y < rows; ++y)
+            for (x = 0; x < cols; ++x)
+              acc += first[y * row_stride + x * p->channels + c];
+          out[c] = (int8_t)qat_rt_clamp(qat_rt_rounded_divide(acc, count),
+                                        p->act_min, p->act_max);
+        }
+      }
+  return 0;
 }
 
 int qat_rt_mean(const qat_rt_mean_params *p, const int8_t *input,

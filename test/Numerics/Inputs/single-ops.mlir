@@ -69,6 +69,17 @@ func.func @pools_and_mean(%x: tensor<1x6x6x3xf32>) -> (tensor<1x3x3x3xf32>, tens
   return %aq, %mq, %gq : tensor<1x3x3x3xf32>, tensor<1x3x3x3xf32>, tensor<1x3xf32>
 }
 
+// Average pools over six channels (a block of four and two left over) with
+// padding, and over 289 taps (more than an int16 lane of the DSP path holds).
+func.func @avg_pools_wide(%x: tensor<1x17x17x6xf32>) -> (tensor<1x9x9x6xf32>, tensor<1x1x1x6xf32>) {
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x17x17x6xf32>
+  %a = qat.avg_pool2d %xq {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pad = array<i64: 1, 1, 1, 1>} : tensor<1x17x17x6xf32> -> tensor<1x9x9x6xf32>
+  %aq = qat.fake_quant %a {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x9x9x6xf32>
+  %g = qat.avg_pool2d %xq {kernel = array<i64: 17, 17>, strides = array<i64: 1, 1>} : tensor<1x17x17x6xf32> -> tensor<1x1x1x6xf32>
+  %gq = qat.fake_quant %g {scale = array<f64: 0.0078125>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x1x1x6xf32>
+  return %aq, %gq : tensor<1x9x9x6xf32>, tensor<1x1x1x6xf32>
+}
+
 // Fully connected with per-tensor weights, then softmax.
 func.func @fc_per_tensor_softmax(%x: tensor<1x8xf32>) -> (tensor<1x4xf32>, tensor<1x4xf32>) {
   %w = arith.constant dense<[[0.3, -0.5, 0.2, 0.1, -0.4, 0.6, 0.2, -0.1], [0.1, 0.2, -0.3, 0.4, 0.5, -0.2, 0.1, 0.3], [-0.6, 0.1, 0.4, -0.2, 0.3, 0.2, -0.5, 0.4], [0.2, 0.3, 0.1, -0.6, 0.2, 0.4, 0.3, -0.3]]> : tensor<4x8xf32>
