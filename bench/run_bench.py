@@ -1,7 +1,10 @@
 #!/usr/bin/python3
-"""qat's Cortex-M benchmark: the example networks and four single layers,
+"""qat's Cortex-M benchmark: the four MLPerf Tiny reference models
+(bench/tiny_models.py, through the PyTorch front end), the example networks
+and four single layers,
 compiled to C, built with arm-none-eabi-gcc -O2 for Cortex-M4 (DSP kernels
-and portable kernels) and run under qemu-system-arm -M mps2-an386.
+and portable kernels, run under qemu-system-arm -M mps2-an386) and for
+Cortex-M55 (Helium kernels, run under -M mps3-an547).
 
 Per case and path it reports executed instructions, MACs per instruction,
 flash (text + rodata + data of the model and the runtime code it links),
@@ -10,18 +13,21 @@ liveness lower bound; single layers also against a plain loop nest and the
 CMSIS-NN figures. Writes a markdown table and JSON.
 
 Counting instructions: QEMU runs with -icount shift=0, so its virtual clock
-advances exactly 1 ns per executed instruction; the harness reads the board's
-25 MHz APB timer before and after qat_NAME_run. The ticks per instruction are
-calibrated in the same run with a loop of exactly 2,000,000 instructions
-(SUBS/BNE), so instructions = ticks * 2e6 / calibration ticks, to within one
-tick (40 instructions).
+advances exactly 1 ns per executed instruction; the harness reads a timer
+before and after qat_NAME_run (the M4 board's 25 MHz APB timer, the M55's
+SysTick at 32 MHz). The ticks per instruction are calibrated in the same run
+with a loop of exactly 2,000,000 instructions (SUBS/BNE), so instructions =
+ticks * 2e6 / calibration ticks, to within one tick (40 instructions on the
+M4, 32 on the M55).
 """
 import argparse
 import json
+import os
 import pathlib
 import re
 import subprocess
 import sys
+import time
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "utils" / "harness"))
@@ -29,7 +35,8 @@ sys.path.insert(0, str(HERE))
 import targets  # noqa: E402
 from layers import CMSIS_NN, LAYERS, POOLS  # noqa: E402
 
-PATHS = ("m4", "m4-portable")
+PATHS = ("m4", "m4-portable", "m55")
+LABELS = {"m4": "M4 DSP", "m4-portable": "M4 portable", "m55": "M55 Helium"}
 CALIBRATION_INSNS = 2_000_000
 
 
@@ -51,7 +58,33 @@ def macs_of(qint_text):
     return total
 
 
-def harness(name, header, naive):
+def kernels_of(source):
+    """(index, op, location) of each kernel call in a generated NAME.c."""
+    return [(int(i), op, where) for i, op, where in re.findall(
+        r"/\* (\d+): (\S+)(?: at (.*?))? \*/\n  QAT_KERNEL_BEGIN", source)]
+
+
+PROFILE_HOOKS = """/* The generated C's profiling hooks, timing each kernel call. */
+void qat_profile_begin(int index);
+void qat_profile_end(int index);
+"""
+
+
+def profile_part(count):
+    """Harness code recording the ticks of each kernel call."""
+    return (
+        "#include \"profile_hooks.h\"\n"
+        f"static uint32_t profile_start, profile_ticks[{count + 1}];\n"
+        "void qat_profile_begin(int index) {\n  (void)index;\n"
+        "  profile_start = machine_ticks();\n}\n"
+        "void qat_profile_end(int index) {\n"
+        "  profile_ticks[index] += machine_ticks() - profile_start;\n}\n"
+        "static void profile_print(void) {\n  int i;\n"
+        f"  for (i = 1; i <= {count}; ++i)\n"
+        "    io_print_uint(\"kernel_ticks=\", profile_ticks[i]);\n}\n")
+
+
+def harness(name, header, naive, profile_kernels=0):
     prefix = f"QAT_{name.upper()}"
     n_in = len(re.findall(rf"{prefix}_INPUT\d+_SIZE", header))
     n_out = len(re.findall(rf"{prefix}_OUTPUT\d+_SIZE", header))
@@ -73,9 +106,10 @@ def harness(name, header, naive):
             "  for (i = 0, j = 0; i < sizeof expected; ++i)\n"
             "    j += expected[i] != output0[i];\n"
             "  io_print_uint(\"naive_mismatches=\", j);\n")
+    profile = profile_part(profile_kernels) if profile_kernels else ""
     return (
         '#include "io.h"\n#include "machine.h"\n'
-        f'#include "{name}.h"\n' + decl +
+        f'#include "{name}.h"\n' + profile + decl +
         f"static int32_t arena[{prefix}_ARENA_SIZE / 4 + 1];\n" +
         (f"void naive(const int8_t *x, int8_t *y);\n"
          f"static int8_t expected[{prefix}_OUTPUT0_SIZE];\n" if naive else "") +
@@ -90,14 +124,14 @@ def harness(name, header, naive):
         f"  if (qat_{name}_run({args}) != 0)\n    return 3;\n"
         "  io_print_uint(\"ticks=\", machine_ticks() - t0);\n"
         "  io_print_uint(\"stack=\", stack_high_water() - depth);\n" +
+        ("  profile_print();\n" if profile_kernels else "") +
         naive_part + "  return 0;\n}\n")
 
 
 def flash_bytes(tools, work, name, path):
     """text + rodata + data of the model and the runtime code it reaches."""
     part = work / f"{name}.{path}.part.o"
-    portable = ["-DQAT_RT_PORTABLE"] if path == "m4-portable" else []
-    targets.run([tools.arm_gcc] + targets.M4_FLAGS + portable +
+    targets.run([tools.arm_gcc] + targets.ARM_TARGETS[path][0] +
                 ["-ffunction-sections", "-fdata-sections", "-nostdlib",
                  f"-I{work}", f"-I{targets.RUNTIME / 'include'}",
                  f"-Wl,-r,--gc-sections,-u,qat_{name}_run", "-o", part,
@@ -133,6 +167,56 @@ def measure(tools, work, name, path, naive):
     return result
 
 
+TINY_MODELS = ("kws", "vww", "ic", "ad")
+
+
+def compile_tiny_model(build, name, work):
+    """Builds the MLPerf Tiny model `name` as a calibrated PyTorch QAT module
+    and compiles it with qat.compile (PyTorch's ONNX export, qat's importer
+    and passes, in-process); writes NAME.c, NAME.h and the int8 program.
+    Returns qat.compile's wall time in seconds."""
+    os.environ.setdefault("QAT_CAPI_LIBRARY",
+                          str(build / "lib" / "libQATCAPI.so"))
+    sys.path.insert(0, str(HERE.parent / "python"))
+    import warnings
+    import qat
+    import tiny_models
+    model, example = tiny_models.build(name)
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        compiled = qat.compile(model, example, name=name)
+    seconds = time.perf_counter() - start
+    compiled.emit_c(work)
+    (work / f"{name}.qint.mlir").write_text(compiled.qint_text)
+    return seconds
+
+
+def profile(tools, work, name, path):
+    """Instructions of each kernel call of one inference: the generated C's
+    QAT_KERNEL_BEGIN/END hooks read the timer around every call (a separate
+    build; the whole-network figures come from the build without hooks)."""
+    kernels = kernels_of((work / f"{name}.c").read_text())
+    header = (work / f"{name}.h").read_text()
+    (work / "profile_hooks.h").write_text(PROFILE_HOOKS)
+    (work / f"{name}.profile.c").write_text(
+        harness(name, header, False, len(kernels)))
+    binary = work / f"{name}.{path}.profile.elf"
+    targets.build(tools, path, [work / f"{name}.profile.c", work / f"{name}.c"],
+                  [work, targets.RUNTIME / "src"],
+                  ["QAT_KERNEL_BEGIN(i)=qat_profile_begin(i)",
+                   "QAT_KERNEL_END(i)=qat_profile_end(i)"], binary,
+                  ["-include", work / "profile_hooks.h"])
+    out = targets.execute(tools, path, binary,
+                          ["-icount", "shift=0,sleep=off"])
+    per_tick = CALIBRATION_INSNS / int(
+        re.search(r"calibration_ticks=(\d+)", out).group(1))
+    ticks = [int(t) for t in re.findall(r"kernel_ticks=(\d+)", out)]
+    return [{"kernel": index, "op": op, "location": where or "",
+             "instructions": round(t * per_tick)}
+            for (index, op, where), t in zip(kernels, ticks)]
+
+
 def arena_and_bound(qat_opt, qint_file):
     report = subprocess.run([qat_opt, qint_file, "--qint-plan-memory=report=true",
                              "-o", "/dev/null"], capture_output=True, text=True)
@@ -148,16 +232,27 @@ def main():
     ap.add_argument("--work", type=pathlib.Path, default=pathlib.Path("/tmp/qat-bench"))
     ap.add_argument("--json", type=pathlib.Path)
     ap.add_argument("--markdown", type=pathlib.Path)
+    ap.add_argument("--profile", action="store_true",
+                    help="also time every kernel call of the networks "
+                    "(per-layer tables)")
     ap.add_argument("--cases", help="comma-separated case names (default: "
-                    "all: cnn, dscnn, resnet, " +
+                    "all: kws, vww, ic, ad, cnn, dscnn, resnet, " +
                     ", ".join(layer.name for layer in LAYERS + POOLS) + ")")
     a = ap.parse_args()
     wanted = set(a.cases.split(",")) if a.cases else None
     bin_dir = a.build / "bin"
     tools = targets.Tools()
     a.work.mkdir(parents=True, exist_ok=True)
-    cases = []
+    cases, compile_times = [], {}
 
+    for model in TINY_MODELS:
+        if wanted and model not in wanted:
+            continue
+        work = a.work / model
+        compile_seconds = compile_tiny_model(a.build, model, work)
+        cases.append((model, "network", work, False,
+                      macs_of((work / f"{model}.qint.mlir").read_text())))
+        compile_times[model] = compile_seconds
     for model in ("cnn", "dscnn", "resnet"):
         if wanted and model not in wanted:
             continue
@@ -203,8 +298,12 @@ def main():
             planned, bound = arena_and_bound(bin_dir / "qat-opt",
                                              work / f"{name}.qint.mlir")
             entry["liveness_bound_bytes"] = bound
+        if name in compile_times:
+            entry["compile_seconds"] = compile_times[name]
         for path in PATHS:
             entry[path] = measure(tools, work, name, path, naive)
+            if a.profile and kind == "network":
+                entry[path]["layers"] = profile(tools, work, name, path)
             entry[path]["macs_per_instruction"] = macs / entry[path]["instructions"]
             entry[path]["ram_bytes"] = arena + entry[path]["stack_bytes"]
         if naive:
@@ -218,7 +317,7 @@ def main():
 
     lines = [
         "| case | MACs | path | instructions | MACs/instr | vs plain loops | "
-        "CMSIS-NN MACs/instr | flash B | RAM B | arena B (bound) | stack B |",
+        "CMSIS-NN M4 MACs/instr | flash B | RAM B | arena B (bound) | stack B |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for e in results:
         if e["kind"] == "pool":
@@ -227,11 +326,13 @@ def main():
             r = e[path]
             speedup = (f"{r['naive_instructions'] / r['instructions']:.2f}x"
                        if "naive_instructions" in r else "")
+            # CMSIS-NN's figures are for its Cortex-M4 DSP kernels.
             cmsis = (f"{e['cmsis_nn_macs_per_instruction']:.3f}"
-                     if "cmsis_nn_macs_per_instruction" in e else "")
+                     if "cmsis_nn_macs_per_instruction" in e and path == "m4"
+                     else "")
             bound = (f" ({e['liveness_bound_bytes']})"
                      if "liveness_bound_bytes" in e else "")
-            label = "DSP" if path == "m4" else "portable"
+            label = LABELS[path]
             lines.append(
                 f"| {e['case']} | {e['macs']} | {label} | {r['instructions']} | "
                 f"{r['macs_per_instruction']:.3f} | {speedup} | {cmsis} | "
@@ -244,11 +345,23 @@ def main():
         for e in pools:
             for path in PATHS:
                 r = e[path]
-                label = "DSP" if path == "m4" else "portable"
+                label = LABELS[path]
                 lines.append(
                     f"| {e['case']} | {elements[e['case']]} | {label} | "
                     f"{r['instructions']} | "
                     f"{r['instructions_per_input_element']:.2f} |")
+    for e in results:
+        if "layers" not in e[PATHS[0]]:
+            continue
+        lines += ["", f"{e['case']}: instructions per kernel call", "",
+                  "| kernel | op | location | " +
+                  " | ".join(LABELS[p] for p in PATHS) + " |",
+                  "|---:|---|---|" + "---:|" * len(PATHS)]
+        for i, layer in enumerate(e[PATHS[0]]["layers"]):
+            counts = " | ".join(str(e[p]["layers"][i]["instructions"])
+                                for p in PATHS)
+            lines.append(f"| {layer['kernel']} | {layer['op']} | "
+                         f"{layer['location']} | {counts} |")
     table = "\n".join(lines) + "\n"
     print(table)
     if a.markdown:

@@ -11,6 +11,7 @@
 #include "qat/Compiler/Report.h"
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "qat/Interpreter/Interpreter.h"
+#include "qat/Support/Location.h"
 #include "qat/Target/C/EmitC.h"
 #include "qat/Target/ONNX/ImportONNX.h"
 #include "llvm/Support/Path.h"

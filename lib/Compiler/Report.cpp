@@ -8,6 +8,7 @@
 #include "qat/Dialect/QInt/Transforms/Passes.h"
 #include "qat/Interpreter/Interpreter.h"
 #include "qat/Numerics/FakeQuant.h"
+#include "qat/Support/Location.h"
 #include "qat/Target/C/EmitC.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Format.h"

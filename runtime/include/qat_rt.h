@@ -16,6 +16,21 @@
 extern "C" {
 #endif
 
+/* The blocked weight order of conv and fully connected weights: rows padded
+ * to whole words; each group of four rows interleaved in blocks of
+ * QAT_RT_WEIGHT_BLOCK columns (the last block as wide as what remains: four
+ * rows' block bytes in turn); then the remaining rows one by one. Blocks are
+ * one int8 vector (16 columns) where the Helium (MVE) kernels run, one word
+ * elsewhere; qat's generated C holds both orders where they differ and
+ * keeps the one this selects. */
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) &&                   \
+    !defined(QAT_RT_PORTABLE) && !defined(QAT_RT_NO_MVE) &&                    \
+    !defined(__ARM_BIG_ENDIAN)
+#define QAT_RT_WEIGHT_BLOCK 16
+#else
+#define QAT_RT_WEIGHT_BLOCK 4
+#endif
+
 /* How a fixed-point multiply rounds (qint's #qint.rounding). */
 typedef enum {
   QAT_RT_DOUBLE_ROUNDING = 0, /* gemmlowp: TFLite Micro, CMSIS-NN default */
@@ -48,8 +63,8 @@ typedef struct {
   qat_rt_output_stage out;
 } qat_rt_conv_params;
 
-/* qint.conv2d: filter [out_c, kernel_h, kernel_w, in_c], blocked. scratch
- * holds qat_rt_conv2d_scratch_size(p) bytes (NULL when that is 0): one
+/* qint.conv2d: filter [out_c, kernel_h, kernel_w, in_c], blocked (above).
+ * scratch holds qat_rt_conv2d_scratch_size(p) bytes (NULL when that is 0): one
  * output pixel's receptive field, gathered once for all output channels
  * (a 1x1 convolution over whole words reads its input in place). */
 int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,

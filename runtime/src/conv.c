@@ -49,6 +49,60 @@ static void gather(const qat_rt_conv_params *p, const int8_t *image, int32_t oy,
   }
 }
 
+#if QAT_RT_USE_MVE
+/* Four accumulators as one vector. */
+QAT_RT_ALWAYS_INLINE int32x4_t vec4(int32_t a, int32_t b, int32_t c,
+                                    int32_t d) {
+  int32x4_t v = vdupq_n_s32(a);
+  v = vsetq_lane_s32(b, v, 1);
+  v = vsetq_lane_s32(c, v, 2);
+  return vsetq_lane_s32(d, v, 3);
+}
+
+/* Whether output4 computes the output stage in this mode. */
+#define QAT_RT_VECTOR_MODE(mode) ((mode) != QAT_RT_MODE_SINGLE)
+
+/* The output stage of channels c..c+3 at once, exactly as the scalar one.
+ *
+ * Double rounding: VQRDMULH is SaturatingRoundingDoublingHighMul (it
+ * saturates only for INT32_MIN * INT32_MIN, and multipliers are
+ * non-negative); VRSHL rounds halves up, so negative values first lose 1
+ * when the shift is non-zero, which makes ties round away from zero as
+ * RoundingDivideByPOT does.
+ *
+ * Single rounding with shift < 0: round(x * m / 2^t) with t = 31 - shift
+ * >= 32. For t > 32 the rounding bit lies in the high word, so it is the
+ * truncated high word (VMULH) shifted right by t - 32 with rounding (VRSHL);
+ * for t = 32 it is the high word plus bit 31 of the low word (VMUL). The
+ * lanes are told apart arithmetically (32 - t is 0 or negative), not with
+ * a predicate: GCC 12 miscompiles VPSEL in these kernels (an internal
+ * compiler error). */
+QAT_RT_ALWAYS_INLINE void output4(const qat_rt_output_stage *s,
+                                  qat_rt_output_mode mode, int32x4_t acc,
+                                  int32_t c, int8_t *out) {
+  int32x4_t m = vldrwq_s32(s->multiplier + c), shift = vldrwq_s32(s->shift + c);
+  if (mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS) {
+    int32x4_t e = vaddq_n_s32(shift, 1); /* 32 - t */
+    int32x4_t half = vreinterpretq_s32_u32(
+        vshrq_n_u32(vreinterpretq_u32_s32(vmulq_s32(acc, m)), 31));
+    acc = vaddq_s32(vrshlq_s32(vmulhq_s32(acc, m), e),
+                    vbicq_s32(half, vshrq_n_s32(e, 31)));
+  } else {
+    if (mode == QAT_RT_MODE_DOUBLE) {
+      acc = vshlq_s32(acc, vmaxq_s32(shift, vdupq_n_s32(0)));
+      shift = vminq_s32(shift, vdupq_n_s32(0));
+    }
+    acc = vqrdmulhq_s32(acc, m);
+    acc = vqaddq_s32(acc, vshrq_n_s32(vandq_s32(acc, shift), 31));
+    acc = vrshlq_s32(acc, shift);
+  }
+  acc = vaddq_n_s32(acc, s->output_zp);
+  acc = vmaxq_s32(acc, vdupq_n_s32(s->act_min));
+  acc = vminq_s32(acc, vdupq_n_s32(s->act_max));
+  vstrbq_s32(out + c, acc);
+}
+#endif
+
 /* out[o] for o in [0, count) from one column of k4 bytes against blocked
  * weight rows. The output stage is copied so that the int8 stores, which
  * may alias anything, do not force it to be reloaded; `mode` is a constant
@@ -67,6 +121,12 @@ QAT_RT_ALWAYS_INLINE void weighted_outputs_in(const qat_rt_output_stage *stage,
     acc[2] = bias[o + 2];
     acc[3] = bias[o + 3];
     qat_rt_dot4(x, w, k4, acc);
+#if QAT_RT_USE_MVE
+    if (QAT_RT_VECTOR_MODE(mode)) {
+      output4(&s, mode, vec4(acc[0], acc[1], acc[2], acc[3]), o, out);
+      continue;
+    }
+#endif
     out[o] = qat_rt_output_in(&s, mode, acc[0], o);
     out[o + 1] = qat_rt_output_in(&s, mode, acc[1], o + 1);
     out[o + 2] = qat_rt_output_in(&s, mode, acc[2], o + 2);
@@ -85,6 +145,11 @@ static void weighted_outputs(const qat_rt_output_stage *stage,
                         count, out);
   else if (mode == QAT_RT_MODE_DOUBLE)
     weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE, x, w, bias, k4, count, out);
+#if QAT_RT_USE_MVE
+  else if (mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS)
+    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, x, w, bias, k4,
+                        count, out);
+#endif
   else
     weighted_outputs_in(stage, QAT_RT_MODE_SINGLE, x, w, bias, k4, count, out);
 }
@@ -175,12 +240,31 @@ QAT_RT_ALWAYS_INLINE void depthwise4(const int8_t *const *taps, int32_t count,
  * of channels (the input pixel, or the row of input_zp for a tap in the
  * padding), and channels go four at a time over all taps. The filter is in
  * the blocked depthwise order of qat_rt.h. */
-QAT_RT_ALWAYS_INLINE void depthwise_pixel(const qat_rt_output_stage *s,
-                                          const int8_t *const *taps,
-                                          int32_t count, const int8_t *filter,
-                                          const int32_t *bias, int32_t channels,
-                                          int8_t *out) {
+QAT_RT_ALWAYS_INLINE void
+depthwise_pixel(const qat_rt_output_stage *s, qat_rt_output_mode mode,
+                const int8_t *const *taps, int32_t count, const int8_t *filter,
+                const int32_t *bias, int32_t channels, int8_t *out) {
   int32_t c, t;
+#if QAT_RT_USE_MVE
+  /* Each tap widens four inputs and four weights to int32 lanes, multiplies
+   * and accumulates them lane by lane. */
+  if (QAT_RT_VECTOR_MODE(mode)) {
+    for (c = 0; c + 3 < channels; c += 4, filter += 4 * count) {
+      int32x4_t acc = vldrwq_s32(bias + c);
+      for (t = 0; t < count; ++t)
+        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(taps[t] + c),
+                                       vldrbq_s32(filter + 4 * t)));
+      output4(s, mode, acc, c, out);
+    }
+    for (; c < channels; ++c, filter += count) {
+      int32_t acc = bias[c];
+      for (t = 0; t < count; ++t)
+        acc += taps[t][c] * filter[t];
+      out[c] = qat_rt_output_in(s, mode, acc, c);
+    }
+    return;
+  }
+#endif
   for (c = 0; c + 3 < channels; c += 4, filter += 4 * count) {
     int32_t acc[4];
     acc[0] = bias[c];
@@ -188,29 +272,28 @@ QAT_RT_ALWAYS_INLINE void depthwise_pixel(const qat_rt_output_stage *s,
     acc[2] = bias[c + 2];
     acc[3] = bias[c + 3];
     depthwise4(taps, count, filter, c, acc);
-    out[c] = qat_rt_output(s, acc[0], c);
-    out[c + 1] = qat_rt_output(s, acc[1], c + 1);
-    out[c + 2] = qat_rt_output(s, acc[2], c + 2);
-    out[c + 3] = qat_rt_output(s, acc[3], c + 3);
+    out[c] = qat_rt_output_in(s, mode, acc[0], c);
+    out[c + 1] = qat_rt_output_in(s, mode, acc[1], c + 1);
+    out[c + 2] = qat_rt_output_in(s, mode, acc[2], c + 2);
+    out[c + 3] = qat_rt_output_in(s, mode, acc[3], c + 3);
   }
   for (; c < channels; ++c, filter += count) {
     int32_t acc = bias[c];
     for (t = 0; t < count; ++t)
       acc += taps[t][c] * filter[t];
-    out[c] = qat_rt_output(s, acc, c);
+    out[c] = qat_rt_output_in(s, mode, acc, c);
   }
 }
 
 #define QAT_RT_DEPTHWISE_MAX_TAPS 25 /* up to 5x5 */
 
 QAT_RT_ALWAYS_INLINE void
-depthwise_taps(const qat_rt_conv_params *p, qat_rt_rounding rounding,
+depthwise_taps(const qat_rt_conv_params *p, qat_rt_output_mode mode,
                const int8_t *input, const int8_t *filter, const int32_t *bias,
                const int8_t *zp_row, int8_t *output) {
-  qat_rt_output_stage s = p->out;
+  const qat_rt_output_stage s = p->out;
   const int8_t *taps[QAT_RT_DEPTHWISE_MAX_TAPS];
   int32_t n, oy, ox, ky, kx, count = p->kernel_h * p->kernel_w;
-  s.rounding = rounding;
   for (n = 0; n < p->batches; ++n) {
     const int8_t *image = input + n * p->in_h * p->in_w * p->in_c;
     for (oy = 0; oy < p->out_h; ++oy)
@@ -227,11 +310,11 @@ depthwise_taps(const qat_rt_conv_params *p, qat_rt_rounding rounding,
         }
         /* 3x3, the common kernel, with its tap loop unrolled. */
         if (count == 9)
-          depthwise_pixel(&s, taps, 9, filter, bias, p->out_c,
+          depthwise_pixel(&s, mode, taps, 9, filter, bias, p->out_c,
                           output +
                               ((n * p->out_h + oy) * p->out_w + ox) * p->out_c);
         else
-          depthwise_pixel(&s, taps, count, filter, bias, p->out_c,
+          depthwise_pixel(&s, mode, taps, count, filter, bias, p->out_c,
                           output +
                               ((n * p->out_h + oy) * p->out_w + ox) * p->out_c);
       }
@@ -281,12 +364,26 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
   if (scratch)
     for (c = 0; c < p->in_c; ++c)
       scratch[c] = (int8_t)p->input_zp;
+#if QAT_RT_USE_MVE
+  switch (qat_rt_mode_of(&p->out, p->out_c)) {
+  case QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS:
+    depthwise_taps(p, QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS, input, filter,
+                   folded_bias, scratch, output);
+    return 0;
+  case QAT_RT_MODE_SINGLE_RIGHT_SHIFTS:
+    depthwise_taps(p, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, input, filter,
+                   folded_bias, scratch, output);
+    return 0;
+  default:
+    break;
+  }
+#endif
   if (p->out.rounding == QAT_RT_SINGLE_ROUNDING)
-    depthwise_taps(p, QAT_RT_SINGLE_ROUNDING, input, filter, folded_bias,
-                   scratch, output);
+    depthwise_taps(p, QAT_RT_MODE_SINGLE, input, filter, folded_bias, scratch,
+                   output);
   else
-    depthwise_taps(p, QAT_RT_DOUBLE_ROUNDING, input, filter, folded_bias,
-                   scratch, output);
+    depthwise_taps(p, QAT_RT_MODE_DOUBLE, input, filter, folded_bias, scratch,
+                   output);
   return 0;
 }
 

@@ -2,10 +2,20 @@
  *
  * Raw (uncentred) int8 inputs times int8 weights: the input zero point is
  * folded into the bias offline (see qat_rt.h), so the inner loops are pure
- * multiply-accumulates. With the Cortex-M DSP extension, SXTB16 widens the
- * even and odd bytes of a word to two int16 pairs and SMLAD does two MACs
- * per instruction; the weights are permuted the same way as the inputs, so
- * they need no reordering. Define QAT_RT_PORTABLE to force the C path.
+ * multiply-accumulates. Weights come in the blocked order of qat_rt.h: four
+ * rows interleaved in blocks of QAT_RT_WEIGHT_BLOCK columns (16 for Helium,
+ * a word otherwise), the last block a whole number of words.
+ *
+ * Three forms, chosen by the target:
+ * - Helium (MVE, Cortex-M55): VMLADAVA multiplies 16 bytes of the input by
+ *   16 bytes of a row and adds all 16 products to a scalar accumulator; a
+ *   block is one input vector against four row vectors, and the last block
+ *   is a tail-predicated load (lanes past the row read nothing).
+ * - DSP (Cortex-M4, M7, M33, M55 without MVE): SXTB16 widens the even and
+ *   odd bytes of a word to two int16 pairs and SMLAD does two MACs per
+ *   instruction; the weights are permuted the same way as the inputs, so
+ *   they need no reordering.
+ * - Portable C (QAT_RT_PORTABLE forces it; QAT_RT_NO_MVE keeps DSP only).
  */
 #ifndef QAT_RT_DOT_H
 #define QAT_RT_DOT_H
@@ -31,100 +41,133 @@ static inline int32_t qat_rt_odd(int32_t v) {
   __asm("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(v));
   return r;
 }
+#else
+#define QAT_RT_USE_DSP 0
+#endif
+
+#if QAT_RT_WEIGHT_BLOCK == 16
+#define QAT_RT_USE_MVE 1
+#include <arm_mve.h>
 
 /* acc[r] += x . row r over k4 elements (a multiple of 4), for four rows in
- * blocked order: for each 4 columns, 4 bytes of row 0, then rows 1, 2, 3. */
+ * blocked order. */
 QAT_RT_ALWAYS_INLINE void qat_rt_dot4(const int8_t *x, const int8_t *w,
                                       int32_t k4, int32_t *acc) {
   int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3];
-  const int8_t *end = x + k4;
-/* One word of x against one word of each of the four rows. */
-#define QAT_RT_DOT4_WORD(X, W)                                                 \
+  const int8_t *full = x + (k4 & ~(QAT_RT_WEIGHT_BLOCK - 1));
+  int32_t width = k4 & (QAT_RT_WEIGHT_BLOCK - 1);
+  for (; x < full; x += QAT_RT_WEIGHT_BLOCK, w += 4 * QAT_RT_WEIGHT_BLOCK) {
+    int8x16_t xv = vldrbq_s8(x);
+    s0 = vmladavaq_s8(s0, xv, vldrbq_s8(w));
+    s1 = vmladavaq_s8(s1, xv, vldrbq_s8(w + QAT_RT_WEIGHT_BLOCK));
+    s2 = vmladavaq_s8(s2, xv, vldrbq_s8(w + 2 * QAT_RT_WEIGHT_BLOCK));
+    s3 = vmladavaq_s8(s3, xv, vldrbq_s8(w + 3 * QAT_RT_WEIGHT_BLOCK));
+  }
+  if (width) {
+    mve_pred16_t p = vctp8q((uint32_t)width);
+    int8x16_t xv = vldrbq_z_s8(x, p);
+    s0 = vmladavaq_s8(s0, xv, vldrbq_z_s8(w, p));
+    s1 = vmladavaq_s8(s1, xv, vldrbq_z_s8(w + width, p));
+    s2 = vmladavaq_s8(s2, xv, vldrbq_z_s8(w + 2 * width, p));
+    s3 = vmladavaq_s8(s3, xv, vldrbq_z_s8(w + 3 * width, p));
+  }
+  acc[0] = s0;
+  acc[1] = s1;
+  acc[2] = s2;
+  acc[3] = s3;
+}
+
+/* acc + x . w over k4 elements (a row in plain order). */
+QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot(const int8_t *x, const int8_t *w,
+                                        int32_t k4, int32_t acc) {
+  int32_t k;
+  for (k = 0; k < k4; k += QAT_RT_WEIGHT_BLOCK) {
+    mve_pred16_t p = vctp8q((uint32_t)(k4 - k));
+    acc = vmladavaq_p_s8(acc, vldrbq_z_s8(x + k, p), vldrbq_z_s8(w + k, p), p);
+  }
+  return acc;
+}
+#else
+#define QAT_RT_USE_MVE 0
+
+/* One word of x (4 columns) against the same word of each of the four rows
+ * of a block S columns wide. */
+#if QAT_RT_USE_DSP
+#define QAT_RT_DOT4_WORD(X, W, S)                                              \
   do {                                                                         \
     int32_t xv = qat_rt_load4(X), v;                                           \
     int32_t xe = qat_rt_even(xv), xo = qat_rt_odd(xv);                         \
     v = qat_rt_load4(W);                                                       \
     s0 = __smlad(xe, qat_rt_even(v), s0);                                      \
     s0 = __smlad(xo, qat_rt_odd(v), s0);                                       \
-    v = qat_rt_load4((W) + 4);                                                 \
+    v = qat_rt_load4((W) + (S));                                               \
     s1 = __smlad(xe, qat_rt_even(v), s1);                                      \
     s1 = __smlad(xo, qat_rt_odd(v), s1);                                       \
-    v = qat_rt_load4((W) + 8);                                                 \
+    v = qat_rt_load4((W) + 2 * (S));                                           \
     s2 = __smlad(xe, qat_rt_even(v), s2);                                      \
     s2 = __smlad(xo, qat_rt_odd(v), s2);                                       \
-    v = qat_rt_load4((W) + 12);                                                \
+    v = qat_rt_load4((W) + 3 * (S));                                           \
     s3 = __smlad(xe, qat_rt_even(v), s3);                                      \
     s3 = __smlad(xo, qat_rt_odd(v), s3);                                       \
   } while (0)
-  for (; x < end; x += 4, w += 16)
-    QAT_RT_DOT4_WORD(x, w);
-#undef QAT_RT_DOT4_WORD
-  acc[0] = s0;
-  acc[1] = s1;
-  acc[2] = s2;
-  acc[3] = s3;
-}
-
-/* acc + x . w over k4 elements (a multiple of 4). */
-QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot(const int8_t *x, const int8_t *w,
-                                        int32_t k4, int32_t acc) {
-  const int8_t *end = x + k4;
-  for (; x < end; x += 4, w += 4) {
-    int32_t xv = qat_rt_load4(x), v = qat_rt_load4(w);
-    acc = __smlad(qat_rt_even(xv), qat_rt_even(v), acc);
-    acc = __smlad(qat_rt_odd(xv), qat_rt_odd(v), acc);
-  }
-  return acc;
-}
 #else
-#define QAT_RT_USE_DSP 0
+/* One multiply-accumulate per product into its row's accumulator (a sum
+ * of products added at once costs an extra add per row), so the compiler
+ * keeps the four accumulators in registers. */
+#define QAT_RT_DOT4_WORD(X, W, S)                                              \
+  do {                                                                         \
+    const int8_t *w0_ = (W), *w1_ = w0_ + (S), *w2_ = w1_ + (S),               \
+                 *w3_ = w2_ + (S);                                             \
+    int32_t x0 = (X)[0], x1 = (X)[1], x2 = (X)[2], x3 = (X)[3];                \
+    s0 += x0 * w0_[0];                                                         \
+    s1 += x0 * w1_[0];                                                         \
+    s2 += x0 * w2_[0];                                                         \
+    s3 += x0 * w3_[0];                                                         \
+    s0 += x1 * w0_[1];                                                         \
+    s1 += x1 * w1_[1];                                                         \
+    s2 += x1 * w2_[1];                                                         \
+    s3 += x1 * w3_[1];                                                         \
+    s0 += x2 * w0_[2];                                                         \
+    s1 += x2 * w1_[2];                                                         \
+    s2 += x2 * w2_[2];                                                         \
+    s3 += x2 * w3_[2];                                                         \
+    s0 += x3 * w0_[3];                                                         \
+    s1 += x3 * w1_[3];                                                         \
+    s2 += x3 * w2_[3];                                                         \
+    s3 += x3 * w3_[3];                                                         \
+  } while (0)
+#endif
 
-/* The portable forms, written out a word at a time so that the compiler
- * keeps the four accumulators in registers and the loop runs once per
- * 16 products. */
+/* acc[r] += x . row r over k4 elements (a multiple of 4), for four rows in
+ * blocked order (blocks of one word). */
 QAT_RT_ALWAYS_INLINE void qat_rt_dot4(const int8_t *x, const int8_t *w,
                                       int32_t k4, int32_t *acc) {
   int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3];
   const int8_t *end = x + k4;
-/* One multiply-accumulate per product into its row's accumulator (a sum
- * of products added at once costs an extra add per row). */
-#define QAT_RT_DOT4_WORD(X, W)                                                 \
-  do {                                                                         \
-    int32_t x0 = (X)[0], x1 = (X)[1], x2 = (X)[2], x3 = (X)[3];                \
-    s0 += x0 * (W)[0];                                                         \
-    s1 += x0 * (W)[4];                                                         \
-    s2 += x0 * (W)[8];                                                         \
-    s3 += x0 * (W)[12];                                                        \
-    s0 += x1 * (W)[1];                                                         \
-    s1 += x1 * (W)[5];                                                         \
-    s2 += x1 * (W)[9];                                                         \
-    s3 += x1 * (W)[13];                                                        \
-    s0 += x2 * (W)[2];                                                         \
-    s1 += x2 * (W)[6];                                                         \
-    s2 += x2 * (W)[10];                                                        \
-    s3 += x2 * (W)[14];                                                        \
-    s0 += x3 * (W)[3];                                                         \
-    s1 += x3 * (W)[7];                                                         \
-    s2 += x3 * (W)[11];                                                        \
-    s3 += x3 * (W)[15];                                                        \
-  } while (0)
   for (; x < end; x += 4, w += 16)
-    QAT_RT_DOT4_WORD(x, w);
-#undef QAT_RT_DOT4_WORD
+    QAT_RT_DOT4_WORD(x, w, 4);
   acc[0] = s0;
   acc[1] = s1;
   acc[2] = s2;
   acc[3] = s3;
 }
+#undef QAT_RT_DOT4_WORD
 
+/* acc + x . w over k4 elements (a multiple of 4; a row in plain order). */
 QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot(const int8_t *x, const int8_t *w,
                                         int32_t k4, int32_t acc) {
   const int8_t *end = x + k4;
   for (; x < end; x += 4, w += 4) {
+#if QAT_RT_USE_DSP
+    int32_t xv = qat_rt_load4(x), v = qat_rt_load4(w);
+    acc = __smlad(qat_rt_even(xv), qat_rt_even(v), acc);
+    acc = __smlad(qat_rt_odd(xv), qat_rt_odd(v), acc);
+#else
     acc += x[0] * w[0];
     acc += x[1] * w[1];
     acc += x[2] * w[2];
     acc += x[3] * w[3];
+#endif
   }
   return acc;
 }

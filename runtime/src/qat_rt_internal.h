@@ -101,18 +101,25 @@ QAT_RT_ALWAYS_INLINE int32_t qat_rt_scale_double(int32_t x, int32_t m,
 
 /* How a kernel's output stage runs, chosen once per call so that the
  * per-output code is straight-line: double rounding with every shift <= 0
- * (the usual case: multipliers below one) skips the left-shift test. */
+ * (the usual case: multipliers below one) skips the left-shift test; single
+ * rounding with every shift < 0 (multipliers below one half) is the form the
+ * Helium kernels vectorize (scalar code treats it as single rounding). */
 typedef enum {
   QAT_RT_MODE_DOUBLE = QAT_RT_DOUBLE_ROUNDING,
   QAT_RT_MODE_SINGLE = QAT_RT_SINGLE_ROUNDING,
-  QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS = 2
+  QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS = 2,
+  QAT_RT_MODE_SINGLE_RIGHT_SHIFTS = 3
 } qat_rt_output_mode;
 
 static inline qat_rt_output_mode qat_rt_mode_of(const qat_rt_output_stage *s,
                                                 int32_t channels) {
   int32_t c;
-  if (s->rounding == QAT_RT_SINGLE_ROUNDING)
-    return QAT_RT_MODE_SINGLE;
+  if (s->rounding == QAT_RT_SINGLE_ROUNDING) {
+    for (c = 0; c < channels; ++c)
+      if (s->shift[c] >= 0)
+        return QAT_RT_MODE_SINGLE;
+    return QAT_RT_MODE_SINGLE_RIGHT_SHIFTS;
+  }
   for (c = 0; c < channels; ++c)
     if (s->shift[c] > 0)
       return QAT_RT_MODE_DOUBLE;
@@ -124,10 +131,11 @@ QAT_RT_ALWAYS_INLINE int8_t qat_rt_output_in(const qat_rt_output_stage *s,
                                              qat_rt_output_mode mode,
                                              int32_t acc, int32_t channel) {
   int32_t m = s->multiplier[channel], shift = s->shift[channel];
-  int32_t v = mode == QAT_RT_MODE_SINGLE
-                  ? qat_rt_mbqm(acc, m, shift, QAT_RT_SINGLE_ROUNDING)
-                  : qat_rt_scale_double(
-                        acc, m, shift, mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS);
+  int32_t v =
+      mode == QAT_RT_MODE_SINGLE || mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS
+          ? qat_rt_mbqm(acc, m, shift, QAT_RT_SINGLE_ROUNDING)
+          : qat_rt_scale_double(acc, m, shift,
+                                mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS);
   return (int8_t)qat_rt_clamp(v + s->output_zp, s->act_min, s->act_max);
 }
 

@@ -175,7 +175,7 @@ def main():
     ap.add_argument("--c-backends", default="",
                     help="also run every case through qat-translate --emit-c "
                          "and the runtime on these backends (c, m4, "
-                         "m4-portable; see utils/harness/targets.py)")
+                         "m4-portable, m55; see utils/harness/targets.py)")
     ap.add_argument("--qat-translate")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,11 @@
-"""Builds and runs C harnesses for qat's C backends, on the host and on an
-emulated Cortex-M4 (QEMU mps2-an386, semihosting). Shared by the backend
-tests, the golden tests and the benchmark.
+"""Builds and runs C harnesses for qat's C backends, on the host and on
+emulated Cortex-M cores (QEMU, semihosting). Shared by the backend tests,
+the golden tests and the benchmark.
 
 Backends: "c" (host gcc, -fsanitize=address,undefined; every source also
-compiled by clang), "m4" (arm-none-eabi-gcc, DSP kernels), "m4-portable"
-(the same with -DQAT_RT_PORTABLE).
+compiled by clang), "m4" (arm-none-eabi-gcc for Cortex-M4, DSP kernels, on
+QEMU mps2-an386), "m4-portable" (the same with -DQAT_RT_PORTABLE), "m55"
+(Cortex-M55: the Helium (MVE) kernels, on QEMU mps3-an547).
 """
 import pathlib
 import subprocess
@@ -17,9 +18,17 @@ RUNTIME_SOURCES = sorted((RUNTIME / "src").glob("*.c"))
 C_FLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"]
 M4_FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-mfpu=fpv4-sp-d16",
             "-mfloat-abi=hard", "-O2"]
-QEMU_ARGS = ["-M", "mps2-an386", "-display", "none", "-monitor", "none",
-             "-serial", "none", "-semihosting-config",
-             "enable=on,target=native"]
+M55_FLAGS = ["-mcpu=cortex-m55", "-mthumb", "-mfloat-abi=hard", "-O2"]
+QEMU_ARGS = ["-display", "none", "-monitor", "none", "-serial", "none",
+             "-semihosting-config", "enable=on,target=native"]
+# Per Arm backend: compiler flags, linker script, QEMU board.
+ARM_TARGETS = {
+    "m4": (M4_FLAGS, "mps2-an386.ld", "mps2-an386"),
+    "m4-portable": (M4_FLAGS + ["-DQAT_RT_PORTABLE"], "mps2-an386.ld",
+                    "mps2-an386"),
+    "m55": (M55_FLAGS, "mps3-an547.ld", "mps3-an547"),
+}
+ARM_BACKENDS = tuple(ARM_TARGETS)
 
 
 class Tools:
@@ -50,12 +59,11 @@ def build(tools, backend, sources, includes, defines, binary, extra=()):
         run([tools.cc, "-O1", "-g", "-fsanitize=address,undefined",
              "-fno-sanitize-recover=all"] + C_FLAGS + includes + defines +
             sources + [HARNESS / "io_stdio.c", "-o", binary] + list(extra))
-    elif backend in ("m4", "m4-portable"):
-        portable = ["-DQAT_RT_PORTABLE"] if backend == "m4-portable" else []
-        run([tools.arm_gcc] + M4_FLAGS + C_FLAGS + portable + includes +
-            defines + sources +
+    elif backend in ARM_TARGETS:
+        flags, script, _ = ARM_TARGETS[backend]
+        run([tools.arm_gcc] + flags + C_FLAGS + includes + defines + sources +
             [HARNESS / "io_semihost.c", HARNESS / "semihost.c",
-             HARNESS / "startup.c", "-T", HARNESS / "mps2-an386.ld",
+             HARNESS / "startup.c", "-T", HARNESS / script,
              "-nostartfiles", "--specs=nano.specs", "-o", binary] + list(extra))
     else:
         raise ValueError(f"unknown C backend {backend}")
@@ -67,6 +75,7 @@ def execute(tools, backend, binary, extra_qemu=()):
     if backend == "c":
         result = run([binary])
     else:
-        result = run([tools.qemu] + QEMU_ARGS + list(extra_qemu) +
-                     ["-kernel", binary])
+        board = ARM_TARGETS[backend][2]
+        result = run([tools.qemu, "-M", board] + QEMU_ARGS +
+                     list(extra_qemu) + ["-kernel", binary])
     return result.stdout + result.stderr

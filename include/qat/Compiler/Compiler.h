@@ -51,10 +51,6 @@ std::string defaultRounding(bool fromONNX);
 /// translations of the native path.
 void registerCompilerDependencies(DialectRegistry &registry);
 
-/// A location in the user's terms: ONNX node (PyTorch module) names, then
-/// file:line:col; empty when unknown.
-std::string describeLocation(Location loc);
-
 /// A tensor the per-layer report follows through the levels: a fake_quant
 /// of the prepared graph (numbered qat.report_id) and the qint op that
 /// computes the same tensor, if lowering kept one.

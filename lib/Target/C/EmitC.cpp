@@ -16,11 +16,14 @@
 
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "qat/Dialect/QInt/Transforms/Passes.h"
+#include "qat/Support/Location.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Format.h"
+
+#include <cctype>
 
 using namespace mlir;
 using namespace mlir::qat;
@@ -64,6 +67,7 @@ private:
   LogicalResult bindStorage();
   FailureOr<std::string> operand(Operation *user, Value v);
   std::string array(StringRef type, ArrayRef<int64_t> values);
+  void arrayNamed(StringRef name, StringRef type, ArrayRef<int64_t> values);
   std::string outputStage(ArrayRef<int32_t> multiplier, ArrayRef<int32_t> shift,
                           int64_t channels, int64_t outputZp, int64_t actMin,
                           int64_t actMax, qint::Rounding rounding);
@@ -90,13 +94,18 @@ private:
 
 std::string SourceEmitter::array(StringRef type, ArrayRef<int64_t> values) {
   std::string name = "qat_" + options.name + "_k" + std::to_string(counter++);
+  arrayNamed(name, type, values);
+  return name;
+}
+
+void SourceEmitter::arrayNamed(StringRef name, StringRef type,
+                               ArrayRef<int64_t> values) {
   llvm::raw_string_ostream os(globals);
   os << "static const " << type << " " << name << "[" << values.size()
      << "] = {";
   for (auto [i, v] : llvm::enumerate(values))
     os << (i % 16 ? " " : "\n    ") << literal(v) << ",";
   os << "};\n";
-  return name;
 }
 
 std::string SourceEmitter::params(StringRef type,
@@ -223,15 +232,30 @@ FailureOr<std::string> SourceEmitter::foldedBias(Operation *op, Value weights,
   return array("int32_t", folded);
 }
 
-/// [rows, ...] weights in the runtime's blocked order.
+/// [rows, ...] weights in the runtime's blocked order. The block width
+/// depends on the kernels the runtime is built with (QAT_RT_WEIGHT_BLOCK in
+/// qat_rt.h), so where the two orders differ the source holds both and the
+/// preprocessor keeps the one the runtime reads: one C file serves every
+/// target, and each binary carries one copy.
 FailureOr<std::string> SourceEmitter::blockedWeights(Operation *op,
                                                      Value weights) {
   std::optional<SmallVector<int64_t>> values = intConstant(weights);
   if (!values)
     return op->emitError("the C backend needs constant weights (it reorders "
                          "them for the kernels)");
-  int64_t rows = shapeOf(weights).front();
-  return array("int8_t", blocked(*values, rows, numElements(weights) / rows));
+  int64_t rows = shapeOf(weights).front(), k = numElements(weights) / rows;
+  SmallVector<int64_t> words = blocked(*values, rows, k, kWordBlock);
+  SmallVector<int64_t> vectors = blocked(*values, rows, k, kVectorBlock);
+  if (words == vectors)
+    return array("int8_t", words);
+  std::string name = "qat_" + options.name + "_k" + std::to_string(counter++);
+  globals +=
+      "#if QAT_RT_WEIGHT_BLOCK == " + std::to_string(kVectorBlock) + "\n";
+  arrayNamed(name, "int8_t", vectors);
+  globals += "#else\n";
+  arrayNamed(name, "int8_t", words);
+  globals += "#endif\n";
+  return name;
 }
 
 /// A depthwise filter, blocked when the runtime's fast path takes it.
@@ -259,11 +283,30 @@ FailureOr<std::string> SourceEmitter::scratch(Operation *op) {
   return "(a + " + std::to_string(offset.getInt()) + ")";
 }
 
-/// A checked runtime call; a failure returns the kernel's error code.
+/// Text that cannot end the C comment it is placed in.
+static std::string commentSafe(StringRef text) {
+  std::string safe;
+  for (char c : text) {
+    if (c == '/' && !safe.empty() && safe.back() == '*')
+      safe += ' ';
+    safe += std::isprint(static_cast<unsigned char>(c)) ? c : '?';
+  }
+  return safe;
+}
+
+/// A checked runtime call between the profiling hooks; a failure returns
+/// the kernel's error code, which is also its index in the hooks. The
+/// comment names the op and where the user wrote it.
 void SourceEmitter::call(Operation *op, const Twine &text) {
+  int64_t index = position.lookup(op);
   llvm::raw_string_ostream os(body);
-  os << "  /* " << op->getName() << " */\n  if (" << text
-     << " != 0)\n    return " << position.lookup(op) << ";\n";
+  os << "  /* " << index << ": " << op->getName();
+  std::string where = commentSafe(describeLocation(op->getLoc()));
+  if (!where.empty())
+    os << " at " << where;
+  os << " */\n  QAT_KERNEL_BEGIN(" << index << ");\n  if (" << text
+     << " != 0)\n    return " << index << ";\n  QAT_KERNEL_END(" << index
+     << ");\n";
 }
 
 LogicalResult SourceEmitter::emitOp(Operation *op) {
@@ -608,6 +651,11 @@ LogicalResult SourceEmitter::emit() {
          "runtime/src. "
          "*/\n#include \""
       << options.name << ".h\"\n#include \"qat_rt.h\"\n\n"
+      << "/* Hooks around each kernel call, for profiling: define them before\n"
+         " * compiling this file (index: the number in each call's comment). "
+         "*/\n"
+         "#ifndef QAT_KERNEL_BEGIN\n#define QAT_KERNEL_BEGIN(index)\n#endif\n"
+         "#ifndef QAT_KERNEL_END\n#define QAT_KERNEL_END(index)\n#endif\n\n"
       << globals << "\n";
   if (options.staticArena && arenaSize > 0)
     out << "/* The arena, in RAM; int32_t for 4-byte alignment. */\n"

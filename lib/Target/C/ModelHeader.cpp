@@ -10,6 +10,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "qat/Support/Location.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 
@@ -121,25 +122,6 @@ LogicalResult mlir::qat::emitModelHeader(func::FuncOp func,
 }
 
 namespace {
-/// A location as the user wrote it: node names, file:line:col.
-std::string whereOf(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto file = dyn_cast<FileLineColLoc>(loc))
-    return file.getFilename().str() + ":" + std::to_string(file.getLine()) +
-           ":" + std::to_string(file.getColumn());
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    std::string text;
-    for (Location part : fused.getLocations()) {
-      std::string each = whereOf(part);
-      if (!each.empty())
-        text += (text.empty() ? "" : ", ") + each;
-    }
-    return text;
-  }
-  return "";
-}
-
 int64_t bytesOf(Type type) {
   auto t = cast<RankedTensorType>(type);
   return t.getNumElements() * ((t.getElementTypeBitWidth() + 7) / 8);
@@ -201,7 +183,7 @@ LogicalResult mlir::qat::emitModelJSON(func::FuncOp func,
         json.object([&, op = kernels[index]] {
           json.attribute("error_code", static_cast<int64_t>(index + 1));
           json.attribute("op", op->getName().getStringRef());
-          json.attribute("location", whereOf(op->getLoc()));
+          json.attribute("location", describeLocation(op->getLoc()));
           json.attribute("output_bytes", bytesOf(op->getResult(0).getType()));
           if (auto offset = op->getAttrOfType<IntegerAttr>("qint.offset"))
             json.attribute("arena_offset", offset.getInt());

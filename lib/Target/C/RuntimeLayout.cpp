@@ -4,6 +4,8 @@
 
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 
+#include <algorithm>
+
 using namespace mlir;
 
 namespace mlir::qat::c_runtime {
@@ -74,8 +76,12 @@ SmallVector<int64_t> blockedDepthwise(ArrayRef<int64_t> w, int64_t taps,
 }
 
 /// The runtime's blocked weight order (runtime/include/qat_rt.h): rows
-/// padded to whole words, four rows interleaved word by word.
-SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k) {
+/// padded to whole words; each group of four rows interleaved in blocks of
+/// `block` columns (the last block as wide as what remains), so that one
+/// block is four rows' `block` bytes in turn; then the remaining rows one
+/// by one.
+SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k,
+                             int64_t block) {
   int64_t k4 = roundUp4(k), r = 0;
   auto at = [&](int64_t row, int64_t col) {
     return col < k ? w[row * k + col] : 0;
@@ -83,10 +89,12 @@ SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k) {
   SmallVector<int64_t> result;
   result.reserve(rows * k4);
   for (; r + 3 < rows; r += 4)
-    for (int64_t c = 0; c < k4; c += 4)
+    for (int64_t c = 0; c < k4; c += block) {
+      int64_t width = std::min(block, k4 - c);
       for (int64_t j = 0; j < 4; ++j)
-        for (int64_t b = 0; b < 4; ++b)
+        for (int64_t b = 0; b < width; ++b)
           result.push_back(at(r + j, c + b));
+    }
   for (; r < rows; ++r)
     for (int64_t c = 0; c < k4; ++c)
       result.push_back(at(r, c));

@@ -37,8 +37,16 @@ int64_t scratchBytes(Operation *op);
 /// The most taps of the runtime's blocked depthwise path.
 constexpr int64_t kDepthwiseMaxTaps = 25;
 
-/// [rows, k] weights in the runtime's blocked order.
-SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k);
+/// Columns per block of the runtime's blocked weight order
+/// (QAT_RT_WEIGHT_BLOCK): a word for the scalar and DSP kernels, one int8
+/// vector for the Helium kernels.
+constexpr int64_t kWordBlock = 4;
+constexpr int64_t kVectorBlock = 16;
+
+/// [rows, k] weights in the runtime's blocked order with blocks `block`
+/// columns wide.
+SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k,
+                             int64_t block);
 
 /// [taps, channels] depthwise weights in the runtime's blocked order.
 SmallVector<int64_t> blockedDepthwise(ArrayRef<int64_t> w, int64_t taps,

@@ -11,6 +11,8 @@ Backends:
   m4           the same C for Cortex-M4 with the DSP kernels (SMLAD), run
                under qemu-system-arm -M mps2-an386
   m4-portable  the same with -DQAT_RT_PORTABLE (the plain C kernels)
+  m55          the same C for Cortex-M55 with the Helium (MVE) kernels, run
+               under qemu-system-arm -M mps3-an547
 
 A mismatch prints the backend, the input, the first differing index and
 both values.

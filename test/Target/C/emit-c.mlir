@@ -14,11 +14,20 @@
 // 3 * 72, 3 * 16, 3 * 32, 3 * 120. Weights in the runtime's blocked order:
 // rows padded to whole words (the conv's 18 weights + 2 zeros); four rows
 // interleaved a word at a time (the fc's first 16 bytes are row 0's 1, 2, 3,
-// 4, row 1's 1, 1, 1, 1, row 2's 2s and row 3's 0, 1, 2, 3). A per-tensor
-// multiplier is repeated per channel.
+// 4, row 1's 1, 1, 1, 1, row 2's 2s and row 3's 0, 1, 2, 3), or 16 columns
+// at a time for the Helium kernels (row 0's 16 bytes, then row 1's, ...):
+// the source holds both where they differ. A per-tensor multiplier is
+// repeated per channel. Each call sits between the profiling hooks, its
+// comment naming the kernel index, the op and its location.
 
 // CHECK: #include "f.h"
 // CHECK-NEXT: #include "qat_rt.h"
+// CHECK: #ifndef QAT_KERNEL_BEGIN
+// CHECK-NEXT: #define QAT_KERNEL_BEGIN(index)
+// CHECK-NEXT: #endif
+// CHECK-NEXT: #ifndef QAT_KERNEL_END
+// CHECK-NEXT: #define QAT_KERNEL_END(index)
+// CHECK-NEXT: #endif
 // CHECK: static const int32_t qat_f_k0[1] = {
 // CHECK-NEXT: -755,};
 // CHECK-NEXT: static const int8_t qat_f_k1[20] = {
@@ -31,9 +40,19 @@
 // CHECK-NEXT: 3, 0, 0, 0,};
 // CHECK: static const int32_t qat_f_k10[4] = {
 // CHECK-NEXT: 216, 48, 96, 360,};
+// CHECK-NEXT: #if QAT_RT_WEIGHT_BLOCK == 16
+// CHECK-NEXT: static const int8_t qat_f_k11[64] = {
+// CHECK-NEXT: 1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 6, 7, 8,
+// CHECK-NEXT: 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+// CHECK-NEXT: 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+// CHECK-NEXT: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,};
+// CHECK-NEXT: #else
 // CHECK-NEXT: static const int8_t qat_f_k11[64] = {
 // CHECK-NEXT: 1, 2, 3, 4, 1, 1, 1, 1, 2, 2, 2, 2, 0, 1, 2, 3,
 // CHECK-NEXT: 5, 6, 7, 8, 1, 1, 1, 1, 2, 2, 2, 2, 4, 5, 6, 7,
+// CHECK-NEXT: 1, 2, 3, 4, 1, 1, 1, 1, 2, 2, 2, 2, 8, 9, 10, 11,
+// CHECK-NEXT: 5, 6, 7, 8, 1, 1, 1, 1, 2, 2, 2, 2, 12, 13, 14, 15,};
+// CHECK-NEXT: #endif
 // CHECK: static const int32_t qat_f_k12[4] = {
 // CHECK-NEXT: 1073741824, 1073741824, 1073741824, 1073741824,};
 // CHECK: static const qat_rt_fc_params qat_f_p14 = {1, 16, 4, {qat_f_k12, qat_f_k13, 0, -128, 127, QAT_RT_SINGLE_ROUNDING}};
@@ -41,18 +60,26 @@
 // CHECK-NEXT:   int8_t *const a = (int8_t *)arena;
 // CHECK-NEXT:   if (!a)
 // CHECK-NEXT:     return -1;
-// CHECK-NEXT:   /* qint.conv2d */
+// CHECK-NEXT:   /* 1: qint.conv2d at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */
+// CHECK-NEXT:   QAT_KERNEL_BEGIN(1);
 // CHECK-NEXT:   if (qat_rt_conv2d(&qat_f_p4, input0, qat_f_k1, qat_f_k0, (a + 0), (a + 20)) != 0)
 // CHECK-NEXT:     return 1;
-// CHECK-NEXT:   /* qint.conv2d */
+// CHECK-NEXT:   QAT_KERNEL_END(1);
+// CHECK-NEXT:   /* 2: qint.conv2d at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */
+// CHECK-NEXT:   QAT_KERNEL_BEGIN(2);
 // CHECK-NEXT:   if (qat_rt_conv2d(&qat_f_p9, (a + 20), qat_f_k6, qat_f_k5, (a + 16), (a + 0)) != 0)
 // CHECK-NEXT:     return 2;
-// CHECK-NEXT:   /* qint.fully_connected */
+// CHECK-NEXT:   QAT_KERNEL_END(2);
+// CHECK-NEXT:   /* 3: qint.fully_connected at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */
+// CHECK-NEXT:   QAT_KERNEL_BEGIN(3);
 // CHECK-NEXT:   if (qat_rt_fully_connected(&qat_f_p14, (a + 0), qat_f_k11, qat_f_k10, 0, output0) != 0)
 // CHECK-NEXT:     return 3;
-// CHECK-NEXT:   /* func.return */
+// CHECK-NEXT:   QAT_KERNEL_END(3);
+// CHECK-NEXT:   /* 4: func.return at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */
+// CHECK-NEXT:   QAT_KERNEL_BEGIN(4);
 // CHECK-NEXT:   if (qat_rt_copy(input0, 32, output1) != 0)
 // CHECK-NEXT:     return 4;
+// CHECK-NEXT:   QAT_KERNEL_END(4);
 // CHECK-NEXT:   return 0;
 // CHECK-NEXT: }
 
