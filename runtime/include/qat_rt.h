@@ -74,9 +74,10 @@ int32_t qat_rt_conv2d_scratch_size(const qat_rt_conv_params *p);
 
 /* qint.depthwise_conv2d: filter [1, kernel_h, kernel_w, out_c], out_c a
  * multiple of in_c. When out_c == in_c and the kernel has at most 25 taps,
- * the filter comes in blocked depthwise order: for each group of 4
- * channels, for each tap (ky, kx), the group's 4 weights; then each of the
- * last out_c % 4 channels' taps in turn. scratch holds
+ * the filter comes in blocked depthwise order: for each group of
+ * QAT_RT_WEIGHT_BLOCK channels, for each tap (ky, kx), the group's weights;
+ * then the same for groups of 4 of the channels left; then each of the last
+ * channels' taps in turn. scratch holds
  * qat_rt_depthwise_conv2d_scratch_size(p) bytes (a row of input_zp for taps in
  * the padding; NULL when no window reaches the padding). */
 int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,

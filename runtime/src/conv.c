@@ -246,10 +246,31 @@ depthwise_pixel(const qat_rt_output_stage *s, qat_rt_output_mode mode,
                 const int32_t *bias, int32_t channels, int8_t *out) {
   int32_t c, t;
 #if QAT_RT_USE_MVE
-  /* Each tap widens four inputs and four weights to int32 lanes, multiplies
-   * and accumulates them lane by lane. */
   if (QAT_RT_VECTOR_MODE(mode)) {
-    for (c = 0; c + 3 < channels; c += 4, filter += 4 * count) {
+    /* Sixteen channels per tap: VMULLB and VMULLT multiply the even and the
+     * odd bytes into int16 products, widened into four int32 accumulators
+     * that hold channels {r, r + 4, r + 8, r + 12} (r = 0, 1, 2, 3); VST4
+     * interleaves them back into channel order. */
+    for (c = 0; c + 15 < channels; c += 16, filter += 16 * count) {
+      int32x4x4_t acc;
+      int32_t sums[16], j;
+      acc.val[0] = acc.val[1] = acc.val[2] = acc.val[3] = vdupq_n_s32(0);
+      for (t = 0; t < count; ++t) {
+        int8x16_t x = vldrbq_s8(taps[t] + c), w = vldrbq_s8(filter + 16 * t);
+        int16x8_t even = vmullbq_int_s8(x, w), odd = vmulltq_int_s8(x, w);
+        acc.val[0] = vaddq_s32(acc.val[0], vmovlbq_s16(even));
+        acc.val[2] = vaddq_s32(acc.val[2], vmovltq_s16(even));
+        acc.val[1] = vaddq_s32(acc.val[1], vmovlbq_s16(odd));
+        acc.val[3] = vaddq_s32(acc.val[3], vmovltq_s16(odd));
+      }
+      vst4q_s32(sums, acc);
+      for (j = 0; j < 16; j += 4)
+        output4(s, mode,
+                vaddq_s32(vldrwq_s32(sums + j), vldrwq_s32(bias + c + j)),
+                c + j, out);
+    }
+    /* Four channels per tap in int32 lanes. */
+    for (; c + 3 < channels; c += 4, filter += 4 * count) {
       int32x4_t acc = vldrwq_s32(bias + c);
       for (t = 0; t < count; ++t)
         acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(taps[t] + c),

@@ -68,6 +68,7 @@ private:
   FailureOr<std::string> operand(Operation *user, Value v);
   std::string array(StringRef type, ArrayRef<int64_t> values);
   void arrayNamed(StringRef name, StringRef type, ArrayRef<int64_t> values);
+  std::string arrayPerBlock(ArrayRef<int64_t> vectors, ArrayRef<int64_t> words);
   std::string outputStage(ArrayRef<int32_t> multiplier, ArrayRef<int32_t> shift,
                           int64_t channels, int64_t outputZp, int64_t actMin,
                           int64_t actMax, qint::Rounding rounding);
@@ -244,9 +245,15 @@ FailureOr<std::string> SourceEmitter::blockedWeights(Operation *op,
     return op->emitError("the C backend needs constant weights (it reorders "
                          "them for the kernels)");
   int64_t rows = shapeOf(weights).front(), k = numElements(weights) / rows;
-  SmallVector<int64_t> words = blocked(*values, rows, k, kWordBlock);
-  SmallVector<int64_t> vectors = blocked(*values, rows, k, kVectorBlock);
-  if (words == vectors)
+  return arrayPerBlock(blocked(*values, rows, k, kVectorBlock),
+                       blocked(*values, rows, k, kWordBlock));
+}
+
+/// A weight array in the order each QAT_RT_WEIGHT_BLOCK reads: one array
+/// where the orders agree, else both under the preprocessor.
+std::string SourceEmitter::arrayPerBlock(ArrayRef<int64_t> vectors,
+                                         ArrayRef<int64_t> words) {
+  if (vectors == words)
     return array("int8_t", words);
   std::string name = "qat_" + options.name + "_k" + std::to_string(counter++);
   globals +=
@@ -269,7 +276,8 @@ SourceEmitter::depthwiseWeights(qint::DepthwiseConv2DOp op) {
   if (!values)
     return op->emitError("the C backend needs constant weights (it reorders "
                          "them for the kernels)");
-  return array("int8_t", blockedDepthwise(*values, taps, f[3]));
+  return arrayPerBlock(blockedDepthwise(*values, taps, f[3], kVectorBlock),
+                       blockedDepthwise(*values, taps, f[3], kWordBlock));
 }
 
 /// The op's planned working memory, or "0" when it needs none.

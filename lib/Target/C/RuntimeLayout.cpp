@@ -58,17 +58,19 @@ int64_t scratchBytes(Operation *op) {
 }
 
 /// The runtime's blocked depthwise order (runtime/include/qat_rt.h) of a
-/// [1, H, W, C] filter: four channels at a time, tap by tap, then the
-/// remaining channels one by one. The runtime uses it when the channel
-/// multiplier is 1 and there are at most kDepthwiseMaxTaps taps.
+/// [1, H, W, C] filter: `block` channels at a time, tap by tap; then four
+/// channels at a time; then the remaining channels one by one. The runtime
+/// uses it when the channel multiplier is 1 and there are at most
+/// kDepthwiseMaxTaps taps.
 SmallVector<int64_t> blockedDepthwise(ArrayRef<int64_t> w, int64_t taps,
-                                      int64_t channels) {
+                                      int64_t channels, int64_t block) {
   SmallVector<int64_t> result;
   int64_t c = 0;
-  for (; c + 3 < channels; c += 4)
-    for (int64_t t = 0; t < taps; ++t)
-      for (int64_t j = 0; j < 4; ++j)
-        result.push_back(w[t * channels + c + j]);
+  for (int64_t width : {block, int64_t(4)})
+    for (; c + width <= channels; c += width)
+      for (int64_t t = 0; t < taps; ++t)
+        for (int64_t j = 0; j < width; ++j)
+          result.push_back(w[t * channels + c + j]);
   for (; c < channels; ++c)
     for (int64_t t = 0; t < taps; ++t)
       result.push_back(w[t * channels + c]);

@@ -37,9 +37,9 @@ int64_t scratchBytes(Operation *op);
 /// The most taps of the runtime's blocked depthwise path.
 constexpr int64_t kDepthwiseMaxTaps = 25;
 
-/// Columns per block of the runtime's blocked weight order
-/// (QAT_RT_WEIGHT_BLOCK): a word for the scalar and DSP kernels, one int8
-/// vector for the Helium kernels.
+/// Columns per block of the runtime's blocked weight order, and channels
+/// per group of its blocked depthwise order (QAT_RT_WEIGHT_BLOCK): a word
+/// for the scalar and DSP kernels, one int8 vector for the Helium kernels.
 constexpr int64_t kWordBlock = 4;
 constexpr int64_t kVectorBlock = 16;
 
@@ -48,9 +48,10 @@ constexpr int64_t kVectorBlock = 16;
 SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k,
                              int64_t block);
 
-/// [taps, channels] depthwise weights in the runtime's blocked order.
+/// [taps, channels] depthwise weights in the runtime's blocked order with
+/// groups of `block` channels.
 SmallVector<int64_t> blockedDepthwise(ArrayRef<int64_t> w, int64_t taps,
-                                      int64_t channels);
+                                      int64_t channels, int64_t block);
 
 } // namespace mlir::qat::c_runtime
 
