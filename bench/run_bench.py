@@ -150,8 +150,9 @@ def measure(tools, work, name, path, naive):
     sources = [work / f"{name}.bench.c", work / f"{name}.c"]
     if naive:
         sources.append(work / f"{name}.naive.c")
+    # -g for bench/profile_lines.py (GCC's code does not depend on it).
     targets.build(tools, path, sources, [work, targets.RUNTIME / "src"], [],
-                  binary)
+                  binary, ["-g"])
     out = targets.execute(tools, path, binary,
                           ["-icount", "shift=0,sleep=off"])
     values = dict(re.findall(r"(\w+)=(\d+)", out))
