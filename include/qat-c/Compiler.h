@@ -49,6 +49,10 @@ typedef struct QatCompileOptions {
      parameters to [defaultRangeMin, defaultRangeMax] (else an error). */
   bool hasDefaultRange;
   double defaultRangeMin, defaultRangeMax;
+  /* Extra flash, in bytes, NAME.c may spend on int16 copies of conv and
+     fully connected weights for Cortex-M cores with DSP and no Helium
+     (their kernels run faster on them); 0 (the default): none. */
+  int64_t wideWeightBudget;
 } QatCompileOptions;
 
 /* Options with every field NULL (the defaults). */

@@ -37,6 +37,10 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   if (options.rounding != "double" && options.rounding != "single")
     return emitError(loc) << "rounding must be double or single, not '"
                           << options.rounding << "'";
+  if (options.wideWeightBudget < 0)
+    return emitError(loc) << "the wide-weight budget must be at least 0 "
+                             "bytes, not "
+                          << options.wideWeightBudget;
   if (!options.function.empty()) {
     auto chosen = graph->lookupSymbol<func::FuncOp>(options.function);
     if (!chosen)
@@ -115,6 +119,7 @@ static CEmitOptions cOptions(const CompileOptions &options, bool staticArena) {
   c.name = options.name;
   c.staticArena = staticArena;
   c.source = options.source;
+  c.wideWeightBudget = options.wideWeightBudget;
   return c;
 }
 

@@ -368,8 +368,8 @@ def _default_name(stem: str) -> str:
 def compile(model: Any, example_input: Any = None, *,
             rounding: Optional[str] = None, layout: Optional[str] = None,
             name: Optional[str] = None, function: Optional[str] = None,
-            default_range: Optional[Tuple[float, float]] = None
-            ) -> CompiledModel:
+            default_range: Optional[Tuple[float, float]] = None,
+            wide_weights: int = 0) -> CompiledModel:
     """Compiles a quantization-aware model to an int8 program, in-process.
 
     `model` is a path to a ``.onnx`` (ONNX QDQ) or ``.mlir`` (qat
@@ -384,7 +384,10 @@ def compile(model: Any, example_input: Any = None, *,
     models. `name` names the entry point qat_NAME_run and emitted files.
     `default_range` ``(min, max)`` quantizes tensors training left without
     parameters to that range instead of failing (qat-to-int8's
-    default-range; docs/Compiler.md lists the options).
+    default-range; docs/Compiler.md lists the options). `wide_weights` is
+    the extra flash, in bytes, `emit_c` may spend on int16 copies of conv
+    and fully connected weights, which Cortex-M cores with DSP and no Helium
+    run faster on (0, the default: none).
 
     Raises `qat.CompileError` carrying the compiler's diagnostics.
     """
@@ -395,7 +398,8 @@ def compile(model: Any, example_input: Any = None, *,
         if not path.is_file():
             raise CompileError(f"{path}: no such file")
         name = name or _default_name(path.stem)
-        opts = _capi.options(name, rounding, layout, function, default_range)
+        opts = _capi.options(name, rounding, layout, function, default_range,
+                             wide_weights)
         handle = lib.qatModelCompileFile(str(path).encode(),
                                          ctypes.byref(opts))
     else:
@@ -412,7 +416,8 @@ def compile(model: Any, example_input: Any = None, *,
                 "onnx.ModelProto or a PyTorch QAT module, not "
                 f"{type(model).__name__}")
         name = name or _default_name(pathlib.Path(source_name).stem)
-        opts = _capi.options(name, rounding, layout, function, default_range)
+        opts = _capi.options(name, rounding, layout, function, default_range,
+                             wide_weights)
         handle = lib.qatModelCompileBuffer(source, len(source),
                                            source_name.encode(),
                                            ctypes.byref(opts))

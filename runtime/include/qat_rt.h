@@ -31,6 +31,21 @@ extern "C" {
 #define QAT_RT_WEIGHT_BLOCK 4
 #endif
 
+/* Whether the kernels read weights widened to int16 faster than int8 ones:
+ * where the DSP kernels run without Helium, the wide dot products skip the
+ * weights' sign extension (SXTB16). qat's generated C holds, for the layers
+ * its wide-weight flash budget covers, int16 weights for these targets and
+ * int8 ones for the others, and calls the matching kernel. Define it to 0 or
+ * 1 to override. */
+#ifndef QAT_RT_WIDE_WEIGHTS
+#if QAT_RT_WEIGHT_BLOCK == 4 && defined(__ARM_FEATURE_DSP) &&                  \
+    !defined(QAT_RT_PORTABLE)
+#define QAT_RT_WIDE_WEIGHTS 1
+#else
+#define QAT_RT_WIDE_WEIGHTS 0
+#endif
+#endif
+
 /* How a fixed-point multiply rounds (qint's #qint.rounding). */
 typedef enum {
   QAT_RT_DOUBLE_ROUNDING = 0, /* gemmlowp: TFLite Micro, CMSIS-NN default */
@@ -72,6 +87,14 @@ int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                   int8_t *scratch, int8_t *output);
 int32_t qat_rt_conv2d_scratch_size(const qat_rt_conv_params *p);
 
+/* The wide blocked order of conv and fully connected weights: the blocked
+ * order with blocks of one word, each row's four weights w0..w3 of a block
+ * widened to int16 in one int64: bits 0-15 w0, 16-31 w2, 32-47 w1, 48-63
+ * w3 (the even and the odd pair of SXTB16, one LDRD). */
+int qat_rt_conv2d_wide(const qat_rt_conv_params *p, const int8_t *input,
+                       const int64_t *filter, const int32_t *folded_bias,
+                       int8_t *scratch, int8_t *output);
+
 /* qint.depthwise_conv2d: filter [1, kernel_h, kernel_w, out_c], out_c a
  * multiple of in_c. When out_c == in_c and the kernel has at most 25 taps,
  * the filter comes in blocked depthwise order: for each group of
@@ -97,6 +120,11 @@ int qat_rt_fully_connected(const qat_rt_fc_params *p, const int8_t *input,
                            const int8_t *weights, const int32_t *folded_bias,
                            int8_t *scratch, int8_t *output);
 int32_t qat_rt_fully_connected_scratch_size(const qat_rt_fc_params *p);
+/* qint.fully_connected over weights in the wide blocked order. */
+int qat_rt_fully_connected_wide(const qat_rt_fc_params *p, const int8_t *input,
+                                const int64_t *weights,
+                                const int32_t *folded_bias, int8_t *scratch,
+                                int8_t *output);
 
 typedef struct {
   int32_t size;               /* output elements */

@@ -104,23 +104,30 @@ QAT_RT_ALWAYS_INLINE void output4(const qat_rt_output_stage *s,
 #endif
 
 /* out[o] for o in [0, count) from one column of k4 bytes against blocked
- * weight rows. The output stage is copied so that the int8 stores, which
- * may alias anything, do not force it to be reloaded; `mode` is a constant
- * at each call, so each mode gets its own straight-line code. */
+ * weight rows (int8, or widened to int16 when `wide`). The output stage is
+ * copied so that the int8 stores, which may alias anything, do not force
+ * it to be reloaded; `mode` and `wide` are constants at each call, so each
+ * gets its own straight-line code. */
 QAT_RT_ALWAYS_INLINE void weighted_outputs_in(const qat_rt_output_stage *stage,
-                                              qat_rt_output_mode mode,
-                                              const int8_t *x, const int8_t *w,
+                                              qat_rt_output_mode mode, int wide,
+                                              const int8_t *x,
+                                              const void *weights,
                                               const int32_t *bias, int32_t k4,
                                               int32_t count, int8_t *out) {
   const qat_rt_output_stage s = *stage;
+  const int8_t *w = (const int8_t *)weights;
+  const int64_t *ww = (const int64_t *)weights;
   int32_t o;
-  for (o = 0; o + 3 < count; o += 4, w += 4 * k4) {
+  for (o = 0; o + 3 < count; o += 4, w += 4 * k4, ww += k4) {
     int32_t acc[4];
     acc[0] = bias[o];
     acc[1] = bias[o + 1];
     acc[2] = bias[o + 2];
     acc[3] = bias[o + 3];
-    qat_rt_dot4(x, w, k4, acc);
+    if (wide)
+      qat_rt_dot4_wide(x, ww, k4, acc);
+    else
+      qat_rt_dot4(x, w, k4, acc);
 #if QAT_RT_USE_MVE
     if (QAT_RT_VECTOR_MODE(mode)) {
       output4(&s, mode, vec4(acc[0], acc[1], acc[2], acc[3]), o, out);
@@ -132,31 +139,57 @@ QAT_RT_ALWAYS_INLINE void weighted_outputs_in(const qat_rt_output_stage *stage,
     out[o + 2] = qat_rt_output_in(&s, mode, acc[2], o + 2);
     out[o + 3] = qat_rt_output_in(&s, mode, acc[3], o + 3);
   }
-  for (; o < count; ++o, w += k4)
-    out[o] = qat_rt_output_in(&s, mode, qat_rt_dot(x, w, k4, bias[o]), o);
+  for (; o < count; ++o, w += k4, ww += k4 / 4)
+    out[o] = qat_rt_output_in(&s, mode,
+                              wide ? qat_rt_dot_wide(x, ww, k4, bias[o])
+                                   : qat_rt_dot(x, w, k4, bias[o]),
+                              o);
 }
 
+/* weighted_outputs_in in the call's mode. */
+QAT_RT_ALWAYS_INLINE void weighted_outputs_any(const qat_rt_output_stage *stage,
+                                               qat_rt_output_mode mode,
+                                               int wide, const int8_t *x,
+                                               const void *w,
+                                               const int32_t *bias, int32_t k4,
+                                               int32_t count, int8_t *out) {
+  if (mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS)
+    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS, wide, x, w,
+                        bias, k4, count, out);
+  else if (mode == QAT_RT_MODE_DOUBLE)
+    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE, wide, x, w, bias, k4, count,
+                        out);
+#if QAT_RT_USE_MVE
+  else if (mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS)
+    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, wide, x, w,
+                        bias, k4, count, out);
+#endif
+  else
+    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE, wide, x, w, bias, k4, count,
+                        out);
+}
+
+/* One function per weight width, so that a program without wide weights
+ * links no wide code (and the reverse). */
 static void weighted_outputs(const qat_rt_output_stage *stage,
                              qat_rt_output_mode mode, const int8_t *x,
                              const int8_t *w, const int32_t *bias, int32_t k4,
                              int32_t count, int8_t *out) {
-  if (mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS)
-    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS, x, w, bias, k4,
-                        count, out);
-  else if (mode == QAT_RT_MODE_DOUBLE)
-    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE, x, w, bias, k4, count, out);
-#if QAT_RT_USE_MVE
-  else if (mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS)
-    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, x, w, bias, k4,
-                        count, out);
-#endif
-  else
-    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE, x, w, bias, k4, count, out);
+  weighted_outputs_any(stage, mode, 0, x, w, bias, k4, count, out);
 }
 
-int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
-                  const int8_t *filter, const int32_t *folded_bias,
-                  int8_t *scratch, int8_t *output) {
+static void weighted_outputs_wide(const qat_rt_output_stage *stage,
+                                  qat_rt_output_mode mode, const int8_t *x,
+                                  const int64_t *w, const int32_t *bias,
+                                  int32_t k4, int32_t count, int8_t *out) {
+  weighted_outputs_any(stage, mode, 1, x, w, bias, k4, count, out);
+}
+
+/* qat_rt_conv2d over int8 or wide weights. */
+QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
+                                     const int8_t *input, const void *filter,
+                                     int wide, const int32_t *folded_bias,
+                                     int8_t *scratch, int8_t *output) {
   int32_t n, oy, ox, k4;
   int direct;
   qat_rt_output_mode mode;
@@ -172,17 +205,33 @@ int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
     for (oy = 0; oy < p->out_h; ++oy)
       for (ox = 0; ox < p->out_w; ++ox) {
         const int8_t *column = scratch;
+        int8_t *out = output + ((n * p->out_h + oy) * p->out_w + ox) * p->out_c;
         if (direct)
           column =
               image + (oy * p->stride_h * p->in_w + ox * p->stride_w) * p->in_c;
         else
           gather(p, image, oy, ox, scratch);
-        weighted_outputs(
-            &p->out, mode, column, filter, folded_bias, k4, p->out_c,
-            output + ((n * p->out_h + oy) * p->out_w + ox) * p->out_c);
+        if (wide)
+          weighted_outputs_wide(&p->out, mode, column, (const int64_t *)filter,
+                                folded_bias, k4, p->out_c, out);
+        else
+          weighted_outputs(&p->out, mode, column, (const int8_t *)filter,
+                           folded_bias, k4, p->out_c, out);
       }
   }
   return 0;
+}
+
+int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
+                  const int8_t *filter, const int32_t *folded_bias,
+                  int8_t *scratch, int8_t *output) {
+  return conv2d_with(p, input, filter, 0, folded_bias, scratch, output);
+}
+
+int qat_rt_conv2d_wide(const qat_rt_conv_params *p, const int8_t *input,
+                       const int64_t *filter, const int32_t *folded_bias,
+                       int8_t *scratch, int8_t *output) {
+  return conv2d_with(p, input, filter, 1, folded_bias, scratch, output);
 }
 
 /* Whether some window reaches into the padding (so taps read the row of
@@ -408,9 +457,12 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
   return 0;
 }
 
-int qat_rt_fully_connected(const qat_rt_fc_params *p, const int8_t *input,
-                           const int8_t *weights, const int32_t *folded_bias,
-                           int8_t *scratch, int8_t *output) {
+/* qat_rt_fully_connected over int8 or wide weights. */
+QAT_RT_ALWAYS_INLINE int fully_connected_with(const qat_rt_fc_params *p,
+                                              const int8_t *input,
+                                              const void *weights, int wide,
+                                              const int32_t *folded_bias,
+                                              int8_t *scratch, int8_t *output) {
   int32_t n, k, k4 = round_up4(p ? p->in_features : 0);
   qat_rt_output_mode mode;
   if (!p || !input || !weights || !folded_bias || !output ||
@@ -419,14 +471,34 @@ int qat_rt_fully_connected(const qat_rt_fc_params *p, const int8_t *input,
   mode = qat_rt_mode_of(&p->out, p->out_features);
   for (n = 0; n < p->batches; ++n) {
     const int8_t *row = input + n * p->in_features;
+    int8_t *out = output + n * p->out_features;
     if (k4 != p->in_features) {
       /* A whole number of words, zero-padded. */
       for (k = 0; k < k4; ++k)
         scratch[k] = k < p->in_features ? row[k] : 0;
       row = scratch;
     }
-    weighted_outputs(&p->out, mode, row, weights, folded_bias, k4,
-                     p->out_features, output + n * p->out_features);
+    if (wide)
+      weighted_outputs_wide(&p->out, mode, row, (const int64_t *)weights,
+                            folded_bias, k4, p->out_features, out);
+    else
+      weighted_outputs(&p->out, mode, row, (const int8_t *)weights, folded_bias,
+                       k4, p->out_features, out);
   }
   return 0;
+}
+
+int qat_rt_fully_connected(const qat_rt_fc_params *p, const int8_t *input,
+                           const int8_t *weights, const int32_t *folded_bias,
+                           int8_t *scratch, int8_t *output) {
+  return fully_connected_with(p, input, weights, 0, folded_bias, scratch,
+                              output);
+}
+
+int qat_rt_fully_connected_wide(const qat_rt_fc_params *p, const int8_t *input,
+                                const int64_t *weights,
+                                const int32_t *folded_bias, int8_t *scratch,
+                                int8_t *output) {
+  return fully_connected_with(p, input, weights, 1, folded_bias, scratch,
+                              output);
 }

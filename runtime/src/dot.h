@@ -173,4 +173,65 @@ QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot(const int8_t *x, const int8_t *w,
 }
 #endif
 
+/* The same over weights widened to int16 at compile time (qat_rt.h's wide
+ * blocked order: one int64 per row and 4 columns, holding the int16 pairs
+ * (w0, w2) and (w1, w3) in its low and high words), so only the input is
+ * sign-extended and each row's block is one LDRD. */
+static inline int32_t qat_rt_low_pair(int64_t w) { return (int32_t)w; }
+static inline int32_t qat_rt_high_pair(int64_t w) {
+  return (int32_t)(uint32_t)((uint64_t)w >> 32);
+}
+
+#if QAT_RT_USE_DSP
+#define QAT_RT_WIDE_X(X)                                                       \
+  int32_t xv_ = qat_rt_load4(X), xe = qat_rt_even(xv_), xo = qat_rt_odd(xv_)
+#define QAT_RT_WIDE_ROW(S, W)                                                  \
+  do {                                                                         \
+    int64_t w_ = (W);                                                          \
+    S = __smlad(xe, qat_rt_low_pair(w_), S);                                   \
+    S = __smlad(xo, qat_rt_high_pair(w_), S);                                  \
+  } while (0)
+#else
+static inline int32_t qat_rt_half(int32_t pair, int high) {
+  return high ? (int16_t)((uint32_t)pair >> 16) : (int16_t)(pair & 0xFFFF);
+}
+#define QAT_RT_WIDE_X(X) const int8_t *x_ = (X)
+#define QAT_RT_WIDE_ROW(S, W)                                                  \
+  do {                                                                         \
+    int64_t w_ = (W);                                                          \
+    int32_t even_ = qat_rt_low_pair(w_), odd_ = qat_rt_high_pair(w_);          \
+    S += x_[0] * qat_rt_half(even_, 0) + x_[2] * qat_rt_half(even_, 1);        \
+    S += x_[1] * qat_rt_half(odd_, 0) + x_[3] * qat_rt_half(odd_, 1);          \
+  } while (0)
+#endif
+
+QAT_RT_ALWAYS_INLINE void qat_rt_dot4_wide(const int8_t *x, const int64_t *w,
+                                           int32_t k4, int32_t *acc) {
+  int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3];
+  const int8_t *end = x + k4;
+  for (; x < end; x += 4, w += 4) {
+    QAT_RT_WIDE_X(x);
+    QAT_RT_WIDE_ROW(s0, w[0]);
+    QAT_RT_WIDE_ROW(s1, w[1]);
+    QAT_RT_WIDE_ROW(s2, w[2]);
+    QAT_RT_WIDE_ROW(s3, w[3]);
+  }
+  acc[0] = s0;
+  acc[1] = s1;
+  acc[2] = s2;
+  acc[3] = s3;
+}
+
+QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot_wide(const int8_t *x, const int64_t *w,
+                                             int32_t k4, int32_t acc) {
+  const int8_t *end = x + k4;
+  for (; x < end; x += 4, ++w) {
+    QAT_RT_WIDE_X(x);
+    QAT_RT_WIDE_ROW(acc, *w);
+  }
+  return acc;
+}
+#undef QAT_RT_WIDE_ROW
+#undef QAT_RT_WIDE_X
+
 #endif /* QAT_RT_DOT_H */

@@ -106,6 +106,23 @@ def test_emitters(cnn_onnx, tmp_path):
     assert "qat.conv2d" in cnn_onnx.graph_text
 
 
+def test_wide_weights(tmp_path):
+    # A budget of 10,000 bytes holds the cnn's three weighted layers; 8 none.
+    narrow = qat.compile(MODELS / "cnn.onnx", wide_weights=8)
+    narrow_text = narrow.emit_c(tmp_path / "n").read_text()
+    assert "WIDE" not in narrow_text
+    layers = (narrow_text.count("qat_rt_conv2d(") +
+              narrow_text.count("qat_rt_fully_connected("))
+    assert layers == 3
+    wide = qat.compile(MODELS / "cnn.onnx", wide_weights=10_000)
+    text = wide.emit_c(tmp_path).read_text()
+    assert text.count("#if QAT_RT_WIDE_WEIGHTS\n  if (") == layers
+    assert text.count("static const int64_t") == layers
+    with pytest.raises(qat.CompileError, match="wide-weight budget must be "
+                       "at least 0 bytes, not -1"):
+        qat.compile(MODELS / "cnn.onnx", wide_weights=-1)
+
+
 def test_flash(cnn_onnx):
     import shutil
     if not shutil.which("arm-none-eabi-gcc"):

@@ -82,6 +82,13 @@ static cl::opt<std::string> arenaMode(
     cl::desc("--emit=c: where the arena lives: caller (the entry point's "
              "argument; default) or static (inside NAME.c)"),
     cl::cat(category));
+static cl::opt<int64_t> wideWeights(
+    "c-wide-weights", cl::init(0),
+    cl::desc("--emit=c: extra flash, in bytes, NAME.c may spend on int16 "
+             "copies of conv and fully connected weights, which the "
+             "Cortex-M DSP kernels (no Helium) run faster on; the layers "
+             "doing the most MACs per byte first (default 0: none)"),
+    cl::cat(category));
 static cl::opt<std::string> calibrateInputs(
     "calibrate",
     cl::desc("Post-training quantization: the model is a float graph; "
@@ -218,6 +225,8 @@ int main(int argc, char **argv) {
     return fail("--rounding must be double or single, not '" + rounding + "'");
   if (arenaMode != "caller" && arenaMode != "static")
     return fail("--arena must be caller or static, not '" + arenaMode + "'");
+  if (wideWeights != 0 && emit != Emit::C)
+    return fail("--c-wide-weights applies to --emit=c");
   if (arenaMode == "static" && emit != Emit::C)
     return fail("--arena static applies to --emit=c (the LLVM path always "
                 "uses the caller's arena)");
@@ -272,6 +281,7 @@ int main(int argc, char **argv) {
   qat::CompileOptions options;
   options.name = modelName;
   options.rounding = rounding;
+  options.wideWeightBudget = wideWeights.getValue();
   options.defaultRange.assign(defaultRange.begin(), defaultRange.end());
   options.function = functionName;
   options.source = inputFile;

@@ -40,6 +40,8 @@ struct CompileOptions {
   std::string function;
   /// Where the graph came from, named in the generated files' first comment.
   std::string source;
+  /// The C emitter's flash budget for int16 weights (CEmitOptions).
+  int64_t wideWeightBudget = 0;
 };
 
 /// Single rounding for graphs imported from ONNX (their fake-quant rounds

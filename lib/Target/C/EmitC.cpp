@@ -69,6 +69,9 @@ private:
   std::string array(StringRef type, ArrayRef<int64_t> values);
   void arrayNamed(StringRef name, StringRef type, ArrayRef<int64_t> values);
   std::string arrayPerBlock(ArrayRef<int64_t> vectors, ArrayRef<int64_t> words);
+  void arrayPerBlockNamed(StringRef name, ArrayRef<int64_t> vectors,
+                          ArrayRef<int64_t> words);
+  void chooseWideLayers(ArrayRef<Operation *> kernels);
   std::string outputStage(ArrayRef<int32_t> multiplier, ArrayRef<int32_t> shift,
                           int64_t channels, int64_t outputZp, int64_t actMin,
                           int64_t actMax, qint::Rounding rounding);
@@ -79,7 +82,7 @@ private:
   FailureOr<std::string> scratch(Operation *op);
   std::string params(StringRef type, ArrayRef<std::string> fields);
   LogicalResult emitOp(Operation *op);
-  void call(Operation *op, const Twine &text);
+  void call(Operation *op, const Twine &text, const Twine &wideText = "");
 
   func::FuncOp func;
   const CEmitOptions &options;
@@ -91,6 +94,8 @@ private:
   /// The error code of each kernel call: its 1-based place among the
   /// program's kernels (kernelIndex).
   DenseMap<Operation *, int64_t> position;
+  /// The layers whose weights the C also holds widened to int16.
+  DenseSet<Operation *> wide;
 };
 
 std::string SourceEmitter::array(StringRef type, ArrayRef<int64_t> values) {
@@ -237,7 +242,8 @@ FailureOr<std::string> SourceEmitter::foldedBias(Operation *op, Value weights,
 /// depends on the kernels the runtime is built with (QAT_RT_WEIGHT_BLOCK in
 /// qat_rt.h), so where the two orders differ the source holds both and the
 /// preprocessor keeps the one the runtime reads: one C file serves every
-/// target, and each binary carries one copy.
+/// target, and each binary carries one copy. A wide layer's source also
+/// holds its weights widened to int16, kept where QAT_RT_WIDE_WEIGHTS.
 FailureOr<std::string> SourceEmitter::blockedWeights(Operation *op,
                                                      Value weights) {
   std::optional<SmallVector<int64_t>> values = intConstant(weights);
@@ -245,24 +251,74 @@ FailureOr<std::string> SourceEmitter::blockedWeights(Operation *op,
     return op->emitError("the C backend needs constant weights (it reorders "
                          "them for the kernels)");
   int64_t rows = shapeOf(weights).front(), k = numElements(weights) / rows;
-  return arrayPerBlock(blocked(*values, rows, k, kVectorBlock),
-                       blocked(*values, rows, k, kWordBlock));
+  SmallVector<int64_t> vectors = blocked(*values, rows, k, kVectorBlock);
+  SmallVector<int64_t> words = blocked(*values, rows, k, kWordBlock);
+  if (!wide.contains(op))
+    return arrayPerBlock(vectors, words);
+  std::string name = "qat_" + options.name + "_k" + std::to_string(counter++);
+  globals += "#if QAT_RT_WIDE_WEIGHTS\n";
+  arrayNamed(name, "int64_t", wideBlocked(*values, rows, k));
+  globals += "#else\n";
+  arrayPerBlockNamed(name, vectors, words);
+  globals += "#endif\n";
+  return name;
 }
 
 /// A weight array in the order each QAT_RT_WEIGHT_BLOCK reads: one array
 /// where the orders agree, else both under the preprocessor.
 std::string SourceEmitter::arrayPerBlock(ArrayRef<int64_t> vectors,
                                          ArrayRef<int64_t> words) {
-  if (vectors == words)
-    return array("int8_t", words);
   std::string name = "qat_" + options.name + "_k" + std::to_string(counter++);
+  arrayPerBlockNamed(name, vectors, words);
+  return name;
+}
+
+void SourceEmitter::arrayPerBlockNamed(StringRef name,
+                                       ArrayRef<int64_t> vectors,
+                                       ArrayRef<int64_t> words) {
+  if (vectors == words)
+    return arrayNamed(name, "int8_t", words);
   globals +=
       "#if QAT_RT_WEIGHT_BLOCK == " + std::to_string(kVectorBlock) + "\n";
   arrayNamed(name, "int8_t", vectors);
   globals += "#else\n";
   arrayNamed(name, "int8_t", words);
   globals += "#endif\n";
-  return name;
+}
+
+/// The conv and fully connected layers whose int16 weights fit the budget,
+/// taken by the MACs per extra byte (the output pixels each weight serves),
+/// most first, then in program order.
+void SourceEmitter::chooseWideLayers(ArrayRef<Operation *> kernels) {
+  struct Candidate {
+    Operation *op;
+    int64_t extraBytes, macsPerByte;
+  };
+  SmallVector<Candidate> candidates;
+  for (Operation *op : kernels) {
+    Value weights, output;
+    if (auto conv = dyn_cast<qint::Conv2DOp>(op)) {
+      weights = conv.getFilter();
+      output = conv.getOutput();
+    } else if (auto fc = dyn_cast<qint::FullyConnectedOp>(op)) {
+      weights = fc.getWeights();
+      output = fc.getOutput();
+    } else {
+      continue;
+    }
+    int64_t rows = shapeOf(weights).front();
+    int64_t extra = rows * roundUp4(numElements(weights) / rows);
+    candidates.push_back({op, extra, numElements(output) / rows});
+  }
+  llvm::stable_sort(candidates, [](const Candidate &a, const Candidate &b) {
+    return a.macsPerByte > b.macsPerByte;
+  });
+  int64_t spent = 0;
+  for (const Candidate &c : candidates)
+    if (spent + c.extraBytes <= options.wideWeightBudget) {
+      spent += c.extraBytes;
+      wide.insert(c.op);
+    }
 }
 
 /// A depthwise filter, blocked when the runtime's fast path takes it.
@@ -304,17 +360,24 @@ static std::string commentSafe(StringRef text) {
 
 /// A checked runtime call between the profiling hooks; a failure returns
 /// the kernel's error code, which is also its index in the hooks. The
-/// comment names the op and where the user wrote it.
-void SourceEmitter::call(Operation *op, const Twine &text) {
+/// comment names the op and where the user wrote it. A layer with wide
+/// weights calls `wideText` where the runtime reads them.
+void SourceEmitter::call(Operation *op, const Twine &text,
+                         const Twine &wideText) {
   int64_t index = position.lookup(op);
   llvm::raw_string_ostream os(body);
   os << "  /* " << index << ": " << op->getName();
   std::string where = commentSafe(describeLocation(op->getLoc()));
   if (!where.empty())
     os << " at " << where;
-  os << " */\n  QAT_KERNEL_BEGIN(" << index << ");\n  if (" << text
-     << " != 0)\n    return " << index << ";\n  QAT_KERNEL_END(" << index
-     << ");\n";
+  os << " */\n  QAT_KERNEL_BEGIN(" << index << ");\n";
+  std::string wideCall = wideText.str();
+  if (wideCall.empty())
+    os << "  if (" << text << " != 0)\n";
+  else
+    os << "#if QAT_RT_WIDE_WEIGHTS\n  if (" << wideCall
+       << " != 0)\n#else\n  if (" << text << " != 0)\n#endif\n";
+  os << "    return " << index << ";\n  QAT_KERNEL_END(" << index << ");\n";
 }
 
 LogicalResult SourceEmitter::emitOp(Operation *op) {
@@ -358,9 +421,11 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         FailureOr<std::string> work = scratch(op);
         if (failed(filter) || failed(work))
           return failure();
-        call(op, "qat_rt_conv2d(" + convParams(conv) + ", " + *in + ", " +
-                     *filter + ", " + *bias + ", " + *work + ", " + result() +
-                     ")");
+        std::string args = "(" + convParams(conv) + ", " + *in + ", " +
+                           *filter + ", " + *bias + ", " + *work + ", " +
+                           result() + ")";
+        call(op, "qat_rt_conv2d" + args,
+             wide.contains(op) ? "qat_rt_conv2d_wide" + args : "");
         return success();
       })
       .Case([&](qint::DepthwiseConv2DOp conv) -> LogicalResult {
@@ -398,8 +463,10 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
              outputStage(fc.getMultiplier(), fc.getShift(),
                          shapeOf(fc.getWeights())[0], fc.getOutputZp(),
                          fc.getActMin(), fc.getActMax(), fc.getRounding())});
-        call(op, "qat_rt_fully_connected(" + p + ", " + *in + ", " + *weights +
-                     ", " + *bias + ", " + *work + ", " + result() + ")");
+        std::string args = "(" + p + ", " + *in + ", " + *weights + ", " +
+                           *bias + ", " + *work + ", " + result() + ")";
+        call(op, "qat_rt_fully_connected" + args,
+             wide.contains(op) ? "qat_rt_fully_connected_wide" + args : "");
         return success();
       })
       .Case([&](qint::AddOp add) -> LogicalResult {
@@ -619,6 +686,7 @@ LogicalResult SourceEmitter::emit() {
     position[op] = i + 1;
   // Copies of outputs not written in place come after every kernel.
   position[func.getBody().front().getTerminator()] = kernels.size() + 1;
+  chooseWideLayers(kernels);
   // Ops the runtime has no kernel for, before any storage is looked up.
   for (Operation &op : func.getBody().front()) {
     if (isa<qint::QuantizeOp, qint::DequantizeOp>(op))

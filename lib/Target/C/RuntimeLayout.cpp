@@ -103,4 +103,21 @@ SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k,
   return result;
 }
 
+/// The runtime's wide blocked order (runtime/include/qat_rt.h): the word
+/// blocked order, each row's block of four weights w0..w3 as one int64
+/// holding int16s w0, w2, w1, w3 from the low bits up.
+SmallVector<int64_t> wideBlocked(ArrayRef<int64_t> w, int64_t rows, int64_t k) {
+  SmallVector<int64_t> bytes = blocked(w, rows, k, kWordBlock), blocks;
+  auto half = [](int64_t v, int bit) {
+    return (static_cast<uint64_t>(v) & 0xFFFFu) << bit;
+  };
+  blocks.reserve(bytes.size() / 4);
+  // Every block of four weights of one row is contiguous in the word order.
+  for (size_t i = 0; i < bytes.size(); i += 4)
+    blocks.push_back(
+        static_cast<int64_t>(half(bytes[i], 0) | half(bytes[i + 2], 16) |
+                             half(bytes[i + 1], 32) | half(bytes[i + 3], 48)));
+  return blocks;
+}
+
 } // namespace mlir::qat::c_runtime

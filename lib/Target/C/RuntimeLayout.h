@@ -48,6 +48,11 @@ constexpr int64_t kVectorBlock = 16;
 SmallVector<int64_t> blocked(ArrayRef<int64_t> w, int64_t rows, int64_t k,
                              int64_t block);
 
+/// [rows, k] weights in the runtime's wide blocked order: blocks of a word,
+/// each row's four weights w0..w3 of a block as one int64 holding int16s
+/// w0, w2, w1, w3 from the low bits up.
+SmallVector<int64_t> wideBlocked(ArrayRef<int64_t> w, int64_t rows, int64_t k);
+
 /// [taps, channels] depthwise weights in the runtime's blocked order with
 /// groups of `block` channels.
 SmallVector<int64_t> blockedDepthwise(ArrayRef<int64_t> w, int64_t taps,

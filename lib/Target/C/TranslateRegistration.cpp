@@ -19,6 +19,12 @@ llvm::cl::opt<bool>
                  llvm::cl::desc("emit-c: keep the arena in the model's C file "
                                 "instead of the caller's"));
 
+llvm::cl::opt<int64_t> cWideWeights(
+    "c-wide-weights", llvm::cl::init(0),
+    llvm::cl::desc("emit-c: extra flash, in bytes, for int16 copies of conv "
+                   "and fully connected weights (the Cortex-M DSP kernels "
+                   "run faster on them; default 0: none)"));
+
 using Emitter = LogicalResult (*)(func::FuncOp, const CEmitOptions &,
                                   llvm::raw_ostream &);
 
@@ -32,6 +38,11 @@ LogicalResult translate(Operation *op, llvm::raw_ostream &os, Emitter emit) {
   CEmitOptions options;
   options.name = cName.empty() ? func->getSymName().str() : cName.getValue();
   options.staticArena = cStaticArena;
+  int64_t budget = cWideWeights.getValue();
+  if (budget < 0)
+    return emitError(module.getLoc())
+           << "--c-wide-weights must be at least 0, not " << budget;
+  options.wideWeightBudget = budget;
   return emit(*func, options, os);
 }
 } // namespace

@@ -13,6 +13,9 @@ Backends:
   m4-portable  the same with -DQAT_RT_PORTABLE (the plain C kernels)
   m55          the same C for Cortex-M55 with the Helium (MVE) kernels, run
                under qemu-system-arm -M mps3-an547
+  c-wide       the c backend with -DQAT_RT_WIDE_WEIGHTS=1: the portable
+               kernels over the int16 weights --c-wide-weights emits (the m4
+               backend runs their DSP form)
 
 A mismatch prints the backend, the input, the first differing index and
 both values.
@@ -40,6 +43,8 @@ ap.add_argument("--function")
 ap.add_argument("--rounding", help="qat-compile's --rounding (default: its own)")
 ap.add_argument("--layout", help="qat-compile's --layout (ONNX input)")
 ap.add_argument("--arena", default="caller")
+ap.add_argument("--c-wide-weights", type=int, default=0,
+                help="qat-compile's --c-wide-weights (--emit=c)")
 ap.add_argument("--trials", type=int, default=20)
 ap.add_argument("--work", required=True, type=pathlib.Path)
 a = ap.parse_args()
@@ -53,7 +58,8 @@ extra = ["--function", a.function] if a.function else []
 extra += ["--rounding", a.rounding] if a.rounding else []
 extra += ["--layout", a.layout] if a.layout else []
 for emit in ("qint", "llvm", "c"):
-    arena = ["--arena", a.arena] if emit == "c" else []
+    arena = (["--arena", a.arena, f"--c-wide-weights={a.c_wide_weights}"]
+             if emit == "c" else [])
     run([a.qat_compile, a.model, f"--emit={emit}", "-o", a.work] + extra +
         arena)
 name = a.function or pathlib.Path(a.model).stem
@@ -115,9 +121,12 @@ def build_and_run(backend):
              a.work / f"{name}.ll", "-o", binary])
         run([binary])
     else:
-        targets.build(tools, backend, [a.work / "harness.c", a.work / f"{name}.c"],
+        target = backend
+        if backend == "c-wide":
+            target, defines = "c", defines + ["QAT_RT_WIDE_WEIGHTS=1"]
+        targets.build(tools, target, [a.work / "harness.c", a.work / f"{name}.c"],
                       [a.work], defines, binary)
-        targets.execute(tools, backend, binary)
+        targets.execute(tools, target, binary)
     return np.fromfile(out, np.int8)
 
 

@@ -25,6 +25,11 @@ struct CEmitOptions {
   bool staticArena = false;
   /// Named in the files' first comment.
   std::string source;
+  /// Extra flash, in bytes, the C may spend on conv and fully connected
+  /// weights widened to int16 for targets whose kernels read them faster
+  /// (QAT_RT_WIDE_WEIGHTS in qat_rt.h); layers are chosen by the MACs each
+  /// extra byte saves work on, most first. 0: none.
+  int64_t wideWeightBudget = 0;
 };
 
 /// Whether `name` is a C identifier.
@@ -65,7 +70,7 @@ LogicalResult emitModelSource(func::FuncOp func, const CEmitOptions &options,
                               llvm::raw_ostream &os);
 
 /// Registers the translations `emit-c` and `emit-c-header` (options
-/// `--c-name`, `--c-static-arena`) for qat-translate.
+/// `--c-name`, `--c-static-arena`, `--c-wide-weights`) for qat-translate.
 void registerToCTranslations();
 
 } // namespace mlir::qat
