@@ -27,24 +27,55 @@ int32_t qat_rt_fully_connected_scratch_size(const qat_rt_fc_params *p) {
   return p->in_features % 4 == 0 ? 0 : round_up4(p->in_features);
 }
 
+static void fill(int8_t *dst, int32_t n, int8_t value) {
+  int32_t i;
+  for (i = 0; i < n; ++i)
+    dst[i] = value;
+}
+
+static void copy(int8_t *dst, const int8_t *src, int32_t n) {
+  int32_t i;
+  for (i = 0; i < n; ++i)
+    dst[i] = src[i];
+}
+
 /* The receptive field of one output pixel in filter order (ky, kx, c),
- * zero-padded to a whole number of words. */
+ * zero-padded to a whole number of words. With no horizontal dilation the
+ * taps of one kernel row that fall inside the image are one run of
+ * memory: each row is input_zp for the taps left of the image, one copy,
+ * and input_zp for those right of it, so no tap is bounds-checked. */
 static void gather(const qat_rt_conv_params *p, const int8_t *image, int32_t oy,
                    int32_t ox, int8_t *column) {
-  int32_t ky, kx, c, k = p->kernel_h * p->kernel_w * p->in_c;
-  for (c = k; c < round_up4(k); ++c)
-    column[c] = 0;
-  for (ky = 0; ky < p->kernel_h; ++ky) {
-    int32_t iy = oy * p->stride_h + ky * p->dilation_h - p->pad_top;
-    for (kx = 0; kx < p->kernel_w; ++kx, column += p->in_c) {
-      int32_t ix = ox * p->stride_w + kx * p->dilation_w - p->pad_left;
-      if (iy < 0 || iy >= p->in_h || ix < 0 || ix >= p->in_w) {
-        for (c = 0; c < p->in_c; ++c)
-          column[c] = (int8_t)p->input_zp;
-        continue;
-      }
-      for (c = 0; c < p->in_c; ++c)
-        column[c] = image[(iy * p->in_w + ix) * p->in_c + c];
+  const int32_t in_c = p->in_c, kw = p->kernel_w, row_bytes = kw * in_c;
+  const int32_t iy0 = oy * p->stride_h - p->pad_top;
+  const int32_t ix0 = ox * p->stride_w - p->pad_left;
+  const int8_t zp = (int8_t)p->input_zp;
+  int32_t ky, kx, k = p->kernel_h * row_bytes;
+  int32_t first = ix0 < 0 ? -ix0 : 0, last = p->in_w - ix0;
+  /* Taps [first, last) of each kernel row lie inside the image. */
+  first = first < kw ? first : kw;
+  last = last < first ? first : (last > kw ? kw : last);
+  fill(column + k, round_up4(k) - k, 0);
+  for (ky = 0; ky < p->kernel_h; ++ky, column += row_bytes) {
+    int32_t iy = iy0 + ky * p->dilation_h;
+    if (iy < 0 || iy >= p->in_h) {
+      fill(column, row_bytes, zp);
+      continue;
+    }
+    if (p->dilation_w == 1) {
+      fill(column, first * in_c, zp);
+      if (last > first)
+        copy(column + first * in_c, image + (iy * p->in_w + ix0 + first) * in_c,
+             (last - first) * in_c);
+      fill(column + last * in_c, (kw - last) * in_c, zp);
+      continue;
+    }
+    for (kx = 0; kx < kw; ++kx) {
+      int32_t ix = ix0 + kx * p->dilation_w;
+      if (ix < 0 || ix >= p->in_w)
+        fill(column + kx * in_c, in_c, zp);
+      else
+        copy(column + kx * in_c, image + (iy * p->in_w + ix) * in_c, in_c);
     }
   }
 }
