@@ -107,12 +107,14 @@ QAT_RT_ALWAYS_INLINE int32x4_t vec4(int32_t a, int32_t b, int32_t c,
  * for t = 32 it is the high word plus bit 31 of the low word (VMUL). The
  * lanes are told apart arithmetically (32 - t is 0 or negative), not with
  * a predicate: GCC 12 miscompiles VPSEL in these kernels (an internal
- * compiler error). */
+ * compiler error). With every t > 32 the fix-up is left out. */
 QAT_RT_ALWAYS_INLINE void output4(const qat_rt_output_stage *s,
                                   qat_rt_output_mode mode, int32x4_t acc,
                                   int32_t c, int8_t *out) {
   int32x4_t m = vldrwq_s32(s->multiplier + c), shift = vldrwq_s32(s->shift + c);
-  if (mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS) {
+  if (mode == QAT_RT_MODE_SINGLE_HIGH_WORD) {
+    acc = vrshlq_s32(vmulhq_s32(acc, m), vaddq_n_s32(shift, 1));
+  } else if (mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS) {
     int32x4_t e = vaddq_n_s32(shift, 1); /* 32 - t */
     int32x4_t half = vreinterpretq_s32_u32(
         vshrq_n_u32(vreinterpretq_u32_s32(vmulq_s32(acc, m)), 31));
@@ -194,6 +196,9 @@ QAT_RT_ALWAYS_INLINE void weighted_outputs_any(const qat_rt_output_stage *stage,
   else if (mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS)
     weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, wide, x, w,
                         bias, k4, count, out);
+  else if (mode == QAT_RT_MODE_SINGLE_HIGH_WORD)
+    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_HIGH_WORD, wide, x, w, bias,
+                        k4, count, out);
 #endif
   else
     weighted_outputs_in(stage, QAT_RT_MODE_SINGLE, wide, x, w, bias, k4, count,
@@ -474,6 +479,10 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
   case QAT_RT_MODE_SINGLE_RIGHT_SHIFTS:
     depthwise_taps(p, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, input, filter,
                    folded_bias, scratch, output);
+    return 0;
+  case QAT_RT_MODE_SINGLE_HIGH_WORD:
+    depthwise_taps(p, QAT_RT_MODE_SINGLE_HIGH_WORD, input, filter, folded_bias,
+                   scratch, output);
     return 0;
   default:
     break;

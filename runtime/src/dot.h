@@ -54,9 +54,11 @@ static inline int32_t qat_rt_odd(int32_t v) {
 QAT_RT_ALWAYS_INLINE void qat_rt_dot4(const int8_t *x, const int8_t *w,
                                       int32_t k4, int32_t *acc) {
   int32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3];
-  const int8_t *full = x + (k4 & ~(QAT_RT_WEIGHT_BLOCK - 1));
+  int32_t blocks = k4 / QAT_RT_WEIGHT_BLOCK;
   int32_t width = k4 & (QAT_RT_WEIGHT_BLOCK - 1);
-  for (; x < full; x += QAT_RT_WEIGHT_BLOCK, w += 4 * QAT_RT_WEIGHT_BLOCK) {
+  /* A counted loop: a low-overhead loop (DLS/LE) set up from `blocks`. */
+  for (; blocks > 0;
+       --blocks, x += QAT_RT_WEIGHT_BLOCK, w += 4 * QAT_RT_WEIGHT_BLOCK) {
     int8x16_t xv = vldrbq_s8(x);
     s0 = vmladavaq_s8(s0, xv, vldrbq_s8(w));
     s1 = vmladavaq_s8(s1, xv, vldrbq_s8(w + QAT_RT_WEIGHT_BLOCK));

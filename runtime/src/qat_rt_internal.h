@@ -102,23 +102,28 @@ QAT_RT_ALWAYS_INLINE int32_t qat_rt_scale_double(int32_t x, int32_t m,
 /* How a kernel's output stage runs, chosen once per call so that the
  * per-output code is straight-line: double rounding with every shift <= 0
  * (the usual case: multipliers below one) skips the left-shift test; single
- * rounding with every shift < 0 (multipliers below one half) is the form the
- * Helium kernels vectorize (scalar code treats it as single rounding). */
+ * rounding with every shift < 0 (multipliers below one half), and with
+ * every shift < -1 (the rounding bit in the high word of the product), are
+ * the forms the Helium kernels vectorize (scalar code treats both as single
+ * rounding). */
 typedef enum {
   QAT_RT_MODE_DOUBLE = QAT_RT_DOUBLE_ROUNDING,
   QAT_RT_MODE_SINGLE = QAT_RT_SINGLE_ROUNDING,
   QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS = 2,
-  QAT_RT_MODE_SINGLE_RIGHT_SHIFTS = 3
+  QAT_RT_MODE_SINGLE_RIGHT_SHIFTS = 3,
+  QAT_RT_MODE_SINGLE_HIGH_WORD = 4
 } qat_rt_output_mode;
 
 static inline qat_rt_output_mode qat_rt_mode_of(const qat_rt_output_stage *s,
                                                 int32_t channels) {
   int32_t c;
   if (s->rounding == QAT_RT_SINGLE_ROUNDING) {
+    int32_t highest = -32;
     for (c = 0; c < channels; ++c)
-      if (s->shift[c] >= 0)
-        return QAT_RT_MODE_SINGLE;
-    return QAT_RT_MODE_SINGLE_RIGHT_SHIFTS;
+      highest = s->shift[c] > highest ? s->shift[c] : highest;
+    return highest >= 0    ? QAT_RT_MODE_SINGLE
+           : highest == -1 ? QAT_RT_MODE_SINGLE_RIGHT_SHIFTS
+                           : QAT_RT_MODE_SINGLE_HIGH_WORD;
   }
   for (c = 0; c < channels; ++c)
     if (s->shift[c] > 0)
@@ -132,7 +137,8 @@ QAT_RT_ALWAYS_INLINE int8_t qat_rt_output_in(const qat_rt_output_stage *s,
                                              int32_t acc, int32_t channel) {
   int32_t m = s->multiplier[channel], shift = s->shift[channel];
   int32_t v =
-      mode == QAT_RT_MODE_SINGLE || mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS
+      mode == QAT_RT_MODE_SINGLE || mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS ||
+              mode == QAT_RT_MODE_SINGLE_HIGH_WORD
           ? qat_rt_mbqm(acc, m, shift, QAT_RT_SINGLE_ROUNDING)
           : qat_rt_scale_double(acc, m, shift,
                                 mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS);
