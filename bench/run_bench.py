@@ -347,6 +347,12 @@ def main():
                 f"{r['macs_per_instruction']:.3f} | {speedup} | {cmsis} | "
                 f"{r['flash_bytes']} | {r['ram_bytes']} | "
                 f"{e['arena_bytes']}{bound} | {r['stack_bytes']} |")
+    compiled = [e for e in results if "compile_seconds" in e]
+    if compiled:
+        lines += ["", "| model | qat.compile (PyTorch export included) s |",
+                  "|---|---:|"]
+        lines += [f"| {e['case']} | {e['compile_seconds']:.2f} |"
+                  for e in compiled]
     pools = [e for e in results if e["kind"] == "pool"]
     if pools:
         lines += ["", "| pool | input elements | path | instructions | "

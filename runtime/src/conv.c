@@ -9,6 +9,7 @@
  */
 #include "dot.h"
 #include "qat_rt_internal.h"
+#include "vector.h"
 
 static int32_t round_up4(int32_t k) { return (k + 3) & ~3; }
 
@@ -81,54 +82,12 @@ static void gather(const qat_rt_conv_params *p, const int8_t *image, int32_t oy,
 }
 
 #if QAT_RT_USE_MVE
-/* Four accumulators as one vector. */
-QAT_RT_ALWAYS_INLINE int32x4_t vec4(int32_t a, int32_t b, int32_t c,
-                                    int32_t d) {
-  int32x4_t v = vdupq_n_s32(a);
-  v = vsetq_lane_s32(b, v, 1);
-  v = vsetq_lane_s32(c, v, 2);
-  return vsetq_lane_s32(d, v, 3);
-}
-
-/* Whether output4 computes the output stage in this mode. */
-#define QAT_RT_VECTOR_MODE(mode) ((mode) != QAT_RT_MODE_SINGLE)
-
-/* The output stage of channels c..c+3 at once, exactly as the scalar one.
- *
- * Double rounding: VQRDMULH is SaturatingRoundingDoublingHighMul (it
- * saturates only for INT32_MIN * INT32_MIN, and multipliers are
- * non-negative); VRSHL rounds halves up, so negative values first lose 1
- * when the shift is non-zero, which makes ties round away from zero as
- * RoundingDivideByPOT does.
- *
- * Single rounding with shift < 0: round(x * m / 2^t) with t = 31 - shift
- * >= 32. For t > 32 the rounding bit lies in the high word, so it is the
- * truncated high word (VMULH) shifted right by t - 32 with rounding (VRSHL);
- * for t = 32 it is the high word plus bit 31 of the low word (VMUL). The
- * lanes are told apart arithmetically (32 - t is 0 or negative), not with
- * a predicate: GCC 12 miscompiles VPSEL in these kernels (an internal
- * compiler error). With every t > 32 the fix-up is left out. */
+/* The output stage of channels c..c+3 at once, exactly as the scalar one. */
 QAT_RT_ALWAYS_INLINE void output4(const qat_rt_output_stage *s,
                                   qat_rt_output_mode mode, int32x4_t acc,
                                   int32_t c, int8_t *out) {
-  int32x4_t m = vldrwq_s32(s->multiplier + c), shift = vldrwq_s32(s->shift + c);
-  if (mode == QAT_RT_MODE_SINGLE_HIGH_WORD) {
-    acc = vrshlq_s32(vmulhq_s32(acc, m), vaddq_n_s32(shift, 1));
-  } else if (mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS) {
-    int32x4_t e = vaddq_n_s32(shift, 1); /* 32 - t */
-    int32x4_t half = vreinterpretq_s32_u32(
-        vshrq_n_u32(vreinterpretq_u32_s32(vmulq_s32(acc, m)), 31));
-    acc = vaddq_s32(vrshlq_s32(vmulhq_s32(acc, m), e),
-                    vbicq_s32(half, vshrq_n_s32(e, 31)));
-  } else {
-    if (mode == QAT_RT_MODE_DOUBLE) {
-      acc = vshlq_s32(acc, vmaxq_s32(shift, vdupq_n_s32(0)));
-      shift = vminq_s32(shift, vdupq_n_s32(0));
-    }
-    acc = vqrdmulhq_s32(acc, m);
-    acc = vqaddq_s32(acc, vshrq_n_s32(vandq_s32(acc, shift), 31));
-    acc = vrshlq_s32(acc, shift);
-  }
+  acc = qat_rt_scale4(acc, vldrwq_s32(s->multiplier + c),
+                      vldrwq_s32(s->shift + c), mode);
   acc = vaddq_n_s32(acc, s->output_zp);
   acc = vmaxq_s32(acc, vdupq_n_s32(s->act_min));
   acc = vminq_s32(acc, vdupq_n_s32(s->act_max));
@@ -163,7 +122,7 @@ QAT_RT_ALWAYS_INLINE void weighted_outputs_in(const qat_rt_output_stage *stage,
       qat_rt_dot4(x, w, k4, acc);
 #if QAT_RT_USE_MVE
     if (QAT_RT_VECTOR_MODE(mode)) {
-      output4(&s, mode, vec4(acc[0], acc[1], acc[2], acc[3]), o, out);
+      output4(&s, mode, qat_rt_vec4(acc[0], acc[1], acc[2], acc[3]), o, out);
       continue;
     }
 #endif
