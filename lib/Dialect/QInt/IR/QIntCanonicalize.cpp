@@ -17,6 +17,18 @@ using namespace mlir::qint;
 namespace nx = mlir::qat::numerics;
 
 namespace {
+/// Whether `op` is a requantize that only clamps its int8 input to
+/// [act_min, act_max]: per tensor, multiplier 2^30 with shift 1 (exactly 1.0
+/// in both rounding modes) and equal zero points.
+bool isClamp(RequantizeOp op) {
+  return !op.getAxis() && op.getMultiplier().size() == 1 &&
+         cast<RankedTensorType>(op.getInput().getType())
+             .getElementType()
+             .isInteger(8) &&
+         op.getMultiplier()[0] == (1 << 30) && op.getShift()[0] == 1 &&
+         op.getInputZp() == op.getOutputZp();
+}
+
 /// requantize(requantize(x) that only clamps) -> one requantize of x. The
 /// inner op maps v to clamp(v, lo, hi) (multiplier 2^30 with shift 1 is
 /// exactly 1.0 in both rounding modes, and its zero points are equal); the
@@ -29,15 +41,9 @@ struct FoldClampIntoRequantize : OpRewritePattern<RequantizeOp> {
   LogicalResult matchAndRewrite(RequantizeOp outer,
                                 PatternRewriter &rewriter) const override {
     auto inner = outer.getInput().getDefiningOp<RequantizeOp>();
-    if (!inner || inner.getAxis() || outer.getAxis() ||
-        inner.getMultiplier().size() != 1 || outer.getMultiplier().size() != 1)
+    if (!inner || outer.getAxis() || outer.getMultiplier().size() != 1)
       return rewriter.notifyMatchFailure(outer, "not two per-tensor ops");
-    if (!cast<RankedTensorType>(inner.getInput().getType())
-             .getElementType()
-             .isInteger(8) ||
-        inner.getMultiplier()[0] != (1 << 30) || inner.getShift()[0] != 1 ||
-        inner.getInputZp() != inner.getOutputZp() ||
-        outer.getInputZp() != inner.getOutputZp())
+    if (!isClamp(inner) || outer.getInputZp() != inner.getOutputZp())
       return rewriter.notifyMatchFailure(outer, "the inner op is no clamp");
     nx::Rounding rounding = outer.getRounding() == Rounding::single_round
                                 ? nx::Rounding::Single
@@ -60,6 +66,34 @@ struct FoldClampIntoRequantize : OpRewritePattern<RequantizeOp> {
     return success();
   }
 };
+/// op(...) then a requantize that only clamps -> op with the narrower
+/// activation range, when nothing else reads op's result. Each of these ops
+/// ends with clamp(v, act_min, act_max) on its int8 result, and two clamps
+/// compose into one over the intersection of their ranges (a ReLU PyTorch
+/// leaves unobserved after a residual add or a convolution).
+template <typename ProducerOp>
+struct FoldClampIntoProducer : OpRewritePattern<RequantizeOp> {
+  using OpRewritePattern<RequantizeOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(RequantizeOp clamp,
+                                PatternRewriter &rewriter) const override {
+    auto producer = clamp.getInput().template getDefiningOp<ProducerOp>();
+    if (!producer || !isClamp(clamp) || !producer->hasOneUse() ||
+        producer.getType() != clamp.getType())
+      return rewriter.notifyMatchFailure(clamp, "no clamp of a sole use");
+    int64_t lo = std::max(producer.getActMin(), clamp.getActMin());
+    int64_t hi = std::min(producer.getActMax(), clamp.getActMax());
+    if (lo > hi)
+      return rewriter.notifyMatchFailure(clamp, "the merged range is empty");
+    rewriter.modifyOpInPlace(producer, [&] {
+      producer.setActMin(lo);
+      producer.setActMax(hi);
+    });
+    rewriter.replaceOp(clamp, producer->getResults());
+    return success();
+  }
+};
+
 /// transpose -> reshape when the permutation moves only dimensions of size
 /// 1: the elements keep their row-major order (an NCHW image with one
 /// channel is already NHWC), and a qint.reshape costs nothing.
@@ -91,5 +125,10 @@ void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
 
 void RequantizeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                                MLIRContext *context) {
-  patterns.add<FoldClampIntoRequantize>(context);
+  patterns.add<FoldClampIntoRequantize, FoldClampIntoProducer<Conv2DOp>,
+               FoldClampIntoProducer<DepthwiseConv2DOp>,
+               FoldClampIntoProducer<FullyConnectedOp>,
+               FoldClampIntoProducer<AddOp>, FoldClampIntoProducer<MulOp>,
+               FoldClampIntoProducer<AvgPool2DOp>,
+               FoldClampIntoProducer<MaxPool2DOp>>(context);
 }
