@@ -1,5 +1,6 @@
 // RUN: qat-opt %s -qint-plan-memory=report=true -split-input-file -verify-diagnostics --mlir-print-op-on-diagnostic=false | FileCheck %s
 // RUN: qat-opt %s -qint-plan-memory=alignment=4 -split-input-file --mlir-print-op-on-diagnostic=false | FileCheck %s --check-prefix=ALIGN
+// RUN: qat-opt %s "-qint-plan-memory=in-place=false" -split-input-file --mlir-print-op-on-diagnostic=false | FileCheck %s --check-prefix=OUTOFPLACE
 
 // a (42 bytes) lives over ops 0..3, b (50) over 1..2, c (66) over 2..3; d is
 // returned, so it is the caller's. Greedy by size: c at 0; b overlaps c in
@@ -58,16 +59,51 @@ func.func @nothing(%x: tensor<4xi8>) -> tensor<4xi8> {
 // -----
 
 // A kernel's working memory (qint.scratch) lives during its op only: the
-// 20-byte scratch of the first requantize shares no time with %b, so the
-// arena is max(16 + 20, 16 + 16) = 36, the bound.
+// 20-byte scratch of the first requantize shares no time with %b (which
+// writes in place over %a), so the arena is 16 + 20 = 36, the bound.
 // CHECK-LABEL: func @scratch
 // CHECK-SAME: attributes {qint.arena_size = 36 : i64}
 // CHECK: qint.requantize {{.*}}qint.offset = 20 : i64, qint.scratch = 20 : i64, qint.scratch_offset = 0 : i64
-// CHECK: qint.requantize {{.*}}qint.offset = 0 : i64
+// CHECK: qint.requantize {{.*}}qint.offset = 20 : i64
 // expected-remark @+1 {{memory plan: arena 36 bytes, liveness lower bound 36 bytes (at op 0)}}
 func.func @scratch(%x: tensor<16xi8>) -> tensor<16xi8> {
   %a = qint.requantize %x {qint.scratch = 20 : i64, input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
   %b = qint.requantize %a {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
   %c = qint.requantize %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
   return %c : tensor<16xi8>
+}
+
+// -----
+
+// In place: %b (an add of %a with itself) and %c (a requantize of %b) write
+// over their operand, which dies at them: one 16-byte buffer from op 0 to
+// op 3 (the padded %d is the caller's). With every kernel writing a buffer
+// of its own, %a and %b are live at once: 32 bytes.
+// CHECK-LABEL: func @in_place
+// CHECK-SAME: attributes {qint.arena_size = 16 : i64}
+// CHECK: %[[A:.*]] = qint.requantize %arg0 {{.*}}qint.offset = 0 : i64
+// CHECK: %[[B:.*]] = qint.add %[[A]], %[[A]] {{.*}}qint.offset = 0 : i64
+// CHECK: qint.requantize %[[B]] {{.*}}qint.offset = 0 : i64
+// OUTOFPLACE-LABEL: func @in_place
+// OUTOFPLACE-SAME: attributes {qint.arena_size = 32 : i64}
+// expected-remark @+1 {{memory plan: arena 16 bytes, liveness lower bound 16 bytes (at op 0); 2 kernel(s) write in place: out-of-place bound 32 bytes (at op 1)}}
+func.func @in_place(%x: tensor<16xi8>) -> tensor<24xi8> {
+  %a = qint.requantize %x {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
+  %b = qint.add %a, %a {lhs_zp = 0, rhs_zp = 0, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<16xi8>, tensor<16xi8>) -> tensor<16xi8>
+  %c = qint.requantize %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = 0, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
+  %d = qint.pad %c {padding = array<i64: 0, 8>, value = 0} : tensor<16xi8> -> tensor<24xi8>
+  return %d : tensor<24xi8>
+}
+
+// -----
+
+// Not in place: %a is read again after the add, and %x is the caller's.
+// CHECK-LABEL: func @operand_lives_on
+// CHECK-SAME: attributes {qint.arena_size = 32 : i64}
+// expected-remark @+1 {{memory plan: arena 32 bytes, liveness lower bound 32 bytes (at op 1)}}
+func.func @operand_lives_on(%x: tensor<16xi8>) -> tensor<32xi8> {
+  %a = qint.requantize %x {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
+  %b = qint.add %a, %x {lhs_zp = 0, rhs_zp = 0, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<16xi8>, tensor<16xi8>) -> tensor<16xi8>
+  %f = qint.concat %a, %b {axis = 0} : (tensor<16xi8>, tensor<16xi8>) -> tensor<32xi8>
+  return %f : tensor<32xi8>
 }

@@ -29,11 +29,78 @@ struct Buffer {
   int64_t size = 0;               // bytes
   int64_t first = 0, last = 0;    // op indices, inclusive
   int64_t offset = -1;
+  bool merged = false; // written in place into another buffer
 };
 
 int64_t bytes(Value v) {
   auto t = cast<RankedTensorType>(v.getType());
   return t.getNumElements() * ((t.getElementTypeBitWidth() + 7) / 8);
+}
+
+/// The liveness lower bound of the buffers `counts` accepts: the most bytes
+/// live at one op, by a sweep over the lifetimes' ends; and that op.
+template <typename Counts>
+std::pair<int64_t, int64_t> liveBound(ArrayRef<Buffer> buffers, int64_t numOps,
+                                      Counts counts) {
+  std::vector<int64_t> delta(numOps + 1, 0);
+  for (const Buffer &b : buffers) {
+    if (!counts(b))
+      continue;
+    delta[b.first] += b.size;
+    delta[b.last + 1] -= b.size;
+  }
+  int64_t bound = 0, boundAt = 0, live = 0;
+  for (int64_t t = 0; t < numOps; ++t) {
+    live += delta[t];
+    if (live > bound) {
+      bound = live;
+      boundAt = t;
+    }
+  }
+  return {bound, boundAt};
+}
+
+/// Element-wise kernels (add, mul, requantize, lookup) read each element of
+/// a same-sized operand before they write the same element of their output,
+/// so where that operand's buffer dies at the kernel the output can take
+/// it: the output's buffer merges into the operand's (in program order, so
+/// chains of such kernels share one buffer). Returns the kernels merged.
+template <typename Root>
+int64_t writeInPlace(Block &block, SmallVector<Buffer> &buffers,
+                     DenseMap<Value, size_t> &bufferOf,
+                     const DenseSet<Value> &external, Root root,
+                     DenseMap<Operation *, int64_t> &position) {
+  int64_t merged = 0;
+  for (Operation &op : block) {
+    if (!isa<AddOp, MulOp, RequantizeOp, LookupOp>(op))
+      continue;
+    Value result = op.getResult(0);
+    auto out = bufferOf.find(result);
+    if (out == bufferOf.end() || external.count(result))
+      continue;
+    for (Value operand : op.getOperands()) {
+      Value r = root(operand);
+      auto in = bufferOf.find(r);
+      if (in == bufferOf.end() || external.count(r) ||
+          in->second == out->second)
+        continue;
+      Buffer &from = buffers[in->second], &to = buffers[out->second];
+      if (from.merged || from.size != to.size ||
+          cast<RankedTensorType>(operand.getType()).getNumElements() !=
+              cast<RankedTensorType>(result.getType()).getNumElements() ||
+          from.last != position[&op])
+        continue;
+      for (Value alias : to.aliases) {
+        from.aliases.push_back(alias);
+        bufferOf[alias] = in->second;
+      }
+      from.last = std::max(from.last, to.last);
+      to.merged = true;
+      ++merged;
+      break;
+    }
+  }
+  return merged;
 }
 
 struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
@@ -112,9 +179,15 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
         for (Operation *user : alias.getUsers())
           if (user != terminator)
             b.last = std::max(b.last, position[user]);
-    llvm::erase_if(buffers, [&](const Buffer &b) {
-      return !b.scratchOf && external.count(b.root);
-    });
+    int64_t numOps = static_cast<int64_t>(block.getOperations().size());
+    auto isArena = [&](const Buffer &b) {
+      return !b.merged && (b.scratchOf || !external.count(b.root));
+    };
+    auto [outOfPlaceBound, outOfPlaceAt] = liveBound(buffers, numOps, isArena);
+    int64_t inPlaceKernels = inPlace ? writeInPlace(block, buffers, bufferOf,
+                                                    external, root, position)
+                                     : 0;
+    llvm::erase_if(buffers, [&](const Buffer &b) { return !isArena(b); });
 
     // Greedy by decreasing size (then definition order).
     SmallVector<Buffer *> order;
@@ -130,7 +203,6 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     // looks only at the buffers its lifetime overlaps: linear in the program
     // for the short lifetimes of real networks, where a scan of every placed
     // buffer made 20,000 ops take seconds. The offsets are the same.
-    int64_t numOps = static_cast<int64_t>(block.getOperations().size());
     std::vector<SmallVector<Buffer *, 2>> liveAt(numOps);
     DenseSet<Buffer *> overlapping;
     int64_t arena = 0;
@@ -154,21 +226,8 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
         liveAt[t].push_back(b);
     }
 
-    // The liveness lower bound: the most bytes live at one op, by a sweep
-    // over the lifetimes' ends.
-    std::vector<int64_t> delta(numOps + 1, 0);
-    for (const Buffer &b : buffers) {
-      delta[b.first] += b.size;
-      delta[b.last + 1] -= b.size;
-    }
-    int64_t bound = 0, boundAt = 0, live = 0;
-    for (int64_t t = 0; t < numOps; ++t) {
-      live += delta[t];
-      if (live > bound) {
-        bound = live;
-        boundAt = t;
-      }
-    }
+    auto [bound, boundAt] =
+        liveBound(buffers, numOps, [](const Buffer &) { return true; });
 
     Builder builder(&getContext());
     for (const Buffer &b : buffers) {
@@ -192,6 +251,10 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
          << " bytes above the bound: greedy placement left a gap that no "
             "later buffer fits"
          << (alignment > 1 ? ", or alignment padding" : "");
+    if (inPlaceKernels > 0)
+      os << "; " << inPlaceKernels << " kernel(s) write in place: "
+         << "out-of-place bound " << outOfPlaceBound << " bytes (at op "
+         << outOfPlaceAt << ")";
     os << "\n  buffer (producer @ op)                    bytes  lifetime  "
           "offset";
     for (const Buffer &b : buffers) {

@@ -47,6 +47,14 @@ def QIntPlanMemoryPass : Pass<"qint-plan-memory", "::mlir::func::FuncOp"> {
     lowest offset (a multiple of `alignment`) where it overlaps no placed
     buffer whose lifetime intersects its own.
 
+    With `in-place` (the default), an element-wise kernel (`qint.add`,
+    `qint.mul`, `qint.requantize`, `qint.lookup`) whose same-sized operand
+    dies at it writes its output over that operand's buffer: every backend's
+    kernel reads an element before it writes the same element, so the bytes
+    are the same, and a residual network needs one activation buffer less
+    at each add. The report then also gives the out-of-place bound: the
+    most bytes live at one op with every kernel writing a buffer of its own.
+
     A kernel that needs working memory (a backend's choice: the C runtime's
     convolutions gather one receptive field) says so with `qint.scratch =
     N : i64` on the op; the pass plans it as a buffer of N bytes that lives
@@ -68,7 +76,9 @@ def QIntPlanMemoryPass : Pass<"qint-plan-memory", "::mlir::func::FuncOp"> {
     Option<"alignment", "alignment", "int64_t", "1",
            "Align every offset to this many bytes">,
     Option<"report", "report", "bool", "false",
-           "Emit a remark with the plan and the liveness lower bound">
+           "Emit a remark with the plan and the liveness lower bound">,
+    Option<"inPlace", "in-place", "bool", "true",
+           "Let element-wise kernels write over an operand that dies there">
   ];
 }
 
