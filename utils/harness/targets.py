@@ -5,7 +5,8 @@ the golden tests and the benchmark.
 Backends: "c" (host gcc, -fsanitize=address,undefined; every source also
 compiled by clang), "m4" (arm-none-eabi-gcc for Cortex-M4, DSP kernels, on
 QEMU mps2-an386), "m4-portable" (the same with -DQAT_RT_PORTABLE), "m55"
-(Cortex-M55: the Helium (MVE) kernels, on QEMU mps3-an547).
+(Cortex-M55: the Helium (MVE) kernels, on QEMU mps3-an547), "m55-no-mve"
+(the same core with -DQAT_RT_NO_MVE: the DSP kernels).
 """
 import pathlib
 import subprocess
@@ -27,6 +28,8 @@ ARM_TARGETS = {
     "m4-portable": (M4_FLAGS + ["-DQAT_RT_PORTABLE"], "mps2-an386.ld",
                     "mps2-an386"),
     "m55": (M55_FLAGS, "mps3-an547.ld", "mps3-an547"),
+    "m55-no-mve": (M55_FLAGS + ["-DQAT_RT_NO_MVE"], "mps3-an547.ld",
+                   "mps3-an547"),
 }
 ARM_BACKENDS = tuple(ARM_TARGETS)
 
