@@ -151,13 +151,13 @@ QAT_RT_ALWAYS_INLINE void weighted_outputs_any(const qat_rt_output_stage *stage,
   else if (mode == QAT_RT_MODE_DOUBLE)
     weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE, wide, x, w, bias, k4, count,
                         out);
+  else if (mode == QAT_RT_MODE_SINGLE_HIGH_WORD)
+    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_HIGH_WORD, wide, x, w, bias,
+                        k4, count, out);
 #if QAT_RT_USE_MVE
   else if (mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS)
     weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, wide, x, w,
                         bias, k4, count, out);
-  else if (mode == QAT_RT_MODE_SINGLE_HIGH_WORD)
-    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_HIGH_WORD, wide, x, w, bias,
-                        k4, count, out);
 #endif
   else
     weighted_outputs_in(stage, QAT_RT_MODE_SINGLE, wide, x, w, bias, k4, count,
@@ -429,8 +429,8 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
   if (scratch)
     for (c = 0; c < p->in_c; ++c)
       scratch[c] = (int8_t)p->input_zp;
-#if QAT_RT_USE_MVE
   switch (qat_rt_mode_of(&p->out, p->out_c)) {
+#if QAT_RT_USE_MVE
   case QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS:
     depthwise_taps(p, QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS, input, filter,
                    folded_bias, scratch, output);
@@ -439,6 +439,7 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
     depthwise_taps(p, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, input, filter,
                    folded_bias, scratch, output);
     return 0;
+#endif
   case QAT_RT_MODE_SINGLE_HIGH_WORD:
     depthwise_taps(p, QAT_RT_MODE_SINGLE_HIGH_WORD, input, filter, folded_bias,
                    scratch, output);
@@ -446,7 +447,6 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
   default:
     break;
   }
-#endif
   if (p->out.rounding == QAT_RT_SINGLE_ROUNDING)
     depthwise_taps(p, QAT_RT_MODE_SINGLE, input, filter, folded_bias, scratch,
                    output);

@@ -102,10 +102,10 @@ QAT_RT_ALWAYS_INLINE int32_t qat_rt_scale_double(int32_t x, int32_t m,
 /* How a kernel's output stage runs, chosen once per call so that the
  * per-output code is straight-line: double rounding with every shift <= 0
  * (the usual case: multipliers below one) skips the left-shift test; single
- * rounding with every shift < 0 (multipliers below one half), and with
- * every shift < -1 (the rounding bit in the high word of the product), are
- * the forms the Helium kernels vectorize (scalar code treats both as single
- * rounding). */
+ * rounding with every shift < 0 (multipliers below one half) is a form the
+ * Helium kernels vectorize, and with every shift < -1 (the rounding bit in
+ * the high word of the product) one every kernel computes without a 64-bit
+ * shift. */
 typedef enum {
   QAT_RT_MODE_DOUBLE = QAT_RT_DOUBLE_ROUNDING,
   QAT_RT_MODE_SINGLE = QAT_RT_SINGLE_ROUNDING,
@@ -131,14 +131,27 @@ static inline qat_rt_output_mode qat_rt_mode_of(const qat_rt_output_stage *s,
   return QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS;
 }
 
+/* Single rounding with shift < -1: round(x * m / 2^t), t = 31 - shift >=
+ * 33. The rounding bit lies in the high word of the product, so it is the
+ * truncated high word (one SMULL, or SMMUL) shifted right by t - 32 with
+ * rounding: floor((floor(p / 2^32) + 2^(t-33)) / 2^(t-32)) = floor((p +
+ * 2^(t-1)) / 2^t). |p| <= 2^62, so the high word and the sum fit in 31
+ * bits. */
+static inline int32_t qat_rt_scale_high_word(int32_t x, int32_t m,
+                                             int32_t shift) {
+  int32_t high = (int32_t)(((int64_t)x * m) >> 32), e = -shift - 1;
+  return (high + (1 << (e - 1))) >> e;
+}
+
 /* The output stage in a mode that is a constant where it is inlined. */
 QAT_RT_ALWAYS_INLINE int8_t qat_rt_output_in(const qat_rt_output_stage *s,
                                              qat_rt_output_mode mode,
                                              int32_t acc, int32_t channel) {
   int32_t m = s->multiplier[channel], shift = s->shift[channel];
   int32_t v =
-      mode == QAT_RT_MODE_SINGLE || mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS ||
-              mode == QAT_RT_MODE_SINGLE_HIGH_WORD
+      mode == QAT_RT_MODE_SINGLE_HIGH_WORD
+          ? qat_rt_scale_high_word(acc, m, shift)
+      : mode == QAT_RT_MODE_SINGLE || mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS
           ? qat_rt_mbqm(acc, m, shift, QAT_RT_SINGLE_ROUNDING)
           : qat_rt_scale_double(acc, m, shift,
                                 mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS);
