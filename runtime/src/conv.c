@@ -430,11 +430,11 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
     for (c = 0; c < p->in_c; ++c)
       scratch[c] = (int8_t)p->input_zp;
   switch (qat_rt_mode_of(&p->out, p->out_c)) {
-#if QAT_RT_USE_MVE
   case QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS:
     depthwise_taps(p, QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS, input, filter,
                    folded_bias, scratch, output);
     return 0;
+#if QAT_RT_USE_MVE
   case QAT_RT_MODE_SINGLE_RIGHT_SHIFTS:
     depthwise_taps(p, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, input, filter,
                    folded_bias, scratch, output);
