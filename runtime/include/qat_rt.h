@@ -95,6 +95,19 @@ int qat_rt_conv2d_wide(const qat_rt_conv_params *p, const int8_t *input,
                        const int64_t *filter, const int32_t *folded_bias,
                        int8_t *scratch, int8_t *output);
 
+/* qat_rt_conv2d and qat_rt_conv2d_wide with a pair buffer of
+ * qat_rt_conv2d_pairs_size(p) bytes, 4-byte aligned (0 bytes, so any
+ * pointer, for a single output pixel): where the DSP kernels run, they
+ * widen two output pixels' columns into it and load each weight once for
+ * both pixels. The same bytes as without it; elsewhere it is not read. */
+int qat_rt_conv2d_pairs(const qat_rt_conv_params *p, const int8_t *input,
+                        const int8_t *filter, const int32_t *folded_bias,
+                        int8_t *scratch, int8_t *pairs, int8_t *output);
+int qat_rt_conv2d_wide_pairs(const qat_rt_conv_params *p, const int8_t *input,
+                             const int64_t *filter, const int32_t *folded_bias,
+                             int8_t *scratch, int8_t *pairs, int8_t *output);
+int32_t qat_rt_conv2d_pairs_size(const qat_rt_conv_params *p);
+
 /* qint.depthwise_conv2d: filter [1, kernel_h, kernel_w, out_c], out_c a
  * multiple of in_c. When out_c == in_c and the kernel has at most 25 taps,
  * the filter comes in blocked depthwise order: for each group of

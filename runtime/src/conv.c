@@ -24,6 +24,12 @@ int32_t qat_rt_conv2d_scratch_size(const qat_rt_conv_params *p) {
   return conv_is_direct(p) ? 0 : round_up4(p->kernel_h * p->kernel_w * p->in_c);
 }
 
+int32_t qat_rt_conv2d_pairs_size(const qat_rt_conv_params *p) {
+  return p->batches * p->out_h * p->out_w >= 2
+             ? 4 * round_up4(p->kernel_h * p->kernel_w * p->in_c)
+             : 0;
+}
+
 int32_t qat_rt_fully_connected_scratch_size(const qat_rt_fc_params *p) {
   return p->in_features % 4 == 0 ? 0 : round_up4(p->in_features);
 }
@@ -96,20 +102,56 @@ QAT_RT_ALWAYS_INLINE void output4(const qat_rt_output_stage *s,
 #endif
 
 /* out[o] for o in [0, count) from one column of k4 bytes against blocked
- * weight rows (int8, or widened to int16 when `wide`). The output stage is
- * copied so that the int8 stores, which may alias anything, do not force
- * it to be reloaded; `mode` and `wide` are constants at each call, so each
+ * weight rows (int8, or widened to int16 when `wide`); with `pair`, also
+ * out1[o] from a second pixel, both read from the pair buffer `pairs`
+ * (qat_rt_expand_pair) instead of x. The output stage is copied so that
+ * the int8 stores, which may alias anything, do not force it to be
+ * reloaded; `mode`, `wide` and `pair` are constants at each call, so each
  * gets its own straight-line code. */
-QAT_RT_ALWAYS_INLINE void weighted_outputs_in(const qat_rt_output_stage *stage,
-                                              qat_rt_output_mode mode, int wide,
-                                              const int8_t *x,
-                                              const void *weights,
-                                              const int32_t *bias, int32_t k4,
-                                              int32_t count, int8_t *out) {
+QAT_RT_ALWAYS_INLINE void
+weighted_outputs_in(const qat_rt_output_stage *stage, qat_rt_output_mode mode,
+                    int wide, int pair, const int8_t *x, const int32_t *pairs,
+                    const void *weights, const int32_t *bias, int32_t k4,
+                    int32_t count, int8_t *out, int8_t *out1) {
   const qat_rt_output_stage s = *stage;
   const int8_t *w = (const int8_t *)weights;
   const int64_t *ww = (const int64_t *)weights;
   int32_t o;
+#if QAT_RT_PIXEL_PAIRS
+  if (pair) {
+    for (o = 0; o + 3 < count; o += 4, w += 4 * k4, ww += k4) {
+      int32_t acc[8], j;
+      for (j = 0; j < 4; ++j)
+        acc[j] = acc[4 + j] = bias[o + j];
+      if (wide)
+        qat_rt_dot4x2_wide(pairs, ww, k4, acc);
+      else
+        qat_rt_dot4x2(pairs, w, k4, acc);
+      for (j = 0; j < 4; ++j) {
+        /* Both outputs before either store, so that the channel's
+         * parameters are loaded once. */
+        int8_t y0 = qat_rt_output_in(&s, mode, acc[j], o + j);
+        int8_t y1 = qat_rt_output_in(&s, mode, acc[4 + j], o + j);
+        out[o + j] = y0;
+        out1[o + j] = y1;
+      }
+    }
+    for (; o < count; ++o, w += k4, ww += k4 / 4) {
+      int32_t a = bias[o], b = bias[o];
+      if (wide)
+        qat_rt_dot1x2_wide(pairs, ww, k4, &a, &b);
+      else
+        qat_rt_dot1x2(pairs, w, k4, &a, &b);
+      out[o] = qat_rt_output_in(&s, mode, a, o);
+      out1[o] = qat_rt_output_in(&s, mode, b, o);
+    }
+    return;
+  }
+#else
+  (void)pair;
+  (void)pairs;
+  (void)out1;
+#endif
   for (o = 0; o + 3 < count; o += 4, w += 4 * k4, ww += k4) {
     int32_t acc[4];
     acc[0] = bias[o];
@@ -139,53 +181,86 @@ QAT_RT_ALWAYS_INLINE void weighted_outputs_in(const qat_rt_output_stage *stage,
 }
 
 /* weighted_outputs_in in the call's mode. */
-QAT_RT_ALWAYS_INLINE void weighted_outputs_any(const qat_rt_output_stage *stage,
-                                               qat_rt_output_mode mode,
-                                               int wide, const int8_t *x,
-                                               const void *w,
-                                               const int32_t *bias, int32_t k4,
-                                               int32_t count, int8_t *out) {
+QAT_RT_ALWAYS_INLINE void
+weighted_outputs_any(const qat_rt_output_stage *stage, qat_rt_output_mode mode,
+                     int wide, int pair, const int8_t *x, const int32_t *pairs,
+                     const void *w, const int32_t *bias, int32_t k4,
+                     int32_t count, int8_t *out, int8_t *out1) {
   if (mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS)
-    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS, wide, x, w,
-                        bias, k4, count, out);
+    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS, wide, pair, x,
+                        pairs, w, bias, k4, count, out, out1);
   else if (mode == QAT_RT_MODE_DOUBLE)
-    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE, wide, x, w, bias, k4, count,
-                        out);
+    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE, wide, pair, x, pairs, w,
+                        bias, k4, count, out, out1);
   else if (mode == QAT_RT_MODE_SINGLE_HIGH_WORD)
-    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_HIGH_WORD, wide, x, w, bias,
-                        k4, count, out);
+    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_HIGH_WORD, wide, pair, x,
+                        pairs, w, bias, k4, count, out, out1);
 #if QAT_RT_USE_MVE
   else if (mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS)
-    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, wide, x, w,
-                        bias, k4, count, out);
+    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, wide, pair, x,
+                        pairs, w, bias, k4, count, out, out1);
 #endif
   else
-    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE, wide, x, w, bias, k4, count,
-                        out);
+    weighted_outputs_in(stage, QAT_RT_MODE_SINGLE, wide, pair, x, pairs, w,
+                        bias, k4, count, out, out1);
 }
 
-/* One function per weight width, so that a program without wide weights
- * links no wide code (and the reverse). */
+/* One function per weight width and pixel count, so that a program without
+ * wide weights links no wide code (and the reverse). */
 static void weighted_outputs(const qat_rt_output_stage *stage,
                              qat_rt_output_mode mode, const int8_t *x,
                              const int8_t *w, const int32_t *bias, int32_t k4,
                              int32_t count, int8_t *out) {
-  weighted_outputs_any(stage, mode, 0, x, w, bias, k4, count, out);
+  weighted_outputs_any(stage, mode, 0, 0, x, 0, w, bias, k4, count, out, 0);
 }
 
 static void weighted_outputs_wide(const qat_rt_output_stage *stage,
                                   qat_rt_output_mode mode, const int8_t *x,
                                   const int64_t *w, const int32_t *bias,
                                   int32_t k4, int32_t count, int8_t *out) {
-  weighted_outputs_any(stage, mode, 1, x, w, bias, k4, count, out);
+  weighted_outputs_any(stage, mode, 1, 0, x, 0, w, bias, k4, count, out, 0);
+}
+
+#if QAT_RT_PIXEL_PAIRS
+static void weighted_pair(const qat_rt_output_stage *stage,
+                          qat_rt_output_mode mode, const int32_t *pairs,
+                          const int8_t *w, const int32_t *bias, int32_t k4,
+                          int32_t count, int8_t *out, int8_t *out1) {
+  weighted_outputs_any(stage, mode, 0, 1, 0, pairs, w, bias, k4, count, out,
+                       out1);
+}
+
+static void weighted_pair_wide(const qat_rt_output_stage *stage,
+                               qat_rt_output_mode mode, const int32_t *pairs,
+                               const int64_t *w, const int32_t *bias,
+                               int32_t k4, int32_t count, int8_t *out,
+                               int8_t *out1) {
+  weighted_outputs_any(stage, mode, 1, 1, 0, pairs, w, bias, k4, count, out,
+                       out1);
+}
+#endif
+
+/* The column of output pixel i (counted over batches, rows and columns):
+ * the input itself for a direct convolution, else gathered into column. */
+static const int8_t *column_of(const qat_rt_conv_params *p, int direct,
+                               const int8_t *input, int32_t i, int8_t *column) {
+  int32_t per_image = p->out_h * p->out_w, n = i / per_image;
+  int32_t oy = (i - n * per_image) / p->out_w,
+          ox = i - n * per_image - oy * p->out_w;
+  const int8_t *image = input + n * p->in_h * p->in_w * p->in_c;
+  if (direct)
+    return image + (oy * p->stride_h * p->in_w + ox * p->stride_w) * p->in_c;
+  gather(p, image, oy, ox, column);
+  return column;
 }
 
 /* qat_rt_conv2d over int8 or wide weights. */
 QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
                                      const int8_t *input, const void *filter,
                                      int wide, const int32_t *folded_bias,
-                                     int8_t *scratch, int8_t *output) {
-  int32_t n, oy, ox, k4;
+                                     int8_t *scratch, int8_t *pair_buffer,
+                                     int8_t *output) {
+  int32_t i = 0, pixels, k4;
   int direct;
   qat_rt_output_mode mode;
   if (!p || !input || !filter || !folded_bias || !output || p->in_c <= 0)
@@ -195,24 +270,35 @@ QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
     return -1;
   k4 = round_up4(p->kernel_h * p->kernel_w * p->in_c);
   mode = qat_rt_mode_of(&p->out, p->out_c);
-  for (n = 0; n < p->batches; ++n) {
-    const int8_t *image = input + n * p->in_h * p->in_w * p->in_c;
-    for (oy = 0; oy < p->out_h; ++oy)
-      for (ox = 0; ox < p->out_w; ++ox) {
-        const int8_t *column = scratch;
-        int8_t *out = output + ((n * p->out_h + oy) * p->out_w + ox) * p->out_c;
-        if (direct)
-          column =
-              image + (oy * p->stride_h * p->in_w + ox * p->stride_w) * p->in_c;
-        else
-          gather(p, image, oy, ox, scratch);
-        if (wide)
-          weighted_outputs_wide(&p->out, mode, column, (const int64_t *)filter,
-                                folded_bias, k4, p->out_c, out);
-        else
-          weighted_outputs(&p->out, mode, column, (const int8_t *)filter,
-                           folded_bias, k4, p->out_c, out);
-      }
+  pixels = p->batches * p->out_h * p->out_w;
+#if QAT_RT_PIXEL_PAIRS
+  if (pair_buffer && ((uintptr_t)pair_buffer & 3u) == 0 && pixels >= 2) {
+    int8_t *column = scratch;
+    int32_t *pairs = (int32_t *)(void *)pair_buffer;
+    for (; i + 1 < pixels; i += 2) {
+      int8_t *out = output + i * p->out_c;
+      qat_rt_expand_pair(column_of(p, direct, input, i, column), k4, 0, pairs);
+      qat_rt_expand_pair(column_of(p, direct, input, i + 1, column), k4, 1,
+                         pairs);
+      if (wide)
+        weighted_pair_wide(&p->out, mode, pairs, (const int64_t *)filter,
+                           folded_bias, k4, p->out_c, out, out + p->out_c);
+      else
+        weighted_pair(&p->out, mode, pairs, (const int8_t *)filter, folded_bias,
+                      k4, p->out_c, out, out + p->out_c);
+    }
+  }
+#else
+  (void)pair_buffer;
+#endif
+  for (; i < pixels; ++i) {
+    const int8_t *column = column_of(p, direct, input, i, scratch);
+    if (wide)
+      weighted_outputs_wide(&p->out, mode, column, (const int64_t *)filter,
+                            folded_bias, k4, p->out_c, output + i * p->out_c);
+    else
+      weighted_outputs(&p->out, mode, column, (const int8_t *)filter,
+                       folded_bias, k4, p->out_c, output + i * p->out_c);
   }
   return 0;
 }
@@ -220,13 +306,25 @@ QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
 int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                   const int8_t *filter, const int32_t *folded_bias,
                   int8_t *scratch, int8_t *output) {
-  return conv2d_with(p, input, filter, 0, folded_bias, scratch, output);
+  return conv2d_with(p, input, filter, 0, folded_bias, scratch, 0, output);
 }
 
 int qat_rt_conv2d_wide(const qat_rt_conv_params *p, const int8_t *input,
                        const int64_t *filter, const int32_t *folded_bias,
                        int8_t *scratch, int8_t *output) {
-  return conv2d_with(p, input, filter, 1, folded_bias, scratch, output);
+  return conv2d_with(p, input, filter, 1, folded_bias, scratch, 0, output);
+}
+
+int qat_rt_conv2d_pairs(const qat_rt_conv_params *p, const int8_t *input,
+                        const int8_t *filter, const int32_t *folded_bias,
+                        int8_t *scratch, int8_t *pairs, int8_t *output) {
+  return conv2d_with(p, input, filter, 0, folded_bias, scratch, pairs, output);
+}
+
+int qat_rt_conv2d_wide_pairs(const qat_rt_conv_params *p, const int8_t *input,
+                             const int64_t *filter, const int32_t *folded_bias,
+                             int8_t *scratch, int8_t *pairs, int8_t *output) {
+  return conv2d_with(p, input, filter, 1, folded_bias, scratch, pairs, output);
 }
 
 /* Whether some window reaches into the padding (so taps read the row of

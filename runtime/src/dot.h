@@ -236,4 +236,163 @@ QAT_RT_ALWAYS_INLINE int32_t qat_rt_dot_wide(const int8_t *x, const int64_t *w,
 #undef QAT_RT_WIDE_ROW
 #undef QAT_RT_WIDE_X
 
+/* Two output pixels at a time (DSP without Helium, optimized builds): each
+ * weight word is loaded once for both pixels. The two pixels' columns are
+ * first widened into one buffer of int16 pairs, four words per four
+ * columns: pixel 0's even pair, pixel 1's even pair, pixel 0's odd pair,
+ * pixel 1's odd pair (qat_rt_expand_pair), so one LDRD brings both
+ * pixels' pairs for a column pair and the weights need no reordering.
+ * Four rows by two pixels keep eight accumulators, the two pixels' pairs,
+ * a weight and two pointers live: thirteen registers, which GCC's
+ * allocator does not reach from C (it spills in the inner loop), hence the
+ * assembly, in functions of their own (inlined, the caller's values leave
+ * no register free and GCC rejects the asm). Unoptimized builds, and
+ * builds that define QAT_RT_NO_ASM (clang keeping a frame pointer has too
+ * few registers left for it), take the one-pixel C kernels. */
+#if QAT_RT_USE_DSP && !QAT_RT_USE_MVE && defined(__OPTIMIZE__) &&              \
+    !defined(__ARM_BIG_ENDIAN) && !defined(QAT_RT_NO_ASM)
+#define QAT_RT_PIXEL_PAIRS 1
+#define QAT_RT_NOINLINE static __attribute__((noinline, unused))
+
+/* Widens the k4 columns at x (a multiple of 4) into lane `pixel` (0 or 1)
+ * of the pair buffer. */
+static inline void qat_rt_expand_pair(const int8_t *x, int32_t k4,
+                                      int32_t pixel, int32_t *pairs) {
+  const int8_t *end = x + k4;
+  for (pairs += pixel; x < end; x += 4, pairs += 4) {
+    int32_t v = qat_rt_load4(x);
+    pairs[0] = qat_rt_even(v);
+    pairs[2] = qat_rt_odd(v);
+  }
+}
+
+/* One pass of a row-group over a column pair: the pixels' pairs, then the
+ * four rows' weights at ROW0..ROW3 (post-indexed loads walking the block),
+ * each into both pixels' accumulators. */
+#define QAT_RT_PAIR_PASS(LOAD0, LOAD1, LOAD2, LOAD3)                           \
+  "ldrd %[p], %[q], [%[x]], #8\n\t" LOAD0 "smlad %[a0], %[p], %[t], %[a0]\n\t" \
+  "smlad %[b0], %[q], %[t], %[b0]\n\t" LOAD1                                   \
+  "smlad %[a1], %[p], %[t], %[a1]\n\t"                                         \
+  "smlad %[b1], %[q], %[t], %[b1]\n\t" LOAD2                                   \
+  "smlad %[a2], %[p], %[t], %[a2]\n\t"                                         \
+  "smlad %[b2], %[q], %[t], %[b2]\n\t" LOAD3                                   \
+  "smlad %[a3], %[p], %[t], %[a3]\n\t"                                         \
+  "smlad %[b3], %[q], %[t], %[b3]\n\t"
+
+#define QAT_RT_PAIR_OPERANDS                                                   \
+  [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [b0] "+r"(b0),   \
+      [b1] "+r"(b1), [b2] "+r"(b2), [b3] "+r"(b3), [x] "+r"(pairs),            \
+      [w] "+r"(w), [p] "=&r"(p), [q] "=&r"(q), [t] "=&r"(t) : [end] "m"(end)
+
+/* The loop's end test: the end of the pair buffer is read from memory, so
+ * that the loop needs thirteen registers and builds that keep a frame
+ * pointer (r7) still have one for it. */
+#define QAT_RT_PAIR_NEXT                                                       \
+  "ldr %[t], %[end]\n\t"                                                       \
+  "cmp %[x], %[t]\n\t"                                                         \
+  "bne 1b\n\t"
+
+/* acc[r] += pixel 0 . row r and acc[4 + r] += pixel 1 . row r over k4
+ * columns, for four rows in blocked order (int8): each row's word is
+ * loaded and widened (SXTB16) once per pass, even bytes then odd. */
+QAT_RT_NOINLINE void qat_rt_dot4x2(const int32_t *pairs, const int8_t *w,
+                                   int32_t k4, int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  int32_t b0 = acc[4], b1 = acc[5], b2 = acc[6], b3 = acc[7];
+  const int32_t *end = pairs + k4;
+  int32_t p, q, t;
+  if (k4 <= 0)
+    return;
+  __asm volatile(
+      "1:\n\t" QAT_RT_PAIR_PASS(
+          "ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t]\n\t",
+          "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t]\n\t",
+          "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t]\n\t",
+          "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t]\n\t")
+          QAT_RT_PAIR_PASS(
+              "ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t], ror #8\n\t",
+              "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t], ror #8\n\t",
+              "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t], ror #8\n\t",
+              "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t], ror #8\n\t"
+              "add %[w], %[w], #16\n\t") QAT_RT_PAIR_NEXT
+      : QAT_RT_PAIR_OPERANDS
+      : "memory", "cc");
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+  acc[4] = b0;
+  acc[5] = b1;
+  acc[6] = b2;
+  acc[7] = b3;
+}
+
+/* The same over weights in the wide blocked order: per row and column
+ * group an int64 whose low word is the even pair and high word the odd
+ * pair, so a pass reads the words 0, 8, 16, 24 (even) or 4, 12, 20, 28
+ * (odd) bytes into the group. */
+QAT_RT_NOINLINE void qat_rt_dot4x2_wide(const int32_t *pairs, const int64_t *w,
+                                        int32_t k4, int32_t *acc) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  int32_t b0 = acc[4], b1 = acc[5], b2 = acc[6], b3 = acc[7];
+  const int32_t *end = pairs + k4;
+  int32_t p, q, t;
+  if (k4 <= 0)
+    return;
+  __asm volatile("1:\n\t" QAT_RT_PAIR_PASS(
+                     "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #8\n\t",
+                     "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #-20\n\t")
+                     QAT_RT_PAIR_PASS(
+                         "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #8\n\t",
+                         "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #4\n\t")
+                         QAT_RT_PAIR_NEXT
+                 : QAT_RT_PAIR_OPERANDS
+                 : "memory", "cc");
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+  acc[4] = b0;
+  acc[5] = b1;
+  acc[6] = b2;
+  acc[7] = b3;
+}
+#undef QAT_RT_PAIR_NEXT
+#undef QAT_RT_PAIR_OPERANDS
+#undef QAT_RT_PAIR_PASS
+
+/* One row (plain order, int8 or wide) against both pixels. */
+QAT_RT_ALWAYS_INLINE void qat_rt_dot1x2(const int32_t *pairs, const int8_t *w,
+                                        int32_t k4, int32_t *a, int32_t *b) {
+  int32_t s = *a, u = *b;
+  const int8_t *end = w + k4;
+  for (; w < end; w += 4, pairs += 4) {
+    int32_t v = qat_rt_load4(w), even = qat_rt_even(v), odd = qat_rt_odd(v);
+    s = __smlad(pairs[0], even, s);
+    u = __smlad(pairs[1], even, u);
+    s = __smlad(pairs[2], odd, s);
+    u = __smlad(pairs[3], odd, u);
+  }
+  *a = s;
+  *b = u;
+}
+
+QAT_RT_ALWAYS_INLINE void qat_rt_dot1x2_wide(const int32_t *pairs,
+                                             const int64_t *w, int32_t k4,
+                                             int32_t *a, int32_t *b) {
+  int32_t s = *a, u = *b, g;
+  for (g = 0; g < k4 / 4; ++g, pairs += 4) {
+    int32_t even = qat_rt_low_pair(w[g]), odd = qat_rt_high_pair(w[g]);
+    s = __smlad(pairs[0], even, s);
+    u = __smlad(pairs[1], even, u);
+    s = __smlad(pairs[2], odd, s);
+    u = __smlad(pairs[3], odd, u);
+  }
+  *a = s;
+  *b = u;
+}
+#else
+#define QAT_RT_PIXEL_PAIRS 0
+#endif
+
 #endif /* QAT_RT_DOT_H */

@@ -133,14 +133,15 @@ static inline qat_rt_output_mode qat_rt_mode_of(const qat_rt_output_stage *s,
 
 /* Single rounding with shift < -1: round(x * m / 2^t), t = 31 - shift >=
  * 33. The rounding bit lies in the high word of the product, so it is the
- * truncated high word (one SMULL, or SMMUL) shifted right by t - 32 with
- * rounding: floor((floor(p / 2^32) + 2^(t-33)) / 2^(t-32)) = floor((p +
- * 2^(t-1)) / 2^t). |p| <= 2^62, so the high word and the sum fit in 31
- * bits. */
+ * truncated high word h (one SMMUL) shifted right by e = t - 32 with
+ * rounding: floor((floor(p / 2^32) + 2^(e-1)) / 2^e) = floor((p +
+ * 2^(t-1)) / 2^t). That is computed as ((h >> (e - 1)) + 1) >> 1: with
+ * h = q 2^(e-1) + r, 0 <= r < 2^(e-1), both are floor((q + 1) / 2), and
+ * the shift amount e - 1 = -shift - 2 needs no rounding constant. */
 static inline int32_t qat_rt_scale_high_word(int32_t x, int32_t m,
                                              int32_t shift) {
-  int32_t high = (int32_t)(((int64_t)x * m) >> 32), e = -shift - 1;
-  return (high + (1 << (e - 1))) >> e;
+  int32_t high = (int32_t)(((int64_t)x * m) >> 32);
+  return ((high >> (-shift - 2)) + 1) >> 1;
 }
 
 /* The output stage in a mode that is a constant where it is inlined. */
