@@ -57,6 +57,65 @@ QAT_RT_ALWAYS_INLINE int32x4_t scale_n(int32x4_t x, int32_t m, int32_t shift,
 }
 #endif
 
+/* Single rounding without 64-bit shifts, for operands of the output's
+ * size: round(a m / 2^t) is unchanged when a is shifted left by k more bits
+ * and t grows by k, so each operand's left shift takes the k that brings
+ * its t to 33 or more, where the rounding bit lies in the high word of the
+ * product (qat_rt_scale_high_word). |x - zp| <= 255, so a left shift of up
+ * to 22 bits keeps a within int32. Returns 0 when some scale does not fit
+ * (the caller takes the general path). Helium has its own four-lane path.
+ */
+#if !QAT_RT_USE_MVE
+/* The loop of add_high_word; `full` and `near` are constants where
+ * inlined. `full`: the activation range is all of int8, so the clamp is
+ * one saturation. `near`: both operands' shifts are -2 or more, so after
+ * the extra left shift both round at bit 33 exactly (shift -2), which
+ * needs no variable shift. */
+QAT_RT_ALWAYS_INLINE void add_high_word_in(const qat_rt_add_params *params,
+                                           int full, int near,
+                                           const int8_t *lhs, const int8_t *rhs,
+                                           int8_t *output, int32_t kl,
+                                           int32_t kr) {
+  const qat_rt_add_params p = *params;
+  const int32_t sl = p.left_shift + kl, sr = p.left_shift + kr;
+  const int32_t el = near ? -2 : p.lhs_shift - kl;
+  const int32_t er = near ? -2 : p.rhs_shift - kr;
+  const int8_t *end = lhs + p.size;
+  for (; lhs < end; ++lhs, ++rhs, ++output) {
+    int32_t a = qat_rt_shl(*lhs - p.lhs_zp, sl);
+    int32_t b = qat_rt_shl(*rhs - p.rhs_zp, sr);
+    int32_t sum = qat_rt_scale_high_word(a, p.lhs_multiplier, el) +
+                  qat_rt_scale_high_word(b, p.rhs_multiplier, er);
+    sum = qat_rt_scale_high_word(sum, p.output_multiplier, p.output_shift) +
+          p.output_zp;
+    *output = (int8_t)(full ? qat_rt_saturate8(sum)
+                            : qat_rt_clamp(sum, p.act_min, p.act_max));
+  }
+}
+
+static int add_high_word(const qat_rt_add_params *p, const int8_t *lhs,
+                         const int8_t *rhs, int8_t *output) {
+  int32_t kl = p->lhs_shift + 2 > 0 ? p->lhs_shift + 2 : 0;
+  int32_t kr = p->rhs_shift + 2 > 0 ? p->rhs_shift + 2 : 0;
+  if (p->rounding != QAT_RT_SINGLE_ROUNDING || p->lhs_size != p->size ||
+      p->rhs_size != p->size || p->lhs_shift > 0 || p->rhs_shift > 0 ||
+      p->output_shift > -2 || p->left_shift < 0 || p->left_shift + kl > 22 ||
+      p->left_shift + kr > 22)
+    return 0;
+  int full = p->act_min == -128 && p->act_max == 127;
+  int near = p->lhs_shift >= -2 && p->rhs_shift >= -2;
+  if (full && near)
+    add_high_word_in(p, 1, 1, lhs, rhs, output, kl, kr);
+  else if (full)
+    add_high_word_in(p, 1, 0, lhs, rhs, output, kl, kr);
+  else if (near)
+    add_high_word_in(p, 0, 1, lhs, rhs, output, kl, kr);
+  else
+    add_high_word_in(p, 0, 0, lhs, rhs, output, kl, kr);
+  return 1;
+}
+#endif
+
 /* qint.add in one rounding; the parameters are copied so that the int8
  * stores, which may alias anything, do not force them to be reloaded. */
 QAT_RT_ALWAYS_INLINE void add_in(const qat_rt_add_params *params,
@@ -101,9 +160,13 @@ int qat_rt_add(const qat_rt_add_params *p, const int8_t *lhs, const int8_t *rhs,
   if (!p || !lhs || !rhs || !output || p->lhs_size <= 0 || p->rhs_size <= 0)
     return -1;
   fast = p->lhs_shift <= 0 && p->rhs_shift <= 0 && p->output_shift <= 0;
-  if (p->rounding == QAT_RT_SINGLE_ROUNDING)
+  if (p->rounding == QAT_RT_SINGLE_ROUNDING) {
+#if !QAT_RT_USE_MVE
+    if (add_high_word(p, lhs, rhs, output))
+      return 0;
+#endif
     add_in(p, QAT_RT_SINGLE_ROUNDING, 1, lhs, rhs, output);
-  else if (fast)
+  } else if (fast)
     add_in(p, QAT_RT_DOUBLE_ROUNDING, 1, lhs, rhs, output);
   else
     add_in(p, QAT_RT_DOUBLE_ROUNDING, 0, lhs, rhs, output);

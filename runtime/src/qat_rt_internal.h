@@ -80,6 +80,15 @@ static inline int32_t qat_rt_clamp(int32_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : v);
 }
 
+/* v clamped to int8: one SSAT where the core has it. */
+static inline int32_t qat_rt_saturate8(int32_t v) {
+#if defined(__ARM_FEATURE_SAT)
+  return __builtin_arm_ssat(v, 8);
+#else
+  return qat_rt_clamp(v, -128, 127);
+#endif
+}
+
 /* MultiplyByQuantizedMultiplier, double rounding, for the multipliers qint
  * allows, [0, 2^31 - 1]: SRDHM cannot saturate, so it is one SMLAL and a
  * shift; the rounding right shift uses the remainder test of

@@ -104,6 +104,21 @@ func.func @conv_4bit_weights(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   return %y : tensor<1x4x4x2xf32>
 }
 
+// Adds whose operand scales differ by more than 8x (the smaller operand's
+// multiplier has a shift of -3 or less), and by less; each with a ReLU in
+// its activation range, which is then not all of int8.
+func.func @add_far_scales_relu(%x: tensor<1x4x4x3xf32>, %y: tensor<1x4x4x3xf32>) -> (tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>) {
+  %xq = qat.fake_quant %x {scale = array<f64: 0.05>, zero_point = array<i64: 3>, quant_min = -128, quant_max = 127} : tensor<1x4x4x3xf32>
+  %yq = qat.fake_quant %y {scale = array<f64: 0.004>, zero_point = array<i64: -10>, quant_min = -128, quant_max = 127} : tensor<1x4x4x3xf32>
+  %a = qat.add %xq, %yq : (tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32>
+  %r = qat.relu %a : tensor<1x4x4x3xf32>
+  %rq = qat.fake_quant %r {scale = array<f64: 0.03>, zero_point = array<i64: -100>, quant_min = -128, quant_max = 127} : tensor<1x4x4x3xf32>
+  %b = qat.add %xq, %xq : (tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32>
+  %s = qat.relu %b : tensor<1x4x4x3xf32>
+  %sq = qat.fake_quant %s {scale = array<f64: 0.07>, zero_point = array<i64: -90>, quant_min = -128, quant_max = 127} : tensor<1x4x4x3xf32>
+  return %rq, %sq : tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>
+}
+
 // Elementwise mul.
 func.func @mul(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
