@@ -186,8 +186,8 @@ weighted_outputs_any(const qat_rt_output_stage *stage, qat_rt_output_mode mode,
                      int wide, int pair, const int8_t *x, const int32_t *pairs,
                      const void *w, const int32_t *bias, int32_t k4,
                      int32_t count, int8_t *out, int8_t *out1) {
-  if (mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS)
-    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS, wide, pair, x,
+  if (mode == QAT_RT_MODE_DOUBLE_SATURATING)
+    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE_SATURATING, wide, pair, x,
                         pairs, w, bias, k4, count, out, out1);
   else if (mode == QAT_RT_MODE_DOUBLE)
     weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE, wide, pair, x, pairs, w,
@@ -528,9 +528,9 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
     for (c = 0; c < p->in_c; ++c)
       scratch[c] = (int8_t)p->input_zp;
   switch (qat_rt_mode_of(&p->out, p->out_c)) {
-  case QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS:
-    depthwise_taps(p, QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS, input, filter,
-                   folded_bias, scratch, output);
+  case QAT_RT_MODE_DOUBLE_SATURATING:
+    depthwise_taps(p, QAT_RT_MODE_DOUBLE_SATURATING, input, filter, folded_bias,
+                   scratch, output);
     return 0;
 #if QAT_RT_USE_MVE
   case QAT_RT_MODE_SINGLE_RIGHT_SHIFTS:

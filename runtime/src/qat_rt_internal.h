@@ -11,6 +11,10 @@
 
 #include "qat_rt.h"
 
+#if defined(__ARM_FEATURE_DSP)
+#include <arm_acle.h>
+#endif
+
 #define QAT_RT_INT32_MIN (-2147483647 - 1)
 
 /* Inlining that specialises a kernel for constant arguments. */
@@ -109,8 +113,11 @@ QAT_RT_ALWAYS_INLINE int32_t qat_rt_scale_double(int32_t x, int32_t m,
 }
 
 /* How a kernel's output stage runs, chosen once per call so that the
- * per-output code is straight-line: double rounding with every shift <= 0
- * (the usual case: multipliers below one) skips the left-shift test; single
+ * per-output code is straight-line: double rounding with every shift in
+ * [-23, -1] (the usual case: multipliers below one half) skips the
+ * left-shift test and rounds with a saturating add
+ * (qat_rt_scale_double_saturating; DOUBLE_RIGHT_SHIFTS, every shift <= 0,
+ * is the form the Helium add uses); single
  * rounding with every shift < 0 (multipliers below one half) is a form the
  * Helium kernels vectorize, and with every shift < -1 (the rounding bit in
  * the high word of the product) one every kernel computes without a 64-bit
@@ -120,7 +127,8 @@ typedef enum {
   QAT_RT_MODE_SINGLE = QAT_RT_SINGLE_ROUNDING,
   QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS = 2,
   QAT_RT_MODE_SINGLE_RIGHT_SHIFTS = 3,
-  QAT_RT_MODE_SINGLE_HIGH_WORD = 4
+  QAT_RT_MODE_SINGLE_HIGH_WORD = 4,
+  QAT_RT_MODE_DOUBLE_SATURATING = 5
 } qat_rt_output_mode;
 
 static inline qat_rt_output_mode qat_rt_mode_of(const qat_rt_output_stage *s,
@@ -135,9 +143,9 @@ static inline qat_rt_output_mode qat_rt_mode_of(const qat_rt_output_stage *s,
                            : QAT_RT_MODE_SINGLE_HIGH_WORD;
   }
   for (c = 0; c < channels; ++c)
-    if (s->shift[c] > 0)
+    if (s->shift[c] > -1 || s->shift[c] < -23)
       return QAT_RT_MODE_DOUBLE;
-  return QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS;
+  return QAT_RT_MODE_DOUBLE_SATURATING;
 }
 
 /* Single rounding with shift < -1: round(x * m / 2^t), t = 31 - shift >=
@@ -153,6 +161,24 @@ static inline int32_t qat_rt_scale_high_word(int32_t x, int32_t m,
   return ((high >> (-shift - 2)) + 1) >> 1;
 }
 
+/* Double rounding with a shift e = -shift in [1, 23] (mode
+ * DOUBLE_SATURATING), before the output zero point and the clamp: the
+ * rounding right shift of the SRDHM result h, ties away from zero, is
+ * (h + 2^(e-1) - (h < 0)) >> e, with the addition saturating (QADD). It
+ * saturates only for h >= 2^31 - 2^(e-1), where the exact result is at
+ * least 2^(31-e) >= 256 and the saturated one 2^(31-e) - 1 >= 255: after
+ * any zero point in [-128, 127] both clamp to the same act_max. */
+static inline int32_t qat_rt_scale_double_saturating(int32_t x, int32_t m,
+                                                     int32_t shift) {
+#if defined(__ARM_FEATURE_DSP)
+  int32_t hi = (int32_t)(((int64_t)x * m + ((int64_t)1 << 30)) >> 31);
+  int32_t e = -shift;
+  return __qadd(hi, (1 << (e - 1)) + (hi >> 31)) >> e;
+#else
+  return qat_rt_scale_double(x, m, shift, 1);
+#endif
+}
+
 /* The output stage in a mode that is a constant where it is inlined. */
 QAT_RT_ALWAYS_INLINE int8_t qat_rt_output_in(const qat_rt_output_stage *s,
                                              qat_rt_output_mode mode,
@@ -161,6 +187,8 @@ QAT_RT_ALWAYS_INLINE int8_t qat_rt_output_in(const qat_rt_output_stage *s,
   int32_t v =
       mode == QAT_RT_MODE_SINGLE_HIGH_WORD
           ? qat_rt_scale_high_word(acc, m, shift)
+      : mode == QAT_RT_MODE_DOUBLE_SATURATING
+          ? qat_rt_scale_double_saturating(acc, m, shift)
       : mode == QAT_RT_MODE_SINGLE || mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS
           ? qat_rt_mbqm(acc, m, shift, QAT_RT_SINGLE_ROUNDING)
           : qat_rt_scale_double(acc, m, shift,
