@@ -171,7 +171,7 @@ def measure(tools, work, name, path, naive):
 TINY_MODELS = ("kws", "vww", "ic", "ad")
 
 
-def compile_tiny_model(build, name, work, wide_weights, extra_arena):
+def compile_tiny_model(build, name, work, wide_weights):
     """Builds the MLPerf Tiny model `name` as a calibrated PyTorch QAT module
     and compiles it with qat.compile (PyTorch's ONNX export, qat's importer
     and passes, in-process); writes NAME.c, NAME.h and the int8 program.
@@ -187,8 +187,7 @@ def compile_tiny_model(build, name, work, wide_weights, extra_arena):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         compiled = qat.compile(model, example, name=name,
-                               wide_weights=wide_weights,
-                               extra_arena=extra_arena)
+                               wide_weights=wide_weights)
     seconds = time.perf_counter() - start
     compiled.emit_c(work)
     (work / f"{name}.qint.mlir").write_text(compiled.qint_text)
@@ -242,10 +241,6 @@ def main():
     ap.add_argument("--wide-weights", type=int, default=0,
                     help="the C's flash budget in bytes for int16 weights "
                     "(qat-compile --c-wide-weights; default 0)")
-    ap.add_argument("--extra-arena", type=int, default=0,
-                    help="the arena bytes the C kernels may add for speed "
-                    "(qat-compile --c-extra-arena; default 0: only room the "
-                    "memory plan leaves)")
     ap.add_argument("--profile", action="store_true",
                     help="also time every kernel call of the networks "
                     "(per-layer tables)")
@@ -264,7 +259,7 @@ def main():
             continue
         work = a.work / model
         compile_seconds = compile_tiny_model(a.build, model, work,
-                                             a.wide_weights, a.extra_arena)
+                                             a.wide_weights)
         cases.append((model, "network", work, False,
                       macs_of((work / f"{model}.qint.mlir").read_text())))
         compile_times[model] = compile_seconds
@@ -273,8 +268,7 @@ def main():
             continue
         work = a.work / model
         for emit in ("c", "qint"):
-            wide = ([f"--c-wide-weights={a.wide_weights}",
-                     f"--c-extra-arena={a.extra_arena}"] if emit == "c"
+            wide = ([f"--c-wide-weights={a.wide_weights}"] if emit == "c"
                     else [])
             targets.run([bin_dir / "qat-compile", HERE.parent / "examples" / f"{model}.mlir",
                          f"--emit={emit}", "-o", work] + wide)
@@ -290,7 +284,6 @@ def main():
         for flag, suffix in (("--emit-c", "c"), ("--emit-c-header", "h")):
             targets.run([bin_dir / "qat-translate", flag, work / f"{layer.name}.mlir",
                          f"--c-wide-weights={a.wide_weights}",
-                         f"--c-extra-arena={a.extra_arena}",
                          "-o", work / f"{layer.name}.{suffix}"])
         # The planned program, for the arena report.
         targets.run([bin_dir / "qat-opt", work / f"{layer.name}.mlir", "-o",

@@ -53,10 +53,6 @@ typedef struct QatCompileOptions {
      fully connected weights for Cortex-M cores with DSP and no Helium
      (their kernels run faster on them); 0 (the default): none. */
   int64_t wideWeightBudget;
-  /* Extra arena, in bytes, the C kernels may use for speed (two-pixel
-     convolutions on Cortex-M cores with DSP); 0 (the default): only room
-     the memory plan leaves free. */
-  int64_t extraArenaBudget;
 } QatCompileOptions;
 
 /* Options with every field NULL (the defaults). */

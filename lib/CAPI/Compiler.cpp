@@ -210,7 +210,6 @@ compile(llvm::function_ref<OwningOpRef<ModuleOp>(MLIRContext &,
     compileOptions.defaultRange = {o.defaultRangeMin, o.defaultRangeMax};
   compileOptions.source = llvm::sys::path::filename(sourceName).str();
   compileOptions.wideWeightBudget = o.wideWeightBudget;
-  compileOptions.extraArenaBudget = o.extraArenaBudget;
   FailureOr<std::unique_ptr<Compilation>> compiled =
       Compilation::compile(std::move(graph), compileOptions);
   if (failed(compiled))
@@ -231,7 +230,7 @@ char *copyString(const std::string &text) {
 const char *qatGetVersion(void) { return QAT_VERSION; }
 
 QatCompileOptions qatCompileOptionsGetDefault(void) {
-  return {nullptr, nullptr, nullptr, nullptr, false, 0, 0, 0, 0};
+  return {nullptr, nullptr, nullptr, nullptr, false, 0, 0, 0};
 }
 
 QatModel qatModelCompileFile(const char *path,

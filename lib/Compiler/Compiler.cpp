@@ -41,10 +41,6 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
     return emitError(loc) << "the wide-weight budget must be at least 0 "
                              "bytes, not "
                           << options.wideWeightBudget;
-  if (options.extraArenaBudget < 0)
-    return emitError(loc) << "the extra-arena budget must be at least 0 "
-                             "bytes, not "
-                          << options.extraArenaBudget;
   if (!options.function.empty()) {
     auto chosen = graph->lookupSymbol<func::FuncOp>(options.function);
     if (!chosen)
@@ -88,7 +84,7 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   if (failed(lower.run(*program)))
     return failure();
   FailureOr<func::FuncOp> model = getModelFunction(*program);
-  if (failed(model) || failed(planForC(*model, options.extraArenaBudget)))
+  if (failed(model) || failed(planForC(*model)))
     return failure();
 
   auto compilation = std::unique_ptr<Compilation>(new Compilation(

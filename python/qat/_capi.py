@@ -26,8 +26,7 @@ class _Options(ctypes.Structure):
                 ("hasDefaultRange", ctypes.c_bool),
                 ("defaultRangeMin", ctypes.c_double),
                 ("defaultRangeMax", ctypes.c_double),
-                ("wideWeightBudget", ctypes.c_int64),
-                ("extraArenaBudget", ctypes.c_int64)]
+                ("wideWeightBudget", ctypes.c_int64)]
 
 
 class _Calibration(ctypes.Structure):
@@ -135,13 +134,12 @@ def lib() -> ctypes.CDLL:
 
 def options(name: Optional[str], rounding: Optional[str],
             layout: Optional[str], function: Optional[str],
-            default_range=None, wide_weights: int = 0,
-            extra_arena: int = 0) -> _Options:
+            default_range=None, wide_weights: int = 0) -> _Options:
     enc = lambda s: s.encode() if s is not None else None  # noqa: E731
     lo, hi = default_range if default_range is not None else (0.0, 0.0)
     return _Options(enc(name), enc(rounding), enc(layout), enc(function),
                     default_range is not None, float(lo), float(hi),
-                    int(wide_weights), int(extra_arena))
+                    int(wide_weights))
 
 
 def emit(model: _Model, artifact: str) -> Optional[str]:

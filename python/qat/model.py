@@ -369,7 +369,7 @@ def compile(model: Any, example_input: Any = None, *,
             rounding: Optional[str] = None, layout: Optional[str] = None,
             name: Optional[str] = None, function: Optional[str] = None,
             default_range: Optional[Tuple[float, float]] = None,
-            wide_weights: int = 0, extra_arena: int = 0) -> CompiledModel:
+            wide_weights: int = 0) -> CompiledModel:
     """Compiles a quantization-aware model to an int8 program, in-process.
 
     `model` is a path to a ``.onnx`` (ONNX QDQ) or ``.mlir`` (qat
@@ -387,10 +387,7 @@ def compile(model: Any, example_input: Any = None, *,
     default-range; docs/Compiler.md lists the options). `wide_weights` is
     the extra flash, in bytes, `emit_c` may spend on int16 copies of conv
     and fully connected weights, which Cortex-M cores with DSP and no Helium
-    run faster on (0, the default: none). `extra_arena` is the arena, in
-    bytes, the C kernels may add for speed (the two-pixel convolutions of
-    Cortex-M cores with DSP; 0, the default: only room the memory plan
-    leaves free).
+    run faster on (0, the default: none).
 
     Raises `qat.CompileError` carrying the compiler's diagnostics.
     """
@@ -402,7 +399,7 @@ def compile(model: Any, example_input: Any = None, *,
             raise CompileError(f"{path}: no such file")
         name = name or _default_name(path.stem)
         opts = _capi.options(name, rounding, layout, function, default_range,
-                             wide_weights, extra_arena)
+                             wide_weights)
         handle = lib.qatModelCompileFile(str(path).encode(),
                                          ctypes.byref(opts))
     else:
@@ -420,7 +417,7 @@ def compile(model: Any, example_input: Any = None, *,
                 f"{type(model).__name__}")
         name = name or _default_name(pathlib.Path(source_name).stem)
         opts = _capi.options(name, rounding, layout, function, default_range,
-                             wide_weights, extra_arena)
+                             wide_weights)
         handle = lib.qatModelCompileBuffer(source, len(source),
                                            source_name.encode(),
                                            ctypes.byref(opts))

@@ -81,7 +81,10 @@ typedef struct {
 /* qint.conv2d: filter [out_c, kernel_h, kernel_w, in_c], blocked (above).
  * scratch holds qat_rt_conv2d_scratch_size(p) bytes (NULL when that is 0): one
  * output pixel's receptive field, gathered once for all output channels
- * (a 1x1 convolution over whole words reads its input in place). */
+ * (a 1x1 convolution over whole words reads its input in place). The
+ * output may not overlap the input: the DSP kernels keep two pixels'
+ * columns, widened to int16, in the output's last bytes until the last
+ * pixels overwrite them. */
 int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                   const int8_t *filter, const int32_t *folded_bias,
                   int8_t *scratch, int8_t *output);
@@ -94,19 +97,6 @@ int32_t qat_rt_conv2d_scratch_size(const qat_rt_conv_params *p);
 int qat_rt_conv2d_wide(const qat_rt_conv_params *p, const int8_t *input,
                        const int64_t *filter, const int32_t *folded_bias,
                        int8_t *scratch, int8_t *output);
-
-/* qat_rt_conv2d and qat_rt_conv2d_wide with a pair buffer of
- * qat_rt_conv2d_pairs_size(p) bytes, 4-byte aligned (0 bytes, so any
- * pointer, for a single output pixel): where the DSP kernels run, they
- * widen two output pixels' columns into it and load each weight once for
- * both pixels. The same bytes as without it; elsewhere it is not read. */
-int qat_rt_conv2d_pairs(const qat_rt_conv_params *p, const int8_t *input,
-                        const int8_t *filter, const int32_t *folded_bias,
-                        int8_t *scratch, int8_t *pairs, int8_t *output);
-int qat_rt_conv2d_wide_pairs(const qat_rt_conv_params *p, const int8_t *input,
-                             const int64_t *filter, const int32_t *folded_bias,
-                             int8_t *scratch, int8_t *pairs, int8_t *output);
-int32_t qat_rt_conv2d_pairs_size(const qat_rt_conv_params *p);
 
 /* qint.depthwise_conv2d: filter [1, kernel_h, kernel_w, out_c], out_c a
  * multiple of in_c. When out_c == in_c and the kernel has at most 25 taps,

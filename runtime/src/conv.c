@@ -24,12 +24,6 @@ int32_t qat_rt_conv2d_scratch_size(const qat_rt_conv_params *p) {
   return conv_is_direct(p) ? 0 : round_up4(p->kernel_h * p->kernel_w * p->in_c);
 }
 
-int32_t qat_rt_conv2d_pairs_size(const qat_rt_conv_params *p) {
-  return p->batches * p->out_h * p->out_w >= 2
-             ? 4 * round_up4(p->kernel_h * p->kernel_w * p->in_c)
-             : 0;
-}
-
 int32_t qat_rt_fully_connected_scratch_size(const qat_rt_fc_params *p) {
   return p->in_features % 4 == 0 ? 0 : round_up4(p->in_features);
 }
@@ -258,8 +252,7 @@ static const int8_t *column_of(const qat_rt_conv_params *p, int direct,
 QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
                                      const int8_t *input, const void *filter,
                                      int wide, const int32_t *folded_bias,
-                                     int8_t *scratch, int8_t *pair_buffer,
-                                     int8_t *output) {
+                                     int8_t *scratch, int8_t *output) {
   int32_t i = 0, pixels, k4;
   int direct;
   qat_rt_output_mode mode;
@@ -272,24 +265,33 @@ QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
   mode = qat_rt_mode_of(&p->out, p->out_c);
   pixels = p->batches * p->out_h * p->out_w;
 #if QAT_RT_PIXEL_PAIRS
-  if (pair_buffer && ((uintptr_t)pair_buffer & 3u) == 0 && pixels >= 2) {
-    int8_t *column = scratch;
-    int32_t *pairs = (int32_t *)(void *)pair_buffer;
-    for (; i + 1 < pixels; i += 2) {
-      int8_t *out = output + i * p->out_c;
-      qat_rt_expand_pair(column_of(p, direct, input, i, column), k4, 0, pairs);
-      qat_rt_expand_pair(column_of(p, direct, input, i + 1, column), k4, 1,
-                         pairs);
-      if (wide)
-        weighted_pair_wide(&p->out, mode, pairs, (const int64_t *)filter,
-                           folded_bias, k4, p->out_c, out, out + p->out_c);
-      else
-        weighted_pair(&p->out, mode, pairs, (const int8_t *)filter, folded_bias,
-                      k4, p->out_c, out, out + p->out_c);
+  {
+    /* Pixels [0, paired) run two at a time. Their pair buffer (two
+     * columns widened to int16, 4 * k4 bytes) is the last word-aligned
+     * bytes of the output, which only the later pixels' outputs overwrite,
+     * after the pairs are done: no memory of its own. */
+    int32_t at = pixels * p->out_c - 4 * k4;
+    if (at >= 0)
+      at -= (int32_t)((uintptr_t)(output + at) & 3u);
+    if (at >= 0) {
+      int32_t paired = at / p->out_c;
+      int8_t *column = scratch;
+      int32_t *pairs = (int32_t *)(void *)(output + at);
+      for (; i + 1 < paired; i += 2) {
+        int8_t *out = output + i * p->out_c;
+        qat_rt_expand_pair(column_of(p, direct, input, i, column), k4, 0,
+                           pairs);
+        qat_rt_expand_pair(column_of(p, direct, input, i + 1, column), k4, 1,
+                           pairs);
+        if (wide)
+          weighted_pair_wide(&p->out, mode, pairs, (const int64_t *)filter,
+                             folded_bias, k4, p->out_c, out, out + p->out_c);
+        else
+          weighted_pair(&p->out, mode, pairs, (const int8_t *)filter,
+                        folded_bias, k4, p->out_c, out, out + p->out_c);
+      }
     }
   }
-#else
-  (void)pair_buffer;
 #endif
   for (; i < pixels; ++i) {
     const int8_t *column = column_of(p, direct, input, i, scratch);
@@ -306,25 +308,13 @@ QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
 int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                   const int8_t *filter, const int32_t *folded_bias,
                   int8_t *scratch, int8_t *output) {
-  return conv2d_with(p, input, filter, 0, folded_bias, scratch, 0, output);
+  return conv2d_with(p, input, filter, 0, folded_bias, scratch, output);
 }
 
 int qat_rt_conv2d_wide(const qat_rt_conv_params *p, const int8_t *input,
                        const int64_t *filter, const int32_t *folded_bias,
                        int8_t *scratch, int8_t *output) {
-  return conv2d_with(p, input, filter, 1, folded_bias, scratch, 0, output);
-}
-
-int qat_rt_conv2d_pairs(const qat_rt_conv_params *p, const int8_t *input,
-                        const int8_t *filter, const int32_t *folded_bias,
-                        int8_t *scratch, int8_t *pairs, int8_t *output) {
-  return conv2d_with(p, input, filter, 0, folded_bias, scratch, pairs, output);
-}
-
-int qat_rt_conv2d_wide_pairs(const qat_rt_conv_params *p, const int8_t *input,
-                             const int64_t *filter, const int32_t *folded_bias,
-                             int8_t *scratch, int8_t *pairs, int8_t *output) {
-  return conv2d_with(p, input, filter, 1, folded_bias, scratch, pairs, output);
+  return conv2d_with(p, input, filter, 1, folded_bias, scratch, output);
 }
 
 /* Whether some window reaches into the padding (so taps read the row of

@@ -177,8 +177,6 @@ def main():
                          "and the runtime on these backends (c, m4, "
                          "m4-portable, m55; see utils/harness/targets.py)")
     ap.add_argument("--qat-translate")
-    ap.add_argument("--c-extra-arena", type=int, default=0,
-                    help="qat-translate's --c-extra-arena")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     cases = sorted(args.vectors.glob("*.json"))
@@ -236,7 +234,6 @@ def run_c(args, backend, built):
         for i, (name, inputs, expected) in enumerate(built):
             for flag, suffix in (("--emit-c", "c"), ("--emit-c-header", "h")):
                 targets.run([args.qat_translate, flag, f"--c-name=g{i}",
-                             f"--c-extra-arena={args.c_extra_arena}",
                              args.work / f"{name}.mlir", "-o",
                              work / f"g{i}.{suffix}"])
             sources.append(work / f"g{i}.c")

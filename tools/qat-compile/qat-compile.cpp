@@ -89,13 +89,6 @@ static cl::opt<int64_t> wideWeights(
              "Cortex-M DSP kernels (no Helium) run faster on; the layers "
              "doing the most MACs per byte first (default 0: none)"),
     cl::cat(category));
-static cl::opt<int64_t> extraArena(
-    "c-extra-arena", cl::init(0),
-    cl::desc("extra arena, in bytes, the C kernels may use for speed: "
-             "buffers that let the Cortex-M DSP convolutions load each "
-             "weight once for two output pixels (default 0: only where the "
-             "memory plan leaves room)"),
-    cl::cat(category));
 static cl::opt<std::string> calibrateInputs(
     "calibrate",
     cl::desc("Post-training quantization: the model is a float graph; "
@@ -289,7 +282,6 @@ int main(int argc, char **argv) {
   options.name = modelName;
   options.rounding = rounding;
   options.wideWeightBudget = wideWeights.getValue();
-  options.extraArenaBudget = extraArena.getValue();
   options.defaultRange.assign(defaultRange.begin(), defaultRange.end());
   options.function = functionName;
   options.source = inputFile;

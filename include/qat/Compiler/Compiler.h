@@ -42,9 +42,6 @@ struct CompileOptions {
   std::string source;
   /// The C emitter's flash budget for int16 weights (CEmitOptions).
   int64_t wideWeightBudget = 0;
-  /// Extra arena, in bytes, the C kernels may use for speed (the pair
-  /// buffers of placePairBuffers); 0: only room the plan leaves free.
-  int64_t extraArenaBudget = 0;
 };
 
 /// Single rounding for graphs imported from ONNX (their fake-quant rounds

@@ -421,20 +421,11 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         FailureOr<std::string> work = scratch(op);
         if (failed(filter) || failed(work))
           return failure();
-        // With a pair buffer, the two-pixel kernels.
-        std::string kernel = "qat_rt_conv2d", pairs;
-        if (auto at = op->getAttrOfType<IntegerAttr>("qint.pairs_offset")) {
-          kernel = "qat_rt_conv2d_pairs";
-          pairs = "(a + " + std::to_string(at.getInt()) + "), ";
-        }
         std::string args = "(" + convParams(conv) + ", " + *in + ", " +
                            *filter + ", " + *bias + ", " + *work + ", " +
-                           pairs + result() + ")";
-        call(op, kernel + args,
-             wide.contains(op) ? (pairs.empty() ? "qat_rt_conv2d_wide"
-                                                : "qat_rt_conv2d_wide_pairs") +
-                                     args
-                               : "");
+                           result() + ")";
+        call(op, "qat_rt_conv2d" + args,
+             wide.contains(op) ? "qat_rt_conv2d_wide" + args : "");
         return success();
       })
       .Case([&](qint::DepthwiseConv2DOp conv) -> LogicalResult {
@@ -806,7 +797,7 @@ FailureOr<func::FuncOp> mlir::qat::getModelFunction(ModuleOp module) {
   return func;
 }
 
-LogicalResult mlir::qat::planForC(func::FuncOp func, int64_t pairBudget) {
+LogicalResult mlir::qat::planForC(func::FuncOp func) {
   // Always plan afresh: a plan made without the runtime's scratch (plain
   // qint-plan-memory) would not fit the kernels.
   MLIRContext *context = func.getContext();
@@ -817,9 +808,7 @@ LogicalResult mlir::qat::planForC(func::FuncOp func, int64_t pairBudget) {
   });
   PassManager pm(context, func::FuncOp::getOperationName());
   pm.addPass(qint::createQIntPlanMemoryPass());
-  if (failed(pm.run(func)))
-    return failure();
-  return placePairBuffers(func, pairBudget);
+  return pm.run(func);
 }
 
 LogicalResult mlir::qat::emitModelSource(func::FuncOp func,

@@ -57,20 +57,6 @@ int64_t scratchBytes(Operation *op) {
   return 0;
 }
 
-/// The pair buffer of qat_rt_conv2d_pairs (qat_rt_conv2d_pairs_size): two
-/// output pixels' columns widened to int16, for a convolution with two or
-/// more output pixels.
-int64_t pairBufferBytes(Operation *op) {
-  auto conv = dyn_cast<qint::Conv2DOp>(op);
-  if (!conv)
-    return 0;
-  ArrayRef<int64_t> out = shapeOf(conv.getOutput()),
-                    filter = shapeOf(conv.getFilter());
-  if (out[0] * out[1] * out[2] < 2)
-    return 0;
-  return 4 * roundUp4(filter[1] * filter[2] * filter[3]);
-}
-
 /// The runtime's blocked depthwise order (runtime/include/qat_rt.h) of a
 /// [1, H, W, C] filter: `block` channels at a time, tap by tap; then four
 /// channels at a time; then the remaining channels one by one. The runtime

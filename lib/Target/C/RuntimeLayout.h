@@ -33,7 +33,6 @@ int64_t broadcastSize(Value operand, Value output);
 /// Bytes of working memory the op's runtime kernel needs (0 for none),
 /// mirroring the runtime's qat_rt_*_scratch_size functions.
 int64_t scratchBytes(Operation *op);
-int64_t pairBufferBytes(Operation *op);
 
 /// The most taps of the runtime's blocked depthwise path.
 constexpr int64_t kDepthwiseMaxTaps = 25;

@@ -25,12 +25,6 @@ llvm::cl::opt<int64_t> cWideWeights(
                    "and fully connected weights (the Cortex-M DSP kernels "
                    "run faster on them; default 0: none)"));
 
-llvm::cl::opt<int64_t> cExtraArena(
-    "c-extra-arena", llvm::cl::init(0),
-    llvm::cl::desc("emit-c: extra arena, in bytes, for the buffers of the "
-                   "two-pixel Cortex-M DSP convolutions (default 0: only "
-                   "where the memory plan leaves room)"));
-
 using Emitter = LogicalResult (*)(func::FuncOp, const CEmitOptions &,
                                   llvm::raw_ostream &);
 
@@ -39,13 +33,7 @@ LogicalResult translate(Operation *op, llvm::raw_ostream &os, Emitter emit) {
   if (!module)
     return op->emitError("expected a module");
   FailureOr<func::FuncOp> func = getModelFunction(module);
-  if (failed(func))
-    return failure();
-  int64_t extraArena = cExtraArena.getValue();
-  if (extraArena < 0)
-    return emitError(module.getLoc())
-           << "--c-extra-arena must be at least 0, not " << extraArena;
-  if (failed(planForC(*func, extraArena)))
+  if (failed(func) || failed(planForC(*func)))
     return failure();
   CEmitOptions options;
   options.name = cName.empty() ? func->getSymName().str() : cName.getValue();

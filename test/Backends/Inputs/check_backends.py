@@ -45,8 +45,6 @@ ap.add_argument("--layout", help="qat-compile's --layout (ONNX input)")
 ap.add_argument("--arena", default="caller")
 ap.add_argument("--c-wide-weights", type=int, default=0,
                 help="qat-compile's --c-wide-weights (--emit=c)")
-ap.add_argument("--c-extra-arena", type=int, default=0,
-                help="qat-compile's --c-extra-arena (--emit=c)")
 ap.add_argument("--trials", type=int, default=20)
 ap.add_argument("--work", required=True, type=pathlib.Path)
 a = ap.parse_args()
@@ -60,8 +58,7 @@ extra = ["--function", a.function] if a.function else []
 extra += ["--rounding", a.rounding] if a.rounding else []
 extra += ["--layout", a.layout] if a.layout else []
 for emit in ("qint", "llvm", "c"):
-    arena = (["--arena", a.arena, f"--c-wide-weights={a.c_wide_weights}",
-              f"--c-extra-arena={a.c_extra_arena}"]
+    arena = (["--arena", a.arena, f"--c-wide-weights={a.c_wide_weights}"]
              if emit == "c" else [])
     run([a.qat_compile, a.model, f"--emit={emit}", "-o", a.work] + extra +
         arena)

@@ -46,16 +46,7 @@ FailureOr<func::FuncOp> getModelFunction(ModuleOp module);
 /// Prepares an int8 qint function for emission: marks the runtime's scratch
 /// needs (`qint.scratch`) and plans the arena (qint-plan-memory), replacing
 /// any earlier plan.
-/// With `pairBudget` >= 0, also places the pair buffers of the two-pixel
-/// convolutions (placePairBuffers).
-LogicalResult planForC(func::FuncOp func, int64_t pairBudget = 0);
-
-/// Gives each convolution of a planned function with two or more output
-/// pixels a pair buffer (`qint.pairs_offset`, for qat_rt_conv2d_pairs) in a
-/// word-aligned gap of the arena that its live tensors leave, growing the
-/// arena (`qint.arena_size`) by at most `budget` bytes in all; a
-/// convolution that finds no room keeps the one-pixel kernel.
-LogicalResult placePairBuffers(func::FuncOp func, int64_t budget);
+LogicalResult planForC(func::FuncOp func);
 
 /// NAME.h: sizes, shapes, scales, zero points and the entry point. Needs the
 /// argument and result attributes `qint.scale`/`qint.zero_point` and a
