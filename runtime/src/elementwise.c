@@ -116,6 +116,57 @@ static int add_high_word(const qat_rt_add_params *p, const int8_t *lhs,
 }
 #endif
 
+#if !QAT_RT_USE_MVE
+/* The loop of add_double_small; `full` is a constant where inlined. */
+QAT_RT_ALWAYS_INLINE void add_double_small_in(const qat_rt_add_params *params,
+                                              int full, const int8_t *lhs,
+                                              const int8_t *rhs,
+                                              int8_t *output) {
+  const qat_rt_add_params p = *params;
+  const int32_t el = -p.lhs_shift, er = -p.rhs_shift, eo = -p.output_shift;
+  const int32_t hl = (int32_t)((1u << el) >> 1),
+                hr = (int32_t)((1u << er) >> 1);
+  const int32_t ho = (int32_t)((1u << eo) >> 1);
+  const int32_t al = el > 0, ar = er > 0;
+  const int8_t *end = lhs + p.size;
+  const int32_t doubled = p.left_shift + 1;
+  for (; lhs < end; ++lhs, ++rhs, ++output) {
+    /* Each operand centred and shifted left, doubled for qat_rt_srdhm_doubled.
+     */
+    int32_t a2 = qat_rt_shl(*lhs - p.lhs_zp, doubled);
+    int32_t b2 = qat_rt_shl(*rhs - p.rhs_zp, doubled);
+    int32_t sum = qat_rt_rdbpot_small(
+                      qat_rt_srdhm_doubled(a2, p.lhs_multiplier), el, hl, al) +
+                  qat_rt_rdbpot_small(
+                      qat_rt_srdhm_doubled(b2, p.rhs_multiplier), er, hr, ar);
+    sum = qat_rt_rdbpot_small(
+              qat_rt_srdhm_doubled(qat_rt_shl(sum, 1), p.output_multiplier), eo,
+              ho, 1) +
+          p.output_zp;
+    *output = (int8_t)(full ? qat_rt_saturate8(sum)
+                            : qat_rt_clamp(sum, p.act_min, p.act_max));
+  }
+}
+
+/* Double rounding over operands of the output's size, when every value
+ * stays below 2^30 in magnitude: |x - zp| <= 255 shifted left by at most
+ * 21 bits, each operand rescaled by a multiplier below one, their sum below
+ * 2^29. Returns 0 when the parameters do not allow it. */
+static int add_double_small(const qat_rt_add_params *p, const int8_t *lhs,
+                            const int8_t *rhs, int8_t *output) {
+  if (p->rounding != QAT_RT_DOUBLE_ROUNDING || p->lhs_size != p->size ||
+      p->rhs_size != p->size || p->left_shift < 0 || p->left_shift > 21 ||
+      p->lhs_shift > 0 || p->lhs_shift < -31 || p->rhs_shift > 0 ||
+      p->rhs_shift < -31 || p->output_shift > -1 || p->output_shift < -31)
+    return 0;
+  if (p->act_min == -128 && p->act_max == 127)
+    add_double_small_in(p, 1, lhs, rhs, output);
+  else
+    add_double_small_in(p, 0, lhs, rhs, output);
+  return 1;
+}
+#endif
+
 /* qint.add in one rounding; the parameters are copied so that the int8
  * stores, which may alias anything, do not force them to be reloaded. */
 QAT_RT_ALWAYS_INLINE void add_in(const qat_rt_add_params *params,
@@ -166,10 +217,16 @@ int qat_rt_add(const qat_rt_add_params *p, const int8_t *lhs, const int8_t *rhs,
       return 0;
 #endif
     add_in(p, QAT_RT_SINGLE_ROUNDING, 1, lhs, rhs, output);
-  } else if (fast)
-    add_in(p, QAT_RT_DOUBLE_ROUNDING, 1, lhs, rhs, output);
-  else
-    add_in(p, QAT_RT_DOUBLE_ROUNDING, 0, lhs, rhs, output);
+  } else {
+#if !QAT_RT_USE_MVE
+    if (add_double_small(p, lhs, rhs, output))
+      return 0;
+#endif
+    if (fast)
+      add_in(p, QAT_RT_DOUBLE_ROUNDING, 1, lhs, rhs, output);
+    else
+      add_in(p, QAT_RT_DOUBLE_ROUNDING, 0, lhs, rhs, output);
+  }
   return 0;
 }
 

@@ -179,6 +179,27 @@ static inline int32_t qat_rt_scale_double_saturating(int32_t x, int32_t m,
 #endif
 }
 
+/* SaturatingRoundingDoublingHighMul of a = a2 / 2 for |a2| < 2^31 and
+ * m >= 0, which cannot saturate: floor((a m + 2^30) / 2^31) = floor((a2 m
+ * + 2^31) / 2^32), the rounded high word of a2 times m (one SMMULR). */
+static inline int32_t qat_rt_srdhm_doubled(int32_t a2, int32_t m) {
+#if defined(__ARM_FEATURE_DSP)
+  int32_t r;
+  __asm("smmulr %0, %1, %2" : "=r"(r) : "r"(a2), "r"(m));
+  return r;
+#else
+  return (int32_t)(((int64_t)a2 * m + ((int64_t)1 << 31)) >> 32);
+#endif
+}
+
+/* RoundingDivideByPOT for |h| < 2^30 (no overflow): ties away from zero
+ * is h + 2^(e-1), less one for a negative h, shifted right by e; `adjust`
+ * is 1 for e > 0 and 0 for e = 0. */
+static inline int32_t qat_rt_rdbpot_small(int32_t h, int32_t e, int32_t half,
+                                          int32_t adjust) {
+  return (h + half - (int32_t)(((uint32_t)h >> 31) & (uint32_t)adjust)) >> e;
+}
+
 /* The output stage in a mode that is a constant where it is inlined. */
 QAT_RT_ALWAYS_INLINE int8_t qat_rt_output_in(const qat_rt_output_stage *s,
                                              qat_rt_output_mode mode,
