@@ -47,9 +47,9 @@ int main(void) {
     zp = (int32_t)(next() % 256) - 128;
     lo = (int32_t)(next() % 256) - 128;
     hi = lo + (int32_t)(next() % (uint32_t)(128 - lo));
-    expect(qat_rt_clamp(qat_rt_scale_double_saturating(x, m, shift) + zp, lo,
-                        hi),
-           qat_rt_clamp(qat_rt_scale_double(x, m, shift, 1) + zp, lo, hi));
+    expect(
+        qat_rt_clamp(qat_rt_scale_double_saturating(x, m, shift) + zp, lo, hi),
+        qat_rt_clamp(qat_rt_scale_double(x, m, shift, 1) + zp, lo, hi));
     /* The add's forms, for |a| < 2^29 and h on and beside each tie. */
     x >>= 3;
     expect(qat_rt_srdhm_doubled(x * 2, m), qat_rt_srdhm(x, m));
