@@ -279,10 +279,13 @@ static inline void qat_rt_expand_pair(const int8_t *x, int32_t k4,
   "smlad %[a3], %[p], %[t], %[a3]\n\t"                                         \
   "smlad %[b3], %[q], %[t], %[b3]\n\t"
 
+/* The asm statement's operands and clobbers, from its first colon on. */
 #define QAT_RT_PAIR_OPERANDS                                                   \
-  [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [b0] "+r"(b0),   \
+  :[a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [b0] "+r"(b0),  \
       [b1] "+r"(b1), [b2] "+r"(b2), [b3] "+r"(b3), [x] "+r"(pairs),            \
-      [w] "+r"(w), [p] "=&r"(p), [q] "=&r"(q), [t] "=&r"(t) : [end] "m"(end)
+      [w] "+r"(w), [p] "=&r"(p), [q] "=&r"(q), [t] "=&r"(t)                    \
+      : [end] "m"(end)                                                         \
+      : "memory", "cc"
 
 /* The loop's end test: the end of the pair buffer is read from memory, so
  * that the loop needs thirteen registers and builds that keep a frame
@@ -292,71 +295,67 @@ static inline void qat_rt_expand_pair(const int8_t *x, int32_t k4,
   "cmp %[x], %[t]\n\t"                                                         \
   "bne 1b\n\t"
 
-/* acc[r] += pixel 0 . row r and acc[4 + r] += pixel 1 . row r over k4
- * columns, for four rows in blocked order (int8): each row's word is
- * loaded and widened (SXTB16) once per pass, even bytes then odd. */
-QAT_RT_NOINLINE void qat_rt_dot4x2(const int32_t *pairs, const int8_t *w,
-                                   int32_t k4, int32_t *acc) {
-  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  int32_t b0 = acc[4], b1 = acc[5], b2 = acc[6], b3 = acc[7];
-  const int32_t *end = pairs + k4;
-  int32_t p, q, t;
-  if (k4 <= 0)
-    return;
-  __asm volatile(
-      "1:\n\t" QAT_RT_PAIR_PASS(
-          "ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t]\n\t",
-          "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t]\n\t",
-          "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t]\n\t",
-          "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t]\n\t")
-          QAT_RT_PAIR_PASS(
-              "ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t], ror #8\n\t",
-              "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t], ror #8\n\t",
-              "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t], ror #8\n\t",
-              "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t], ror #8\n\t"
-              "add %[w], %[w], #16\n\t") QAT_RT_PAIR_NEXT
-      : QAT_RT_PAIR_OPERANDS
-      : "memory", "cc");
-  acc[0] = a0;
-  acc[1] = a1;
-  acc[2] = a2;
-  acc[3] = a3;
-  acc[4] = b0;
-  acc[5] = b1;
-  acc[6] = b2;
-  acc[7] = b3;
-}
+/* The loop over int8 weights in blocked order: each row's word is loaded
+ * and widened (SXTB16) once per pass, even bytes then odd. */
+#define QAT_RT_PAIR_LOOP                                                       \
+  "1:\n\t" QAT_RT_PAIR_PASS("ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t]\n\t",       \
+                            "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t]\n\t",   \
+                            "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t]\n\t",   \
+                            "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t]\n\t")  \
+      QAT_RT_PAIR_PASS(                                                        \
+          "ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t], ror #8\n\t",                 \
+          "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t], ror #8\n\t",             \
+          "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t], ror #8\n\t",             \
+          "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t], ror #8\n\t"             \
+          "add %[w], %[w], #16\n\t") QAT_RT_PAIR_NEXT
 
-/* The same over weights in the wide blocked order: per row and column
+/* The loop over weights in the wide blocked order: per row and column
  * group an int64 whose low word is the even pair and high word the odd
  * pair, so a pass reads the words 0, 8, 16, 24 (even) or 4, 12, 20, 28
  * (odd) bytes into the group. */
-QAT_RT_NOINLINE void qat_rt_dot4x2_wide(const int32_t *pairs, const int64_t *w,
-                                        int32_t k4, int32_t *acc) {
-  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  int32_t b0 = acc[4], b1 = acc[5], b2 = acc[6], b3 = acc[7];
-  const int32_t *end = pairs + k4;
-  int32_t p, q, t;
+#define QAT_RT_PAIR_LOOP_WIDE                                                  \
+  "1:\n\t" QAT_RT_PAIR_PASS(                                                   \
+      "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #8\n\t",                  \
+      "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #-20\n\t")                \
+      QAT_RT_PAIR_PASS("ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #8\n\t", \
+                       "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #4\n\t") \
+          QAT_RT_PAIR_NEXT
+
+/* The accumulators in registers for the loop, and back. */
+#define QAT_RT_PAIR_BEGIN                                                      \
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3], b0 = acc[4],     \
+          b1 = acc[5], b2 = acc[6], b3 = acc[7], p, q, t;                      \
+  const int32_t *end = pairs + k4
+#define QAT_RT_PAIR_END                                                        \
+  do {                                                                         \
+    acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;                        \
+    acc[4] = b0, acc[5] = b1, acc[6] = b2, acc[7] = b3;                        \
+  } while (0)
+
+/* acc[r] += pixel 0 . row r and acc[4 + r] += pixel 1 . row r over k4
+ * columns, for four rows of int8 weights in blocked order. */
+QAT_RT_NOINLINE void qat_rt_dot4x2(const int32_t *pairs, const int8_t *w,
+                                   int32_t k4, int32_t *acc) {
+  QAT_RT_PAIR_BEGIN;
   if (k4 <= 0)
     return;
-  __asm volatile("1:\n\t" QAT_RT_PAIR_PASS(
-                     "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #8\n\t",
-                     "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #-20\n\t")
-                     QAT_RT_PAIR_PASS(
-                         "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #8\n\t",
-                         "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #4\n\t")
-                         QAT_RT_PAIR_NEXT
-                 : QAT_RT_PAIR_OPERANDS
-                 : "memory", "cc");
-  acc[0] = a0;
-  acc[1] = a1;
-  acc[2] = a2;
-  acc[3] = a3;
-  acc[4] = b0;
-  acc[5] = b1;
-  acc[6] = b2;
-  acc[7] = b3;
+  __asm volatile(QAT_RT_PAIR_LOOP QAT_RT_PAIR_OPERANDS);
+  QAT_RT_PAIR_END;
 }
+
+/* The same over weights in the wide blocked order. */
+QAT_RT_NOINLINE void qat_rt_dot4x2_wide(const int32_t *pairs, const int64_t *w,
+                                        int32_t k4, int32_t *acc) {
+  QAT_RT_PAIR_BEGIN;
+  if (k4 <= 0)
+    return;
+  __asm volatile(QAT_RT_PAIR_LOOP_WIDE QAT_RT_PAIR_OPERANDS);
+  QAT_RT_PAIR_END;
+}
+#undef QAT_RT_PAIR_END
+#undef QAT_RT_PAIR_BEGIN
+#undef QAT_RT_PAIR_LOOP_WIDE
+#undef QAT_RT_PAIR_LOOP
 #undef QAT_RT_PAIR_NEXT
 #undef QAT_RT_PAIR_OPERANDS
 #undef QAT_RT_PAIR_PASS

@@ -57,15 +57,10 @@ QAT_RT_ALWAYS_INLINE int32x4_t scale_n(int32x4_t x, int32_t m, int32_t shift,
 }
 #endif
 
-/* Single rounding without 64-bit shifts, for operands of the output's
- * size: round(a m / 2^t) is unchanged when a is shifted left by k more bits
- * and t grows by k, so each operand's left shift takes the k that brings
- * its t to 33 or more, where the rounding bit lies in the high word of the
- * product (qat_rt_scale_high_word). |x - zp| <= 255, so a left shift of up
- * to 22 bits keeps a within int32. Returns 0 when some scale does not fit
- * (the caller takes the general path). Helium has its own four-lane path.
- */
 #if !QAT_RT_USE_MVE
+/* Fast forms of qint.add for operands of the output's size on cores
+ * without Helium (which has its own four-lane path). */
+
 /* The loop of add_high_word; `full` and `near` are constants where
  * inlined. `full`: the activation range is all of int8, so the clamp is
  * one saturation. `near`: both operands' shifts are -2 or more, so after
@@ -93,6 +88,13 @@ QAT_RT_ALWAYS_INLINE void add_high_word_in(const qat_rt_add_params *params,
   }
 }
 
+/* Single rounding without 64-bit shifts: round(a m / 2^t) is unchanged
+ * when a is shifted left by k more bits and t grows by k, so each
+ * operand's left shift takes the k that brings its t to 33 or more, where
+ * the rounding bit lies in the high word of the product
+ * (qat_rt_scale_high_word). |x - zp| <= 255, so a left shift of up to 22
+ * bits keeps a within int32. Returns 0 when some scale does not fit (the
+ * caller takes the general path). */
 static int add_high_word(const qat_rt_add_params *p, const int8_t *lhs,
                          const int8_t *rhs, int8_t *output) {
   int32_t kl = p->lhs_shift + 2 > 0 ? p->lhs_shift + 2 : 0;
@@ -114,9 +116,7 @@ static int add_high_word(const qat_rt_add_params *p, const int8_t *lhs,
     add_high_word_in(p, 0, 0, lhs, rhs, output, kl, kr);
   return 1;
 }
-#endif
 
-#if !QAT_RT_USE_MVE
 /* The loop of add_double_small; `full` is a constant where inlined. */
 QAT_RT_ALWAYS_INLINE void add_double_small_in(const qat_rt_add_params *params,
                                               int full, const int8_t *lhs,
@@ -131,8 +131,7 @@ QAT_RT_ALWAYS_INLINE void add_double_small_in(const qat_rt_add_params *params,
   const int8_t *end = lhs + p.size;
   const int32_t doubled = p.left_shift + 1;
   for (; lhs < end; ++lhs, ++rhs, ++output) {
-    /* Each operand centred and shifted left, doubled for qat_rt_srdhm_doubled.
-     */
+    /* Each operand centred, shifted left and doubled (srdhm_doubled). */
     int32_t a2 = qat_rt_shl(*lhs - p.lhs_zp, doubled);
     int32_t b2 = qat_rt_shl(*rhs - p.rhs_zp, doubled);
     int32_t sum = qat_rt_rdbpot_small(

@@ -113,15 +113,14 @@ QAT_RT_ALWAYS_INLINE int32_t qat_rt_scale_double(int32_t x, int32_t m,
 }
 
 /* How a kernel's output stage runs, chosen once per call so that the
- * per-output code is straight-line: double rounding with every shift in
+ * per-output code is straight-line. Double rounding with every shift in
  * [-23, -1] (the usual case: multipliers below one half) skips the
  * left-shift test and rounds with a saturating add
- * (qat_rt_scale_double_saturating; DOUBLE_RIGHT_SHIFTS, every shift <= 0,
- * is the form the Helium add uses); single
- * rounding with every shift < 0 (multipliers below one half) is a form the
- * Helium kernels vectorize, and with every shift < -1 (the rounding bit in
- * the high word of the product) one every kernel computes without a 64-bit
- * shift. */
+ * (qat_rt_scale_double_saturating); DOUBLE_RIGHT_SHIFTS (every shift <= 0)
+ * is the form the Helium add uses. Single rounding with every shift < 0 is
+ * a form the Helium kernels vectorize, and with every shift < -1 (the
+ * rounding bit in the high word of the product) one every kernel computes
+ * without a 64-bit shift. */
 typedef enum {
   QAT_RT_MODE_DOUBLE = QAT_RT_DOUBLE_ROUNDING,
   QAT_RT_MODE_SINGLE = QAT_RT_SINGLE_ROUNDING,
