@@ -6,6 +6,15 @@
  * conv filters OHWI, depthwise filters 1HWC, fully connected weights [O, K].
  * Every function returns 0 on success and a negative value for parameters it
  * cannot take.
+ *
+ * Outputs and inputs may share memory in two ways, which qat's memory plan
+ * uses to keep the arena small. An element-wise kernel (add, mul,
+ * requantize, lookup) reads each element before it writes the same element,
+ * so its output may be one of its same-sized operands. A windowed kernel
+ * (conv2d, depthwise_conv2d, max_pool2d, avg_pool2d) computes output pixels
+ * in order (batch, row, column), each from its own window, so its output
+ * may start below its input and overlap it, provided each pixel's output
+ * ends at or before the first input byte that pixel or a later one reads.
  */
 #ifndef QAT_RT_H
 #define QAT_RT_H
@@ -81,10 +90,10 @@ typedef struct {
 /* qint.conv2d: filter [out_c, kernel_h, kernel_w, in_c], blocked (above).
  * scratch holds qat_rt_conv2d_scratch_size(p) bytes (NULL when that is 0): one
  * output pixel's receptive field, gathered once for all output channels
- * (a 1x1 convolution over whole words reads its input in place). The
- * output may not overlap the input: the DSP kernels keep two pixels'
+ * (a 1x1 convolution over whole words reads its input in place). When
+ * the output does not overlap the input, the DSP kernels keep two pixels'
  * columns, widened to int16, in the output's last bytes until the last
- * pixels overwrite them. */
+ * pixels overwrite them, and run two pixels per weight load. */
 int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                   const int8_t *filter, const int32_t *folded_bias,
                   int8_t *scratch, int8_t *output);

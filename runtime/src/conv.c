@@ -234,6 +234,16 @@ static void weighted_pair_wide(const qat_rt_output_stage *stage,
 }
 #endif
 
+#if QAT_RT_PIXEL_PAIRS
+/* Whether [a, a + a_bytes) and [b, b + b_bytes) share a byte: the memory
+ * plan may have a kernel write its output over its input (qat_rt.h). */
+static int overlaps(const int8_t *a, int32_t a_bytes, const int8_t *b,
+                    int32_t b_bytes) {
+  uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+  return x < y + (uintptr_t)b_bytes && y < x + (uintptr_t)a_bytes;
+}
+#endif
+
 /* The column of output pixel i (counted over batches, rows and columns):
  * the input itself for a direct convolution, else gathered into column. */
 static const int8_t *column_of(const qat_rt_conv_params *p, int direct,
@@ -271,6 +281,9 @@ QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
      * bytes of the output, which only the later pixels' outputs overwrite,
      * after the pairs are done: no memory of its own. */
     int32_t at = pixels * p->out_c - 4 * k4;
+    if (overlaps(input, p->batches * p->in_h * p->in_w * p->in_c, output,
+                 pixels * p->out_c))
+      at = -1; /* those bytes may be input still to be read */
     if (at >= 0)
       at -= (int32_t)((uintptr_t)(output + at) & 3u);
     if (at >= 0) {

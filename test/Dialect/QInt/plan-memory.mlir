@@ -1,6 +1,7 @@
 // RUN: qat-opt %s -qint-plan-memory=report=true -split-input-file -verify-diagnostics --mlir-print-op-on-diagnostic=false | FileCheck %s
 // RUN: qat-opt %s -qint-plan-memory=alignment=4 -split-input-file --mlir-print-op-on-diagnostic=false | FileCheck %s --check-prefix=ALIGN
 // RUN: qat-opt %s "-qint-plan-memory=in-place=false" -split-input-file --mlir-print-op-on-diagnostic=false | FileCheck %s --check-prefix=OUTOFPLACE
+// RUN: qat-opt %s "-qint-plan-memory=in-place-windows=false" -split-input-file --mlir-print-op-on-diagnostic=false | FileCheck %s --check-prefix=WINDOWS-OFF
 
 // a (42 bytes) lives over ops 0..3, b (50) over 1..2, c (66) over 2..3; d is
 // returned, so it is the caller's. Greedy by size: c at 0; b overlaps c in
@@ -86,7 +87,7 @@ func.func @scratch(%x: tensor<16xi8>) -> tensor<16xi8> {
 // CHECK: qint.requantize %[[B]] {{.*}}qint.offset = 0 : i64
 // OUTOFPLACE-LABEL: func @in_place
 // OUTOFPLACE-SAME: attributes {qint.arena_size = 32 : i64}
-// expected-remark @+1 {{memory plan: arena 16 bytes, liveness lower bound 16 bytes (at op 0); 2 kernel(s) write in place: out-of-place bound 32 bytes (at op 1)}}
+// expected-remark @+1 {{memory plan: arena 16 bytes, liveness lower bound 16 bytes (at op 0); 2 kernel(s) write in place (0 over their window's input): out-of-place bound 32 bytes (at op 1)}}
 func.func @in_place(%x: tensor<16xi8>) -> tensor<24xi8> {
   %a = qint.requantize %x {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<16xi8> -> tensor<16xi8>
   %b = qint.add %a, %a {lhs_zp = 0, rhs_zp = 0, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<16xi8>, tensor<16xi8>) -> tensor<16xi8>
@@ -106,4 +107,52 @@ func.func @operand_lives_on(%x: tensor<16xi8>) -> tensor<32xi8> {
   %b = qint.add %a, %x {lhs_zp = 0, rhs_zp = 0, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<16xi8>, tensor<16xi8>) -> tensor<16xi8>
   %f = qint.concat %a, %b {axis = 0} : (tensor<16xi8>, tensor<16xi8>) -> tensor<32xi8>
   return %f : tensor<32xi8>
+}
+
+// -----
+
+// A windowed kernel whose input dies at it writes over that input, its
+// output starting below it by the bytes that keep every pixel's output
+// below the first input byte that pixel or a later one reads: for a 3x3
+// depthwise with padding 1 over 4x4x8, pixel (y, x) reads from pixel
+// (y - 1, x - 1) on, so the shift is (4 + 2) * 8 = 48 bytes. %a and %b
+// then take 48 + 128 = 176 bytes instead of 256. The max pool after it
+// (op 2, 160 bytes live) is not at the peak, so it keeps a buffer of its
+// own (at 128, beside %b).
+// CHECK-LABEL: func @over_window
+// CHECK-SAME: attributes {qint.arena_size = 176 : i64}
+// CHECK: qint.requantize %arg0 {{.*}}qint.offset = 48 : i64
+// CHECK: qint.depthwise_conv2d {{.*}}qint.offset = 0 : i64
+// CHECK: qint.max_pool2d {{.*}}qint.offset = 128 : i64
+// OUTOFPLACE-LABEL: func @over_window
+// OUTOFPLACE-SAME: attributes {qint.arena_size = 256 : i64}
+// WINDOWS-OFF-LABEL: func @over_window
+// WINDOWS-OFF-SAME: attributes {qint.arena_size = 256 : i64}
+// expected-remark @+1 {{memory plan: arena 176 bytes, liveness lower bound 176 bytes (at op 1); 1 kernel(s) write in place (1 over their window's input): out-of-place bound 256 bytes (at op 1)}}
+func.func @over_window(%x: tensor<1x4x4x8xi8>, %w: tensor<1x3x3x8xi8>) -> tensor<1x2x2x8xi8> {
+  %a = qint.requantize %x {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<1x4x4x8xi8> -> tensor<1x4x4x8xi8>
+  %b = qint.depthwise_conv2d %a, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>, pad = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x8xi8>, tensor<1x3x3x8xi8>) -> tensor<1x4x4x8xi8>
+  %c = qint.max_pool2d %b {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, act_min = -128, act_max = 127} : tensor<1x4x4x8xi8> -> tensor<1x2x2x8xi8>
+  %d = qint.requantize %c {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<1x2x2x8xi8> -> tensor<1x2x2x8xi8>
+  return %d : tensor<1x2x2x8xi8>
+}
+
+// -----
+
+// At the peak, a 2x2 max pool with stride 2 writes over its input: pixel
+// (0, 0) must end before byte 0 of the input (8 bytes below it); each later
+// pixel's window starts further ahead than its output ends. 136 bytes for
+// 128 + 32.
+// CHECK-LABEL: func @pool_over_window
+// CHECK-SAME: attributes {qint.arena_size = 136 : i64}
+// CHECK: qint.requantize %arg0 {{.*}}qint.offset = 8 : i64
+// CHECK: qint.max_pool2d {{.*}}qint.offset = 0 : i64
+// ALIGN-LABEL: func @pool_over_window
+// ALIGN-SAME: attributes {qint.arena_size = 136 : i64}
+// expected-remark @+1 {{memory plan: arena 136 bytes, liveness lower bound 136 bytes (at op 1); 1 kernel(s) write in place (1 over their window's input): out-of-place bound 160 bytes (at op 1)}}
+func.func @pool_over_window(%x: tensor<1x4x4x8xi8>) -> tensor<1x2x2x8xi8> {
+  %a = qint.requantize %x {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<1x4x4x8xi8> -> tensor<1x4x4x8xi8>
+  %b = qint.max_pool2d %a {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, act_min = -128, act_max = 127} : tensor<1x4x4x8xi8> -> tensor<1x2x2x8xi8>
+  %c = qint.requantize %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<1x2x2x8xi8> -> tensor<1x2x2x8xi8>
+  return %c : tensor<1x2x2x8xi8>
 }

@@ -67,12 +67,12 @@
 // CHECK-NEXT:   QAT_KERNEL_END(1);
 // CHECK-NEXT:   /* 2: qint.conv2d at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */
 // CHECK-NEXT:   QAT_KERNEL_BEGIN(2);
-// CHECK-NEXT:   if (qat_rt_conv2d(&qat_f_p9, (a + 20), qat_f_k6, qat_f_k5, (a + 16), (a + 0)) != 0)
+// CHECK-NEXT:   if (qat_rt_conv2d(&qat_f_p9, (a + 20), qat_f_k6, qat_f_k5, (a + 0), (a + 19)) != 0)
 // CHECK-NEXT:     return 2;
 // CHECK-NEXT:   QAT_KERNEL_END(2);
 // CHECK-NEXT:   /* 3: qint.fully_connected at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */
 // CHECK-NEXT:   QAT_KERNEL_BEGIN(3);
-// CHECK-NEXT:   if (qat_rt_fully_connected(&qat_f_p14, (a + 0), qat_f_k11, qat_f_k10, 0, output0) != 0)
+// CHECK-NEXT:   if (qat_rt_fully_connected(&qat_f_p14, (a + 19), qat_f_k11, qat_f_k10, 0, output0) != 0)
 // CHECK-NEXT:     return 3;
 // CHECK-NEXT:   QAT_KERNEL_END(3);
 // CHECK-NEXT:   /* 4: func.return at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */

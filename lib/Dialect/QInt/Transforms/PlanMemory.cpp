@@ -12,6 +12,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 namespace mlir::qint {
 #define GEN_PASS_DEF_QINTPLANMEMORYPASS
@@ -30,6 +32,11 @@ struct Buffer {
   int64_t first = 0, last = 0;    // op indices, inclusive
   int64_t offset = -1;
   bool merged = false; // written in place into another buffer
+  // Written by a windowed kernel over its input's buffer `parent`, starting
+  // `shift` bytes below it (windowShift). Such buffers form chains placed as
+  // one: `chain` is the chain's first buffer and `rel` this buffer's offset
+  // from it.
+  int64_t parent = -1, shift = 0, chain = -1, rel = 0;
 };
 
 int64_t bytes(Value v) {
@@ -101,6 +108,234 @@ int64_t writeInPlace(Block &block, SmallVector<Buffer> &buffers,
     }
   }
   return merged;
+}
+
+/// How many bytes below its input's start a windowed kernel's output must
+/// start so that writing it over the input is exact, or nothing for a
+/// kernel that is not windowed. Every backend's windowed kernel (conv2d,
+/// depthwise_conv2d, max_pool2d, avg_pool2d) computes output pixels in
+/// order (batch, row, column), each from its window alone, and may write a
+/// pixel's channels while it still reads that pixel's window; so pixel p's
+/// output bytes must end at or before the first input byte that pixel p or
+/// any later pixel reads. That byte is at least the window's top-left tap
+/// clamped into the image (padding reads no input).
+template <typename Op>
+int64_t windowShift(Op op, ArrayRef<int64_t> strides) {
+  auto in = cast<RankedTensorType>(op.getInput().getType());
+  auto out = cast<RankedTensorType>(op.getOutput().getType());
+  ArrayRef<int64_t> pad = op.getPad();
+  const int64_t elementBytes = (in.getElementTypeBitWidth() + 7) / 8;
+  const int64_t inPixel = in.getDimSize(3) * elementBytes,
+                outPixel = out.getDimSize(3) * elementBytes;
+  const int64_t batches = out.getDimSize(0), outH = out.getDimSize(1),
+                outW = out.getDimSize(2), inH = in.getDimSize(1),
+                inW = in.getDimSize(2);
+  // The first byte read by pixel p, then by p and every later pixel.
+  std::vector<int64_t> firstRead(batches * outH * outW);
+  for (int64_t n = 0, p = 0; n < batches; ++n)
+    for (int64_t y = 0; y < outH; ++y)
+      for (int64_t x = 0; x < outW; ++x, ++p) {
+        int64_t iy = std::max<int64_t>(0, y * strides[0] - pad[0]);
+        int64_t ix = std::max<int64_t>(0, x * strides[1] - pad[2]);
+        firstRead[p] = ((n * inH + iy) * inW + ix) * inPixel;
+      }
+  int64_t shift = std::numeric_limits<int64_t>::min();
+  for (int64_t p = static_cast<int64_t>(firstRead.size()) - 1,
+               later = std::numeric_limits<int64_t>::max();
+       p >= 0; --p) {
+    later = std::min(later, firstRead[p]);
+    shift = std::max(shift, (p + 1) * outPixel - later);
+  }
+  return shift;
+}
+
+std::optional<int64_t> windowShift(Operation *op) {
+  if (auto conv = dyn_cast<Conv2DOp>(op))
+    return windowShift(conv, conv.getStrides());
+  if (auto conv = dyn_cast<DepthwiseConv2DOp>(op))
+    return windowShift(conv, conv.getStrides());
+  if (auto pool = dyn_cast<MaxPool2DOp>(op))
+    return windowShift(pool, pool.getStrides());
+  if (auto pool = dyn_cast<AvgPool2DOp>(op))
+    return windowShift(pool, pool.getStrides());
+  return std::nullopt;
+}
+
+/// The bytes live at each op: every arena buffer live there, less what a
+/// windowed kernel's output shares with its input at that kernel (the only
+/// op where two buffers of a chain are both live).
+std::vector<int64_t> liveBytes(ArrayRef<Buffer> buffers, int64_t numOps) {
+  std::vector<int64_t> delta(numOps + 1, 0);
+  for (const Buffer &b : buffers) {
+    delta[b.first] += b.size;
+    delta[b.last + 1] -= b.size;
+    if (b.parent < 0)
+      continue;
+    // The output spans [-shift, -shift + size) from its input's start.
+    int64_t shared = std::min(buffers[b.parent].size, b.size - b.shift) -
+                     std::max<int64_t>(0, -b.shift);
+    delta[b.first] -= std::max<int64_t>(0, shared);
+    delta[b.first + 1] += std::max<int64_t>(0, shared);
+  }
+  std::vector<int64_t> live(numOps);
+  for (int64_t t = 0, sum = 0; t < numOps; ++t)
+    live[t] = sum += delta[t];
+  return live;
+}
+
+/// Windowed kernels whose input dies at them write their output over it,
+/// shifted down by windowShift (rounded up to the alignment), at the ops
+/// where that lowers the most bytes live at once: each round takes every
+/// such kernel at the current peak, until no kernel at the peak can. Other
+/// kernels keep a buffer of their own, because a backend may run a kernel
+/// faster when its output is apart (the C runtime's two-pixel
+/// convolutions keep their working columns in the output's last bytes).
+/// Returns the kernels that write over their input.
+template <typename Root, typename IsArena>
+int64_t writeOverWindows(Block &block, SmallVector<Buffer> &buffers,
+                         DenseMap<Value, size_t> &bufferOf,
+                         const DenseSet<Value> &external, Root root,
+                         DenseMap<Operation *, int64_t> &position,
+                         int64_t numOps, IsArena isArena, int64_t alignment) {
+  struct Window {
+    size_t in, out;
+    int64_t shift, at;
+  };
+  SmallVector<Window> windows;
+  for (Operation &op : block) {
+    std::optional<int64_t> shift = windowShift(&op);
+    if (!shift)
+      continue;
+    auto out = bufferOf.find(op.getResult(0));
+    auto in = bufferOf.find(root(op.getOperand(0)));
+    if (out == bufferOf.end() || in == bufferOf.end() ||
+        external.count(op.getResult(0)))
+      continue;
+    const Buffer &from = buffers[in->second], &to = buffers[out->second];
+    int64_t aligned = *shift >= 0
+                          ? (*shift + alignment - 1) / alignment * alignment
+                          : -(-*shift / alignment * alignment);
+    // Only where the output shares bytes with the input.
+    if (!isArena(from) || !isArena(to) || from.last != position[&op] ||
+        aligned >= to.size || aligned <= -from.size)
+      continue;
+    windows.push_back({in->second, out->second, aligned, position[&op]});
+  }
+  SmallVector<Buffer> arenaBuffers;
+  auto liveNow = [&] {
+    arenaBuffers.clear();
+    DenseMap<size_t, int64_t> index;
+    for (auto [i, b] : llvm::enumerate(buffers))
+      if (isArena(b)) {
+        index[i] = arenaBuffers.size();
+        arenaBuffers.push_back(b);
+      }
+    for (Buffer &b : arenaBuffers)
+      if (b.parent >= 0)
+        b.parent = index[b.parent];
+    return liveBytes(arenaBuffers, numOps);
+  };
+  int64_t taken = 0;
+  // A round per peak; a bound on rounds keeps planning linear.
+  for (int round = 0; round < 64; ++round) {
+    std::vector<int64_t> live = liveNow();
+    int64_t peak = *std::max_element(live.begin(), live.end());
+    int64_t before = taken;
+    for (Window &w : windows) {
+      if (w.at < 0 || live[w.at] != peak)
+        continue;
+      buffers[w.out].parent = w.in;
+      buffers[w.out].shift = w.shift;
+      w.at = -1;
+      ++taken;
+    }
+    if (taken == before)
+      break;
+  }
+  return taken;
+}
+
+/// Each buffer's chain and offset in it, in definition order (a parent
+/// precedes its child).
+void formChains(MutableArrayRef<Buffer> buffers) {
+  for (auto [i, b] : llvm::enumerate(buffers)) {
+    if (b.parent < 0) {
+      b.chain = i;
+      b.rel = 0;
+      continue;
+    }
+    const Buffer &p = buffers[b.parent];
+    b.chain = p.chain;
+    b.rel = p.rel - b.shift;
+  }
+}
+
+/// Places the buffers (arena buffers only, chains already formed), each
+/// chain as one: greedy by decreasing size (then definition order), at the
+/// lowest offset (a multiple of the alignment) where no member overlaps a
+/// placed buffer whose lifetime intersects its own. Returns the arena size.
+int64_t placeGreedily(SmallVector<Buffer> &buffers, int64_t numOps,
+                      int64_t alignment) {
+  auto alignUp = [&](int64_t x) {
+    return (x + alignment - 1) / alignment * alignment;
+  };
+  DenseMap<int64_t, SmallVector<Buffer *, 1>> members;
+  SmallVector<int64_t> chains;
+  for (Buffer &b : buffers) {
+    auto [it, fresh] = members.try_emplace(b.chain);
+    if (fresh)
+      chains.push_back(b.chain);
+    it->second.push_back(&b);
+  }
+  auto largest = [&](int64_t chain) {
+    int64_t size = 0;
+    for (Buffer *b : members[chain])
+      size = std::max(size, b->size);
+    return size;
+  };
+  DenseMap<int64_t, int64_t> sizeOf;
+  for (int64_t chain : chains)
+    sizeOf[chain] = largest(chain);
+  llvm::sort(chains, [&](int64_t a, int64_t b) {
+    return sizeOf[a] != sizeOf[b] ? sizeOf[a] > sizeOf[b] : a < b;
+  });
+  // Placed buffers by the ops they are live at, so that each placement
+  // looks only at the buffers its lifetime overlaps: linear in the program
+  // for the short lifetimes of real networks, where a scan of every placed
+  // buffer made 20,000 ops take seconds.
+  std::vector<SmallVector<Buffer *, 2>> liveAt(numOps);
+  DenseSet<Buffer *> overlapping;
+  int64_t arena = 0;
+  for (int64_t chain : chains) {
+    // Offsets of the chain's start that some member cannot take,
+    // [first, last] each.
+    SmallVector<std::pair<int64_t, int64_t>> taken;
+    int64_t lowest = 0;
+    for (Buffer *m : members[chain]) {
+      lowest = std::max(lowest, -m->rel);
+      overlapping.clear();
+      for (int64_t t = m->first; t <= m->last; ++t)
+        for (Buffer *p : liveAt[t])
+          if (overlapping.insert(p).second)
+            taken.push_back({p->offset - m->rel - m->size + 1,
+                             p->offset + p->size - m->rel - 1});
+    }
+    llvm::sort(taken);
+    int64_t start = alignUp(lowest);
+    for (auto [first, last] : taken) {
+      if (start < first)
+        break;
+      if (start <= last)
+        start = alignUp(last + 1);
+    }
+    for (Buffer *m : members[chain]) {
+      m->offset = start + m->rel;
+      arena = std::max(arena, m->offset + m->size);
+      for (int64_t t = m->first; t <= m->last; ++t)
+        liveAt[t].push_back(m);
+    }
+  }
+  return arena;
 }
 
 struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
@@ -184,50 +419,31 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
       return !b.merged && (b.scratchOf || !external.count(b.root));
     };
     auto [outOfPlaceBound, outOfPlaceAt] = liveBound(buffers, numOps, isArena);
-    int64_t inPlaceKernels = inPlace ? writeInPlace(block, buffers, bufferOf,
-                                                    external, root, position)
-                                     : 0;
+    int64_t elementwiseKernels =
+        inPlace
+            ? writeInPlace(block, buffers, bufferOf, external, root, position)
+            : 0;
+    int64_t windowedKernels =
+        inPlace && inPlaceWindows
+            ? writeOverWindows(block, buffers, bufferOf, external, root,
+                               position, numOps, isArena, alignment)
+            : 0;
+    formChains(buffers);
+    // Only the arena's buffers are placed; chains refer to them by index.
+    std::vector<int64_t> arenaIndex(buffers.size(), -1);
+    for (int64_t i = 0, n = 0; i < static_cast<int64_t>(buffers.size()); ++i)
+      if (isArena(buffers[i]))
+        arenaIndex[i] = n++;
     llvm::erase_if(buffers, [&](const Buffer &b) { return !isArena(b); });
-
-    // Greedy by decreasing size (then definition order).
-    SmallVector<Buffer *> order;
-    for (Buffer &b : buffers)
-      order.push_back(&b);
-    llvm::sort(order, [](const Buffer *a, const Buffer *b) {
-      return a->size != b->size ? a->size > b->size : a->first < b->first;
-    });
-    auto alignUp = [&](int64_t x) {
-      return (x + alignment - 1) / alignment * alignment;
-    };
-    // Placed buffers by the ops they are live at, so that each placement
-    // looks only at the buffers its lifetime overlaps: linear in the program
-    // for the short lifetimes of real networks, where a scan of every placed
-    // buffer made 20,000 ops take seconds. The offsets are the same.
-    std::vector<SmallVector<Buffer *, 2>> liveAt(numOps);
-    DenseSet<Buffer *> overlapping;
-    int64_t arena = 0;
-    for (Buffer *b : order) {
-      overlapping.clear();
-      SmallVector<std::pair<int64_t, int64_t>> busy; // [start, end)
-      for (int64_t t = b->first; t <= b->last; ++t)
-        for (Buffer *p : liveAt[t])
-          if (overlapping.insert(p).second)
-            busy.push_back({p->offset, p->offset + p->size});
-      llvm::sort(busy);
-      int64_t offset = 0;
-      for (auto [start, end] : busy) {
-        if (offset + b->size <= start)
-          break;
-        offset = std::max(offset, alignUp(end));
-      }
-      b->offset = offset;
-      arena = std::max(arena, offset + b->size);
-      for (int64_t t = b->first; t <= b->last; ++t)
-        liveAt[t].push_back(b);
+    for (Buffer &b : buffers) {
+      b.chain = arenaIndex[b.chain];
+      if (b.parent >= 0)
+        b.parent = arenaIndex[b.parent];
     }
-
-    auto [bound, boundAt] =
-        liveBound(buffers, numOps, [](const Buffer &) { return true; });
+    int64_t arena = placeGreedily(buffers, numOps, alignment);
+    std::vector<int64_t> live = liveBytes(buffers, numOps);
+    int64_t boundAt = std::max_element(live.begin(), live.end()) - live.begin();
+    int64_t bound = live.empty() ? 0 : live[boundAt];
 
     Builder builder(&getContext());
     for (const Buffer &b : buffers) {
@@ -251,10 +467,11 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
          << " bytes above the bound: greedy placement left a gap that no "
             "later buffer fits"
          << (alignment > 1 ? ", or alignment padding" : "");
-    if (inPlaceKernels > 0)
-      os << "; " << inPlaceKernels << " kernel(s) write in place: "
-         << "out-of-place bound " << outOfPlaceBound << " bytes (at op "
-         << outOfPlaceAt << ")";
+    if (elementwiseKernels + windowedKernels > 0)
+      os << "; " << elementwiseKernels + windowedKernels
+         << " kernel(s) write in place (" << windowedKernels
+         << " over their window's input): out-of-place bound "
+         << outOfPlaceBound << " bytes (at op " << outOfPlaceAt << ")";
     os << "\n  buffer (producer @ op)                    bytes  lifetime  "
           "offset";
     for (const Buffer &b : buffers) {

@@ -78,7 +78,10 @@ def QIntPlanMemoryPass : Pass<"qint-plan-memory", "::mlir::func::FuncOp"> {
     Option<"report", "report", "bool", "false",
            "Emit a remark with the plan and the liveness lower bound">,
     Option<"inPlace", "in-place", "bool", "true",
-           "Let element-wise kernels write over an operand that dies there">
+           "Let kernels write over an operand that dies there">,
+    Option<"inPlaceWindows", "in-place-windows", "bool", "true",
+           "With in-place, let windowed kernels write over their input where "
+           "that lowers the peak">
   ];
 }
 
