@@ -84,7 +84,7 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   if (failed(lower.run(*program)))
     return failure();
   FailureOr<func::FuncOp> model = getModelFunction(*program);
-  if (failed(model) || failed(planForC(*model)))
+  if (failed(model) || failed(planForC(*model, options.inPlaceWindows)))
     return failure();
 
   auto compilation = std::unique_ptr<Compilation>(new Compilation(

@@ -89,6 +89,12 @@ static cl::opt<int64_t> wideWeights(
              "Cortex-M DSP kernels (no Helium) run faster on; the layers "
              "doing the most MACs per byte first (default 0: none)"),
     cl::cat(category));
+static cl::opt<bool> inPlaceWindows(
+    "in-place-windows", cl::init(true),
+    cl::desc("Convolutions and pools at the memory peak write over their "
+             "input (a smaller arena; on the Cortex-M4 such a convolution "
+             "runs one pixel at a time). =false: each its own buffer"),
+    cl::cat(category));
 static cl::opt<std::string> calibrateInputs(
     "calibrate",
     cl::desc("Post-training quantization: the model is a float graph; "
@@ -282,6 +288,7 @@ int main(int argc, char **argv) {
   options.name = modelName;
   options.rounding = rounding;
   options.wideWeightBudget = wideWeights.getValue();
+  options.inPlaceWindows = inPlaceWindows;
   options.defaultRange.assign(defaultRange.begin(), defaultRange.end());
   options.function = functionName;
   options.source = inputFile;

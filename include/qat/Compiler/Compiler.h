@@ -42,6 +42,8 @@ struct CompileOptions {
   std::string source;
   /// The C emitter's flash budget for int16 weights (CEmitOptions).
   int64_t wideWeightBudget = 0;
+  /// Windowed kernels at the memory peak write over their input (planForC).
+  bool inPlaceWindows = true;
 };
 
 /// Single rounding for graphs imported from ONNX (their fake-quant rounds

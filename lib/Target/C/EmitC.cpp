@@ -797,7 +797,7 @@ FailureOr<func::FuncOp> mlir::qat::getModelFunction(ModuleOp module) {
   return func;
 }
 
-LogicalResult mlir::qat::planForC(func::FuncOp func) {
+LogicalResult mlir::qat::planForC(func::FuncOp func, bool inPlaceWindows) {
   // Always plan afresh: a plan made without the runtime's scratch (plain
   // qint-plan-memory) would not fit the kernels.
   MLIRContext *context = func.getContext();
@@ -807,7 +807,9 @@ LogicalResult mlir::qat::planForC(func::FuncOp func) {
       op->setAttr("qint.scratch", builder.getI64IntegerAttr(bytes));
   });
   PassManager pm(context, func::FuncOp::getOperationName());
-  pm.addPass(qint::createQIntPlanMemoryPass());
+  qint::QIntPlanMemoryPassOptions plan;
+  plan.inPlaceWindows = inPlaceWindows;
+  pm.addPass(qint::createQIntPlanMemoryPass(plan));
   return pm.run(func);
 }
 

@@ -45,8 +45,10 @@ FailureOr<func::FuncOp> getModelFunction(ModuleOp module);
 
 /// Prepares an int8 qint function for emission: marks the runtime's scratch
 /// needs (`qint.scratch`) and plans the arena (qint-plan-memory), replacing
-/// any earlier plan.
-LogicalResult planForC(func::FuncOp func);
+/// any earlier plan. `inPlaceWindows` is qint-plan-memory's option of that
+/// name: windowed kernels at the peak write over their input (less memory;
+/// the Cortex-M4's two-pixel convolutions then run one pixel at a time).
+LogicalResult planForC(func::FuncOp func, bool inPlaceWindows = true);
 
 /// NAME.h: sizes, shapes, scales, zero points and the entry point. Needs the
 /// argument and result attributes `qint.scale`/`qint.zero_point` and a

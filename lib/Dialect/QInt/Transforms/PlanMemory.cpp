@@ -183,78 +183,6 @@ std::vector<int64_t> liveBytes(ArrayRef<Buffer> buffers, int64_t numOps) {
   return live;
 }
 
-/// Windowed kernels whose input dies at them write their output over it,
-/// shifted down by windowShift (rounded up to the alignment), at the ops
-/// where that lowers the most bytes live at once: each round takes every
-/// such kernel at the current peak, until no kernel at the peak can. Other
-/// kernels keep a buffer of their own, because a backend may run a kernel
-/// faster when its output is apart (the C runtime's two-pixel
-/// convolutions keep their working columns in the output's last bytes).
-/// Returns the kernels that write over their input.
-template <typename Root, typename IsArena>
-int64_t writeOverWindows(Block &block, SmallVector<Buffer> &buffers,
-                         DenseMap<Value, size_t> &bufferOf,
-                         const DenseSet<Value> &external, Root root,
-                         DenseMap<Operation *, int64_t> &position,
-                         int64_t numOps, IsArena isArena, int64_t alignment) {
-  struct Window {
-    size_t in, out;
-    int64_t shift, at;
-  };
-  SmallVector<Window> windows;
-  for (Operation &op : block) {
-    std::optional<int64_t> shift = windowShift(&op);
-    if (!shift)
-      continue;
-    auto out = bufferOf.find(op.getResult(0));
-    auto in = bufferOf.find(root(op.getOperand(0)));
-    if (out == bufferOf.end() || in == bufferOf.end() ||
-        external.count(op.getResult(0)))
-      continue;
-    const Buffer &from = buffers[in->second], &to = buffers[out->second];
-    int64_t aligned = *shift >= 0
-                          ? (*shift + alignment - 1) / alignment * alignment
-                          : -(-*shift / alignment * alignment);
-    // Only where the output shares bytes with the input.
-    if (!isArena(from) || !isArena(to) || from.last != position[&op] ||
-        aligned >= to.size || aligned <= -from.size)
-      continue;
-    windows.push_back({in->second, out->second, aligned, position[&op]});
-  }
-  SmallVector<Buffer> arenaBuffers;
-  auto liveNow = [&] {
-    arenaBuffers.clear();
-    DenseMap<size_t, int64_t> index;
-    for (auto [i, b] : llvm::enumerate(buffers))
-      if (isArena(b)) {
-        index[i] = arenaBuffers.size();
-        arenaBuffers.push_back(b);
-      }
-    for (Buffer &b : arenaBuffers)
-      if (b.parent >= 0)
-        b.parent = index[b.parent];
-    return liveBytes(arenaBuffers, numOps);
-  };
-  int64_t taken = 0;
-  // A round per peak; a bound on rounds keeps planning linear.
-  for (int round = 0; round < 64; ++round) {
-    std::vector<int64_t> live = liveNow();
-    int64_t peak = *std::max_element(live.begin(), live.end());
-    int64_t before = taken;
-    for (Window &w : windows) {
-      if (w.at < 0 || live[w.at] != peak)
-        continue;
-      buffers[w.out].parent = w.in;
-      buffers[w.out].shift = w.shift;
-      w.at = -1;
-      ++taken;
-    }
-    if (taken == before)
-      break;
-  }
-  return taken;
-}
-
 /// Each buffer's chain and offset in it, in definition order (a parent
 /// precedes its child).
 void formChains(MutableArrayRef<Buffer> buffers) {
@@ -336,6 +264,137 @@ int64_t placeGreedily(SmallVector<Buffer> &buffers, int64_t numOps,
     }
   }
   return arena;
+}
+
+/// The arena's buffers (`isArena`) placed: chains formed, then
+/// placeGreedily; `arena` is set to the arena size.
+template <typename IsArena>
+SmallVector<Buffer> arenaPlan(ArrayRef<Buffer> all, IsArena isArena,
+                              int64_t numOps, int64_t alignment,
+                              int64_t &arena) {
+  SmallVector<Buffer> buffers(all.begin(), all.end());
+  formChains(buffers);
+  // Chains and parents refer to the arena's buffers by index.
+  std::vector<int64_t> arenaIndex(buffers.size(), -1);
+  for (int64_t i = 0, n = 0; i < static_cast<int64_t>(buffers.size()); ++i)
+    if (isArena(buffers[i]))
+      arenaIndex[i] = n++;
+  llvm::erase_if(buffers, [&](const Buffer &b) { return !isArena(b); });
+  for (Buffer &b : buffers) {
+    b.chain = arenaIndex[b.chain];
+    if (b.parent >= 0)
+      b.parent = arenaIndex[b.parent];
+  }
+  arena = placeGreedily(buffers, numOps, alignment);
+  return buffers;
+}
+
+/// Windowed kernels whose input dies at them write their output over it,
+/// shifted down by windowShift (rounded up to the alignment), at the ops
+/// where that lowers the most bytes live at once: each round takes every
+/// such kernel at the current peak, until no kernel at the peak can. Other
+/// kernels keep a buffer of their own, because a backend may run a kernel
+/// faster when its output is apart (the C runtime's two-pixel
+/// convolutions keep their working columns in the output's last bytes).
+/// Returns the kernels that write over their input.
+template <typename Root, typename IsArena>
+int64_t writeOverWindows(Block &block, SmallVector<Buffer> &buffers,
+                         DenseMap<Value, size_t> &bufferOf,
+                         const DenseSet<Value> &external, Root root,
+                         DenseMap<Operation *, int64_t> &position,
+                         int64_t numOps, IsArena isArena, int64_t alignment) {
+  struct Window {
+    size_t in, out;
+    int64_t shift, at;
+  };
+  SmallVector<Window> windows;
+  for (Operation &op : block) {
+    std::optional<int64_t> shift = windowShift(&op);
+    if (!shift)
+      continue;
+    auto out = bufferOf.find(op.getResult(0));
+    auto in = bufferOf.find(root(op.getOperand(0)));
+    if (out == bufferOf.end() || in == bufferOf.end() ||
+        external.count(op.getResult(0)))
+      continue;
+    const Buffer &from = buffers[in->second], &to = buffers[out->second];
+    int64_t aligned = *shift >= 0
+                          ? (*shift + alignment - 1) / alignment * alignment
+                          : -(-*shift / alignment * alignment);
+    // Only where the output shares bytes with the input.
+    if (!isArena(from) || !isArena(to) || from.last != position[&op] ||
+        aligned >= to.size || aligned <= -from.size)
+      continue;
+    windows.push_back({in->second, out->second, aligned, position[&op]});
+  }
+  SmallVector<Buffer> arenaBuffers;
+  auto liveNow = [&] {
+    arenaBuffers.clear();
+    DenseMap<size_t, int64_t> index;
+    for (auto [i, b] : llvm::enumerate(buffers))
+      if (isArena(b)) {
+        index[i] = arenaBuffers.size();
+        arenaBuffers.push_back(b);
+      }
+    for (Buffer &b : arenaBuffers)
+      if (b.parent >= 0)
+        b.parent = index[b.parent];
+    return liveBytes(arenaBuffers, numOps);
+  };
+  int64_t taken = 0;
+  // A round per peak; a bound on rounds keeps planning linear.
+  for (int round = 0; round < 64; ++round) {
+    std::vector<int64_t> live = liveNow();
+    int64_t peak = *std::max_element(live.begin(), live.end());
+    int64_t before = taken;
+    for (Window &w : windows) {
+      if (w.at < 0 || live[w.at] != peak)
+        continue;
+      buffers[w.out].parent = w.in;
+      buffers[w.out].shift = w.shift;
+      w.at = -1;
+      ++taken;
+    }
+    if (taken == before)
+      break;
+  }
+  // The bound is not the arena: chains step down by their shifts, and
+  // placement leaves gaps. So also take the kernels at the ops where the
+  // placed arena reaches its top, while that makes the arena smaller.
+  int64_t arena = 0;
+  SmallVector<Buffer> placed =
+      arenaPlan(buffers, isArena, numOps, alignment, arena);
+  for (int round = 0; round < 16; ++round) {
+    std::vector<bool> atTop(numOps, false);
+    for (const Buffer &b : placed)
+      if (b.offset + b.size == arena)
+        for (int64_t t = b.first; t <= b.last; ++t)
+          atTop[t] = true;
+    SmallVector<Window *> tried;
+    for (Window &w : windows) {
+      if (w.at < 0 || !atTop[w.at])
+        continue;
+      buffers[w.out].parent = w.in;
+      buffers[w.out].shift = w.shift;
+      tried.push_back(&w);
+    }
+    if (tried.empty())
+      break;
+    int64_t smaller = 0;
+    SmallVector<Buffer> again =
+        arenaPlan(buffers, isArena, numOps, alignment, smaller);
+    if (smaller >= arena) {
+      for (Window *w : tried)
+        buffers[w->out].parent = -1;
+      break;
+    }
+    for (Window *w : tried)
+      w->at = -1;
+    taken += tried.size();
+    arena = smaller;
+    placed = std::move(again);
+  }
+  return taken;
 }
 
 struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
@@ -428,25 +487,15 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
             ? writeOverWindows(block, buffers, bufferOf, external, root,
                                position, numOps, isArena, alignment)
             : 0;
-    formChains(buffers);
-    // Only the arena's buffers are placed; chains refer to them by index.
-    std::vector<int64_t> arenaIndex(buffers.size(), -1);
-    for (int64_t i = 0, n = 0; i < static_cast<int64_t>(buffers.size()); ++i)
-      if (isArena(buffers[i]))
-        arenaIndex[i] = n++;
-    llvm::erase_if(buffers, [&](const Buffer &b) { return !isArena(b); });
-    for (Buffer &b : buffers) {
-      b.chain = arenaIndex[b.chain];
-      if (b.parent >= 0)
-        b.parent = arenaIndex[b.parent];
-    }
-    int64_t arena = placeGreedily(buffers, numOps, alignment);
-    std::vector<int64_t> live = liveBytes(buffers, numOps);
+    int64_t arena = 0;
+    SmallVector<Buffer> placed =
+        arenaPlan(buffers, isArena, numOps, alignment, arena);
+    std::vector<int64_t> live = liveBytes(placed, numOps);
     int64_t boundAt = std::max_element(live.begin(), live.end()) - live.begin();
     int64_t bound = live.empty() ? 0 : live[boundAt];
 
     Builder builder(&getContext());
-    for (const Buffer &b : buffers) {
+    for (const Buffer &b : placed) {
       if (b.scratchOf)
         b.scratchOf->setAttr("qint.scratch_offset",
                              builder.getI64IntegerAttr(b.offset));
@@ -462,11 +511,30 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     llvm::raw_string_ostream os(text);
     os << "memory plan: arena " << arena << " bytes, liveness lower bound "
        << bound << " bytes (at op " << boundAt << ")";
-    if (arena > bound)
-      os << "; " << arena - bound
-         << " bytes above the bound: greedy placement left a gap that no "
-            "later buffer fits"
-         << (alignment > 1 ? ", or alignment padding" : "");
+    // The widest chain of kernels writing over their input: each output
+    // starts below its input, so a chain spans more than any one op's
+    // live bytes.
+    DenseMap<int64_t, std::pair<int64_t, int64_t>> extent; // [low, high)
+    int64_t widest = 0;
+    for (const Buffer &b : placed) {
+      if (b.parent < 0) // a chain's first buffer, or none
+        continue;
+      auto it = extent.try_emplace(b.chain, b.offset, b.offset).first;
+      const Buffer &head = placed[b.chain];
+      it->second.first = std::min({it->second.first, b.offset, head.offset});
+      it->second.second = std::max(
+          {it->second.second, b.offset + b.size, head.offset + head.size});
+      widest = std::max(widest, it->second.second - it->second.first);
+    }
+    if (arena > bound) {
+      os << "; " << arena - bound << " bytes above the bound: ";
+      if (widest > bound)
+        os << "a chain of kernels writing over their input spans " << widest
+           << " bytes (each output starts below its input)";
+      else
+        os << "greedy placement left a gap that no later buffer fits"
+           << (alignment > 1 ? ", or alignment padding" : "");
+    }
     if (elementwiseKernels + windowedKernels > 0)
       os << "; " << elementwiseKernels + windowedKernels
          << " kernel(s) write in place (" << windowedKernels
@@ -474,7 +542,7 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
          << outOfPlaceBound << " bytes (at op " << outOfPlaceAt << ")";
     os << "\n  buffer (producer @ op)                    bytes  lifetime  "
           "offset";
-    for (const Buffer &b : buffers) {
+    for (const Buffer &b : placed) {
       std::string producer;
       llvm::raw_string_ostream ps(producer);
       Operation *owner = b.scratchOf ? b.scratchOf : b.root.getDefiningOp();
