@@ -156,3 +156,38 @@ func.func @pool_over_window(%x: tensor<1x4x4x8xi8>) -> tensor<1x2x2x8xi8> {
   %c = qint.requantize %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<1x2x2x8xi8> -> tensor<1x2x2x8xi8>
   return %c : tensor<1x2x2x8xi8>
 }
+
+// -----
+
+// Taken for the placed arena, not the bound. The liveness rounds put the
+// 1x1 convolution at op 4 (shift 260) and the pool at op 5 (8) over their
+// inputs: the peak is then 520 bytes at op 5. Placed greedily, the other
+// buffers stack up to 640 (%c at 0, %d at 128, %e at 384, %f at 0) though
+// no op has more than 512 live. %e reaches the top, so the kernels live
+// there (the pool at op 7, the convolution at op 8) write over their
+// inputs too (shifts (4 + 2) * 16 = 96 and 16), and the arena is 524: the
+// chain of %a, %b, %c spans 268 + 256 bytes.
+// CHECK-LABEL: func @arena_top
+// CHECK-SAME: attributes {qint.arena_size = 524 : i64}
+// CHECK: qint.requantize %arg0 {{.*}}qint.offset = 268 : i64
+// CHECK: qint.conv2d {{.*}}qint.offset = 8 : i64
+// CHECK: qint.max_pool2d {{.*}}qint.offset = 0 : i64
+// CHECK: qint.conv2d {{.*}}qint.offset = 128 : i64
+// CHECK: qint.max_pool2d {{.*}}qint.offset = 32 : i64
+// CHECK: qint.conv2d {{.*}}qint.offset = 16 : i64
+// WINDOWS-OFF-LABEL: func @arena_top
+// WINDOWS-OFF-SAME: attributes {qint.arena_size = 768 : i64}
+// expected-remark @+1 {{memory plan: arena 524 bytes, liveness lower bound 520 bytes (at op 5); 4 bytes above the bound: a chain of kernels writing over their input spans 524 bytes (each output starts below its input); 4 kernel(s) write in place (4 over their window's input): out-of-place bound 768 bytes (at op 4)}}
+func.func @arena_top(%x: tensor<1x8x8x4xi8>) -> tensor<1x4x4x16xi8> {
+  %w1 = arith.constant dense<1> : tensor<8x1x1x4xi8>
+  %w2 = arith.constant dense<1> : tensor<16x1x1x8xi8>
+  %w3 = arith.constant dense<1> : tensor<16x1x1x16xi8>
+  %a = qint.requantize %x {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<1x8x8x4xi8> -> tensor<1x8x8x4xi8>
+  %b = qint.conv2d %a, %w1 {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x4xi8>, tensor<8x1x1x4xi8>) -> tensor<1x8x8x8xi8>
+  %c = qint.max_pool2d %b {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, act_min = -128, act_max = 127} : tensor<1x8x8x8xi8> -> tensor<1x4x4x8xi8>
+  %d = qint.conv2d %c, %w2 {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x4x4x8xi8>, tensor<16x1x1x8xi8>) -> tensor<1x4x4x16xi8>
+  %e = qint.max_pool2d %d {kernel = array<i64: 3, 3>, pad = array<i64: 1, 1, 1, 1>, act_min = -128, act_max = 127} : tensor<1x4x4x16xi8> -> tensor<1x4x4x16xi8>
+  %f = qint.conv2d %e, %w3 {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x4x4x16xi8>, tensor<16x1x1x16xi8>) -> tensor<1x4x4x16xi8>
+  %g = qint.requantize %f {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 1>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<1x4x4x16xi8> -> tensor<1x4x4x16xi8>
+  return %g : tensor<1x4x4x16xi8>
+}
