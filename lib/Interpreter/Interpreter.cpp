@@ -44,11 +44,15 @@ std::optional<std::string> mlir::qat::checkInputs(func::FuncOp func,
 static FailureOr<Tensor> constantTensor(arith::ConstantOp op) {
   auto dense = dyn_cast<DenseElementsAttr>(op.getValue());
   auto type = dyn_cast<RankedTensorType>(op.getType());
+  // 4-bit weights are int8 values in [-8, 7] to the kernels.
   std::optional<ElementKind> kind =
-      type ? elementKindOf(type.getElementType()) : std::nullopt;
+      type && type.getElementType().isInteger(4)
+          ? ElementKind::I8
+          : (type ? elementKindOf(type.getElementType()) : std::nullopt);
   if (!dense || !kind)
     return op.emitOpError()
-           << "qat-run executes dense f32, i8 and i32 tensor constants only";
+           << "qat-run executes dense f32, i4, i8 and i32 tensor constants "
+              "only";
   Tensor t = Tensor::zeros(*kind, type.getShape());
   if (*kind == ElementKind::F32) {
     llvm::copy(dense.getValues<float>(), t.floats.begin());

@@ -33,6 +33,29 @@ def arr(a, v):
     return f"array<{a}: " + ", ".join(str(int(x)) for x in v) + ">"
 
 
+def weights(a, shape):
+    """The weights as a constant: int8, or 4-bit (i4) when the case stores
+    them packed two per byte, the first of a pair in the low nibble."""
+    data = a["weights"]["data"]
+    count = int(np.prod(shape))
+    if len(data) == count:
+        return f"%w = {dense(data, shape, 'i8')}", "i8"
+    assert len(data) == (count + 1) // 2, "weights neither int8 nor packed int4"
+    packed = np.asarray(data, np.int64) & 0xFF
+    nibbles = np.stack([packed & 0xF, packed >> 4], axis=1).reshape(-1)[:count]
+    values = np.where(nibbles >= 8, nibbles - 16, nibbles)
+    return f"%w = {dense(values, shape, 'i4')}", "i4"
+
+
+def bias_operand(a, cout):
+    """The bias constant and its operand text, or none."""
+    bias = a.get("biases") or a.get("bias")
+    if bias is None:
+        return [], "", ""
+    return ([f"%b = {dense(bias['data'], [cout], 'i32')}"], ", %b",
+            f", {t([cout], 'i32')}")
+
+
 def trailing_pad(size, kernel, stride, dilation, lead, out):
     effective = (kernel - 1) * dilation + 1
     after = max(0, (out - 1) * stride + effective - size - lead)
@@ -52,18 +75,18 @@ def conv_case(c, a, depthwise):
            left, trailing_pad(w, kw, sx, dx, left, ow)]
     fshape = [1, kh, kw, cout] if depthwise else [cout, kh, kw, cin]
     kind = "depthwise_conv2d" if depthwise else "conv2d"
-    bias = a.get("biases") or a.get("bias")
     ishape, oshape = [n, h, w, cin], [n, oh, ow, cout]
-    body = [f"%w = {dense(a['weights']['data'], fshape, 'i8')}",
-            f"%b = {dense(bias['data'], [cout], 'i32')}",
-            f"%y = qint.{kind} %x, %w, %b {{input_zp = {-c['INPUT_OFFSET']}, "
+    w, welem = weights(a, fshape)
+    b, boperand, btype = bias_operand(a, cout)
+    body = [w] + b + [
+            f"%y = qint.{kind} %x, %w{boperand} {{input_zp = {-c['INPUT_OFFSET']}, "
             f"output_zp = {c['OUTPUT_OFFSET']}, "
             f"multiplier = {arr('i32', a['output_mult']['data'])}, "
             f"shift = {arr('i32', a['output_shift']['data'])}, "
             f"act_min = {c['OUT_ACTIVATION_MIN']}, act_max = {c['OUT_ACTIVATION_MAX']}, "
             f"strides = {arr('i64', [sy, sx])}, dilations = {arr('i64', [dy, dx])}, "
-            f"pad = {arr('i64', pad)}, {RD}}} : ({t(ishape)}, {t(fshape)}, "
-            f"{t([cout], 'i32')}) -> {t(oshape)}"]
+            f"pad = {arr('i64', pad)}, {RD}}} : ({t(ishape)}, {t(fshape, welem)}"
+            f"{btype}) -> {t(oshape)}"]
     return [("x", ishape, a["input"]["data"])], oshape, body
 
 
@@ -75,14 +98,14 @@ def fc_case(c, a):
         mult, shift = a["output_multiplier"]["data"], a["output_shift"]["data"]
     else:
         mult, shift = [c["OUTPUT_MULTIPLIER"]], [c["OUTPUT_SHIFT"]]
-    bias = a.get("biases") or a.get("bias")
-    body = [f"%w = {dense(a['weights']['data'], [cout, k], 'i8')}",
-            f"%b = {dense(bias['data'], [cout], 'i32')}",
-            f"%y = qint.fully_connected %x, %w, %b {{input_zp = {-c['INPUT_OFFSET']}, "
+    w, welem = weights(a, [cout, k])
+    b, boperand, btype = bias_operand(a, cout)
+    body = [w] + b + [
+            f"%y = qint.fully_connected %x, %w{boperand} {{input_zp = {-c['INPUT_OFFSET']}, "
             f"output_zp = {c['OUTPUT_OFFSET']}, multiplier = {arr('i32', mult)}, "
             f"shift = {arr('i32', shift)}, act_min = {c['OUT_ACTIVATION_MIN']}, "
             f"act_max = {c['OUT_ACTIVATION_MAX']}, {RD}}} : ({t([n, k])}, "
-            f"{t([cout, k])}, {t([cout], 'i32')}) -> {t([n, cout])}"]
+            f"{t([cout, k], welem)}{btype}) -> {t([n, cout])}"]
     return [("x", [n, k], a["input"]["data"])], [n, cout], body
 
 

@@ -193,8 +193,9 @@ FailureOr<std::string> SourceEmitter::operand(Operation *user, Value v) {
   if (!values)
     return user->emitError("operand is neither a tensor of the program nor "
                            "an integer constant");
+  // 4-bit weights are int8 values here (not packed yet).
   std::string type =
-      cast<RankedTensorType>(v.getType()).getElementType().isInteger(8)
+      cast<RankedTensorType>(v.getType()).getElementTypeBitWidth() <= 8
           ? "int8_t"
           : "int32_t";
   return constantArrays[v] = array(type, *values);

@@ -65,3 +65,18 @@ func.func @one(%x: tensor<1x2xi8>) -> tensor<1x2xi8> {
 func.func @two(%x: tensor<1x2xi8>) -> tensor<1x2xi8> {
   return %x : tensor<1x2xi8>
 }
+
+// -----
+
+// 4-bit weights stay i4 (a constant global of i4) and are sign-extended
+// where the loop reads them.
+// CHECK-LABEL: memref.global "private" constant @qat_fc4_run_const0 : memref<4xi4> = dense<[-8, 7, -1, 3]>
+// CHECK-LABEL: func.func private @qat_fc4_run_kernel1(
+// CHECK-SAME: memref<4xi4>
+// CHECK: %[[W:.*]] = memref.load %{{.*}} : memref<4xi4>
+// CHECK: arith.extsi %[[W]] : i4 to i32
+func.func @fc4(%x: tensor<1x2xi8>) -> tensor<1x2xi8> {
+  %w = arith.constant dense<[[-8, 7], [-1, 3]]> : tensor<2x2xi4>
+  %y = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x2xi8>, tensor<2x2xi4>) -> tensor<1x2xi8>
+  return %y : tensor<1x2xi8>
+}

@@ -105,6 +105,14 @@ func.func @qint_tensor_c1(%x: tensor<1x8x8x3xf32>, %w: tensor<2x3x3x3xi8>) {
 
 // -----
 
+func.func @qint_tensor_c1_weights(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi2>) {
+  // expected-error @+1 {{operand #1 must be statically shaped tensor of 8-bit signless integer or 4-bit signless integer values of at most 2147483647 elements, but got 'tensor<2x3x3x3xi2>'}}
+  %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi2>) -> tensor<1x6x6x2xi8>
+  return
+}
+
+// -----
+
 func.func @qint_tensor_c1_bias(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>, %b: tensor<2xi8>) {
   // expected-error @+1 {{operand #2 must be statically shaped tensor of 32-bit signless integer values of at most 2147483647 elements, but got 'tensor<2xi8>'}}
   %0 = qint.conv2d %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>, tensor<2xi8>) -> tensor<1x6x6x2xi8>

@@ -18,6 +18,8 @@ def QInt_I8Tensor : QAT_BoundedTensorOf<[I8]>;
 def QInt_I32Tensor : QAT_BoundedTensorOf<[I32]>;
 def QInt_F32Tensor : QAT_BoundedTensorOf<[F32]>;
 def QInt_I8OrI32Tensor : QAT_BoundedTensorOf<[I8, I32]>;
+/// Weights: int8, or 4-bit (i4, values in [-8, 7]).
+def QInt_WeightTensor : QAT_BoundedTensorOf<[I8, I<4>]>;
 
 /// The output stage of a requantizing kernel: per-channel (or per-tensor)
 /// fixed-point multiplier and shift, output zero point, clamp range, rounding.
@@ -36,7 +38,7 @@ defvar QInt_OutputStage = (ins
 class QInt_ConvOp<string mnemonic> : QInt_Op<mnemonic, [Pure]> {
   let arguments = !con((ins
     QInt_I8Tensor:$input,
-    QInt_I8Tensor:$filter,
+    QInt_WeightTensor:$filter,
     Optional<QInt_I32Tensor>:$bias,
     QAT_SI64Attr:$input_zp),
     QInt_OutputStage,
@@ -61,7 +63,8 @@ def QInt_Conv2DOp : QInt_ConvOp<"conv2d"> {
     `output = clamp(MultiplyByQuantizedMultiplier(acc, multiplier[o],
     shift[o]) + output_zp, act_min, act_max)` (one multiplier and shift for
     all channels when the arrays have one element). Filters are OHWI and
-    symmetric (zero point 0). See docs/Numerics.md.
+    symmetric (zero point 0), int8 or 4-bit (`i4`, values in [-8, 7]). See
+    docs/Numerics.md.
 
     ```mlir
     %y = qint.conv2d %x, %w, %b {input_zp = -128, output_zp = -5,
@@ -106,7 +109,7 @@ def QInt_FullyConnectedOp : QInt_Op<"fully_connected", [Pure]> {
         : (tensor<1x64xi8>, tensor<10x64xi8>, tensor<10xi32>) -> tensor<1x10xi8>
     ```
   }];
-  let arguments = !con((ins QInt_I8Tensor:$input, QInt_I8Tensor:$weights,
+  let arguments = !con((ins QInt_I8Tensor:$input, QInt_WeightTensor:$weights,
                             Optional<QInt_I32Tensor>:$bias, QAT_SI64Attr:$input_zp),
                        QInt_OutputStage);
   let results = (outs QInt_I8Tensor:$output);
