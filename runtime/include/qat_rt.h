@@ -138,6 +138,26 @@ int qat_rt_fully_connected_wide(const qat_rt_fc_params *p, const int8_t *input,
                                 const int32_t *folded_bias, int8_t *scratch,
                                 int8_t *output);
 
+/* 4-bit weights (values in [-8, 7]) packed two per byte, the first of a
+ * pair in the low nibble (bytes as int8_t). The kernels compute exactly
+ * what the int8 ones compute on the same values. Conv and fully connected
+ * weights are the blocked order above, packed; scratch holds the int8
+ * kernel's scratch and then one group of four rows unpacked (the
+ * *_s4_scratch_size functions), so the packed weights stay in flash and
+ * each group is unpacked once per output pixel. Depthwise filters are
+ * [1, kernel_h, kernel_w, out_c], packed, read in place (no scratch). */
+int qat_rt_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
+                     const int8_t *filter, const int32_t *folded_bias,
+                     int8_t *scratch, int8_t *output);
+int32_t qat_rt_conv2d_s4_scratch_size(const qat_rt_conv_params *p);
+int qat_rt_depthwise_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
+                               const int8_t *filter, const int32_t *folded_bias,
+                               int8_t *output);
+int qat_rt_fully_connected_s4(const qat_rt_fc_params *p, const int8_t *input,
+                              const int8_t *weights, const int32_t *folded_bias,
+                              int8_t *scratch, int8_t *output);
+int32_t qat_rt_fully_connected_s4_scratch_size(const qat_rt_fc_params *p);
+
 typedef struct {
   int32_t size;               /* output elements */
   int32_t lhs_size, rhs_size; /* size, or the channel count broadcast */

@@ -487,9 +487,16 @@ depthwise_taps(const qat_rt_conv_params *p, qat_rt_output_mode mode,
   }
 }
 
-/* Any channel multiplier or kernel size, tap by tap. */
+/* Weight i of 4-bit weights packed two per byte, low nibble first. */
+static int32_t nibble(const int8_t *packed, int32_t i) {
+  int32_t b = (uint8_t)packed[i >> 1];
+  return (((i & 1) ? b >> 4 : b & 15) ^ 8) - 8;
+}
+
+/* Any channel multiplier or kernel size, tap by tap; `s4`: the filter is
+ * 4-bit, packed. */
 static void depthwise_generic(const qat_rt_conv_params *p, const int8_t *input,
-                              const int8_t *filter, const int32_t *bias,
+                              const int8_t *filter, int s4, const int32_t *bias,
                               int8_t *output) {
   int32_t n, oy, ox, oc, ky, kx, multiplier = p->out_c / p->in_c;
   for (n = 0; n < p->batches; ++n) {
@@ -506,7 +513,8 @@ static void depthwise_generic(const qat_rt_conv_params *p, const int8_t *input,
                   iy < 0 || iy >= p->in_h || ix < 0 || ix >= p->in_w
                       ? p->input_zp
                       : image[(iy * p->in_w + ix) * p->in_c + oc / multiplier];
-              acc += x * filter[(ky * p->kernel_w + kx) * p->out_c + oc];
+              int32_t at = (ky * p->kernel_w + kx) * p->out_c + oc;
+              acc += x * (s4 ? nibble(filter, at) : filter[at]);
             }
           }
           output[((n * p->out_h + oy) * p->out_w + ox) * p->out_c + oc] =
@@ -524,7 +532,7 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
     return -1;
   if (p->out_c != p->in_c ||
       p->kernel_h * p->kernel_w > QAT_RT_DEPTHWISE_MAX_TAPS) {
-    depthwise_generic(p, input, filter, folded_bias, output);
+    depthwise_generic(p, input, filter, 0, folded_bias, output);
     return 0;
   }
   if (scratch)
@@ -601,4 +609,99 @@ int qat_rt_fully_connected_wide(const qat_rt_fc_params *p, const int8_t *input,
                                 int8_t *output) {
   return fully_connected_with(p, input, weights, 1, folded_bias, scratch,
                               output);
+}
+
+/* n (even) 4-bit weights from packed to int8. */
+static void unpack_s4(const int8_t *packed, int32_t n, int8_t *out) {
+  int32_t i;
+  for (i = 0; i < n; i += 2) {
+    int32_t b = (uint8_t)packed[i >> 1];
+    out[i] = (int8_t)(((b & 15) ^ 8) - 8);
+    out[i + 1] = (int8_t)(((b >> 4) ^ 8) - 8);
+  }
+}
+
+/* weighted_outputs over packed 4-bit blocked weights: each group of four
+ * rows (and each row after them) is unpacked into `unpacked` and runs the
+ * int8 kernel, with the output stage's per-channel arrays advanced to it.
+ * Row o's group starts at weight o * k4 of the blocked order (k4 is a
+ * multiple of 4, so at byte o * k4 / 2). */
+static void weighted_outputs_s4(const qat_rt_output_stage *stage,
+                                qat_rt_output_mode mode, const int8_t *x,
+                                const int8_t *packed, const int32_t *bias,
+                                int32_t k4, int32_t count, int8_t *out,
+                                int8_t *unpacked) {
+  int32_t o, rows;
+  for (o = 0; o < count; o += rows) {
+    qat_rt_output_stage s = *stage;
+    rows = count - o >= 4 ? 4 : 1;
+    unpack_s4(packed + o * k4 / 2, rows * k4, unpacked);
+    s.multiplier += o;
+    s.shift += o;
+    weighted_outputs(&s, mode, x, unpacked, bias + o, k4, rows, out + o);
+  }
+}
+
+int32_t qat_rt_conv2d_s4_scratch_size(const qat_rt_conv_params *p) {
+  return qat_rt_conv2d_scratch_size(p) +
+         4 * round_up4(p->kernel_h * p->kernel_w * p->in_c);
+}
+
+int qat_rt_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
+                     const int8_t *filter, const int32_t *folded_bias,
+                     int8_t *scratch, int8_t *output) {
+  int32_t i, pixels, k4;
+  int direct;
+  qat_rt_output_mode mode;
+  if (!p || !input || !filter || !folded_bias || !output || !scratch ||
+      p->in_c <= 0)
+    return -1;
+  direct = conv_is_direct(p);
+  k4 = round_up4(p->kernel_h * p->kernel_w * p->in_c);
+  mode = qat_rt_mode_of(&p->out, p->out_c);
+  pixels = p->batches * p->out_h * p->out_w;
+  for (i = 0; i < pixels; ++i)
+    weighted_outputs_s4(&p->out, mode, column_of(p, direct, input, i, scratch),
+                        filter, folded_bias, k4, p->out_c,
+                        output + i * p->out_c,
+                        scratch + qat_rt_conv2d_scratch_size(p));
+  return 0;
+}
+
+int qat_rt_depthwise_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
+                               const int8_t *filter, const int32_t *folded_bias,
+                               int8_t *output) {
+  if (!p || !input || !filter || !folded_bias || !output || p->in_c <= 0 ||
+      p->out_c % p->in_c != 0)
+    return -1;
+  depthwise_generic(p, input, filter, 1, folded_bias, output);
+  return 0;
+}
+
+int32_t qat_rt_fully_connected_s4_scratch_size(const qat_rt_fc_params *p) {
+  return qat_rt_fully_connected_scratch_size(p) + 4 * round_up4(p->in_features);
+}
+
+int qat_rt_fully_connected_s4(const qat_rt_fc_params *p, const int8_t *input,
+                              const int8_t *weights, const int32_t *folded_bias,
+                              int8_t *scratch, int8_t *output) {
+  int32_t n, k, k4 = round_up4(p ? p->in_features : 0);
+  qat_rt_output_mode mode;
+  int8_t *unpacked;
+  if (!p || !input || !weights || !folded_bias || !output || !scratch)
+    return -1;
+  unpacked = scratch + qat_rt_fully_connected_scratch_size(p);
+  mode = qat_rt_mode_of(&p->out, p->out_features);
+  for (n = 0; n < p->batches; ++n) {
+    const int8_t *row = input + n * p->in_features;
+    if (k4 != p->in_features) {
+      for (k = 0; k < k4; ++k)
+        scratch[k] = k < p->in_features ? row[k] : 0;
+      row = scratch;
+    }
+    weighted_outputs_s4(&p->out, mode, row, weights, folded_bias, k4,
+                        p->out_features, output + n * p->out_features,
+                        unpacked);
+  }
+  return 0;
 }

@@ -50,6 +50,24 @@ std::optional<SmallVector<int64_t>> intConstant(Value v) {
   return values;
 }
 
+/// Whether `weights` are 4-bit (stored packed, run by the *_s4 kernels).
+bool isFourBit(Value weights) {
+  return cast<RankedTensorType>(weights.getType())
+      .getElementType()
+      .isInteger(4);
+}
+
+/// 4-bit values two per byte, the first of a pair in the low nibble, each
+/// byte as the int8 value C stores.
+SmallVector<int64_t> packFourBit(ArrayRef<int64_t> values) {
+  SmallVector<int64_t> bytes((values.size() + 1) / 2, 0);
+  for (auto [i, v] : llvm::enumerate(values))
+    bytes[i / 2] |= (v & 15) << (i % 2 ? 4 : 0);
+  for (int64_t &b : bytes)
+    b = b >= 128 ? b - 256 : b;
+  return bytes;
+}
+
 std::string roundingName(qint::Rounding r) {
   return r == qint::Rounding::single_round ? "QAT_RT_SINGLE_ROUNDING"
                                            : "QAT_RT_DOUBLE_ROUNDING";
@@ -193,7 +211,6 @@ FailureOr<std::string> SourceEmitter::operand(Operation *user, Value v) {
   if (!values)
     return user->emitError("operand is neither a tensor of the program nor "
                            "an integer constant");
-  // 4-bit weights are int8 values here (not packed yet).
   std::string type =
       cast<RankedTensorType>(v.getType()).getElementTypeBitWidth() <= 8
           ? "int8_t"
@@ -254,6 +271,8 @@ FailureOr<std::string> SourceEmitter::blockedWeights(Operation *op,
   int64_t rows = shapeOf(weights).front(), k = numElements(weights) / rows;
   SmallVector<int64_t> vectors = blocked(*values, rows, k, kVectorBlock);
   SmallVector<int64_t> words = blocked(*values, rows, k, kWordBlock);
+  if (isFourBit(weights))
+    return arrayPerBlock(packFourBit(vectors), packFourBit(words));
   if (!wide.contains(op))
     return arrayPerBlock(vectors, words);
   std::string name = "qat_" + options.name + "_k" + std::to_string(counter++);
@@ -307,6 +326,8 @@ void SourceEmitter::chooseWideLayers(ArrayRef<Operation *> kernels) {
     } else {
       continue;
     }
+    if (isFourBit(weights))
+      continue; // the s4 kernels read packed weights
     int64_t rows = shapeOf(weights).front();
     int64_t extra = rows * roundUp4(numElements(weights) / rows);
     candidates.push_back({op, extra, numElements(output) / rows});
@@ -327,6 +348,13 @@ FailureOr<std::string>
 SourceEmitter::depthwiseWeights(qint::DepthwiseConv2DOp op) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), f = shapeOf(op.getFilter());
   int64_t taps = f[1] * f[2];
+  if (isFourBit(op.getFilter())) {
+    std::optional<SmallVector<int64_t>> values = intConstant(op.getFilter());
+    if (!values)
+      return op->emitError("the C backend needs constant 4-bit weights (it "
+                           "packs them)");
+    return arrayPerBlock(packFourBit(*values), packFourBit(*values));
+  }
   if (f[3] != in[3] || taps > kDepthwiseMaxTaps)
     return operand(op, op.getFilter());
   std::optional<SmallVector<int64_t>> values = intConstant(op.getFilter());
@@ -425,7 +453,10 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         std::string args = "(" + convParams(conv) + ", " + *in + ", " +
                            *filter + ", " + *bias + ", " + *work + ", " +
                            result() + ")";
-        call(op, "qat_rt_conv2d" + args,
+        call(op,
+             (isFourBit(conv.getFilter()) ? "qat_rt_conv2d_s4"
+                                          : "qat_rt_conv2d") +
+                 args,
              wide.contains(op) ? "qat_rt_conv2d_wide" + args : "");
         return success();
       })
@@ -440,9 +471,14 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         FailureOr<std::string> work = scratch(op);
         if (failed(work))
           return failure();
-        call(op, "qat_rt_depthwise_conv2d(" + convParams(conv) + ", " + *in +
-                     ", " + *filter + ", " + *bias + ", " + *work + ", " +
-                     result() + ")");
+        if (isFourBit(conv.getFilter()))
+          call(op, "qat_rt_depthwise_conv2d_s4(" + convParams(conv) + ", " +
+                       *in + ", " + *filter + ", " + *bias + ", " + result() +
+                       ")");
+        else
+          call(op, "qat_rt_depthwise_conv2d(" + convParams(conv) + ", " + *in +
+                       ", " + *filter + ", " + *bias + ", " + *work + ", " +
+                       result() + ")");
         return success();
       })
       .Case([&](qint::FullyConnectedOp fc) -> LogicalResult {
@@ -466,7 +502,10 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
                          fc.getActMin(), fc.getActMax(), fc.getRounding())});
         std::string args = "(" + p + ", " + *in + ", " + *weights + ", " +
                            *bias + ", " + *work + ", " + result() + ")";
-        call(op, "qat_rt_fully_connected" + args,
+        call(op,
+             (isFourBit(fc.getWeights()) ? "qat_rt_fully_connected_s4"
+                                         : "qat_rt_fully_connected") +
+                 args,
              wide.contains(op) ? "qat_rt_fully_connected_wide" + args : "");
         return success();
       })

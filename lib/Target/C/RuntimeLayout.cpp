@@ -24,7 +24,15 @@ int64_t broadcastSize(Value operand, Value output) {
 /// in place; others gather each receptive field, padded to whole words; a
 /// fully connected layer pads input rows that are not whole words; a
 /// depthwise convolution whose windows reach the padding reads a row of
-/// input_zp.
+/// input_zp. With 4-bit weights (the *_s4 kernels) a convolution or fully
+/// connected layer also unpacks one group of four rows, and a depthwise
+/// convolution reads its packed filter in place.
+static bool fourBit(Value weights) {
+  return cast<RankedTensorType>(weights.getType())
+      .getElementType()
+      .isInteger(4);
+}
+
 int64_t scratchBytes(Operation *op) {
   if (auto conv = dyn_cast<qint::Conv2DOp>(op)) {
     ArrayRef<int64_t> in = shapeOf(conv.getInput()),
@@ -35,13 +43,17 @@ int64_t scratchBytes(Operation *op) {
                   pad[2] == 0 && in[3] % 4 == 0 &&
                   (out[1] - 1) * strides[0] < in[1] &&
                   (out[2] - 1) * strides[1] < in[2];
-    return direct ? 0 : roundUp4(filter[1] * filter[2] * filter[3]);
+    int64_t k4 = roundUp4(filter[1] * filter[2] * filter[3]);
+    return (direct ? 0 : k4) + (fourBit(conv.getFilter()) ? 4 * k4 : 0);
   }
   if (auto fc = dyn_cast<qint::FullyConnectedOp>(op)) {
     int64_t k = shapeOf(fc.getWeights())[1];
-    return k % 4 == 0 ? 0 : roundUp4(k);
+    return (k % 4 == 0 ? 0 : roundUp4(k)) +
+           (fourBit(fc.getWeights()) ? 4 * roundUp4(k) : 0);
   }
   if (auto dw = dyn_cast<qint::DepthwiseConv2DOp>(op)) {
+    if (fourBit(dw.getFilter()))
+      return 0;
     // A row of input_zp when some window reaches into the padding.
     ArrayRef<int64_t> in = shapeOf(dw.getInput()),
                       out = shapeOf(dw.getOutput()),
