@@ -169,6 +169,27 @@ def measure(tools, work, name, path, naive):
 
 
 TINY_MODELS = ("kws", "vww", "ic", "ad")
+# A digits CNN trained with 4-bit weights (ONNX, int8 container), compiled
+# as it comes and with its weights packed, and its twin trained with 8-bit
+# weights (test/Target/ONNX/Inputs/make_models.py).
+FOUR_BIT = (("cnn_folded", "cnn_folded.onnx", []),
+            ("int4", "int4.onnx", []),
+            ("int4_packed", "int4.onnx", ["--pack-4bit-weights"]))
+ONNX_MODELS = HERE.parent / "test" / "Target" / "ONNX" / "Inputs" / "models"
+
+
+def constant_bytes(tools, work, name):
+    """The model's constants (weights, folded biases, parameters): .rodata
+    of NAME.c built for the Cortex-M4."""
+    obj = work / f"{name}.rodata.o"
+    targets.run([tools.arm_gcc, "-std=c99", "-O2", "-mcpu=cortex-m4",
+                 "-mthumb", "-c", f"-I{work}",
+                 f"-I{targets.RUNTIME / 'include'}", work / f"{name}.c",
+                 "-o", obj])
+    out = subprocess.run([tools.arm_gcc.replace("gcc", "size"), "-A", obj],
+                         capture_output=True, text=True, check=True).stdout
+    return sum(int(line.split()[1]) for line in out.splitlines()
+               if line.startswith(".rodata"))
 
 
 def compile_tiny_model(build, name, work, wide_weights):
@@ -274,6 +295,16 @@ def main():
                          f"--emit={emit}", "-o", work] + wide)
         cases.append((model, "network", work, False,
                       macs_of((work / f"{model}.qint.mlir").read_text())))
+    for name, onnx, flags in FOUR_BIT:
+        if wanted and name not in wanted:
+            continue
+        work = a.work / name
+        for emit in ("c", "qint"):
+            targets.run([bin_dir / "qat-compile", ONNX_MODELS / onnx,
+                         f"--emit={emit}", f"--name={name}", "-o", work] +
+                        flags)
+        cases.append((name, "network", work, False,
+                      macs_of((work / f"{name}.qint.mlir").read_text())))
     for layer in LAYERS:
         if wanted and layer.name not in wanted:
             continue
@@ -314,6 +345,8 @@ def main():
             entry["out_of_place_bound_bytes"] = outside
         if name in compile_times:
             entry["compile_seconds"] = compile_times[name]
+        if name in (case for case, _, _ in FOUR_BIT):
+            entry["constant_bytes"] = constant_bytes(tools, work, name)
         for path in PATHS:
             entry[path] = measure(tools, work, name, path, naive)
             if a.profile and kind == "network":
@@ -360,6 +393,15 @@ def main():
                   "|---|---:|"]
         lines += [f"| {e['case']} | {e['compile_seconds']:.2f} |"
                   for e in compiled]
+    four_bit = [e for e in results if "constant_bytes" in e]
+    if four_bit:
+        lines += ["", "| model | constants B (M4 .rodata) | M4 DSP instr | "
+                  "M4 portable instr | M55 Helium instr |",
+                  "|---|---:|---:|---:|---:|"]
+        lines += [f"| {e['case']} | {e['constant_bytes']} | "
+                  f"{e['m4']['instructions']} | "
+                  f"{e['m4-portable']['instructions']} | "
+                  f"{e['m55']['instructions']} |" for e in four_bit]
     pools = [e for e in results if e["kind"] == "pool"]
     if pools:
         lines += ["", "| pool | input elements | path | instructions | "

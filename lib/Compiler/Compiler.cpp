@@ -7,6 +7,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "qat/Dialect/QAT/IR/QATOps.h"
+#include "qat/Dialect/QInt/Transforms/Passes.h"
 #include "qat/InitAllDialects.h"
 #include "qat/Pipelines/Pipelines.h"
 #include "qat/Target/C/EmitC.h"
@@ -81,6 +82,8 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
 
   PassManager lower(context);
   buildQATLowerPipeline(lower, int8Options);
+  if (options.packFourBitWeights)
+    lower.addNestedPass<func::FuncOp>(qint::createQIntPackWeightsPass());
   if (failed(lower.run(*program)))
     return failure();
   FailureOr<func::FuncOp> model = getModelFunction(*program);

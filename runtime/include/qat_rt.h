@@ -142,10 +142,10 @@ int qat_rt_fully_connected_wide(const qat_rt_fc_params *p, const int8_t *input,
  * pair in the low nibble (bytes as int8_t). The kernels compute exactly
  * what the int8 ones compute on the same values. Conv and fully connected
  * weights are the blocked order above, packed; scratch holds the int8
- * kernel's scratch and then one group of four rows unpacked (the
+ * kernel's scratch and then four rows of up to 64 columns unpacked (the
  * *_s4_scratch_size functions), so the packed weights stay in flash and
- * each group is unpacked once per output pixel. Depthwise filters are
- * [1, kernel_h, kernel_w, out_c], packed, read in place (no scratch). */
+ * are unpacked 64 columns at a time for each output pixel. Depthwise filters
+ * are [1, kernel_h, kernel_w, out_c], packed, read in place (no scratch). */
 int qat_rt_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
                      const int8_t *filter, const int32_t *folded_bias,
                      int8_t *scratch, int8_t *output);

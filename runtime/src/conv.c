@@ -621,30 +621,47 @@ static void unpack_s4(const int8_t *packed, int32_t n, int8_t *out) {
   }
 }
 
-/* weighted_outputs over packed 4-bit blocked weights: each group of four
- * rows (and each row after them) is unpacked into `unpacked` and runs the
- * int8 kernel, with the output stage's per-channel arrays advanced to it.
- * Row o's group starts at weight o * k4 of the blocked order (k4 is a
- * multiple of 4, so at byte o * k4 / 2). */
-static void weighted_outputs_s4(const qat_rt_output_stage *stage,
-                                qat_rt_output_mode mode, const int8_t *x,
+/* Columns of 4-bit weights unpacked at a time: a multiple of every
+ * QAT_RT_WEIGHT_BLOCK, so that a chunk of a group of four blocked rows is
+ * itself four blocked rows. */
+#define QAT_RT_S4_CHUNK 64
+
+static int32_t s4_unpacked_bytes(int32_t k4) {
+  return 4 * (k4 < QAT_RT_S4_CHUNK ? k4 : QAT_RT_S4_CHUNK);
+}
+
+/* The outputs of packed 4-bit blocked weights: for each group of four rows
+ * (and each row after them), QAT_RT_S4_CHUNK columns at a time unpacked
+ * into `unpacked` and accumulated by the int8 dot products. Row o's group
+ * starts at weight o * k4 of the blocked order and its columns from c on
+ * at weight o * k4 + rows * c (k4 and c are multiples of 4: whole bytes). */
+static void weighted_outputs_s4(const qat_rt_output_stage *s, const int8_t *x,
                                 const int8_t *packed, const int32_t *bias,
                                 int32_t k4, int32_t count, int8_t *out,
                                 int8_t *unpacked) {
-  int32_t o, rows;
+  int32_t o, rows, c, j;
   for (o = 0; o < count; o += rows) {
-    qat_rt_output_stage s = *stage;
+    const int8_t *group = packed + o * k4 / 2;
+    int32_t acc[4];
     rows = count - o >= 4 ? 4 : 1;
-    unpack_s4(packed + o * k4 / 2, rows * k4, unpacked);
-    s.multiplier += o;
-    s.shift += o;
-    weighted_outputs(&s, mode, x, unpacked, bias + o, k4, rows, out + o);
+    for (j = 0; j < rows; ++j)
+      acc[j] = bias[o + j];
+    for (c = 0; c < k4; c += QAT_RT_S4_CHUNK) {
+      int32_t n = k4 - c < QAT_RT_S4_CHUNK ? k4 - c : QAT_RT_S4_CHUNK;
+      unpack_s4(group + rows * c / 2, rows * n, unpacked);
+      if (rows == 4)
+        qat_rt_dot4(x + c, unpacked, n, acc);
+      else
+        acc[0] = qat_rt_dot(x + c, unpacked, n, acc[0]);
+    }
+    for (j = 0; j < rows; ++j)
+      out[o + j] = qat_rt_output(s, acc[j], o + j);
   }
 }
 
 int32_t qat_rt_conv2d_s4_scratch_size(const qat_rt_conv_params *p) {
   return qat_rt_conv2d_scratch_size(p) +
-         4 * round_up4(p->kernel_h * p->kernel_w * p->in_c);
+         s4_unpacked_bytes(round_up4(p->kernel_h * p->kernel_w * p->in_c));
 }
 
 int qat_rt_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
@@ -652,16 +669,14 @@ int qat_rt_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
                      int8_t *scratch, int8_t *output) {
   int32_t i, pixels, k4;
   int direct;
-  qat_rt_output_mode mode;
   if (!p || !input || !filter || !folded_bias || !output || !scratch ||
       p->in_c <= 0)
     return -1;
   direct = conv_is_direct(p);
   k4 = round_up4(p->kernel_h * p->kernel_w * p->in_c);
-  mode = qat_rt_mode_of(&p->out, p->out_c);
   pixels = p->batches * p->out_h * p->out_w;
   for (i = 0; i < pixels; ++i)
-    weighted_outputs_s4(&p->out, mode, column_of(p, direct, input, i, scratch),
+    weighted_outputs_s4(&p->out, column_of(p, direct, input, i, scratch),
                         filter, folded_bias, k4, p->out_c,
                         output + i * p->out_c,
                         scratch + qat_rt_conv2d_scratch_size(p));
@@ -686,12 +701,10 @@ int qat_rt_fully_connected_s4(const qat_rt_fc_params *p, const int8_t *input,
                               const int8_t *weights, const int32_t *folded_bias,
                               int8_t *scratch, int8_t *output) {
   int32_t n, k, k4 = round_up4(p ? p->in_features : 0);
-  qat_rt_output_mode mode;
   int8_t *unpacked;
   if (!p || !input || !weights || !folded_bias || !output || !scratch)
     return -1;
   unpacked = scratch + qat_rt_fully_connected_scratch_size(p);
-  mode = qat_rt_mode_of(&p->out, p->out_features);
   for (n = 0; n < p->batches; ++n) {
     const int8_t *row = input + n * p->in_features;
     if (k4 != p->in_features) {
@@ -699,9 +712,8 @@ int qat_rt_fully_connected_s4(const qat_rt_fc_params *p, const int8_t *input,
         scratch[k] = k < p->in_features ? row[k] : 0;
       row = scratch;
     }
-    weighted_outputs_s4(&p->out, mode, row, weights, folded_bias, k4,
-                        p->out_features, output + n * p->out_features,
-                        unpacked);
+    weighted_outputs_s4(&p->out, row, weights, folded_bias, k4, p->out_features,
+                        output + n * p->out_features, unpacked);
   }
   return 0;
 }

@@ -44,6 +44,9 @@ struct CompileOptions {
   int64_t wideWeightBudget = 0;
   /// Windowed kernels at the memory peak write over their input (planForC).
   bool inPlaceWindows = true;
+  /// Weights whose int8 values all fit in 4 bits become i4, stored packed
+  /// by the C path (qint-pack-weights).
+  bool packFourBitWeights = false;
 };
 
 /// Single rounding for graphs imported from ONNX (their fake-quant rounds

@@ -25,12 +25,17 @@ int64_t broadcastSize(Value operand, Value output) {
 /// fully connected layer pads input rows that are not whole words; a
 /// depthwise convolution whose windows reach the padding reads a row of
 /// input_zp. With 4-bit weights (the *_s4 kernels) a convolution or fully
-/// connected layer also unpacks one group of four rows, and a depthwise
+/// connected layer also unpacks four rows of up to 64 columns, and a depthwise
 /// convolution reads its packed filter in place.
 static bool fourBit(Value weights) {
   return cast<RankedTensorType>(weights.getType())
       .getElementType()
       .isInteger(4);
+}
+
+/// Four rows of at most QAT_RT_S4_CHUNK (64) columns.
+static int64_t unpackedFourBit(int64_t k4) {
+  return 4 * std::min<int64_t>(k4, 64);
 }
 
 int64_t scratchBytes(Operation *op) {
@@ -44,12 +49,13 @@ int64_t scratchBytes(Operation *op) {
                   (out[1] - 1) * strides[0] < in[1] &&
                   (out[2] - 1) * strides[1] < in[2];
     int64_t k4 = roundUp4(filter[1] * filter[2] * filter[3]);
-    return (direct ? 0 : k4) + (fourBit(conv.getFilter()) ? 4 * k4 : 0);
+    return (direct ? 0 : k4) +
+           (fourBit(conv.getFilter()) ? unpackedFourBit(k4) : 0);
   }
   if (auto fc = dyn_cast<qint::FullyConnectedOp>(op)) {
     int64_t k = shapeOf(fc.getWeights())[1];
     return (k % 4 == 0 ? 0 : roundUp4(k)) +
-           (fourBit(fc.getWeights()) ? 4 * roundUp4(k) : 0);
+           (fourBit(fc.getWeights()) ? unpackedFourBit(roundUp4(k)) : 0);
   }
   if (auto dw = dyn_cast<qint::DepthwiseConv2DOp>(op)) {
     if (fourBit(dw.getFilter()))

@@ -45,6 +45,10 @@ ap.add_argument("--layout", help="qat-compile's --layout (ONNX input)")
 ap.add_argument("--arena", default="caller")
 ap.add_argument("--c-wide-weights", type=int, default=0,
                 help="qat-compile's --c-wide-weights (--emit=c)")
+ap.add_argument("--pack-4bit-weights", action="store_true",
+                help="qat-compile --pack-4bit-weights for the LLVM and C "
+                     "builds; the reference int8 program keeps int8 weights, "
+                     "so the packed builds must give its bytes")
 ap.add_argument("--trials", type=int, default=20)
 ap.add_argument("--work", required=True, type=pathlib.Path)
 a = ap.parse_args()
@@ -60,6 +64,8 @@ extra += ["--layout", a.layout] if a.layout else []
 for emit in ("qint", "llvm", "c"):
     arena = (["--arena", a.arena, f"--c-wide-weights={a.c_wide_weights}"]
              if emit == "c" else [])
+    if a.pack_4bit_weights and emit != "qint":
+        arena.append("--pack-4bit-weights")
     run([a.qat_compile, a.model, f"--emit={emit}", "-o", a.work] + extra +
         arena)
 name = a.function or pathlib.Path(a.model).stem

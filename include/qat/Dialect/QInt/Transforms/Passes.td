@@ -31,6 +31,34 @@ def QIntCheckAccumulatorsPass
   }];
 }
 
+def QIntPackWeightsPass : Pass<"qint-pack-weights", "::mlir::func::FuncOp"> {
+  let summary = "Store int8 weights whose values all fit in 4 bits as i4";
+  let description = [{
+    A model trained with 4-bit weights reaches qat in an int8 container:
+    ONNX opset 13 has no 4-bit type, so the exported weights are int8 with
+    values in [-8, 7]. For every `qint.conv2d`, `qint.depthwise_conv2d` and
+    `qint.fully_connected` whose constant `i8` weights all lie in [-8, 7],
+    the pass replaces them with the same values as an `i4` constant, which
+    the C path stores two per byte: half the weight flash, and the same
+    results bit for bit (the kernels compute with the same values).
+    Weights with any value outside [-8, 7] are left as they are.
+
+    ```mlir
+    %w = arith.constant dense<[[3, -8], [7, 0]]> : tensor<2x2xi8>
+    // becomes
+    %w = arith.constant dense<[[3, -8], [7, 0]]> : tensor<2x2xi4>
+    ```
+
+    With `report`, a remark on the function gives the weights packed and
+    the bytes they take in int8 and packed.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "Emit a remark with the weights packed and the bytes saved">
+  ];
+}
+
 def QIntPlanMemoryPass : Pass<"qint-plan-memory", "::mlir::func::FuncOp"> {
   let summary = "Give every intermediate tensor an offset in one static arena";
   let description = [{
