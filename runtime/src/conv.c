@@ -487,10 +487,13 @@ depthwise_taps(const qat_rt_conv_params *p, qat_rt_output_mode mode,
   }
 }
 
+/* The signed value of the 4-bit two's complement in v's low bits. */
+static int32_t sign4(int32_t v) { return ((v & 15) ^ 8) - 8; }
+
 /* Weight i of 4-bit weights packed two per byte, low nibble first. */
 static int32_t nibble(const int8_t *packed, int32_t i) {
   int32_t b = (uint8_t)packed[i >> 1];
-  return (((i & 1) ? b >> 4 : b & 15) ^ 8) - 8;
+  return sign4((i & 1) ? b >> 4 : b);
 }
 
 /* Any channel multiplier or kernel size, tap by tap; `s4`: the filter is
@@ -616,8 +619,8 @@ static void unpack_s4(const int8_t *packed, int32_t n, int8_t *out) {
   int32_t i;
   for (i = 0; i < n; i += 2) {
     int32_t b = (uint8_t)packed[i >> 1];
-    out[i] = (int8_t)(((b & 15) ^ 8) - 8);
-    out[i + 1] = (int8_t)(((b >> 4) ^ 8) - 8);
+    out[i] = (int8_t)sign4(b);
+    out[i + 1] = (int8_t)sign4(b >> 4);
   }
 }
 
@@ -694,7 +697,8 @@ int qat_rt_depthwise_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
 }
 
 int32_t qat_rt_fully_connected_s4_scratch_size(const qat_rt_fc_params *p) {
-  return qat_rt_fully_connected_scratch_size(p) + 4 * round_up4(p->in_features);
+  return qat_rt_fully_connected_scratch_size(p) +
+         s4_unpacked_bytes(round_up4(p->in_features));
 }
 
 int qat_rt_fully_connected_s4(const qat_rt_fc_params *p, const int8_t *input,

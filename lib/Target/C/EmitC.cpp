@@ -50,13 +50,6 @@ std::optional<SmallVector<int64_t>> intConstant(Value v) {
   return values;
 }
 
-/// Whether `weights` are 4-bit (stored packed, run by the *_s4 kernels).
-bool isFourBit(Value weights) {
-  return cast<RankedTensorType>(weights.getType())
-      .getElementType()
-      .isInteger(4);
-}
-
 /// 4-bit values two per byte, the first of a pair in the low nibble, each
 /// byte as the int8 value C stores.
 SmallVector<int64_t> packFourBit(ArrayRef<int64_t> values) {
@@ -137,7 +130,8 @@ std::string SourceEmitter::params(StringRef type,
   std::string name = "qat_" + options.name + "_p" + std::to_string(counter++);
   llvm::raw_string_ostream os(globals);
   os << "static const " << type << " " << name << " = {";
-  llvm::interleave(fields, os, [&](const std::string &f) { os << f; }, ", ");
+  auto print = [&](const std::string &f) { os << f; };
+  llvm::interleave(fields, os, print, ", ");
   os << "};\n";
   return "&" + name;
 }
@@ -353,7 +347,7 @@ SourceEmitter::depthwiseWeights(qint::DepthwiseConv2DOp op) {
     if (!values)
       return op->emitError("the C backend needs constant 4-bit weights (it "
                            "packs them)");
-    return arrayPerBlock(packFourBit(*values), packFourBit(*values));
+    return array("int8_t", packFourBit(*values));
   }
   if (f[3] != in[3] || taps > kDepthwiseMaxTaps)
     return operand(op, op.getFilter());
@@ -471,13 +465,14 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         FailureOr<std::string> work = scratch(op);
         if (failed(work))
           return failure();
+        // The s4 kernel reads its packed filter in place: no scratch.
+        std::string args =
+            convParams(conv) + ", " + *in + ", " + *filter + ", " + *bias;
         if (isFourBit(conv.getFilter()))
-          call(op, "qat_rt_depthwise_conv2d_s4(" + convParams(conv) + ", " +
-                       *in + ", " + *filter + ", " + *bias + ", " + result() +
-                       ")");
+          call(op,
+               "qat_rt_depthwise_conv2d_s4(" + args + ", " + result() + ")");
         else
-          call(op, "qat_rt_depthwise_conv2d(" + convParams(conv) + ", " + *in +
-                       ", " + *filter + ", " + *bias + ", " + *work + ", " +
+          call(op, "qat_rt_depthwise_conv2d(" + args + ", " + *work + ", " +
                        result() + ")");
         return success();
       })

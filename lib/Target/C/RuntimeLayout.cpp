@@ -27,18 +27,11 @@ int64_t broadcastSize(Value operand, Value output) {
 /// input_zp. With 4-bit weights (the *_s4 kernels) a convolution or fully
 /// connected layer also unpacks four rows of up to 64 columns, and a depthwise
 /// convolution reads its packed filter in place.
-static bool fourBit(Value weights) {
-  return cast<RankedTensorType>(weights.getType())
-      .getElementType()
-      .isInteger(4);
-}
-
-/// Four rows of at most QAT_RT_S4_CHUNK (64) columns.
-static int64_t unpackedFourBit(int64_t k4) {
-  return 4 * std::min<int64_t>(k4, 64);
-}
-
 int64_t scratchBytes(Operation *op) {
+  // Four rows of at most QAT_RT_S4_CHUNK (64) columns.
+  auto unpackedFourBit = [](int64_t k4) {
+    return 4 * std::min<int64_t>(k4, 64);
+  };
   if (auto conv = dyn_cast<qint::Conv2DOp>(op)) {
     ArrayRef<int64_t> in = shapeOf(conv.getInput()),
                       out = shapeOf(conv.getOutput()),
@@ -50,15 +43,15 @@ int64_t scratchBytes(Operation *op) {
                   (out[2] - 1) * strides[1] < in[2];
     int64_t k4 = roundUp4(filter[1] * filter[2] * filter[3]);
     return (direct ? 0 : k4) +
-           (fourBit(conv.getFilter()) ? unpackedFourBit(k4) : 0);
+           (isFourBit(conv.getFilter()) ? unpackedFourBit(k4) : 0);
   }
   if (auto fc = dyn_cast<qint::FullyConnectedOp>(op)) {
     int64_t k = shapeOf(fc.getWeights())[1];
     return (k % 4 == 0 ? 0 : roundUp4(k)) +
-           (fourBit(fc.getWeights()) ? unpackedFourBit(roundUp4(k)) : 0);
+           (isFourBit(fc.getWeights()) ? unpackedFourBit(roundUp4(k)) : 0);
   }
   if (auto dw = dyn_cast<qint::DepthwiseConv2DOp>(op)) {
-    if (fourBit(dw.getFilter()))
+    if (isFourBit(dw.getFilter()))
       return 0;
     // A row of input_zp when some window reaches into the padding.
     ArrayRef<int64_t> in = shapeOf(dw.getInput()),

@@ -25,6 +25,13 @@ inline ArrayRef<int64_t> shapeOf(Value v) {
 
 inline int64_t roundUp4(int64_t k) { return (k + 3) / 4 * 4; }
 
+/// Whether `weights` are 4-bit: stored packed, run by the *_s4 kernels.
+inline bool isFourBit(Value weights) {
+  return cast<RankedTensorType>(weights.getType())
+      .getElementType()
+      .isInteger(4);
+}
+
 /// Elements of a binary op's operand as the runtime indexes it: a rank-1
 /// operand broadcasts over the output (qat-run's broadcastIndex), any other
 /// has the output's size.

@@ -9,6 +9,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -42,29 +43,6 @@ struct Buffer {
 int64_t bytes(Value v) {
   auto t = cast<RankedTensorType>(v.getType());
   return t.getNumElements() * ((t.getElementTypeBitWidth() + 7) / 8);
-}
-
-/// The liveness lower bound of the buffers `counts` accepts: the most bytes
-/// live at one op, by a sweep over the lifetimes' ends; and that op.
-template <typename Counts>
-std::pair<int64_t, int64_t> liveBound(ArrayRef<Buffer> buffers, int64_t numOps,
-                                      Counts counts) {
-  std::vector<int64_t> delta(numOps + 1, 0);
-  for (const Buffer &b : buffers) {
-    if (!counts(b))
-      continue;
-    delta[b.first] += b.size;
-    delta[b.last + 1] -= b.size;
-  }
-  int64_t bound = 0, boundAt = 0, live = 0;
-  for (int64_t t = 0; t < numOps; ++t) {
-    live += delta[t];
-    if (live > bound) {
-      bound = live;
-      boundAt = t;
-    }
-  }
-  return {bound, boundAt};
 }
 
 /// Element-wise kernels (add, mul, requantize, lookup) read each element of
@@ -183,6 +161,28 @@ std::vector<int64_t> liveBytes(ArrayRef<Buffer> buffers, int64_t numOps) {
   return live;
 }
 
+/// The most bytes live at one op, and the first op where they are.
+std::pair<int64_t, int64_t> peakOf(const std::vector<int64_t> &live) {
+  auto at = std::max_element(live.begin(), live.end());
+  return {*at, at - live.begin()};
+}
+
+/// The buffers `isArena` accepts, in order, parents renumbered among them.
+template <typename IsArena>
+SmallVector<Buffer> arenaBuffers(ArrayRef<Buffer> all, IsArena isArena) {
+  SmallVector<Buffer> kept;
+  std::vector<int64_t> index(all.size(), -1);
+  for (auto [i, b] : llvm::enumerate(all))
+    if (isArena(b)) {
+      index[i] = kept.size();
+      kept.push_back(b);
+    }
+  for (Buffer &b : kept)
+    if (b.parent >= 0)
+      b.parent = index[b.parent];
+  return kept;
+}
+
 /// Each buffer's chain and offset in it, in definition order (a parent
 /// precedes its child).
 void formChains(MutableArrayRef<Buffer> buffers) {
@@ -205,7 +205,7 @@ void formChains(MutableArrayRef<Buffer> buffers) {
 int64_t placeGreedily(SmallVector<Buffer> &buffers, int64_t numOps,
                       int64_t alignment) {
   auto alignUp = [&](int64_t x) {
-    return (x + alignment - 1) / alignment * alignment;
+    return llvm::divideCeilSigned(x, alignment) * alignment;
   };
   DenseMap<int64_t, SmallVector<Buffer *, 1>> members;
   SmallVector<int64_t> chains;
@@ -272,19 +272,8 @@ template <typename IsArena>
 SmallVector<Buffer> arenaPlan(ArrayRef<Buffer> all, IsArena isArena,
                               int64_t numOps, int64_t alignment,
                               int64_t &arena) {
-  SmallVector<Buffer> buffers(all.begin(), all.end());
+  SmallVector<Buffer> buffers = arenaBuffers(all, isArena);
   formChains(buffers);
-  // Chains and parents refer to the arena's buffers by index.
-  std::vector<int64_t> arenaIndex(buffers.size(), -1);
-  for (int64_t i = 0, n = 0; i < static_cast<int64_t>(buffers.size()); ++i)
-    if (isArena(buffers[i]))
-      arenaIndex[i] = n++;
-  llvm::erase_if(buffers, [&](const Buffer &b) { return !isArena(b); });
-  for (Buffer &b : buffers) {
-    b.chain = arenaIndex[b.chain];
-    if (b.parent >= 0)
-      b.parent = arenaIndex[b.parent];
-  }
   arena = placeGreedily(buffers, numOps, alignment);
   return buffers;
 }
@@ -318,34 +307,19 @@ int64_t writeOverWindows(Block &block, SmallVector<Buffer> &buffers,
         external.count(op.getResult(0)))
       continue;
     const Buffer &from = buffers[in->second], &to = buffers[out->second];
-    int64_t aligned = *shift >= 0
-                          ? (*shift + alignment - 1) / alignment * alignment
-                          : -(-*shift / alignment * alignment);
+    int64_t aligned = llvm::divideCeilSigned(*shift, alignment) * alignment;
     // Only where the output shares bytes with the input.
     if (!isArena(from) || !isArena(to) || from.last != position[&op] ||
         aligned >= to.size || aligned <= -from.size)
       continue;
     windows.push_back({in->second, out->second, aligned, position[&op]});
   }
-  SmallVector<Buffer> arenaBuffers;
-  auto liveNow = [&] {
-    arenaBuffers.clear();
-    DenseMap<size_t, int64_t> index;
-    for (auto [i, b] : llvm::enumerate(buffers))
-      if (isArena(b)) {
-        index[i] = arenaBuffers.size();
-        arenaBuffers.push_back(b);
-      }
-    for (Buffer &b : arenaBuffers)
-      if (b.parent >= 0)
-        b.parent = index[b.parent];
-    return liveBytes(arenaBuffers, numOps);
-  };
   int64_t taken = 0;
   // A round per peak; a bound on rounds keeps planning linear.
   for (int round = 0; round < 64; ++round) {
-    std::vector<int64_t> live = liveNow();
-    int64_t peak = *std::max_element(live.begin(), live.end());
+    std::vector<int64_t> live =
+        liveBytes(arenaBuffers(buffers, isArena), numOps);
+    int64_t peak = peakOf(live).first;
     int64_t before = taken;
     for (Window &w : windows) {
       if (w.at < 0 || live[w.at] != peak)
@@ -477,7 +451,8 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     auto isArena = [&](const Buffer &b) {
       return !b.merged && (b.scratchOf || !external.count(b.root));
     };
-    auto [outOfPlaceBound, outOfPlaceAt] = liveBound(buffers, numOps, isArena);
+    auto [outOfPlaceBound, outOfPlaceAt] =
+        peakOf(liveBytes(arenaBuffers(buffers, isArena), numOps));
     int64_t elementwiseKernels =
         inPlace
             ? writeInPlace(block, buffers, bufferOf, external, root, position)
@@ -490,9 +465,7 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     int64_t arena = 0;
     SmallVector<Buffer> placed =
         arenaPlan(buffers, isArena, numOps, alignment, arena);
-    std::vector<int64_t> live = liveBytes(placed, numOps);
-    int64_t boundAt = std::max_element(live.begin(), live.end()) - live.begin();
-    int64_t bound = live.empty() ? 0 : live[boundAt];
+    auto [bound, boundAt] = peakOf(liveBytes(placed, numOps));
 
     Builder builder(&getContext());
     for (const Buffer &b : placed) {
@@ -512,18 +485,14 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     os << "memory plan: arena " << arena << " bytes, liveness lower bound "
        << bound << " bytes (at op " << boundAt << ")";
     // The widest chain of kernels writing over their input: each output
-    // starts below its input, so a chain spans more than any one op's
-    // live bytes.
+    // starts below its input, so a chain can span more than any one op's
+    // live bytes (a buffer alone never does).
     DenseMap<int64_t, std::pair<int64_t, int64_t>> extent; // [low, high)
     int64_t widest = 0;
     for (const Buffer &b : placed) {
-      if (b.parent < 0) // a chain's first buffer, or none
-        continue;
-      auto it = extent.try_emplace(b.chain, b.offset, b.offset).first;
-      const Buffer &head = placed[b.chain];
-      it->second.first = std::min({it->second.first, b.offset, head.offset});
-      it->second.second = std::max(
-          {it->second.second, b.offset + b.size, head.offset + head.size});
+      auto it = extent.try_emplace(b.chain, b.offset, b.offset + b.size).first;
+      it->second.first = std::min(it->second.first, b.offset);
+      it->second.second = std::max(it->second.second, b.offset + b.size);
       widest = std::max(widest, it->second.second - it->second.first);
     }
     if (arena > bound) {
