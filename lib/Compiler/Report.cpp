@@ -109,11 +109,10 @@ void measureLayer(Operation *op, LayerReport &layer) {
     layer.macs = outputs * filter(1)[1];
   if (std::optional<int64_t> bound = qint::accumulatorBound(op))
     layer.headroomBits =
-        *bound <= 0
-            ? 31
-            : static_cast<int64_t>(std::floor(std::log2(
-                  static_cast<double>(std::numeric_limits<int32_t>::max()) /
-                  static_cast<double>(*bound))));
+        *bound <= 0 ? 31
+                    : static_cast<int64_t>(std::floor(std::log2(
+                          static_cast<double>(qint::accumulatorLimit(op)) /
+                          static_cast<double>(*bound))));
 }
 
 int64_t argmax(const Tensor &t) {

@@ -51,27 +51,28 @@ static FailureOr<Tensor> constantTensor(arith::ConstantOp op) {
           : (type ? elementKindOf(type.getElementType()) : std::nullopt);
   if (!dense || !kind)
     return op.emitOpError()
-           << "qat-run executes dense f32, i4, i8 and i32 tensor constants "
-              "only";
+           << "qat-run executes dense f32, i4, i8, i16, i32 and i64 tensor "
+              "constants only";
   Tensor t = Tensor::zeros(*kind, type.getShape());
   if (*kind == ElementKind::F32) {
     llvm::copy(dense.getValues<float>(), t.floats.begin());
   } else {
     int64_t i = 0;
     for (const APInt &v : dense.getValues<APInt>())
-      t.ints[i++] = static_cast<int32_t>(v.getSExtValue());
+      t.ints[i++] = v.getSExtValue();
   }
   return t;
 }
 
 /// Bytes the interpreter stores for a value of `type` (it holds f32 as float
-/// and i8/i32 as int32_t). Types are verified within Limits.h's bounds, so
+/// and integers as int64_t). Types are verified within Limits.h's bounds, so
 /// this cannot overflow.
 static uint64_t storedBytes(Type type) {
   auto ranked = dyn_cast<RankedTensorType>(type);
-  return ranked && ranked.hasStaticShape()
-             ? uint64_t(ranked.getNumElements()) * 4
-             : 0;
+  if (!ranked || !ranked.hasStaticShape())
+    return 0;
+  return uint64_t(ranked.getNumElements()) *
+         (ranked.getElementType().isF32() ? 4 : 8);
 }
 
 FailureOr<SmallVector<Tensor>>

@@ -53,6 +53,8 @@ std::optional<Dtype> parseDescr(StringRef descr) {
     return Dtype{ElementKind::F32, 4};
   if (descr == "|i1" || descr == "<i1")
     return Dtype{ElementKind::I8, 1};
+  if (descr == "<i2")
+    return Dtype{ElementKind::I16, 2};
   if (descr == "<i4")
     return Dtype{ElementKind::I32, 4};
   return std::nullopt;
@@ -111,10 +113,11 @@ llvm::Expected<Tensor> mlir::qat::readNpy(StringRef path) {
   StringRef descrValue = descr->trim("'\"");
   std::optional<Dtype> dtype = parseDescr(descrValue);
   if (!dtype)
-    return npyError(path, "unsupported dtype " + describeDescr(descrValue) +
-                              " ('" + descrValue +
-                              "'); qat-run reads float32, int8 and int32 "
-                              "(convert with array.astype(...))");
+    return npyError(path,
+                    "unsupported dtype " + describeDescr(descrValue) + " ('" +
+                        descrValue +
+                        "'); qat-run reads float32, int8, int16 and int32 "
+                        "(convert with array.astype(...))");
   if (*fortran != "False")
     return npyError(path, "Fortran-ordered arrays are not supported "
                           "(save np.ascontiguousarray(array))");
@@ -152,17 +155,28 @@ llvm::Expected<Tensor> mlir::qat::readNpy(StringRef path) {
   } else if (tensor.kind == ElementKind::I8) {
     for (size_t i = 0; i < tensor.ints.size(); ++i)
       tensor.ints[i] = static_cast<int8_t>(data[i]);
+  } else if (tensor.kind == ElementKind::I16) {
+    for (size_t i = 0; i < tensor.ints.size(); ++i) {
+      int16_t v;
+      std::memcpy(&v, data.data() + 2 * i, 2);
+      tensor.ints[i] = v;
+    }
   } else {
-    std::memcpy(tensor.ints.data(), data.data(), expected);
+    for (size_t i = 0; i < tensor.ints.size(); ++i) {
+      int32_t v;
+      std::memcpy(&v, data.data() + 4 * i, 4);
+      tensor.ints[i] = v;
+    }
   }
   return tensor;
 }
 
 llvm::Error mlir::qat::writeNpy(StringRef path, const Tensor &tensor) {
   std::string header = "{'descr': '";
-  header += tensor.kind == ElementKind::F32  ? "<f4"
-            : tensor.kind == ElementKind::I8 ? "|i1"
-                                             : "<i4";
+  header += tensor.kind == ElementKind::F32   ? "<f4"
+            : tensor.kind == ElementKind::I8  ? "|i1"
+            : tensor.kind == ElementKind::I16 ? "<i2"
+                                              : "<i4";
   header += "', 'fortran_order': False, 'shape': (";
   // NumPy's spelling of tuples: (), (5,), (2, 3).
   for (size_t i = 0; i < tensor.shape.size(); ++i)
@@ -186,11 +200,18 @@ llvm::Error mlir::qat::writeNpy(StringRef path, const Tensor &tensor) {
     os.write(reinterpret_cast<const char *>(tensor.floats.data()),
              tensor.floats.size() * 4);
   } else if (tensor.kind == ElementKind::I8) {
-    for (int32_t v : tensor.ints)
+    for (int64_t v : tensor.ints)
       os << static_cast<char>(static_cast<int8_t>(v));
+  } else if (tensor.kind == ElementKind::I16) {
+    for (int64_t v : tensor.ints) {
+      int16_t narrow = static_cast<int16_t>(v);
+      os.write(reinterpret_cast<const char *>(&narrow), 2);
+    }
   } else {
-    os.write(reinterpret_cast<const char *>(tensor.ints.data()),
-             tensor.ints.size() * 4);
+    for (int64_t v : tensor.ints) {
+      int32_t narrow = static_cast<int32_t>(v);
+      os.write(reinterpret_cast<const char *>(&narrow), 4);
+    }
   }
   if (os.has_error())
     return npyError(path, "write failed");

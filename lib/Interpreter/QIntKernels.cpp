@@ -27,22 +27,28 @@ using mlir::qat::Window;
 namespace nx = mlir::qat::numerics;
 
 namespace {
-Tensor intResult(Operation *op, ElementKind kind = ElementKind::I8) {
-  return Tensor::zeros(
-      kind, cast<RankedTensorType>(op->getResult(0).getType()).getShape());
+Tensor intResult(Operation *op) {
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  return Tensor::zeros(*mlir::qat::elementKindOf(type.getElementType()),
+                       type.getShape());
 }
 
-/// The output stage of a requantizing kernel.
+/// The output stage of a requantizing kernel. An int16 layer without an
+/// int32 bias accumulates in int64 and rescales with the 64-bit multiply.
 struct OutputStage {
   int32_t outputZp;
   ArrayRef<int32_t> multiplier, shift;
   int32_t actMin, actMax;
   nx::Rounding rounding;
+  bool int64Accumulator = false;
 
-  int32_t apply(int32_t acc, int64_t channel) const {
+  int32_t apply(int64_t acc, int64_t channel) const {
     size_t c = multiplier.size() == 1 ? 0 : channel;
-    int32_t scaled = nx::multiplyByQuantizedMultiplier(acc, multiplier[c],
-                                                       shift[c], rounding);
+    int32_t scaled =
+        int64Accumulator
+            ? nx::multiplyByQuantizedMultiplier64(acc, multiplier[c], shift[c])
+            : nx::multiplyByQuantizedMultiplier(
+                  static_cast<int32_t>(acc), multiplier[c], shift[c], rounding);
     return nx::clampTo(scaled + outputZp, actMin, actMax);
   }
 };
@@ -57,6 +63,19 @@ OutputStage outputStage(Op op) {
           toNumerics(op.getRounding())};
 }
 
+/// The output stage of a layer, knowing its accumulator from its input and
+/// bias types.
+template <typename Op>
+OutputStage layerStage(Op op, Value input, Value bias) {
+  OutputStage stage = outputStage(op);
+  auto elementOf = [](Value v) {
+    return cast<RankedTensorType>(v.getType()).getElementType();
+  };
+  stage.int64Accumulator = elementOf(input).isInteger(16) &&
+                           !(bias && elementOf(bias).isInteger(32));
+  return stage;
+}
+
 /// An int32 accumulator from its exact int64 value, or an error.
 FailureOr<int32_t> checkedAccumulator(Operation *op, int64_t acc,
                                       ArrayRef<int64_t> index) {
@@ -69,11 +88,38 @@ FailureOr<int32_t> checkedAccumulator(Operation *op, int64_t acc,
   return diag << "]: the exact sum is " << acc;
 }
 
+/// A layer's accumulator checked against its width: int32, or for int64
+/// accumulators |acc| < 2^47 with a rescaled value within int32.
+FailureOr<int64_t> checkedLayerAccumulator(Operation *op,
+                                           const OutputStage &stage,
+                                           int64_t acc, int64_t channel,
+                                           ArrayRef<int64_t> index) {
+  if (!stage.int64Accumulator)
+    return checkedAccumulator(op, acc, index);
+  constexpr int64_t kLimit = int64_t(1) << 47;
+  size_t c = stage.multiplier.size() == 1 ? 0 : channel;
+  const int64_t m = stage.multiplier[c];
+  const int64_t reduced = m < 0x7FFF0000 ? (m + (1 << 15)) >> 16 : 0x7FFF;
+  const int64_t total = 15 - stage.shift[c];
+  if (acc >= -kLimit && acc < kLimit) {
+    int64_t scaled = (acc * reduced + (int64_t(1) << (total - 1))) >> total;
+    if (scaled >= std::numeric_limits<int32_t>::min() &&
+        scaled <= std::numeric_limits<int32_t>::max())
+      return acc;
+  }
+  InFlightDiagnostic diag = op->emitOpError()
+                            << "int64 accumulator leaves the 64-bit rescale's "
+                               "range (|acc| < 2^47, result within int32) at "
+                               "output [";
+  llvm::interleaveComma(index, diag);
+  return diag << "]: the exact sum is " << acc;
+}
+
 template <typename ConvOp>
 FailureOr<Tensor> conv(ConvOp op, const Tensor &in, const Tensor &filter,
                        const Tensor *bias, bool depthwise) {
   Tensor out = intResult(op);
-  OutputStage stage = outputStage(op);
+  OutputStage stage = layerStage(op, op.getInput(), op.getBias());
   ArrayRef<int64_t> pad = op.getPad(), strides = op.getStrides(),
                     dilations = op.getDilations();
   Window w{filter.shape[1], filter.shape[2], strides[0], strides[1],
@@ -89,14 +135,14 @@ FailureOr<Tensor> conv(ConvOp op, const Tensor &in, const Tensor &filter,
           int64_t acc = bias ? bias->ints[oc] : 0;
           w.forEachTap(
               oy, ox, [&](int64_t ky, int64_t kx, int64_t iy, int64_t ix) {
-                const int32_t *pixel =
+                const int64_t *pixel =
                     &in.ints[((n * in.shape[1] + iy) * in.shape[2] + ix) * inC];
                 if (depthwise) {
                   acc += (pixel[oc / multiplier] - inputZp) *
                          filter.ints[(ky * filter.shape[2] + kx) * outC + oc];
                   return;
                 }
-                const int32_t *taps =
+                const int64_t *taps =
                     &filter
                          .ints[((oc * filter.shape[1] + ky) * filter.shape[2] +
                                 kx) *
@@ -104,12 +150,12 @@ FailureOr<Tensor> conv(ConvOp op, const Tensor &in, const Tensor &filter,
                 for (int64_t ic = 0; ic < inC; ++ic)
                   acc += (pixel[ic] - inputZp) * taps[ic];
               });
-          FailureOr<int32_t> acc32 =
-              checkedAccumulator(op, acc, {n, oy, ox, oc});
-          if (failed(acc32))
+          FailureOr<int64_t> checked =
+              checkedLayerAccumulator(op, stage, acc, oc, {n, oy, ox, oc});
+          if (failed(checked))
             return failure();
           out.ints[((n * outH + oy) * outW + ox) * outC + oc] =
-              stage.apply(*acc32, oc);
+              stage.apply(*checked, oc);
         }
   return out;
 }
@@ -117,7 +163,7 @@ FailureOr<Tensor> conv(ConvOp op, const Tensor &in, const Tensor &filter,
 FailureOr<Tensor> fullyConnected(FullyConnectedOp op, const Tensor &in,
                                  const Tensor &weights, const Tensor *bias) {
   Tensor out = intResult(op);
-  OutputStage stage = outputStage(op);
+  OutputStage stage = layerStage(op, op.getInput(), op.getBias());
   const int64_t k = in.shape[1], outC = weights.shape[0];
   for (int64_t n = 0; n < in.shape[0]; ++n)
     for (int64_t oc = 0; oc < outC; ++oc) {
@@ -125,10 +171,11 @@ FailureOr<Tensor> fullyConnected(FullyConnectedOp op, const Tensor &in,
       for (int64_t i = 0; i < k; ++i)
         acc +=
             (in.ints[n * k + i] - op.getInputZp()) * weights.ints[oc * k + i];
-      FailureOr<int32_t> acc32 = checkedAccumulator(op, acc, {n, oc});
-      if (failed(acc32))
+      FailureOr<int64_t> checked =
+          checkedLayerAccumulator(op, stage, acc, oc, {n, oc});
+      if (failed(checked))
         return failure();
-      out.ints[n * outC + oc] = stage.apply(*acc32, oc);
+      out.ints[n * outC + oc] = stage.apply(*checked, oc);
     }
   return out;
 }
@@ -149,8 +196,8 @@ Tensor pool(PoolOp op, const Tensor &in, bool isMax) {
           int32_t acc = isMax ? std::numeric_limits<int32_t>::min() : 0;
           int32_t count = 0;
           w.forEachTap(oy, ox, [&](int64_t, int64_t, int64_t iy, int64_t ix) {
-            int32_t v =
-                in.ints[((n * in.shape[1] + iy) * in.shape[2] + ix) * c + ch];
+            int32_t v = static_cast<int32_t>(
+                in.ints[((n * in.shape[1] + iy) * in.shape[2] + ix) * c + ch]);
             acc = isMax ? std::max(acc, v) : acc + v;
             ++count;
           });
@@ -181,8 +228,8 @@ FailureOr<Tensor> add(AddOp op, const Tensor &lhs, const Tensor &rhs) {
   nx::Rounding rounding = toNumerics(op.getRounding());
   for (int64_t i = 0; i < out.numElements(); ++i)
     out.ints[i] = nx::addElement(
-        static_cast<int8_t>(lhs.ints[broadcastIndex(lhs, i)]),
-        static_cast<int8_t>(rhs.ints[broadcastIndex(rhs, i)]), p, rounding);
+        static_cast<int32_t>(lhs.ints[broadcastIndex(lhs, i)]),
+        static_cast<int32_t>(rhs.ints[broadcastIndex(rhs, i)]), p, rounding);
   return out;
 }
 
@@ -199,8 +246,8 @@ FailureOr<Tensor> mul(MulOp op, const Tensor &lhs, const Tensor &rhs) {
   nx::Rounding rounding = toNumerics(op.getRounding());
   for (int64_t i = 0; i < out.numElements(); ++i)
     out.ints[i] = nx::mulElement(
-        static_cast<int8_t>(lhs.ints[broadcastIndex(lhs, i)]),
-        static_cast<int8_t>(rhs.ints[broadcastIndex(rhs, i)]), p, rounding);
+        static_cast<int32_t>(lhs.ints[broadcastIndex(lhs, i)]),
+        static_cast<int32_t>(rhs.ints[broadcastIndex(rhs, i)]), p, rounding);
   return out;
 }
 
@@ -242,7 +289,26 @@ FailureOr<Tensor> mean(MeanOp op, const Tensor &in) {
   return out;
 }
 
+Tensor softmaxInt16(SoftmaxOp op, const Tensor &in) {
+  Tensor out = intResult(op);
+  nx::QuantizedMultiplier rescale{static_cast<int32_t>(op.getInputMultiplier()),
+                                  static_cast<int32_t>(op.getInputLeftShift())};
+  const int64_t depth = in.shape.back();
+  std::vector<int16_t> row(depth), result(depth);
+  for (int64_t r = 0; r < in.numElements() / depth; ++r) {
+    for (int64_t i = 0; i < depth; ++i)
+      row[i] = static_cast<int16_t>(in.ints[r * depth + i]);
+    nx::softmaxInt16Row(row.data(), result.data(), depth, rescale,
+                        toNumerics(op.getRounding()));
+    for (int64_t i = 0; i < depth; ++i)
+      out.ints[r * depth + i] = result[i];
+  }
+  return out;
+}
+
 Tensor softmax(SoftmaxOp op, const Tensor &in) {
+  if (in.kind == ElementKind::I16)
+    return softmaxInt16(op, in);
   Tensor out = intResult(op);
   nx::SoftmaxParams p{static_cast<int32_t>(op.getInputMultiplier()),
                       static_cast<int32_t>(op.getInputLeftShift()),
@@ -295,7 +361,7 @@ FailureOr<Tensor> mlir::qat::runQIntOp(Operation *op,
                          static_cast<int32_t>(o.getValue()));
       })
       .Case([&](ConcatOp o) -> FailureOr<Tensor> {
-        return concatTensors(o, args, o.getAxis(), ElementKind::I8);
+        return concatTensors(o, args, o.getAxis(), args[0]->kind);
       })
       .Case(
           [&](ReshapeOp o) -> FailureOr<Tensor> { return reshapeTensor(o, a); })
@@ -304,14 +370,15 @@ FailureOr<Tensor> mlir::qat::runQIntOp(Operation *op,
       })
       .Case([&](QuantizeOp o) -> FailureOr<Tensor> {
         Tensor out = intResult(o);
+        const bool int16 = out.kind == ElementKind::I16;
         for (int64_t i = 0; i < a.numElements(); ++i)
-          out.ints[i] =
-              nx::quantize(a.floats[i], o.getScale().convertToDouble(),
-                           o.getZeroPoint(), -128, 127);
+          out.ints[i] = nx::quantize(
+              a.floats[i], o.getScale().convertToDouble(), o.getZeroPoint(),
+              int16 ? -32768 : -128, int16 ? 32767 : 127);
         return out;
       })
       .Case([&](DequantizeOp o) -> FailureOr<Tensor> {
-        Tensor out = intResult(o, ElementKind::F32);
+        Tensor out = intResult(o);
         for (int64_t i = 0; i < a.numElements(); ++i)
           out.floats[i] = nx::dequantize(
               a.ints[i], o.getScale().convertToDouble(), o.getZeroPoint());

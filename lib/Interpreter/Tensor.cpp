@@ -31,10 +31,24 @@ std::string Tensor::typeString() const {
   os << "tensor<";
   for (int64_t d : shape)
     os << d << "x";
-  os << (kind == ElementKind::F32  ? "f32"
-         : kind == ElementKind::I8 ? "i8"
-                                   : "i32")
-     << ">";
+  switch (kind) {
+  case ElementKind::F32:
+    os << "f32";
+    break;
+  case ElementKind::I8:
+    os << "i8";
+    break;
+  case ElementKind::I16:
+    os << "i16";
+    break;
+  case ElementKind::I32:
+    os << "i32";
+    break;
+  case ElementKind::I64:
+    os << "i64";
+    break;
+  }
+  os << ">";
   return s;
 }
 
@@ -43,8 +57,12 @@ std::optional<ElementKind> mlir::qat::elementKindOf(Type type) {
     return ElementKind::F32;
   if (type.isInteger(8))
     return ElementKind::I8;
+  if (type.isInteger(16))
+    return ElementKind::I16;
   if (type.isInteger(32))
     return ElementKind::I32;
+  if (type.isInteger(64))
+    return ElementKind::I64;
   return std::nullopt;
 }
 

@@ -29,8 +29,8 @@ std::optional<AddParams> mlir::qat::numerics::prepareAdd(
   return p;
 }
 
-int8_t mlir::qat::numerics::addElement(int8_t x, int8_t y, const AddParams &p,
-                                       Rounding rounding) {
+int32_t mlir::qat::numerics::addElement(int32_t x, int32_t y,
+                                        const AddParams &p, Rounding rounding) {
   const int32_t shifted1 = (x - p.input1ZeroPoint) * (1 << p.leftShift);
   const int32_t shifted2 = (y - p.input2ZeroPoint) * (1 << p.leftShift);
   const int32_t scaled1 = multiplyByQuantizedMultiplierSmallerThanOneExp(
@@ -41,7 +41,7 @@ int8_t mlir::qat::numerics::addElement(int8_t x, int8_t y, const AddParams &p,
       multiplyByQuantizedMultiplierSmallerThanOneExp(
           scaled1 + scaled2, p.output.multiplier, p.output.shift, rounding) +
       p.outputZeroPoint;
-  return static_cast<int8_t>(clampTo(raw, p.actMin, p.actMax));
+  return clampTo(raw, p.actMin, p.actMax);
 }
 
 std::optional<MulParams> mlir::qat::numerics::prepareMul(
@@ -60,14 +60,14 @@ std::optional<MulParams> mlir::qat::numerics::prepareMul(
   return p;
 }
 
-int8_t mlir::qat::numerics::mulElement(int8_t x, int8_t y, const MulParams &p,
-                                       Rounding rounding) {
+int32_t mlir::qat::numerics::mulElement(int32_t x, int32_t y,
+                                        const MulParams &p, Rounding rounding) {
   const int32_t product = (x - p.input1ZeroPoint) * (y - p.input2ZeroPoint);
   const int32_t raw =
       multiplyByQuantizedMultiplier(product, p.output.multiplier,
                                     p.output.shift, rounding) +
       p.outputZeroPoint;
-  return static_cast<int8_t>(clampTo(raw, p.actMin, p.actMax));
+  return clampTo(raw, p.actMin, p.actMax);
 }
 
 int8_t mlir::qat::numerics::meanFromSum(int32_t sumMinusZeroPoint,

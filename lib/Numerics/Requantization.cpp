@@ -67,6 +67,14 @@ int32_t mlir::qat::numerics::multiplyByQuantizedMultiplier(int32_t x,
   return generic::mbqm(d, x, multiplier, shift, rounding == Rounding::Single);
 }
 
+int32_t mlir::qat::numerics::multiplyByQuantizedMultiplier64(int64_t x,
+                                                             int32_t multiplier,
+                                                             int32_t shift) {
+  assert(shift >= -31 && shift <= 7 && "shift out of range");
+  generic::ScalarDomain d;
+  return generic::mbqm64(d, x, multiplier, shift);
+}
+
 int32_t mlir::qat::numerics::multiplyByQuantizedMultiplierSmallerThanOneExp(
     int32_t x, int32_t multiplier, int32_t shift, Rounding rounding) {
   assert(shift <= 0 && shift >= -31 && "shift must be in [-31, 0]");

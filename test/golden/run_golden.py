@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Runs every TFLite golden vector through qat-run as a qint program.
 
-Each case in vectors/*.json (see vectors/README.md for the conventions) is
+Each case in DIR/*.json (see vectors/README.md for the conventions) is
 turned into a qint function (weights as constants, the activations as
 arguments), run by qat-run on its input, and compared element by element with
 TFLite's reference output. Prints one line per case and a summary; exits 1 on
-any mismatch, naming the first differing index and both values.
+any mismatch, naming the first differing index and both values. Cases with
+int16 activations (TFLite's 16x8 scheme) become programs on i16 tensors with
+their i64 (or i32) biases.
 
   run_golden.py --qat-run PATH --vectors DIR --work DIR
+      [--c-backends llvm,c,m4,... --qat-translate PATH --qat-compile PATH]
 """
 import argparse
 import json
@@ -18,9 +21,15 @@ import sys
 import numpy as np
 
 RD = "rounding = #qint.rounding<double>"
+# The activation type of the case being built: "i8", or "i16" for TFLite's
+# 16x8 cases (set by build()).
+ACT = "i8"
+NUMPY = {"i8": np.int8, "i16": np.int16}
+CTYPE = {"i8": "int8_t", "i16": "int16_t"}
 
 
-def t(shape, elem="i8"):
+def t(shape, elem=None):
+    elem = elem or ACT
     return "tensor<" + "".join(f"{d}x" for d in shape) + elem + ">"
 
 
@@ -47,13 +56,19 @@ def weights(a, shape):
     return f"%w = {dense(values, shape, 'i4')}", "i4"
 
 
-def bias_operand(a, cout):
-    """The bias constant and its operand text, or none."""
+def bias_operand(a, cout, name):
+    """The bias constant and its operand text, or none. int16 cases carry
+    int64 biases, except TFLite's int16xint8xint32 variant, whose int32
+    accumulator a qint program states with an i32 bias: zeros where the case
+    has none, which adds nothing."""
     bias = a.get("biases") or a.get("bias")
+    elem = "i64" if bias and bias["ctype"] == "int64_t" else "i32"
     if bias is None:
-        return [], "", ""
-    return ([f"%b = {dense(bias['data'], [cout], 'i32')}"], ", %b",
-            f", {t([cout], 'i32')}")
+        if "xint32" not in name:
+            return [], "", ""
+        bias = {"data": [0] * cout}
+    return ([f"%b = {dense(bias['data'], [cout], elem)}"], ", %b",
+            f", {t([cout], elem)}")
 
 
 def trailing_pad(size, kernel, stride, dilation, lead, out):
@@ -63,7 +78,7 @@ def trailing_pad(size, kernel, stride, dilation, lead, out):
     return after
 
 
-def conv_case(c, a, depthwise):
+def conv_case(c, a, depthwise, name):
     n, h, w = c["INPUT_BATCHES"], c["INPUT_H"], c["INPUT_W"]
     cin, cout = c["IN_CH"], c["OUT_CH"]
     kh, kw = c["FILTER_Y"], c["FILTER_X"]
@@ -77,7 +92,7 @@ def conv_case(c, a, depthwise):
     kind = "depthwise_conv2d" if depthwise else "conv2d"
     ishape, oshape = [n, h, w, cin], [n, oh, ow, cout]
     w, welem = weights(a, fshape)
-    b, boperand, btype = bias_operand(a, cout)
+    b, boperand, btype = bias_operand(a, cout, name)
     body = [w] + b + [
             f"%y = qint.{kind} %x, %w{boperand} {{input_zp = {-c['INPUT_OFFSET']}, "
             f"output_zp = {c['OUTPUT_OFFSET']}, "
@@ -90,7 +105,7 @@ def conv_case(c, a, depthwise):
     return [("x", ishape, a["input"]["data"])], oshape, body
 
 
-def fc_case(c, a):
+def fc_case(c, a, name):
     n = c["INPUT_BATCHES"]
     k = c.get("ACCUMULATION_DEPTH", c["IN_CH"])
     cout = c["OUT_CH"]
@@ -99,7 +114,7 @@ def fc_case(c, a):
     else:
         mult, shift = [c["OUTPUT_MULTIPLIER"]], [c["OUTPUT_SHIFT"]]
     w, welem = weights(a, [cout, k])
-    b, boperand, btype = bias_operand(a, cout)
+    b, boperand, btype = bias_operand(a, cout, name)
     body = [w] + b + [
             f"%y = qint.fully_connected %x, %w{boperand} {{input_zp = {-c['INPUT_OFFSET']}, "
             f"output_zp = {c['OUTPUT_OFFSET']}, multiplier = {arr('i32', mult)}, "
@@ -151,8 +166,10 @@ def mul_case(c, a):
 
 def softmax_case(c, a):
     shape = [c["NUM_ROWS"], c["ROW_SIZE"]]
+    # int16 softmax has no diff_min.
+    diff_min = f"diff_min = {c['DIFF_MIN']}, " if "DIFF_MIN" in c else ""
     body = [f"%y = qint.softmax %x {{input_multiplier = {c['INPUT_MULT']}, "
-            f"input_left_shift = {c['INPUT_LEFT_SHIFT']}, diff_min = {c['DIFF_MIN']}, "
+            f"input_left_shift = {c['INPUT_LEFT_SHIFT']}, {diff_min}"
             f"{RD}}} : {t(shape)}"]
     return [("x", shape, a["input"]["data"])], shape, body
 
@@ -167,23 +184,32 @@ def pad_case(c, a):
     return [("x", ishape, a["input_tensor"]["data"])], oshape, body
 
 
+def activation_type(case):
+    """i16 when the case's activations are int16_t, else i8."""
+    arrays = case["arrays"]
+    first = arrays.get("input") or arrays.get("input1") or arrays["input_tensor"]
+    return "i16" if first["ctype"] == "int16_t" else "i8"
+
+
 def build(case):
+    global ACT
     c, a, name = case["config"], case["arrays"], case["case"]
-    if name.startswith("depthwise"):
-        return conv_case(c, a, True)
-    if name.startswith(("conv", "basic", "stride", "kernel1x1")):
-        return conv_case(c, a, False)
+    ACT = activation_type(case)
+    if name.startswith(("depthwise", "dw_")):
+        return conv_case(c, a, True, name)
+    if name.startswith(("conv", "basic", "stride", "kernel1x1", "int16xint8")):
+        return conv_case(c, a, False, name)
     if name.startswith(("fully_connected", "fc_")):
-        return fc_case(c, a)
+        return fc_case(c, a, name)
     if name.startswith("avgpooling"):
         return pool_case(c, a, "avg_pool2d")
-    if name.startswith("maxpooling"):
+    if name.startswith(("maxpooling", "maxpool_")):
         return pool_case(c, a, "max_pool2d")
-    if name == "add":
+    if name in ("add", "add_s16"):
         return add_case(c, a)
-    if name == "mul":
+    if name in ("mul", "mul_s16"):
         return mul_case(c, a)
-    if name == "softmax":
+    if name in ("softmax", "softmax_s16"):
         return softmax_case(c, a)
     if name.startswith("pad"):
         return pad_case(c, a)
@@ -196,10 +222,13 @@ def main():
     ap.add_argument("--vectors", required=True, type=pathlib.Path)
     ap.add_argument("--work", required=True, type=pathlib.Path)
     ap.add_argument("--c-backends", default="",
-                    help="also run every case through qat-translate --emit-c "
-                         "and the runtime on these backends (c, m4, "
-                         "m4-portable, m55; see utils/harness/targets.py)")
+                    help="also run every case on these backends: llvm "
+                         "(qat-compile --emit=llvm, built with clang-22), "
+                         "and qat-translate --emit-c with the runtime on c, "
+                         "m4, m4-portable, m55, m55-no-mve (see "
+                         "utils/harness/targets.py)")
     ap.add_argument("--qat-translate")
+    ap.add_argument("--qat-compile")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     cases = sorted(args.vectors.glob("*.json"))
@@ -217,11 +246,11 @@ def main():
                "--output", str(args.work / f"{name}.out.npy")]
         for n, s, data in inputs:
             np.save(args.work / f"{name}.{n}.npy",
-                    np.asarray(data, np.int8).reshape(s))
+                    np.asarray(data, NUMPY[ACT]).reshape(s))
             cmd += ["--input", str(args.work / f"{name}.{n}.npy")]
         run = subprocess.run(cmd, capture_output=True, text=True)
         ref = case["arrays"].get("output_ref") or case["arrays"]["output"]
-        expected = np.asarray(ref["data"], np.int8)
+        expected = np.asarray(ref["data"], NUMPY[ACT])
         built.append((name, inputs, expected))
         if run.returncode != 0:
             print(f"FAIL {name}: qat-run failed: {run.stderr.strip()}")
@@ -246,7 +275,9 @@ def main():
 
 
 def run_c(args, backend, built):
-    """Every case as C through the runtime, in one harness and one run."""
+    """Every case on one backend, in one harness and one run: the LLVM IR of
+    qat-compile built with clang-22, or the C of qat-translate with the
+    runtime."""
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] /
                            "utils" / "harness"))
     import targets
@@ -255,20 +286,26 @@ def run_c(args, backend, built):
     includes, calls, sources = [], [], []
     with open(work / "inputs.bin", "wb") as f:
         for i, (name, inputs, expected) in enumerate(built):
-            for flag, suffix in (("--emit-c", "c"), ("--emit-c-header", "h")):
-                targets.run([args.qat_translate, flag, f"--c-name=g{i}",
-                             args.work / f"{name}.mlir", "-o",
-                             work / f"g{i}.{suffix}"])
-            sources.append(work / f"g{i}.c")
+            ctype = "int16_t" if expected.dtype == np.int16 else "int8_t"
+            if backend == "llvm":
+                targets.run([args.qat_compile, args.work / f"{name}.mlir",
+                             "--emit=llvm", f"--name=g{i}", "-o", work])
+                sources.append(work / f"g{i}.ll")
+            else:
+                for flag, suffix in (("--emit-c", "c"), ("--emit-c-header", "h")):
+                    targets.run([args.qat_translate, flag, f"--c-name=g{i}",
+                                 args.work / f"{name}.mlir", "-o",
+                                 work / f"g{i}.{suffix}"])
+                sources.append(work / f"g{i}.c")
             includes.append(f'#include "g{i}.h"\n')
             ins = []
             for k, (_, shape, data) in enumerate(inputs):
-                f.write(np.asarray(data, np.int8).tobytes())
+                f.write(np.asarray(data, expected.dtype).tobytes())
                 ins.append(f"in{i}_{k}")
-                calls.append(f"  static int8_t in{i}_{k}[QAT_G{i}_INPUT{k}_SIZE];\n"
+                calls.append(f"  static {ctype} in{i}_{k}[QAT_G{i}_INPUT{k}_SIZE];\n"
                              f"  io_read(in, in{i}_{k}, sizeof in{i}_{k});\n")
             calls.append(
-                f"  {{\n    static int8_t out[QAT_G{i}_OUTPUT0_SIZE];\n"
+                f"  {{\n    static {ctype} out[QAT_G{i}_OUTPUT0_SIZE];\n"
                 f"    if (sizeof arena < QAT_G{i}_ARENA_SIZE ||\n"
                 f"        qat_g{i}_run({', '.join(ins)}, out, arena) != 0)\n"
                 f"      return 3;\n"
@@ -283,15 +320,24 @@ def run_c(args, backend, built):
     (work / "harness.c").write_text(harness)
     out = work / "outputs.bin"
     binary = work / "golden.exe"
-    targets.build(targets.Tools(), backend, [work / "harness.c"] + sources,
-                  [work], [f'QAT_INPUTS="{work / "inputs.bin"}"',
-                           f'QAT_OUTPUTS="{out}"'], binary)
-    targets.execute(targets.Tools(), backend, binary)
-    got = np.fromfile(out, np.int8)
+    defines = [f'QAT_INPUTS="{work / "inputs.bin"}"', f'QAT_OUTPUTS="{out}"']
+    if backend == "llvm":
+        targets.run(["clang-22", "-O2", "-Wno-override-module", f"-I{work}",
+                     f"-I{targets.HARNESS}"] + targets.C_FLAGS +
+                    [f"-D{d}" for d in defines] +
+                    [work / "harness.c", targets.HARNESS / "io_stdio.c"] +
+                    sources + ["-o", binary])
+        targets.run([binary])
+    else:
+        targets.build(targets.Tools(), backend, [work / "harness.c"] + sources,
+                      [work], defines, binary)
+        targets.execute(targets.Tools(), backend, binary)
+    got = out.read_bytes()
     failures, offset, elements = 0, 0, 0
     for name, _, expected in built:
-        mine = got[offset:offset + expected.size]
-        offset += expected.size
+        size = expected.size * expected.itemsize
+        mine = np.frombuffer(got[offset:offset + size], expected.dtype)
+        offset += size
         elements += expected.size
         diff = np.nonzero(mine != expected)[0]
         if mine.size != expected.size or diff.size:

@@ -13,15 +13,15 @@
 namespace mlir::qat {
 
 /// The element types qat programs use.
-enum class ElementKind { F32, I8, I32 };
+enum class ElementKind { F32, I8, I16, I32, I64 };
 
-/// A dense row-major tensor. Integers (i8 and i32) are held as int32 so the
+/// A dense row-major tensor. Integers (i8 to i64) are held as int64 so the
 /// kernels need one code path; the kind says which range is valid.
 struct Tensor {
   ElementKind kind = ElementKind::F32;
   llvm::SmallVector<int64_t, 4> shape;
   std::vector<float> floats;
-  std::vector<int32_t> ints;
+  std::vector<int64_t> ints;
 
   static Tensor zeros(ElementKind kind, llvm::ArrayRef<int64_t> shape);
   int64_t numElements() const;

@@ -35,8 +35,10 @@ std::optional<AddParams> prepareAdd(double scale1, int32_t zeroPoint1,
                                     Rounding rounding);
 
 /// One element of int8 Add.
-int8_t addElement(int8_t x, int8_t y, const AddParams &params,
-                  Rounding rounding);
+/// One element of TFLite's int8 (or int16) Add; x and y are the stored
+/// values.
+int32_t addElement(int32_t x, int32_t y, const AddParams &params,
+                   Rounding rounding);
 
 struct MulParams {
   int32_t input1ZeroPoint = 0, input2ZeroPoint = 0, outputZeroPoint = 0;
@@ -51,8 +53,9 @@ std::optional<MulParams> prepareMul(double scale1, int32_t zeroPoint1,
                                     Rounding rounding);
 
 /// One element of int8 Mul.
-int8_t mulElement(int8_t x, int8_t y, const MulParams &params,
-                  Rounding rounding);
+/// One element of TFLite's int8 (or int16) Mul.
+int32_t mulElement(int32_t x, int32_t y, const MulParams &params,
+                   Rounding rounding);
 
 /// TFLite's int8 Mean over `count` elements: the sum of (x - input zero
 /// point), multiplied by M = s_in / s_out, divided by count rounding half

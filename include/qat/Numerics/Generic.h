@@ -234,6 +234,80 @@ typename D::I32 softmaxOutput(D &d, typename D::I32 shiftedScale,
   return clamp(d, d.sub(value, d.c32(128)), d.c32(-128), d.c32(127));
 }
 
+//===----------------------------------------------------------------------===//
+// int16 activations (TFLite's 16x8 scheme)
+//===----------------------------------------------------------------------===//
+
+/// TFLite's 64-bit MultiplyByQuantizedMultiplier, for int16 layers with an
+/// int64 accumulator: the multiplier rounded to 16 bits, then one rounding
+/// shift, `(x * m16 + 2^(14 - shift)) >> (15 - shift)`. Needs shift in
+/// [-31, 7], |x| < 2^47 and a result that fits in int32.
+template <typename D>
+typename D::I32 mbqm64(D &d, typename D::I64 x, typename D::I32 m,
+                       typename D::I32 shift) {
+  auto reduced =
+      d.select(d.slt(m, d.c32(0x7FFF0000)),
+               d.ashr(d.add(m, d.c32(1 << 15)), d.c32(16)), d.c32(0x7FFF));
+  auto total = d.ext(d.sub(d.c32(15), shift));
+  auto round = d.shl64(d.c64(1), d.add64(total, d.c64(-1)));
+  return d.trunc(d.ashr64(d.add64(d.mul64(x, d.ext(reduced)), round), total));
+}
+
+/// TFLite's int16 table lookup: 512 segments of 128 inputs each, linear
+/// between table[i] and table[i + 1] (Q0.15), rounding half up. `load(i)`
+/// reads entry i of the 513-entry table.
+template <typename D, typename Load>
+typename D::I32 lookupInt16(D &d, typename D::I32 value, Load load) {
+  auto index = d.add(d.c32(256), d.ashr(value, d.c32(7)));
+  auto offset = d.and_(value, d.c32(0x7F));
+  auto base = load(index);
+  auto slope = d.sub(load(d.add(index, d.c32(1))), base);
+  return d.add(base, d.ashr(d.add(d.mul(slope, offset), d.c32(64)), d.c32(7)));
+}
+
+/// int16 softmax: exp(x - row max) in Q0.15 from the exp table, the
+/// difference first mapped onto steps of 10/65535 and centred.
+template <typename D, typename Load>
+typename D::I32
+softmaxInt16Exp(D &d, typename D::I32 diff, typename D::I32 multiplier,
+                typename D::I32 shift, bool single, Load expTable) {
+  auto scaled = mbqm(d, diff, multiplier, shift, single);
+  auto centred =
+      clamp(d, d.add(scaled, d.c32(32767)), d.c32(-32768), d.c32(32767));
+  return lookupInt16(d, centred, expTable);
+}
+
+/// int16 softmax: 1 / (sum of exps) as {reciprocal in Q0.15, right shift}:
+/// the sum normalised to [1, 2) by its leading zeros, 1 / (1 + x) from the
+/// table.
+template <typename D, typename Load>
+std::pair<typename D::I32, typename D::I32>
+softmaxInt16Reciprocal(D &d, typename D::I32 sum, Load reciprocalTable) {
+  // The row maximum contributes about 2^15, so sum >= 2^14 and the shifts
+  // below are in range.
+  auto headroomPlusOne = d.clz(sum);
+  auto normalised = d.trunc(d.ashr64(
+      d.add64(d.shl64(d.ext(sum), d.ext(d.sub(headroomPlusOne, d.c32(1)))),
+              d.c64(1 << 13)),
+      d.c64(14)));
+  auto centred = clamp(d, d.sub(normalised, d.c32((1 << 15) + (1 << 16))),
+                       d.c32(-32768), d.c32(32767));
+  return {lookupInt16(d, centred, reciprocalTable),
+          d.sub(d.c32(31), headroomPlusOne)};
+}
+
+/// int16 softmax: one output in [0, 32767] (scale 1/32768).
+template <typename D>
+typename D::I32 softmaxInt16Output(D &d, typename D::I32 exp,
+                                   typename D::I32 reciprocal,
+                                   typename D::I32 rightShift) {
+  auto shift = d.ext(rightShift);
+  auto round = d.shl64(d.c64(1), d.add64(shift, d.c64(-1)));
+  auto value = d.trunc(
+      d.ashr64(d.add64(d.mul64(d.ext(exp), d.ext(reciprocal)), round), shift));
+  return clamp(d, value, d.c32(0), d.c32(32767));
+}
+
 /// The int32_t domain: ordinary C++ arithmetic, with wrapping i32 shifts
 /// and products done in unsigned/64-bit form to avoid undefined behaviour.
 struct ScalarDomain {
@@ -248,6 +322,10 @@ struct ScalarDomain {
   }
   I32 sub(I32 a, I32 b) {
     return static_cast<I32>(static_cast<uint32_t>(a) -
+                            static_cast<uint32_t>(b));
+  }
+  I32 mul(I32 a, I32 b) {
+    return static_cast<I32>(static_cast<uint32_t>(a) *
                             static_cast<uint32_t>(b));
   }
   I32 shl(I32 a, I32 s) {

@@ -66,6 +66,12 @@ int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
 /// TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp (shift <= 0), used
 /// by int8 Add: RoundingDivideByPOT(SRDHM(x, m), -shift) with double
 /// rounding, multiplyByQuantizedMultiplier with single.
+/// TFLite's 64-bit MultiplyByQuantizedMultiplier (int16 layers with an
+/// int64 accumulator): needs shift in [-31, 7], |x| < 2^47, and a result
+/// within int32 (qint-check-accumulators proves both).
+int32_t multiplyByQuantizedMultiplier64(int64_t x, int32_t multiplier,
+                                        int32_t shift);
+
 int32_t multiplyByQuantizedMultiplierSmallerThanOneExp(int32_t x,
                                                        int32_t multiplier,
                                                        int32_t shift,

@@ -12,6 +12,7 @@
 
 #include "qat/Numerics/Requantization.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -43,6 +44,25 @@ int32_t oneOverOnePlusXForXIn01(int32_t x);
 /// Softmax of one row of `size` int8 values.
 void softmaxRow(const int8_t *input, int8_t *output, int64_t size,
                 const SoftmaxParams &params, Rounding rounding);
+
+/// The entries of TFLite's int16 softmax tables: 512 segments and the end.
+constexpr int kInt16TableSize = 513;
+using Int16Table = std::array<int16_t, kInt16TableSize>;
+
+/// exp(x) for x in [-10, 0], Q0.15, as TFLite fills it (float arithmetic,
+/// each entry corrected by half the interpolation error at its midpoint).
+const Int16Table &softmaxInt16ExpTable();
+
+/// 1 / (1 + x) for x in [0, 1], Q0.15, filled the same way.
+const Int16Table &softmaxInt16ReciprocalTable();
+
+/// int16 softmax: the multiplier and (signed) shift mapping input steps onto
+/// steps of 10/65535, TFLite's preparation.
+std::optional<QuantizedMultiplier>
+prepareSoftmaxInt16(double beta, double inputScale, Rounding rounding);
+
+void softmaxInt16Row(const int16_t *input, int16_t *output, int64_t size,
+                     QuantizedMultiplier inputRescale, Rounding rounding);
 
 } // namespace mlir::qat::numerics
 

@@ -52,3 +52,50 @@ func.func @weights_not_constant(%x: tensor<1x2xi8>, %w: tensor<1x2xi8>) -> tenso
   %y = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -20>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x2xi8>, tensor<1x2xi8>) -> tensor<1x1xi8>
   return %y : tensor<1x1xi8>
 }
+
+// -----
+
+// int16 activations with an i32 bias (TFLite's int16xint8xint32 variant)
+// accumulate in int32: 1024 weights of 127 x input range 32768 overflows.
+func.func @int16_int32_accumulator_overflows(%x: tensor<1x1024xi16>) -> tensor<1x1xi16> {
+  %w = arith.constant dense<127> : tensor<1x1024xi8>
+  %b = arith.constant dense<0> : tensor<1xi32>
+  // expected-error @+1 {{'qint.fully_connected' op int32 accumulator of output channel 0 can reach 4261412864 (bias 0 + weights 130048 x input range 32768)}}
+  %y = qint.fully_connected %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -20>, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x1024xi16>, tensor<1x1024xi8>, tensor<1xi32>) -> tensor<1x1xi16>
+  return %y : tensor<1x1xi16>
+}
+
+// -----
+
+// The same layer with an i64 bias accumulates in int64: the bound is far
+// below 2^47, and rescaled (multiplier 2^30 rounds to 2^14 in 16 bits,
+// shift -20) it is 4261412864 * 2^14 / 2^35 = 2032.
+// CHECK-LABEL: func @int16_int64_accumulator_fits
+// CHECK: qint.fully_connected
+func.func @int16_int64_accumulator_fits(%x: tensor<1x1024xi16>) -> tensor<1x1xi16> {
+  %w = arith.constant dense<127> : tensor<1x1024xi8>
+  %b = arith.constant dense<0> : tensor<1xi64>
+  %y = qint.fully_connected %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -20>, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x1024xi16>, tensor<1x1024xi8>, tensor<1xi64>) -> tensor<1x1xi16>
+  return %y : tensor<1x1xi16>
+}
+
+// -----
+
+// With shift 7 the rescaled bound, 4261412864 * 2^14 / 2^8, leaves int32.
+func.func @int16_rescaled_overflows(%x: tensor<1x1024xi16>) -> tensor<1x1xi16> {
+  %w = arith.constant dense<127> : tensor<1x1024xi8>
+  // expected-error @+1 {{'qint.fully_connected' op rescaled int64 accumulator of output channel 0 can reach 272730423297 (accumulator bound 4261412864), beyond int32}}
+  %y = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 7>, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x1024xi16>, tensor<1x1024xi8>) -> tensor<1x1xi16>
+  return %y : tensor<1x1xi16>
+}
+
+// -----
+
+// An int64 accumulator must stay below 2^47 (the 64-bit rescale's range).
+func.func @int16_int64_accumulator_overflows(%x: tensor<1x1xi16>) -> tensor<1x1xi16> {
+  %w = arith.constant dense<127> : tensor<1x1xi8>
+  %b = arith.constant dense<140737488355328> : tensor<1xi64>
+  // expected-error @+1 {{'qint.fully_connected' op int64 accumulator of output channel 0 can reach 140737492516864 (bias 140737488355328 + weights 127 x input range 32768), above 2^47 - 1}}
+  %y = qint.fully_connected %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -31>, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x1xi16>, tensor<1x1xi8>, tensor<1xi64>) -> tensor<1x1xi16>
+  return %y : tensor<1x1xi16>
+}

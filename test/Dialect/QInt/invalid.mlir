@@ -98,7 +98,7 @@ func.func @quant_c5_range(%x: tensor<1x4x4x2xi8>) {
 // -----
 
 func.func @qint_tensor_c1(%x: tensor<1x8x8x3xf32>, %w: tensor<2x3x3x3xi8>) {
-  // expected-error @+1 {{operand #0 must be statically shaped tensor of 8-bit signless integer values of at most 2147483647 elements, but got 'tensor<1x8x8x3xf32>'}}
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 8-bit signless integer or 16-bit signless integer values of at most 2147483647 elements, but got 'tensor<1x8x8x3xf32>'}}
   %0 = qint.conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xf32>, tensor<2x3x3x3xi8>) -> tensor<1x6x6x2xi8>
   return
 }
@@ -114,7 +114,7 @@ func.func @qint_tensor_c1_weights(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi2>
 // -----
 
 func.func @qint_tensor_c1_bias(%x: tensor<1x8x8x3xi8>, %w: tensor<2x3x3x3xi8>, %b: tensor<2xi8>) {
-  // expected-error @+1 {{operand #2 must be statically shaped tensor of 32-bit signless integer values of at most 2147483647 elements, but got 'tensor<2xi8>'}}
+  // expected-error @+1 {{operand #2 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values of at most 2147483647 elements, but got 'tensor<2xi8>'}}
   %0 = qint.conv2d %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -8>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x8x3xi8>, tensor<2x3x3x3xi8>, tensor<2xi8>) -> tensor<1x6x6x2xi8>
   return
 }
@@ -426,7 +426,7 @@ func.func @qint_pad_c1(%x: tensor<4xi8>) {
 // -----
 
 func.func @qint_pad_c2(%x: tensor<4xi8>) {
-  // expected-error @+1 {{value must be in [-128, 127] (int8), but is 200 [qint_pad_c2]}}
+  // expected-error @+1 {{value must be in [-128, 127] (the element type), but is 200 [qint_pad_c2]}}
   %0 = qint.pad %x {padding = array<i64: 1, 1>, value = 200} : tensor<4xi8> -> tensor<6xi8>
   return
 }
@@ -540,5 +540,78 @@ func.func @qint_dequantize_c2(%x: tensor<4xi8>) {
 func.func @quant_c1_boundary(%x: tensor<4xi8>) {
   // expected-error @+1 {{zero_point must be in [-128, 127] (int8), but is 300 [quant_c1]}}
   %0 = qint.dequantize %x {scale = 0.5, zero_point = 300} : tensor<4xi8> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+// int16 activations are symmetric.
+func.func @quant_c1_int16(%x: tensor<1x4x4x2xi16>, %w: tensor<2x1x1x2xi8>) {
+  // expected-error @+1 {{input_zp of an int16 tensor must be 0 (int16 activations are symmetric), but is 3 [quant_c1]}}
+  %y = qint.conv2d %x, %w {input_zp = 3, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -3>, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x4x4x2xi16>, tensor<2x1x1x2xi8>) -> tensor<1x4x4x2xi16>
+  return
+}
+
+// -----
+
+func.func @quant_c3_int64_accumulator(%x: tensor<1x8xi16>, %w: tensor<2x8xi8>, %b: tensor<2xi64>) {
+  // expected-error @+1 {{output shift must be in [-31, 7] with an int64 accumulator, but is 8 [quant_c3]}}
+  %y = qint.fully_connected %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 8>, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x8xi16>, tensor<2x8xi8>, tensor<2xi64>) -> tensor<1x2xi16>
+  return
+}
+
+// -----
+
+func.func @quant_c5_int16(%x: tensor<1x4x4x2xi16>) {
+  // expected-error @+1 {{needs -32768 <= act_min <= act_max <= 32767, but has act_min -40000 and act_max 32767 [quant_c5]}}
+  %y = qint.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, act_min = -40000, act_max = 32767} : tensor<1x4x4x2xi16> -> tensor<1x2x2x2xi16>
+  return
+}
+
+// -----
+
+func.func @quant_c6(%x: tensor<1x8xi16>, %w: tensor<2x8xi8>) {
+  // expected-error @+1 {{reads 'i16' and writes 'i8'; a layer keeps its activation type (a requantize converts) [quant_c6]}}
+  %y = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -3>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8xi16>, tensor<2x8xi8>) -> tensor<1x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c6_weights(%x: tensor<1x8xi16>, %w: tensor<2x8xi4>) {
+  // expected-error @+1 {{with int16 activations needs int8 weights, but has 'i4' [quant_c6]}}
+  %y = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -3>, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x8xi16>, tensor<2x8xi4>) -> tensor<1x2xi16>
+  return
+}
+
+// -----
+
+func.func @quant_c6_bias(%x: tensor<1x8xi8>, %w: tensor<2x8xi8>, %b: tensor<2xi64>) {
+  // expected-error @+1 {{with int8 activations needs an i32 bias, but has 'i64' [quant_c6]}}
+  %y = qint.fully_connected %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -3>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8xi8>, tensor<2x8xi8>, tensor<2xi64>) -> tensor<1x2xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c6_elementwise(%x: tensor<8xi16>, %y: tensor<8xi8>) {
+  // expected-error @+1 {{reads 'i8' and writes 'i16'; operands and result share one activation type [quant_c6]}}
+  %z = qint.mul %x, %y {lhs_zp = 0, rhs_zp = 0, output_multiplier = 1073741824, output_shift = -14, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<8xi16>, tensor<8xi8>) -> tensor<8xi16>
+  return
+}
+
+// -----
+
+func.func @qint_add_c2_int16(%x: tensor<8xi16>) {
+  // expected-error @+1 {{left_shift must be in [0, 15] so that (x - zp) << left_shift fits in int32, but is 16 [qint_add_c2]}}
+  %z = qint.add %x, %x {lhs_zp = 0, rhs_zp = 0, left_shift = 16, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -14, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<8xi16>, tensor<8xi16>) -> tensor<8xi16>
+  return
+}
+
+// -----
+
+func.func @qint_softmax_c3_int16(%x: tensor<4xi16>) {
+  // expected-error @+1 {{diff_min applies to int8 softmax and must be 0 for int16, but is -5 [qint_softmax_c3]}}
+  %y = qint.softmax %x {input_multiplier = 1718013132, input_left_shift = -2, diff_min = -5, rounding = #qint.rounding<double>} : tensor<4xi16>
   return
 }

@@ -20,6 +20,7 @@ using namespace mlir::qint;
 using mlir::qat::bracketed;
 
 static constexpr int64_t kI8Min = -128, kI8Max = 127;
+static constexpr int64_t kI16Min = -32768, kI16Max = 32767;
 static constexpr int64_t kI32Min = std::numeric_limits<int32_t>::min();
 static constexpr int64_t kI32Max = std::numeric_limits<int32_t>::max();
 
@@ -27,24 +28,55 @@ static constexpr int64_t kI32Max = std::numeric_limits<int32_t>::max();
 // Requantization parameters (quant_c1 .. quant_c5)
 //===----------------------------------------------------------------------===//
 
-/// quant_c1: an int8 zero point.
-static LogicalResult verifyZeroPoint(Operation *op, StringRef name,
-                                     int64_t zp) {
+/// The element type of a tensor value.
+static Type elementTypeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getElementType();
+}
+
+static bool isInt16(Value v) { return elementTypeOf(v).isInteger(16); }
+
+/// The storage range of an activation type: int8, else int16.
+static std::pair<int64_t, int64_t> storageRange(Value v) {
+  if (isInt16(v))
+    return {kI16Min, kI16Max};
+  return {kI8Min, kI8Max};
+}
+
+/// quant_c1: an int8 zero point; int16 activations are symmetric (0).
+static LogicalResult verifyZeroPoint(Operation *op, StringRef name, int64_t zp,
+                                     Value of) {
+  if (isInt16(of)) {
+    if (zp == 0)
+      return success();
+    return op->emitOpError() << name << " of an int16 tensor must be 0 "
+                             << "(int16 activations are symmetric), but is "
+                             << zp << " [quant_c1]";
+  }
   if (zp >= kI8Min && zp <= kI8Max)
     return success();
   return op->emitOpError() << name << " must be in [-128, 127] (int8), but is "
                            << zp << " [quant_c1]";
 }
 
-/// quant_c2 and quant_c3 for one multiplier/shift pair.
+/// quant_c2 and quant_c3 for one multiplier/shift pair. A 64-bit accumulator
+/// (int16 activations, int64 bias) takes shifts in [-31, 7], as TFLite's
+/// 64-bit MultiplyByQuantizedMultiplier.
 static LogicalResult verifyMultiplier(Operation *op, StringRef name,
                                       int64_t multiplier, int64_t shift,
-                                      Rounding rounding) {
+                                      Rounding rounding,
+                                      bool wideAccumulator = false) {
   // quant_c2
   if (multiplier < 0 || multiplier > kI32Max)
     return op->emitOpError() << name << " multiplier must be in [0, 2^31 - 1]"
                              << ", but is " << multiplier << " [quant_c2]";
   // quant_c3
+  if (wideAccumulator) {
+    if (shift < -31 || shift > 7)
+      return op->emitOpError()
+             << name << " shift must be in [-31, 7] with an int64 "
+             << "accumulator, but is " << shift << " [quant_c3]";
+    return success();
+  }
   int64_t maxShift = rounding == Rounding::single_round ? 30 : 31;
   if (shift < -31 || shift > maxShift)
     return op->emitOpError() << name << " shift must be in [-31, " << maxShift
@@ -53,13 +85,14 @@ static LogicalResult verifyMultiplier(Operation *op, StringRef name,
   return success();
 }
 
-/// The output stage of a requantizing kernel: quant_c1 .. quant_c5.
-static LogicalResult verifyOutputStage(Operation *op, int64_t outputZp,
-                                       ArrayRef<int32_t> multiplier,
-                                       ArrayRef<int32_t> shift,
-                                       int64_t channels, int64_t actMin,
-                                       int64_t actMax, Rounding rounding) {
-  if (failed(verifyZeroPoint(op, "output_zp", outputZp)))
+/// The output stage of a requantizing kernel writing `output`: quant_c1 ..
+/// quant_c5.
+static LogicalResult
+verifyOutputStage(Operation *op, Value output, int64_t outputZp,
+                  ArrayRef<int32_t> multiplier, ArrayRef<int32_t> shift,
+                  int64_t channels, int64_t actMin, int64_t actMax,
+                  Rounding rounding, bool wideAccumulator = false) {
+  if (failed(verifyZeroPoint(op, "output_zp", outputZp, output)))
     return failure();
   // quant_c4
   if (multiplier.size() != shift.size() ||
@@ -70,11 +103,40 @@ static LogicalResult verifyOutputStage(Operation *op, int64_t outputZp,
            << channels << " (per channel), but have " << multiplier.size()
            << " and " << shift.size() << " [quant_c4]";
   for (auto [m, s] : llvm::zip(multiplier, shift))
-    if (failed(verifyMultiplier(op, "output", m, s, rounding)))
+    if (failed(verifyMultiplier(op, "output", m, s, rounding, wideAccumulator)))
       return failure();
   // quant_c5
-  return mlir::qat::verifyActivationRange(op, actMin, actMax, kI8Min, kI8Max,
+  auto [lo, hi] = storageRange(output);
+  return mlir::qat::verifyActivationRange(op, actMin, actMax, lo, hi,
                                           "quant_c5");
+}
+
+/// quant_c6: a layer reads and writes one activation type; int16
+/// activations take int8 weights and an int32 or int64 bias, int8 ones an
+/// int32 bias.
+static LogicalResult verifyPrecision(Operation *op, Value input, Value output,
+                                     Value weights, Value bias) {
+  Type in = elementTypeOf(input);
+  if (in != elementTypeOf(output))
+    return op->emitOpError()
+           << "reads " << in << " and writes " << elementTypeOf(output)
+           << "; a layer keeps its activation type (a "
+              "requantize converts) [quant_c6]";
+  if (isInt16(input) && !elementTypeOf(weights).isInteger(8))
+    return op->emitOpError()
+           << "with int16 activations needs int8 weights, "
+           << "but has " << elementTypeOf(weights) << " [quant_c6]";
+  if (!isInt16(input) && bias && !elementTypeOf(bias).isInteger(32))
+    return op->emitOpError()
+           << "with int8 activations needs an i32 bias, "
+           << "but has " << elementTypeOf(bias) << " [quant_c6]";
+  return success();
+}
+
+/// Whether a layer accumulates in int64: int16 activations without an
+/// int32 bias.
+static bool hasWideAccumulator(Value input, Value bias) {
+  return isInt16(input) && !(bias && elementTypeOf(bias).isInteger(32));
 }
 
 static int64_t lastDim(Value value) { return mlir::qat::shapeOf(value).back(); }
@@ -89,11 +151,14 @@ static LogicalResult verifyConv(ConvOp op, bool depthwise, StringRef prefix) {
           op, op.getInput(), op.getFilter(), op.getBias(), op.getStrides(),
           op.getDilations(), op.getPad(), op.getPad(), depthwise, prefix)))
     return failure();
-  if (failed(verifyZeroPoint(op, "input_zp", op.getInputZp())))
+  if (failed(verifyPrecision(op, op.getInput(), op.getOutput(), op.getFilter(),
+                             op.getBias())) ||
+      failed(verifyZeroPoint(op, "input_zp", op.getInputZp(), op.getInput())))
     return failure();
-  return verifyOutputStage(op, op.getOutputZp(), op.getMultiplier(),
-                           op.getShift(), lastDim(op.getOutput()),
-                           op.getActMin(), op.getActMax(), op.getRounding());
+  return verifyOutputStage(
+      op, op.getOutput(), op.getOutputZp(), op.getMultiplier(), op.getShift(),
+      lastDim(op.getOutput()), op.getActMin(), op.getActMax(), op.getRounding(),
+      hasWideAccumulator(op.getInput(), op.getBias()));
 }
 
 LogicalResult Conv2DOp::verify() {
@@ -115,29 +180,48 @@ LogicalResult FullyConnectedOp::verify() {
   if (failed(mlir::qat::verifyFullyConnectedShapes(
           *this, getInput(), getWeights(), getBias(), "qint_fully_connected")))
     return failure();
-  if (failed(verifyZeroPoint(*this, "input_zp", getInputZp())))
+  if (failed(verifyPrecision(*this, getInput(), getOutput(), getWeights(),
+                             getBias())) ||
+      failed(verifyZeroPoint(*this, "input_zp", getInputZp(), getInput())))
     return failure();
-  return verifyOutputStage(*this, getOutputZp(), getMultiplier(), getShift(),
-                           lastDim(getOutput()), getActMin(), getActMax(),
-                           getRounding());
+  return verifyOutputStage(*this, getOutput(), getOutputZp(), getMultiplier(),
+                           getShift(), lastDim(getOutput()), getActMin(),
+                           getActMax(), getRounding(),
+                           hasWideAccumulator(getInput(), getBias()));
 }
 
 //===----------------------------------------------------------------------===//
 // Elementwise
 //===----------------------------------------------------------------------===//
 
+/// quant_c6 for add and mul: operands and result share one activation type.
+static LogicalResult verifyElementwisePrecision(Operation *op) {
+  Type out = elementTypeOf(op->getResult(0));
+  for (Value v : op->getOperands())
+    if (elementTypeOf(v) != out)
+      return op->emitOpError()
+             << "reads " << elementTypeOf(v) << " and writes " << out
+             << "; operands and result share one "
+                "activation type [quant_c6]";
+  return success();
+}
+
 LogicalResult AddOp::verify() {
   // qint_add_c1
   if (failed(mlir::qat::verifyChannelBroadcast(*this, "qint_add_c1")))
     return failure();
-  if (failed(verifyZeroPoint(*this, "lhs_zp", getLhsZp())) ||
-      failed(verifyZeroPoint(*this, "rhs_zp", getRhsZp())) ||
-      failed(verifyZeroPoint(*this, "output_zp", getOutputZp())))
+  if (failed(verifyElementwisePrecision(*this)) ||
+      failed(verifyZeroPoint(*this, "lhs_zp", getLhsZp(), getLhs())) ||
+      failed(verifyZeroPoint(*this, "rhs_zp", getRhsZp(), getRhs())) ||
+      failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())))
     return failure();
-  // qint_add_c2: (x - zp) << left_shift must fit in int32 for any int8 x.
-  if (getLeftShift() < 0 || getLeftShift() > 22)
-    return emitOpError() << "left_shift must be in [0, 22] so that (x - zp) "
-                            "<< left_shift fits in int32, but is "
+  // qint_add_c2: (x - zp) << left_shift must fit in int32 for any int8 x
+  // (any int16 x).
+  int64_t maxLeftShift = isInt16(getLhs()) ? 15 : 22;
+  if (getLeftShift() < 0 || getLeftShift() > maxLeftShift)
+    return emitOpError() << "left_shift must be in [0, " << maxLeftShift
+                         << "] so that (x - zp) << left_shift fits in int32, "
+                            "but is "
                          << getLeftShift() << " [qint_add_c2]";
   struct Stage {
     StringRef name;
@@ -156,22 +240,25 @@ LogicalResult AddOp::verify() {
                               "but is "
                            << stage.shift << " [qint_add_c3]";
   }
-  return mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(),
-                                          kI8Min, kI8Max, "quant_c5");
+  auto [lo, hi] = storageRange(getOutput());
+  return mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(), lo,
+                                          hi, "quant_c5");
 }
 
 LogicalResult MulOp::verify() {
   // qint_mul_c1
   if (failed(mlir::qat::verifyChannelBroadcast(*this, "qint_mul_c1")))
     return failure();
-  if (failed(verifyZeroPoint(*this, "lhs_zp", getLhsZp())) ||
-      failed(verifyZeroPoint(*this, "rhs_zp", getRhsZp())) ||
-      failed(verifyZeroPoint(*this, "output_zp", getOutputZp())) ||
+  if (failed(verifyElementwisePrecision(*this)) ||
+      failed(verifyZeroPoint(*this, "lhs_zp", getLhsZp(), getLhs())) ||
+      failed(verifyZeroPoint(*this, "rhs_zp", getRhsZp(), getRhs())) ||
+      failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())) ||
       failed(verifyMultiplier(*this, "output", getOutputMultiplier(),
                               getOutputShift(), getRounding())))
     return failure();
-  return mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(),
-                                          kI8Min, kI8Max, "quant_c5");
+  auto [lo, hi] = storageRange(getOutput());
+  return mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(), lo,
+                                          hi, "quant_c5");
 }
 
 LogicalResult RequantizeOp::verify() {
@@ -187,18 +274,19 @@ LogicalResult RequantizeOp::verify() {
                            << in.size() << " [qint_requantize_c2]";
     channels = in[*axis];
   }
-  // quant_c1 for int8 input; an int32 input's zero point is any int32.
-  bool int8Input = cast<RankedTensorType>(getInput().getType())
-                       .getElementType()
-                       .isInteger(8);
-  if (int8Input && failed(verifyZeroPoint(*this, "input_zp", getInputZp())))
+  // quant_c1 for an activation input; an int32 input's zero point is any
+  // int32.
+  bool int32Input = elementTypeOf(getInput()).isInteger(32);
+  if (!int32Input &&
+      failed(verifyZeroPoint(*this, "input_zp", getInputZp(), getInput())))
     return failure();
-  if (!int8Input && (getInputZp() < kI32Min || getInputZp() > kI32Max))
+  if (int32Input && (getInputZp() < kI32Min || getInputZp() > kI32Max))
     return emitOpError() << "input_zp of an i32 input must fit in int32, but "
                             "is "
                          << getInputZp() << " [quant_c1]";
-  return verifyOutputStage(*this, getOutputZp(), getMultiplier(), getShift(),
-                           channels, getActMin(), getActMax(), getRounding());
+  return verifyOutputStage(*this, getOutput(), getOutputZp(), getMultiplier(),
+                           getShift(), channels, getActMin(), getActMax(),
+                           getRounding());
 }
 
 //===----------------------------------------------------------------------===//
@@ -212,8 +300,9 @@ static LogicalResult verifyPool(PoolOp op) {
                                          op.getStrides(), op.getPad(),
                                          op.getPad(), "qint_pool")))
     return failure();
+  auto [lo, hi] = storageRange(op.getOutput());
   return mlir::qat::verifyActivationRange(op, op.getActMin(), op.getActMax(),
-                                          kI8Min, kI8Max, "quant_c5");
+                                          lo, hi, "quant_c5");
 }
 
 LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }
@@ -223,8 +312,8 @@ LogicalResult AvgPool2DOp::verify() { return verifyPool(*this); }
 LogicalResult MeanOp::verify() {
   // qint_mean_c1, qint_mean_c2
   if (failed(mlir::qat::verifyMeanShapes(*this, "qint_mean")) ||
-      failed(verifyZeroPoint(*this, "input_zp", getInputZp())) ||
-      failed(verifyZeroPoint(*this, "output_zp", getOutputZp())))
+      failed(verifyZeroPoint(*this, "input_zp", getInputZp(), getInput())) ||
+      failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())))
     return failure();
   return verifyMultiplier(*this, "mean", getMultiplier(), getShift(),
                           getRounding());
@@ -234,6 +323,17 @@ LogicalResult SoftmaxOp::verify() {
   // qint_softmax_c1
   if (mlir::qat::shapeOf(getInput()).empty())
     return emitOpError() << "input must have rank >= 1 [qint_softmax_c1]";
+  // int16: the input rescale is a MultiplyByQuantizedMultiplier with a
+  // signed shift, and there is no diff_min.
+  if (isInt16(getInput())) {
+    // qint_softmax_c3
+    if (getDiffMin() != 0)
+      return emitOpError() << "diff_min applies to int8 softmax and must be 0 "
+                              "for int16, but is "
+                           << getDiffMin() << " [qint_softmax_c3]";
+    return verifyMultiplier(*this, "input", getInputMultiplier(),
+                            getInputLeftShift(), getRounding());
+  }
   // qint_softmax_c2
   if (getInputLeftShift() < 0 || getInputLeftShift() > 31)
     return emitOpError() << "input_left_shift must be in [0, 31], but is "
@@ -252,9 +352,11 @@ LogicalResult SoftmaxOp::verify() {
 
 LogicalResult PadOp::verify() {
   // qint_pad_c2
-  if (getValue() < kI8Min || getValue() > kI8Max)
-    return emitOpError() << "value must be in [-128, 127] (int8), but is "
-                         << getValue() << " [qint_pad_c2]";
+  auto [lo, hi] = storageRange(getInput());
+  if (getValue() < lo || getValue() > hi)
+    return emitOpError() << "value must be in [" << lo << ", " << hi
+                         << "] (the element type), but is " << getValue()
+                         << " [qint_pad_c2]";
   // qint_pad_c1, qint_pad_c3
   return mlir::qat::verifyPadShapes(*this, getPadding(), "qint_pad");
 }
@@ -298,7 +400,9 @@ static LogicalResult verifyBoundary(Operation *op, double scale,
   if (!std::isfinite(scale) || !(scale > 0))
     return op->emitOpError() << "scale must be finite and positive, but is "
                              << scale << " [" << prefix << "_c2]";
-  return verifyZeroPoint(op, "zero_point", zeroPoint);
+  return verifyZeroPoint(op, "zero_point", zeroPoint,
+                         isa<QuantizeOp>(op) ? op->getResult(0)
+                                             : op->getOperand(0));
 }
 
 LogicalResult QuantizeOp::verify() {

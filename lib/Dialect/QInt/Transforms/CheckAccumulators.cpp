@@ -35,7 +35,8 @@ std::optional<SmallVector<int64_t>> constantInts(Value value) {
   return out;
 }
 
-/// The values `input` can hold: the producer's clamp range, or all of int8.
+/// The values `input` can hold: the producer's clamp range, or all of its
+/// element type.
 std::pair<int64_t, int64_t> inputRange(Value input) {
   Operation *producer = input.getDefiningOp();
   if (producer) {
@@ -44,7 +45,31 @@ std::pair<int64_t, int64_t> inputRange(Value input) {
     if (lo && hi)
       return {lo.getInt(), hi.getInt()};
   }
+  if (cast<RankedTensorType>(input.getType()).getElementType().isInteger(16))
+    return {-32768, 32767};
   return {-128, 127};
+}
+
+/// Whether the layer accumulates in int64 (int16 activations without an i32
+/// bias), and its limit.
+bool hasInt64Accumulator(Operation *op) {
+  auto elementOf = [&](unsigned i) {
+    return cast<RankedTensorType>(op->getOperand(i).getType()).getElementType();
+  };
+  return elementOf(0).isInteger(16) &&
+         !(op->getNumOperands() > 2 && elementOf(2).isInteger(32));
+}
+
+constexpr int64_t kInt64AccumulatorLimit = (int64_t(1) << 47) - 1;
+
+/// The largest |output| before the clamp of an int64-accumulator layer's
+/// channel whose |acc| <= bound: TFLite's 64-bit rescale, rounded up.
+int64_t rescaledBound(int64_t bound, int32_t multiplier, int32_t shift) {
+  const int64_t reduced = multiplier < 0x7FFF0000
+                              ? (int64_t(multiplier) + (1 << 15)) >> 16
+                              : 0x7FFF;
+  const int64_t total = 15 - shift;
+  return ((bound * reduced) >> total) + 1;
 }
 
 /// One output channel's worst case: |bias| + sum |weights| x the largest
@@ -128,12 +153,32 @@ LogicalResult check(Operation *op) {
   if (failed(bounds))
     return op->emitOpError() << missing << " not a constant: the "
                              << "accumulator bound cannot be proven";
-  for (auto [c, b] : llvm::enumerate(*bounds))
-    if (b.value() > std::numeric_limits<int32_t>::max())
+  const bool int64Accumulator = hasInt64Accumulator(op);
+  ArrayRef<int32_t> multiplier, shift;
+  if (int64Accumulator) {
+    multiplier =
+        cast<DenseI32ArrayAttr>(op->getAttr("multiplier")).asArrayRef();
+    shift = cast<DenseI32ArrayAttr>(op->getAttr("shift")).asArrayRef();
+  }
+  const int64_t limit = accumulatorLimit(op);
+  for (auto [c, b] : llvm::enumerate(*bounds)) {
+    if (b.value() > limit)
       return op->emitOpError()
-             << "int32 accumulator of output channel " << c << " can reach "
-             << b.value() << " (bias " << b.bias << " + weights " << b.weights
-             << " x input range " << b.input << ")";
+             << (int64Accumulator ? "int64 accumulator of output channel "
+                                  : "int32 accumulator of output channel ")
+             << c << " can reach " << b.value() << " (bias " << b.bias
+             << " + weights " << b.weights << " x input range " << b.input
+             << ")" << (int64Accumulator ? ", above 2^47 - 1" : "");
+    if (!int64Accumulator)
+      continue;
+    size_t k = multiplier.size() == 1 ? 0 : c;
+    int64_t scaled = rescaledBound(b.value(), multiplier[k], shift[k]);
+    if (scaled > std::numeric_limits<int32_t>::max())
+      return op->emitOpError()
+             << "rescaled int64 accumulator of output channel " << c
+             << " can reach " << scaled << " (accumulator bound " << b.value()
+             << "), beyond int32";
+  }
   return success();
 }
 } // namespace
@@ -151,6 +196,11 @@ std::optional<int64_t> mlir::qint::accumulatorBound(Operation *op) {
   for (const ChannelBound &b : *bounds)
     worst = std::max(worst, b.value());
   return worst;
+}
+
+int64_t mlir::qint::accumulatorLimit(Operation *op) {
+  return hasInt64Accumulator(op) ? kInt64AccumulatorLimit
+                                 : std::numeric_limits<int32_t>::max();
 }
 
 namespace {

@@ -15,9 +15,13 @@ include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 def QInt_I8Tensor : QAT_BoundedTensorOf<[I8]>;
-def QInt_I32Tensor : QAT_BoundedTensorOf<[I32]>;
 def QInt_F32Tensor : QAT_BoundedTensorOf<[F32]>;
-def QInt_I8OrI32Tensor : QAT_BoundedTensorOf<[I8, I32]>;
+/// Activations: int8, or int16 (TFLite's 16x8 scheme: symmetric, zero point
+/// 0, with int8 weights).
+def QInt_ActTensor : QAT_BoundedTensorOf<[I8, I16]>;
+def QInt_ActOrI32Tensor : QAT_BoundedTensorOf<[I8, I16, I32]>;
+/// Biases: int32, or int64 for int16 activations (a 64-bit accumulator).
+def QInt_BiasTensor : QAT_BoundedTensorOf<[I32, I64]>;
 /// Weights: int8, or 4-bit (i4, values in [-8, 7]).
 def QInt_WeightTensor : QAT_BoundedTensorOf<[I8, I<4>]>;
 
@@ -37,16 +41,16 @@ defvar QInt_OutputStage = (ins
 
 class QInt_ConvOp<string mnemonic> : QInt_Op<mnemonic, [Pure]> {
   let arguments = !con((ins
-    QInt_I8Tensor:$input,
+    QInt_ActTensor:$input,
     QInt_WeightTensor:$filter,
-    Optional<QInt_I32Tensor>:$bias,
+    Optional<QInt_BiasTensor>:$bias,
     QAT_SI64Attr:$input_zp),
     QInt_OutputStage,
     (ins
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
     DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pad));
-  let results = (outs QInt_I8Tensor:$output);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = [{
     $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
@@ -65,6 +69,13 @@ def QInt_Conv2DOp : QInt_ConvOp<"conv2d"> {
     all channels when the arrays have one element). Filters are OHWI and
     symmetric (zero point 0), int8 or 4-bit (`i4`, values in [-8, 7]). See
     docs/Numerics.md.
+
+    With int16 activations (TFLite's 16x8 scheme) the zero points are 0 and
+    the filter int8. With an `i64` bias, or none, `acc` is exact in int64 and
+    the output stage uses the 64-bit MultiplyByQuantizedMultiplier:
+    `(acc * ((multiplier + 2^15) >> 16) + 2^(14 - shift)) >> (15 - shift)`,
+    the same under both roundings. With an `i32` bias (TFLite's
+    int16xint8xint32 variant) `acc` is int32 and the stage is as for int8.
 
     ```mlir
     %y = qint.conv2d %x, %w, %b {input_zp = -128, output_zp = -5,
@@ -101,6 +112,7 @@ def QInt_FullyConnectedOp : QInt_Op<"fully_connected", [Pure]> {
   let description = [{
     `acc = bias[o] + sum_k (input[n, k] - input_zp) * weights[o, k]`, then the
     output stage of `qint.conv2d`. Input `[N, K]`, weights `[O, K]`.
+    int16 activations as for `qint.conv2d`.
 
     ```mlir
     %y = qint.fully_connected %x, %w, %b {input_zp = -128, output_zp = 3,
@@ -109,10 +121,10 @@ def QInt_FullyConnectedOp : QInt_Op<"fully_connected", [Pure]> {
         : (tensor<1x64xi8>, tensor<10x64xi8>, tensor<10xi32>) -> tensor<1x10xi8>
     ```
   }];
-  let arguments = !con((ins QInt_I8Tensor:$input, QInt_WeightTensor:$weights,
-                            Optional<QInt_I32Tensor>:$bias, QAT_SI64Attr:$input_zp),
+  let arguments = !con((ins QInt_ActTensor:$input, QInt_WeightTensor:$weights,
+                            Optional<QInt_BiasTensor>:$bias, QAT_SI64Attr:$input_zp),
                        QInt_OutputStage);
-  let results = (outs QInt_I8Tensor:$output);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = [{
     $input `,` $weights (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
@@ -135,7 +147,8 @@ def QInt_AddOp : QInt_Op<"add", [Pure]> {
           a + b, output_multiplier, output_shift) + output_zp, act_min, act_max)
     ```
     The operands have the same shape, or one is 1-D along the other's last
-    dimension.
+    dimension. Operands and result are all int8 or all int16 (zero points 0,
+    `left_shift` at most 15).
 
     ```mlir
     %y = qint.add %a, %b {lhs_zp = -128, rhs_zp = -128, left_shift = 20,
@@ -146,13 +159,13 @@ def QInt_AddOp : QInt_Op<"add", [Pure]> {
         : (tensor<128xi8>, tensor<128xi8>) -> tensor<128xi8>
     ```
   }];
-  let arguments = (ins QInt_I8Tensor:$lhs, QInt_I8Tensor:$rhs,
+  let arguments = (ins QInt_ActTensor:$lhs, QInt_ActTensor:$rhs,
     QAT_SI64Attr:$lhs_zp, QAT_SI64Attr:$rhs_zp, QAT_SI64Attr:$left_shift,
     QAT_SI64Attr:$lhs_multiplier, QAT_SI64Attr:$lhs_shift,
     QAT_SI64Attr:$rhs_multiplier, QAT_SI64Attr:$rhs_shift,
     QAT_SI64Attr:$output_multiplier, QAT_SI64Attr:$output_shift, QAT_SI64Attr:$output_zp,
     QAT_SI64Attr:$act_min, QAT_SI64Attr:$act_max, QInt_RoundingAttr:$rounding);
-  let results = (outs QInt_I8Tensor:$output);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
@@ -165,7 +178,7 @@ def QInt_MulOp : QInt_Op<"mul", [Pure]> {
     Per element (TFLite's int8 Mul): `output = clamp(
     MultiplyByQuantizedMultiplier((lhs - lhs_zp) * (rhs - rhs_zp),
     output_multiplier, output_shift) + output_zp, act_min, act_max)`.
-    Broadcasting as `qint.add`.
+    Broadcasting and int16 operands as `qint.add`.
 
     ```mlir
     %y = qint.mul %a, %b {lhs_zp = -128, rhs_zp = -128,
@@ -174,11 +187,11 @@ def QInt_MulOp : QInt_Op<"mul", [Pure]> {
         : (tensor<160xi8>, tensor<160xi8>) -> tensor<160xi8>
     ```
   }];
-  let arguments = (ins QInt_I8Tensor:$lhs, QInt_I8Tensor:$rhs,
+  let arguments = (ins QInt_ActTensor:$lhs, QInt_ActTensor:$rhs,
     QAT_SI64Attr:$lhs_zp, QAT_SI64Attr:$rhs_zp,
     QAT_SI64Attr:$output_multiplier, QAT_SI64Attr:$output_shift, QAT_SI64Attr:$output_zp,
     QAT_SI64Attr:$act_min, QAT_SI64Attr:$act_max, QInt_RoundingAttr:$rounding);
-  let results = (outs QInt_I8Tensor:$output);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
@@ -186,11 +199,12 @@ def QInt_MulOp : QInt_Op<"mul", [Pure]> {
 }
 
 def QInt_RequantizeOp : QInt_Op<"requantize", [Pure]> {
-  let summary = "Rescale int8 or int32 values to another int8 quantization";
+  let summary = "Rescale int8, int16 or int32 values to int8 or int16";
   let description = [{
     `output = clamp(MultiplyByQuantizedMultiplier(input - input_zp,
     multiplier[c], shift[c]) + output_zp, act_min, act_max)`, with `c` the
-    index along `axis` when the parameters are per axis.
+    index along `axis` when the parameters are per axis. Between int8 and
+    int16 it is the exact change of precision (mixed precision).
 
     ```mlir
     %y = qint.requantize %x {input_zp = 3, output_zp = -1,
@@ -204,10 +218,10 @@ def QInt_RequantizeOp : QInt_Op<"requantize", [Pure]> {
     it: the rescale `f` is non-decreasing, so `clamp(f(clamp(x, lo, hi)),
     a, b) = clamp(f(x), max(a, f(lo)), min(b, f(hi)))` exactly.
   }];
-  let arguments = !con((ins QInt_I8OrI32Tensor:$input, QAT_SI64Attr:$input_zp,
+  let arguments = !con((ins QInt_ActOrI32Tensor:$input, QAT_SI64Attr:$input_zp,
                             OptionalAttr<QAT_SI64Attr>:$axis),
                        QInt_OutputStage);
-  let results = (outs QInt_I8Tensor:$output);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
   let hasCanonicalizer = 1;
@@ -220,13 +234,13 @@ def QInt_RequantizeOp : QInt_Op<"requantize", [Pure]> {
 class QInt_Pool2DOp<string mnemonic> : QInt_Op<mnemonic, [Pure,
     AllElementTypesMatch<["input", "output"]>]> {
   let arguments = (ins
-    QInt_I8Tensor:$input,
+    QInt_ActTensor:$input,
     DenseI64ArrayAttr:$kernel,
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
     DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pad,
     QAT_SI64Attr:$act_min,
     QAT_SI64Attr:$act_max);
-  let results = (outs QInt_I8Tensor:$output);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
 }
@@ -291,15 +305,22 @@ def QInt_SoftmaxOp : QInt_Op<"softmax", [Pure, SameOperandsAndResultType]> {
     `input_left_shift`, `diff_min` from PreprocessSoftmaxScaling). The output
     has scale 1/256 and zero point -128. See docs/Numerics.md.
 
+    With int16 input and output (TFLite's int16 Softmax) the output has scale
+    1/32768 and zero point 0; `input_multiplier` and `input_left_shift` (a
+    signed shift here) map the input scale onto steps of 10/65535, and
+    exp(x) and 1/(1 + x) come from two 513-entry tables read with linear
+    interpolation. `diff_min` applies to int8 only and is 0.
+
     ```mlir
     %y = qint.softmax %x {input_multiplier = 1077952640, input_left_shift = 19,
         diff_min = -3968, rounding = #qint.rounding<double>} : tensor<2x5xi8>
     ```
   }];
-  let arguments = (ins QInt_I8Tensor:$input, QAT_SI64Attr:$input_multiplier,
-                       QAT_SI64Attr:$input_left_shift, QAT_SI64Attr:$diff_min,
+  let arguments = (ins QInt_ActTensor:$input, QAT_SI64Attr:$input_multiplier,
+                       QAT_SI64Attr:$input_left_shift,
+                       DefaultValuedAttr<QAT_SI64Attr, "0">:$diff_min,
                        QInt_RoundingAttr:$rounding);
-  let results = (outs QInt_I8Tensor:$output);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
 }
@@ -339,9 +360,9 @@ def QInt_PadOp : QInt_Op<"pad", [Pure,
         : tensor<1x2x2x2xi8> -> tensor<1x2x5x5xi8>
     ```
   }];
-  let arguments = (ins QInt_I8Tensor:$input, DenseI64ArrayAttr:$padding,
+  let arguments = (ins QInt_ActTensor:$input, DenseI64ArrayAttr:$padding,
                        QAT_SI64Attr:$value);
-  let results = (outs QInt_I8Tensor:$output);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
 }
@@ -354,8 +375,8 @@ def QInt_ConcatOp : QInt_Op<"concat", [Pure]> {
         : (tensor<1x4x4x8xi8>, tensor<1x4x4x2xi8>) -> tensor<1x4x4x10xi8>
     ```
   }];
-  let arguments = (ins Variadic<QInt_I8Tensor>:$inputs, QAT_SI64Attr:$axis);
-  let results = (outs QInt_I8Tensor:$output);
+  let arguments = (ins Variadic<QInt_ActTensor>:$inputs, QAT_SI64Attr:$axis);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results)";
   let hasVerifier = 1;
 }
@@ -369,8 +390,8 @@ def QInt_TransposeOp : QInt_Op<"transpose", [Pure,
         : tensor<1x3x8x8xi8> -> tensor<1x8x8x3xi8>
     ```
   }];
-  let arguments = (ins QInt_I8Tensor:$input, DenseI64ArrayAttr:$permutation);
-  let results = (outs QInt_I8Tensor:$output);
+  let arguments = (ins QInt_ActTensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
   let hasCanonicalizer = 1;
@@ -384,8 +405,8 @@ def QInt_ReshapeOp : QInt_Op<"reshape", [Pure,
     %y = qint.reshape %x : tensor<1x2x2x16xi8> -> tensor<1x64xi8>
     ```
   }];
-  let arguments = (ins QInt_I8OrI32Tensor:$input);
-  let results = (outs QInt_I8OrI32Tensor:$output);
+  let arguments = (ins QInt_ActOrI32Tensor:$input);
+  let results = (outs QInt_ActOrI32Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
 }
@@ -407,7 +428,7 @@ def QInt_QuantizeOp : QInt_Op<"quantize", [Pure]> {
   }];
   let arguments = (ins QInt_F32Tensor:$input, F64Attr:$scale,
                        QAT_SI64Attr:$zero_point);
-  let results = (outs QInt_I8Tensor:$output);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
 }
@@ -422,7 +443,7 @@ def QInt_DequantizeOp : QInt_Op<"dequantize", [Pure]> {
         : tensor<1x10xi8> -> tensor<1x10xf32>
     ```
   }];
-  let arguments = (ins QInt_I8Tensor:$input, F64Attr:$scale,
+  let arguments = (ins QInt_ActTensor:$input, F64Attr:$scale,
                        QAT_SI64Attr:$zero_point);
   let results = (outs QInt_F32Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";

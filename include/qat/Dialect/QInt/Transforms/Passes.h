@@ -11,10 +11,14 @@ namespace mlir::qint {
 #define GEN_PASS_REGISTRATION
 #include "qat/Dialect/QInt/Transforms/Passes.h.inc"
 
-/// The largest int32 accumulator a conv2d, depthwise_conv2d or
-/// fully_connected can reach over all its inputs (qint-check-accumulators'
-/// bound), or nullopt for other ops and non-constant weights.
+/// The largest accumulator a conv2d, depthwise_conv2d or fully_connected can
+/// reach over all its inputs (qint-check-accumulators' bound), or nullopt
+/// for other ops and non-constant weights.
 std::optional<int64_t> accumulatorBound(Operation *op);
+
+/// The largest accumulator such a layer may hold: 2^31 - 1 for int32
+/// accumulators, 2^47 - 1 for the int64 accumulator of int16 layers.
+int64_t accumulatorLimit(Operation *op);
 } // namespace mlir::qint
 
 #endif // QAT_DIALECT_QINT_TRANSFORMS_PASSES_H

@@ -7,7 +7,7 @@ include "mlir/Pass/PassBase.td"
 
 def QIntCheckAccumulatorsPass
     : Pass<"qint-check-accumulators", "::mlir::func::FuncOp"> {
-  let summary = "Prove that no int32 accumulator of a conv or fully connected layer can overflow";
+  let summary = "Prove that no accumulator of a conv or fully connected layer can overflow";
   let description = [{
     For every `qint.conv2d`, `qint.depthwise_conv2d` and
     `qint.fully_connected`, bounds each output channel's accumulator by
@@ -17,11 +17,16 @@ def QIntCheckAccumulatorsPass
     ```
 
     where `x` ranges over the input's possible values: the clamp range
-    `[act_min, act_max]` of the kernel that produced it, or all of int8.
-    Every partial sum is bounded by the same total, so the accumulator can
-    overflow at no point of the summation. A bound beyond 2^31 - 1 is an
-    error naming the op, the channel and the bound; the program is left
-    unchanged either way. A weight or bias that is not a constant is
+    `[act_min, act_max]` of the kernel that produced it, or all of its
+    element type (int8 or int16). Every partial sum is bounded by the same
+    total, so the accumulator can overflow at no point of the summation.
+    The limit is 2^31 - 1 for int32 accumulators (int8 activations, and
+    int16 ones with an i32 bias). An int16 layer with an i64 bias, or none,
+    accumulates in int64; its bound must stay below 2^47 (the range of the
+    64-bit rescale's product) and the rescaled bound, `bound * ((m + 2^15)
+    >> 16) / 2^(15 - shift)` rounded up, within int32. A bound beyond its
+    limit is an error naming the op, the channel and the bound; the program
+    is left unchanged either way. A weight or bias that is not a constant is
     reported too, since nothing can then be proven.
 
     ```mlir
