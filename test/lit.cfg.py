@@ -93,6 +93,9 @@ config.substitutions.append(
     ("%qat_compile", os.path.join(config.qat_tools_dir, "qat-compile")))
 config.substitutions.append(
     ("%qat_translate", os.path.join(config.qat_tools_dir, "qat-translate")))
+# The plain tool, for scripts that pipe its output on (no --verify-roundtrip).
+config.substitutions.append(
+    ("%qat_opt", os.path.join(config.qat_tools_dir, "qat-opt")))
 # The C backend's tests build with host gcc (sanitizers) and clang, and for
 # the emulated Cortex-M4 with arm-none-eabi-gcc and qemu-system-arm.
 if shutil.which("gcc"):

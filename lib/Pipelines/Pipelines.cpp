@@ -87,4 +87,13 @@ void mlir::qat::registerQATPipelines() {
       "qat-to-int8",
       "Compile a fake-quant training graph to the qint integer program",
       buildQATToInt8Pipeline);
+  // A qint program as written (no accumulator proof, no memory plan: its
+  // tensors live on the stack), for running hand-written kernels natively.
+  PassPipelineRegistration<QIntToLLVMOptions>(
+      "qint-to-llvm",
+      "Lower a module of qint functions with int8 or int16 I/O to the LLVM "
+      "dialect with C-callable entry points qat_<name>_run",
+      [](OpPassManager &pm, const QIntToLLVMOptions &options) {
+        buildQIntToLLVMPipeline(pm, options.name);
+      });
 }

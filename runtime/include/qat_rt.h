@@ -251,6 +251,54 @@ int qat_rt_requantize_i8(const qat_rt_requantize_params *p, const int8_t *input,
 int qat_rt_requantize_i32(const qat_rt_requantize_params *p,
                           const int32_t *input, int8_t *output);
 
+/* qint.requantize between any of int8, int16 and int32 (input_bytes 1, 2
+ * or 4) and int8 or int16 (output_bytes 1 or 2): mixed precision. */
+int qat_rt_requantize_mixed(const qat_rt_requantize_params *p,
+                            const void *input, int32_t input_bytes,
+                            void *output, int32_t output_bytes);
+
+/* int16 activations (TFLite's 16x8 scheme: zero point 0, int8 weights).
+ * A layer accumulates in int64 over an int64 bias and rescales with
+ * TFLite's 64-bit MultiplyByQuantizedMultiplier (the multiplier rounded to
+ * 16 bits, one rounding), or - TFLite's int16xint8xint32 variant -
+ * accumulates in int32 (its bias given widened to int64) with the int8
+ * output stage. Filters and weights are in qint's order, not blocked:
+ * conv [out_c, kernel_h, kernel_w, in_c], depthwise [1, kernel_h, kernel_w,
+ * out_c], fully connected [out_features, in_features]; bias may be NULL. */
+typedef enum {
+  QAT_RT_ACCUMULATOR_INT64 = 0,
+  QAT_RT_ACCUMULATOR_INT32 = 1
+} qat_rt_accumulator;
+
+int qat_rt_conv2d_s16(const qat_rt_conv_params *p,
+                      qat_rt_accumulator accumulator, const int16_t *input,
+                      const int8_t *filter, const int64_t *bias,
+                      int16_t *output);
+int qat_rt_depthwise_conv2d_s16(const qat_rt_conv_params *p,
+                                qat_rt_accumulator accumulator,
+                                const int16_t *input, const int8_t *filter,
+                                const int64_t *bias, int16_t *output);
+int qat_rt_fully_connected_s16(const qat_rt_fc_params *p,
+                               qat_rt_accumulator accumulator,
+                               const int16_t *input, const int8_t *weights,
+                               const int64_t *bias, int16_t *output);
+/* qint.add, qint.mul, the pools on int16 (the int8 formulas). */
+int qat_rt_add_s16(const qat_rt_add_params *p, const int16_t *lhs,
+                   const int16_t *rhs, int16_t *output);
+int qat_rt_mul_s16(const qat_rt_mul_params *p, const int16_t *lhs,
+                   const int16_t *rhs, int16_t *output);
+int qat_rt_max_pool2d_s16(const qat_rt_pool_params *p, const int16_t *input,
+                          int16_t *output);
+int qat_rt_avg_pool2d_s16(const qat_rt_pool_params *p, const int16_t *input,
+                          int16_t *output);
+/* qint.softmax on int16 (TFLite's int16 Softmax, output scale 1/32768):
+ * exp_table and reciprocal_table are its two 513-entry tables, exp over
+ * [-10, 0] and 1/(1 + x) over [0, 1] in Q0.15, which the compiler emits.
+ * diff_min is unused. */
+int qat_rt_softmax_s16(const qat_rt_softmax_params *p, const int16_t *exp_table,
+                       const int16_t *reciprocal_table, const int16_t *input,
+                       int16_t *output);
+
 typedef struct {
   int32_t outer;        /* product of the dimensions before the axis */
   int32_t count;        /* inputs */

@@ -75,6 +75,18 @@ static inline int32_t qat_rt_mbqm_greater_than_one(int32_t x, int32_t m,
   return qat_rt_srdhm(qat_rt_shl(x, shift), m);
 }
 
+/* Leading zeros of a 32-bit word (32 for 0). */
+static inline int32_t qat_rt_clz32(uint32_t v) {
+  int32_t n = 0;
+  if (v == 0)
+    return 32;
+  while (!(v & 0x80000000u)) {
+    v <<= 1;
+    ++n;
+  }
+  return n;
+}
+
 /* round(acc / count), ties away from zero, truncating division. */
 static inline int32_t qat_rt_rounded_divide(int32_t acc, int32_t count) {
   return acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;

@@ -60,17 +60,6 @@ static int32_t one_over_one_plus_x(int32_t a) {
   return multiply_by_pot(x, 1);
 }
 
-static int32_t clz32(uint32_t v) {
-  int32_t n = 0;
-  if (v == 0)
-    return 32;
-  while (!(v & 0x80000000u)) {
-    v <<= 1;
-    ++n;
-  }
-  return n;
-}
-
 int qat_rt_softmax(const qat_rt_softmax_params *p, const int8_t *input,
                    int8_t *output) {
   int32_t r, i;
@@ -91,7 +80,7 @@ int qat_rt_softmax(const qat_rt_softmax_params *p, const int8_t *input,
             -12);
     }
     /* The row maximum contributes exp(0) = 1: sum >= 2^19. */
-    headroom = clz32((uint32_t)sum);
+    headroom = qat_rt_clz32((uint32_t)sum);
     shifted_scale = one_over_one_plus_x(
         (int32_t)(((uint32_t)sum << headroom) - ((uint32_t)1 << 31)));
     exponent = 12 - headroom + 31 - 8;

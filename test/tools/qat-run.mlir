@@ -18,7 +18,7 @@
 // RUN: not qat-run %s --function requant --input %t.missing.npy 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: qat-run: error: {{.*}}missing.npy: cannot read: No such file or directory
 // RUN: not qat-run %s --function requant --input %t.f64.npy 2>&1 | FileCheck %s --check-prefix=DTYPE
-// DTYPE: qat-run: error: {{.*}}f64.npy: unsupported dtype float64 ('<f8'); qat-run reads float32, int8 and int32 (convert with array.astype(...))
+// DTYPE: qat-run: error: {{.*}}f64.npy: unsupported dtype float64 ('<f8'); qat-run reads float32, int8, int16 and int32 (convert with array.astype(...))
 // RUN: not qat-run %s --function requant --input %t.f32.npy 2>&1 | FileCheck %s --check-prefix=TYPE
 // TYPE: qat-run: error: input 0 must be tensor<1x4xi8>, but is tensor<2xf32>
 // RUN: not qat-run %s --function requant 2>&1 | FileCheck %s --check-prefix=COUNT

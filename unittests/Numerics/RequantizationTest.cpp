@@ -183,4 +183,18 @@ TEST(RoundedDivide, TiesAwayFromZero) {
   EXPECT_EQ(roundedDivide(-5, 3), -2);
   EXPECT_EQ(roundedDivide(0, 9), 0);
 }
+// TFLite's 64-bit rescale (int16 layers): the multiplier 2^30 (one half)
+// rounds to 2^14 in 16 bits; shift -3 divides by 8 more, one rounding of
+// (acc * 2^14 + 2^17) >> 18.
+TEST(MultiplyByQuantizedMultiplier64, SixteenBitMultiplierOneRounding) {
+  EXPECT_EQ(multiplyByQuantizedMultiplier64(100000, 1073741824, -3), 6250);
+  EXPECT_EQ(multiplyByQuantizedMultiplier64(100004, 1073741824, -3), 6250);
+  EXPECT_EQ(multiplyByQuantizedMultiplier64(100008, 1073741824, -3), 6251);
+  EXPECT_EQ(multiplyByQuantizedMultiplier64(-100008, 1073741824, -3), -6250);
+  // An accumulator beyond int32 (int16 x int8 sums reach it).
+  EXPECT_EQ(multiplyByQuantizedMultiplier64(int64_t(1) << 40, 1073741824, -20),
+            int64_t(1) << 19);
+  // 0x7FFF0000 and above round to 0x7FFF, not 2^15 (which would overflow).
+  EXPECT_EQ(multiplyByQuantizedMultiplier64(1 << 16, 2147483647, 0), 65534);
+}
 } // namespace

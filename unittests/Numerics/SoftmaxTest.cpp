@@ -80,4 +80,28 @@ TEST(SoftmaxRow, LongRowsOfEqualValuesRoundToZero) {
   EXPECT_EQ(out[0], -128);
   EXPECT_EQ(out[1023], -128);
 }
+// TFLite's int16 softmax tables, Q0.15 over 512 segments: exp(x) on
+// [-10, 0] rises to exp(0) = 1, which saturates at 32767; 1/(1 + x) on
+// [0, 1] falls from 1 (saturated) to 1/2 = 16384.
+TEST(SoftmaxInt16Tables, EndsAndShape) {
+  const Int16Table &exp = softmaxInt16ExpTable();
+  const Int16Table &reciprocal = softmaxInt16ReciprocalTable();
+  EXPECT_EQ(exp[512], 32767);
+  // exp(-10) * 32768 = 1.49, lifted by the midpoint correction.
+  EXPECT_EQ(exp[0], 2);
+  EXPECT_EQ(reciprocal[0], 32767);
+  EXPECT_EQ(reciprocal[512], 16384);
+  for (int i = 0; i < 512; ++i) {
+    EXPECT_LE(exp[i], exp[i + 1]) << i;
+    EXPECT_GE(reciprocal[i], reciprocal[i + 1]) << i;
+  }
+}
+
+// A row of equal inputs: each output is 1/n of 32768 (scale 1/32768).
+TEST(SoftmaxInt16Row, EqualInputsShareOne) {
+  std::vector<int16_t> in(4, 1000), out(4);
+  softmaxInt16Row(in.data(), out.data(), 4, {1718013132, -2}, Rounding::Double);
+  for (int16_t v : out)
+    EXPECT_EQ(v, 8192);
+}
 } // namespace

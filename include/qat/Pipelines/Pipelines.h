@@ -60,7 +60,16 @@ void buildQATToLLVMPipeline(OpPassManager &pm, const QATToLLVMOptions &options);
 /// second half of qat-to-llvm), for a module of int8-io qint functions.
 void buildQIntToLLVMPipeline(OpPassManager &pm, StringRef name);
 
-/// Registers `qat-to-int8` and `qat-to-llvm`.
+/// Options of the qint-to-llvm pipeline.
+struct QIntToLLVMOptions : public PassPipelineOptions<QIntToLLVMOptions> {
+  Option<std::string> name{
+      *this, "name",
+      llvm::cl::desc("Entry point qat_<name>_run (default: the function's "
+                     "name)"),
+      llvm::cl::init("")};
+};
+
+/// Registers `qat-to-int8`, `qat-to-llvm` and `qint-to-llvm`.
 void registerQATPipelines();
 
 } // namespace mlir::qat

@@ -17,6 +17,7 @@
 #include "mlir/IR/Builders.h"
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "qat/Numerics/Generic.h"
+#include "qat/Numerics/Softmax.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::qat {
@@ -64,16 +65,21 @@ public:
 
 private:
   Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value i16Table(ArrayRef<int16_t> values) {
+    auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                      b.getIntegerType(16));
+    return global(DenseElementsAttr::get(type, values));
+  }
   Value i32Table(ArrayRef<int32_t> values) {
     auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
                                       b.getI32Type());
     return global(DenseElementsAttr::get(type, values));
   }
+  /// An element widened to i32 (i64 elements stay i64).
   Value load(Value buf, Value i) {
     Value v = memref::LoadOp::create(b, loc, buf, ValueRange{i});
-    return v.getType().isInteger(32)
-               ? v
-               : arith::ExtSIOp::create(b, loc, b.getI32Type(), v);
+    unsigned width = v.getType().getIntOrFloatBitWidth();
+    return width >= 32 ? v : arith::ExtSIOp::create(b, loc, b.getI32Type(), v);
   }
   void store(Value v, Value buf, Value i) {
     Type elem = cast<MemRefType>(buf.getType()).getElementType();
@@ -99,6 +105,9 @@ private:
     ArrayRef<int32_t> m, s;
     int64_t zp, lo, hi;
     bool single;
+    /// int16 layers without an i32 bias: an i64 accumulator and TFLite's
+    /// 64-bit rescale.
+    bool int64Accumulator = false;
   };
   Stage stage(ArrayRef<int32_t> m, ArrayRef<int32_t> s, int64_t zp, int64_t lo,
               int64_t hi, qint::Rounding r) {
@@ -114,8 +123,34 @@ private:
     ArithDomain d(b, loc);
     Value m = st.multipliers ? load(st.multipliers, channel) : d.c32(st.m[0]);
     Value s = st.shifts ? load(st.shifts, channel) : d.c32(st.s[0]);
-    Value r = d.add(gen::mbqm(d, acc, m, s, st.single), d.c32(st.zp));
+    Value scaled = st.int64Accumulator ? gen::mbqm64(d, acc, m, s)
+                                       : gen::mbqm(d, acc, m, s, st.single);
+    Value r = d.add(scaled, d.c32(st.zp));
     return gen::clamp(d, r, d.c32(st.lo), d.c32(st.hi));
+  }
+
+  /// A layer's output stage, its accumulator known from the input and bias
+  /// types.
+  template <typename Op>
+  Stage layerStage(Op op, Value input, Value bias) {
+    Stage st = stage(op.getMultiplier(), op.getShift(), op.getOutputZp(),
+                     op.getActMin(), op.getActMax(), op.getRounding());
+    auto elementOf = [](Value v) {
+      return cast<RankedTensorType>(v.getType()).getElementType();
+    };
+    st.int64Accumulator = elementOf(input).isInteger(16) &&
+                          !(bias && elementOf(bias).isInteger(32));
+    return st;
+  }
+  Value accumulatorZero(ArithDomain &d, const Stage &st) {
+    return st.int64Accumulator ? d.c64(0) : d.c32(0);
+  }
+  /// A product (exact in int32: int16 x int8) in the accumulator's width.
+  Value widen(ArithDomain &d, const Stage &st, Value product) {
+    return st.int64Accumulator ? d.ext(product) : product;
+  }
+  Value accumulate(ArithDomain &d, const Stage &st, Value acc, Value term) {
+    return st.int64Accumulator ? d.add64(acc, term) : d.add(acc, term);
   }
 
   template <typename ConvOp>
@@ -129,6 +164,7 @@ private:
   LogicalResult pad(qint::PadOp op, Value out);
   LogicalResult concat(qint::ConcatOp op, Value out);
   LogicalResult softmax(qint::SoftmaxOp op, Value out);
+  LogicalResult softmaxInt16(qint::SoftmaxOp op, Value out);
   LogicalResult lookup(qint::LookupOp op, Value out);
   LogicalResult transpose(qint::TransposeOp op, Value out);
 
@@ -219,11 +255,10 @@ LogicalResult KernelBuilder::conv(ConvOp op, bool depthwise, Value out) {
                     pad = op.getPad();
   Value input = buffer(op.getInput()), filter = buffer(op.getFilter());
   Value bias = op.getBias() ? buffer(op.getBias()) : Value();
-  Stage st = stage(op.getMultiplier(), op.getShift(), op.getOutputZp(),
-                   op.getActMin(), op.getActMax(), op.getRounding());
+  Stage st = layerStage(op, op.getInput(), op.getBias());
   const int64_t mult = depthwise ? os[3] / in[3] : 1;
   ArithDomain d(b, loc);
-  Value zp = d.c32(op.getInputZp()), zero = d.c32(0);
+  Value zp = d.c32(op.getInputZp()), zero = accumulatorZero(d, st);
   loops({os[0], os[1], os[2], os[3]}, [&](ValueRange o) {
     Value acc0 = bias ? load(bias, o[3]) : zero;
     SmallVector<int64_t> taps = {w[1], w[2], depthwise ? 1 : in[3]};
@@ -242,8 +277,8 @@ LogicalResult KernelBuilder::conv(ConvOp op, bool depthwise, Value out) {
       Value wv = depthwise
                      ? load(filter, linear({index(0), k[0], k[1], o[3]}, w))
                      : load(filter, linear({o[3], k[0], k[1], k[2]}, w));
-      Value term = d.mul(d.sub(xv, zp), wv);
-      return d.add(acc, d.select(inside, term, zero));
+      Value term = widen(d, st, d.mul(d.sub(xv, zp), wv));
+      return accumulate(d, st, acc, d.select(inside, term, zero));
     });
     store(apply(st, acc, o[3]), out, linear({o[0], o[1], o[2], o[3]}, os));
   });
@@ -255,16 +290,15 @@ LogicalResult KernelBuilder::fullyConnected(qint::FullyConnectedOp op,
   ArrayRef<int64_t> in = shapeOf(op.getInput()), os = shapeOf(op.getOutput());
   Value input = buffer(op.getInput()), weights = buffer(op.getWeights());
   Value bias = op.getBias() ? buffer(op.getBias()) : Value();
-  Stage st = stage(op.getMultiplier(), op.getShift(), op.getOutputZp(),
-                   op.getActMin(), op.getActMax(), op.getRounding());
+  Stage st = layerStage(op, op.getInput(), op.getBias());
   ArithDomain d(b, loc);
   Value zp = d.c32(op.getInputZp());
   loops({os[0], os[1]}, [&](ValueRange o) {
-    Value acc0 = bias ? load(bias, o[1]) : d.c32(0);
+    Value acc0 = bias ? load(bias, o[1]) : accumulatorZero(d, st);
     Value acc = reduce({in[1]}, acc0, [&](ValueRange k, Value acc) {
       Value xv = load(input, linear({o[0], k[0]}, in));
       Value wv = load(weights, linear({o[1], k[0]}, {os[1], in[1]}));
-      return d.add(acc, d.mul(d.sub(xv, zp), wv));
+      return accumulate(d, st, acc, widen(d, st, d.mul(d.sub(xv, zp), wv)));
     });
     store(apply(st, acc, o[1]), out, linear({o[0], o[1]}, os));
   });
@@ -443,7 +477,50 @@ LogicalResult KernelBuilder::concat(qint::ConcatOp op, Value out) {
   return success();
 }
 
+LogicalResult KernelBuilder::softmaxInt16(qint::SoftmaxOp op, Value out) {
+  ArrayRef<int64_t> shape = shapeOf(op.getInput());
+  const int64_t depth = shape.back();
+  const int64_t rows =
+      cast<RankedTensorType>(op.getType()).getNumElements() / depth;
+  Value input = buffer(op.getInput());
+  Value expTable = i16Table(numerics::softmaxInt16ExpTable());
+  Value reciprocalTable = i16Table(numerics::softmaxInt16ReciprocalTable());
+  auto reader = [&](Value table) {
+    return [this, table](Value i) {
+      return load(table,
+                  arith::IndexCastOp::create(b, loc, b.getIndexType(), i));
+    };
+  };
+  ArithDomain d(b, loc);
+  const bool single = op.getRounding() == qint::Rounding::single_round;
+  Value multiplier = d.c32(op.getInputMultiplier());
+  Value shift = d.c32(op.getInputLeftShift());
+  loops({rows}, [&](ValueRange r) {
+    Value base = mul(r[0], index(depth));
+    Value max = reduce({depth}, d.c32(-32768), [&](ValueRange i, Value acc) {
+      Value v = load(input, add(base, i[0]));
+      return d.select(d.sgt(v, acc), v, acc);
+    });
+    auto expAt = [&](Value i) {
+      return gen::softmaxInt16Exp(d, d.sub(load(input, add(base, i)), max),
+                                  multiplier, shift, single, reader(expTable));
+    };
+    Value sum = reduce({depth}, d.c32(0), [&](ValueRange i, Value acc) {
+      return d.add(acc, expAt(i[0]));
+    });
+    auto [reciprocal, rightShift] =
+        gen::softmaxInt16Reciprocal(d, sum, reader(reciprocalTable));
+    loops({depth}, [&](ValueRange i) {
+      store(gen::softmaxInt16Output(d, expAt(i[0]), reciprocal, rightShift),
+            out, add(base, i[0]));
+    });
+  });
+  return success();
+}
+
 LogicalResult KernelBuilder::softmax(qint::SoftmaxOp op, Value out) {
+  if (cast<RankedTensorType>(op.getType()).getElementType().isInteger(16))
+    return softmaxInt16(op, out);
   ArrayRef<int64_t> shape = shapeOf(op.getInput());
   const int64_t depth = shape.back();
   const int64_t rows =
@@ -532,7 +609,8 @@ LogicalResult KernelBuilder::lower(Operation *op, Value out) {
       .Case<qint::QuantizeOp, qint::DequantizeOp>([&](Operation *q) {
         return q->emitOpError()
                << "converts float at the boundary; the native entry point "
-                  "takes int8 tensors (compile with qat-to-int8 int8-io)";
+                  "takes int8 or int16 tensors (compile with qat-to-int8 "
+                  "int8-io)";
       })
       .Default([&](Operation *other) {
         return other->emitOpError() << "has no loop lowering";
@@ -546,11 +624,12 @@ LogicalResult lowerFunction(ModuleOp module, func::FuncOp func,
   for (Type t : llvm::concat<const Type>(func.getArgumentTypes(),
                                          func.getResultTypes())) {
     auto tensor = dyn_cast<RankedTensorType>(t);
-    if (!tensor || !tensor.getElementType().isInteger(8))
+    if (!tensor || !(tensor.getElementType().isInteger(8) ||
+                     tensor.getElementType().isInteger(16)))
       return func.emitOpError()
              << "takes or returns " << t
-             << "; the native entry point takes int8 tensors (compile with "
-                "qat-to-int8 int8-io)";
+             << "; the native entry point takes int8 or int16 tensors "
+                "(compile with qat-to-int8 int8-io)";
   }
   OpBuilder builder(func);
   auto flat = [&](Type t) {

@@ -16,6 +16,7 @@
 
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "qat/Dialect/QInt/Transforms/Passes.h"
+#include "qat/Numerics/Softmax.h"
 #include "qat/Support/Location.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -35,6 +36,24 @@ std::string literal(int64_t v) {
   if (v == INT32_MIN)
     return "(-2147483647 - 1)";
   return std::to_string(v);
+}
+
+/// The C element type of a tensor value.
+std::string cTypeOf(Value v) {
+  switch (cast<RankedTensorType>(v.getType()).getElementTypeBitWidth()) {
+  case 16:
+    return "int16_t";
+  case 32:
+    return "int32_t";
+  case 64:
+    return "int64_t";
+  default:
+    return "int8_t";
+  }
+}
+
+bool isInt16(Value v) {
+  return cast<RankedTensorType>(v.getType()).getElementType().isInteger(16);
 }
 
 /// The values of an integer arith.constant, or nothing for any other value.
@@ -186,7 +205,10 @@ LogicalResult SourceEmitter::bindStorage() {
     if (!offset)
       return op.emitError("has no arena offset: plan the memory first "
                           "(qint-plan-memory)");
-    storage[op.getResult(0)] = "(a + " + std::to_string(offset.getInt()) + ")";
+    // The plan aligns an int16 tensor to 2 bytes.
+    std::string at = "(a + " + std::to_string(offset.getInt()) + ")";
+    storage[op.getResult(0)] =
+        isInt16(op.getResult(0)) ? "((int16_t *)(void *)" + at + ")" : at;
   }
   return success();
 }
@@ -205,11 +227,7 @@ FailureOr<std::string> SourceEmitter::operand(Operation *user, Value v) {
   if (!values)
     return user->emitError("operand is neither a tensor of the program nor "
                            "an integer constant");
-  std::string type =
-      cast<RankedTensorType>(v.getType()).getElementTypeBitWidth() <= 8
-          ? "int8_t"
-          : "int32_t";
-  return constantArrays[v] = array(type, *values);
+  return constantArrays[v] = array(cTypeOf(v), *values);
 }
 
 /// bias[o] - input_zp * sum(weights of o), checked to keep every partial
@@ -320,8 +338,8 @@ void SourceEmitter::chooseWideLayers(ArrayRef<Operation *> kernels) {
     } else {
       continue;
     }
-    if (isFourBit(weights))
-      continue; // the s4 kernels read packed weights
+    if (isFourBit(weights) || isInt16(op->getOperand(0)))
+      continue; // the s4 and s16 kernels read their own orders
     int64_t rows = shapeOf(weights).front();
     int64_t extra = rows * roundUp4(numElements(weights) / rows);
     candidates.push_back({op, extra, numElements(output) / rows});
@@ -432,8 +450,36 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
     return params("qat_rt_conv_params", fields);
   };
 
+  // int16 layers: qint's weight order, the bias widened to int64.
+  auto int16Layer = [&](StringRef kernel, Value input, Value weights,
+                        Value bias,
+                        const std::string &params) -> LogicalResult {
+    FailureOr<std::string> in = operand(op, input), w = operand(op, weights);
+    if (failed(in) || failed(w))
+      return failure();
+    std::string biasArray = "0";
+    if (bias) {
+      std::optional<SmallVector<int64_t>> values = intConstant(bias);
+      if (!values)
+        return op->emitError("the C backend needs a constant bias");
+      biasArray = array("int64_t", *values);
+    }
+    bool int32Accumulator =
+        bias &&
+        cast<RankedTensorType>(bias.getType()).getElementType().isInteger(32);
+    call(op, kernel + "(" + params + ", " +
+                 (int32Accumulator ? "QAT_RT_ACCUMULATOR_INT32"
+                                   : "QAT_RT_ACCUMULATOR_INT64") +
+                 ", " + *in + ", " + *w + ", " + biasArray + ", " + result() +
+                 ")");
+    return success();
+  };
+
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](qint::Conv2DOp conv) -> LogicalResult {
+        if (isInt16(conv.getInput()))
+          return int16Layer("qat_rt_conv2d_s16", conv.getInput(),
+                            conv.getFilter(), conv.getBias(), convParams(conv));
         FailureOr<std::string> in = operand(op, conv.getInput());
         FailureOr<std::string> bias =
             foldedBias(op, conv.getFilter(), conv.getBias(), conv.getInputZp(),
@@ -455,6 +501,9 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         return success();
       })
       .Case([&](qint::DepthwiseConv2DOp conv) -> LogicalResult {
+        if (isInt16(conv.getInput()))
+          return int16Layer("qat_rt_depthwise_conv2d_s16", conv.getInput(),
+                            conv.getFilter(), conv.getBias(), convParams(conv));
         FailureOr<std::string> in = operand(op, conv.getInput()),
                                filter = depthwiseWeights(conv);
         FailureOr<std::string> bias =
@@ -477,6 +526,19 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         return success();
       })
       .Case([&](qint::FullyConnectedOp fc) -> LogicalResult {
+        auto fcParams = [&] {
+          ArrayRef<int64_t> inShape = shapeOf(fc.getInput());
+          int64_t outputs = shapeOf(fc.getWeights())[0];
+          return params("qat_rt_fc_params",
+                        {literal(inShape[0]), literal(inShape[1]),
+                         literal(outputs),
+                         outputStage(fc.getMultiplier(), fc.getShift(), outputs,
+                                     fc.getOutputZp(), fc.getActMin(),
+                                     fc.getActMax(), fc.getRounding())});
+        };
+        if (isInt16(fc.getInput()))
+          return int16Layer("qat_rt_fully_connected_s16", fc.getInput(),
+                            fc.getWeights(), fc.getBias(), fcParams());
         FailureOr<std::string> in = operand(op, fc.getInput());
         FailureOr<std::string> bias =
             foldedBias(op, fc.getWeights(), fc.getBias(), fc.getInputZp(),
@@ -487,14 +549,7 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         FailureOr<std::string> work = scratch(op);
         if (failed(weights) || failed(work))
           return failure();
-        ArrayRef<int64_t> inShape = shapeOf(fc.getInput());
-        std::string p = params(
-            "qat_rt_fc_params",
-            {literal(inShape[0]), literal(inShape[1]),
-             literal(shapeOf(fc.getWeights())[0]),
-             outputStage(fc.getMultiplier(), fc.getShift(),
-                         shapeOf(fc.getWeights())[0], fc.getOutputZp(),
-                         fc.getActMin(), fc.getActMax(), fc.getRounding())});
+        std::string p = fcParams();
         std::string args = "(" + p + ", " + *in + ", " + *weights + ", " +
                            *bias + ", " + *work + ", " + result() + ")";
         call(op,
@@ -520,8 +575,10 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
              literal(add.getOutputShift()), literal(add.getOutputZp()),
              literal(add.getActMin()), literal(add.getActMax()),
              roundingName(add.getRounding())});
-        call(op, "qat_rt_add(" + p + ", " + (*ops)[0] + ", " + (*ops)[1] +
-                     ", " + result() + ")");
+        call(op, std::string(isInt16(add.getOutput()) ? "qat_rt_add_s16("
+                                                      : "qat_rt_add(") +
+                     p + ", " + (*ops)[0] + ", " + (*ops)[1] + ", " + result() +
+                     ")");
         return success();
       })
       .Case([&](qint::MulOp mul) -> LogicalResult {
@@ -537,8 +594,10 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
              literal(mul.getOutputMultiplier()), literal(mul.getOutputShift()),
              literal(mul.getOutputZp()), literal(mul.getActMin()),
              literal(mul.getActMax()), roundingName(mul.getRounding())});
-        call(op, "qat_rt_mul(" + p + ", " + (*ops)[0] + ", " + (*ops)[1] +
-                     ", " + result() + ")");
+        call(op, std::string(isInt16(mul.getOutput()) ? "qat_rt_mul_s16("
+                                                      : "qat_rt_mul(") +
+                     p + ", " + (*ops)[0] + ", " + (*ops)[1] + ", " + result() +
+                     ")");
         return success();
       })
       .Case([&](qint::RequantizeOp rq) -> LogicalResult {
@@ -560,12 +619,20 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
                     outputStage(rq.getMultiplier(), rq.getShift(), channels,
                                 rq.getOutputZp(), rq.getActMin(),
                                 rq.getActMax(), rq.getRounding())});
-        bool wide = cast<RankedTensorType>(rq.getInput().getType())
-                        .getElementType()
-                        .isInteger(32);
-        call(op, std::string(wide ? "qat_rt_requantize_i32("
-                                  : "qat_rt_requantize_i8(") +
-                     p + ", " + *in + ", " + result() + ")");
+        auto bytesOf = [](Value v) {
+          return cast<RankedTensorType>(v.getType()).getElementTypeBitWidth() /
+                 8;
+        };
+        int64_t inBytes = bytesOf(rq.getInput()),
+                outBytes = bytesOf(rq.getOutput());
+        if (outBytes == 2 || inBytes == 2)
+          call(op, "qat_rt_requantize_mixed(" + p + ", " + *in + ", " +
+                       literal(inBytes) + ", " + result() + ", " +
+                       literal(outBytes) + ")");
+        else
+          call(op, std::string(inBytes == 4 ? "qat_rt_requantize_i32("
+                                            : "qat_rt_requantize_i8(") +
+                       p + ", " + *in + ", " + result() + ")");
         return success();
       })
       .Case<qint::MaxPool2DOp, qint::AvgPool2DOp>(
@@ -583,10 +650,12 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
                   pad[0], pad[2], pool.getActMin(), pool.getActMax()})
               fields.push_back(literal(v));
             std::string p = params("qat_rt_pool_params", fields);
-            call(op, std::string(isa<qint::MaxPool2DOp>(op)
-                                     ? "qat_rt_max_pool2d("
-                                     : "qat_rt_avg_pool2d(") +
-                         p + ", " + *in + ", " + result() + ")");
+            std::string kernel = isa<qint::MaxPool2DOp>(op)
+                                     ? "qat_rt_max_pool2d"
+                                     : "qat_rt_avg_pool2d";
+            if (isInt16(pool.getInput()))
+              kernel += "_s16";
+            call(op, kernel + "(" + p + ", " + *in + ", " + result() + ")");
             return success();
           })
       .Case([&](qint::MeanOp mean) -> LogicalResult {
@@ -615,6 +684,16 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
                     literal(softmax.getInputLeftShift()),
                     literal(softmax.getDiffMin()),
                     roundingName(softmax.getRounding())});
+        if (isInt16(softmax.getInput())) {
+          auto table = [&](const numerics::Int16Table &t) {
+            return array("int16_t", SmallVector<int64_t>(t.begin(), t.end()));
+          };
+          call(op, "qat_rt_softmax_s16(" + p + ", " +
+                       table(numerics::softmaxInt16ExpTable()) + ", " +
+                       table(numerics::softmaxInt16ReciprocalTable()) + ", " +
+                       *in + ", " + result() + ")");
+          return success();
+        }
         call(op, "qat_rt_softmax(" + p + ", " + *in + ", " + result() + ")");
         return success();
       })
@@ -703,16 +782,22 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
 }
 
 LogicalResult SourceEmitter::emit() {
+  auto isPort = [](Type type) {
+    Type element = cast<RankedTensorType>(type).getElementType();
+    return element.isInteger(8) || element.isInteger(16);
+  };
   for (BlockArgument arg : func.getArguments())
-    if (!cast<RankedTensorType>(arg.getType()).getElementType().isInteger(8))
+    if (!isPort(arg.getType()))
       return func.emitError() << "input " << arg.getArgNumber()
-                              << " is not an int8 tensor; the C backend "
-                                 "takes int8 inputs and outputs (int8-io)";
+                              << " is not an int8 or int16 tensor; the C "
+                                 "backend takes integer inputs and outputs "
+                                 "(int8-io)";
   for (auto [i, type] : llvm::enumerate(func.getResultTypes()))
-    if (!cast<RankedTensorType>(type).getElementType().isInteger(8))
+    if (!isPort(type))
       return func.emitError() << "output " << i
-                              << " is not an int8 tensor; the C backend "
-                                 "takes int8 inputs and outputs (int8-io)";
+                              << " is not an int8 or int16 tensor; the C "
+                                 "backend takes integer inputs and outputs "
+                                 "(int8-io)";
   auto arena = func->getAttrOfType<IntegerAttr>("qint.arena_size");
   if (!arena)
     return func.emitError("has no planned arena (qint.arena_size)");
@@ -730,6 +815,10 @@ LogicalResult SourceEmitter::emit() {
     if (!isa<qint::QIntDialect>(op.getDialect()) &&
         !isa<arith::ConstantOp, func::ReturnOp>(op))
       return op.emitError("the C backend has no kernel for this op");
+    if (isa<qint::PadOp, qint::ConcatOp, qint::TransposeOp>(op) &&
+        isInt16(op.getResult(0)))
+      return op.emitError("the C runtime pads, concatenates and transposes "
+                          "int8 tensors only; this one is int16");
   }
   if (failed(bindStorage()))
     return failure();
@@ -748,7 +837,14 @@ LogicalResult SourceEmitter::emit() {
     FailureOr<std::string> from = operand(block.getTerminator(), v);
     if (failed(from))
       return failure();
-    if (*from != target)
+    if (*from == target)
+      continue;
+    if (isInt16(v))
+      call(block.getTerminator(), "qat_rt_copy((const int8_t *)(const void *)" +
+                                      *from + ", " +
+                                      literal(2 * numElements(v)) +
+                                      ", (int8_t *)(void *)" + target + ")");
+    else
       call(block.getTerminator(), "qat_rt_copy(" + *from + ", " +
                                       literal(numElements(v)) + ", " + target +
                                       ")");
@@ -773,10 +869,10 @@ LogicalResult SourceEmitter::emit() {
         << "static int32_t qat_" << options.name << "_arena[" << arenaSize
         << " / 4 + 1];\n\n";
   out << "int qat_" << options.name << "_run(";
-  for (unsigned i = 0; i < func.getNumArguments(); ++i)
-    out << "const int8_t *input" << i << ", ";
-  for (unsigned i = 0; i < func.getNumResults(); ++i)
-    out << "int8_t *output" << i << ", ";
+  for (BlockArgument arg : func.getArguments())
+    out << "const " << cTypeOf(arg) << " *input" << arg.getArgNumber() << ", ";
+  for (auto [i, v] : llvm::enumerate(block.getTerminator()->getOperands()))
+    out << cTypeOf(v) << " *output" << i << ", ";
   out << "void *arena) {\n";
   if (arenaSize == 0)
     out << "  (void)arena;\n";

@@ -20,7 +20,8 @@ using namespace mlir::qat;
 namespace {
 struct Port {
   SmallVector<int64_t> shape;
-  FloatAttr scale; // absent in hand-written programs
+  std::string cType; // int8_t or int16_t
+  FloatAttr scale;   // absent in hand-written programs
   IntegerAttr zeroPoint;
   StringAttr layout; // "NHWC", "NCHW", "NCL", when the program states it
 };
@@ -38,7 +39,10 @@ FailureOr<Port> port(func::FuncOp func, StringRef kind, unsigned i, Type type,
                             << " has only one of qint.scale and "
                                "qint.zero_point";
   auto layout = attrs ? attrs.getAs<StringAttr>("qint.layout") : StringAttr();
-  return Port{SmallVector<int64_t>(tensor.getShape()), scale, zp, layout};
+  std::string cType =
+      tensor.getElementType().isInteger(16) ? "int16_t" : "int8_t";
+  return Port{SmallVector<int64_t>(tensor.getShape()), cType, scale, zp,
+              layout};
 }
 } // namespace
 
@@ -101,7 +105,8 @@ LogicalResult mlir::qat::emitModelHeader(func::FuncOp func,
            << "#define " << prefix << "_ZERO_POINT " << p.zeroPoint.getInt()
            << "\n";
       else
-        os << "\n/* int8 values; the program states no quantization. */\n"
+        os << "\n/* " << StringRef(p.cType).drop_back(2)
+           << " values; the program states no quantization. */\n"
            << "#define " << prefix << "_SIZE " << size << "\n";
       os << "#define " << prefix << "_SHAPE {";
       llvm::interleaveComma(p.shape, os);
@@ -114,9 +119,9 @@ LogicalResult mlir::qat::emitModelHeader(func::FuncOp func,
      << "/* Runs the model; returns 0 on success. */\nint qat_" << model
      << "_run(";
   for (size_t i = 0; i < inputs.size(); ++i)
-    os << "const int8_t *input" << i << ", ";
+    os << "const " << inputs[i].cType << " *input" << i << ", ";
   for (size_t i = 0; i < outputs.size(); ++i)
-    os << "int8_t *output" << i << ", ";
+    os << outputs[i].cType << " *output" << i << ", ";
   os << "void *arena);\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
   return success();
 }

@@ -28,6 +28,11 @@ int64_t broadcastSize(Value operand, Value output) {
 /// connected layer also unpacks four rows of up to 64 columns, and a depthwise
 /// convolution reads its packed filter in place.
 int64_t scratchBytes(Operation *op) {
+  // The int16 kernels need none.
+  if (op->getNumOperands() > 0 && cast<ShapedType>(op->getOperand(0).getType())
+                                      .getElementType()
+                                      .isInteger(16))
+    return 0;
   // Four rows of at most QAT_RT_S4_CHUNK (64) columns.
   auto unpackedFourBit = [](int64_t k4) {
     return 4 * std::min<int64_t>(k4, 64);

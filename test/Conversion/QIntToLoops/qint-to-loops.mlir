@@ -41,7 +41,7 @@ func.func @flatten(%x: tensor<1x2x2x1xi8>) -> tensor<1x4xi8> {
 
 // -----
 
-// expected-error @+1 {{'func.func' op takes or returns 'tensor<1x2xf32>'; the native entry point takes int8 tensors (compile with qat-to-int8 int8-io)}}
+// expected-error @+1 {{'func.func' op takes or returns 'tensor<1x2xf32>'; the native entry point takes int8 or int16 tensors (compile with qat-to-int8 int8-io)}}
 func.func @float_signature(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   return %x : tensor<1x2xf32>
 }
@@ -50,7 +50,7 @@ func.func @float_signature(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
 
 func.func @float_inside(%x: tensor<1x2xi8>) -> tensor<1x2xi8> {
   %c = arith.constant dense<[0.5, 1.0]> : tensor<2xf32>
-  // expected-error @+1 {{'qint.quantize' op converts float at the boundary; the native entry point takes int8 tensors (compile with qat-to-int8 int8-io)}}
+  // expected-error @+1 {{'qint.quantize' op converts float at the boundary; the native entry point takes int8 or int16 tensors (compile with qat-to-int8 int8-io)}}
   %q = qint.quantize %c {scale = 0.5, zero_point = 0} : tensor<2xf32> -> tensor<2xi8>
   return %x : tensor<1x2xi8>
 }

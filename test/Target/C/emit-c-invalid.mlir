@@ -1,6 +1,6 @@
 // RUN: qat-translate --emit-c %s -split-input-file -verify-diagnostics
 
-// expected-error @+1 {{input 0 is not an int8 tensor; the C backend takes int8 inputs and outputs (int8-io)}}
+// expected-error @+1 {{input 0 is not an int8 or int16 tensor; the C backend takes integer inputs and outputs (int8-io)}}
 func.func @float_input(%x: tensor<4xf32>) -> tensor<4xi8> {
   %y = qint.quantize %x {scale = 0.5, zero_point = 0} : tensor<4xf32> -> tensor<4xi8>
   return %y : tensor<4xi8>
@@ -40,7 +40,7 @@ module {
 
 // -----
 
-// expected-error @+1 {{output 0 is not an int8 tensor; the C backend takes int8 inputs and outputs (int8-io)}}
+// expected-error @+1 {{output 0 is not an int8 or int16 tensor; the C backend takes integer inputs and outputs (int8-io)}}
 func.func @float_output(%x: tensor<4xi8>) -> tensor<4xf32> {
   %y = qint.dequantize %x {scale = 0.5, zero_point = 0} : tensor<4xi8> -> tensor<4xf32>
   return %y : tensor<4xf32>

@@ -383,6 +383,17 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     }
     if (!func.getBody().hasOneBlock())
       return;
+    // Every tensor at a multiple of its element size too: kernels read
+    // int16 tensors as int16_t.
+    int64_t align = alignment;
+    func.walk([&](Operation *op) {
+      if (!isa<QIntDialect>(op->getDialect()))
+        return;
+      for (Type t : op->getResultTypes())
+        if (auto tensor = dyn_cast<RankedTensorType>(t))
+          align = std::max<int64_t>(align,
+                                    (tensor.getElementTypeBitWidth() + 7) / 8);
+    });
     Block &block = func.getBody().front();
     DenseMap<Operation *, int64_t> position;
     for (auto [i, op] : llvm::enumerate(block))
@@ -460,11 +471,11 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
     int64_t windowedKernels =
         inPlace && inPlaceWindows
             ? writeOverWindows(block, buffers, bufferOf, external, root,
-                               position, numOps, isArena, alignment)
+                               position, numOps, isArena, align)
             : 0;
     int64_t arena = 0;
     SmallVector<Buffer> placed =
-        arenaPlan(buffers, isArena, numOps, alignment, arena);
+        arenaPlan(buffers, isArena, numOps, align, arena);
     auto [bound, boundAt] = peakOf(liveBytes(placed, numOps));
 
     Builder builder(&getContext());
@@ -502,7 +513,7 @@ struct PlanMemoryPass : qint::impl::QIntPlanMemoryPassBase<PlanMemoryPass> {
            << " bytes (each output starts below its input)";
       else
         os << "greedy placement left a gap that no later buffer fits"
-           << (alignment > 1 ? ", or alignment padding" : "");
+           << (align > 1 ? ", or alignment padding" : "");
     }
     if (elementwiseKernels + windowedKernels > 0)
       os << "; " << elementwiseKernels + windowedKernels
