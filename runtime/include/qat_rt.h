@@ -258,30 +258,38 @@ int qat_rt_requantize_mixed(const qat_rt_requantize_params *p,
                             void *output, int32_t output_bytes);
 
 /* int16 activations (TFLite's 16x8 scheme: zero point 0, int8 weights).
- * A layer accumulates in int64 over an int64 bias and rescales with
- * TFLite's 64-bit MultiplyByQuantizedMultiplier (the multiplier rounded to
- * 16 bits, one rounding), or - TFLite's int16xint8xint32 variant -
- * accumulates in int32 (its bias given widened to int64) with the int8
- * output stage. Filters and weights are in qint's order, not blocked:
- * conv [out_c, kernel_h, kernel_w, in_c], depthwise [1, kernel_h, kernel_w,
- * out_c], fully connected [out_features, in_features]; bias may be NULL. */
+ * A layer with an int16 input accumulates in int64 over an int64 bias and
+ * rescales with TFLite's 64-bit MultiplyByQuantizedMultiplier (the
+ * multiplier rounded to 16 bits, one rounding), or - TFLite's
+ * int16xint8xint32 variant, and every int8 input - accumulates in int32
+ * (its bias given widened to int64) with the int8 output stage. The input
+ * and output are int8 or int16 each (input_bytes, output_bytes: mixed
+ * precision changes type in the output stage). Filters and weights are in
+ * qint's order, not blocked: conv [out_c, kernel_h, kernel_w, in_c],
+ * depthwise [1, kernel_h, kernel_w, out_c], fully connected [out_features,
+ * in_features]; bias may be NULL. The fully connected kernel reads raw
+ * inputs: its bias holds bias - input_zp * sum(weights). */
 typedef enum {
   QAT_RT_ACCUMULATOR_INT64 = 0,
   QAT_RT_ACCUMULATOR_INT32 = 1
 } qat_rt_accumulator;
 
-int qat_rt_conv2d_s16(const qat_rt_conv_params *p,
-                      qat_rt_accumulator accumulator, const int16_t *input,
-                      const int8_t *filter, const int64_t *bias,
-                      int16_t *output);
+typedef struct {
+  qat_rt_accumulator accumulator;
+  int32_t input_bytes, output_bytes; /* 1 (int8) or 2 (int16) */
+} qat_rt_precision;
+
+int qat_rt_conv2d_s16(const qat_rt_conv_params *p, qat_rt_precision precision,
+                      const void *input, const int8_t *filter,
+                      const int64_t *bias, void *output);
 int qat_rt_depthwise_conv2d_s16(const qat_rt_conv_params *p,
-                                qat_rt_accumulator accumulator,
-                                const int16_t *input, const int8_t *filter,
-                                const int64_t *bias, int16_t *output);
+                                qat_rt_precision precision, const void *input,
+                                const int8_t *filter, const int64_t *bias,
+                                void *output);
 int qat_rt_fully_connected_s16(const qat_rt_fc_params *p,
-                               qat_rt_accumulator accumulator,
-                               const int16_t *input, const int8_t *weights,
-                               const int64_t *bias, int16_t *output);
+                               qat_rt_precision precision, const void *input,
+                               const int8_t *weights, const int64_t *bias,
+                               void *output);
 /* qint.add, qint.mul, the pools on int16 (the int8 formulas). */
 int qat_rt_add_s16(const qat_rt_add_params *p, const int16_t *lhs,
                    const int16_t *rhs, int16_t *output);

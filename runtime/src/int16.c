@@ -1,7 +1,8 @@
 /* int16.c - kernels for int16 activations (TFLite's 16x8 scheme): conv,
- * depthwise, fully connected, add, mul, pools, softmax, and requantize
- * between precisions. Portable C on every target: the arithmetic is
- * TFLite's reference, so it is bit-exact wherever it runs. */
+ * depthwise and fully connected with an int16 input or output (mixed
+ * precision), add, mul, pools, softmax, and requantize between precisions.
+ * Portable C on every target: the arithmetic is TFLite's reference, so it
+ * is bit-exact wherever it runs. */
 #include "qat_rt_internal.h"
 
 /* TFLite's 64-bit MultiplyByQuantizedMultiplier: the multiplier rounded to
@@ -14,7 +15,7 @@ static int32_t scale64(int64_t acc, int32_t m, int32_t shift) {
 
 /* One output: an int64 accumulator with the 64-bit rescale, or (TFLite's
  * int16xint8xint32 variant) an int32 one with the int8 output stage. */
-static int16_t output_s16(const qat_rt_output_stage *s,
+static int32_t output_s16(const qat_rt_output_stage *s,
                           qat_rt_accumulator accumulator, int64_t acc,
                           int32_t channel) {
   int32_t m = s->multiplier[channel], shift = s->shift[channel], v;
@@ -22,16 +23,37 @@ static int16_t output_s16(const qat_rt_output_stage *s,
     v = scale64(acc, m, shift);
   else
     v = qat_rt_mbqm((int32_t)acc, m, shift, s->rounding);
-  return (int16_t)qat_rt_clamp(v + s->output_zp, s->act_min, s->act_max);
+  return qat_rt_clamp(v + s->output_zp, s->act_min, s->act_max);
 }
 
-static int convolve_s16(const qat_rt_conv_params *p,
-                        qat_rt_accumulator accumulator, const int16_t *input,
-                        const int8_t *filter, const int64_t *bias,
-                        int16_t *output, int depthwise) {
+static int32_t read_element(const void *data, int32_t bytes, int32_t i) {
+  if (bytes == 1)
+    return ((const int8_t *)data)[i];
+  if (bytes == 2)
+    return ((const int16_t *)data)[i];
+  return ((const int32_t *)data)[i];
+}
+
+static void write_element(void *data, int32_t bytes, int32_t i, int32_t v) {
+  if (bytes == 1)
+    ((int8_t *)data)[i] = (int8_t)v;
+  else
+    ((int16_t *)data)[i] = (int16_t)v;
+}
+
+static int valid_precision(qat_rt_precision precision) {
+  return (precision.input_bytes == 1 || precision.input_bytes == 2) &&
+         (precision.output_bytes == 1 || precision.output_bytes == 2);
+}
+
+static int convolve_s16(const qat_rt_conv_params *p, qat_rt_precision precision,
+                        const void *input, const int8_t *filter,
+                        const int64_t *bias, void *output, int depthwise) {
   int32_t n, oy, ox, oc, ky, kx, ic;
   int32_t multiplier;
-  if (!p || !input || !filter || !output || p->in_c <= 0)
+  const int32_t bytes = precision.input_bytes;
+  if (!p || !input || !filter || !output || p->in_c <= 0 ||
+      !valid_precision(precision))
     return -1;
   multiplier = depthwise ? p->out_c / p->in_c : 1;
   for (n = 0; n < p->batches; ++n)
@@ -45,58 +67,60 @@ static int convolve_s16(const qat_rt_conv_params *p,
               continue;
             for (kx = 0; kx < p->kernel_w; ++kx) {
               int32_t ix = ox * p->stride_w + kx * p->dilation_w - p->pad_left;
-              const int16_t *pixel;
+              int32_t pixel;
               if (ix < 0 || ix >= p->in_w)
                 continue;
-              pixel = input + ((n * p->in_h + iy) * p->in_w + ix) * p->in_c;
+              pixel = ((n * p->in_h + iy) * p->in_w + ix) * p->in_c;
               if (depthwise) {
-                acc += (int32_t)(pixel[oc / multiplier] - p->input_zp) *
+                acc += (read_element(input, bytes, pixel + oc / multiplier) -
+                        p->input_zp) *
                        filter[(ky * p->kernel_w + kx) * p->out_c + oc];
                 continue;
               }
               for (ic = 0; ic < p->in_c; ++ic)
-                acc += (int32_t)(pixel[ic] - p->input_zp) *
+                acc += (read_element(input, bytes, pixel + ic) - p->input_zp) *
                        filter[((oc * p->kernel_h + ky) * p->kernel_w + kx) *
                                   p->in_c +
                               ic];
             }
           }
-          output[((n * p->out_h + oy) * p->out_w + ox) * p->out_c + oc] =
-              output_s16(&p->out, accumulator, acc, oc);
+          write_element(output, precision.output_bytes,
+                        ((n * p->out_h + oy) * p->out_w + ox) * p->out_c + oc,
+                        output_s16(&p->out, precision.accumulator, acc, oc));
         }
   return 0;
 }
 
-int qat_rt_conv2d_s16(const qat_rt_conv_params *p,
-                      qat_rt_accumulator accumulator, const int16_t *input,
-                      const int8_t *filter, const int64_t *bias,
-                      int16_t *output) {
-  return convolve_s16(p, accumulator, input, filter, bias, output, 0);
+int qat_rt_conv2d_s16(const qat_rt_conv_params *p, qat_rt_precision precision,
+                      const void *input, const int8_t *filter,
+                      const int64_t *bias, void *output) {
+  return convolve_s16(p, precision, input, filter, bias, output, 0);
 }
 
 int qat_rt_depthwise_conv2d_s16(const qat_rt_conv_params *p,
-                                qat_rt_accumulator accumulator,
-                                const int16_t *input, const int8_t *filter,
-                                const int64_t *bias, int16_t *output) {
-  return convolve_s16(p, accumulator, input, filter, bias, output, 1);
+                                qat_rt_precision precision, const void *input,
+                                const int8_t *filter, const int64_t *bias,
+                                void *output) {
+  return convolve_s16(p, precision, input, filter, bias, output, 1);
 }
 
 int qat_rt_fully_connected_s16(const qat_rt_fc_params *p,
-                               qat_rt_accumulator accumulator,
-                               const int16_t *input, const int8_t *weights,
-                               const int64_t *bias, int16_t *output) {
+                               qat_rt_precision precision, const void *input,
+                               const int8_t *weights, const int64_t *bias,
+                               void *output) {
   int32_t n, o, k;
-  if (!p || !input || !weights || !output)
+  if (!p || !input || !weights || !output || !valid_precision(precision))
     return -1;
   for (n = 0; n < p->batches; ++n)
     for (o = 0; o < p->out_features; ++o) {
-      const int16_t *row = input + n * p->in_features;
       const int8_t *w = weights + o * p->in_features;
       int64_t acc = bias ? bias[o] : 0;
       for (k = 0; k < p->in_features; ++k)
-        acc += (int32_t)row[k] * w[k];
-      output[n * p->out_features + o] =
-          output_s16(&p->out, accumulator, acc, o);
+        acc +=
+            read_element(input, precision.input_bytes, n * p->in_features + k) *
+            w[k];
+      write_element(output, precision.output_bytes, n * p->out_features + o,
+                    output_s16(&p->out, precision.accumulator, acc, o));
     }
   return 0;
 }
@@ -230,14 +254,6 @@ int qat_rt_softmax_s16(const qat_rt_softmax_params *p, const int16_t *exp_table,
   return 0;
 }
 
-static int32_t read_element(const void *data, int32_t bytes, int32_t i) {
-  if (bytes == 1)
-    return ((const int8_t *)data)[i];
-  if (bytes == 2)
-    return ((const int16_t *)data)[i];
-  return ((const int32_t *)data)[i];
-}
-
 int qat_rt_requantize_mixed(const qat_rt_requantize_params *p,
                             const void *input, int32_t input_bytes,
                             void *output, int32_t output_bytes) {
@@ -251,11 +267,9 @@ int qat_rt_requantize_mixed(const qat_rt_requantize_params *p,
     int32_t v =
         qat_rt_mbqm(read_element(input, input_bytes, i) - p->input_zp,
                     p->out.multiplier[c], p->out.shift[c], p->out.rounding);
-    v = qat_rt_clamp(v + p->out.output_zp, p->out.act_min, p->out.act_max);
-    if (output_bytes == 1)
-      ((int8_t *)output)[i] = (int8_t)v;
-    else
-      ((int16_t *)output)[i] = (int16_t)v;
+    write_element(
+        output, output_bytes, i,
+        qat_rt_clamp(v + p->out.output_zp, p->out.act_min, p->out.act_max));
   }
   return 0;
 }

@@ -338,7 +338,8 @@ void SourceEmitter::chooseWideLayers(ArrayRef<Operation *> kernels) {
     } else {
       continue;
     }
-    if (isFourBit(weights) || isInt16(op->getOperand(0)))
+    if (isFourBit(weights) || isInt16(op->getOperand(0)) ||
+        isInt16(op->getResult(0)))
       continue; // the s4 and s16 kernels read their own orders
     int64_t rows = shapeOf(weights).front();
     int64_t extra = rows * roundUp4(numElements(weights) / rows);
@@ -450,36 +451,58 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
     return params("qat_rt_conv_params", fields);
   };
 
-  // int16 layers: qint's weight order, the bias widened to int64.
+  // Layers with an int16 input or output: qint's weight order, the bias
+  // widened to int64 (for fully connected, with the input zero point folded
+  // in: its kernel reads raw inputs).
   auto int16Layer = [&](StringRef kernel, Value input, Value weights,
-                        Value bias,
+                        Value bias, int64_t inputZp,
                         const std::string &params) -> LogicalResult {
     FailureOr<std::string> in = operand(op, input), w = operand(op, weights);
+    std::optional<SmallVector<int64_t>> weightValues = intConstant(weights);
     if (failed(in) || failed(w))
       return failure();
-    std::string biasArray = "0";
+    if (!weightValues)
+      return op->emitError("the C backend needs constant weights");
+    int64_t outputs = shapeOf(weights).front();
+    SmallVector<int64_t> values(outputs, 0);
     if (bias) {
-      std::optional<SmallVector<int64_t>> values = intConstant(bias);
-      if (!values)
+      std::optional<SmallVector<int64_t>> b = intConstant(bias);
+      if (!b)
         return op->emitError("the C backend needs a constant bias");
-      biasArray = array("int64_t", *values);
+      values = *b;
     }
-    bool int32Accumulator =
-        bias &&
-        cast<RankedTensorType>(bias.getType()).getElementType().isInteger(32);
-    call(op, kernel + "(" + params + ", " +
-                 (int32Accumulator ? "QAT_RT_ACCUMULATOR_INT32"
-                                   : "QAT_RT_ACCUMULATOR_INT64") +
-                 ", " + *in + ", " + *w + ", " + biasArray + ", " + result() +
-                 ")");
+    bool fold = isa<qint::FullyConnectedOp>(op) && inputZp != 0;
+    if (fold) {
+      int64_t perOutput = numElements(weights) / outputs;
+      for (int64_t o = 0; o < outputs; ++o)
+        for (int64_t k = 0; k < perOutput; ++k)
+          values[o] -= inputZp * (*weightValues)[o * perOutput + k];
+    }
+    std::string biasArray =
+        bias || fold ? array("int64_t", values) : std::string("0");
+    bool int64Accumulator =
+        isInt16(input) && !(bias && cast<RankedTensorType>(bias.getType())
+                                        .getElementType()
+                                        .isInteger(32));
+    std::string precision = std::string("(qat_rt_precision){") +
+                            (int64Accumulator ? "QAT_RT_ACCUMULATOR_INT64"
+                                              : "QAT_RT_ACCUMULATOR_INT32") +
+                            ", " + (isInt16(input) ? "2" : "1") + ", " +
+                            (isInt16(op->getResult(0)) ? "2" : "1") + "}";
+    call(op, kernel + "(" + params + ", " + precision + ", " + *in + ", " + *w +
+                 ", " + biasArray + ", " + result() + ")");
     return success();
+  };
+  auto isInt16Layer = [&](Value input) {
+    return isInt16(input) || isInt16(op->getResult(0));
   };
 
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](qint::Conv2DOp conv) -> LogicalResult {
-        if (isInt16(conv.getInput()))
+        if (isInt16Layer(conv.getInput()))
           return int16Layer("qat_rt_conv2d_s16", conv.getInput(),
-                            conv.getFilter(), conv.getBias(), convParams(conv));
+                            conv.getFilter(), conv.getBias(), conv.getInputZp(),
+                            convParams(conv));
         FailureOr<std::string> in = operand(op, conv.getInput());
         FailureOr<std::string> bias =
             foldedBias(op, conv.getFilter(), conv.getBias(), conv.getInputZp(),
@@ -501,9 +524,10 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
         return success();
       })
       .Case([&](qint::DepthwiseConv2DOp conv) -> LogicalResult {
-        if (isInt16(conv.getInput()))
+        if (isInt16Layer(conv.getInput()))
           return int16Layer("qat_rt_depthwise_conv2d_s16", conv.getInput(),
-                            conv.getFilter(), conv.getBias(), convParams(conv));
+                            conv.getFilter(), conv.getBias(), conv.getInputZp(),
+                            convParams(conv));
         FailureOr<std::string> in = operand(op, conv.getInput()),
                                filter = depthwiseWeights(conv);
         FailureOr<std::string> bias =
@@ -536,9 +560,10 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
                                      fc.getOutputZp(), fc.getActMin(),
                                      fc.getActMax(), fc.getRounding())});
         };
-        if (isInt16(fc.getInput()))
+        if (isInt16Layer(fc.getInput()))
           return int16Layer("qat_rt_fully_connected_s16", fc.getInput(),
-                            fc.getWeights(), fc.getBias(), fcParams());
+                            fc.getWeights(), fc.getBias(), fc.getInputZp(),
+                            fcParams());
         FailureOr<std::string> in = operand(op, fc.getInput());
         FailureOr<std::string> bias =
             foldedBias(op, fc.getWeights(), fc.getBias(), fc.getInputZp(),

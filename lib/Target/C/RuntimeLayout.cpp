@@ -28,10 +28,12 @@ int64_t broadcastSize(Value operand, Value output) {
 /// connected layer also unpacks four rows of up to 64 columns, and a depthwise
 /// convolution reads its packed filter in place.
 int64_t scratchBytes(Operation *op) {
-  // The int16 kernels need none.
-  if (op->getNumOperands() > 0 && cast<ShapedType>(op->getOperand(0).getType())
-                                      .getElementType()
-                                      .isInteger(16))
+  // The kernels of int16 layers (input or output) need none.
+  auto isInt16 = [](Value v) {
+    return cast<ShapedType>(v.getType()).getElementType().isInteger(16);
+  };
+  if (op->getNumOperands() > 0 && op->getNumResults() > 0 &&
+      (isInt16(op->getOperand(0)) || isInt16(op->getResult(0))))
     return 0;
   // Four rows of at most QAT_RT_S4_CHUNK (64) columns.
   auto unpackedFourBit = [](int64_t k4) {

@@ -570,9 +570,9 @@ func.func @quant_c5_int16(%x: tensor<1x4x4x2xi16>) {
 
 // -----
 
-func.func @quant_c6(%x: tensor<1x8xi16>, %w: tensor<2x8xi8>) {
-  // expected-error @+1 {{reads 'i16' and writes 'i8'; a layer keeps its activation type (a requantize converts) [quant_c6]}}
-  %y = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -3>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8xi16>, tensor<2x8xi8>) -> tensor<1x2xi8>
+func.func @quant_c6(%x: tensor<1x8xi8>, %w: tensor<2x8xi4>) {
+  // expected-error @+1 {{with int16 activations needs int8 weights, but has 'i4' [quant_c6]}}
+  %y = qint.fully_connected %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: -3>, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x8xi8>, tensor<2x8xi4>) -> tensor<1x2xi16>
   return
 }
 
