@@ -6,20 +6,23 @@
 
 using namespace mlir::qat::numerics;
 
-std::optional<AddParams> mlir::qat::numerics::prepareAdd(
-    double scale1, int32_t zeroPoint1, double scale2, int32_t zeroPoint2,
-    double outputScale, int32_t outputZeroPoint, Rounding rounding) {
+std::optional<AddParams>
+mlir::qat::numerics::prepareAdd(double scale1, int32_t zeroPoint1,
+                                double scale2, int32_t zeroPoint2,
+                                double outputScale, int32_t outputZeroPoint,
+                                Rounding rounding, int32_t leftShift) {
   if (!(scale1 > 0) || !(scale2 > 0) || !(outputScale > 0))
     return std::nullopt;
   const double twiceMaxInputScale = 2 * std::max(scale1, scale2);
   auto in1 = quantizeMultiplier(scale1 / twiceMaxInputScale, rounding);
   auto in2 = quantizeMultiplier(scale2 / twiceMaxInputScale, rounding);
   auto out = quantizeMultiplier(
-      twiceMaxInputScale / ((1 << kAddLeftShift) * outputScale), rounding);
+      twiceMaxInputScale / ((1 << leftShift) * outputScale), rounding);
   if (!in1 || !in2 || !out || in1->shift > 0 || in2->shift > 0 ||
       out->shift > 0)
     return std::nullopt;
   AddParams p;
+  p.leftShift = leftShift;
   p.input1ZeroPoint = zeroPoint1;
   p.input2ZeroPoint = zeroPoint2;
   p.outputZeroPoint = outputZeroPoint;

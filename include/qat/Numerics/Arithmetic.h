@@ -19,6 +19,8 @@ namespace mlir::qat::numerics {
 /// TFLite's int8 Add shifts both inputs left by 20 bits before rescaling them
 /// to a common scale, so the rescaling loses no precision.
 constexpr int32_t kAddLeftShift = 20;
+/// TFLite's left shift for int16 Add.
+constexpr int32_t kAddLeftShiftInt16 = 15;
 
 struct AddParams {
   int32_t input1ZeroPoint = 0, input2ZeroPoint = 0, outputZeroPoint = 0;
@@ -32,7 +34,8 @@ struct AddParams {
 std::optional<AddParams> prepareAdd(double scale1, int32_t zeroPoint1,
                                     double scale2, int32_t zeroPoint2,
                                     double outputScale, int32_t outputZeroPoint,
-                                    Rounding rounding);
+                                    Rounding rounding,
+                                    int32_t leftShift = kAddLeftShift);
 
 /// One element of int8 Add.
 /// One element of TFLite's int8 (or int16) Add; x and y are the stored

@@ -29,16 +29,21 @@ using namespace mlir::qat;
 namespace nx = mlir::qat::numerics;
 
 namespace {
-/// How an activation tensor is stored in int8: one step is `scale`, the
-/// real 0 is `zeroPoint`, values stay in [qmin, qmax] within [-128, 127].
+/// How an activation tensor is stored in int8 (or int16): one step is
+/// `scale`, the real 0 is `zeroPoint`, values stay in [qmin, qmax] within
+/// the storage range.
 struct Quant {
   double scale;
   int64_t zeroPoint, qmin, qmax;
+  /// 8, or 16 for TFLite's 16x8 scheme (zero point 0).
+  unsigned bits = 8;
 
   bool operator==(const Quant &o) const {
     return scale == o.scale && zeroPoint == o.zeroPoint && qmin == o.qmin &&
-           qmax == o.qmax;
+           qmax == o.qmax && bits == o.bits;
   }
+  int64_t storageMin() const { return bits == 16 ? -32768 : -128; }
+  int64_t storageMax() const { return bits == 16 ? 32767 : 127; }
   /// zp + round_half_away(r / scale), clamped to the storage range (TFLite's
   /// activation-range quantization).
   int64_t quantizeReal(double r) const {
@@ -184,6 +189,8 @@ private:
                                      const Quant &out, int64_t actMin,
                                      int64_t actMax);
   FailureOr<Value> emitLookup(PointwiseOp op, FakeQuantOp output);
+  FailureOr<Value> emitSoftmaxInt16(SoftmaxOp softmax, Value input,
+                                    const Quant &in, const Quant &out);
   FailureOr<Value> requantize(Operation *op, Value input, const Quant &from,
                               const Quant &to, int64_t actMin, int64_t actMax);
   FailureOr<std::pair<int64_t, int64_t>>
@@ -195,11 +202,19 @@ private:
                    ArrayRef<int8_t> values);
   Value constantI32(Location loc, ArrayRef<int64_t> shape,
                     ArrayRef<int32_t> values);
-  RankedTensorType i8Type(Value like) {
+  RankedTensorType i8Type(Value like) { return storageType(like, 8); }
+  RankedTensorType storageType(Value like, const Quant &quant) {
+    return storageType(like, quant.bits);
+  }
+  RankedTensorType storageType(Value like, unsigned bits) {
     return RankedTensorType::get(
         cast<RankedTensorType>(like.getType()).getShape(),
-        builder.getIntegerType(8));
+        builder.getIntegerType(bits));
   }
+  /// The exact int16 form of an int8 tensor: 128 * (q - zp) at scale / 128
+  /// (every int8 difference fits), or `value` itself when already int16.
+  FailureOr<std::pair<Value, Quant>> widened(Operation *op, Value value,
+                                             const Quant &quant);
   NamedAttribute named(StringRef name, int64_t v) {
     return builder.getNamedAttr(name, builder.getI64IntegerAttr(v));
   }
@@ -252,12 +267,36 @@ FailureOr<Quant> Lowering::activationQuant(FakeQuantOp fq) {
            << "quantizes an activation per axis; the int8 kernels take "
               "per-tensor activations";
   ChannelParams p = channelParams(fq);
-  std::optional<int64_t> offset = storageOffset(p.qmin, p.qmax);
-  if (!offset)
-    return fq.emitOpError() << "has the range [" << p.qmin << ", " << p.qmax
-                            << "], which does not fit int8 storage";
-  return Quant{p.scale[0], p.zeroPoint[0] + *offset, p.qmin + *offset,
-               p.qmax + *offset};
+  if (std::optional<int64_t> offset = storageOffset(p.qmin, p.qmax))
+    return Quant{p.scale[0], p.zeroPoint[0] + *offset, p.qmin + *offset,
+                 p.qmax + *offset};
+  // Wider ranges are int16 activations, TFLite's 16x8 scheme: signed and
+  // symmetric.
+  if (p.qmin < 0 && p.qmin >= -32768 && p.qmax <= 32767) {
+    if (p.zeroPoint[0] != 0)
+      return fq.emitOpError()
+             << "has the 16-bit range [" << p.qmin << ", " << p.qmax
+             << "] with zero point " << p.zeroPoint[0]
+             << "; int16 activations are symmetric (zero point 0, "
+                "TFLite's 16x8 scheme)";
+    return Quant{p.scale[0], 0, p.qmin, p.qmax, 16};
+  }
+  return fq.emitOpError() << "has the range [" << p.qmin << ", " << p.qmax
+                          << "], which fits neither int8 storage nor "
+                             "symmetric int16";
+}
+
+FailureOr<std::pair<Value, Quant>> Lowering::widened(Operation *op, Value value,
+                                                     const Quant &quant) {
+  if (quant.bits == 16)
+    return std::make_pair(value, quant);
+  Quant wide{quant.scale / 128, 0, (quant.qmin - quant.zeroPoint) * 128,
+             (quant.qmax - quant.zeroPoint) * 128, 16};
+  FailureOr<Value> converted =
+      requantize(op, value, quant, wide, wide.qmin, wide.qmax);
+  if (failed(converted))
+    return failure();
+  return std::make_pair(*converted, wide);
 }
 
 FailureOr<std::pair<Value, Quant>> Lowering::lookup(Operation *user,
@@ -294,7 +333,8 @@ FailureOr<Value> Lowering::requantize(Operation *op, Value input,
            << "requantization from scale " << from.scale << " to scale "
            << to.scale << " needs a multiplier no kernel represents";
   return qint::RequantizeOp::create(
-             builder, op->getLoc(), TypeRange{i8Type(input)}, ValueRange{input},
+             builder, op->getLoc(), TypeRange{storageType(input, to)},
+             ValueRange{input},
              {named("input_zp", from.zeroPoint),
               named("output_zp", to.zeroPoint),
               builder.getNamedAttr(
@@ -401,8 +441,15 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
       qw.push_back(quantized(value, channelOf(i)));
   }
 
-  // Per channel: the weight scale, the bias scale and the multiplier.
-  SmallVector<int32_t> multipliers, shifts, qbias;
+  // Per channel: the weight scale, the bias scale and the multiplier. An
+  // int16 input accumulates in int64 (TFLite's 16x8 scheme): an int64 bias
+  // and the 64-bit rescale, whose shift is at most 7.
+  const bool int64Accumulator = in.bits == 16;
+  const int64_t biasLimit = int64Accumulator
+                                ? (int64_t(1) << 47) - 1
+                                : std::numeric_limits<int32_t>::max();
+  SmallVector<int32_t> multipliers, shifts;
+  SmallVector<int64_t> qbias;
   std::optional<SmallVector<double>> bias;
   if (layer->getNumOperands() > 2) {
     bias = getConstantFloats(layer->getOperand(2));
@@ -417,20 +464,23 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
     double ws = p.scale[wfq.getAxis() ? c : 0];
     double real = in.scale * ws / out.scale;
     std::optional<nx::QuantizedMultiplier> m = exactMultiplier(real, rounding);
-    if (!m)
+    if (!m || (int64Accumulator && m->shift > 7))
       return layer->emitOpError()
              << "requantization multiplier " << real << " of channel " << c
-             << " (input scale x weight scale / output scale) is out of range";
+             << " (input scale x weight scale / output scale) is out of range"
+             << (int64Accumulator ? " for the int16 kernels (at most 2^7)"
+                                  : "");
     multipliers.push_back(m->multiplier);
     shifts.push_back(m->shift);
     if (bias) {
       double levels = std::round((*bias)[c] / (in.scale * ws));
-      if (std::fabs(levels) > std::numeric_limits<int32_t>::max())
+      if (std::fabs(levels) > biasLimit)
         return layer->emitOpError()
                << "bias of channel " << c << " is " << levels
                << " steps of its scale (input scale x weight scale = "
-               << in.scale * ws << "), beyond int32";
-      qbias.push_back(static_cast<int32_t>(levels));
+               << in.scale * ws << "), beyond "
+               << (int64Accumulator ? "2^47" : "int32");
+      qbias.push_back(static_cast<int64_t>(levels));
     }
   }
   // One multiplier for all channels when the weights are per tensor.
@@ -442,8 +492,15 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
   builder.setInsertionPoint(layer);
   SmallVector<Value> operands = {values.lookup(layer->getOperand(0)).first,
                                  constantI8(loc, shape, qw)};
-  if (bias)
-    operands.push_back(constantI32(loc, {channels}, qbias));
+  if (bias && int64Accumulator) {
+    auto type = RankedTensorType::get({channels}, builder.getIntegerType(64));
+    operands.push_back(arith::ConstantOp::create(
+        builder, loc, type,
+        DenseElementsAttr::get(type, ArrayRef<int64_t>(qbias))));
+  } else if (bias) {
+    SmallVector<int32_t> narrow(qbias.begin(), qbias.end());
+    operands.push_back(constantI32(loc, {channels}, narrow));
+  }
   SmallVector<NamedAttribute> attrs = {
       named("input_zp", in.zeroPoint),
       named("output_zp", out.zeroPoint),
@@ -453,7 +510,7 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
       named("act_min", actMin),
       named("act_max", actMax),
       roundingAttr()};
-  Type type = i8Type(layer->getResult(0));
+  Type type = storageType(layer->getResult(0), out);
   if (auto fc = dyn_cast<FullyConnectedOp>(layer))
     return qint::FullyConnectedOp::create(builder, loc, TypeRange{type},
                                           operands, attrs)
@@ -498,16 +555,29 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
         lookup(layer, layer->getOperand(1));
     if (failed(rhs))
       return failure();
+    // Operands and result share one type: int8 operands of an int16 result
+    // are widened exactly; int16 operands need an int16 result.
+    if (out.bits == 16) {
+      in = widened(layer, in->first, in->second);
+      rhs = widened(layer, rhs->first, rhs->second);
+      if (failed(in) || failed(rhs))
+        return failure();
+    } else if (in->second.bits == 16 || rhs->second.bits == 16) {
+      return layer->emitOpError()
+             << "has an int16 operand and an int8 result; an int16 add or "
+                "mul writes int16 (quantize its output to 16 bits too)";
+    }
     const Quant &a = in->second, &b = rhs->second;
     SmallVector<NamedAttribute> attrs = {
         named("lhs_zp", a.zeroPoint),      named("rhs_zp", b.zeroPoint),
         named("output_zp", out.zeroPoint), named("act_min", actMin),
         named("act_max", actMax),          roundingAttr()};
-    Type type = i8Type(layer->getResult(0));
+    Type type = storageType(layer->getResult(0), out);
     if (isa<AddOp>(layer)) {
-      std::optional<nx::AddParams> p =
-          nx::prepareAdd(a.scale, a.zeroPoint, b.scale, b.zeroPoint, out.scale,
-                         out.zeroPoint, rounding);
+      std::optional<nx::AddParams> p = nx::prepareAdd(
+          a.scale, a.zeroPoint, b.scale, b.zeroPoint, out.scale, out.zeroPoint,
+          rounding,
+          out.bits == 16 ? nx::kAddLeftShiftInt16 : nx::kAddLeftShift);
       if (!p)
         return layer->emitOpError() << "input and output scales give add "
                                        "rescaling multipliers out of range";
@@ -535,6 +605,15 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
     return qint::MulOp::create(builder, loc, TypeRange{type},
                                ValueRange{in->first, rhs->first}, attrs)
         .getResult();
+  }
+
+  if (in->second.bits == 16 || out.bits == 16) {
+    if (auto softmax = dyn_cast<SoftmaxOp>(layer);
+        softmax && in->second.bits == 16)
+      return emitSoftmaxInt16(softmax, in->first, in->second, out);
+    return layer->emitOpError()
+           << "has no int16 kernel (int16 activations reach conv, depthwise, "
+              "fully connected, add, mul, pools and softmax)";
   }
 
   if (auto mean = dyn_cast<MeanOp>(layer)) {
@@ -572,6 +651,26 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
   return requantize(layer, result, fixed, out, out.qmin, out.qmax);
 }
 
+FailureOr<Value> Lowering::emitSoftmaxInt16(SoftmaxOp softmax, Value input,
+                                            const Quant &in, const Quant &out) {
+  std::optional<nx::QuantizedMultiplier> m = nx::prepareSoftmaxInt16(
+      softmax.getBeta().convertToDouble(), in.scale, rounding);
+  if (!m)
+    return softmax.emitOpError() << "beta and input scale give int16 softmax "
+                                    "parameters out of range";
+  Value result =
+      qint::SoftmaxOp::create(
+          builder, softmax.getLoc(),
+          TypeRange{storageType(softmax.getResult(), 16)}, ValueRange{input},
+          {named("input_multiplier", m->multiplier),
+           named("input_left_shift", m->shift), roundingAttr()})
+          .getResult();
+  Quant fixed{1.0 / 32768, 0, -32768, 32767, 16};
+  if (fixed == out)
+    return result;
+  return requantize(softmax, result, fixed, out, out.qmin, out.qmax);
+}
+
 FailureOr<Value> Lowering::emitLookup(PointwiseOp op, FakeQuantOp output) {
   FailureOr<std::pair<Value, Quant>> in = lookup(op, op.getInput());
   if (failed(in))
@@ -580,6 +679,12 @@ FailureOr<Value> Lowering::emitLookup(PointwiseOp op, FakeQuantOp output) {
   if (!inputFq)
     return op.emitOpError() << "input must be the result of a "
                                "qat.fake_quant; run qat-propagate-scales first";
+  FailureOr<Quant> outQuant = activationQuant(output);
+  if (failed(outQuant))
+    return failure();
+  if (in->second.bits == 16 || outQuant->bits == 16)
+    return op.emitOpError() << "has int16 activations; pointwise functions "
+                               "are 256-entry int8 tables";
   // The table is exact by construction: each entry is what the fake-quant
   // graph computes for that input level.
   StoredLevels from = storedLevels(inputFq), to = storedLevels(output);
@@ -630,11 +735,12 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
     }
     argumentQuant.try_emplace(arg, *out);
     Value q = qint::QuantizeOp::create(
-        builder, loc, TypeRange{i8Type(arg)}, ValueRange{arg},
+        builder, loc, TypeRange{storageType(arg, *out)}, ValueRange{arg},
         {builder.getNamedAttr("scale", builder.getF64FloatAttr(out->scale)),
          named("zero_point", out->zeroPoint)});
-    // A range narrower than int8 (fewer bits) is clamped to its levels.
-    if (out->qmin > -128 || out->qmax < 127) {
+    // A range narrower than its storage (fewer bits) is clamped to its
+    // levels.
+    if (out->qmin > out->storageMin() || out->qmax < out->storageMax()) {
       FailureOr<Value> clamped =
           requantize(fq, q, *out, *out, out->qmin, out->qmax);
       if (failed(clamped))
@@ -701,7 +807,7 @@ LogicalResult Lowering::lowerDataMovement(Operation *op) {
   auto [input, quant] = *in;
   builder.setInsertionPoint(op);
   Location loc = op->getLoc();
-  Type type = i8Type(op->getResult(0));
+  Type type = storageType(op->getResult(0), quant);
   Value result;
   if (isActivation(op)) {
     // A standalone activation on quantized values: a clamp in place.
@@ -860,7 +966,7 @@ LogicalResult Lowering::run() {
     func.setArgAttr(arg.getArgNumber(), "qint.zero_point",
                     builder.getI64IntegerAttr(it->second.zeroPoint));
     if (int8IO)
-      arg.setType(i8Type(arg));
+      arg.setType(storageType(arg, it->second));
   }
   // The boundary layout the importer recorded is the integer program's too.
   auto renameLayout = [&](DictionaryAttr attrs, auto set, auto remove) {

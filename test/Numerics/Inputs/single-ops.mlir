@@ -242,3 +242,35 @@ func.func @windows_strided(%x: tensor<2x7x7x4xf32>) -> tensor<2x2x2x12xf32> {
   %pq = qat.fake_quant %p {scale = array<f64: 0.005>, zero_point = array<i64: 1>, quant_min = -128, quant_max = 127} : tensor<2x2x2x12xf32>
   return %pq : tensor<2x2x2x12xf32>
 }
+
+// Mixed precision: an int8 input, a conv + relu writing int16 (scale 2^-12,
+// zero point 0), an int16 max pool, depthwise and add, then a fully
+// connected layer back to int8 and another to int16 feeding the int16
+// softmax (output scale 1/32768), its result requantized to int8.
+func.func @mixed_precision_int16(%x: tensor<1x4x4x2xf32>) -> (tensor<1x4xf32>, tensor<1x4xf32>) {
+  %w = arith.constant dense<[[[[0.31, -0.2], [0.12, 0.5], [-0.4, 0.22]], [[0.6, 0.13], [-0.3, -0.1], [0.25, 0.41]], [[0.1, 0.12], [0.2, -0.6], [0.52, 0.3]]], [[[-0.2, 0.4], [0.33, 0.3], [0.1, -0.5]], [[0.21, 0.2], [0.4, -0.33], [-0.1, 0.6]], [[0.3, -0.4], [0.11, 0.2], [-0.2, 0.15]]]]> : tensor<2x3x3x2xf32>
+  %b = arith.constant dense<[0.1, -0.05]> : tensor<2xf32>
+  %dw = arith.constant dense<[[[[0.5, -0.3]]]]> : tensor<1x1x1x2xf32>
+  %w2 = arith.constant dense<[[0.3, -0.5, 0.2, 0.1, -0.4, 0.6, 0.2, -0.1], [0.1, 0.2, -0.3, 0.4, 0.5, -0.2, 0.1, 0.3], [-0.6, 0.1, 0.4, -0.2, 0.3, 0.2, -0.5, 0.4], [0.2, 0.3, 0.1, -0.6, 0.2, 0.4, 0.3, -0.3]]> : tensor<4x8xf32>
+  %b2 = arith.constant dense<[0.05, -0.1, 0.2, 0.0]> : tensor<4xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
+  %wq = qat.fake_quant %w {axis = 0, scale = array<f64: 0.0047, 0.0048>, zero_point = array<i64: 0, 0>, quant_min = -127, quant_max = 127} : tensor<2x3x3x2xf32>
+  %c = qat.conv2d %xq, %wq, %b {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x2xf32>, tensor<2x3x3x2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  %r = qat.relu %c : tensor<1x4x4x2xf32>
+  %rq = qat.fake_quant %r {scale = array<f64: 0.000244140625>, zero_point = array<i64: 0>, quant_min = -32768, quant_max = 32767} : tensor<1x4x4x2xf32>
+  %p = qat.max_pool2d %rq {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x4x4x2xf32> -> tensor<1x2x2x2xf32>
+  %dwq = qat.fake_quant %dw {axis = 3, scale = array<f64: 0.004, 0.003>, zero_point = array<i64: 0, 0>, quant_min = -127, quant_max = 127} : tensor<1x1x1x2xf32>
+  %d = qat.depthwise_conv2d %p, %dwq : (tensor<1x2x2x2xf32>, tensor<1x1x1x2xf32>) -> tensor<1x2x2x2xf32>
+  %dq = qat.fake_quant %d {scale = array<f64: 0.0001>, zero_point = array<i64: 0>, quant_min = -32768, quant_max = 32767} : tensor<1x2x2x2xf32>
+  %a = qat.add %p, %dq : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %aq = qat.fake_quant %a {scale = array<f64: 0.0003>, zero_point = array<i64: 0>, quant_min = -32768, quant_max = 32767} : tensor<1x2x2x2xf32>
+  %flat = qat.reshape %aq : tensor<1x2x2x2xf32> -> tensor<1x8xf32>
+  %w2q = qat.fake_quant %w2 {scale = array<f64: 0.0048>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<4x8xf32>
+  %f8 = qat.fully_connected %flat, %w2q, %b2 : (tensor<1x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<1x4xf32>
+  %f8q = qat.fake_quant %f8 {scale = array<f64: 0.0127>, zero_point = array<i64: -3>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
+  %f16 = qat.fully_connected %flat, %w2q, %b2 : (tensor<1x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<1x4xf32>
+  %f16q = qat.fake_quant %f16 {scale = array<f64: 0.0002>, zero_point = array<i64: 0>, quant_min = -32768, quant_max = 32767} : tensor<1x4xf32>
+  %s = qat.softmax %f16q : tensor<1x4xf32>
+  %sq = qat.fake_quant %s {scale = array<f64: 0.00390625>, zero_point = array<i64: -128>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
+  return %f8q, %sq : tensor<1x4xf32>, tensor<1x4xf32>
+}

@@ -55,7 +55,11 @@ struct PackWeightsPass : qint::impl::QIntPackWeightsPassBase<PackWeightsPass> {
         weights = &conv.getFilterMutable();
       else if (auto fc = dyn_cast<FullyConnectedOp>(op))
         weights = &fc.getWeightsMutable();
-      if (!weights)
+      // Layers with int16 activations keep int8 weights (TFLite's 16x8).
+      auto isInt16 = [](Value v) {
+        return cast<ShapedType>(v.getType()).getElementType().isInteger(16);
+      };
+      if (!weights || isInt16(op->getOperand(0)) || isInt16(op->getResult(0)))
         return;
       std::optional<DenseElementsAttr> fourBit = asFourBit(weights->get());
       if (!fourBit)
