@@ -59,6 +59,8 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   int8Options.int8IO = true;
   for (double bound : options.defaultRange)
     int8Options.defaultRange.push_back(bound);
+  for (const std::string &layer : options.int16Activations)
+    int8Options.int16Activations.push_back(layer);
   PassManager prepare(context);
   buildQATPreparePipeline(prepare, int8Options);
   if (failed(prepare.run(*program)))

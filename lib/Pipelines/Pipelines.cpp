@@ -25,6 +25,12 @@ void mlir::qat::buildQATPreparePipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   OpPassManager &fn = pm.nest<func::FuncOp>();
   fn.addPass(createQATFoldBatchNormPass());
+  if (!options.int16Activations.empty()) {
+    QATInt16ActivationsPassOptions int16;
+    int16.layers.assign(options.int16Activations.begin(),
+                        options.int16Activations.end());
+    fn.addPass(createQATInt16ActivationsPass(int16));
+  }
   QATPropagateScalesPassOptions propagate;
   propagate.defaultRange.assign(options.defaultRange.begin(),
                                 options.defaultRange.end());

@@ -101,6 +101,12 @@ static cl::opt<bool> packFourBitWeights(
              "weights exported in an int8 container) as 4-bit values, two "
              "per byte in NAME.c: half their flash, the same results"),
     cl::cat(category));
+static cl::list<std::string> int16Activations(
+    "int16-activations", cl::CommaSeparated,
+    cl::desc("Mixed precision: the activations of these layers (names as "
+             "the per-layer report gives them, or 'all') become int16, "
+             "TFLite's 16x8 scheme, with int8 kept elsewhere"),
+    cl::cat(category));
 static cl::opt<std::string> calibrateInputs(
     "calibrate",
     cl::desc("Post-training quantization: the model is a float graph; "
@@ -296,6 +302,8 @@ int main(int argc, char **argv) {
   options.wideWeightBudget = wideWeights.getValue();
   options.inPlaceWindows = inPlaceWindows;
   options.packFourBitWeights = packFourBitWeights;
+  options.int16Activations.assign(int16Activations.begin(),
+                                  int16Activations.end());
   options.defaultRange.assign(defaultRange.begin(), defaultRange.end());
   options.function = functionName;
   options.source = inputFile;

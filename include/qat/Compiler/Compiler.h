@@ -47,6 +47,9 @@ struct CompileOptions {
   /// Weights whose int8 values all fit in 4 bits become i4, stored packed
   /// by the C path (qint-pack-weights).
   bool packFourBitWeights = false;
+  /// Layers (by their report names, or "all") whose activations become
+  /// int16 (qat-int16-activations): mixed precision.
+  std::vector<std::string> int16Activations;
 };
 
 /// Single rounding for graphs imported from ONNX (their fake-quant rounds

@@ -24,6 +24,10 @@ struct QATToInt8Options : public PassPipelineOptions<QATToInt8Options> {
       *this, "default-range",
       llvm::cl::desc("Quantize tensors that training left without "
                      "parameters to [min, max] instead of failing")};
+  ListOption<std::string> int16Activations{
+      *this, "int16-activations",
+      llvm::cl::desc("Layers (by name, or 'all') whose activations become "
+                     "int16 (qat-int16-activations)")};
 };
 
 /// Adds the passes that turn a fake-quant training module into a qint

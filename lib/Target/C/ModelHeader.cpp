@@ -167,6 +167,7 @@ LogicalResult mlir::qat::emitModelJSON(func::FuncOp func,
           for (int64_t d : p.shape)
             size *= d;
           json.attribute("size", size);
+          json.attribute("ctype", p.cType);
           if (p.scale) {
             json.attribute("scale", p.scale.getValueAsDouble());
             json.attribute("zero_point", p.zeroPoint.getInt());

@@ -49,6 +49,8 @@ ap.add_argument("--pack-4bit-weights", action="store_true",
                 help="qat-compile --pack-4bit-weights for the LLVM and C "
                      "builds; the reference int8 program keeps int8 weights, "
                      "so the packed builds must give its bytes")
+ap.add_argument("--int16-activations",
+                help="qat-compile's --int16-activations (mixed precision)")
 ap.add_argument("--trials", type=int, default=20)
 ap.add_argument("--work", required=True, type=pathlib.Path)
 a = ap.parse_args()
@@ -61,6 +63,8 @@ tools = targets.Tools(cc=a.cc, clang=a.clang, arm_gcc=a.arm_gcc, qemu=a.qemu)
 extra = ["--function", a.function] if a.function else []
 extra += ["--rounding", a.rounding] if a.rounding else []
 extra += ["--layout", a.layout] if a.layout else []
+extra += ([f"--int16-activations={a.int16_activations}"]
+          if a.int16_activations else [])
 for emit in ("qint", "llvm", "c"):
     arena = (["--arena", a.arena, f"--c-wide-weights={a.c_wide_weights}"]
              if emit == "c" else [])
@@ -74,9 +78,13 @@ prefix = f"QAT_{name.upper()}"
 facts = json.loads((a.work / f"{name}.json").read_text())
 inputs = [(p["size"], p["shape"]) for p in facts["inputs"]]
 outputs = [(p["size"], p["shape"]) for p in facts["outputs"]]
-decl = lambda kind, n: "".join(
-    f"static int8_t {kind}{i}[{prefix}_{kind.upper()}{i}_SIZE];\n"
-    for i in range(n))
+# int8 ports, or int16 ones (int16 activations at the boundary).
+NUMPY = {"int8_t": np.int8, "int16_t": np.int16}
+in_types = [p.get("ctype", "int8_t") for p in facts["inputs"]]
+out_types = [p.get("ctype", "int8_t") for p in facts["outputs"]]
+decl = lambda kind, types: "".join(
+    f"static {t} {kind}{i}[{prefix}_{kind.upper()}{i}_SIZE];\n"
+    for i, t in enumerate(types))
 # The LLVM path always takes the caller's arena; the C path with a static
 # arena ignores it.
 args = ", ".join([f"input{i}" for i in range(len(inputs))] +
@@ -89,7 +97,7 @@ writes = "".join(f"    io_write(out, output{i}, sizeof output{i});\n"
 harness = (
     '#include "io.h"\n'
     f'#include "{name}.h"\n'
-    + decl("input", len(inputs)) + decl("output", len(outputs)) +
+    + decl("input", in_types) + decl("output", out_types) +
     f"static int32_t arena[{prefix}_ARENA_SIZE / 4 + 1];\n"
     "int main(void) {\n"
     "  int in = io_open(QAT_INPUTS, 0), out = io_open(QAT_OUTPUTS, 1);\n"
@@ -105,9 +113,16 @@ harness = (
 (a.work / "harness.c").write_text(harness)
 
 rng = np.random.default_rng(0)
-trials = [[rng.integers(-128, 128, size, dtype=np.int8) for size, _ in inputs]
+def extremes(t):
+    info = np.iinfo(NUMPY[t])
+    return info.min, info.max + 1
+
+
+trials = [[rng.integers(*extremes(t), size, dtype=NUMPY[t])
+           for (size, _), t in zip(inputs, in_types)]
           for _ in range(a.trials)]
-trials += [[np.full(size, v, np.int8) for size, _ in inputs] for v in (-128, 127)]
+trials += [[np.full(size, extremes(t)[k] - k, NUMPY[t])
+            for (size, _), t in zip(inputs, in_types)] for k in (0, 1)]
 with open(a.work / "inputs.bin", "wb") as f:
     for t in trials:
         for x in t:
@@ -133,17 +148,34 @@ def build_and_run(backend):
         targets.build(tools, target, [a.work / "harness.c", a.work / f"{name}.c"],
                       [a.work], defines, binary)
         targets.execute(tools, target, binary)
-    return np.fromfile(out, np.int8)
+    return out.read_bytes()
+
+
+def split(data):
+    """A backend's output file as one flat int64 array per trial."""
+    trial_bytes = sum(size * np.dtype(NUMPY[t]).itemsize
+                      for (size, _), t in zip(outputs, out_types))
+    if len(data) != trial_bytes * len(trials):
+        return None
+    rows = []
+    for i in range(len(trials)):
+        offset, row = i * trial_bytes, []
+        for (size, _), t in zip(outputs, out_types):
+            width = np.dtype(NUMPY[t]).itemsize
+            row.append(np.frombuffer(data[offset:offset + size * width],
+                                     NUMPY[t]).astype(np.int64))
+            offset += size * width
+        rows.append(np.concatenate(row))
+    return rows
 
 
 per_trial = sum(size for size, _ in outputs)
 results = {}
 for backend in backends:
-    got = build_and_run(backend)
-    if got.size != per_trial * len(trials):
-        sys.exit(f"{backend}: wrote {got.size} bytes, expected "
-                 f"{per_trial * len(trials)}")
-    results[backend] = got.reshape(len(trials), per_trial)
+    got = split(build_and_run(backend))
+    if got is None:
+        sys.exit(f"{backend}: wrote the wrong number of bytes")
+    results[backend] = got
 
 mismatches = 0
 for i, t in enumerate(trials):
@@ -156,7 +188,8 @@ for i, t in enumerate(trials):
         cmd += ["--output", a.work / f"y{k}.npy"]
     run(cmd)
     oracle = np.concatenate(
-        [np.load(a.work / f"y{k}.npy").reshape(-1) for k in range(len(outputs))])
+        [np.load(a.work / f"y{k}.npy").reshape(-1).astype(np.int64)
+         for k in range(len(outputs))])
     for backend, got in results.items():
         diff = np.nonzero(oracle != got[i])[0]
         if diff.size:
@@ -164,7 +197,9 @@ for i, t in enumerate(trials):
             print(f"{backend}: input {i}: {diff.size} bytes differ; first at "
                   f"index {j}: {got[i][j]}, qat-run {oracle[j]}")
             mismatches += 1
-print(f"{name}: {len(trials)} inputs, {per_trial * len(trials)} output bytes "
+trial_bytes = sum(size * np.dtype(NUMPY[t]).itemsize
+                  for (size, _), t in zip(outputs, out_types))
+print(f"{name}: {len(trials)} inputs, {trial_bytes * len(trials)} output bytes "
       f"per backend, backends {'+'.join(backends)}, "
       f"{mismatches} mismatching outputs")
 sys.exit(1 if mismatches else 0)

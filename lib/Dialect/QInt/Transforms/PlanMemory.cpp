@@ -102,9 +102,11 @@ int64_t windowShift(Op op, ArrayRef<int64_t> strides) {
   auto in = cast<RankedTensorType>(op.getInput().getType());
   auto out = cast<RankedTensorType>(op.getOutput().getType());
   ArrayRef<int64_t> pad = op.getPad();
-  const int64_t elementBytes = (in.getElementTypeBitWidth() + 7) / 8;
-  const int64_t inPixel = in.getDimSize(3) * elementBytes,
-                outPixel = out.getDimSize(3) * elementBytes;
+  // Mixed precision: the output's elements may be wider or narrower.
+  const int64_t inPixel =
+                    in.getDimSize(3) * ((in.getElementTypeBitWidth() + 7) / 8),
+                outPixel = out.getDimSize(3) *
+                           ((out.getElementTypeBitWidth() + 7) / 8);
   const int64_t batches = out.getDimSize(0), outH = out.getDimSize(1),
                 outW = out.getDimSize(2), inH = in.getDimSize(1),
                 inW = in.getDimSize(2);

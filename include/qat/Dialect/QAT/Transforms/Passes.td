@@ -155,4 +155,44 @@ def QATPropagateScalesPass
   ];
 }
 
+def QATInt16ActivationsPass
+    : Pass<"qat-int16-activations", "::mlir::func::FuncOp"> {
+  let summary = "Give chosen activations 16-bit ranges (mixed precision)";
+  let description = [{
+    Rewrites the activation `qat.fake_quant`s of the chosen layers to
+    TFLite's 16x8 scheme: the same real range, held in symmetric int16
+    levels, `scale = max(|lo|, |hi|) / 32767`, zero point 0, `[-32768,
+    32767]`, with the fake_quant's own tie-breaking. `qat-lower-to-int` then
+    gives those tensors int16 storage and the layers around them the int16
+    kernels; where an int8 tensor meets an int16 one, the layer's output
+    stage (or an exact widening, `128 * (q - zp)`) changes precision, so the
+    integer program still matches the rewritten fake-quant graph.
+
+    A layer is chosen by the name the per-layer report gives it: the
+    location of the fake_quant, or of the op that produces its input (the
+    layer, or its fused relu/relu6/clamp): an ONNX node name, a PyTorch
+    module path, or `file:line:col`. `all` chooses every activation. Run it
+    before `qat-propagate-scales`, which carries the new parameters through
+    pools and reshapes. A name that matches no activation fake_quant is an
+    error listing the names that would.
+
+    Raising precision after training changes the graph that was trained:
+    the finer levels are closer to the float network, which is what 16-bit
+    activations are for, but the reference is the rewritten graph.
+
+    ```mlir
+    // qat-int16-activations{layers=conv1}
+    %y = qat.fake_quant %c {scale = array<f64: 0.02>, zero_point = array<i64: -128>,
+                            quant_min = -128, quant_max = 127} : ...
+    // becomes: scale = 2.55 / 32767 = 7.782e-05, zero point 0,
+    //          quant_min = -32768, quant_max = 32767
+    ```
+  }];
+  let options = [
+    ListOption<"layers", "layers", "std::string",
+               "Names of the layers (or 'all') whose activations become "
+               "int16">
+  ];
+}
+
 #endif // QAT_DIALECT_QAT_TRANSFORMS_PASSES_TD
