@@ -53,6 +53,10 @@ typedef struct QatCompileOptions {
      fully connected weights for Cortex-M cores with DSP and no Helium
      (their kernels run faster on them); 0 (the default): none. */
   int64_t wideWeightBudget;
+  /* Mixed precision: comma-separated layer names (as the per-layer report
+     names them), or "all", whose activations become int16 (TFLite's 16x8
+     scheme). NULL: every activation int8. */
+  const char *int16Activations;
 } QatCompileOptions;
 
 /* Options with every field NULL (the defaults). */
@@ -121,7 +125,8 @@ QAT_CAPI_EXPORTED QatDiagnostic qatModelGetDiagnostic(QatModel model,
 /* Every diagnostic of the last call as the tools print them. */
 QAT_CAPI_EXPORTED const char *qatModelGetDiagnosticText(QatModel model);
 
-/* The model's inputs and outputs: int8 tensors, row-major. */
+/* The model's inputs and outputs: int8 tensors (int16 where bits is 16:
+   activations made int16 by int16Activations), row-major. */
 typedef struct QatPort {
   intptr_t rank;
   const int64_t *shape;
@@ -133,6 +138,8 @@ typedef struct QatPort {
   int64_t zeroPoint;
   /* "NHWC", "NCHW", "NCL" for image ports of an imported model, else "". */
   const char *layout;
+  /* 8 (int8_t elements) or 16 (int16_t). */
+  int32_t bits;
 } QatPort;
 
 QAT_CAPI_EXPORTED intptr_t qatModelGetNumInputs(QatModel model);
@@ -164,8 +171,9 @@ QAT_CAPI_EXPORTED char *qatModelEmit(QatModel model, QatArtifact artifact);
 QAT_CAPI_EXPORTED void qatStringDestroy(char *string);
 
 /* Runs the int8 program in qat's reference interpreter (bit-exact with the
-   generated code): one int8 buffer per input and output, each
-   port.numElements long. Returns false with diagnostics on failure. */
+   generated code): one buffer per input and output, each port.numElements
+   elements of the port's type (int8_t; an int16 port's int16_t buffer is
+   passed cast to int8_t *). Returns false with diagnostics on failure. */
 QAT_CAPI_EXPORTED bool qatModelInterpretProgram(QatModel model,
                                                 const int8_t *const *inputs,
                                                 int8_t *const *outputs);

@@ -36,6 +36,7 @@ struct Port {
   double scale = 0;
   int64_t zeroPoint = 0;
   std::string layout;
+  int32_t bits = 8;
 
   QatPort get() const {
     return {static_cast<intptr_t>(shape.size()),
@@ -44,7 +45,8 @@ struct Port {
             hasQuantization,
             scale,
             zeroPoint,
-            layout.c_str()};
+            layout.c_str(),
+            bits};
   }
 };
 
@@ -133,6 +135,7 @@ Port portOf(Type type, DictionaryAttr attrs) {
   Port p;
   p.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   p.numElements = tensor.getNumElements();
+  p.bits = tensor.getElementType().isInteger(16) ? 16 : 8;
   auto scale = attrs ? attrs.getAs<FloatAttr>("qint.scale") : FloatAttr();
   auto zp = attrs ? attrs.getAs<IntegerAttr>("qint.zero_point") : IntegerAttr();
   if (scale && zp) {
@@ -210,6 +213,12 @@ compile(llvm::function_ref<OwningOpRef<ModuleOp>(MLIRContext &,
     compileOptions.defaultRange = {o.defaultRangeMin, o.defaultRangeMax};
   compileOptions.source = llvm::sys::path::filename(sourceName).str();
   compileOptions.wideWeightBudget = o.wideWeightBudget;
+  if (o.int16Activations) {
+    SmallVector<StringRef> layers;
+    StringRef(o.int16Activations).split(layers, ',', -1, false);
+    for (StringRef layer : layers)
+      compileOptions.int16Activations.push_back(layer.trim().str());
+  }
   FailureOr<std::unique_ptr<Compilation>> compiled =
       Compilation::compile(std::move(graph), compileOptions);
   if (failed(compiled))
@@ -230,7 +239,7 @@ char *copyString(const std::string &text) {
 const char *qatGetVersion(void) { return QAT_VERSION; }
 
 QatCompileOptions qatCompileOptionsGetDefault(void) {
-  return {nullptr, nullptr, nullptr, nullptr, false, 0, 0, 0};
+  return {nullptr, nullptr, nullptr, nullptr, false, 0, 0, 0, nullptr};
 }
 
 QatModel qatModelCompileFile(const char *path,
@@ -441,14 +450,29 @@ bool qatModelInterpretProgram(QatModel model, const int8_t *const *inputs,
   return interpret(
       m, m.compilation->getProgram(),
       [&](unsigned i, RankedTensorType type) {
-        Tensor t = Tensor::zeros(ElementKind::I8, type.getShape());
-        for (int64_t k = 0; k < t.numElements(); ++k)
-          t.ints[k] = inputs[i][k];
+        bool wide = type.getElementType().isInteger(16);
+        Tensor t = Tensor::zeros(wide ? ElementKind::I16 : ElementKind::I8,
+                                 type.getShape());
+        for (int64_t k = 0; k < t.numElements(); ++k) {
+          if (!wide) {
+            t.ints[k] = inputs[i][k];
+            continue;
+          }
+          int16_t v;
+          std::memcpy(&v, inputs[i] + 2 * k, 2);
+          t.ints[k] = v;
+        }
         return t;
       },
       [&](unsigned i, const Tensor &t) {
-        for (int64_t k = 0; k < t.numElements(); ++k)
-          outputs[i][k] = static_cast<int8_t>(t.ints[k]);
+        for (int64_t k = 0; k < t.numElements(); ++k) {
+          if (t.kind != ElementKind::I16) {
+            outputs[i][k] = static_cast<int8_t>(t.ints[k]);
+            continue;
+          }
+          int16_t v = static_cast<int16_t>(t.ints[k]);
+          std::memcpy(outputs[i] + 2 * k, &v, 2);
+        }
       });
 }
 

@@ -192,10 +192,16 @@ mlir::qat::buildReport(Compilation &compilation,
       if (!scale || !zp)
         return program.emitError()
                << "input " << i << " states no quantization to report on";
-      Tensor q = Tensor::zeros(ElementKind::I8, t.shape);
+      // int8, or int16 where the input's activations are int16.
+      bool wide = cast<RankedTensorType>(program.getArgumentTypes()[i])
+                      .getElementType()
+                      .isInteger(16);
+      Tensor q =
+          Tensor::zeros(wide ? ElementKind::I16 : ElementKind::I8, t.shape);
       for (int64_t k = 0; k < t.numElements(); ++k)
         q.ints[k] = nx::quantize(t.floats[k], scale.getValueAsDouble(),
-                                 zp.getInt(), -128, 127);
+                                 zp.getInt(), wide ? -32768 : -128,
+                                 wide ? 32767 : 127);
       quantized.push_back(std::move(q));
     }
     RunOptions int8;

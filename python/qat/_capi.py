@@ -26,7 +26,8 @@ class _Options(ctypes.Structure):
                 ("hasDefaultRange", ctypes.c_bool),
                 ("defaultRangeMin", ctypes.c_double),
                 ("defaultRangeMax", ctypes.c_double),
-                ("wideWeightBudget", ctypes.c_int64)]
+                ("wideWeightBudget", ctypes.c_int64),
+                ("int16Activations", ctypes.c_char_p)]
 
 
 class _Calibration(ctypes.Structure):
@@ -46,7 +47,8 @@ class _Port(ctypes.Structure):
                 ("hasQuantization", ctypes.c_bool),
                 ("scale", ctypes.c_double),
                 ("zeroPoint", ctypes.c_int64),
-                ("layout", ctypes.c_char_p)]
+                ("layout", ctypes.c_char_p),
+                ("bits", ctypes.c_int32)]
 
 
 ARTIFACT = {"header": 0, "c": 1, "c-static-arena": 2, "llvm": 3,
@@ -134,12 +136,16 @@ def lib() -> ctypes.CDLL:
 
 def options(name: Optional[str], rounding: Optional[str],
             layout: Optional[str], function: Optional[str],
-            default_range=None, wide_weights: int = 0) -> _Options:
+            default_range=None, wide_weights: int = 0,
+            int16_activations=None) -> _Options:
     enc = lambda s: s.encode() if s is not None else None  # noqa: E731
     lo, hi = default_range if default_range is not None else (0.0, 0.0)
+    if isinstance(int16_activations, str):
+        int16_activations = [int16_activations]
+    layers = ",".join(int16_activations) if int16_activations else None
     return _Options(enc(name), enc(rounding), enc(layout), enc(function),
                     default_range is not None, float(lo), float(hi),
-                    int(wide_weights))
+                    int(wide_weights), enc(layers))
 
 
 def emit(model: _Model, artifact: str) -> Optional[str]:

@@ -13,7 +13,7 @@ import pathlib
 import shutil
 import subprocess
 import tempfile
-from typing import List, Sequence
+from typing import List, Sequence, Tuple
 
 import numpy as np
 
@@ -38,13 +38,20 @@ def clang() -> str:
                        "clang-22, or set QAT_CLANG)")
 
 
-def batch_wrapper(name: str, input_sizes: Sequence[int],
-                  output_sizes: Sequence[int]) -> str:
+def _ctype(dtype) -> str:
+    return "int16_t" if np.dtype(dtype) == np.int16 else "int8_t"
+
+
+def batch_wrapper(name: str, inputs: Sequence[Tuple[int, type]],
+                  outputs: Sequence[Tuple[int, type]]) -> str:
     """C for `qat_<name>_run_batch(n, inputs..., outputs..., arena)`: runs
     the entry point on n consecutive samples; returns 0, or 1 + the index
-    of the sample whose run failed (its status is lost)."""
-    ins = [f"const int8_t *in{i}" for i in range(len(input_sizes))]
-    outs = [f"int8_t *out{i}" for i in range(len(output_sizes))]
+    of the sample whose run failed (its status is lost). Ports are (size,
+    numpy dtype) pairs, int8 or int16."""
+    input_sizes = [s for s, _ in inputs]
+    output_sizes = [s for s, _ in outputs]
+    ins = [f"const {_ctype(t)} *in{i}" for i, (_, t) in enumerate(inputs)]
+    outs = [f"{_ctype(t)} *out{i}" for i, (_, t) in enumerate(outputs)]
     params = ", ".join(ins + outs + ["void *arena"])
     args = ", ".join([f"in{i} + b * {s}" for i, s in enumerate(input_sizes)] +
                      [f"out{i} + b * {s}" for i, s in enumerate(output_sizes)]
@@ -61,10 +68,11 @@ def batch_wrapper(name: str, input_sizes: Sequence[int],
 class NativeModel:
     """The model's shared library, loaded."""
 
-    def __init__(self, name: str, llvm_ir: str, input_sizes: List[int],
-                 output_sizes: List[int], arena_size: int):
-        self.input_sizes, self.output_sizes = input_sizes, output_sizes
-        wrapper = batch_wrapper(name, input_sizes, output_sizes)
+    def __init__(self, name: str, llvm_ir: str,
+                 inputs: List[Tuple[int, type]],
+                 outputs: List[Tuple[int, type]], arena_size: int):
+        self.inputs, self.outputs = inputs, outputs
+        wrapper = batch_wrapper(name, inputs, outputs)
         compiler = clang()
         version = subprocess.run([compiler, "--version"], capture_output=True,
                                  text=True).stdout
@@ -76,7 +84,7 @@ class NativeModel:
         self._lib = ctypes.CDLL(str(self.path))
         self._batch = getattr(self._lib, f"qat_{name}_run_batch")
         self._batch.restype = ctypes.c_int64
-        count = len(input_sizes) + len(output_sizes)
+        count = len(inputs) + len(outputs)
         self._batch.argtypes = ([ctypes.c_int64] +
                                 [ctypes.c_void_p] * (count + 1))
         # 64-byte aligned; the planned offsets assume an aligned base.
@@ -102,9 +110,10 @@ class NativeModel:
             os.replace(built, self.path)
 
     def run(self, inputs: Sequence[np.ndarray]) -> List[np.ndarray]:
-        """int8 batches [n, size] per input -> [n, size] per output."""
+        """int8 (int16) batches [n, size] per input -> [n, size] per
+        output."""
         n = inputs[0].shape[0]
-        outputs = [np.empty((n, s), np.int8) for s in self.output_sizes]
+        outputs = [np.empty((n, s), t) for s, t in self.outputs]
         status = self._batch(n, *[a.ctypes.data for a in inputs],
                              *[a.ctypes.data for a in outputs],
                              self._arena.ctypes.data)

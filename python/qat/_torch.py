@@ -73,6 +73,37 @@ def _frozen(fq, quant_min: int, quant_max: int):
     return FrozenFakeQuant()
 
 
+def _frozen_int16(fq):
+    """A 16-bit symmetric activation fake-quant (quant range [-32768,
+    32767], zero point 0), exported as a QuantizeLinear/DequantizeLinear
+    pair with an int16 zero point: ONNX opset 21's int16 QDQ, which qat
+    reads in an opset-13 file too."""
+    import torch
+
+    scale, zero_point = float(fq.scale), int(fq.zero_point)
+
+    class Int16FakeQuant(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return torch.fake_quantize_per_tensor_affine(
+                x, scale, zero_point, -32768, 32767)
+
+        @staticmethod
+        def symbolic(g, x):
+            s = g.op("Constant", value_t=torch.tensor(scale,
+                                                      dtype=torch.float32))
+            z = g.op("Constant", value_t=torch.tensor(zero_point,
+                                                      dtype=torch.int16))
+            return g.op("DequantizeLinear", g.op("QuantizeLinear", x, s, z),
+                        s, z)
+
+    class FrozenInt16FakeQuant(torch.nn.Module):
+        def forward(self, x):
+            return Int16FakeQuant.apply(x)
+
+    return FrozenInt16FakeQuant()
+
+
 def _replace(root, name: str, new) -> None:
     parent_name, _, attr = name.rpartition(".")
     parent = root.get_submodule(parent_name) if parent_name else root
@@ -172,13 +203,20 @@ def prepare_for_export(module, example_input):
     replacements = {}
     for name, fq in _fake_quant_modules(prepared):
         qmin, qmax = _range(fq)
-        if (qmin, qmax) not in _ONNX_RANGES:
+        int16 = (qmin, qmax) == (-32768, 32767)
+        if int16 and (fq.scale.numel() != 1 or int(fq.zero_point) != 0):
+            raise CompileError(
+                f"module '{name}': 16-bit activations must be per tensor "
+                "and symmetric (zero point 0, qscheme "
+                "torch.per_tensor_symmetric), TFLite's 16x8 scheme")
+        if not int16 and (qmin, qmax) not in _ONNX_RANGES:
             raise CompileError(
                 f"module '{name}': activations quantized to [{qmin}, "
-                f"{qmax}] cannot be exported to ONNX, which states 8-bit "
-                "ranges only")
+                f"{qmax}] cannot be exported to ONNX; qat takes 8-bit "
+                "ranges and the symmetric 16-bit one, [-32768, 32767]")
         if id(fq) not in replacements:
-            replacements[id(fq)] = _frozen(fq, qmin, qmax)
+            replacements[id(fq)] = (_frozen_int16(fq) if int16 else
+                                    _frozen(fq, qmin, qmax))
         _replace(prepared, name, replacements[id(fq)])
 
     with torch.no_grad():

@@ -22,17 +22,19 @@ Arrays = Union[np.ndarray, Tuple[np.ndarray, ...]]
 
 @dataclass(frozen=True)
 class Port:
-    """An input or output of the compiled model: an int8 tensor.
+    """An input or output of the compiled model: an int8 tensor (int16
+    where its activations were made int16, `compile`'s int16_activations).
 
     A real value x is passed as ``q = clamp(round(x / scale) + zero_point,
-    -128, 127)`` (half away from zero); an int8 output q means ``scale *
-    (q - zero_point)``. `layout` is "NHWC", "NCHW" or "NCL" for the image
-    ports of an imported model, else "".
+    -128, 127)`` (half away from zero; [-32768, 32767] for int16); an
+    output q means ``scale * (q - zero_point)``. `layout` is "NHWC", "NCHW"
+    or "NCL" for the image ports of an imported model, else "".
     """
     shape: Tuple[int, ...]
     scale: Optional[float]
     zero_point: Optional[int]
     layout: str
+    dtype: type = np.int8
 
     @property
     def size(self) -> int:
@@ -50,11 +52,12 @@ class Port:
         self._require_quantization()
         v = np.asarray(x, np.float64) / self.scale
         q = np.sign(v) * np.floor(np.abs(v) + 0.5) + self.zero_point
-        q = np.where(np.isnan(q), -128, q)
-        return np.clip(q, -128, 127).astype(np.int8)
+        info = np.iinfo(self.dtype)
+        q = np.where(np.isnan(q), info.min, q)
+        return np.clip(q, info.min, info.max).astype(self.dtype)
 
     def dequantize(self, q: np.ndarray) -> np.ndarray:
-        """int8 -> float32: float(scale * (q - zero_point))."""
+        """int8 (or int16) -> float32: float(scale * (q - zero_point))."""
         self._require_quantization()
         return (self.scale * (np.asarray(q, np.float64) - self.zero_point)) \
             .astype(np.float32)
@@ -70,7 +73,7 @@ def _port(p: "_capi._Port") -> Port:
     shape = tuple(int(p.shape[d]) for d in range(p.rank))
     return Port(shape, float(p.scale) if p.hasQuantization else None,
                 int(p.zeroPoint) if p.hasQuantization else None,
-                p.layout.decode())
+                p.layout.decode(), np.int16 if p.bits == 16 else np.int8)
 
 
 def _diagnostics(handle) -> List[Diagnostic]:
@@ -188,10 +191,12 @@ class CompiledModel:
                 raise ValueError("the inputs have different batch sizes")
             n = a.shape[0]
             arrays.append(a)
-        if dtype == np.int8:
-            for i, a in enumerate(arrays):
-                if a.dtype != np.int8:
-                    raise ValueError(f"input {i} must be int8, not {a.dtype}")
+        if dtype is None:
+            for i, (a, port) in enumerate(zip(arrays, ports)):
+                if a.dtype != port.dtype:
+                    raise ValueError(f"input {i} must be "
+                                     f"{np.dtype(port.dtype).name}, not "
+                                     f"{a.dtype}")
         return n, arrays
 
     def _shaped(self, flat: List[np.ndarray], n: int) -> Arrays:
@@ -205,13 +210,15 @@ class CompiledModel:
         use; cached by content hash under qat._native.cache_dir())."""
         if self._native is None:
             self._native = NativeModel(
-                self.name, self._emit("llvm"), [p.size for p in self.inputs],
-                [p.size for p in self.outputs], self.arena_size)
+                self.name, self._emit("llvm"),
+                [(p.size, p.dtype) for p in self.inputs],
+                [(p.size, p.dtype) for p in self.outputs], self.arena_size)
         return self._native
 
     def run_int8(self, *q: np.ndarray) -> Arrays:
-        """int8 batches in, int8 batches out, on the native code."""
-        n, arrays = self._batches(q, self.inputs, np.int8)
+        """int8 batches in, int8 batches out, on the native code (int16 for
+        int16 ports)."""
+        n, arrays = self._batches(q, self.inputs, None)
         flat = [np.ascontiguousarray(a).reshape(n, -1) for a in arrays]
         return self._shaped(self.native().run(flat), n)
 
@@ -229,10 +236,11 @@ class CompiledModel:
 
     # The interpreter.
     def interpret_int8(self, *q: np.ndarray) -> Arrays:
-        """The int8 program in qat's reference interpreter."""
-        n, arrays = self._batches(q, self.inputs, np.int8)
+        """The int8 program in qat's reference interpreter (int16 for int16
+        ports)."""
+        n, arrays = self._batches(q, self.inputs, None)
         flat_in = [np.ascontiguousarray(a).reshape(n, -1) for a in arrays]
-        flat_out = [np.empty((n, p.size), np.int8) for p in self.outputs]
+        flat_out = [np.empty((n, p.size), p.dtype) for p in self.outputs]
         self._interpret(n, flat_in, flat_out,
                         _capi.lib().qatModelInterpretProgram)
         return self._shaped(flat_out, n)
@@ -369,7 +377,9 @@ def compile(model: Any, example_input: Any = None, *,
             rounding: Optional[str] = None, layout: Optional[str] = None,
             name: Optional[str] = None, function: Optional[str] = None,
             default_range: Optional[Tuple[float, float]] = None,
-            wide_weights: int = 0) -> CompiledModel:
+            wide_weights: int = 0,
+            int16_activations: Optional[Sequence[str]] = None
+            ) -> CompiledModel:
     """Compiles a quantization-aware model to an int8 program, in-process.
 
     `model` is a path to a ``.onnx`` (ONNX QDQ) or ``.mlir`` (qat
@@ -387,7 +397,10 @@ def compile(model: Any, example_input: Any = None, *,
     default-range; docs/Compiler.md lists the options). `wide_weights` is
     the extra flash, in bytes, `emit_c` may spend on int16 copies of conv
     and fully connected weights, which Cortex-M cores with DSP and no Helium
-    run faster on (0, the default: none).
+    run faster on (0, the default: none). `int16_activations` lists layers,
+    by the names the per-layer report gives them, whose activations become
+    int16 (TFLite's 16x8 scheme), or ``["all"]``: mixed precision
+    (docs/MixedPrecision.md).
 
     Raises `qat.CompileError` carrying the compiler's diagnostics.
     """
@@ -399,7 +412,7 @@ def compile(model: Any, example_input: Any = None, *,
             raise CompileError(f"{path}: no such file")
         name = name or _default_name(path.stem)
         opts = _capi.options(name, rounding, layout, function, default_range,
-                             wide_weights)
+                             wide_weights, int16_activations)
         handle = lib.qatModelCompileFile(str(path).encode(),
                                          ctypes.byref(opts))
     else:
@@ -417,7 +430,7 @@ def compile(model: Any, example_input: Any = None, *,
                 f"{type(model).__name__}")
         name = name or _default_name(pathlib.Path(source_name).stem)
         opts = _capi.options(name, rounding, layout, function, default_range,
-                             wide_weights)
+                             wide_weights, int16_activations)
         handle = lib.qatModelCompileBuffer(source, len(source),
                                            source_name.encode(),
                                            ctypes.byref(opts))

@@ -26,6 +26,9 @@ std::optional<std::pair<int64_t, int64_t>> rangeOf(int32_t dataType) {
     return std::make_pair<int64_t, int64_t>(0, 255);
   case onnx::TensorProto::INT8:
     return std::make_pair<int64_t, int64_t>(-128, 127);
+  // int16 QDQ as ONNX opset 21 defines it (qat's 16-bit activations).
+  case onnx::TensorProto::INT16:
+    return std::make_pair<int64_t, int64_t>(-32768, 32767);
   case onnx::TensorProto::INT32:
     return std::make_pair<int64_t, int64_t>(INT32_MIN, INT32_MAX);
   default:
@@ -77,8 +80,8 @@ FailureOr<QuantParams> readParams(Importer &imp, const onnx::NodeProto &node,
   std::optional<std::pair<int64_t, int64_t>> range = rangeOf(zpType);
   if (!range)
     return imp.error(node) << "quantized type " << dataTypeName(zpType)
-                           << " is not supported (qat imports uint8 and "
-                              "int8, and int32 for biases)";
+                           << " is not supported (qat imports uint8, int8 "
+                              "and int16, and int32 for biases)";
   q.qmin = range->first;
   q.qmax = range->second;
   for (double z : zp)

@@ -49,8 +49,10 @@ SmallVector<std::string> namesOf(FakeQuantOp fq) {
       for (StringRef part : parts)
         names.push_back(part.str());
   };
-  // The layer first (the name the per-layer report shows), then a fused
-  // activation, then the fake_quant itself.
+  // The layer first (the name the per-layer report shows; "input N" for a
+  // function argument), then a fused activation, then the fake_quant.
+  if (auto arg = dyn_cast<BlockArgument>(fq.getInput()))
+    names.push_back("input " + std::to_string(arg.getArgNumber()));
   Operation *producer = fq.getInput().getDefiningOp();
   if (producer && !isa<FakeQuantOp>(producer)) {
     if (isa<ReluOp, Relu6Op, ClampOp>(producer))

@@ -169,9 +169,10 @@ def QATInt16ActivationsPass
     integer program still matches the rewritten fake-quant graph.
 
     A layer is chosen by the name the per-layer report gives it: the
-    location of the fake_quant, or of the op that produces its input (the
-    layer, or its fused relu/relu6/clamp): an ONNX node name, a PyTorch
-    module path, or `file:line:col`. `all` chooses every activation. Run it
+    location of the op that produces its input (the layer, or its fused
+    relu/relu6/clamp), or of the fake_quant itself: an ONNX node name, a
+    PyTorch module path, or `file:line:col`; `input N` for the function's
+    argument N. `all` chooses every activation. Run it
     before `qat-propagate-scales`, which carries the new parameters through
     pools and reshapes. A name that matches no activation fake_quant is an
     error listing the names that would.
