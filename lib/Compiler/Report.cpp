@@ -199,9 +199,9 @@ mlir::qat::buildReport(Compilation &compilation,
       Tensor q =
           Tensor::zeros(wide ? ElementKind::I16 : ElementKind::I8, t.shape);
       for (int64_t k = 0; k < t.numElements(); ++k)
-        q.ints[k] = nx::quantize(t.floats[k], scale.getValueAsDouble(),
-                                 zp.getInt(), wide ? -32768 : -128,
-                                 wide ? 32767 : 127);
+        q.ints[k] =
+            nx::quantize(t.floats[k], scale.getValueAsDouble(), zp.getInt(),
+                         wide ? -32768 : -128, wide ? 32767 : 127);
       quantized.push_back(std::move(q));
     }
     RunOptions int8;
