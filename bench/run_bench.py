@@ -172,9 +172,13 @@ TINY_MODELS = ("kws", "vww", "ic", "ad")
 # A digits CNN trained with 4-bit weights (ONNX, int8 container), compiled
 # as it comes and with its weights packed, and its twin trained with 8-bit
 # weights (test/Target/ONNX/Inputs/make_models.py).
+# The same twin with its second convolution's activations int16 (mixed
+# precision: the conv writes int16, the fully connected layer reads it).
 FOUR_BIT = (("cnn_folded", "cnn_folded.onnx", []),
             ("int4", "int4.onnx", []),
-            ("int4_packed", "int4.onnx", ["--pack-4bit-weights"]))
+            ("int4_packed", "int4.onnx", ["--pack-4bit-weights"]),
+            ("cnn_folded_int16", "cnn_folded.onnx",
+             ["--int16-activations=/c2/Conv"]))
 ONNX_MODELS = HERE.parent / "test" / "Target" / "ONNX" / "Inputs" / "models"
 
 

@@ -41,6 +41,29 @@ static void write_element(void *data, int32_t bytes, int32_t i, int32_t v) {
     ((int16_t *)data)[i] = (int16_t)v;
 }
 
+/* sum((input[start + k] - zp) * w[k]) for k < n, the input int8 or int16:
+ * the type is tested once per row, not per element. Partial sums of at most
+ * 256 products (each within 2^23) are exact in int32. */
+static int64_t dot_s16(const void *input, int32_t bytes, int32_t start,
+                       const int8_t *w, int32_t n, int32_t zp) {
+  int64_t sum = 0;
+  int32_t k = 0;
+  while (k < n) {
+    int32_t end = n - k > 256 ? k + 256 : n, partial = 0;
+    if (bytes == 2) {
+      const int16_t *x = (const int16_t *)input + start;
+      for (; k < end; ++k)
+        partial += (x[k] - zp) * w[k];
+    } else {
+      const int8_t *x = (const int8_t *)input + start;
+      for (; k < end; ++k)
+        partial += (x[k] - zp) * w[k];
+    }
+    sum += partial;
+  }
+  return sum;
+}
+
 static int valid_precision(qat_rt_precision precision) {
   return (precision.input_bytes == 1 || precision.input_bytes == 2) &&
          (precision.output_bytes == 1 || precision.output_bytes == 2);
@@ -49,7 +72,7 @@ static int valid_precision(qat_rt_precision precision) {
 static int convolve_s16(const qat_rt_conv_params *p, qat_rt_precision precision,
                         const void *input, const int8_t *filter,
                         const int64_t *bias, void *output, int depthwise) {
-  int32_t n, oy, ox, oc, ky, kx, ic;
+  int32_t n, oy, ox, oc, ky, kx;
   int32_t multiplier;
   const int32_t bytes = precision.input_bytes;
   if (!p || !input || !filter || !output || p->in_c <= 0 ||
@@ -77,11 +100,11 @@ static int convolve_s16(const qat_rt_conv_params *p, qat_rt_precision precision,
                        filter[(ky * p->kernel_w + kx) * p->out_c + oc];
                 continue;
               }
-              for (ic = 0; ic < p->in_c; ++ic)
-                acc += (read_element(input, bytes, pixel + ic) - p->input_zp) *
-                       filter[((oc * p->kernel_h + ky) * p->kernel_w + kx) *
-                                  p->in_c +
-                              ic];
+              acc += dot_s16(input, bytes, pixel,
+                             filter +
+                                 ((oc * p->kernel_h + ky) * p->kernel_w + kx) *
+                                     p->in_c,
+                             p->in_c, p->input_zp);
             }
           }
           write_element(output, precision.output_bytes,
@@ -108,17 +131,15 @@ int qat_rt_fully_connected_s16(const qat_rt_fc_params *p,
                                qat_rt_precision precision, const void *input,
                                const int8_t *weights, const int64_t *bias,
                                void *output) {
-  int32_t n, o, k;
+  int32_t n, o;
   if (!p || !input || !weights || !output || !valid_precision(precision))
     return -1;
   for (n = 0; n < p->batches; ++n)
     for (o = 0; o < p->out_features; ++o) {
       const int8_t *w = weights + o * p->in_features;
       int64_t acc = bias ? bias[o] : 0;
-      for (k = 0; k < p->in_features; ++k)
-        acc +=
-            read_element(input, precision.input_bytes, n * p->in_features + k) *
-            w[k];
+      acc += dot_s16(input, precision.input_bytes, n * p->in_features, w,
+                     p->in_features, 0);
       write_element(output, precision.output_bytes, n * p->out_features + o,
                     output_s16(&p->out, precision.accumulator, acc, o));
     }
