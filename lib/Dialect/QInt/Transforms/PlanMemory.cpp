@@ -317,6 +317,12 @@ int64_t writeOverWindows(Block &block, SmallVector<Buffer> &buffers,
     windows.push_back({in->second, out->second, aligned, position[&op]});
   }
   int64_t taken = 0;
+  // The placed arena with every kernel apart, which the peak rounds must
+  // beat: an output wider than its input (a conv writing int16 over int8)
+  // starts far below it, and its chain can span more than both apart.
+  int64_t apart = 0;
+  arenaPlan(buffers, isArena, numOps, alignment, apart);
+  SmallVector<std::pair<Window *, int64_t>> atPeak;
   // A round per peak; a bound on rounds keeps planning linear.
   for (int round = 0; round < 64; ++round) {
     std::vector<int64_t> live =
@@ -328,6 +334,7 @@ int64_t writeOverWindows(Block &block, SmallVector<Buffer> &buffers,
         continue;
       buffers[w.out].parent = w.in;
       buffers[w.out].shift = w.shift;
+      atPeak.push_back({&w, w.at});
       w.at = -1;
       ++taken;
     }
@@ -340,6 +347,14 @@ int64_t writeOverWindows(Block &block, SmallVector<Buffer> &buffers,
   int64_t arena = 0;
   SmallVector<Buffer> placed =
       arenaPlan(buffers, isArena, numOps, alignment, arena);
+  if (arena > apart) {
+    for (auto [w, at] : atPeak) {
+      buffers[w->out].parent = -1;
+      w->at = at;
+    }
+    taken = 0;
+    placed = arenaPlan(buffers, isArena, numOps, alignment, arena);
+  }
   for (int round = 0; round < 16; ++round) {
     std::vector<bool> atTop(numOps, false);
     for (const Buffer &b : placed)
