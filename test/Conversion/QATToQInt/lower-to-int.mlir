@@ -107,9 +107,18 @@ func.func @per_axis_activation(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
 
 // -----
 
-func.func @sixteen_bit_activation(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
-  // expected-error @+1 {{'qat.fake_quant' op has the range [-32768, 32767], which does not fit int8 storage}}
-  %xq = qat.fake_quant %x {scale = array<f64: 0.001>, zero_point = array<i64: 0>, quant_min = -32768, quant_max = 32767} : tensor<1x2xf32>
+// 16-bit activations are int16 when symmetric (TFLite's 16x8 scheme).
+func.func @asymmetric_sixteen_bit_activation(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  // expected-error @+1 {{'qat.fake_quant' op has the 16-bit range [-32768, 32767] with zero point 5; int16 activations are symmetric (zero point 0, TFLite's 16x8 scheme)}}
+  %xq = qat.fake_quant %x {scale = array<f64: 0.001>, zero_point = array<i64: 5>, quant_min = -32768, quant_max = 32767} : tensor<1x2xf32>
+  return %xq : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @unsigned_sixteen_bit_activation(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  // expected-error @+1 {{'qat.fake_quant' op has the range [0, 65535], which fits neither int8 storage nor symmetric int16}}
+  %xq = qat.fake_quant %x {scale = array<f64: 0.001>, zero_point = array<i64: 0>, quant_min = 0, quant_max = 65535} : tensor<1x2xf32>
   return %xq : tensor<1x2xf32>
 }
 

@@ -56,7 +56,8 @@ SmallVector<std::string> namesOf(FakeQuantOp fq) {
   Operation *producer = fq.getInput().getDefiningOp();
   if (producer && !isa<FakeQuantOp>(producer)) {
     if (isa<ReluOp, Relu6Op, ClampOp>(producer))
-      if (Operation *layer = producer->getOperand(0).getDefiningOp())
+      if (Operation *layer = producer->getOperand(0).getDefiningOp();
+          layer && !isa<FakeQuantOp>(layer))
         add(layer->getLoc());
     add(producer->getLoc());
   }
