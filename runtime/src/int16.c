@@ -1,6 +1,7 @@
 /* int16.c - kernels for int16 activations (TFLite's 16x8 scheme): conv,
  * depthwise and fully connected with an int16 input or output (mixed
- * precision), add, mul, pools, softmax, and requantize between precisions.
+ * precision), add, mul, softmax, and requantize between precisions (the
+ * pools are in pooling.c).
  * Portable C on every target: the arithmetic is TFLite's reference, so it
  * is bit-exact wherever it runs. */
 #include "qat_rt_internal.h"
@@ -182,49 +183,6 @@ int qat_rt_mul_s16(const qat_rt_mul_params *p, const int16_t *lhs,
     output[i] = (int16_t)qat_rt_clamp(v + p->output_zp, p->act_min, p->act_max);
   }
   return 0;
-}
-
-static int pool_s16(const qat_rt_pool_params *p, const int16_t *input,
-                    int16_t *output, int is_max) {
-  int32_t n, oy, ox, c, ky, kx;
-  if (!p || !input || !output)
-    return -1;
-  for (n = 0; n < p->batches; ++n)
-    for (oy = 0; oy < p->out_h; ++oy)
-      for (ox = 0; ox < p->out_w; ++ox)
-        for (c = 0; c < p->channels; ++c) {
-          int32_t acc = is_max ? QAT_RT_INT32_MIN : 0, count = 0;
-          for (ky = 0; ky < p->kernel_h; ++ky) {
-            int32_t iy = oy * p->stride_h + ky - p->pad_top;
-            if (iy < 0 || iy >= p->in_h)
-              continue;
-            for (kx = 0; kx < p->kernel_w; ++kx) {
-              int32_t ix = ox * p->stride_w + kx - p->pad_left, v;
-              if (ix < 0 || ix >= p->in_w)
-                continue;
-              v = input[((n * p->in_h + iy) * p->in_w + ix) * p->channels + c];
-              acc = is_max ? (v > acc ? v : acc) : acc + v;
-              ++count;
-            }
-          }
-          if (count == 0)
-            return -1; /* a window entirely in padding (qint forbids it) */
-          if (!is_max)
-            acc = qat_rt_rounded_divide(acc, count);
-          output[((n * p->out_h + oy) * p->out_w + ox) * p->channels + c] =
-              (int16_t)qat_rt_clamp(acc, p->act_min, p->act_max);
-        }
-  return 0;
-}
-
-int qat_rt_max_pool2d_s16(const qat_rt_pool_params *p, const int16_t *input,
-                          int16_t *output) {
-  return pool_s16(p, input, output, 1);
-}
-
-int qat_rt_avg_pool2d_s16(const qat_rt_pool_params *p, const int16_t *input,
-                          int16_t *output) {
-  return pool_s16(p, input, output, 0);
 }
 
 /* TFLite's int16 table lookup: 512 segments of 128 inputs, linear between

@@ -164,7 +164,6 @@ private:
   LogicalResult pad(qint::PadOp op, Value out);
   LogicalResult concat(qint::ConcatOp op, Value out);
   LogicalResult softmax(qint::SoftmaxOp op, Value out);
-  LogicalResult softmaxInt16(qint::SoftmaxOp op, Value out);
   LogicalResult lookup(qint::LookupOp op, Value out);
   LogicalResult transpose(qint::TransposeOp op, Value out);
 
@@ -477,73 +476,61 @@ LogicalResult KernelBuilder::concat(qint::ConcatOp op, Value out) {
   return success();
 }
 
-LogicalResult KernelBuilder::softmaxInt16(qint::SoftmaxOp op, Value out) {
+LogicalResult KernelBuilder::softmax(qint::SoftmaxOp op, Value out) {
   ArrayRef<int64_t> shape = shapeOf(op.getInput());
   const int64_t depth = shape.back();
   const int64_t rows =
       cast<RankedTensorType>(op.getType()).getNumElements() / depth;
+  const bool int16 =
+      cast<RankedTensorType>(op.getType()).getElementType().isInteger(16);
   Value input = buffer(op.getInput());
-  Value expTable = i16Table(numerics::softmaxInt16ExpTable());
-  Value reciprocalTable = i16Table(numerics::softmaxInt16ReciprocalTable());
+  ArithDomain d(b, loc);
+  const bool single = op.getRounding() == qint::Rounding::single_round;
+  Value multiplier = d.c32(op.getInputMultiplier());
+  Value shift = d.c32(op.getInputLeftShift());
+  // int16: TFLite's two tables, as constant globals.
+  Value expTable, reciprocalTable;
+  if (int16) {
+    expTable = i16Table(numerics::softmaxInt16ExpTable());
+    reciprocalTable = i16Table(numerics::softmaxInt16ReciprocalTable());
+  }
   auto reader = [&](Value table) {
     return [this, table](Value i) {
       return load(table,
                   arith::IndexCastOp::create(b, loc, b.getIndexType(), i));
     };
   };
-  ArithDomain d(b, loc);
-  const bool single = op.getRounding() == qint::Rounding::single_round;
-  Value multiplier = d.c32(op.getInputMultiplier());
-  Value shift = d.c32(op.getInputLeftShift());
-  loops({rows}, [&](ValueRange r) {
-    Value base = mul(r[0], index(depth));
-    Value max = reduce({depth}, d.c32(-32768), [&](ValueRange i, Value acc) {
-      Value v = load(input, add(base, i[0]));
-      return d.select(d.sgt(v, acc), v, acc);
-    });
-    auto expAt = [&](Value i) {
-      return gen::softmaxInt16Exp(d, d.sub(load(input, add(base, i)), max),
-                                  multiplier, shift, single, reader(expTable));
-    };
-    Value sum = reduce({depth}, d.c32(0), [&](ValueRange i, Value acc) {
-      return d.add(acc, expAt(i[0]));
-    });
-    auto [reciprocal, rightShift] =
-        gen::softmaxInt16Reciprocal(d, sum, reader(reciprocalTable));
-    loops({depth}, [&](ValueRange i) {
-      store(gen::softmaxInt16Output(d, expAt(i[0]), reciprocal, rightShift),
-            out, add(base, i[0]));
-    });
-  });
-  return success();
-}
-
-LogicalResult KernelBuilder::softmax(qint::SoftmaxOp op, Value out) {
-  if (cast<RankedTensorType>(op.getType()).getElementType().isInteger(16))
-    return softmaxInt16(op, out);
-  ArrayRef<int64_t> shape = shapeOf(op.getInput());
-  const int64_t depth = shape.back();
-  const int64_t rows =
-      cast<RankedTensorType>(op.getType()).getNumElements() / depth;
-  Value input = buffer(op.getInput());
-  ArithDomain d(b, loc);
-  const bool single = op.getRounding() == qint::Rounding::single_round;
-  Value multiplier = d.c32(op.getInputMultiplier());
-  Value leftShift = d.c32(op.getInputLeftShift());
   Value diffMin = d.c32(op.getDiffMin());
   loops({rows}, [&](ValueRange r) {
     Value base = mul(r[0], index(depth));
-    Value max = reduce({depth}, d.c32(-128), [&](ValueRange i, Value acc) {
-      Value v = load(input, add(base, i[0]));
-      return d.select(d.sgt(v, acc), v, acc);
-    });
+    Value max = reduce({depth}, d.c32(int16 ? -32768 : -128),
+                       [&](ValueRange i, Value acc) {
+                         Value v = load(input, add(base, i[0]));
+                         return d.select(d.sgt(v, acc), v, acc);
+                       });
     auto diffAt = [&](Value i) {
       return d.sub(load(input, add(base, i)), max);
     };
+    if (int16) {
+      auto expAt = [&](Value i) {
+        return gen::softmaxInt16Exp(d, diffAt(i), multiplier, shift, single,
+                                    reader(expTable));
+      };
+      Value sum = reduce({depth}, d.c32(0), [&](ValueRange i, Value acc) {
+        return d.add(acc, expAt(i[0]));
+      });
+      auto [reciprocal, rightShift] =
+          gen::softmaxInt16Reciprocal(d, sum, reader(reciprocalTable));
+      loops({depth}, [&](ValueRange i) {
+        store(gen::softmaxInt16Output(d, expAt(i[0]), reciprocal, rightShift),
+              out, add(base, i[0]));
+      });
+      return;
+    }
     Value sum = reduce({depth}, d.c32(0), [&](ValueRange i, Value acc) {
       Value diff = diffAt(i[0]);
       Value term = gen::softmaxAccumulate(
-          d, gen::softmaxExp(d, diff, multiplier, leftShift, single));
+          d, gen::softmaxExp(d, diff, multiplier, shift, single));
       return d.select(d.slt(diff, diffMin), acc, d.add(acc, term));
     });
     std::pair<Value, Value> reciprocal = gen::softmaxReciprocal(d, sum);
@@ -551,8 +538,8 @@ LogicalResult KernelBuilder::softmax(qint::SoftmaxOp op, Value out) {
     loops({depth}, [&](ValueRange i) {
       Value diff = diffAt(i[0]);
       Value value = gen::softmaxOutput(
-          d, shiftedScale,
-          gen::softmaxExp(d, diff, multiplier, leftShift, single), exponent);
+          d, shiftedScale, gen::softmaxExp(d, diff, multiplier, shift, single),
+          exponent);
       store(d.select(d.slt(diff, diffMin), d.c32(-128), value), out,
             add(base, i[0]));
     });
