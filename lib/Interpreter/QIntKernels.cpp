@@ -68,11 +68,7 @@ OutputStage outputStage(Op op) {
 template <typename Op>
 OutputStage layerStage(Op op, Value input, Value bias) {
   OutputStage stage = outputStage(op);
-  auto elementOf = [](Value v) {
-    return cast<RankedTensorType>(v.getType()).getElementType();
-  };
-  stage.int64Accumulator = elementOf(input).isInteger(16) &&
-                           !(bias && elementOf(bias).isInteger(32));
+  stage.int64Accumulator = hasInt64Accumulator(input, bias);
   return stage;
 }
 

@@ -135,11 +135,7 @@ private:
   Stage layerStage(Op op, Value input, Value bias) {
     Stage st = stage(op.getMultiplier(), op.getShift(), op.getOutputZp(),
                      op.getActMin(), op.getActMax(), op.getRounding());
-    auto elementOf = [](Value v) {
-      return cast<RankedTensorType>(v.getType()).getElementType();
-    };
-    st.int64Accumulator = elementOf(input).isInteger(16) &&
-                          !(bias && elementOf(bias).isInteger(32));
+    st.int64Accumulator = qint::hasInt64Accumulator(input, bias);
     return st;
   }
   Value accumulatorZero(ArithDomain &d, const Stage &st) {

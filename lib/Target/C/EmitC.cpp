@@ -480,10 +480,7 @@ LogicalResult SourceEmitter::emitOp(Operation *op) {
     }
     std::string biasArray =
         bias || fold ? array("int64_t", values) : std::string("0");
-    bool int64Accumulator =
-        isInt16(input) && !(bias && cast<RankedTensorType>(bias.getType())
-                                        .getElementType()
-                                        .isInteger(32));
+    bool int64Accumulator = qint::hasInt64Accumulator(input, bias);
     std::string precision = std::string("(qat_rt_precision){") +
                             (int64Accumulator ? "QAT_RT_ACCUMULATOR_INT64"
                                               : "QAT_RT_ACCUMULATOR_INT32") +

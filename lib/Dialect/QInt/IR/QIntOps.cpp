@@ -129,12 +129,6 @@ static LogicalResult verifyPrecision(Operation *op, Value input, Value output,
   return success();
 }
 
-/// Whether a layer accumulates in int64: int16 activations without an
-/// int32 bias.
-static bool hasWideAccumulator(Value input, Value bias) {
-  return isInt16(input) && !(bias && elementTypeOf(bias).isInteger(32));
-}
-
 static int64_t lastDim(Value value) { return mlir::qat::shapeOf(value).back(); }
 
 //===----------------------------------------------------------------------===//
@@ -154,7 +148,7 @@ static LogicalResult verifyConv(ConvOp op, bool depthwise, StringRef prefix) {
   return verifyOutputStage(
       op, op.getOutput(), op.getOutputZp(), op.getMultiplier(), op.getShift(),
       lastDim(op.getOutput()), op.getActMin(), op.getActMax(), op.getRounding(),
-      hasWideAccumulator(op.getInput(), op.getBias()));
+      hasInt64Accumulator(op.getInput(), op.getBias()));
 }
 
 LogicalResult Conv2DOp::verify() {
@@ -183,7 +177,7 @@ LogicalResult FullyConnectedOp::verify() {
   return verifyOutputStage(*this, getOutput(), getOutputZp(), getMultiplier(),
                            getShift(), lastDim(getOutput()), getActMin(),
                            getActMax(), getRounding(),
-                           hasWideAccumulator(getInput(), getBias()));
+                           hasInt64Accumulator(getInput(), getBias()));
 }
 
 //===----------------------------------------------------------------------===//

@@ -50,14 +50,11 @@ std::pair<int64_t, int64_t> inputRange(Value input) {
   return {-128, 127};
 }
 
-/// Whether the layer accumulates in int64 (int16 activations without an i32
-/// bias), and its limit.
-bool hasInt64Accumulator(Operation *op) {
-  auto elementOf = [&](unsigned i) {
-    return cast<RankedTensorType>(op->getOperand(i).getType()).getElementType();
-  };
-  return elementOf(0).isInteger(16) &&
-         !(op->getNumOperands() > 2 && elementOf(2).isInteger(32));
+/// Whether the layer accumulates in int64.
+bool accumulatesInInt64(Operation *op) {
+  return qint::hasInt64Accumulator(op->getOperand(0), op->getNumOperands() > 2
+                                                          ? op->getOperand(2)
+                                                          : Value());
 }
 
 constexpr int64_t kInt64AccumulatorLimit = (int64_t(1) << 47) - 1;
@@ -153,7 +150,7 @@ LogicalResult check(Operation *op) {
   if (failed(bounds))
     return op->emitOpError() << missing << " not a constant: the "
                              << "accumulator bound cannot be proven";
-  const bool int64Accumulator = hasInt64Accumulator(op);
+  const bool int64Accumulator = accumulatesInInt64(op);
   ArrayRef<int32_t> multiplier, shift;
   if (int64Accumulator) {
     multiplier =
@@ -199,8 +196,8 @@ std::optional<int64_t> mlir::qint::accumulatorBound(Operation *op) {
 }
 
 int64_t mlir::qint::accumulatorLimit(Operation *op) {
-  return hasInt64Accumulator(op) ? kInt64AccumulatorLimit
-                                 : std::numeric_limits<int32_t>::max();
+  return accumulatesInInt64(op) ? kInt64AccumulatorLimit
+                                : std::numeric_limits<int32_t>::max();
 }
 
 namespace {

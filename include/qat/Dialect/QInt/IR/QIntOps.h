@@ -28,6 +28,17 @@ inline qat::numerics::Rounding toNumerics(Rounding rounding) {
   return rounding == Rounding::single_round ? qat::numerics::Rounding::Single
                                             : qat::numerics::Rounding::Double;
 }
+
+/// Whether a conv2d, depthwise_conv2d or fully_connected reading `input`
+/// with `bias` (null for none) accumulates in int64 with TFLite's 64-bit
+/// rescale: int16 activations without an i32 bias (docs/QIntSpec.md).
+inline bool hasInt64Accumulator(Value input, Value bias) {
+  auto elementOf = [](Value v) {
+    return cast<ShapedType>(v.getType()).getElementType();
+  };
+  return elementOf(input).isInteger(16) &&
+         !(bias && elementOf(bias).isInteger(32));
+}
 } // namespace mlir::qint
 
 #endif // QAT_DIALECT_QINT_IR_QINTOPS_H
