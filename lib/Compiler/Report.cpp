@@ -8,6 +8,7 @@
 #include "qat/Dialect/QInt/Transforms/Passes.h"
 #include "qat/Interpreter/Interpreter.h"
 #include "qat/Numerics/FakeQuant.h"
+#include "qat/Support/Escape.h"
 #include "qat/Support/Location.h"
 #include "qat/Target/C/EmitC.h"
 #include "llvm/ADT/DenseMap.h"
@@ -406,7 +407,7 @@ std::string percent(double v) {
 } // namespace
 
 void mlir::qat::printReportMarkdown(const Report &r, llvm::raw_ostream &os) {
-  os << "# Per-layer report: " << r.model << "\n\n"
+  os << "# Per-layer report: " << escapeMarkdownCell(r.model) << "\n\n"
      << r.samples << " sample(s); rounding " << r.rounding
      << ". SQNR in dB: fake-quant against the float graph, int8 against "
         "the fake-quant graph. Deviation in output steps of int8 from "
@@ -416,8 +417,8 @@ void mlir::qat::printReportMarkdown(const Report &r, llvm::raw_ostream &os) {
         "MACs | flag |\n"
      << "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
   for (auto [i, l] : llvm::enumerate(r.layers)) {
-    os << "| " << i << " | " << l.name << " | " << l.op << " | "
-       << decibels(l.sqnrFakeQuant) << " | ";
+    os << "| " << i << " | " << escapeMarkdownCell(l.name) << " | " << l.op
+       << " | " << decibels(l.sqnrFakeQuant) << " | ";
     if (l.hasInt8)
       os << decibels(l.sqnrInt8) << " | " << l.maxDeviationSteps << " | "
          << percent(l.differing) << " | ";
@@ -427,7 +428,7 @@ void mlir::qat::printReportMarkdown(const Report &r, llvm::raw_ostream &os) {
        << (l.headroomBits ? std::to_string(*l.headroomBits) : "-") << " | "
        << (l.hasInt8 ? std::to_string(l.activationBytes) : "-") << " | "
        << l.weightBytes << " | " << l.macs << " | "
-       << (l.flagged ? "! " + l.cause : "") << " |\n";
+       << (l.flagged ? "! " + escapeMarkdownCell(l.cause) : "") << " |\n";
   }
   os << "\nTop-1 agreement: fake-quant with float "
      << percent(r.agreementFakeQuantFloat) << ", int8 with fake-quant "
@@ -447,7 +448,7 @@ void mlir::qat::printReportJSON(const Report &r, llvm::raw_ostream &os) {
       json.attribute(key, v > 0 ? "inf" : "-inf");
   };
   json.object([&] {
-    json.attribute("model", r.model);
+    json.attribute("model", escapeJSONString(r.model));
     json.attribute("rounding", r.rounding);
     json.attribute("samples", r.samples);
     json.attribute("agreement_fakequant_float", r.agreementFakeQuantFloat);
@@ -460,7 +461,7 @@ void mlir::qat::printReportJSON(const Report &r, llvm::raw_ostream &os) {
     json.attributeArray("layers", [&] {
       for (const LayerReport &l : r.layers)
         json.object([&] {
-          json.attribute("name", l.name);
+          json.attribute("name", escapeJSONString(l.name));
           json.attribute("op", l.op);
           number("sqnr_fakequant_db", l.sqnrFakeQuant);
           json.attribute("has_int8", l.hasInt8);
@@ -481,7 +482,7 @@ void mlir::qat::printReportJSON(const Report &r, llvm::raw_ostream &os) {
           json.attribute("macs", l.macs);
           json.attribute("flagged", l.flagged);
           if (l.flagged)
-            json.attribute("cause", l.cause);
+            json.attribute("cause", escapeJSONString(l.cause));
         });
     });
   });

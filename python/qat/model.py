@@ -81,8 +81,11 @@ def _diagnostics(handle) -> List[Diagnostic]:
     result = []
     for i in range(lib.qatModelGetNumDiagnostics(handle)):
         d = lib.qatModelGetDiagnostic(handle, i)
+        # Names from the model may hold any bytes; a diagnostic must not
+        # fail to decode.
         result.append(Diagnostic(_capi.SEVERITY.get(d.severity, "error"),
-                                 d.location.decode(), d.message.decode()))
+                                 d.location.decode(errors="replace"),
+                                 d.message.decode(errors="replace")))
     return result
 
 

@@ -630,3 +630,10 @@ func.func @pad_c3(%x: tensor<4xf32>) {
   %0 = qat.pad %x {padding = array<i64: 1, 2>} : tensor<4xf32> -> tensor<6xf32>
   return
 }
+
+// -----
+
+// expected-error @+1 {{'func.func' op result 0 has qat.layout "NWHC"; a layout is "NHWC", "NCHW" or "NCL" [port_c1]}}
+func.func @port_c1(%x: tensor<1x2x2x1xf32>) -> (tensor<1x2x2x1xf32> {qat.layout = "NWHC"}) {
+  return %x : tensor<1x2x2x1xf32>
+}

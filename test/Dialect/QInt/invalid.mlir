@@ -615,3 +615,24 @@ func.func @qint_softmax_c3_int16(%x: tensor<4xi16>) {
   %y = qint.softmax %x {input_multiplier = 1718013132, input_left_shift = -2, diff_min = -5, rounding = #qint.rounding<double>} : tensor<4xi16>
   return
 }
+
+// -----
+
+// expected-error @+1 {{'func.func' op argument 0 has qint.layout "*/ #define X 1 /*"; a layout is "NHWC", "NCHW" or "NCL" [qint_port_c1]}}
+func.func @qint_port_c1(%x: tensor<1x4xi8> {qint.layout = "*/ #define X 1 /*"}) -> tensor<1x4xi8> {
+  return %x : tensor<1x4xi8>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op result 0 has qint.scale 0.000000e+00 : f32; a scale is a finite positive float [qint_port_c2]}}
+func.func @qint_port_c2(%x: tensor<1x4xi8>) -> (tensor<1x4xi8> {qint.scale = 0.0 : f32, qint.zero_point = 0 : i64}) {
+  return %x : tensor<1x4xi8>
+}
+
+// -----
+
+// expected-error @+1 {{'func.func' op argument 0 has qint.zero_point 70000 : i64; a zero point is an integer of an int8 or int16 port [qint_port_c3]}}
+func.func @qint_port_c3(%x: tensor<1x4xi8> {qint.scale = 1.0 : f32, qint.zero_point = 70000 : i64}) -> tensor<1x4xi8> {
+  return %x : tensor<1x4xi8>
+}

@@ -1,10 +1,11 @@
 // RUN: qat-translate --emit-c %s | FileCheck %s
 // Each kernel call's comment names the op where the user wrote it (here an
-// ONNX-style node name and a fused location of two nodes); a name that
-// would end the comment early ("*/") or holds a control character is
-// written so that the C stays well formed.
+// ONNX-style node name and a fused location of two nodes), escaped as C
+// comments escape user text (qat/Support/Escape.h): "*/" cannot end the
+// comment and a control character is written \xNN (hostile-text.test
+// covers every class).
 
-// CHECK:      /* 1: qint.fully_connected at /fc/Gemm* /x?y */
+// CHECK:      /* 1: qint.fully_connected at /fc/Gemm*\/x\x09y */
 // CHECK-NEXT: QAT_KERNEL_BEGIN(1);
 // CHECK:      /* 2: qint.fully_connected at /head/Gemm, /head/Relu */
 // CHECK-NEXT: QAT_KERNEL_BEGIN(2);

@@ -4,6 +4,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "qat/Dialect/Common/BoundaryAttributes.h"
 #include "qat/Dialect/QAT/IR/QATOps.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -30,4 +31,17 @@ void QATDialect::initialize() {
 
 void mlir::qat::registerQATDialect(DialectRegistry &registry) {
   registry.insert<QATDialect>();
+}
+
+LogicalResult QATDialect::verifyRegionArgAttribute(Operation *op, unsigned,
+                                                   unsigned argIndex,
+                                                   NamedAttribute attribute) {
+  return mlir::qat::verifyBoundaryAttribute(op, "argument", argIndex,
+                                            attribute);
+}
+
+LogicalResult QATDialect::verifyRegionResultAttribute(
+    Operation *op, unsigned, unsigned resultIndex, NamedAttribute attribute) {
+  return mlir::qat::verifyBoundaryAttribute(op, "result", resultIndex,
+                                            attribute);
 }

@@ -4,6 +4,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "qat/Dialect/Common/BoundaryAttributes.h"
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -26,4 +27,17 @@ void QIntDialect::initialize() {
 #define GET_ATTRDEF_LIST
 #include "qat/Dialect/QInt/IR/QIntAttrs.cpp.inc"
       >();
+}
+
+LogicalResult QIntDialect::verifyRegionArgAttribute(Operation *op, unsigned,
+                                                    unsigned argIndex,
+                                                    NamedAttribute attribute) {
+  return mlir::qat::verifyBoundaryAttribute(op, "argument", argIndex,
+                                            attribute);
+}
+
+LogicalResult QIntDialect::verifyRegionResultAttribute(
+    Operation *op, unsigned, unsigned resultIndex, NamedAttribute attribute) {
+  return mlir::qat::verifyBoundaryAttribute(op, "result", resultIndex,
+                                            attribute);
 }

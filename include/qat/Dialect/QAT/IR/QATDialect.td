@@ -29,6 +29,9 @@ def QAT_Dialect : Dialect {
     `docs/Spec.md`; verifier messages and tests use the same labels.
   }];
   let useDefaultAttributePrinterParser = 1;
+  // The model's ports: qat/Dialect/Common/BoundaryAttributes.h.
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 

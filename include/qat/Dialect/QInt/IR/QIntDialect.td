@@ -29,6 +29,9 @@ def QInt_Dialect : Dialect {
     the graph boundary; no other op touches a float.
   }];
   let useDefaultAttributePrinterParser = 1;
+  // The model's ports: qat/Dialect/Common/BoundaryAttributes.h.
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
 }
 
 def QInt_RoundDouble : I32EnumAttrCase<"double_round", 0, "double">;
