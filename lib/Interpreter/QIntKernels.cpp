@@ -42,14 +42,39 @@ struct OutputStage {
   nx::Rounding rounding;
   bool int64Accumulator = false;
 
-  int32_t apply(int64_t acc, int64_t channel) const {
+  /// The output for accumulator `acc` (already checked against its
+  /// width), or an error at `op` naming output `index` when the rescale or
+  /// the zero point's addition leaves int32 (quant_c7): the kernels would
+  /// wrap there.
+  FailureOr<int32_t> apply(Operation *op, int64_t acc, int64_t channel,
+                           ArrayRef<int64_t> index) const {
     size_t c = multiplier.size() == 1 ? 0 : channel;
-    int32_t scaled =
-        int64Accumulator
-            ? nx::multiplyByQuantizedMultiplier64(acc, multiplier[c], shift[c])
-            : nx::multiplyByQuantizedMultiplier(
-                  static_cast<int32_t>(acc), multiplier[c], shift[c], rounding);
-    return nx::clampTo(scaled + outputZp, actMin, actMax);
+    int64_t scaled;
+    if (int64Accumulator) {
+      scaled =
+          nx::multiplyByQuantizedMultiplier64(acc, multiplier[c], shift[c]);
+    } else {
+      // The rescale is computable for acc when it is for |acc|.
+      if (!nx::requantizedBound(std::abs(acc), multiplier[c], shift[c],
+                                rounding))
+        return outOfRange(op, index, acc);
+      scaled = nx::multiplyByQuantizedMultiplier(
+          static_cast<int32_t>(acc), multiplier[c], shift[c], rounding);
+    }
+    const int64_t withZp = scaled + outputZp;
+    if (withZp < std::numeric_limits<int32_t>::min() ||
+        withZp > std::numeric_limits<int32_t>::max())
+      return outOfRange(op, index, acc);
+    return nx::clampTo(static_cast<int32_t>(withZp), actMin, actMax);
+  }
+
+private:
+  static LogicalResult outOfRange(Operation *op, ArrayRef<int64_t> index,
+                                  int64_t acc) {
+    InFlightDiagnostic diag = op->emitOpError()
+                              << "output stage leaves int32 at output [";
+    llvm::interleaveComma(index, diag);
+    return diag << "]: the value it rescales is " << acc << " [quant_c7]";
   }
 };
 
@@ -150,8 +175,11 @@ FailureOr<Tensor> conv(ConvOp op, const Tensor &in, const Tensor &filter,
               checkedLayerAccumulator(op, stage, acc, oc, {n, oy, ox, oc});
           if (failed(checked))
             return failure();
-          out.ints[((n * outH + oy) * outW + ox) * outC + oc] =
-              stage.apply(*checked, oc);
+          FailureOr<int32_t> value =
+              stage.apply(op, *checked, oc, {n, oy, ox, oc});
+          if (failed(value))
+            return failure();
+          out.ints[((n * outH + oy) * outW + ox) * outC + oc] = *value;
         }
   return out;
 }
@@ -171,7 +199,10 @@ FailureOr<Tensor> fullyConnected(FullyConnectedOp op, const Tensor &in,
           checkedLayerAccumulator(op, stage, acc, oc, {n, oc});
       if (failed(checked))
         return failure();
-      out.ints[n * outC + oc] = stage.apply(*checked, oc);
+      FailureOr<int32_t> value = stage.apply(op, *checked, oc, {n, oc});
+      if (failed(value))
+        return failure();
+      out.ints[n * outC + oc] = *value;
     }
   return out;
 }
@@ -260,7 +291,11 @@ FailureOr<Tensor> requantize(RequantizeOp op, const Tensor &in) {
     FailureOr<int32_t> acc = checkedAccumulator(op, centred, {i});
     if (failed(acc))
       return failure();
-    out.ints[i] = stage.apply(*acc, (i / channelStride) % channels);
+    FailureOr<int32_t> value =
+        stage.apply(op, *acc, (i / channelStride) % channels, {i});
+    if (failed(value))
+      return failure();
+    out.ints[i] = *value;
   }
   return out;
 }

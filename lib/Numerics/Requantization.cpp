@@ -4,8 +4,10 @@
 
 #include "qat/Numerics/Generic.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 using namespace mlir::qat::numerics;
@@ -65,6 +67,34 @@ int32_t mlir::qat::numerics::multiplyByQuantizedMultiplier(int32_t x,
          "shift out of range");
   generic::ScalarDomain d;
   return generic::mbqm(d, x, multiplier, shift, rounding == Rounding::Single);
+}
+
+std::optional<int64_t>
+mlir::qat::numerics::requantizedBound(int64_t bound, int32_t multiplier,
+                                      int32_t shift, Rounding rounding) {
+  constexpr int64_t kMax = std::numeric_limits<int32_t>::max();
+  assert(bound >= 0 && bound <= kMax && "bound out of range");
+  if (rounding == Rounding::Double) {
+    // The rescale is monotonic in x, so its extremes are at -bound and
+    // bound, once the left shift is known not to wrap.
+    if (shift > 0 && (bound << shift) > kMax)
+      return std::nullopt;
+    const auto x = static_cast<int32_t>(bound);
+    return std::max<int64_t>(std::abs(int64_t(multiplyByQuantizedMultiplier(
+                                 x, multiplier, shift, rounding))),
+                             std::abs(int64_t(multiplyByQuantizedMultiplier(
+                                 -x, multiplier, shift, rounding))));
+  }
+  // Single rounding: floor((x m + 2^(t-1)) / 2^t), t = 31 - shift, in 64
+  // bits (|x m| < 2^62); the extremes are again at -bound and bound.
+  const int64_t total = 31 - shift;
+  const int64_t round = int64_t(1) << (total - 1);
+  const int64_t product = bound * multiplier;
+  const int64_t high = (product + round) >> total;
+  const int64_t low = (round - product) >> total;
+  if (high > kMax || low < std::numeric_limits<int32_t>::min())
+    return std::nullopt;
+  return std::max(high, -low);
 }
 
 int32_t mlir::qat::numerics::multiplyByQuantizedMultiplier64(int64_t x,

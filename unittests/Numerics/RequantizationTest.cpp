@@ -197,4 +197,29 @@ TEST(MultiplyByQuantizedMultiplier64, SixteenBitMultiplierOneRounding) {
   // 0x7FFF0000 and above round to 0x7FFF, not 2^15 (which would overflow).
   EXPECT_EQ(multiplyByQuantizedMultiplier64(1 << 16, 2147483647, 0), 65534);
 }
+
+// quant_c7: the largest rescaled magnitude, or none when the rescale leaves
+// int32 (docs/Numerics.md, section 3).
+TEST(RequantizedBound, DoubleRoundingLeftShift) {
+  // M = 2^24: 254 << 25 would wrap (to -2^26); 256 << 25 is the bound.
+  EXPECT_FALSE(requantizedBound(256, 1 << 30, 25, Rounding::Double));
+  EXPECT_FALSE(requantizedBound(254, 1 << 30, 25, Rounding::Double));
+  // 63 << 25 fits: SRDHM halves it.
+  EXPECT_EQ(requantizedBound(63, 1 << 30, 25, Rounding::Double), int64_t(63)
+                                                                     << 24);
+  // Right shifts never leave int32: the bound only shrinks (M < 1).
+  EXPECT_EQ(requantizedBound(2147483647, 2147483647, 0, Rounding::Double),
+            2147483646);
+  EXPECT_EQ(requantizedBound(1000, 1 << 30, -3, Rounding::Double), 63);
+}
+
+TEST(RequantizedBound, SingleRoundingProduct) {
+  // 65770 * (2^31 - 1) / 2^16 = 2155150335 > 2^31 - 1.
+  EXPECT_FALSE(requantizedBound(65770, 2147483647, 15, Rounding::Single));
+  EXPECT_EQ(requantizedBound(65535, 1 << 30, 15, Rounding::Single),
+            int64_t(65535) << 14);
+  // Ties toward +infinity: -1000 * 2^-4 = -62.5 rounds to -62, so +1000's
+  // 63 (62.5 up) is the larger magnitude.
+  EXPECT_EQ(requantizedBound(1000, 1 << 30, -3, Rounding::Single), 63);
+}
 } // namespace

@@ -63,6 +63,16 @@ int32_t shiftLeftWrapping(int32_t x, int exponent);
 int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
                                       int32_t shift, Rounding rounding);
 
+/// The largest |multiplyByQuantizedMultiplier(x, multiplier, shift,
+/// rounding)| over every x with |x| <= bound (bound in [0, 2^31 - 1]), or
+/// nullopt when some such x makes the rescale leave int32: with double
+/// rounding, x shifted left by a positive shift; with single rounding, the
+/// rounded product itself. Every kernel computes the rescale exactly within
+/// these limits (docs/Numerics.md, section 3); the verifiers and
+/// qint-check-accumulators prove them, and qat-run checks them per element.
+std::optional<int64_t> requantizedBound(int64_t bound, int32_t multiplier,
+                                        int32_t shift, Rounding rounding);
+
 /// TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp (shift <= 0), used
 /// by int8 Add: RoundingDivideByPOT(SRDHM(x, m), -shift) with double
 /// rounding, multiplyByQuantizedMultiplier with single.

@@ -949,6 +949,10 @@ LogicalResult mlir::qat::planForC(func::FuncOp func, bool inPlaceWindows) {
     if (int64_t bytes = scratchBytes(op))
       op->setAttr("qint.scratch", builder.getI64IntegerAttr(bytes));
   });
+  // The runtime's kernels compute exactly what quant_c7 allows:
+  // hand-written programs are proven here too.
+  if (failed(qint::checkOutputStages(func)))
+    return failure();
   PassManager pm(context, func::FuncOp::getOperationName());
   qint::QIntPlanMemoryPassOptions plan;
   plan.inPlaceWindows = inPlaceWindows;

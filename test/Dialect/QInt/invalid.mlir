@@ -636,3 +636,43 @@ func.func @qint_port_c2(%x: tensor<1x4xi8>) -> (tensor<1x4xi8> {qint.scale = 0.0
 func.func @qint_port_c3(%x: tensor<1x4xi8> {qint.scale = 1.0 : f32, qint.zero_point = 70000 : i64}) -> tensor<1x4xi8> {
   return %x : tensor<1x4xi8>
 }
+
+// -----
+
+func.func @quant_c7_mul_shift(%x: tensor<8xi8>) {
+  // expected-error @+1 {{the product of the centred operands can reach 65025, and shifted left by 16 it leaves int32 (the output scale is too small for the scales it rescales from) [quant_c7]}}
+  %z = qint.mul %x, %x {lhs_zp = 127, rhs_zp = 127, output_multiplier = 1073741824, output_shift = 16, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<8xi8>, tensor<8xi8>) -> tensor<8xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c7_mul_single(%x: tensor<8xi8>) {
+  // expected-error @+1 {{the product of the centred operands can reach 65025, and rescaled by multiplier 2147483647 and shift 16 it leaves int32 (the output scale is too small for the scales it rescales from) [quant_c7]}}
+  %z = qint.mul %x, %x {lhs_zp = -128, rhs_zp = 127, output_multiplier = 2147483647, output_shift = 16, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<single>} : (tensor<8xi8>, tensor<8xi8>) -> tensor<8xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c7_output_zp(%x: tensor<8xi8>) {
+  // expected-error @+1 {{the centred input can reach 255; rescaled (up to 2147483548) plus output_zp 100 it leaves int32 [quant_c7]}}
+  %z = qint.requantize %x {input_zp = 127, output_zp = 100, multiplier = array<i32: 1077952526>, shift = array<i32: 24>, act_min = -128, act_max = 127, rounding = #qint.rounding<single>} : tensor<8xi8> -> tensor<8xi8>
+  return
+}
+
+// -----
+
+func.func @qint_pool_c4(%x: tensor<1x256x256x1xi16>) {
+  // expected-error @+1 {{sums windows of 65536 inputs of up to 32768, which can leave int32 [qint_pool_c4]}}
+  %y = qint.avg_pool2d %x {kernel = array<i64: 256, 256>, act_min = -32768, act_max = 32767} : tensor<1x256x256x1xi16> -> tensor<1x1x1x1xi16>
+  return
+}
+
+// -----
+
+func.func @qint_mean_c3(%x: tensor<1x4096x4096x1xi8>) {
+  // expected-error @+1 {{sums 16777216 centred inputs of up to 255 per channel, which can leave int32 [qint_mean_c3]}}
+  %y = qint.mean %x {input_zp = 127, output_zp = 0, multiplier = 1073741824, shift = -20, rounding = #qint.rounding<double>} : tensor<1x4096x4096x1xi8> -> tensor<1x1x1x1xi8>
+  return
+}

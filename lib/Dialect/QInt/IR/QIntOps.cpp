@@ -131,6 +131,39 @@ static LogicalResult verifyPrecision(Operation *op, Value input, Value output,
 
 static int64_t lastDim(Value value) { return mlir::qat::shapeOf(value).back(); }
 
+LogicalResult mlir::qint::verifyRescaleBound(Operation *op, const Twine &what,
+                                             int64_t bound, int64_t multiplier,
+                                             int64_t shift, Rounding rounding,
+                                             int64_t outputZp) {
+  std::optional<int64_t> rescaled = qat::numerics::requantizedBound(
+      bound, static_cast<int32_t>(multiplier), static_cast<int32_t>(shift),
+      toNumerics(rounding));
+  if (!rescaled) {
+    InFlightDiagnostic diag = op->emitOpError()
+                              << what << " can reach " << bound << ", and ";
+    if (rounding == Rounding::double_round)
+      diag << "shifted left by " << shift << " it leaves int32";
+    else
+      diag << "rescaled by multiplier " << multiplier << " and shift " << shift
+           << " it leaves int32";
+    return diag << " (the output scale is too small for the scales it "
+                   "rescales from) [quant_c7]";
+  }
+  if (*rescaled + std::abs(outputZp) > kI32Max)
+    return op->emitOpError()
+           << what << " can reach " << bound << "; rescaled (up to "
+           << *rescaled << ") plus output_zp " << outputZp
+           << " it leaves int32 [quant_c7]";
+  return success();
+}
+
+/// The largest |x - zp| of an activation `of` (int8 or int16) with zero
+/// point `zp`.
+static int64_t centredBound(Value of, int64_t zp) {
+  auto [lo, hi] = storageRange(of);
+  return std::max(hi - zp, zp - lo);
+}
+
 //===----------------------------------------------------------------------===//
 // Convolutions and fully connected
 //===----------------------------------------------------------------------===//
@@ -246,6 +279,13 @@ LogicalResult MulOp::verify() {
       failed(verifyMultiplier(*this, "output", getOutputMultiplier(),
                               getOutputShift(), getRounding())))
     return failure();
+  // quant_c7
+  if (failed(verifyRescaleBound(*this, "the product of the centred operands",
+                                centredBound(getLhs(), getLhsZp()) *
+                                    centredBound(getRhs(), getRhsZp()),
+                                getOutputMultiplier(), getOutputShift(),
+                                getRounding(), getOutputZp())))
+    return failure();
   auto [lo, hi] = storageRange(getOutput());
   return mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(), lo,
                                           hi, "quant_c5");
@@ -274,9 +314,21 @@ LogicalResult RequantizeOp::verify() {
     return emitOpError() << "input_zp of an i32 input must fit in int32, but "
                             "is "
                          << getInputZp() << " [quant_c1]";
-  return verifyOutputStage(*this, getOutput(), getOutputZp(), getMultiplier(),
-                           getShift(), channels, getActMin(), getActMax(),
-                           getRounding());
+  if (failed(verifyOutputStage(*this, getOutput(), getOutputZp(),
+                               getMultiplier(), getShift(), channels,
+                               getActMin(), getActMax(), getRounding())))
+    return failure();
+  // quant_c7 for an activation input; an int32 input's values are known
+  // only where it is a constant (qint-check-accumulators) or at run time
+  // (qat-run checks each element).
+  if (int32Input)
+    return success();
+  for (auto [m, s] : llvm::zip(getMultiplier(), getShift()))
+    if (failed(verifyRescaleBound(*this, "the centred input",
+                                  centredBound(getInput(), getInputZp()), m, s,
+                                  getRounding(), getOutputZp())))
+      return failure();
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -297,7 +349,19 @@ static LogicalResult verifyPool(PoolOp op) {
 
 LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }
 
-LogicalResult AvgPool2DOp::verify() { return verifyPool(*this); }
+LogicalResult AvgPool2DOp::verify() {
+  if (failed(verifyPool(*this)))
+    return failure();
+  // qint_pool_c4: the int32 sum of a window, plus half its count for the
+  // rounded division.
+  ArrayRef<int64_t> kernel = getKernel();
+  const int64_t count = kernel[0] * kernel[1]; // each below 2^31
+  auto [lo, hi] = storageRange(getInput());
+  if (count > kI32Max || count * -lo + count / 2 > kI32Max)
+    return emitOpError() << "sums windows of " << count << " inputs of up to "
+                         << -lo << ", which can leave int32 [qint_pool_c4]";
+  return success();
+}
 
 LogicalResult MeanOp::verify() {
   // qint_mean_c1, qint_mean_c2
@@ -305,8 +369,23 @@ LogicalResult MeanOp::verify() {
       failed(verifyZeroPoint(*this, "input_zp", getInputZp(), getInput())) ||
       failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())))
     return failure();
-  return verifyMultiplier(*this, "mean", getMultiplier(), getShift(),
-                          getRounding());
+  if (failed(verifyMultiplier(*this, "mean", getMultiplier(), getShift(),
+                              getRounding())))
+    return failure();
+  // qint_mean_c3: the int32 sum of a channel's centred inputs, plus half
+  // the count the rounded division adds.
+  ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
+  const int64_t count = in[1] * in[2];
+  const int64_t sum = count * centredBound(getInput(), getInputZp());
+  if (sum + count / 2 > kI32Max)
+    return emitOpError() << "sums " << count << " centred inputs of up to "
+                         << centredBound(getInput(), getInputZp())
+                         << " per channel, which can leave int32 "
+                            "[qint_mean_c3]";
+  // quant_c7
+  return verifyRescaleBound(*this, "the sum of a channel's centred inputs", sum,
+                            getMultiplier(), getShift(), getRounding(),
+                            getOutputZp());
 }
 
 LogicalResult SoftmaxOp::verify() {

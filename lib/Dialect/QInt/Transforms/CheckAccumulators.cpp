@@ -140,42 +140,77 @@ std::optional<std::pair<int64_t, int64_t>> layerShape(Operation *op) {
   return std::nullopt;
 }
 
-LogicalResult check(Operation *op) {
+/// Proves a layer's accumulators (when `accumulators`) and its output stage
+/// (quant_c7). Without the accumulator proof, the output stage is proven
+/// for any accumulator the kernel can hold: the channel's bound capped at
+/// the accumulator's width.
+LogicalResult check(Operation *op, bool accumulators) {
   std::optional<std::pair<int64_t, int64_t>> layer = layerShape(op);
   if (!layer)
     return success();
   std::string missing;
   FailureOr<SmallVector<ChannelBound>> bounds =
       channelBounds(op, layer->first, layer->second, missing);
+  if (failed(bounds) && !accumulators)
+    return success(); // the emitters refuse non-constant weights
   if (failed(bounds))
     return op->emitOpError() << missing << " not a constant: the "
                              << "accumulator bound cannot be proven";
   const bool int64Accumulator = accumulatesInInt64(op);
-  ArrayRef<int32_t> multiplier, shift;
-  if (int64Accumulator) {
-    multiplier =
-        cast<DenseI32ArrayAttr>(op->getAttr("multiplier")).asArrayRef();
-    shift = cast<DenseI32ArrayAttr>(op->getAttr("shift")).asArrayRef();
-  }
+  ArrayRef<int32_t> multiplier =
+      cast<DenseI32ArrayAttr>(op->getAttr("multiplier")).asArrayRef();
+  ArrayRef<int32_t> shift =
+      cast<DenseI32ArrayAttr>(op->getAttr("shift")).asArrayRef();
+  const int64_t outputZp = cast<IntegerAttr>(op->getAttr("output_zp")).getInt();
+  const Rounding rounding =
+      cast<RoundingAttr>(op->getAttr("rounding")).getValue();
   const int64_t limit = accumulatorLimit(op);
   for (auto [c, b] : llvm::enumerate(*bounds)) {
-    if (b.value() > limit)
+    if (accumulators && b.value() > limit)
       return op->emitOpError()
              << (int64Accumulator ? "int64 accumulator of output channel "
                                   : "int32 accumulator of output channel ")
              << c << " can reach " << b.value() << " (bias " << b.bias
              << " + weights " << b.weights << " x input range " << b.input
              << ")" << (int64Accumulator ? ", above 2^47 - 1" : "");
-    if (!int64Accumulator)
-      continue;
     size_t k = multiplier.size() == 1 ? 0 : c;
-    int64_t scaled = rescaledBound(b.value(), multiplier[k], shift[k]);
-    if (scaled > std::numeric_limits<int32_t>::max())
+    const int64_t bound = std::min(b.value(), limit);
+    if (!int64Accumulator) {
+      // quant_c7
+      if (failed(verifyRescaleBound(
+              op, "the int32 accumulator of output channel " + Twine(c), bound,
+              multiplier[k], shift[k], rounding, outputZp)))
+        return failure();
+      continue;
+    }
+    int64_t scaled = rescaledBound(bound, multiplier[k], shift[k]);
+    if (scaled + std::llabs(outputZp) > std::numeric_limits<int32_t>::max())
       return op->emitOpError()
              << "rescaled int64 accumulator of output channel " << c
-             << " can reach " << scaled << " (accumulator bound " << b.value()
-             << "), beyond int32";
+             << " can reach " << scaled << " (accumulator bound " << bound
+             << "), beyond int32 with output_zp " << outputZp;
   }
+  return success();
+}
+
+/// quant_c7 for a requantization of a constant int32 tensor: its values are
+/// known. (An int32 argument's are not; qat-run checks them per element.)
+LogicalResult checkRequantize(RequantizeOp op) {
+  std::optional<SmallVector<int64_t>> values = constantInts(op.getInput());
+  if (!values || !cast<RankedTensorType>(op.getInput().getType())
+                      .getElementType()
+                      .isInteger(32))
+    return success();
+  int64_t bound = 0;
+  for (int64_t v : *values)
+    bound = std::max<int64_t>(bound, std::llabs(v - op.getInputZp()));
+  if (bound > std::numeric_limits<int32_t>::max())
+    return op.emitOpError() << "the centred input can reach " << bound
+                            << ", beyond int32 [quant_c7]";
+  for (auto [m, s] : llvm::zip(op.getMultiplier(), op.getShift()))
+    if (failed(verifyRescaleBound(op, "the centred input", bound, m, s,
+                                  op.getRounding(), op.getOutputZp())))
+      return failure();
   return success();
 }
 } // namespace
@@ -201,14 +236,27 @@ int64_t mlir::qint::accumulatorLimit(Operation *op) {
 }
 
 namespace {
+LogicalResult checkAll(Operation *root, bool accumulators) {
+  bool failedAny = false;
+  root->walk([&](Operation *op) {
+    if (auto requantize = dyn_cast<RequantizeOp>(op))
+      failedAny |= failed(checkRequantize(requantize));
+    else
+      failedAny |= failed(check(op, accumulators));
+  });
+  return failure(failedAny);
+}
+
 struct CheckAccumulatorsPass
     : qint::impl::QIntCheckAccumulatorsPassBase<CheckAccumulatorsPass> {
   void runOnOperation() override {
-    bool failedAny = false;
-    getOperation().walk([&](Operation *op) { failedAny |= failed(check(op)); });
-    if (failedAny)
+    if (failed(checkAll(getOperation(), /*accumulators=*/true)))
       signalPassFailure();
     markAllAnalysesPreserved();
   }
 };
 } // namespace
+
+LogicalResult mlir::qint::checkOutputStages(Operation *root) {
+  return checkAll(root, /*accumulators=*/false);
+}

@@ -39,6 +39,18 @@ inline bool hasInt64Accumulator(Value input, Value bias) {
   return elementOf(input).isInteger(16) &&
          !(bias && elementOf(bias).isInteger(32));
 }
+
+/// quant_c7: the output stage of `op` computes in int32 for every value of
+/// magnitude <= `bound` it rescales (`what` names that value in the
+/// message): the rescale stays within int32 (numerics::requantizedBound)
+/// and so does the rescaled value plus `outputZp`. The verifiers check it
+/// where the bound follows from types alone (mul, mean, requantize of int8
+/// and int16), qint-check-accumulators where it follows from constant
+/// weights (conv2d, depthwise_conv2d, fully_connected).
+LogicalResult verifyRescaleBound(Operation *op, const Twine &what,
+                                 int64_t bound, int64_t multiplier,
+                                 int64_t shift, Rounding rounding,
+                                 int64_t outputZp);
 } // namespace mlir::qint
 
 #endif // QAT_DIALECT_QINT_IR_QINTOPS_H

@@ -7,7 +7,7 @@ include "mlir/Pass/PassBase.td"
 
 def QIntCheckAccumulatorsPass
     : Pass<"qint-check-accumulators", "::mlir::func::FuncOp"> {
-  let summary = "Prove that no accumulator of a conv or fully connected layer can overflow";
+  let summary = "Prove that no accumulator or output stage of a layer can overflow";
   let description = [{
     For every `qint.conv2d`, `qint.depthwise_conv2d` and
     `qint.fully_connected`, bounds each output channel's accumulator by
@@ -29,10 +29,27 @@ def QIntCheckAccumulatorsPass
     is left unchanged either way. A weight or bias that is not a constant is
     reported too, since nothing can then be proven.
 
+    The same bound then proves the output stage (`quant_c7` in
+    docs/QIntSpec.md): the accumulator rescaled by the channel's multiplier
+    and shift (with double rounding, shifted left first when the shift is
+    positive) and the rescaled value plus `output_zp` stay within int32, so
+    no kernel wraps where the fake-quant graph would saturate. A layer whose
+    output scale is thousands of times smaller than its input and weight
+    scales fails here, naming the channel. A `qint.requantize` of a constant
+    `i32` tensor is proven from its values.
+
     ```mlir
     // error: 'qint.fully_connected' op int32 accumulator of output channel 0
     // can reach 2147483901 (bias 2147483647 + weights 1 x input range 254)
+    // error: 'qint.fully_connected' op the int32 accumulator of output
+    // channel 1 can reach 32893, and shifted left by 20 it leaves int32 (the
+    // output scale is too small for the scales it rescales from) [quant_c7]
     ```
+
+    The C emitter proves the output stages of every program it writes
+    (`qint::checkOutputStages`), for any accumulator a layer can hold: a
+    program from TFLite's int16 scheme with i32 biases relies on its data to
+    keep the accumulator in range, but no kernel may wrap after it.
   }];
 }
 
