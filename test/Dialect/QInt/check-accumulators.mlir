@@ -108,7 +108,7 @@ func.func @int16_int64_accumulator_overflows(%x: tensor<1x1xi16>) -> tensor<1x1x
 func.func @quant_c7_left_shift(%x: tensor<1x2xi8>) -> tensor<1x2xi8> {
   %w = arith.constant dense<[[127, -127], [127, -127]]> : tensor<2x2xi8>
   %b = arith.constant dense<[1000, 1000]> : tensor<2xi32>
-  // expected-error @+1 {{'qint.fully_connected' op the int32 accumulator of output channel 1 can reach 65770, and shifted left by 15 it leaves int32 (the output scale is too small for the scales it rescales from) [quant_c7]}}
+  // expected-error @+1 {{'qint.fully_connected' op the int32 accumulator of output channel 1 can reach 65770, and shifted left by 15 it leaves int32 (its multiplier is too large for the values it rescales) [quant_c7]}}
   %y = qint.fully_connected %x, %w, %b {input_zp = -128, output_zp = 0, multiplier = array<i32: 1073741824, 1073741824>, shift = array<i32: 14, 15>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x2xi8>, tensor<2x2xi8>, tensor<2xi32>) -> tensor<1x2xi8>
   return %y : tensor<1x2xi8>
 }
@@ -120,7 +120,7 @@ func.func @quant_c7_left_shift(%x: tensor<1x2xi8>) -> tensor<1x2xi8> {
 func.func @quant_c7_single(%x: tensor<1x2xi8>) -> tensor<1x1xi8> {
   %w = arith.constant dense<[[127, -127]]> : tensor<1x2xi8>
   %b = arith.constant dense<[1000]> : tensor<1xi32>
-  // expected-error @+1 {{'qint.fully_connected' op the int32 accumulator of output channel 0 can reach 65770, and rescaled by multiplier 2147483647 and shift 15 it leaves int32 (the output scale is too small for the scales it rescales from) [quant_c7]}}
+  // expected-error @+1 {{'qint.fully_connected' op the int32 accumulator of output channel 0 can reach 65770, and rescaled by multiplier 2147483647 and shift 15 it leaves int32 (its multiplier is too large for the values it rescales) [quant_c7]}}
   %y = qint.fully_connected %x, %w, %b {input_zp = -128, output_zp = 0, multiplier = array<i32: 2147483647>, shift = array<i32: 15>, act_min = -128, act_max = 127, rounding = #qint.rounding<single>} : (tensor<1x2xi8>, tensor<1x2xi8>, tensor<1xi32>) -> tensor<1x1xi8>
   return %y : tensor<1x1xi8>
 }
@@ -142,7 +142,7 @@ func.func @quant_c7_output_zp(%x: tensor<1x1xi8>) -> tensor<1x1xi8> {
 // quant_c7 for a requantization of a constant int32 tensor.
 func.func @quant_c7_requantize_constant() -> tensor<2xi8> {
   %c = arith.constant dense<[5, -70000]> : tensor<2xi32>
-  // expected-error @+1 {{'qint.requantize' op the centred input can reach 70000, and shifted left by 15 it leaves int32 (the output scale is too small for the scales it rescales from) [quant_c7]}}
+  // expected-error @+1 {{'qint.requantize' op the centred input can reach 70000, and shifted left by 15 it leaves int32 (its multiplier is too large for the values it rescales) [quant_c7]}}
   %y = qint.requantize %c {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 15>, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : tensor<2xi32> -> tensor<2xi8>
   return %y : tensor<2xi8>
 }

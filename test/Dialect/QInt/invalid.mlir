@@ -640,7 +640,7 @@ func.func @qint_port_c3(%x: tensor<1x4xi8> {qint.scale = 1.0 : f32, qint.zero_po
 // -----
 
 func.func @quant_c7_mul_shift(%x: tensor<8xi8>) {
-  // expected-error @+1 {{the product of the centred operands can reach 65025, and shifted left by 16 it leaves int32 (the output scale is too small for the scales it rescales from) [quant_c7]}}
+  // expected-error @+1 {{the product of the centred operands can reach 65025, and shifted left by 16 it leaves int32 (its multiplier is too large for the values it rescales) [quant_c7]}}
   %z = qint.mul %x, %x {lhs_zp = 127, rhs_zp = 127, output_multiplier = 1073741824, output_shift = 16, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<8xi8>, tensor<8xi8>) -> tensor<8xi8>
   return
 }
@@ -648,7 +648,7 @@ func.func @quant_c7_mul_shift(%x: tensor<8xi8>) {
 // -----
 
 func.func @quant_c7_mul_single(%x: tensor<8xi8>) {
-  // expected-error @+1 {{the product of the centred operands can reach 65025, and rescaled by multiplier 2147483647 and shift 16 it leaves int32 (the output scale is too small for the scales it rescales from) [quant_c7]}}
+  // expected-error @+1 {{the product of the centred operands can reach 65025, and rescaled by multiplier 2147483647 and shift 16 it leaves int32 (its multiplier is too large for the values it rescales) [quant_c7]}}
   %z = qint.mul %x, %x {lhs_zp = -128, rhs_zp = 127, output_multiplier = 2147483647, output_shift = 16, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<single>} : (tensor<8xi8>, tensor<8xi8>) -> tensor<8xi8>
   return
 }
@@ -674,5 +674,21 @@ func.func @qint_pool_c4(%x: tensor<1x256x256x1xi16>) {
 func.func @qint_mean_c3(%x: tensor<1x4096x4096x1xi8>) {
   // expected-error @+1 {{sums 16777216 centred inputs of up to 255 per channel, which can leave int32 [qint_mean_c3]}}
   %y = qint.mean %x {input_zp = 127, output_zp = 0, multiplier = 1073741824, shift = -20, rounding = #qint.rounding<double>} : tensor<1x4096x4096x1xi8> -> tensor<1x1x1x1xi8>
+  return
+}
+
+// -----
+
+func.func @qint_softmax_c4(%x: tensor<1x4096xi8>) {
+  // expected-error @+1 {{rows of 4096 elements: the sum of their exponentials can leave int32 beyond 4095 [qint_softmax_c4]}}
+  %y = qint.softmax %x {input_multiplier = 1073741824, input_left_shift = 20, diff_min = -248, rounding = #qint.rounding<double>} : tensor<1x4096xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c7_softmax(%x: tensor<1x10xi8>) {
+  // expected-error @+1 {{a difference from the row maximum can reach 255, and shifted left by 24 it leaves int32 (its multiplier is too large for the values it rescales) [quant_c7]}}
+  %y = qint.softmax %x {input_multiplier = 1073741824, input_left_shift = 24, diff_min = -1000, rounding = #qint.rounding<double>} : tensor<1x10xi8>
   return
 }

@@ -146,8 +146,8 @@ LogicalResult mlir::qint::verifyRescaleBound(Operation *op, const Twine &what,
     else
       diag << "rescaled by multiplier " << multiplier << " and shift " << shift
            << " it leaves int32";
-    return diag << " (the output scale is too small for the scales it "
-                   "rescales from) [quant_c7]";
+    return diag << " (its multiplier is too large for the values it "
+                   "rescales) [quant_c7]";
   }
   if (*rescaled + std::abs(outputZp) > kI32Max)
     return op->emitOpError()
@@ -392,6 +392,15 @@ LogicalResult SoftmaxOp::verify() {
   // qint_softmax_c1
   if (mlir::qat::shapeOf(getInput()).empty())
     return emitOpError() << "input must have rank >= 1 [qint_softmax_c1]";
+  // qint_softmax_c4: a row's exponentials sum in int32: int8's in Q12.19
+  // (each up to 2^19), int16's as int16 values (each up to 32767).
+  const int64_t depth = mlir::qat::shapeOf(getInput()).back();
+  const int64_t maxDepth = isInt16(getInput()) ? 65537 : 4095;
+  if (depth > maxDepth)
+    return emitOpError() << "rows of " << depth
+                         << " elements: the sum of their exponentials can "
+                            "leave int32 beyond "
+                         << maxDepth << " [qint_softmax_c4]";
   // int16: the input rescale is a MultiplyByQuantizedMultiplier with a
   // signed shift, and there is no diff_min.
   if (isInt16(getInput())) {
@@ -400,8 +409,13 @@ LogicalResult SoftmaxOp::verify() {
       return emitOpError() << "diff_min applies to int8 softmax and must be 0 "
                               "for int16, but is "
                            << getDiffMin() << " [qint_softmax_c3]";
-    return verifyMultiplier(*this, "input", getInputMultiplier(),
-                            getInputLeftShift(), getRounding());
+    if (failed(verifyMultiplier(*this, "input", getInputMultiplier(),
+                                getInputLeftShift(), getRounding())))
+      return failure();
+    // quant_c7: differences from the row maximum reach -65535.
+    return verifyRescaleBound(*this, "a difference from the row maximum", 65535,
+                              getInputMultiplier(), getInputLeftShift(),
+                              getRounding(), 0);
   }
   // qint_softmax_c2
   if (getInputLeftShift() < 0 || getInputLeftShift() > 31)
@@ -411,8 +425,14 @@ LogicalResult SoftmaxOp::verify() {
   if (getDiffMin() > 0 || getDiffMin() < kI32Min)
     return emitOpError() << "diff_min must be a non-positive int32, but is "
                          << getDiffMin() << " [qint_softmax_c3]";
-  return verifyMultiplier(*this, "input", getInputMultiplier(),
-                          getInputLeftShift(), getRounding());
+  if (failed(verifyMultiplier(*this, "input", getInputMultiplier(),
+                              getInputLeftShift(), getRounding())))
+    return failure();
+  // quant_c7: only differences down to diff_min (and -255) are rescaled.
+  return verifyRescaleBound(*this, "a difference from the row maximum",
+                            std::min<int64_t>(255, -getDiffMin()),
+                            getInputMultiplier(), getInputLeftShift(),
+                            getRounding(), 0);
 }
 
 //===----------------------------------------------------------------------===//

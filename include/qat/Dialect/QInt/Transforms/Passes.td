@@ -42,8 +42,8 @@ def QIntCheckAccumulatorsPass
     // error: 'qint.fully_connected' op int32 accumulator of output channel 0
     // can reach 2147483901 (bias 2147483647 + weights 1 x input range 254)
     // error: 'qint.fully_connected' op the int32 accumulator of output
-    // channel 1 can reach 32893, and shifted left by 20 it leaves int32 (the
-    // output scale is too small for the scales it rescales from) [quant_c7]
+    // channel 1 can reach 32893, and shifted left by 20 it leaves int32
+    // (its multiplier is too large for the values it rescales) [quant_c7]
     ```
 
     The C emitter proves the output stages of every program it writes
