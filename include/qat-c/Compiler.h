@@ -8,8 +8,20 @@
 |*                                                                            *|
 |* A QatModel owns everything about one compiled model: its own MLIR context, *|
 |* the fake-quant graph, the planned int8 program, and the diagnostics of the *|
-|* last call on it. Handles are not shared between threads; distinct models   *|
-|* may be used from distinct threads.                                         *|
+|* last call on it.                                                           *|
+|*                                                                            *|
+|* Threads: distinct models may be used from distinct threads at once. Calls  *|
+|* on one model must not overlap (the caller serialises them, e.g. with a     *|
+|* lock per model, as the Python package does); the strings a call returns    *|
+|* stay valid until the next call on that model.                              *|
+|*                                                                            *|
+|* Errors: every call reports its failure through its return value and the    *|
+|* model's diagnostics; no call aborts and no C++ exception crosses this      *|
+|* interface (one raised inside qat, such as an allocation past the           *|
+|* machine's memory, becomes an error diagnostic). A NULL handle is accepted  *|
+|* by every call and gives its failure value. What stays undefined, as in any *|
+|* C interface: buffers shorter than the sizes the call states, and pointers  *|
+|* that are not NULL but point nowhere valid.                                 *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
@@ -91,7 +103,9 @@ QAT_CAPI_EXPORTED QatCalibrationOptions qatCalibrationOptionsGetDefault(void);
    qatModelCompileBuffer) after calibrating it on sample batches, one per
    input: batch i has rank ranks[i] and shape shapes[i] ([N, ...], a sample
    being the input's shape with its leading 1 replaced by N) and float data
-   batches[i]. The model's graph is the calibrated fake-quant graph. */
+   batches[i]. The model's graph is the calibrated fake-quant graph. A
+   rank outside [1, 8] or a shape with a negative dimension or more than
+   2^31 - 1 elements is an error, checked before any data is read. */
 QAT_CAPI_EXPORTED QatModel qatModelCalibrateBuffer(
     const void *data, size_t size, const char *sourceName,
     const QatCompileOptions *options, intptr_t numInputs, const intptr_t *ranks,
@@ -120,6 +134,8 @@ typedef struct QatDiagnostic {
 } QatDiagnostic;
 
 QAT_CAPI_EXPORTED intptr_t qatModelGetNumDiagnostics(QatModel model);
+/* Diagnostic `index` in [0, qatModelGetNumDiagnostics); any other index
+   gives an error diagnostic saying so (and leaves the model's unchanged). */
 QAT_CAPI_EXPORTED QatDiagnostic qatModelGetDiagnostic(QatModel model,
                                                       intptr_t index);
 /* Every diagnostic of the last call as the tools print them. */
@@ -144,6 +160,8 @@ typedef struct QatPort {
 
 QAT_CAPI_EXPORTED intptr_t qatModelGetNumInputs(QatModel model);
 QAT_CAPI_EXPORTED intptr_t qatModelGetNumOutputs(QatModel model);
+/* Port `index` in [0, count); any other index gives the invalid port (rank
+   -1, shape NULL) and an error diagnostic naming the index. */
 QAT_CAPI_EXPORTED QatPort qatModelGetInput(QatModel model, intptr_t index);
 QAT_CAPI_EXPORTED QatPort qatModelGetOutput(QatModel model, intptr_t index);
 

@@ -130,6 +130,51 @@ private:
   ScopedDiagnosticHandler handler;
 };
 
+/// Adds an error of the API itself to the model's diagnostics of the
+/// current call, without clearing them.
+void recordError(Model &model, const std::string &message) {
+  model.diagnosticText += "error: " + message + "\n";
+  model.diagnostics.push_back({QatSeverityError, "", message});
+}
+
+/// Runs `body`, turning any C++ exception (an allocation past the
+/// machine's memory, say) into an error diagnostic on `model` (when there
+/// is one) and `onError`: no exception crosses the C boundary.
+template <typename R, typename Body>
+R guarded(Model *model, R onError, Body &&body) noexcept {
+  const char *what = "an internal error";
+  try {
+    return body();
+  } catch (const std::bad_alloc &) {
+    what = "out of memory";
+  } catch (const std::exception &e) {
+    what = e.what();
+  } catch (...) {
+  }
+  if (model) {
+    try {
+      recordError(*model, std::string("qat: ") + what);
+    } catch (...) {
+    }
+  }
+  return onError;
+}
+
+std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string text = "[";
+  for (auto [i, d] : llvm::enumerate(shape))
+    text += (i ? ", " : "") + std::to_string(d);
+  return text + "]";
+}
+
+/// The error of an index outside [0, size) of `what`.
+std::string indexError(StringRef function, intptr_t index, size_t size,
+                       StringRef what) {
+  return (function + ": index " + Twine(index) + " is outside [0, " +
+          Twine(size) + "), the model's " + what)
+      .str();
+}
+
 Port portOf(Type type, DictionaryAttr attrs) {
   auto tensor = cast<RankedTensorType>(type);
   Port p;
@@ -171,19 +216,13 @@ void describeProgram(Model &model) {
 }
 
 QatModel
-compile(llvm::function_ref<OwningOpRef<ModuleOp>(MLIRContext &,
-                                                 const ONNXImportOptions &)>
-            parse,
-        StringRef sourceName, const QatCompileOptions *options,
-        llvm::function_ref<LogicalResult(ModuleOp, Capture &)> prepare = {}) {
-  static DialectRegistry *registry = [] {
-    auto *r = new DialectRegistry;
-    registerCompilerDependencies(*r);
-    return r;
-  }();
-  auto *model = new (std::nothrow) Model(*registry);
-  if (!model)
-    return {nullptr};
+compileInto(Model &m,
+            llvm::function_ref<OwningOpRef<ModuleOp>(MLIRContext &,
+                                                     const ONNXImportOptions &)>
+                parse,
+            StringRef sourceName, const QatCompileOptions *options,
+            llvm::function_ref<LogicalResult(ModuleOp, Capture &)> prepare) {
+  Model *model = &m;
   Capture capture(*model);
   QatCompileOptions o = options ? *options : qatCompileOptionsGetDefault();
   bool onnx = isONNXFile(sourceName);
@@ -225,6 +264,28 @@ compile(llvm::function_ref<OwningOpRef<ModuleOp>(MLIRContext &,
     return {model};
   model->compilation = std::move(*compiled);
   describeProgram(*model);
+  return {model};
+}
+
+QatModel
+compile(llvm::function_ref<OwningOpRef<ModuleOp>(MLIRContext &,
+                                                 const ONNXImportOptions &)>
+            parse,
+        StringRef sourceName, const QatCompileOptions *options,
+        llvm::function_ref<LogicalResult(ModuleOp, Capture &)> prepare = {}) {
+  static DialectRegistry *registry = [] {
+    auto *r = new DialectRegistry;
+    registerCompilerDependencies(*r);
+    return r;
+  }();
+  auto *model = new (std::nothrow) Model(*registry);
+  if (!model)
+    return {nullptr};
+  QatModel result = guarded(model, QatModel{nullptr}, [&] {
+    return compileInto(*model, parse, sourceName, options, prepare);
+  });
+  if (!result.ptr) // an exception: whatever compiled is not trusted
+    model->compilation.reset();
   return {model};
 }
 
@@ -298,11 +359,26 @@ QatModel qatModelCalibrateBuffer(const void *data, size_t size,
     if (failed(func))
       return failure();
     SmallVector<Tensor> tensors;
+    if (numInputs < 0 || (numInputs > 0 && (!ranks || !shapes || !batches))) {
+      capture.error("calibration needs numInputs >= 0 and, for each input, "
+                    "a rank, a shape and a batch (got NULL)");
+      return failure();
+    }
     for (intptr_t i = 0; i < numInputs; ++i) {
-      ArrayRef<int64_t> shape(shapes[i], ranks[i]);
-      if (llvm::any_of(shape, [](int64_t d) { return d < 0; })) {
+      if (ranks[i] < 1 || ranks[i] > 8 || !shapes[i] || !batches[i]) {
         capture.error("calibration batch " + Twine(i) +
-                      " has a negative dimension");
+                      " needs a rank in [1, 8], a shape and data");
+        return failure();
+      }
+      ArrayRef<int64_t> shape(shapes[i], ranks[i]);
+      // The caller's buffer holds this many floats: its shape must be
+      // within the tensor limit before anything is read or allocated.
+      if (!boundedElementCount(shape)) {
+        capture.error("calibration batch " + Twine(i) + " has shape " +
+                      formatShape(shape) +
+                      ": a negative dimension, or more than " +
+                      Twine(kMaxTensorElements) +
+                      " elements, the most qat supports in one tensor");
         return failure();
       }
       Tensor t = Tensor::zeros(ElementKind::F32, shape);
@@ -338,48 +414,85 @@ bool qatModelSucceeded(QatModel model) {
 }
 
 intptr_t qatModelGetNumDiagnostics(QatModel model) {
-  return unwrap(model)->diagnostics.size();
+  return unwrap(model) ? unwrap(model)->diagnostics.size() : 0;
 }
 
 QatDiagnostic qatModelGetDiagnostic(QatModel model, intptr_t index) {
-  const RecordedDiagnostic &d = unwrap(model)->diagnostics.at(index);
+  // Reading diagnostics must not change them: an index out of range gets
+  // a fixed message instead of one recorded on the model.
+  Model *m = unwrap(model);
+  if (!m || index < 0 || static_cast<size_t>(index) >= m->diagnostics.size())
+    return {QatSeverityError, "",
+            "qatModelGetDiagnostic: no diagnostic at this index (see "
+            "qatModelGetNumDiagnostics)"};
+  const RecordedDiagnostic &d = m->diagnostics[index];
   return {d.severity, d.location.c_str(), d.message.c_str()};
 }
 
 const char *qatModelGetDiagnosticText(QatModel model) {
-  return unwrap(model)->diagnosticText.c_str();
+  return unwrap(model) ? unwrap(model)->diagnosticText.c_str() : "";
 }
 
 intptr_t qatModelGetNumInputs(QatModel model) {
-  return unwrap(model)->inputs.size();
+  return unwrap(model) ? unwrap(model)->inputs.size() : 0;
 }
 
 intptr_t qatModelGetNumOutputs(QatModel model) {
-  return unwrap(model)->outputs.size();
+  return unwrap(model) ? unwrap(model)->outputs.size() : 0;
 }
 
+namespace {
+/// Port `index` of `ports`, or (with an error on the model) the invalid
+/// port: rank -1, no shape.
+QatPort getPort(QatModel model, const std::vector<Port> Model::*ports,
+                intptr_t index, StringRef function, StringRef what) {
+  Model *m = unwrap(model);
+  if (m && index >= 0 && static_cast<size_t>(index) < (m->*ports).size())
+    return (m->*ports)[index].get();
+  if (m)
+    guarded(m, 0, [&] {
+      Capture(*m).error(indexError(function, index, (m->*ports).size(), what));
+      return 0;
+    });
+  return {-1, nullptr, 0, false, 0, 0, "", 0};
+}
+} // namespace
+
 QatPort qatModelGetInput(QatModel model, intptr_t index) {
-  return unwrap(model)->inputs.at(index).get();
+  return getPort(model, &Model::inputs, index, "qatModelGetInput", "inputs");
 }
 
 QatPort qatModelGetOutput(QatModel model, intptr_t index) {
-  return unwrap(model)->outputs.at(index).get();
+  return getPort(model, &Model::outputs, index, "qatModelGetOutput", "outputs");
 }
 
 const char *qatModelGetName(QatModel model) {
-  return unwrap(model)->compilation->getOptions().name.c_str();
+  Model *m = unwrap(model);
+  return m && m->compilation ? m->compilation->getOptions().name.c_str() : "";
 }
 
 int64_t qatModelGetArenaSize(QatModel model) {
-  return unwrap(model)->arenaSize;
+  return unwrap(model) ? unwrap(model)->arenaSize : 0;
 }
 
 int64_t qatModelGetConstantBytes(QatModel model) {
-  return unwrap(model)->constantBytes;
+  return unwrap(model) ? unwrap(model)->constantBytes : 0;
 }
 
-char *qatModelEmit(QatModel model, QatArtifact artifact) {
-  Model &m = *unwrap(model);
+/// Whether `pointers` holds `count` non-NULL buffers; else an error.
+template <typename T>
+static bool pointersGiven(Model &m, T *const *pointers, size_t count,
+                          StringRef what) {
+  if (count == 0 ||
+      (pointers && std::all_of(pointers, pointers + count,
+                               [](T *p) { return p != nullptr; })))
+    return true;
+  Capture(m).error("the interpreter needs one buffer per port for its " + what +
+                   " (got NULL)");
+  return false;
+}
+
+static char *emit(Model &m, QatArtifact artifact) {
   Capture capture(m);
   if (!m.compilation) {
     capture.error("the model did not compile");
@@ -440,9 +553,11 @@ bool interpret(Model &m, func::FuncOp func,
 }
 } // namespace
 
-bool qatModelInterpretProgram(QatModel model, const int8_t *const *inputs,
-                              int8_t *const *outputs) {
-  Model &m = *unwrap(model);
+static bool interpretProgram(Model &m, const int8_t *const *inputs,
+                             int8_t *const *outputs) {
+  if (!pointersGiven(m, inputs, m.inputs.size(), "inputs") ||
+      !pointersGiven(m, outputs, m.outputs.size(), "outputs"))
+    return false;
   if (!m.compilation) {
     Capture(m).error("the model did not compile");
     return false;
@@ -476,9 +591,11 @@ bool qatModelInterpretProgram(QatModel model, const int8_t *const *inputs,
       });
 }
 
-bool qatModelInterpretGraph(QatModel model, const float *const *inputs,
-                            float *const *outputs) {
-  Model &m = *unwrap(model);
+static bool interpretGraph(Model &m, const float *const *inputs,
+                           float *const *outputs) {
+  if (!pointersGiven(m, inputs, m.inputs.size(), "inputs") ||
+      !pointersGiven(m, outputs, m.outputs.size(), "outputs"))
+    return false;
   if (!m.compilation) {
     Capture(m).error("the model did not compile");
     return false;
@@ -498,10 +615,8 @@ bool qatModelInterpretGraph(QatModel model, const float *const *inputs,
       });
 }
 
-bool qatModelReport(QatModel model, intptr_t numSamples,
-                    const float *const *batches, const int64_t *labels,
-                    char **json, char **markdown) {
-  Model &m = *unwrap(model);
+static bool report(Model &m, intptr_t numSamples, const float *const *batches,
+                   const int64_t *labels, char **json, char **markdown) {
   Capture capture(m);
   if (!m.compilation) {
     capture.error("the model did not compile");
@@ -511,8 +626,23 @@ bool qatModelReport(QatModel model, intptr_t numSamples,
     capture.error("the report needs at least one sample");
     return false;
   }
+  if (!batches || !json || !markdown) {
+    capture.error("qatModelReport needs batches, json and markdown (got "
+                  "NULL)");
+    return false;
+  }
   SmallVector<Tensor> tensors;
   for (auto [i, port] : llvm::enumerate(m.inputs)) {
+    // numSamples samples of the port must be one tensor within the limit.
+    if (numSamples >
+        kMaxTensorElements / std::max<int64_t>(port.numElements, 1)) {
+      capture.error("qatModelReport: " + Twine(numSamples) +
+                    " samples of input " + Twine(i) + " (" +
+                    Twine(port.numElements) + " elements each) exceed " +
+                    Twine(kMaxTensorElements) +
+                    " elements, the most qat supports in one tensor");
+      return false;
+    }
     SmallVector<int64_t> shape(port.shape);
     if (!shape.empty() && shape[0] == 1)
       shape[0] = numSamples;
@@ -539,4 +669,34 @@ bool qatModelReport(QatModel model, intptr_t numSamples,
   *json = copyString(jsonText);
   *markdown = copyString(markdownText);
   return true;
+}
+
+char *qatModelEmit(QatModel model, QatArtifact artifact) {
+  Model *m = unwrap(model);
+  return m ? guarded(m, static_cast<char *>(nullptr),
+                     [&] { return emit(*m, artifact); })
+           : nullptr;
+}
+
+bool qatModelInterpretProgram(QatModel model, const int8_t *const *inputs,
+                              int8_t *const *outputs) {
+  Model *m = unwrap(model);
+  return m && guarded(m, false,
+                      [&] { return interpretProgram(*m, inputs, outputs); });
+}
+
+bool qatModelInterpretGraph(QatModel model, const float *const *inputs,
+                            float *const *outputs) {
+  Model *m = unwrap(model);
+  return m &&
+         guarded(m, false, [&] { return interpretGraph(*m, inputs, outputs); });
+}
+
+bool qatModelReport(QatModel model, intptr_t numSamples,
+                    const float *const *batches, const int64_t *labels,
+                    char **json, char **markdown) {
+  Model *m = unwrap(model);
+  return m && guarded(m, false, [&] {
+           return report(*m, numSamples, batches, labels, json, markdown);
+         });
 }

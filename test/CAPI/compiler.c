@@ -124,6 +124,46 @@ int main(int argc, char **argv) {
   model = qatModelCompileFile(argv[1], &options);
   printf("layout for mlir: %s", qatModelGetDiagnosticText(model));
   qatModelDestroy(model);
+
+  /* Caller errors: each returns an error the caller can read, none aborts. */
+  model = qatModelCompileFile(argv[1], NULL);
+  QatPort none = qatModelGetInput(model, 7);
+  printf("input 7: rank %ld; %s", (long)none.rank,
+         qatModelGetDiagnosticText(model));
+  none = qatModelGetOutput(model, -1);
+  printf("output -1: rank %ld; %s", (long)none.rank,
+         qatModelGetDiagnosticText(model));
+  QatDiagnostic missing = qatModelGetDiagnostic(model, 99);
+  printf("diagnostic 99: severity %d: %s\n", (int)missing.severity,
+         missing.message);
+  const int8_t *noInputs[] = {NULL};
+  int8_t *someOutputs[] = {scores};
+  printf("interpret with a NULL input: %s; %s",
+         qatModelInterpretProgram(model, noInputs, someOutputs) ? "ran"
+                                                                : "refused",
+         qatModelGetDiagnosticText(model));
+  qatModelDestroy(model);
+
+  /* A batch whose shape overflows: refused before its data is read. */
+  bytes = readFile(argv[1], &size);
+  const int64_t hugeShape[] = {(int64_t)1 << 62, 8, 8, 1};
+  const int64_t *shapes[] = {hugeShape};
+  const intptr_t ranks[] = {4};
+  const float *batches[] = {fimage};
+  model = qatModelCalibrateBuffer(bytes, size, "cnn.mlir", NULL, 1, ranks,
+                                  shapes, batches, NULL);
+  printf("calibrate a 2^62-sample batch: %s; %s",
+         qatModelSucceeded(model) ? "compiled" : "failed",
+         qatModelGetDiagnosticText(model));
+  qatModelDestroy(model);
+  free(bytes);
+
+  /* A NULL handle: every call gives its failure value. */
+  QatModel null = {NULL};
+  printf("null handle: succeeded %d, %ld inputs, name '%s', emit %s\n",
+         (int)qatModelSucceeded(null), (long)qatModelGetNumInputs(null),
+         qatModelGetName(null),
+         qatModelEmit(null, QatArtifactHeader) ? "text" : "NULL");
   free(image);
   free(scores);
   free(fimage);
