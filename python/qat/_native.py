@@ -87,10 +87,7 @@ class NativeModel:
         count = len(inputs) + len(outputs)
         self._batch.argtypes = ([ctypes.c_int64] +
                                 [ctypes.c_void_p] * (count + 1))
-        # 64-byte aligned; the planned offsets assume an aligned base.
-        self._arena_storage = np.zeros(max(arena_size, 1) + 64, np.uint8)
-        offset = (-self._arena_storage.ctypes.data) % 64
-        self._arena = self._arena_storage[offset:offset + max(arena_size, 1)]
+        self._arena_size = max(arena_size, 1)
 
     def _build(self, compiler: str, llvm_ir: str, wrapper: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -109,14 +106,24 @@ class NativeModel:
             # Atomic: a concurrent build of the same key is harmless.
             os.replace(built, self.path)
 
+    def _arena(self) -> np.ndarray:
+        """A fresh arena, 64-byte aligned (the planned offsets assume an
+        aligned base)."""
+        storage = np.empty(self._arena_size + 64, np.uint8)
+        offset = (-storage.ctypes.data) % 64
+        return storage[offset:offset + self._arena_size]
+
     def run(self, inputs: Sequence[np.ndarray]) -> List[np.ndarray]:
         """int8 (int16) batches [n, size] per input -> [n, size] per
-        output."""
+        output. Each call has an arena of its own, so calls from several
+        threads (ctypes releases the GIL) run at once and never share
+        intermediate tensors."""
         n = inputs[0].shape[0]
         outputs = [np.empty((n, s), t) for s, t in self.outputs]
+        arena = self._arena()
         status = self._batch(n, *[a.ctypes.data for a in inputs],
                              *[a.ctypes.data for a in outputs],
-                             self._arena.ctypes.data)
+                             arena.ctypes.data)
         if status:
             raise RuntimeFailure(f"the compiled model failed on sample "
                                  f"{status - 1}")

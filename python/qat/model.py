@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
@@ -102,6 +103,11 @@ class CompiledModel:
     built by clang on first use and cached); `interpret` runs the same
     program in qat's reference interpreter, bit-exact with it;
     `interpret_graph` runs the fake-quant graph it was compiled from.
+
+    Threads: one model may be used from several threads at once. `run`
+    calls execute concurrently, each with an arena of its own; calls that
+    go through the compiler (`interpret*`, `report`, the artifacts) take
+    the model's lock in turn, as the C API requires of one model.
     """
 
     def __init__(self, handle: "_capi._Model"):
@@ -119,6 +125,9 @@ class CompiledModel:
         #: Bytes of constant data: weights, biases, lookup tables.
         self.constant_bytes: int = int(lib.qatModelGetConstantBytes(handle))
         self._native: Optional[NativeModel] = None
+        # Serialises the C API calls on this handle (Compiler.h: calls on
+        # one model must not overlap) and the native library's first build.
+        self._lock = threading.RLock()
 
     def __del__(self):
         handle = getattr(self, "_handle", None)
@@ -135,10 +144,12 @@ class CompiledModel:
 
     # Artifacts.
     def _emit(self, artifact: str) -> str:
-        text = _capi.emit(self._handle, artifact)
-        if text is None:
-            _raise(self._handle, f"cannot emit {artifact} for {self.name}")
-        return text
+        with self._lock:
+            text = _capi.emit(self._handle, artifact)
+            if text is None:
+                _raise(self._handle, f"cannot emit {artifact} for "
+                                     f"{self.name}")
+            return text
 
     @property
     def qint_text(self) -> str:
@@ -211,12 +222,14 @@ class CompiledModel:
     def native(self) -> NativeModel:
         """The model's native shared library (built and loaded on first
         use; cached by content hash under qat._native.cache_dir())."""
-        if self._native is None:
-            self._native = NativeModel(
-                self.name, self._emit("llvm"),
-                [(p.size, p.dtype) for p in self.inputs],
-                [(p.size, p.dtype) for p in self.outputs], self.arena_size)
-        return self._native
+        with self._lock:
+            if self._native is None:
+                self._native = NativeModel(
+                    self.name, self._emit("llvm"),
+                    [(p.size, p.dtype) for p in self.inputs],
+                    [(p.size, p.dtype) for p in self.outputs],
+                    self.arena_size)
+            return self._native
 
     def run_int8(self, *q: np.ndarray) -> Arrays:
         """int8 batches in, int8 batches out, on the native code (int16 for
@@ -276,9 +289,10 @@ class CompiledModel:
                 ins[i] = a[b].ctypes.data
             for i, a in enumerate(flat_out):
                 outs[i] = a[b].ctypes.data
-            if not function(self._handle, ins, outs):
-                _raise(self._handle, f"the interpreter failed on sample {b} "
-                                     f"of {self.name}")
+            with self._lock:
+                if not function(self._handle, ins, outs):
+                    _raise(self._handle, f"the interpreter failed on sample "
+                                         f"{b} of {self.name}")
 
     # Where accuracy goes.
     def report(self, *x: np.ndarray, labels: Optional[np.ndarray] = None,
@@ -301,11 +315,13 @@ class CompiledModel:
                                  "samples")
         json_text, markdown = ctypes.c_void_p(), ctypes.c_void_p()
         lib = _capi.lib()
-        if not lib.qatModelReport(
-                self._handle, n, batches,
-                label_array.ctypes.data if label_array is not None else None,
-                ctypes.byref(json_text), ctypes.byref(markdown)):
-            _raise(self._handle, f"cannot report on {self.name}")
+        with self._lock:
+            if not lib.qatModelReport(
+                    self._handle, n, batches,
+                    label_array.ctypes.data if label_array is not None
+                    else None, ctypes.byref(json_text),
+                    ctypes.byref(markdown)):
+                _raise(self._handle, f"cannot report on {self.name}")
         try:
             report = Report.from_json(
                 ctypes.string_at(json_text.value).decode(),
