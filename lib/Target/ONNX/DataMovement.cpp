@@ -57,6 +57,9 @@ RankedTensorType mlir::qat::onnx_import::f32Tensor(Importer &imp,
   return RankedTensorType::get(shape, imp.getBuilder().getF32Type());
 }
 
+/// The element count of a shape already within the limits (an activation's,
+/// or one elementCount checked); shapes from the file go through
+/// Importer::elementCount.
 static int64_t product(ArrayRef<int64_t> shape) {
   int64_t n = 1;
   for (int64_t d : shape)
@@ -76,9 +79,12 @@ LogicalResult mlir::qat::onnx_import::reshapeActivation(
     Importer &imp, const onnx::NodeProto &node, const Imported &in,
     ArrayRef<int64_t> shape) {
   SmallVector<int64_t> from = in.onnxShape();
-  if (product(shape) != product(from))
+  FailureOr<int64_t> count = imp.elementCount(node, shape, "the new shape");
+  if (failed(count))
+    return failure();
+  if (*count != product(from))
     return imp.error(node) << "cannot reshape " << product(from)
-                           << " elements to " << product(shape);
+                           << " elements to " << *count;
   if (llvm::equal(shape, from)) {
     imp.define(node, 0, in);
     return success();
@@ -154,10 +160,11 @@ intsFromAttrOrInput(Importer &imp, const onnx::NodeProto &node, StringRef name,
   FailureOr<const HostTensor *> t = imp.constantInput(node, index, name);
   if (failed(t))
     return failure();
-  SmallVector<int64_t> v;
-  for (double x : (*t)->values)
-    v.push_back(static_cast<int64_t>(x));
-  return std::optional<SmallVector<int64_t>>(v);
+  FailureOr<SmallVector<int64_t>> v =
+      imp.boundedIntegers(node, **t, "input '" + node.input(index) + "'");
+  if (failed(v))
+    return failure();
+  return std::optional<SmallVector<int64_t>>(std::move(*v));
 }
 
 /// Defines output 0 as input 0 reshaped to `shape`, folding constants.
@@ -236,8 +243,11 @@ mlir::qat::onnx_import::importReshape(Importer &imp,
     return failure();
   SmallVector<int64_t> from = (*x)->onnxShape(), shape;
   int64_t inferred = -1, known = 1;
-  for (auto [i, v] : llvm::enumerate((*target)->values)) {
-    int64_t d = static_cast<int64_t>(v);
+  FailureOr<SmallVector<int64_t>> entries =
+      imp.boundedIntegers(node, **target, "the shape");
+  if (failed(entries))
+    return failure();
+  for (auto [i, d] : llvm::enumerate(*entries)) {
     if (d == 0 && !*allowZero) {
       if (i >= from.size())
         return imp.error(node)
@@ -257,6 +267,13 @@ mlir::qat::onnx_import::importReshape(Importer &imp,
     shape.push_back(d);
   }
   if (inferred >= 0) {
+    // The known dimensions must fit the input's elements before the -1 is
+    // inferred from them.
+    FailureOr<int64_t> knownCount =
+        imp.elementCount(node, shape, "the new shape");
+    if (failed(knownCount))
+      return failure();
+    known = *knownCount;
     if (known == 0 || product(from) % known != 0)
       return imp.error(node) << "cannot infer the -1 dimension";
     shape[inferred] = product(from) / known;
@@ -438,6 +455,9 @@ mlir::qat::onnx_import::importConcat(Importer &imp,
         return imp.error(node) << "the inputs have different ranks";
       shape[*d] += i->constant->shape[*d];
     }
+    if (failed(imp.elementCount(node, shape, "the concatenated constant",
+                                kMaxFoldedElements)))
+      return failure();
     int64_t outer = product(ArrayRef<int64_t>(shape).take_front(*d));
     std::vector<double> values;
     for (int64_t o = 0; o < outer; ++o)
@@ -582,10 +602,16 @@ mlir::qat::onnx_import::importGather(Importer &imp,
   SmallVector<int64_t> shape(t.shape.begin(), t.shape.begin() + *d);
   shape.append((*indices)->shape.begin(), (*indices)->shape.end());
   shape.append(t.shape.begin() + *d + 1, t.shape.end());
+  if (failed(imp.elementCount(node, shape, "the gathered constant",
+                              kMaxFoldedElements)))
+    return failure();
+  FailureOr<SmallVector<int64_t>> positions =
+      imp.boundedIntegers(node, **indices, "the indices");
+  if (failed(positions))
+    return failure();
   std::vector<double> values;
   for (int64_t o = 0; o < outer; ++o)
-    for (double index : (*indices)->values) {
-      int64_t i = static_cast<int64_t>(index);
+    for (int64_t i : *positions) {
       if (i < -extent || i >= extent)
         return imp.error(node) << "index " << i << " is out of range";
       i = i < 0 ? i + extent : i;
@@ -646,16 +672,18 @@ mlir::qat::onnx_import::importConstantOfShape(Importer &imp,
     value = t->values[0];
     dataType = t->dataType;
   }
-  SmallVector<int64_t> dims;
-  for (double d : (*shape)->values) {
-    if (d < 0 || d > (1 << 24))
-      return imp.error(node) << "dimension " << d << " is out of range";
-    dims.push_back(static_cast<int64_t>(d));
-  }
-  std::vector<double> values(product(dims), value);
+  FailureOr<SmallVector<int64_t>> dims =
+      imp.boundedIntegers(node, **shape, "the shape");
+  if (failed(dims))
+    return failure();
+  FailureOr<int64_t> count =
+      imp.elementCount(node, *dims, "the constant", kMaxFoldedElements);
+  if (failed(count))
+    return failure();
+  std::vector<double> values(*count, value);
   imp.define(
       node, 0,
-      Imported::ofConstant(makeHostTensor(dims, std::move(values), dataType)));
+      Imported::ofConstant(makeHostTensor(*dims, std::move(values), dataType)));
   return success();
 }
 
@@ -728,8 +756,11 @@ LogicalResult mlir::qat::onnx_import::importSlice(Importer &imp,
   for (int64_t d = rank - 2; d >= 0; --d)
     strides[d] = strides[d + 1] * t.shape[d + 1];
   std::vector<double> values;
-  int64_t total = product(count);
-  for (int64_t flat = 0; flat < total; ++flat) {
+  FailureOr<int64_t> total =
+      imp.elementCount(node, count, "the slice", kMaxFoldedElements);
+  if (failed(total))
+    return failure();
+  for (int64_t flat = 0; flat < *total; ++flat) {
     int64_t src = 0;
     for (int64_t d = 0; d < rank; ++d)
       src += (first[d] + index[d] * step[d]) * strides[d];

@@ -42,9 +42,15 @@ static LogicalResult clipQuantized(Importer &imp, const onnx::NodeProto &node,
       FailureOr<double> bound = imp.floatAttr(node, name, 0);
       if (failed(bound))
         return failure();
-      (name == "min" ? lo : hi) = static_cast<int64_t>(std::ceil(*bound));
-      if (name == "max")
-        hi = static_cast<int64_t>(std::floor(*bound));
+      if (std::isnan(*bound))
+        return imp.error(node) << "attribute '" << name << "' is NaN";
+      // Beyond the quantized range a bound clips nothing; clamping first
+      // keeps the conversion to an integer defined.
+      double clamped = std::clamp(*bound, -1e9, 1e9);
+      if (name == "min")
+        lo = static_cast<int64_t>(std::ceil(clamped));
+      else
+        hi = static_cast<int64_t>(std::floor(clamped));
     }
   } else {
     for (int i = 1; i <= 2; ++i) {
@@ -56,7 +62,13 @@ static LogicalResult clipQuantized(Importer &imp, const onnx::NodeProto &node,
         return failure();
       if ((*bound)->numElements() != 1)
         return imp.error(node) << "the bounds must be scalars";
-      (i == 1 ? lo : hi) = static_cast<int64_t>((*bound)->values[0]);
+      double value = (*bound)->values[0];
+      if (std::isnan(value))
+        return imp.error(node) << "the bounds must not be NaN";
+      // As for the attributes: clamped, then converted.
+      value = std::clamp(value, -1e9, 1e9);
+      (i == 1 ? lo : hi) =
+          static_cast<int64_t>(i == 1 ? std::ceil(value) : std::floor(value));
     }
   }
   Imported out = q;
@@ -224,9 +236,11 @@ LogicalResult foldConstants(Importer &imp, const onnx::NodeProto &node,
       return imp.error(node) << "cannot broadcast the constants' shapes";
     shape[d] = std::max(sa[d], sb[d]);
   }
-  int64_t n = 1;
-  for (int64_t d : shape)
-    n *= d;
+  FailureOr<int64_t> count =
+      imp.elementCount(node, shape, "the folded constant", kMaxFoldedElements);
+  if (failed(count))
+    return failure();
+  const int64_t n = *count;
   std::vector<double> out(n);
   SmallVector<int64_t> index(rank, 0);
   for (int64_t i = 0; i < n; ++i) {

@@ -17,9 +17,12 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 
 #include <google/protobuf/io/coded_stream.h>
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::qat;
@@ -240,6 +243,58 @@ Value Importer::fakeQuant(Location loc, Value value, const QuantParams &q,
 }
 
 //===----------------------------------------------------------------------===//
+// Numbers from the file
+//===----------------------------------------------------------------------===//
+
+FailureOr<int64_t> Importer::boundedInteger(const onnx::NodeProto &node,
+                                            double v, const Twine &what) {
+  if (std::abs(v) <= static_cast<double>(kMaxTensorElements) &&
+      v == std::floor(v))
+    return static_cast<int64_t>(v);
+  InFlightDiagnostic diag = error(node) << what << ": ";
+  if (std::isfinite(v) && v == std::floor(v)) {
+    std::string integer;
+    llvm::raw_string_ostream(integer) << llvm::format("%.0f", v);
+    diag << integer;
+  } else {
+    diag << v;
+  }
+  return diag << " is not an integer of magnitude at most "
+              << kMaxTensorElements
+              << " (the limit of any dimension, docs/Limits.md)";
+}
+
+FailureOr<SmallVector<int64_t>>
+Importer::boundedIntegers(const onnx::NodeProto &node, const HostTensor &t,
+                          const Twine &what) {
+  SmallVector<int64_t> out;
+  for (double v : t.values) {
+    FailureOr<int64_t> i = boundedInteger(node, v, what);
+    if (failed(i))
+      return failure();
+    out.push_back(*i);
+  }
+  return out;
+}
+
+FailureOr<int64_t> Importer::elementCount(const onnx::NodeProto &node,
+                                          ArrayRef<int64_t> shape,
+                                          const Twine &what, int64_t limit) {
+  std::optional<int64_t> count = boundedElementCount(shape);
+  if (count && *count <= limit)
+    return *count;
+  InFlightDiagnostic diag = error(node) << what << " [";
+  llvm::interleaveComma(shape, diag);
+  diag << "]";
+  if (llvm::any_of(shape, [](int64_t d) { return d < 0; }))
+    return diag << " has a negative dimension";
+  return diag << " has more than " << limit << " elements, the most qat "
+              << (limit == kMaxTensorElements
+                      ? "supports in one tensor"
+                      : "computes in one constant while importing");
+}
+
+//===----------------------------------------------------------------------===//
 // Attributes
 //===----------------------------------------------------------------------===//
 
@@ -258,7 +313,8 @@ FailureOr<int64_t> Importer::intAttr(const onnx::NodeProto &node,
     return defaultValue;
   if (a->type() != onnx::AttributeProto::INT)
     return error(node) << "attribute '" << name << "' must be an integer";
-  return a->i();
+  return boundedInteger(node, static_cast<double>(a->i()),
+                        "attribute '" + name + "'");
 }
 
 FailureOr<double> Importer::floatAttr(const onnx::NodeProto &node,
@@ -290,8 +346,15 @@ Importer::intsAttr(const onnx::NodeProto &node, StringRef name) {
   if (a->type() != onnx::AttributeProto::INTS)
     return error(node) << "attribute '" << name
                        << "' must be a list of integers";
-  return std::optional<SmallVector<int64_t>>(
-      SmallVector<int64_t>(a->ints().begin(), a->ints().end()));
+  SmallVector<int64_t> values;
+  for (int64_t v : a->ints()) {
+    FailureOr<int64_t> bounded = boundedInteger(node, static_cast<double>(v),
+                                                "attribute '" + name + "'");
+    if (failed(bounded))
+      return failure();
+    values.push_back(*bounded);
+  }
+  return std::optional<SmallVector<int64_t>>(std::move(values));
 }
 
 //===----------------------------------------------------------------------===//
@@ -300,6 +363,11 @@ Importer::intsAttr(const onnx::NodeProto &node, StringRef name) {
 
 LogicalResult Importer::importInitializers() {
   for (const onnx::TensorProto &init : model.graph().initializer()) {
+    // A name defined twice would let the later silently win (as an input
+    // scale, say): ONNX requires every tensor name to be written once.
+    if (values.count(init.name()))
+      return error() << "initializer '" << init.name()
+                     << "' is defined twice; tensor names must be unique";
     FailureOr<HostTensor> t = decodeTensor(init, [&] { return error(); });
     if (failed(t))
       return failure();
@@ -315,7 +383,11 @@ LogicalResult Importer::importInitializers() {
 LogicalResult Importer::importGraphInputs() {
   SmallVector<Type> types;
   SmallVector<std::pair<std::string, int64_t>> inputs;
+  llvm::StringSet<> inputNames;
   for (const onnx::ValueInfoProto &in : model.graph().input()) {
+    if (!inputNames.insert(in.name()).second)
+      return error() << "graph input '" << in.name()
+                     << "' is listed twice; tensor names must be unique";
     if (values.count(in.name()))
       continue; // An initializer listed as an input (IR version < 4).
     const onnx::TypeProto &type = in.type();
@@ -457,17 +529,80 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
     return error(node) << "operator " << node.op_type()
                        << " is not supported; docs/ONNX.md lists the "
                           "operators qat imports";
-  for (const onnx::AttributeProto &a : node.attribute())
+  llvm::StringSet<> attributes;
+  for (const onnx::AttributeProto &a : node.attribute()) {
+    if (!attributes.insert(a.name()).second)
+      return error(node) << "attribute '" << a.name()
+                         << "' is given twice; a node names each attribute "
+                            "once";
     if (!llvm::is_contained(entry->attributes, StringRef(a.name())))
       return error(node) << "attribute '" << a.name() << "' is not supported";
+  }
+  // Each tensor is written once (ONNX graphs are in SSA form): a second
+  // writer would silently replace the first for every later reader.
+  llvm::StringSet<> outputs;
+  for (const std::string &out : node.output()) {
+    if (out.empty())
+      continue;
+    if (!outputs.insert(out).second)
+      return error(node) << "writes output '" << out << "' twice";
+    auto written = writers.find(out);
+    if (written != writers.end())
+      return error(node) << "writes '" << out << "', which " << written->second
+                         << " already writes; a tensor has one writer";
+    if (values.count(out))
+      return error(node) << "writes '" << out
+                         << "', which is a graph input or an initializer; "
+                            "a tensor has one writer";
+  }
   if (failed(entry->handler(*this, node)))
     return failure();
+  for (const std::string &out : node.output())
+    if (!out.empty())
+      writers[out] = node.name().empty()
+                         ? "the unnamed " + node.op_type() + " node"
+                         : "node '" + node.name() + "'";
   for (const std::string &out : node.output())
     if (!out.empty() && !values.count(out))
       return error(node) << "output '" << out
                          << "' is not supported (only the first output is "
                             "imported)";
   return success();
+}
+
+LogicalResult Importer::checkDeclaredOutput(const onnx::ValueInfoProto &out,
+                                            const Imported &result) {
+  if (!out.has_type() || !out.type().has_tensor_type())
+    return success();
+  const onnx::TypeProto::Tensor &type = out.type().tensor_type();
+  if (type.elem_type() != onnx::TensorProto::UNDEFINED &&
+      type.elem_type() != onnx::TensorProto::FLOAT)
+    return error() << "graph output '" << out.name() << "' is declared "
+                   << dataTypeName(type.elem_type())
+                   << ", but the graph computes float32 there";
+  if (!type.has_shape())
+    return success();
+  SmallVector<int64_t> computed = result.onnxShape();
+  auto declared = type.shape().dim();
+  bool agrees = declared.size() == static_cast<int>(computed.size());
+  for (int d = 0; agrees && d < declared.size(); ++d)
+    // A symbolic (or unknown) dimension agrees with any size; so does a
+    // symbolic batch qat compiled as 1.
+    agrees =
+        !declared[d].has_dim_value() || declared[d].dim_value() == computed[d];
+  if (agrees)
+    return success();
+  InFlightDiagnostic diag = error() << "graph output '" << out.name()
+                                    << "' is declared with shape [";
+  llvm::interleaveComma(declared, diag, [&](const auto &dim) {
+    if (dim.has_dim_value())
+      diag << dim.dim_value();
+    else
+      diag << (dim.has_dim_param() ? dim.dim_param() : "?");
+  });
+  diag << "], but the graph computes [";
+  llvm::interleaveComma(computed, diag);
+  return diag << "] there";
 }
 
 LogicalResult Importer::importGraphOutputs() {
@@ -482,6 +617,8 @@ LogicalResult Importer::importGraphOutputs() {
                      << "' is a constant or a bare QuantizeLinear output; "
                         "qat compiles outputs computed from the inputs";
     const Imported &result = it->second;
+    if (failed(checkDeclaredOutput(out, result)))
+      return failure();
     if (options.layout == BoundaryLayout::NCHW)
       results.push_back(toBoundaryLayout(
           NameLoc::get(builder.getStringAttr(out.name())), result));

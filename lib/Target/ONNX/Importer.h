@@ -12,12 +12,14 @@
 #ifndef QAT_LIB_TARGET_ONNX_IMPORTER_H
 #define QAT_LIB_TARGET_ONNX_IMPORTER_H
 
+#include "qat/Dialect/Common/Limits.h"
 #include "qat/Target/ONNX/ImportONNX.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include "onnx/onnx_pb.h"
 
@@ -26,6 +28,11 @@
 #include <vector>
 
 namespace mlir::qat::onnx_import {
+
+/// The most elements of a constant the importer computes itself
+/// (ConstantOfShape, Gather, Slice, Concat and arithmetic on constants):
+/// unlike an initializer, nothing in the file bounds its size.
+constexpr int64_t kMaxFoldedElements = int64_t(1) << 24;
 
 /// A constant tensor of the graph (initializer, Constant node, or folded
 /// from those), every element held as a double: exact for the float32,
@@ -149,6 +156,25 @@ public:
                     ArrayRef<int64_t> perm = {},
                     std::optional<ArrayRef<int64_t>> reshapeTo = {});
 
+  // Numbers from the file. Every integer a handler computes shapes with
+  // (attributes, constant shapes, pads, axes, indices) is bounded by the
+  // documented limits (docs/Limits.md) before any arithmetic, and every
+  // element count is computed by checked multiplication, so no shape
+  // computed from file data can overflow.
+  /// `v` as an integer of magnitude <= kMaxTensorElements, or an error
+  /// naming `what` (a fraction, NaN, infinity or a value past the limit).
+  FailureOr<int64_t> boundedInteger(const onnx::NodeProto &node, double v,
+                                    const Twine &what);
+  /// Each value of `t` as boundedInteger.
+  FailureOr<SmallVector<int64_t>> boundedIntegers(const onnx::NodeProto &node,
+                                                  const HostTensor &t,
+                                                  const Twine &what);
+  /// The number of elements of `shape`, or an error naming `what` when a
+  /// dimension is negative or the count exceeds `limit`.
+  FailureOr<int64_t> elementCount(const onnx::NodeProto &node,
+                                  ArrayRef<int64_t> shape, const Twine &what,
+                                  int64_t limit = kMaxTensorElements);
+
   // Attributes.
   const onnx::AttributeProto *attr(const onnx::NodeProto &node,
                                    StringRef name) const;
@@ -167,6 +193,10 @@ private:
   LogicalResult importInitializers();
   LogicalResult importNode(const onnx::NodeProto &node);
   LogicalResult importGraphOutputs();
+  /// Refuses a graph output whose declared type or shape contradicts what
+  /// the graph computes (a symbolic dimension agrees with any size).
+  LogicalResult checkDeclaredOutput(const onnx::ValueInfoProto &out,
+                                    const Imported &result);
   /// A channel-first boundary value ([N, C, H, W] or [N, C, L]) as qat
   /// holds it ([N, H, W, C] or [N, 1, L, C]), and back.
   Value toHeldLayout(Location loc, Value value, int64_t onnxRank);
@@ -184,6 +214,8 @@ private:
   int64_t opsetVersion = 0;
   llvm::StringMap<Imported> values;
   llvm::StringMap<int64_t> uses;
+  /// The node that wrote each tensor, as messages name it.
+  llvm::StringMap<std::string> writers;
   /// With an NCHW boundary: each argument's value as qat holds it, mapped to
   /// the argument, so that the input's fake_quant can move onto the
   /// argument itself (the compiled model then quantizes before it

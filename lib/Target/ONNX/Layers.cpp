@@ -525,8 +525,11 @@ mlir::qat::onnx_import::importReduceMean(Importer &imp,
     FailureOr<const HostTensor *> a = imp.constantInput(node, 1, "the axes");
     if (failed(a))
       return failure();
-    for (double v : (*a)->values)
-      axes.push_back(static_cast<int64_t>(v));
+    FailureOr<SmallVector<int64_t>> values =
+        imp.boundedIntegers(node, **a, "the axes");
+    if (failed(values))
+      return failure();
+    axes = std::move(*values);
   }
   int64_t rank = (*x)->onnxShape().size();
   for (int64_t &a : axes) {

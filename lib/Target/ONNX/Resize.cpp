@@ -54,7 +54,9 @@ std::optional<int64_t> sourceIndex(StringRef transform, StringRef rounding,
     r = rounding == "round_prefer_ceil" ? std::ceil(x) : std::floor(x);
   else
     r = std::round(x);
-  return std::clamp<int64_t>(static_cast<int64_t>(r), 0, inSize - 1);
+  // Clamped before the conversion, so any scale gives a defined index.
+  return static_cast<int64_t>(
+      std::clamp<double>(r, 0, static_cast<double>(inSize - 1)));
 }
 
 /// Repeats an NHWC activation `sh` times along H and `sw` times along W.
@@ -134,8 +136,14 @@ mlir::qat::onnx_import::importResize(Importer &imp,
                                << " scales for a tensor of rank " << rank;
       for (int64_t d = 0; d < rank; ++d) {
         double s = static_cast<float>((*t)->values[d]);
+        FailureOr<int64_t> size = imp.boundedInteger(
+            node, std::floor(inShape[d] * s),
+            "the output size of dimension " + Twine(d) + " (" +
+                Twine(inShape[d]) + " times its scale)");
+        if (failed(size))
+          return failure();
         scales.push_back(s);
-        outShape.push_back(static_cast<int64_t>(std::floor(inShape[d] * s)));
+        outShape.push_back(*size);
       }
     }
   }
@@ -148,11 +156,17 @@ mlir::qat::onnx_import::importResize(Importer &imp,
     if ((*t)->numElements() != rank)
       return imp.error(node) << "has " << (*t)->numElements()
                              << " sizes for a tensor of rank " << rank;
+    FailureOr<SmallVector<int64_t>> sizes =
+        imp.boundedIntegers(node, **t, "the sizes");
+    if (failed(sizes))
+      return failure();
     for (int64_t d = 0; d < rank; ++d) {
-      outShape.push_back(static_cast<int64_t>((*t)->values[d]));
+      outShape.push_back((*sizes)[d]);
       scales.push_back(static_cast<double>(outShape[d]) / inShape[d]);
     }
   }
+  if (failed(imp.elementCount(node, outShape, "the resized tensor")))
+    return failure();
 
   // Batch and channels stay; each spatial dimension grows by an integer
   // factor and its rule repeats pixels.

@@ -100,6 +100,34 @@ FailureOr<HostTensor> mlir::qat::onnx_import::decodeTensor(
     t.shape.push_back(d);
   }
 
+  // ONNX stores a tensor's data in one place: raw_data, or the one typed
+  // field its type uses. Data anywhere else would be silently ignored.
+  const std::pair<const char *, int> typedFields[] = {
+      {"float_data", proto.float_data_size()},
+      {"int32_data", proto.int32_data_size()},
+      {"string_data", proto.string_data_size()},
+      {"int64_data", proto.int64_data_size()},
+      {"double_data", proto.double_data_size()},
+      {"uint64_data", proto.uint64_data_size()}};
+  StringRef usedField = t.dataType == onnx::TensorProto::FLOAT ? "float_data"
+                        : t.dataType == onnx::TensorProto::DOUBLE
+                            ? "double_data"
+                        : t.dataType == onnx::TensorProto::INT64 ? "int64_data"
+                                                                 : "int32_data";
+  for (auto [field, size] : typedFields) {
+    if (size == 0)
+      continue;
+    if (proto.has_raw_data())
+      return error() << "tensor '" << proto.name()
+                     << "' holds both raw_data and " << field
+                     << "; ONNX keeps a tensor's data in one of them";
+    if (field != usedField)
+      return error() << "tensor '" << proto.name() << "' of type "
+                     << dataTypeName(t.dataType) << " holds " << field
+                     << ", which its type does not use (it uses " << usedField
+                     << ")";
+  }
+
   if (proto.has_raw_data()) {
     const std::string &raw = proto.raw_data();
     if (raw.size() != static_cast<size_t>(count) * size)
@@ -145,6 +173,17 @@ FailureOr<HostTensor> mlir::qat::onnx_import::decodeTensor(
     t.values.assign(field.begin(), field.end());
     return success();
   };
+  // int32_data holds every integer type narrower than 64 bits: a value
+  // outside the declared type would otherwise be taken as it is.
+  auto checkRange = [&](int64_t lo, int64_t hi) -> LogicalResult {
+    for (auto [i, v] : llvm::enumerate(t.values))
+      if (v < lo || v > hi)
+        return error() << "tensor '" << proto.name() << "' of type "
+                       << dataTypeName(t.dataType) << " holds "
+                       << static_cast<int64_t>(v) << " at index " << i
+                       << ", outside [" << lo << ", " << hi << "]";
+    return success();
+  };
   LogicalResult taken = failure();
   switch (t.dataType) {
   case onnx::TensorProto::FLOAT:
@@ -162,5 +201,18 @@ FailureOr<HostTensor> mlir::qat::onnx_import::decodeTensor(
   }
   if (failed(taken))
     return failure();
-  return t;
+  switch (t.dataType) {
+  case onnx::TensorProto::INT8:
+    return failed(checkRange(-128, 127)) ? FailureOr<HostTensor>() : t;
+  case onnx::TensorProto::UINT8:
+    return failed(checkRange(0, 255)) ? FailureOr<HostTensor>() : t;
+  case onnx::TensorProto::BOOL:
+    return failed(checkRange(0, 1)) ? FailureOr<HostTensor>() : t;
+  case onnx::TensorProto::INT16:
+    return failed(checkRange(-32768, 32767)) ? FailureOr<HostTensor>() : t;
+  case onnx::TensorProto::UINT16:
+    return failed(checkRange(0, 65535)) ? FailureOr<HostTensor>() : t;
+  default:
+    return t;
+  }
 }
