@@ -7,6 +7,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "qat/Dialect/QAT/IR/QATOps.h"
 #include "qat/Dialect/QInt/IR/QIntDialect.h"
+#include "qat/Support/Location.h"
+#include "qat/Support/Memory.h"
 #include "llvm/ADT/DenseMap.h"
 
 using namespace mlir;
@@ -67,6 +69,10 @@ static FailureOr<Tensor> constantTensor(arith::ConstantOp op) {
 /// Bytes the interpreter stores for a value of `type` (it holds f32 as float
 /// and integers as int64_t). Types are verified within Limits.h's bounds, so
 /// this cannot overflow.
+uint64_t mlir::qat::defaultInterpreterMemoryLimit() {
+  return std::min(kDefaultInterpreterMemoryLimit, allocatableBytes() / 2);
+}
+
 static uint64_t storedBytes(Type type) {
   auto ranked = dyn_cast<RankedTensorType>(type);
   if (!ranked || !ranked.hasStaticShape())
@@ -82,6 +88,10 @@ mlir::qat::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
     return func.emitOpError() << "qat-run executes single-block functions only";
   if (failed(verifyTensorSizes(func)))
     return failure();
+  // The out-of-memory context names this function's ops: cleared on return.
+  struct ClearContext {
+    ~ClearContext() { setOutOfMemoryContext(nullptr); }
+  } clearContext;
   llvm::DenseMap<Value, Tensor> values;
   uint64_t liveBytes = 0;
   for (auto [arg, tensor] : llvm::zip(func.getArguments(), inputs)) {
@@ -109,8 +119,19 @@ mlir::qat::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
                << "result " << op.getResult(0).getType() << " needs " << bytes
                << " bytes, which would bring the interpreter's tensors to "
                << liveBytes + bytes << " bytes, above its limit of "
-               << options.memoryLimit << " bytes (qat-run --max-memory)";
+               << options.memoryLimit
+               << " bytes (qat-run --max-memory; by default 4 GiB, or half "
+                  "of what the process may still allocate)";
       liveBytes += bytes;
+      // Should the host still run out, the tool names what it computed.
+      setOutOfMemoryContext([&op, bytes] {
+        std::string text;
+        llvm::raw_string_ostream os(text);
+        os << "'" << op.getName() << "' at " << describeLocation(op.getLoc())
+           << " (its result " << op.getResult(0).getType() << " needs " << bytes
+           << " bytes)";
+        return text;
+      });
     }
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       SmallVector<Tensor> results;

@@ -4,6 +4,7 @@
 
 #include "qat/Dialect/Common/Limits.h"
 
+#include "qat/Support/InputFile.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -76,10 +77,11 @@ std::string describeDescr(StringRef descr) {
 } // namespace
 
 llvm::Expected<Tensor> mlir::qat::readNpy(StringRef path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path);
+  std::string reason;
+  std::unique_ptr<llvm::MemoryBuffer> buffer = openInputFile(path, &reason);
   if (!buffer)
-    return npyError(path, "cannot read: " + buffer.getError().message());
-  StringRef data = (*buffer)->getBuffer();
+    return npyError(path, "cannot read: " + reason);
+  StringRef data = buffer->getBuffer();
   if (!data.consume_front("\x93NUMPY") || data.size() < 2)
     return npyError(path, "not a NumPy .npy file (no \\x93NUMPY magic)");
   uint8_t major = data[0];

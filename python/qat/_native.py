@@ -79,10 +79,22 @@ class NativeModel:
         key = hashlib.sha256(
             "\0".join([llvm_ir, wrapper, version]).encode()).hexdigest()
         self.path = cache_dir() / f"{name}-{key[:24]}.so"
-        if not self.path.exists():
+        symbol = f"qat_{name}_run_batch"
+        if not self.path.is_file():
             self._build(compiler, llvm_ir, wrapper)
-        self._lib = ctypes.CDLL(str(self.path))
-        self._batch = getattr(self._lib, f"qat_{name}_run_batch")
+        try:
+            self._lib = ctypes.CDLL(str(self.path))
+            self._batch = getattr(self._lib, symbol)
+        except (OSError, AttributeError):
+            # A cached library that does not load (truncated, corrupt, or
+            # replaced) is rebuilt once; the fresh build must load.
+            self._build(compiler, llvm_ir, wrapper)
+            try:
+                self._lib = ctypes.CDLL(str(self.path))
+                self._batch = getattr(self._lib, symbol)
+            except (OSError, AttributeError) as e:
+                raise CompileError(f"qat: the native model built at "
+                                   f"{self.path} does not load: {e}") from e
         self._batch.restype = ctypes.c_int64
         count = len(inputs) + len(outputs)
         self._batch.argtypes = ([ctypes.c_int64] +
@@ -90,6 +102,16 @@ class NativeModel:
         self._arena_size = max(arena_size, 1)
 
     def _build(self, compiler: str, llvm_ir: str, wrapper: str) -> None:
+        try:
+            self._build_in_cache(compiler, llvm_ir, wrapper)
+        except OSError as e:
+            raise CompileError(
+                f"qat: cannot build the native model in the cache directory "
+                f"{self.path.parent} ({e.strerror or e}); set QAT_CACHE_DIR "
+                f"to a writable directory") from e
+
+    def _build_in_cache(self, compiler: str, llvm_ir: str,
+                        wrapper: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=self.path.parent) as work:
             work = pathlib.Path(work)

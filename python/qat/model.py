@@ -235,7 +235,8 @@ class CompiledModel:
         """int8 batches in, int8 batches out, on the native code (int16 for
         int16 ports)."""
         n, arrays = self._batches(q, self.inputs, None)
-        flat = [np.ascontiguousarray(a).reshape(n, -1) for a in arrays]
+        flat = [np.ascontiguousarray(a).reshape(n, p.size)
+                for a, p in zip(arrays, self.inputs)]
         return self._shaped(self.native().run(flat), n)
 
     def run(self, *x: np.ndarray) -> Arrays:
@@ -255,7 +256,8 @@ class CompiledModel:
         """The int8 program in qat's reference interpreter (int16 for int16
         ports)."""
         n, arrays = self._batches(q, self.inputs, None)
-        flat_in = [np.ascontiguousarray(a).reshape(n, -1) for a in arrays]
+        flat_in = [np.ascontiguousarray(a).reshape(n, p.size)
+                   for a, p in zip(arrays, self.inputs)]
         flat_out = [np.empty((n, p.size), p.dtype) for p in self.outputs]
         self._interpret(n, flat_in, flat_out,
                         _capi.lib().qatModelInterpretProgram)
@@ -274,8 +276,8 @@ class CompiledModel:
     def interpret_graph(self, *x: np.ndarray) -> Arrays:
         """The fake-quant graph (float32, as training computed it)."""
         n, arrays = self._batches(x, self.inputs, np.float32)
-        flat_in = [np.ascontiguousarray(a, np.float32).reshape(n, -1)
-                   for a in arrays]
+        flat_in = [np.ascontiguousarray(a, np.float32).reshape(n, p.size)
+                   for a, p in zip(arrays, self.inputs)]
         flat_out = [np.empty((n, p.size), np.float32) for p in self.outputs]
         self._interpret(n, flat_in, flat_out,
                         _capi.lib().qatModelInterpretGraph)
@@ -303,8 +305,8 @@ class CompiledModel:
         at each level. `path` also saves it (.md, .json or .png)."""
         from .report import Report
         n, arrays = self._batches(x, self.inputs, np.float32)
-        flat = [np.ascontiguousarray(a, np.float32).reshape(n, -1)
-                for a in arrays]
+        flat = [np.ascontiguousarray(a, np.float32).reshape(n, p.size)
+                for a, p in zip(arrays, self.inputs)]
         batches = (ctypes.c_void_p * len(flat))(
             *[a.ctypes.data for a in flat])
         label_array = None

@@ -13,7 +13,10 @@
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "qat/InitAllDialects.h"
 #include "qat/InitAllPasses.h"
+#include "qat/Support/InputFile.h"
+#include "qat/Support/Memory.h"
 #include "qat/Target/ONNX/ImportONNX.h"
+#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -38,6 +41,8 @@ importToText(llvm::StringRef path, DialectRegistry &registry) {
 }
 
 int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  qat::installOutOfMemoryHandler("qat-opt");
   qat::registerAllPasses();
   DialectRegistry registry;
   qat::registerAllDialects(registry);
@@ -47,10 +52,11 @@ int main(int argc, char **argv) {
   if (qat::isONNXFile(inputFile)) {
     buffer = importToText(inputFile, registry);
   } else {
-    std::string message;
-    buffer = openInputFile(inputFile, &message);
+    std::string reason;
+    buffer = qat::openInputFile(inputFile, &reason);
     if (!buffer)
-      llvm::WithColor::error(llvm::errs(), "qat-opt") << message << "\n";
+      llvm::WithColor::error(llvm::errs(), "qat-opt")
+          << "cannot open input file '" << inputFile << "': " << reason << "\n";
     MLIRContext context(registry);
     llvm::SourceMgr sourceMgr;
     SourceMgrDiagnosticHandler handler(sourceMgr, &context);

@@ -18,6 +18,7 @@
 #include "qat/InitAllDialects.h"
 #include "qat/Interpreter/Interpreter.h"
 #include "qat/Interpreter/Npy.h"
+#include "qat/Support/Memory.h"
 #include "qat/Target/ONNX/ImportONNX.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
@@ -46,9 +47,11 @@ static cl::opt<std::string> layout(
              "(ONNX's order, transposed inside the model)"),
     cl::cat(category));
 static cl::opt<uint64_t> maxMemory(
-    "max-memory", cl::init(kDefaultInterpreterMemoryLimit),
+    "max-memory", cl::init(0),
     cl::desc("The most bytes of tensors the interpreter holds at once "
-             "(default 4 GiB); a larger intermediate is refused, naming it"),
+             "(default: 4 GiB, or half of what the process may still "
+             "allocate when that is less); a larger intermediate is "
+             "refused, naming it"),
     cl::cat(category));
 static cl::list<std::string>
     inputs("input", cl::desc("An .npy file per function argument, in order"),
@@ -79,6 +82,7 @@ static void printTensor(const Tensor &t, llvm::raw_ostream &os) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  installOutOfMemoryHandler("qat-run");
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -120,7 +124,8 @@ int main(int argc, char **argv) {
     return fail(*problem);
 
   RunOptions runOptions;
-  runOptions.memoryLimit = maxMemory;
+  if (maxMemory)
+    runOptions.memoryLimit = maxMemory;
   FailureOr<SmallVector<Tensor>> results = runFunction(func, args, runOptions);
   if (failed(results))
     return 1; // The interpreter reported the op.

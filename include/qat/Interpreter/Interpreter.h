@@ -25,16 +25,22 @@ namespace mlir::qat {
 std::optional<std::string> checkInputs(func::FuncOp func,
                                        llvm::ArrayRef<Tensor> inputs);
 
-/// How to run a function, beyond its inputs.
-/// The default bound on the bytes of tensors the interpreter holds at once
-/// (4 GiB): far above any model qat targets, below what exhausts a host.
+/// The most the default bound on the bytes of tensors the interpreter holds
+/// at once may be (4 GiB): far above any model qat targets.
 constexpr uint64_t kDefaultInterpreterMemoryLimit = uint64_t(4) << 30;
 
+/// The default bound: kDefaultInterpreterMemoryLimit, or half of what the
+/// process can still allocate (qat::allocatableBytes: a `ulimit -v`, a
+/// container's limit, the machine's RAM) when that is less, so a tensor
+/// the host cannot hold is an error naming it rather than an abort.
+uint64_t defaultInterpreterMemoryLimit();
+
+/// How to run a function, beyond its inputs.
 struct RunOptions {
   /// The most bytes of tensors alive at once; an op whose result would pass
   /// it is refused, naming the op and the tensor, before anything is
   /// allocated.
-  uint64_t memoryLimit = kDefaultInterpreterMemoryLimit;
+  uint64_t memoryLimit = defaultInterpreterMemoryLimit();
   /// Whether qat.fake_quant quantizes; off, it passes its input through and
   /// a training graph computes its float model.
   bool fakeQuant = true;

@@ -919,6 +919,23 @@ std::optional<std::string> mlir::qat::modelNameProblem(StringRef name) {
     return ("is reserved: its files or symbols (" + name + ".h, qat_" + name +
             "_run) would collide with the runtime's (qat_rt.h, qat_rt_*)")
         .str();
+  // NAME.h sits in an include directory of the build: named like a header
+  // the generated C or the runtime includes, it would be included in its
+  // place. Compared without case, for case-insensitive file systems.
+  static constexpr StringLiteral kHeaders[] = {
+      // C99 and C11
+      "assert", "complex", "ctype", "errno", "fenv", "float", "inttypes",
+      "iso646", "limits", "locale", "math", "setjmp", "signal", "stdalign",
+      "stdarg", "stdatomic", "stdbool", "stddef", "stdint", "stdio", "stdlib",
+      "stdnoreturn", "string", "tgmath", "threads", "time", "uchar", "wchar",
+      "wctype",
+      // the runtime's, and the Arm intrinsics it includes
+      "qat_rt_internal", "dot", "vector", "arm_acle", "arm_mve"};
+  for (StringRef header : kHeaders)
+    if (name.equals_insensitive(header))
+      return ("is reserved: " + name + ".h would shadow the header <" +
+              header + ".h> that the generated C or the runtime includes")
+          .str();
   return std::nullopt;
 }
 

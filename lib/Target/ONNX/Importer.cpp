@@ -11,6 +11,7 @@
 #include "qat/Dialect/Common/ShapeVerification.h"
 #include "qat/Dialect/QAT/IR/QATOps.h"
 #include "qat/Dialect/QAT/IR/QATUtils.h"
+#include "qat/Support/InputFile.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -771,23 +772,17 @@ OwningOpRef<ModuleOp>
 mlir::qat::parseModelFile(StringRef path, llvm::SourceMgr &sourceMgr,
                           MLIRContext *context,
                           const ONNXImportOptions &options) {
-  if (!isONNXFile(path)) {
-    std::string message;
-    std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &message);
-    if (!file) {
-      emitError(fileLocation(context, path)) << message;
-      return nullptr;
-    }
-    if (failed(checkTextNesting(file->getBuffer(), path, context)))
-      return nullptr;
-    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-    return parseSourceFile<ModuleOp>(sourceMgr, context);
-  }
-  std::string message;
-  std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &message);
+  std::string reason;
+  std::unique_ptr<llvm::MemoryBuffer> file = qat::openInputFile(path, &reason);
   if (!file) {
-    emitError(fileLocation(context, path)) << message;
+    emitError(fileLocation(context, path))
+        << "cannot open input file '" << path << "': " << reason;
     return nullptr;
   }
-  return importONNX(file->getBuffer(), path, context, options);
+  if (isONNXFile(path))
+    return importONNX(file->getBuffer(), path, context, options);
+  if (failed(checkTextNesting(file->getBuffer(), path, context)))
+    return nullptr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  return parseSourceFile<ModuleOp>(sourceMgr, context);
 }
