@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs qat's libFuzzer harnesses (tools/qat-fuzzers) on seeds from the test
 # suite: `bash utils/fuzz.sh [SECONDS [TARGET...]]` gives each target (ir,
-# npy, onnx; default all) SECONDS (default 60), one after the other. Builds build-san (QAT_SANITIZE=ON QAT_FUZZ=ON) if needed. Prints one
+# kernel, npy, onnx; default all) SECONDS (default 60), one after the other.
+# Builds build-san (QAT_SANITIZE=ON QAT_FUZZ=ON) if needed. Prints one
 # line per target with its executions and time, and exits non-zero on any
 # finding (crash, sanitizer report, leak, timeout or out-of-memory), whose
 # input is kept in build-san/fuzz/findings/ to turn into a regression test.
@@ -10,9 +11,10 @@ cd "$(dirname "$0")/.."
 source utils/common.sh
 seconds=${1:-60}
 shift || true
-targets=("${@:-ir npy onnx}")
+targets=("${@:-ir kernel npy onnx}")
 targets=(${targets[*]})
-qat_build_sanitized qat-ir-fuzzer qat-npy-fuzzer qat-onnx-fuzzer
+qat_build_sanitized qat-ir-fuzzer qat-kernel-fuzzer qat-npy-fuzzer \
+  qat-onnx-fuzzer
 
 work=build-san/fuzz
 mkdir -p "$work/findings"
@@ -26,7 +28,26 @@ for target in "${targets[@]}"; do
     find test examples -name '*.mlir' -size -64k -not -path '*/Output/*' \
       -exec cp --backup=numbered -t "$work/seeds/ir" {} + ;;
   onnx)
-    cp test/Target/ONNX/Inputs/models/*.onnx "$work/seeds/onnx/" ;;
+    # The test models, one small model per operator and attribute the
+    # importer reads, and the bad files the tests refuse.
+    cp test/Target/ONNX/Inputs/models/*.onnx "$work/seeds/onnx/"
+    /usr/bin/python3 test/Target/ONNX/Inputs/make_fuzz_seeds.py \
+      "$work/seeds/onnx"
+    /usr/bin/python3 test/Target/ONNX/Inputs/make_bad_models.py \
+      "$work/seeds/onnx/bad" && mv "$work/seeds/onnx/bad"/* "$work/seeds/onnx/"
+    rmdir "$work/seeds/onnx/bad" ;;
+  kernel)
+    # Any bytes choose a kernel and its parameters; a few lengths of fixed
+    # pseudo-random bytes start every kernel kind.
+    /usr/bin/python3 - "$work/seeds/kernel" <<'PY'
+import random, sys
+rng = random.Random(0)
+for i in range(64):
+    n = rng.choice([16, 64, 256, 1024, 4096])
+    open(f"{sys.argv[1]}/seed{i}", "wb").write(bytes(rng.randrange(256)
+                                                     for _ in range(n)))
+PY
+    ;;
   npy)
     /usr/bin/python3 - "$work/seeds/npy" <<'PY'
 import sys
@@ -41,7 +62,7 @@ for i, (shape, dtype) in enumerate([((1, 4), np.float32), ((1, 4), np.int8),
 PY
     ;;
   *)
-    echo "unknown fuzz target '$target' (ir, npy, onnx)" >&2
+    echo "unknown fuzz target '$target' (ir, kernel, npy, onnx)" >&2
     exit 2 ;;
   esac
 done

@@ -538,7 +538,7 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
     depthwise_generic(p, input, filter, 0, folded_bias, output);
     return 0;
   }
-  if (scratch)
+  if (depthwise_pads(p)) /* else scratch holds no bytes (NULL, or 0 of them) */
     for (c = 0; c < p->in_c; ++c)
       scratch[c] = (int8_t)p->input_zp;
   switch (qat_rt_mode_of(&p->out, p->out_c)) {

@@ -1,0 +1,680 @@
+//===- qat-kernel-fuzzer.cpp - the C runtime against the interpreter ------===//
+//
+// The input chooses one qint op (a weighted layer, an element-wise or
+// pooling kernel, softmax, a data movement), its shapes, parameters, weights
+// and input data. Parameters the qint verifier or the output-stage proof
+// refuses end the run (those programs never reach the runtime); for the
+// rest, the runtime's kernel, built with ASan and UBSan, must give exactly
+// the bytes qat-run gives, with the weight orders, folded biases and scratch
+// sizes the C emitter uses (RuntimeLayout.h), and must agree with the
+// compiler on its scratch size.
+//
+//===----------------------------------------------------------------------===//
+
+#include "../../../lib/Target/C/RuntimeLayout.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "qat/Dialect/QInt/Transforms/Passes.h"
+#include "qat/InitAllDialects.h"
+#include "qat/Interpreter/Interpreter.h"
+#include "qat_rt.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+using namespace mlir;
+namespace rt = mlir::qat::c_runtime;
+
+namespace {
+using Ints = std::vector<int64_t>;
+
+std::string join(const Ints &v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(v[i]);
+  return s;
+}
+
+/// Little-endian hex of `bytes`-wide integers: a dense literal of any shape.
+std::string hex(const Ints &values, int bytes) {
+  static const char digits[] = "0123456789ABCDEF";
+  std::string s;
+  for (int64_t v : values)
+    for (int b = 0; b < bytes; ++b) {
+      auto byte = static_cast<uint8_t>(static_cast<uint64_t>(v) >> (8 * b));
+      s += digits[byte >> 4];
+      s += digits[byte & 15];
+    }
+  return s;
+}
+
+std::string tensorType(const Ints &shape, const char *element) {
+  std::string s = "tensor<";
+  for (int64_t d : shape)
+    s += std::to_string(d) + "x";
+  return s + element + ">";
+}
+
+int64_t count(const Ints &shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+/// Everything one case needs: the qint function's text and, for the
+/// runtime, what its kernel reads.
+struct Case {
+  std::string op;         // "conv2d", "add", ...
+  Ints inShape, outShape; // the first input's and the result's
+  Ints in2Shape;          // a second input (add, mul, concat)
+  Ints weightShape;       // conv, depthwise, fully connected
+  Ints weights, bias;     // constants (empty bias: none)
+  std::string attributes; // the op's attribute dictionary's body
+  Ints input, input2;     // data
+  // The runtime's view of the output stage.
+  std::vector<int32_t> multiplier, shift;
+  int32_t inputZp = 0, outputZp = 0, actMin = -128, actMax = 127;
+  qat_rt_rounding rounding = QAT_RT_DOUBLE_ROUNDING;
+  // Windowed kernels.
+  Ints kernel, strides{1, 1}, dilations{1, 1}, pad{0, 0, 0, 0};
+  Ints table;       // lookup
+  int64_t axis = 0; // concat, requantize (-1: per tensor)
+  Ints permutation; // transpose
+};
+
+int8_t i8(FuzzedDataProvider &p) { return p.ConsumeIntegral<int8_t>(); }
+
+Ints int8s(FuzzedDataProvider &p, int64_t n, int64_t lo = -128,
+           int64_t hi = 127) {
+  Ints v(n);
+  for (int64_t &x : v)
+    x = p.ConsumeIntegralInRange<int64_t>(lo, hi);
+  return v;
+}
+
+/// A multiplier and shift as qint takes them: mostly the usual right
+/// shifts, sometimes left shifts, zero, and the ends of the ranges.
+void outputStage(FuzzedDataProvider &p, Case &c, int64_t channels) {
+  bool perChannel = p.ConsumeBool();
+  for (int64_t i = 0; i < (perChannel ? channels : 1); ++i) {
+    int32_t m = p.ConsumeBool()
+                    ? p.ConsumeIntegralInRange<int32_t>(1 << 30, 0x7FFFFFFF)
+                    : p.PickValueInArray<int32_t>({0, 1 << 30, 0x7FFFFFFF, 1});
+    int32_t s = p.ConsumeBool() ? p.ConsumeIntegralInRange<int32_t>(-20, -1)
+                                : p.ConsumeIntegralInRange<int32_t>(-31, 8);
+    c.multiplier.push_back(m);
+    c.shift.push_back(s);
+  }
+  c.outputZp = i8(p);
+  c.actMin = i8(p);
+  c.actMax = p.ConsumeIntegralInRange<int32_t>(c.actMin, 127);
+  c.rounding =
+      p.ConsumeBool() ? QAT_RT_SINGLE_ROUNDING : QAT_RT_DOUBLE_ROUNDING;
+  if (c.rounding == QAT_RT_SINGLE_ROUNDING)
+    for (int32_t &s : c.shift)
+      s = std::min(s, 30);
+}
+
+std::string roundingAttr(const Case &c) {
+  return c.rounding == QAT_RT_SINGLE_ROUNDING ? "#qint.rounding<single>"
+                                              : "#qint.rounding<double>";
+}
+
+std::string stageAttributes(const Case &c) {
+  Ints m(c.multiplier.begin(), c.multiplier.end());
+  Ints s(c.shift.begin(), c.shift.end());
+  return "output_zp = " + std::to_string(c.outputZp) +
+         ", multiplier = array<i32: " + join(m) +
+         ">, shift = array<i32: " + join(s) +
+         ">, act_min = " + std::to_string(c.actMin) +
+         ", act_max = " + std::to_string(c.actMax) +
+         ", rounding = " + roundingAttr(c);
+}
+
+int64_t windowOut(int64_t in, int64_t k, int64_t s, int64_t d, int64_t lo,
+                  int64_t hi) {
+  int64_t span = (k - 1) * d + 1, padded = in + lo + hi;
+  return padded < span ? 0 : (padded - span) / s + 1;
+}
+
+/// Window geometry: kernel, strides, dilations (unless `noDilation`),
+/// padding smaller than the kernel.
+void window(FuzzedDataProvider &p, Case &c, bool noDilation) {
+  c.kernel = {p.ConsumeIntegralInRange<int64_t>(1, 5),
+              p.ConsumeIntegralInRange<int64_t>(1, 5)};
+  c.strides = {p.ConsumeIntegralInRange<int64_t>(1, 3),
+               p.ConsumeIntegralInRange<int64_t>(1, 3)};
+  if (!noDilation)
+    c.dilations = {p.ConsumeIntegralInRange<int64_t>(1, 2),
+                   p.ConsumeIntegralInRange<int64_t>(1, 2)};
+  for (int i = 0; i < 4; ++i)
+    c.pad[i] = p.ConsumeIntegralInRange<int64_t>(0, c.kernel[i / 2] - 1);
+}
+
+std::string windowAttributes(const Case &c, bool pool) {
+  std::string s = "strides = array<i64: " + join(c.strides) +
+                  ">, pad = array<i64: " + join(c.pad) + ">";
+  if (pool)
+    return "kernel = array<i64: " + join(c.kernel) + ">, " + s;
+  return s + ", dilations = array<i64: " + join(c.dilations) + ">";
+}
+
+Ints imageShape(FuzzedDataProvider &p, int64_t maxChannels) {
+  return {p.ConsumeIntegralInRange<int64_t>(1, 2),
+          p.ConsumeIntegralInRange<int64_t>(1, 9),
+          p.ConsumeIntegralInRange<int64_t>(1, 9),
+          p.ConsumeIntegralInRange<int64_t>(1, maxChannels)};
+}
+
+/// Biases that keep every accumulator far from int32's ends.
+Ints biases(FuzzedDataProvider &p, int64_t n) {
+  Ints b(n);
+  for (int64_t &x : b)
+    x = p.ConsumeIntegralInRange<int64_t>(-100000, 100000);
+  return b;
+}
+
+/// Fills `c` for the kernel the input picks; false when it cannot.
+bool generate(FuzzedDataProvider &p, Case &c) {
+  static const char *const kOps[] = {"conv2d",
+                                     "depthwise_conv2d",
+                                     "fully_connected",
+                                     "add",
+                                     "mul",
+                                     "requantize",
+                                     "max_pool2d",
+                                     "avg_pool2d",
+                                     "mean",
+                                     "softmax",
+                                     "lookup",
+                                     "pad",
+                                     "transpose",
+                                     "concat"};
+  c.op = p.PickValueInArray(kOps);
+  if (c.op == "conv2d" || c.op == "depthwise_conv2d") {
+    bool depthwise = c.op == "depthwise_conv2d";
+    c.inShape = imageShape(p, 12);
+    window(p, c, /*noDilation=*/false);
+    int64_t outC = depthwise
+                       ? c.inShape[3] * p.ConsumeIntegralInRange<int64_t>(1, 3)
+                       : p.ConsumeIntegralInRange<int64_t>(1, 12);
+    c.outShape = {c.inShape[0],
+                  windowOut(c.inShape[1], c.kernel[0], c.strides[0],
+                            c.dilations[0], c.pad[0], c.pad[1]),
+                  windowOut(c.inShape[2], c.kernel[1], c.strides[1],
+                            c.dilations[1], c.pad[2], c.pad[3]),
+                  outC};
+    c.weightShape = depthwise
+                        ? Ints{1, c.kernel[0], c.kernel[1], outC}
+                        : Ints{outC, c.kernel[0], c.kernel[1], c.inShape[3]};
+    c.weights = int8s(p, count(c.weightShape));
+    if (p.ConsumeBool())
+      c.bias = biases(p, outC);
+    c.inputZp = i8(p);
+    outputStage(p, c, outC);
+    c.attributes = "input_zp = " + std::to_string(c.inputZp) + ", " +
+                   stageAttributes(c) + ", " + windowAttributes(c, false);
+  } else if (c.op == "fully_connected") {
+    c.inShape = {p.ConsumeIntegralInRange<int64_t>(1, 3),
+                 p.ConsumeIntegralInRange<int64_t>(1, 40)};
+    int64_t outputs = p.ConsumeIntegralInRange<int64_t>(1, 20);
+    c.outShape = {c.inShape[0], outputs};
+    c.weightShape = {outputs, c.inShape[1]};
+    c.weights = int8s(p, count(c.weightShape));
+    if (p.ConsumeBool())
+      c.bias = biases(p, outputs);
+    c.inputZp = i8(p);
+    outputStage(p, c, outputs);
+    c.attributes =
+        "input_zp = " + std::to_string(c.inputZp) + ", " + stageAttributes(c);
+  } else if (c.op == "add" || c.op == "mul") {
+    c.inShape = imageShape(p, 12);
+    c.outShape = c.inShape;
+    // A rank-1 operand of the channel count broadcasts over the pixels.
+    c.in2Shape = p.ConsumeBool() ? Ints{c.inShape[3]} : c.inShape;
+    if (p.ConsumeBool())
+      std::swap(c.inShape, c.in2Shape);
+    int32_t lhsZp = i8(p), rhsZp = i8(p), outZp = i8(p);
+    c.actMin = i8(p);
+    c.actMax = p.ConsumeIntegralInRange<int32_t>(c.actMin, 127);
+    c.rounding =
+        p.ConsumeBool() ? QAT_RT_SINGLE_ROUNDING : QAT_RT_DOUBLE_ROUNDING;
+    auto m = [&] {
+      return p.ConsumeIntegralInRange<int32_t>(1 << 30, 0x7FFFFFFF);
+    };
+    std::string common = ", output_zp = " + std::to_string(outZp) +
+                         ", act_min = " + std::to_string(c.actMin) +
+                         ", act_max = " + std::to_string(c.actMax) +
+                         ", rounding = " + roundingAttr(c);
+    if (c.op == "add")
+      c.attributes =
+          "lhs_zp = " + std::to_string(lhsZp) +
+          ", rhs_zp = " + std::to_string(rhsZp) + ", left_shift = " +
+          std::to_string(p.ConsumeIntegralInRange<int32_t>(0, 22)) +
+          ", lhs_multiplier = " + std::to_string(m()) + ", lhs_shift = " +
+          std::to_string(p.ConsumeIntegralInRange<int32_t>(-31, 0)) +
+          ", rhs_multiplier = " + std::to_string(m()) + ", rhs_shift = " +
+          std::to_string(p.ConsumeIntegralInRange<int32_t>(-31, 0)) +
+          ", output_multiplier = " + std::to_string(m()) + ", output_shift = " +
+          std::to_string(p.ConsumeIntegralInRange<int32_t>(-31, 0)) + common;
+    else
+      c.attributes =
+          "lhs_zp = " + std::to_string(lhsZp) +
+          ", rhs_zp = " + std::to_string(rhsZp) +
+          ", output_multiplier = " + std::to_string(m()) + ", output_shift = " +
+          std::to_string(p.ConsumeIntegralInRange<int32_t>(-31, 8)) + common;
+  } else if (c.op == "requantize") {
+    c.inShape = imageShape(p, 12);
+    c.outShape = c.inShape;
+    c.axis = p.ConsumeBool() ? p.ConsumeIntegralInRange<int64_t>(0, 3) : -1;
+    c.inputZp = i8(p);
+    outputStage(p, c, c.axis < 0 ? 1 : c.inShape[c.axis]);
+    if (c.axis < 0 && c.multiplier.size() != 1)
+      return false;
+    c.attributes = "input_zp = " + std::to_string(c.inputZp) + ", " +
+                   (c.axis >= 0 ? "axis = " + std::to_string(c.axis) + ", "
+                                : std::string()) +
+                   stageAttributes(c);
+  } else if (c.op == "max_pool2d" || c.op == "avg_pool2d") {
+    c.inShape = imageShape(p, 12);
+    window(p, c, /*noDilation=*/true);
+    c.outShape = {c.inShape[0],
+                  windowOut(c.inShape[1], c.kernel[0], c.strides[0], 1,
+                            c.pad[0], c.pad[1]),
+                  windowOut(c.inShape[2], c.kernel[1], c.strides[1], 1,
+                            c.pad[2], c.pad[3]),
+                  c.inShape[3]};
+    c.actMin = i8(p);
+    c.actMax = p.ConsumeIntegralInRange<int32_t>(c.actMin, 127);
+    c.attributes = windowAttributes(c, true) +
+                   ", act_min = " + std::to_string(c.actMin) +
+                   ", act_max = " + std::to_string(c.actMax);
+  } else if (c.op == "mean") {
+    c.inShape = imageShape(p, 12);
+    c.outShape = {c.inShape[0], c.inShape[3]};
+    c.inputZp = i8(p);
+    c.outputZp = i8(p);
+    c.multiplier = {p.ConsumeIntegralInRange<int32_t>(1 << 30, 0x7FFFFFFF)};
+    c.shift = {p.ConsumeIntegralInRange<int32_t>(-31, 8)};
+    c.rounding =
+        p.ConsumeBool() ? QAT_RT_SINGLE_ROUNDING : QAT_RT_DOUBLE_ROUNDING;
+    c.attributes = "input_zp = " + std::to_string(c.inputZp) +
+                   ", output_zp = " + std::to_string(c.outputZp) +
+                   ", multiplier = " + std::to_string(c.multiplier[0]) +
+                   ", shift = " + std::to_string(c.shift[0]) +
+                   ", rounding = " + roundingAttr(c);
+  } else if (c.op == "softmax") {
+    c.inShape = {p.ConsumeIntegralInRange<int64_t>(1, 4),
+                 p.ConsumeIntegralInRange<int64_t>(1, 40)};
+    c.outShape = c.inShape;
+    c.multiplier = {p.ConsumeIntegralInRange<int32_t>(1 << 30, 0x7FFFFFFF)};
+    c.shift = {p.ConsumeIntegralInRange<int32_t>(0, 31)};
+    c.axis = -p.ConsumeIntegralInRange<int64_t>(0, 4000); // diff_min
+    c.rounding =
+        p.ConsumeBool() ? QAT_RT_SINGLE_ROUNDING : QAT_RT_DOUBLE_ROUNDING;
+    if (c.rounding == QAT_RT_SINGLE_ROUNDING)
+      c.shift[0] = std::min(c.shift[0], 30);
+    c.attributes = "input_multiplier = " + std::to_string(c.multiplier[0]) +
+                   ", input_left_shift = " + std::to_string(c.shift[0]) +
+                   ", diff_min = " + std::to_string(c.axis) +
+                   ", rounding = " + roundingAttr(c);
+  } else if (c.op == "lookup") {
+    c.inShape = imageShape(p, 12);
+    c.outShape = c.inShape;
+    c.table = int8s(p, 256);
+    c.attributes = "table = array<i8: " + join(c.table) + ">";
+  } else if (c.op == "pad") {
+    c.inShape = imageShape(p, 6);
+    c.outShape = c.inShape;
+    Ints padding(8);
+    for (int d = 0; d < 4; ++d)
+      for (int side = 0; side < 2; ++side) {
+        padding[2 * d + side] = p.ConsumeIntegralInRange<int64_t>(0, 2);
+        c.outShape[d] += padding[2 * d + side];
+      }
+    c.pad = padding;
+    c.outputZp = i8(p); // the padding value
+    c.attributes = "padding = array<i64: " + join(padding) +
+                   ">, value = " + std::to_string(c.outputZp);
+  } else if (c.op == "transpose") {
+    c.inShape = imageShape(p, 6);
+    c.permutation = {0, 1, 2, 3};
+    for (int i = 3; i > 0; --i)
+      std::swap(c.permutation[i],
+                c.permutation[p.ConsumeIntegralInRange<int>(0, i)]);
+    for (int64_t d : c.permutation)
+      c.outShape.push_back(c.inShape[d]);
+    c.attributes = "permutation = array<i64: " + join(c.permutation) + ">";
+  } else { // concat
+    c.inShape = imageShape(p, 6);
+    c.axis = p.ConsumeIntegralInRange<int64_t>(0, 3);
+    c.in2Shape = c.inShape;
+    c.in2Shape[c.axis] = p.ConsumeIntegralInRange<int64_t>(1, 5);
+    c.outShape = c.inShape;
+    c.outShape[c.axis] += c.in2Shape[c.axis];
+    c.attributes = "axis = " + std::to_string(c.axis);
+  }
+  if (count(c.outShape) == 0)
+    return false;
+  c.input = int8s(p, count(c.inShape));
+  if (!c.in2Shape.empty())
+    c.input2 = int8s(p, count(c.in2Shape));
+  return true;
+}
+
+std::string program(const Case &c) {
+  std::string in = tensorType(c.inShape, "i8"),
+              out = tensorType(c.outShape, "i8");
+  std::string args = "%x: " + in, operands = "%x", types = in;
+  if (!c.in2Shape.empty()) {
+    args += ", %y: " + tensorType(c.in2Shape, "i8");
+    operands += ", %y";
+    types += ", " + tensorType(c.in2Shape, "i8");
+  }
+  std::string body;
+  if (!c.weightShape.empty()) {
+    std::string w = tensorType(c.weightShape, "i8");
+    body += "  %w = arith.constant dense<\"0x" + hex(c.weights, 1) +
+            "\"> : " + w + "\n";
+    operands += ", %w";
+    types += ", " + w;
+    if (!c.bias.empty()) {
+      std::string b = tensorType({(int64_t)c.bias.size()}, "i32");
+      body +=
+          "  %b = arith.constant dense<[" + join(c.bias) + "]> : " + b + "\n";
+      operands += ", %b";
+      types += ", " + b;
+    }
+  }
+  bool unary = c.in2Shape.empty() && c.weightShape.empty();
+  std::string signature = unary && c.op != "concat"
+                              ? in + " -> " + out
+                              : "(" + types + ") -> " + out;
+  if (c.op == "softmax" || c.op == "lookup")
+    signature = in;
+  return "func.func @main(" + args + ") -> " + out + " {\n" + body +
+         "  %r = qint." + c.op + " " + operands + " {" + c.attributes +
+         "} : " + signature + "\n  return %r : " + out + "\n}\n";
+}
+
+[[noreturn]] void mismatch(const Case &c, const std::string &text,
+                           const char *what) {
+  std::fprintf(stderr, "qat-kernel-fuzzer: %s for\n%s", what, text.c_str());
+  std::abort();
+}
+
+/// The runtime's output for `c`; false when the kernel refused it.
+bool runRuntime(const Case &c, Operation *op, std::vector<int8_t> &out,
+                const std::string &text) {
+  std::vector<int8_t> x(c.input.begin(), c.input.end()),
+      y(c.input2.begin(), c.input2.end());
+  qat_rt_output_stage stage{
+      c.multiplier.data(), c.shift.data(), c.outputZp, c.actMin, c.actMax,
+      c.rounding};
+  // Scratch as the C emitter plans it, checked against the runtime's own
+  // definition.
+  std::vector<int8_t> scratchBuffer(rt::scratchBytes(op));
+  // As the emitter passes it: NULL when the kernel needs none.
+  int8_t *scratch = scratchBuffer.empty() ? nullptr : scratchBuffer.data();
+  auto checkScratch = [&](int32_t runtimeBytes) {
+    if (runtimeBytes != rt::scratchBytes(op))
+      mismatch(c, text, "the compiler and the runtime disagree on scratch");
+  };
+  // Weighted layers: the input zero point folded into the bias.
+  auto folded = [&](bool depthwise) {
+    int64_t outputs = depthwise ? c.weightShape[3] : c.weightShape[0];
+    int64_t perOutput = count(c.weightShape) / outputs;
+    std::vector<int32_t> b(outputs);
+    for (int64_t o = 0; o < outputs; ++o) {
+      int64_t sum = 0;
+      for (int64_t k = 0; k < perOutput; ++k)
+        sum += depthwise ? c.weights[k * outputs + o]
+                         : c.weights[o * perOutput + k];
+      b[o] = static_cast<int32_t>((c.bias.empty() ? 0 : c.bias[o]) -
+                                  c.inputZp * sum);
+    }
+    return b;
+  };
+  auto narrow = [](const llvm::SmallVector<int64_t> &v) {
+    return std::vector<int8_t>(v.begin(), v.end());
+  };
+  std::vector<int32_t> perChannel;
+  auto repeated = [&](int64_t channels) {
+    // The runtime reads one multiplier and shift per channel.
+    if (c.multiplier.size() == 1 && channels > 1) {
+      static thread_local std::vector<int32_t> m, s;
+      m.assign(channels, c.multiplier[0]);
+      s.assign(channels, c.shift[0]);
+      stage.multiplier = m.data();
+      stage.shift = s.data();
+    }
+  };
+  out.assign(count(c.outShape), 0);
+  int status = -1;
+  if (c.op == "conv2d" || c.op == "depthwise_conv2d") {
+    bool depthwise = c.op == "depthwise_conv2d";
+    repeated(c.outShape[3]);
+    qat_rt_conv_params p{(int32_t)c.inShape[0],
+                         (int32_t)c.inShape[1],
+                         (int32_t)c.inShape[2],
+                         (int32_t)c.inShape[3],
+                         (int32_t)c.outShape[1],
+                         (int32_t)c.outShape[2],
+                         (int32_t)c.outShape[3],
+                         (int32_t)c.kernel[0],
+                         (int32_t)c.kernel[1],
+                         (int32_t)c.strides[0],
+                         (int32_t)c.strides[1],
+                         (int32_t)c.dilations[0],
+                         (int32_t)c.dilations[1],
+                         (int32_t)c.pad[0],
+                         (int32_t)c.pad[2],
+                         c.inputZp,
+                         stage};
+    std::vector<int32_t> b = folded(depthwise);
+    int64_t taps = c.kernel[0] * c.kernel[1];
+    if (depthwise) {
+      checkScratch(qat_rt_depthwise_conv2d_scratch_size(&p));
+      std::vector<int8_t> f =
+          c.outShape[3] == c.inShape[3] && taps <= rt::kDepthwiseMaxTaps
+              ? narrow(rt::blockedDepthwise(c.weights, taps, c.outShape[3],
+                                            rt::kWordBlock))
+              : std::vector<int8_t>(c.weights.begin(), c.weights.end());
+      status = qat_rt_depthwise_conv2d(&p, x.data(), f.data(), b.data(),
+                                       scratch, out.data());
+    } else {
+      checkScratch(qat_rt_conv2d_scratch_size(&p));
+      std::vector<int8_t> f = narrow(
+          rt::blocked(c.weights, c.weightShape[0],
+                      count(c.weightShape) / c.weightShape[0], rt::kWordBlock));
+      status =
+          qat_rt_conv2d(&p, x.data(), f.data(), b.data(), scratch, out.data());
+    }
+  } else if (c.op == "fully_connected") {
+    repeated(c.outShape[1]);
+    qat_rt_fc_params p{(int32_t)c.inShape[0], (int32_t)c.inShape[1],
+                       (int32_t)c.outShape[1], stage};
+    checkScratch(qat_rt_fully_connected_scratch_size(&p));
+    std::vector<int32_t> b = folded(false);
+    std::vector<int8_t> w = narrow(rt::blocked(
+        c.weights, c.weightShape[0], c.weightShape[1], rt::kWordBlock));
+    status = qat_rt_fully_connected(&p, x.data(), w.data(), b.data(), scratch,
+                                    out.data());
+  } else if (c.op == "add" || c.op == "mul") {
+    Value lhs = op->getOperand(0), rhs = op->getOperand(1),
+          result = op->getResult(0);
+    if (auto add = dyn_cast<qint::AddOp>(op)) {
+      qat_rt_add_params p{(int32_t)count(c.outShape),
+                          (int32_t)rt::broadcastSize(lhs, result),
+                          (int32_t)rt::broadcastSize(rhs, result),
+                          (int32_t)add.getLhsZp(),
+                          (int32_t)add.getRhsZp(),
+                          (int32_t)add.getLeftShift(),
+                          (int32_t)add.getLhsMultiplier(),
+                          (int32_t)add.getLhsShift(),
+                          (int32_t)add.getRhsMultiplier(),
+                          (int32_t)add.getRhsShift(),
+                          (int32_t)add.getOutputMultiplier(),
+                          (int32_t)add.getOutputShift(),
+                          (int32_t)add.getOutputZp(),
+                          (int32_t)add.getActMin(),
+                          (int32_t)add.getActMax(),
+                          c.rounding};
+      status = qat_rt_add(&p, x.data(), y.data(), out.data());
+    } else {
+      auto mul = cast<qint::MulOp>(op);
+      qat_rt_mul_params p{(int32_t)count(c.outShape),
+                          (int32_t)rt::broadcastSize(lhs, result),
+                          (int32_t)rt::broadcastSize(rhs, result),
+                          (int32_t)mul.getLhsZp(),
+                          (int32_t)mul.getRhsZp(),
+                          (int32_t)mul.getOutputMultiplier(),
+                          (int32_t)mul.getOutputShift(),
+                          (int32_t)mul.getOutputZp(),
+                          (int32_t)mul.getActMin(),
+                          (int32_t)mul.getActMax(),
+                          c.rounding};
+      status = qat_rt_mul(&p, x.data(), y.data(), out.data());
+    }
+  } else if (c.op == "requantize") {
+    int64_t channels = 1, inner = 1;
+    if (c.axis >= 0) {
+      channels = c.inShape[c.axis];
+      for (int64_t d = c.axis + 1; d < 4; ++d)
+        inner *= c.inShape[d];
+    }
+    repeated(channels);
+    qat_rt_requantize_params p{(int32_t)count(c.inShape), (int32_t)channels,
+                               (int32_t)inner, c.inputZp, stage};
+    status = qat_rt_requantize_i8(&p, x.data(), out.data());
+  } else if (c.op == "max_pool2d" || c.op == "avg_pool2d") {
+    qat_rt_pool_params p{(int32_t)c.inShape[0],
+                         (int32_t)c.inShape[1],
+                         (int32_t)c.inShape[2],
+                         (int32_t)c.inShape[3],
+                         (int32_t)c.outShape[1],
+                         (int32_t)c.outShape[2],
+                         (int32_t)c.kernel[0],
+                         (int32_t)c.kernel[1],
+                         (int32_t)c.strides[0],
+                         (int32_t)c.strides[1],
+                         (int32_t)c.pad[0],
+                         (int32_t)c.pad[2],
+                         c.actMin,
+                         c.actMax};
+    status = c.op == "max_pool2d" ? qat_rt_max_pool2d(&p, x.data(), out.data())
+                                  : qat_rt_avg_pool2d(&p, x.data(), out.data());
+  } else if (c.op == "mean") {
+    qat_rt_mean_params p{(int32_t)c.inShape[0],
+                         (int32_t)c.inShape[1],
+                         (int32_t)c.inShape[2],
+                         (int32_t)c.inShape[3],
+                         c.inputZp,
+                         c.outputZp,
+                         c.multiplier[0],
+                         c.shift[0],
+                         c.rounding};
+    status = qat_rt_mean(&p, x.data(), out.data());
+  } else if (c.op == "softmax") {
+    qat_rt_softmax_params p{(int32_t)c.inShape[0], (int32_t)c.inShape[1],
+                            c.multiplier[0],       c.shift[0],
+                            (int32_t)c.axis,       c.rounding};
+    status = qat_rt_softmax(&p, x.data(), out.data());
+  } else if (c.op == "lookup") {
+    std::vector<int8_t> table(c.table.begin(), c.table.end());
+    status =
+        qat_rt_lookup(table.data(), x.data(), (int32_t)x.size(), out.data());
+  } else if (c.op == "pad") {
+    qat_rt_pad_params p{};
+    p.rank = 4;
+    for (int d = 0; d < 4; ++d) {
+      p.in_shape[d] = (int32_t)c.inShape[d];
+      p.before[d] = (int32_t)c.pad[2 * d];
+      p.after[d] = (int32_t)c.pad[2 * d + 1];
+    }
+    p.value = (int8_t)c.outputZp;
+    status = qat_rt_pad(&p, x.data(), out.data());
+  } else if (c.op == "transpose") {
+    qat_rt_transpose_params p{};
+    p.rank = 4;
+    for (int d = 0; d < 4; ++d) {
+      p.in_shape[d] = (int32_t)c.inShape[d];
+      p.permutation[d] = (int32_t)c.permutation[d];
+    }
+    status = qat_rt_transpose(&p, x.data(), out.data());
+  } else { // concat
+    int32_t outer = 1;
+    for (int64_t d = 0; d < c.axis; ++d)
+      outer *= (int32_t)c.inShape[d];
+    int32_t inner[2] = {(int32_t)(count(c.inShape) / outer),
+                        (int32_t)(count(c.in2Shape) / outer)};
+    qat_rt_concat_params p{outer, 2, inner};
+    const int8_t *inputs[2] = {x.data(), y.data()};
+    status = qat_rt_concat(&p, inputs, out.data());
+  }
+  return status == 0;
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  FuzzedDataProvider provider(data, size);
+  Case c;
+  if (!generate(provider, c))
+    return 0;
+  std::string text = program(c);
+  // To read a finding: QAT_KERNEL_FUZZER_PRINT=1 qat-kernel-fuzzer FILE.
+  if (std::getenv("QAT_KERNEL_FUZZER_PRINT"))
+    std::fprintf(stderr, "%s", text.c_str());
+
+  static DialectRegistry *registry = [] {
+    auto *r = new DialectRegistry;
+    qat::registerAllDialects(*r);
+    return r;
+  }();
+  MLIRContext context(*registry);
+  ScopedDiagnosticHandler silence(&context, [](Diagnostic &) {});
+  // The verifier and the output-stage proof define what reaches a kernel.
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
+  if (!module || failed(qint::checkOutputStages(*module)))
+    return 0;
+  auto func = cast<func::FuncOp>(module->getBody()->front());
+  Operation *op = &*std::prev(func.getBody().front().end(), 2);
+
+  llvm::SmallVector<qat::Tensor> args;
+  auto tensor = [](const Ints &shape, const Ints &values) {
+    qat::Tensor t = qat::Tensor::zeros(qat::ElementKind::I8, shape);
+    std::copy(values.begin(), values.end(), t.ints.begin());
+    return t;
+  };
+  args.push_back(tensor(c.inShape, c.input));
+  if (!c.in2Shape.empty())
+    args.push_back(tensor(c.in2Shape, c.input2));
+  FailureOr<llvm::SmallVector<qat::Tensor>> expected =
+      qat::runFunction(func, args);
+  if (failed(expected))
+    return 0; // an accumulator the data takes out of int32: no contract
+
+  std::vector<int8_t> got;
+  if (!runRuntime(c, op, got, text))
+    mismatch(c, text, "the runtime refused a program the verifier accepts");
+  const qat::Tensor &want = (*expected)[0];
+  for (size_t i = 0; i < got.size(); ++i)
+    if (got[i] != want.ints[i]) {
+      std::fprintf(stderr, "element %zu: runtime %d, qat-run %lld\n", i, got[i],
+                   static_cast<long long>(want.ints[i]));
+      mismatch(c, text, "the runtime and qat-run differ");
+    }
+  return 0;
+}
