@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Compile-time scaling: how qat's passes and emitters grow with the program.
 
 Generates chains of N fully connected layers (each with its fake-quants: four

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The single-layer benchmark cases, as int8 qint programs with fixed random
 weights, and the plain loop nests they are compared with."""
 import numpy as np

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Host-side speed of the Python API: compile time and the time to classify
 10,000 digits, natively (`CompiledModel.run`), in the reference interpreter
 (`interpret`), and with `qat-run` once per sample (how scripts evaluated

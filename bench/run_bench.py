@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """qat's Cortex-M benchmark: the four MLPerf Tiny reference models
 (bench/tiny_models.py, through the PyTorch front end), the example networks
 and four single layers,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The four MLPerf Tiny reference architectures as PyTorch eager QAT models.
 
 - kws: DS-CNN-S on a 49x10x1 spectrogram (conv 10x4/2 to 64 channels, four

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 #===- AddQAT.cmake - helpers for qat libraries and docs ------*- cmake -*-===//
 
 # A qat library: our own libraries are linked as usual, upstream MLIR ones

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 #===- QATConfig.cmake - qat as an installed CMake package -----*- cmake -*-===//
 #
 #   find_package(QAT CONFIG REQUIRED)     # with CMAKE_PREFIX_PATH=<prefix>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 #===- QATFirmware.cmake - a qat model in a firmware build -----*- cmake -*-===//
 #
 #   qat_add_model(<target> MODEL <model.onnx|model.mlir> [NAME <name>]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 #===- QATInstall.cmake - what `cmake --install` puts in place -*- cmake -*-===//
 #
 # <prefix>/bin                 qat-opt, qat-translate, qat-compile, qat-run

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Test-set accuracy of each example network: its fake-quant graph and its
 int8 program (qat-opt --qat-to-int8), both run by qat-run on the 360
 held-out digits. Run from the repository root after building:

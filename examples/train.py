@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Trains the bundled example networks with PyTorch QAT and exports them.
 
 Deterministic: fixed seeds, one thread, the handwritten digits data set that

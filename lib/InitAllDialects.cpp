@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- InitAllDialects.cpp - every dialect qat tools load -------*- C++ -*-===//
 
 #include "qat/InitAllDialects.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- InitAllPasses.cpp - every pass qat tools register --------*- C++ -*-===//
 
 #include "qat/InitAllPasses.h"

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Checks that the specs, the verifiers and the diagnostics tests name the
 same constraint labels. For each dialect: every label in its spec is enforced
 by a verifier under lib/Dialect (or by an ODS constraint, listed below) and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installs what is missing, builds everything, and runs every test: the suite
 # on the release build (build/), the same suite on the ASan+UBSan build
 # (build-san/), and each libFuzzer harness for 60 s (utils/fuzz.sh). The last

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Shared by quickstart.sh and check.sh: install what is missing, configure,
 # build. Sourced, not run.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Prints the shell command blocks (```sh) of markdown files, in order, as
 one script; test/docs/commands.test runs it. `--skip-first` leaves out a
 file's first block (the README's own set-up and test commands); a block

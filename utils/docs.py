@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Keeps docs/generated/ equal to what `ninja mlir-doc` writes to build/docs/.
 
   docs.py update BUILD_DIR   copy build/docs/**/*.md into docs/generated/

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Runs qat's libFuzzer harnesses (tools/qat-fuzzers) on seeds from the test
 # suite: `bash utils/fuzz.sh [SECONDS [TARGET...]]` gives each target (ir,
 # kernel, npy, onnx; default all) SECONDS (default 60), one after the other.

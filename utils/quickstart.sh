@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installs what is missing, builds qat, makes `import qat` work for
 # /usr/bin/python3, and runs the main job on the bundled example network:
 # compile its fake-quant training graph to an int8 program, classify a

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """PTQ against QAT on the digits, end to end through qat.
 
 For each variant it trains a small CNN in float32 (PyTorch), quantizes it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- compile-model.cpp - qat's C++ API in a downstream program ----------===//
 //
 // compile-model MODEL(.onnx|.mlir) NAME ROUNDING OUT_DIR: compiles the model

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- my-opt.cpp - a downstream -opt tool with qat inside ----------------===//
 //
 // A project's own optimizer driver: its dialects and passes would be

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # A bare-metal Cortex-M toolchain: Debian's arm-none-eabi-gcc with newlib.
 #   cmake -DCMAKE_TOOLCHAIN_FILE=arm-none-eabi.cmake -DQAT_CPU=cortex-m0plus ...
 set(CMAKE_SYSTEM_NAME Generic)

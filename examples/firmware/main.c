@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* The firmware's use of the model: classify one image with the model's
  * header, arena and entry point (the sensor is a constant here). */
 #include "digits.h"

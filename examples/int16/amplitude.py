@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Where 8-bit activations lose accuracy and 16-bit ones recover it.
 
 An audio-style regression: estimate the amplitude of a noisy tone from 32

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* Classifies the first held-out digit with a model compiled by
  * `qat-compile examples/cnn.mlir --emit=llvm -o out` (docs/Native.md):
  *   clang-22 -O2 -Iout examples/native/main.c out/cnn.ll -lm -o cnn && ./cnn

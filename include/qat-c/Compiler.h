@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /*===- qat-c/Compiler.h - qat's compiler as a C library ------------*- C
 -*-===*\
 |*                                                                            *|

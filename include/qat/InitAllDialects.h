@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- InitAllDialects.h - every dialect qat tools load ---------*- C++ -*-===//
 
 #ifndef QAT_INITALLDIALECTS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- InitAllPasses.h - every pass qat tools register ----------*- C++ -*-===//
 
 #ifndef QAT_INITALLPASSES_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Compiler.cpp - the C API over qat's compiler -----------------------===//
 
 #include "qat-c/Compiler.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Compiler.cpp - a fake-quant graph to every artifact qat emits ------===//
 
 #include "qat/Compiler/Compiler.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Interpreter.cpp - the reference interpreter of qat and qint --------===//
 
 #include "qat/Interpreter/Interpreter.h"

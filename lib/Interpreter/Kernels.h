@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Kernels.h - op kernels of the reference interpreter ------*- C++ -*-===//
 //
 // Private to lib/Interpreter: one function per dialect that executes an op

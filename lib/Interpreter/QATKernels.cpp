@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QATKernels.cpp - float semantics of the qat ops ----------*- C++ -*-===//
 //
 // Each kernel follows docs/Spec.md in float32, one plain loop nest per op.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QIntKernels.cpp - integer semantics of the qint ops ------*- C++ -*-===//
 //
 // Each kernel follows docs/Numerics.md, calling the numerics library for

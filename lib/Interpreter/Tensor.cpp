@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Tensor.cpp - values of the reference interpreter -------------------===//
 
 #include "qat/Interpreter/Tensor.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Arithmetic.cpp - int8 add, mul and mean ----------------------------===//
 
 #include "qat/Numerics/Arithmetic.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- FakeQuant.cpp - fake quantization and boundary quantization --------===//
 
 #include "qat/Numerics/FakeQuant.h"

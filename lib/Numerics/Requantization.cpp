@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Requantization.cpp - fixed-point requantization --------------------===//
 
 #include "qat/Numerics/Requantization.h"

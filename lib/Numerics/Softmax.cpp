@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Softmax.cpp - int8 softmax as TFLite's reference -------------------===//
 //
 // The arithmetic is the generic definitions (Generic.h) on int32_t; the LLVM

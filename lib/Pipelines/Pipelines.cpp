@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Pipelines.cpp - registered pass pipelines --------------------------===//
 
 #include "qat/Pipelines/Pipelines.h"

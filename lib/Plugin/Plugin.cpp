@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Plugin.cpp - qat as a plugin of upstream mlir-opt ------------------===//
 //
 // One shared library for both of mlir-opt's plugin kinds:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Escape.cpp - user text in generated files --------------------------===//
 
 #include "qat/Support/Escape.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- InputFile.cpp - reading the files users give qat -------------------===//
 
 #include "qat/Support/InputFile.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Location.cpp - locations in the user's terms -----------------------===//
 
 #include "qat/Support/Location.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Memory.cpp - what the process may allocate, and running out --------===//
 
 #include "qat/Support/Memory.h"

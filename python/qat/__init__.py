@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """qat: compile quantization-aware-trained models to int8 code.
 
 Three lines from a trained model to native int8 inference::

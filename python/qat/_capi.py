@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """ctypes bindings of qat's C API (include/qat-c/Compiler.h).
 
 Private: the public API is `qat.compile` and `qat.CompiledModel`. The

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Native execution of a compiled model: the LLVM IR built into a shared
 library by clang, cached by content hash, loaded with ctypes.
 

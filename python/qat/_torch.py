@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """PyTorch QAT modules to ONNX QDQ bytes, the route into qat for both of
 PyTorch's quantization modes.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The exceptions and warnings of the qat package."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """`qat.compile` and `qat.CompiledModel`."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The per-layer report of a compiled model (docs/Report.md)."""
 from __future__ import annotations
 

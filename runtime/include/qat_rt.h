@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* qat_rt.h - the qat int8 kernel runtime (C99, no heap, no recursion).
  *
  * Implements the numerics contract of qat's integer programs (the TFLite int8

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* conv.c - qint.conv2d, qint.depthwise_conv2d, qint.fully_connected.
  *
  * Every kernel takes the bias with the input zero point folded in

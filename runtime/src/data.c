@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* data.c - qint.pad, qint.transpose, qint.concat, copies,
  * qint.quantize/dequantize. */
 #include "qat_rt_internal.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* dot.h - the int8 dot products under the weighted kernels.
  *
  * Raw (uncentred) int8 inputs times int8 weights: the input zero point is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* elementwise.c - qint.add, qint.mul, qint.requantize, qint.lookup,
  * requantize_value. */
 #include "qat_rt_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* int16.c - kernels for int16 activations (TFLite's 16x8 scheme): conv,
  * depthwise and fully connected with an int16 input or output (mixed
  * precision), add, mul, softmax, and requantize between precisions (the

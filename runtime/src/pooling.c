@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* pooling.c - qint.max_pool2d, qint.avg_pool2d, qint.mean. */
 #include "dot.h"
 #include "qat_rt_internal.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* qat_rt_internal.h - the fixed-point core of the runtime.
  *
  * The C implementation of the numerics contract (docs/Numerics.md); the C++

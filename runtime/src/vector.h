@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* vector.h - Helium (MVE) helpers shared by the kernels: the fixed-point
  * multiply of qat's numerics contract on four int32 lanes, exactly as the
  * scalar code computes it (docs/Numerics.md). Only with QAT_RT_USE_MVE. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* The C API as a C program uses it (test/CAPI/compiler.test runs this):
  * compile a model file and a buffer, read the ports, emit artifacts, run
  * both interpreters, and read the diagnostics of a model that fails. */

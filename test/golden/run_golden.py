@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs every TFLite golden vector through qat-run as a qint program.
 
 Each case in DIR/*.json (see vectors/README.md for the conventions) is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The native cache and empty batches: a cache directory that cannot be
 used is a qat.CompileError naming it, a corrupt cached library is rebuilt,
 and an empty batch gives an empty result (docs/Python.md)."""

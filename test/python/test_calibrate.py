@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """qat.calibrate: post-training quantization through qat's own path."""
 import re
 

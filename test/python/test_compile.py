@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """qat.compile on files and ONNX protos; CompiledModel's API."""
 import ctypes
 

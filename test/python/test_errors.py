@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Bad models and options become qat.CompileError with the compiler's
 diagnostics; nothing crashes."""
 import subprocess

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """int16 activations through the Python package: the option, int16 ports,
 native runs against the interpreter, and 16-bit PyTorch fake-quants."""
 import numpy as np

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """CompiledModel.report: exact values on a graph whose errors are known,
 and a report on every example and every ONNX test model."""
 import json

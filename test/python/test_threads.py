@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """One compiled model used from several threads at once (docs/Python.md,
 Threads): every result equals the same call made alone."""
 import concurrent.futures

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """PyTorch QAT modules through qat.compile: eager and FX, the constructs
 users write, warnings and refusals naming the module."""
 import warnings

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """qat_rt_quantize and qat_rt_dequantize against qat-run's qint.quantize and
 qint.dequantize, bit for bit: values on and beside every rounding tie,
 random values, huge values, infinities, signed zeros and NaNs, on the host

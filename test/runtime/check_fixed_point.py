@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Builds Inputs/fixed_point.c with the runtime and runs it on each backend;
 prints what it reports."""
 import argparse

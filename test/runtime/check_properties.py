@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Checks what runtime/ promises about itself (qat_rt.h, docs/Deployment.md)
 on its Cortex-M4 build: no heap (no allocation function is referenced), no
 library calls but memset/memcpy (which gcc may emit for fill and copy loops)

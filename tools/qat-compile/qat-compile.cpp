@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-compile.cpp - fake-quant graph to a deployable program ---------===//
 //
 // qat-compile model.mlir|model.onnx --emit=qint|llvm|c [--function F] [--name

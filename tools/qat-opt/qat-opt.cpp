@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-opt.cpp - the qat optimizer driver -------------------*- C++ -*-===//
 //
 // Runs qat and upstream passes on .mlir files, or on .onnx models, which it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-run.cpp - the reference interpreter driver -----------*- C++ -*-===//
 //
 // qat-run model.mlir|model.onnx [--function main] --input x.npy ... [--output

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-translate.cpp - qat's translations -----------------------------===//
 //
 // qat-translate --import-onnx model.onnx         (a qat fake-quant function)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- ArithmeticTest.cpp - int8 add, mul, mean ---------------------------===//
 
 #include "qat/Numerics/Arithmetic.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- FakeQuantTest.cpp - fake quantization forms ------------------------===//
 
 #include "qat/Numerics/FakeQuant.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- RequantizationTest.cpp - fixed-point requantization edge cases -----===//
 //
 // Every expected value is computed by hand in the comment beside it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- SoftmaxTest.cpp - int8 softmax and its fixed-point helpers ---------===//
 
 #include "qat/Numerics/Softmax.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* io.h - what the generated test and bench harnesses need from the machine:
  * files by path and text output. io_stdio.c implements it on a host,
  * io_semihost.c on a bare-metal Arm target under QEMU. */

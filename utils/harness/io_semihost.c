@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* io_semihost.c - io.h over Arm semihosting. */
 #include "io.h"
 #include "semihost.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* io_stdio.c - io.h on a hosted C library. */
 #include "io.h"
 

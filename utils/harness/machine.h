@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* machine.h - what the benchmark harness reads from the emulated board:
  * the stack high-water mark (startup.c) and a timer.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* semihost.c - Arm semihosting (BKPT 0xAB on M-profile), as QEMU's
  * -semihosting-config enable=on,target=native serves it. */
 #include "semihost.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 /* semihost.h - the Arm semihosting calls the bare-metal harness needs. */
 #ifndef QAT_SEMIHOST_H
 #define QAT_SEMIHOST_H

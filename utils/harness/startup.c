@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* startup.c - bare-metal start for QEMU's mps2-an386: vector table, .data
  * and .bss set-up, FPU on, stack painted, main, semihosting exit. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Builds and runs C harnesses for qat's C backends, on the host and on
 emulated Cortex-M cores (QEMU, semihosting). Shared by the backend tests,
 the golden tests and the benchmark.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Python start-up hook for QAT_SANITIZE test runs (test/lit.cfg.py puts this
 directory on PYTHONPATH and starts /usr/bin/python3 with the sanitizer
 runtime in LD_PRELOAD, so that the interpreter can host qat's instrumented C

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Calibrate.h - post-training quantization in qat's own path -*- C++
 //-*-===//
 //

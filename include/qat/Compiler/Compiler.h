@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Compiler.h - a fake-quant graph to every artifact qat emits -*- C++
 //-*-===//
 //

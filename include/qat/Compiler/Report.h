@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Report.h - where a compiled model's accuracy goes, layer by layer -*- C++
 //-*-===//
 //

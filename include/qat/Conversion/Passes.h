@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Passes.h - level-changing passes -------------------------*- C++ -*-===//
 
 #ifndef QAT_CONVERSION_PASSES_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Passes.td - level-changing passes -------------------*- tablegen -*-===//
 
 #ifndef QAT_CONVERSION_PASSES_TD

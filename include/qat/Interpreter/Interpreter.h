@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Interpreter.h - the reference interpreter of qat and qint -*- C++
 //-*-===//
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Npy.h - NumPy .npy files for qat-run ---------------------*- C++ -*-===//
 //
 // Reads and writes the NumPy .npy format (versions 1 to 3, C order) for the

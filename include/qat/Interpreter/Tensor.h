@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Tensor.h - values of the reference interpreter -----------*- C++ -*-===//
 
 #ifndef QAT_INTERPRETER_TENSOR_H

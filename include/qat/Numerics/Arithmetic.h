@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Arithmetic.h - int8 add, mul and mean parameters ---------*- C++ -*-===//
 //
 // Parameter preparation (from scales, at compile time) and evaluation (per

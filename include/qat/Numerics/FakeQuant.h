@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- FakeQuant.h - fake quantization and boundary quantization -*- C++
 //-*-===//
 //

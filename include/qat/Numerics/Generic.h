@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Generic.h - the numerics contract over any arithmetic ----*- C++ -*-===//
 //
 // The fixed-point requantization functions written once, as templates over

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Pointwise.h - float functions int8 code computes by table -*- C++
 //-*-===//
 //

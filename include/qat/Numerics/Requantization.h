@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Requantization.h - fixed-point requantization ------------*- C++ -*-===//
 //
 // The one C++ implementation of qat's requantization arithmetic (the TFLite

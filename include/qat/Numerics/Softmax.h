@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Softmax.h - int8 softmax as TFLite's reference -----------*- C++ -*-===//
 //
 // TFLite's int8 softmax: the input differences to the row maximum are scaled

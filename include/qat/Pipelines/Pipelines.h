@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Pipelines.h - registered pass pipelines ------------------*- C++ -*-===//
 
 #ifndef QAT_PIPELINES_PIPELINES_H

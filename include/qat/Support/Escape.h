@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Escape.h - user text in generated files ------------------*- C++ -*-===//
 //
 // Paths, model names, ONNX node and tensor names and IR locations come from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- InputFile.h - reading the files users give qat -----------*- C++ -*-===//
 //
 // Every tool and the C API read models and data through this one function,

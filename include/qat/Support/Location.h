@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Location.h - locations in the user's terms ----------------*- C++
 //-*-===//
 //

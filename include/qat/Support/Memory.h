@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Memory.h - what the process may allocate, and running out -*- C++ -*-=//
 //
 // The interpreter bounds the tensors it holds by what the process can

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- LowerToInt.cpp - qat graph to qint integer program -----------------===//
 //
 // The `qat-lower-to-int` pass; Passes.td states what it produces and why it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- ArithDomain.h - the numerics domain that emits arith ops -*- C++ -*-===//
 //
 // Instantiating the generic numerics (qat/Numerics/Generic.h) with this

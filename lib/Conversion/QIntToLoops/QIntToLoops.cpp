@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QIntToLoops.cpp - qint kernels to loops over memrefs ---------------===//
 //
 // The `qint-to-loops` pass; Passes.td states the entry point it builds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- BoundaryAttributes.cpp - attributes on a model's ports -------------===//
 
 #include "qat/Dialect/Common/BoundaryAttributes.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Limits.cpp - size limits every qat component enforces --------------===//
 
 #include "qat/Dialect/Common/Limits.h"

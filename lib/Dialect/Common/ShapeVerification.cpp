@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- ShapeVerification.cpp - shape checks shared by qat and qint --------===//
 
 #include "qat/Dialect/Common/ShapeVerification.h"

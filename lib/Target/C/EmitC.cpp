@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- EmitC.cpp - qint programs to C calling the qat runtime -------------===//
 //
 // Writes NAME.c: every weight, folded bias and parameter block a `static

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- ModelHeader.cpp - NAME.h, the header every backend shares ----------===//
 //
 // The C path and the LLVM path expose the same entry point; one header

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- RuntimeLayout.cpp - what the C runtime expects of its data ---------===//
 
 #include "RuntimeLayout.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- RuntimeLayout.h - what the C runtime expects of its data -*- C++ -*-===//
 //
 // The compile-time side of runtime/include/qat_rt.h: each kernel's working

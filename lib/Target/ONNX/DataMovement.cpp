@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- DataMovement.cpp - reshapes, concat, pad, and shape arithmetic -----===//
 //
 // A reshape in ONNX's order is a reshape in qat's only when the data's order

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Elementwise.cpp - activations, arithmetic, softmax -----------------===//
 //
 // Binary arithmetic takes two activations of one shape, or an activation and

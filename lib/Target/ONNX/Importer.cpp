@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Importer.cpp - the ONNX graph walk ---------------------------------===//
 //
 // Reads the model, checks what qat needs of it (opset, static shapes, float

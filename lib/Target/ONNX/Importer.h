@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Importer.h - state of one ONNX import --------------------*- C++ -*-===//
 //
 // The importer walks the ONNX graph in its (topological) node order and keeps,

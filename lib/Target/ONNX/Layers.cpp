@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Layers.cpp - Conv, Gemm, MatMul, BatchNormalization, pools ---------===//
 //
 // ONNX lays out activations NCHW and filters OIHW; qat computes NHWC with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- OpTable.cpp - ONNX operator -> the function that imports it --------===//
 //
 // The table a reader scans to see what qat imports: each operator with its

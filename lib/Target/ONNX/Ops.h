@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Ops.h - the importer's node handlers ---------------------*- C++ -*-===//
 //
 // One function per ONNX operator (or family), grouped by file:

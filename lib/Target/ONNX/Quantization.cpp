@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Quantization.cpp - QuantizeLinear and DequantizeLinear -------------===//
 //
 // A QuantizeLinear -> DequantizeLinear pair with equal parameters is one

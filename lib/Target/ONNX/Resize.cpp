@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Resize.cpp - nearest-neighbour upsampling by integer factors -------===//
 //
 // Resize (and the older Upsample) with mode "nearest" and integer scales

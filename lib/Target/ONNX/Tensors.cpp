@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Tensors.cpp - decoding ONNX tensors --------------------------------===//
 //
 // Initializers and Constant values arrive in one of several encodings (raw

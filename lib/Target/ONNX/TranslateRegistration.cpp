@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- TranslateRegistration.cpp - qat-translate --import-onnx ------------===//
 
 #include "qat/Target/ONNX/ImportONNX.h"

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Compiles a model with qat-compile for each backend, runs every backend on
 the same int8 inputs with one harness generated from the model's header (it
 includes the header, so the header and the entry point are checked too), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* Calls a compiled model with one argument missing at a time and prints
  * the entry point's return code (error-codes.test). */
 #include <stdio.h>

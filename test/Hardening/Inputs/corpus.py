@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs the bad-input corpus: each case is an input qat must refuse, with the
 exact exit code and error lines it must give (never a crash, never success).
 

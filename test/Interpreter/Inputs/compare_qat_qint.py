@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs a fake-quant function and its integer program with qat-run on the
 same inputs and compares them element by element, in output steps.
 

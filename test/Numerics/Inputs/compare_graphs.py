@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs a reference and a candidate program (same float signature) in qat-run
 on the same inputs and compares their outputs.
 

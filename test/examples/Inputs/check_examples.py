@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs each example's fake-quant graph in qat-run on held-out digits and
 compares with the outputs PyTorch's QAT model gave (examples/data/).
 

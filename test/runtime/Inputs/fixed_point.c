@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* fixed_point.c - the runtime's fast fixed-point forms against the plain
  * ones of qat_rt_internal.h (which the golden vectors pin to TFLite), on
  * random operands and on every rounding tie near them: the high-word

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-ir-fuzzer.cpp - libFuzzer over text IR through every stage -----===//
 //
 // The input is .mlir text: it is parsed (after the nesting check every tool

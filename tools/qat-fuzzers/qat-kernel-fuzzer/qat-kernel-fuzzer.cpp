@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-kernel-fuzzer.cpp - the C runtime against the interpreter ------===//
 //
 // The input chooses one qint op (a weighted layer, an element-wise or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-npy-fuzzer.cpp - libFuzzer over .npy files and qat-run ---------===//
 //
 // The input is a .npy file: read as qat-run reads it, checked against a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-onnx-fuzzer.cpp - libFuzzer over ONNX bytes --------------------===//
 //
 // The input is an ONNX file's bytes: imported, then, when the import

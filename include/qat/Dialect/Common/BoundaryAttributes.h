@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- BoundaryAttributes.h - attributes on a model's ports -----*- C++ -*-===//
 //
 // A model function's arguments and results carry what the compiled model's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- CommonAttrs.td - attribute constraints of qat and qint -*- tablegen -*-===//
 
 #ifndef QAT_DIALECT_COMMON_COMMONATTRS_TD

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Limits.h - size limits every qat component enforces ------*- C++ -*-===//
 //
 // One tensor holds at most 2^31 - 1 elements: the C runtime and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- ShapeVerification.h - shape checks shared by qat and qint -*- C++
 //-*-===//
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- EmitC.h - qint programs to C calling the qat runtime -----*- C++ -*-===//
 //
 // The Cortex-M backend: an int8 qint function becomes a C99 file whose one

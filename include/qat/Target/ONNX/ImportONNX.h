@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- ImportONNX.h - ONNX QDQ models to qat fake-quant graphs --*- C++ -*-===//
 //
 // The ONNX front end: a QDQ model (QuantizeLinear -> DequantizeLinear pairs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QATDialect.cpp - qat dialect registration ----------------*- C++ -*-===//
 
 #include "qat/Dialect/QAT/IR/QATDialect.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QATFolds.cpp - qat folders and canonicalization patterns -*- C++ -*-===//
 //
 // Cheap, semantics-preserving rewrites only. Batchnorm folding and scale

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QATOps.cpp - qat dialect operations: verifiers -----------*- C++ -*-===//
 //
 // Verifiers of the qat ops. Each check carries the label of the constraint it

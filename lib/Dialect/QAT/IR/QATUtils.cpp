@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QATUtils.cpp - helpers for passes on qat graphs --------------------===//
 
 #include "qat/Dialect/QAT/IR/QATUtils.h"

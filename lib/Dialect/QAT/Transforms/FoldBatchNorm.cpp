@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- FoldBatchNorm.cpp - fold batch_norm into the producing layer -------===//
 //
 // The `qat-fold-batchnorm` pass; its description in Passes.td states the

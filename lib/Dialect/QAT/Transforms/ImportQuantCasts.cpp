@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- ImportQuantCasts.cpp - quant.dcast(quant.qcast) to fake_quant ------===//
 //
 // The `qat-import-quant-casts` pass. It is a pass and not a canonicalization

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Int16Activations.cpp - chosen activations to 16-bit ranges ---------===//
 //
 // The `qat-int16-activations` pass; its description in Passes.td states the

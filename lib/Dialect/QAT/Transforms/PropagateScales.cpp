@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- PropagateScales.cpp - quantization parameters everywhere -----------===//
 //
 // The `qat-propagate-scales` pass; Passes.td states its rules.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QIntCanonicalize.cpp - qint canonicalization patterns --------------===//
 //
 // Exact rewrites only: every pattern here leaves each output byte as it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QIntDialect.cpp - qint dialect registration --------------*- C++ -*-===//
 
 #include "qat/Dialect/QInt/IR/QIntDialect.h"

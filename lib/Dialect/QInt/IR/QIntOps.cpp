@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QIntOps.cpp - qint dialect operations: verifiers ---------*- C++ -*-===//
 //
 // Verifiers of the qint ops. Shapes are checked by the layer verifiers shared

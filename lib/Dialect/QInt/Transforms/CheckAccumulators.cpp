@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- CheckAccumulators.cpp - int32 accumulators cannot overflow ---------===//
 //
 // The `qint-check-accumulators` pass; Passes.td states the bound.

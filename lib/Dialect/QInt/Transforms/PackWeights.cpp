@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- PackWeights.cpp - int8 weights that fit in 4 bits become i4 --------===//
 //
 // The `qint-pack-weights` pass; Passes.td states what it does.

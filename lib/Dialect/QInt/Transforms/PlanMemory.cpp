@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- PlanMemory.cpp - static arena offsets from tensor lifetimes --------===//
 //
 // The `qint-plan-memory` pass; Passes.td states the model and the rule.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Every string a user controls reaches the generated files through one
 escaping rule per language (qat/Support/Escape.h). A model with hostile
 names (IR locations holding `*/`, `/*`, `??/`, quotes, backslashes,

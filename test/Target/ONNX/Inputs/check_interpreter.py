@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs qat-run on each ONNX model's imported fake-quant graph (qat-run reads
 the .onnx directly) for the first N held-out digits and compares with the
 fake-quant outputs PyTorch computed: prints, per model, how many outputs

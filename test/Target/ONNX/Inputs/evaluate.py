@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Compiles each ONNX test model with qat-compile --emit=llvm, runs it
 natively (a shared library built by clang and called through ctypes) on the
 360 held-out digits, and compares its outputs with the model's own

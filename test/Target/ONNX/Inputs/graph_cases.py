@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Small hand-built graphs for the import tests.
 
   graph_cases.py make DIR

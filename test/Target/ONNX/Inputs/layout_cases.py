@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Models with several input channels and image outputs, for layout.test.
 
   layout_cases.py make DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Writes malformed or unsupported ONNX models, one per case, to DIR:
 errors.test runs the importer on each and checks its message.
 

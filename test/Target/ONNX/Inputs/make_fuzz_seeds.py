@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Seeds for the ONNX fuzzer (utils/fuzz.sh): one small model per operator
 and per attribute the importer reads, each importable, so mutations start
 from every handler and every option of it.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Makes the ONNX test models: small PyTorch 1.13 QAT networks trained for a
 few seconds on sklearn's digits, exported with torch.onnx.export at opset 13.
 

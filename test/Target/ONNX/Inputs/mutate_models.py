@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Feeds qat-compile mutated copies of an ONNX model (random bytes, and
 random attribute values, dimensions and node inputs) and fails if any run
 ends in anything but success or a reported error (exit 0 or 1): a crash,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Resize and Upsample variants for resize.test.
 
   resize_cases.py make DIR     writes CASE.onnx for every case, and for the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QATDialect.td - qat dialect definition --------------*- tablegen -*-===//
 //
 // The qat dialect: float training graphs with fake-quant ops, the input level

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QATEnums.td - qat enum attributes -------------------*- tablegen -*-===//
 
 #ifndef QAT_DIALECT_QAT_IR_QATENUMS_TD

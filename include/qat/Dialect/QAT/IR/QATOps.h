@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QATOps.h - qat dialect operations ------------------------*- C++ -*-===//
 
 #ifndef QAT_DIALECT_QAT_IR_QATOPS_H

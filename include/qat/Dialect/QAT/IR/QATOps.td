@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QATOps.td - qat dialect operations ------------------*- tablegen -*-===//
 //
 // Ops of the training graph. Constraint labels (`conv2d_c3`) refer to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QATUtils.h - helpers for passes on qat graphs ------------*- C++ -*-===//
 
 #ifndef QAT_DIALECT_QAT_IR_QATUTILS_H

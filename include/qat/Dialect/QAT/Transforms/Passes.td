@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Passes.td - passes on the qat dialect ---------------*- tablegen -*-===//
 
 #ifndef QAT_DIALECT_QAT_TRANSFORMS_PASSES_TD

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QIntDialect.h - qint dialect -----------------------------*- C++ -*-===//
 //
 // The qint dialect: int8 kernels with int32 accumulators.

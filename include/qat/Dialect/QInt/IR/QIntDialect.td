@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QIntDialect.td - qint dialect definition ------------*- tablegen -*-===//
 //
 // The qint dialect: the integer program, one op per kernel the device runs.

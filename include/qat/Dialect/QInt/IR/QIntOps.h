@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QIntOps.h - qint dialect operations ----------------------*- C++ -*-===//
 
 #ifndef QAT_DIALECT_QINT_IR_QINTOPS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- QIntOps.td - qint dialect operations ----------------*- tablegen -*-===//
 //
 // Constraint labels (`qint_conv2d_c3`, and the shared `quant_c*` and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Passes.h - passes on the qint dialect --------------------*- C++ -*-===//
 
 #ifndef QAT_DIALECT_QINT_TRANSFORMS_PASSES_H
