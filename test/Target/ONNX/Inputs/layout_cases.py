@@ -9,7 +9,7 @@
       compares DIR/CASE.nchw.out.npy (qat-run --layout=nchw) with
       DIR/CASE.nhwc.out.npy (qat-run --layout=nhwc) put in ONNX's order
 
-Cases: image (Conv 3 -> 4 channels, NCHW output), signal (1-D Conv, NCL
+Cases: image (Conv 3 -> 4 channels, NCHW output), sequence (1-D Conv, NCL
 output) and flat (Conv then Flatten: the output is the flattened image,
 which ONNX orders (c, h, w)).
 """
@@ -21,7 +21,7 @@ from onnx import TensorProto as T
 from onnx import helper as h
 from onnx import numpy_helper as nh
 
-CASES = {"image": [1, 3, 5, 6], "signal": [1, 3, 10], "flat": [1, 3, 5, 6]}
+CASES = {"image": [1, 3, 5, 6], "sequence": [1, 3, 10], "flat": [1, 3, 5, 6]}
 
 
 def qdq(x, prefix, scale, zp, axis=None):
@@ -73,7 +73,7 @@ def check(out, name):
     nhwc = np.load(out / f"{name}.nhwc.out.npy")
     if name == "image":
         expected = nhwc.transpose(0, 3, 1, 2)
-    elif name == "signal":  # [N, 1, L, C] -> [N, C, L]
+    elif name == "sequence":  # [N, 1, L, C] -> [N, C, L]
         expected = nhwc[:, 0].transpose(0, 2, 1)
     else:  # flattened (h, w, c) -> (c, h, w)
         expected = nhwc.reshape(1, 5, 6, 4).transpose(0, 3, 1, 2).reshape(1,
