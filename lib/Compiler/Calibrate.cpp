@@ -32,10 +32,6 @@ mlir::qat::parseCalibrationMethod(StringRef name) {
 }
 
 namespace {
-bool isActivation(Operation *op) {
-  return op && isa<ReluOp, Relu6Op, ClampOp>(op);
-}
-
 /// The tensors a quantized program needs calibrated: inputs, and the
 /// outputs of ops that requantize (through a fused activation) or change
 /// the range (pointwise functions, concat). Pools, reshapes and the like
@@ -47,12 +43,11 @@ SmallVector<Value> calibrationPoints(func::FuncOp func) {
     if (!arg.use_empty())
       points.push_back(arg);
   func.walk([&](Operation *op) {
-    if (!isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp, AddOp, MulOp,
-             PointwiseOp, ConcatOp>(op))
+    if (!fusesActivation(op) && !isa<PointwiseOp, ConcatOp>(op))
       return;
     Value out = op->getResult(0);
-    if (out.hasOneUse() && isActivation(*out.getUsers().begin()) &&
-        !isa<PointwiseOp, ConcatOp>(op))
+    if (fusesActivation(op) && out.hasOneUse() &&
+        isActivation(*out.getUsers().begin()))
       out = (*out.getUsers().begin())->getResult(0);
     points.push_back(out);
   });
@@ -181,16 +176,14 @@ mlir::qat::calibrate(ModuleOp graph,
   }
 
   // Weights: symmetric, narrow range, per output channel or per tensor.
-  WalkResult weights = func.walk([&](Operation *op) {
-    if (!isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(op))
-      return WalkResult::advance();
-    Value w = op->getOperand(1);
+  WalkResult weights = func.walk([&](LayerOpInterface op) {
+    Value w = op.getLayerWeights();
     std::optional<SmallVector<double>> values = getConstantFloats(w);
     if (!values) {
       op->emitError() << "weights must be a constant to calibrate";
       return WalkResult::interrupt();
     }
-    int64_t axis = *outputChannelAxis(op);
+    int64_t axis = op.getOutputChannelAxis();
     ArrayRef<int64_t> shape = cast<RankedTensorType>(w.getType()).getShape();
     int64_t channels = options.perChannel ? shape[axis] : 1, stride = 1;
     for (int64_t d = axis + 1; d < static_cast<int64_t>(shape.size()); ++d)
@@ -216,7 +209,7 @@ mlir::qat::calibrate(ModuleOp graph,
     b.setInsertionPoint(op);
     auto fq = FakeQuantOp::create(b, w.getLoc(), TypeRange{w.getType()},
                                   ValueRange{w}, attrs);
-    op->setOperand(1, fq.getResult());
+    op->setOperand(op.getLayerWeightsOperandNumber(), fq.getResult());
     return WalkResult::advance();
   });
   return failure(weights.wasInterrupted());

@@ -2,6 +2,7 @@
 //===- Compiler.cpp - a fake-quant graph to every artifact qat emits ------===//
 
 #include "qat/Compiler/Compiler.h"
+#include "qat/Dialect/QAT/IR/QATUtils.h"
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -73,11 +74,7 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   Builder b(context);
   program->walk([&](FakeQuantOp fq) {
     bool weights =
-        !fq->use_empty() && llvm::all_of(fq->getUses(), [](OpOperand &use) {
-          return use.getOperandNumber() == 1 &&
-                 isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(
-                     use.getOwner());
-        });
+        !fq->use_empty() && llvm::all_of(fq->getUses(), isLayerWeights);
     if (!weights)
       fq->setAttr("qat.report_id", b.getI64IntegerAttr(count++));
   });

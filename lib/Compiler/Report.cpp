@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "qat/Dialect/QAT/IR/QATOps.h"
+#include "qat/Dialect/QAT/IR/QATUtils.h"
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "qat/Dialect/QInt/Transforms/Passes.h"
 #include "qat/Interpreter/Interpreter.h"
@@ -41,29 +42,6 @@ double sqnr(double signal, double noise) {
   return 10 * std::log10(signal / noise);
 }
 
-/// [lowest, highest] real value a per-tensor fake_quant represents.
-std::pair<double, double> representable(FakeQuantOp fq) {
-  if (fq.isMinMaxForm()) {
-    nx::NudgedRange r = nx::nudge(static_cast<float>((*fq.getMin())[0]),
-                                  static_cast<float>((*fq.getMax())[0]),
-                                  fq.getNumBitsOrDefault(),
-                                  fq.getNarrowRange().value_or(false));
-    return {r.min, r.max};
-  }
-  double s = (*fq.getScale())[0];
-  int64_t zp = (*fq.getZeroPoint())[0];
-  return {(*fq.getQuantMin() - zp) * s, (*fq.getQuantMax() - zp) * s};
-}
-
-bool isActivation(Operation *op) {
-  return op && isa<ReluOp, Relu6Op, ClampOp>(op);
-}
-
-bool isFusedLayer(Operation *op) {
-  return op &&
-         isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp, AddOp, MulOp>(op);
-}
-
 /// The op a numbered tensor comes from, for naming: the layer under a fused
 /// activation, the fake_quant a requantization reads.
 Operation *sourceOf(FakeQuantOp fq, std::string &opName) {
@@ -72,8 +50,7 @@ Operation *sourceOf(FakeQuantOp fq, std::string &opName) {
     opName = "input";
     return nullptr;
   }
-  if (isActivation(producer) &&
-      isFusedLayer(producer->getOperand(0).getDefiningOp())) {
+  if (isFusedActivation(producer)) {
     Operation *layer = producer->getOperand(0).getDefiningOp();
     opName = (layer->getName().stripDialect() + "+" +
               producer->getName().stripDialect())
@@ -179,7 +156,7 @@ mlir::qat::buildReport(Compilation &compilation,
       if (it == idOfFakeQuant.end())
         return;
       fakeQuants[it->second] = result;
-      auto [lo, hi] = representable(cast<FakeQuantOp>(op));
+      auto [lo, hi] = cast<FakeQuantOp>(op).getRealRange();
       double half = points[it->second].scale / 2;
       for (float x : operands[0]->floats)
         stats[it->second].saturated += x < lo - half || x > hi + half;

@@ -35,12 +35,9 @@ Tensor fakeQuant(FakeQuantOp op, const Tensor &in) {
   }
   nx::TieBreaking ties = tieBreakingOf(op);
   if (op.isMinMaxForm()) {
-    ArrayRef<double> min = *op.getMin(), max = *op.getMax();
     SmallVector<nx::NudgedRange> ranges;
     for (int64_t c = 0; c < channels; ++c)
-      ranges.push_back(nx::nudge(
-          static_cast<float>(min[c]), static_cast<float>(max[c]),
-          op.getNumBitsOrDefault(), op.getNarrowRange().value_or(false)));
+      ranges.push_back(*op.getChannelQuantization(c).nudged);
     for (int64_t i = 0; i < in.numElements(); ++i)
       out.floats[i] = nx::fakeQuantMinMax(
           in.floats[i], ranges[(i / channelStride) % channels], ties);
@@ -261,16 +258,9 @@ FailureOr<Tensor> mlir::qat::runQATOp(Operation *op,
       .Case([&](MulOp o) {
         return binary(o, a, *args[1], [](float x, float y) { return x * y; });
       })
-      .Case([&](ReluOp o) {
-        return elementwise(o, a, [](float x) { return std::max(x, 0.0f); });
-      })
-      .Case([&](Relu6Op o) {
-        return elementwise(
-            o, a, [](float x) { return std::min(std::max(x, 0.0f), 6.0f); });
-      })
-      .Case([&](ClampOp o) {
-        float lo = static_cast<float>(o.getMin().convertToDouble());
-        float hi = static_cast<float>(o.getMax().convertToDouble());
+      .Case([&](ActivationOpInterface o) {
+        auto [realLo, realHi] = o.getClampRange();
+        float lo = static_cast<float>(realLo), hi = static_cast<float>(realHi);
         return elementwise(
             o, a, [&](float x) { return std::min(std::max(x, lo), hi); });
       })

@@ -79,25 +79,19 @@ struct ChannelParams {
   int64_t qmin = 0, qmax = 0;
 };
 
+/// Every channel's grid, as the op states it (FakeQuantOp::
+/// getChannelQuantization).
 ChannelParams channelParams(FakeQuantOp fq) {
   ChannelParams p;
-  if (fq.isMinMaxForm()) {
-    for (auto [lo, hi] : llvm::zip(*fq.getMin(), *fq.getMax())) {
-      nx::NudgedRange r = nx::nudge(
-          static_cast<float>(lo), static_cast<float>(hi),
-          fq.getNumBitsOrDefault(), fq.getNarrowRange().value_or(false));
-      p.nudged.push_back(r);
-      p.scale.push_back(r.scale);
-      p.zeroPoint.push_back(static_cast<int64_t>(r.zeroPoint));
-      p.qmin = static_cast<int64_t>(r.quantMin);
-      p.qmax = static_cast<int64_t>(r.quantMax);
-    }
-    return p;
+  for (int64_t c = 0; c < fq.getNumChannels(); ++c) {
+    ChannelQuantization q = fq.getChannelQuantization(c);
+    p.scale.push_back(q.scale);
+    p.zeroPoint.push_back(q.zeroPoint);
+    if (q.nudged)
+      p.nudged.push_back(*q.nudged);
+    p.qmin = q.qmin;
+    p.qmax = q.qmax;
   }
-  llvm::append_range(p.scale, *fq.getScale());
-  llvm::append_range(p.zeroPoint, *fq.getZeroPoint());
-  p.qmin = *fq.getQuantMin();
-  p.qmax = *fq.getQuantMax();
   return p;
 }
 
@@ -154,15 +148,6 @@ StoredLevels storedLevels(FakeQuantOp fq) {
   ChannelParams p = channelParams(fq);
   int64_t offset = *storageOffset(p.qmin, p.qmax);
   return StoredLevels{fq.isMinMaxForm(), p, offset, tieBreakingOf(fq)};
-}
-
-bool isFusedLayer(Operation *op) {
-  return op &&
-         isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp, AddOp, MulOp>(op);
-}
-
-bool isActivation(Operation *op) {
-  return op && isa<ReluOp, Relu6Op, ClampOp>(op);
 }
 
 class Lowering {
@@ -351,13 +336,11 @@ FailureOr<std::pair<int64_t, int64_t>>
 Lowering::clampRange(Operation *activation, const Quant &out,
                      Operation *layer) {
   int64_t lo = out.qmin, hi = out.qmax;
-  if (isa_and_nonnull<ReluOp, Relu6Op>(activation))
-    lo = std::max(lo, out.quantizeReal(0.0));
-  if (isa_and_nonnull<Relu6Op>(activation))
-    hi = std::min(hi, out.quantizeReal(6.0));
-  if (auto clamp = dyn_cast_or_null<ClampOp>(activation)) {
-    lo = std::max(lo, out.quantizeReal(clamp.getMin().convertToDouble()));
-    hi = std::min(hi, out.quantizeReal(clamp.getMax().convertToDouble()));
+  if (auto act = dyn_cast_or_null<ActivationOpInterface>(activation)) {
+    auto [realLo, realHi] = act.getClampRange();
+    lo = std::max(lo, out.quantizeReal(realLo));
+    if (std::isfinite(realHi))
+      hi = std::min(hi, out.quantizeReal(realHi));
   }
   // Both bounds are quantized into [qmin, qmax] and min <= max (clamp_c1),
   // so the range is never empty: a clamp beyond the output range saturates.
@@ -368,7 +351,8 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
                                              const Quant &out, int64_t actMin,
                                              int64_t actMax) {
   Location loc = layer->getLoc();
-  auto wfq = layer->getOperand(1).getDefiningOp<FakeQuantOp>();
+  auto weighted = cast<LayerOpInterface>(layer);
+  auto wfq = weighted.getLayerWeights().getDefiningOp<FakeQuantOp>();
   // A splat (one value for every weight) is read and quantized once: constant
   // work however many weights it describes.
   std::optional<float> splat =
@@ -386,7 +370,7 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
     if (!std::isfinite(v))
       return layer->emitOpError()
              << "weight " << i << " is " << v << "; weights must be finite";
-  int64_t axis = *outputChannelAxis(layer);
+  int64_t axis = weighted.getOutputChannelAxis();
   ArrayRef<int64_t> shape = cast<RankedTensorType>(wfq.getType()).getShape();
   int64_t channels = shape[axis];
   if (wfq.getAxis() && *wfq.getAxis() != axis)
@@ -452,8 +436,8 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
   SmallVector<int32_t> multipliers, shifts;
   SmallVector<int64_t> qbias;
   std::optional<SmallVector<double>> bias;
-  if (layer->getNumOperands() > 2) {
-    bias = getConstantFloats(layer->getOperand(2));
+  if (Value b = weighted.getLayerBias()) {
+    bias = getConstantFloats(b);
     if (!bias)
       return layer->emitOpError() << "bias must be a constant";
     for (auto [c, v] : llvm::enumerate(*bias))
@@ -548,7 +532,7 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
   auto [actMin, actMax] = *range;
   builder.setInsertionPoint(layer);
 
-  if (isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(layer))
+  if (isa<LayerOpInterface>(layer))
     return emitWeightedLayer(layer, in->second, out, actMin, actMax);
 
   if (isa<AddOp, MulOp>(layer)) {
@@ -707,11 +691,7 @@ FailureOr<Value> Lowering::emitLookup(PointwiseOp op, FakeQuantOp output) {
 
 LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
   // Weights are lowered with their layer.
-  if (!fq->use_empty() && llvm::all_of(fq->getUses(), [](OpOperand &use) {
-        return use.getOperandNumber() == 1 &&
-               isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(
-                   use.getOwner());
-      }))
+  if (!fq->use_empty() && llvm::all_of(fq->getUses(), isLayerWeights))
     return success();
   FailureOr<Quant> out = activationQuant(fq);
   if (failed(out))
@@ -754,13 +734,11 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
 
   Operation *producer = input.getDefiningOp();
   Operation *activation = nullptr;
-  if (isActivation(producer) &&
-      isFusedLayer(producer->getOperand(0).getDefiningOp())) {
+  if (isFusedActivation(producer)) {
     activation = producer;
     producer = producer->getOperand(0).getDefiningOp();
   }
-  if (isFusedLayer(producer) ||
-      isa_and_nonnull<MeanOp, SoftmaxOp, PointwiseOp>(producer)) {
+  if (requantizesOutput(producer)) {
     if (!producer->getResult(0).hasOneUse() ||
         (activation && !activation->getResult(0).hasOneUse()))
       return producer->emitOpError()
@@ -794,9 +772,7 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
 LogicalResult Lowering::lowerDataMovement(Operation *op) {
   // Layers, their fused activations, mean, softmax and pointwise functions
   // are lowered at their output fake_quant.
-  if (isFusedLayer(op) || isa<MeanOp, SoftmaxOp, PointwiseOp>(op))
-    return success();
-  if (isActivation(op) && isFusedLayer(op->getOperand(0).getDefiningOp()))
+  if (requantizesOutput(op) || isFusedActivation(op))
     return success();
   if (isa<BatchNormOp>(op))
     return op->emitOpError() << "must be folded before lowering; run "

@@ -27,3 +27,20 @@ func.func @unknown_layer(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %y = qat.fake_quant %r {scale = array<f64: 0.01>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
   return %y : tensor<1x4xf32>
 }
+
+// -----
+
+// A TensorFlow-form range is the nudged one the fake_quant represents:
+// [-1, 1] with 8 bits is [-128/127.5, 127/127.5], so the int16 levels span
+// 128/127.5 = 1.00392 (in float32: 1.0039216 / 32767 = 3.06381917e-5),
+// not 1 (which would saturate the lowest 8-bit level).
+// CHECK-LABEL: func @min_max_form
+// CHECK: qat.fake_quant %{{.*}} {quant_max = 32767 : i64, quant_min = -32768 : i64, rounding = #qat.rounding<half_up>, scale = array<f64: 3.0638191717226235E-5>, zero_point = array<i64: 0>}
+func.func @min_max_form(%x: tensor<1x4xf32>) -> tensor<1x2xf32> {
+  %xq = qat.fake_quant %x {min = array<f64: -1.0>, max = array<f64: 1.0>} : tensor<1x4xf32>
+  %w = arith.constant dense<0.5> : tensor<2x4xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.01>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<2x4xf32>
+  %c = qat.fully_connected %xq, %wq : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<1x2xf32> loc("conv1")
+  %y = qat.fake_quant %c {min = array<f64: -1.0>, max = array<f64: 1.0>} : tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}

@@ -17,6 +17,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::qat;
@@ -71,6 +72,40 @@ bool FakeQuantOp::hasSameParams(FakeQuantOp other) {
          getQuantMin() == other.getQuantMin() &&
          getQuantMax() == other.getQuantMax() && getAxis() == other.getAxis() &&
          getEffectiveRounding() == other.getEffectiveRounding();
+}
+
+int64_t FakeQuantOp::getNumChannels() {
+  if (isMinMaxForm())
+    return static_cast<int64_t>(getMin()->size());
+  return static_cast<int64_t>(getScale()->size());
+}
+
+ChannelQuantization FakeQuantOp::getChannelQuantization(int64_t c) {
+  ChannelQuantization q;
+  if (isMinMaxForm()) {
+    numerics::NudgedRange r = numerics::nudge(
+        static_cast<float>((*getMin())[c]), static_cast<float>((*getMax())[c]),
+        getNumBitsOrDefault(), getNarrowRange().value_or(false));
+    q.scale = r.scale;
+    q.zeroPoint = static_cast<int64_t>(r.zeroPoint);
+    q.qmin = static_cast<int64_t>(r.quantMin);
+    q.qmax = static_cast<int64_t>(r.quantMax);
+    q.nudged = r;
+    return q;
+  }
+  q.scale = (*getScale())[c];
+  q.zeroPoint = (*getZeroPoint())[c];
+  q.qmin = *getQuantMin();
+  q.qmax = *getQuantMax();
+  return q;
+}
+
+std::pair<double, double> FakeQuantOp::getRealRange(int64_t c) {
+  ChannelQuantization q = getChannelQuantization(c);
+  if (q.nudged)
+    return {q.nudged->min, q.nudged->max};
+  return {q.scale * static_cast<double>(q.qmin - q.zeroPoint),
+          q.scale * static_cast<double>(q.qmax - q.zeroPoint)};
 }
 
 LogicalResult FakeQuantOp::verify() {
@@ -380,6 +415,24 @@ LogicalResult PadOp::verify() {
   // pad_c1, pad_c3
   return verifyPadShapes(*this, getPadding(), "pad");
 }
+
+//===----------------------------------------------------------------------===//
+// Interfaces
+//===----------------------------------------------------------------------===//
+
+int64_t Conv2DOp::getOutputChannelAxis() { return 0; }
+int64_t DepthwiseConv2DOp::getOutputChannelAxis() { return 3; }
+int64_t FullyConnectedOp::getOutputChannelAxis() { return 0; }
+
+std::pair<double, double> ReluOp::getClampRange() {
+  return {0.0, std::numeric_limits<double>::infinity()};
+}
+std::pair<double, double> Relu6Op::getClampRange() { return {0.0, 6.0}; }
+std::pair<double, double> ClampOp::getClampRange() {
+  return {getMin().convertToDouble(), getMax().convertToDouble()};
+}
+
+#include "qat/Dialect/QAT/IR/QATInterfaces.cpp.inc"
 
 #define GET_OP_CLASSES
 #include "qat/Dialect/QAT/IR/QATOps.cpp.inc"

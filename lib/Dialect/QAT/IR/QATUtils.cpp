@@ -42,14 +42,6 @@ Value mlir::qat::createFloatConstant(OpBuilder &builder, Location loc,
   return arith::ConstantOp::create(builder, loc, type, attr);
 }
 
-std::optional<int64_t> mlir::qat::outputChannelAxis(Operation *layer) {
-  if (isa<Conv2DOp, FullyConnectedOp>(layer))
-    return 0;
-  if (isa<DepthwiseConv2DOp>(layer))
-    return 3;
-  return std::nullopt;
-}
-
 numerics::TieBreaking mlir::qat::tieBreakingOf(FakeQuantOp fq) {
   switch (fq.getEffectiveRounding()) {
   case RoundingMode::half_to_even:

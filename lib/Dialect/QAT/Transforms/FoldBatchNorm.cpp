@@ -88,7 +88,7 @@ FailureOr<FoldChain> findChain(BatchNormOp bn) {
                                "depthwise_conv2d or fully_connected";
   }
   Operation *layer = value.getDefiningOp();
-  if (!layer || !isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(layer))
+  if (!isa_and_nonnull<LayerOpInterface>(layer))
     return bn.emitOpError()
            << "cannot be folded: its input comes from "
            << (layer ? "'" + layer->getName().getStringRef().str() + "'"
@@ -213,9 +213,8 @@ LogicalResult fold(FoldChain &chain) {
   if (!gamma || !beta || !mean || !var)
     return bn.emitOpError() << "cannot be folded: gamma, beta, mean and "
                                "variance must be constants";
-  Operation *layer = chain.layer;
-  Value layerBias =
-      layer->getNumOperands() > 2 ? layer->getOperand(2) : Value();
+  auto layer = cast<LayerOpInterface>(chain.layer);
+  Value layerBias = layer.getLayerBias();
   SmallVector<double> convBias(gamma->size(), 0.0);
   if (layerBias) {
     std::optional<SmallVector<double>> cb = getConstantFloats(layerBias);
@@ -266,7 +265,7 @@ LogicalResult fold(FoldChain &chain) {
 
   OpBuilder builder(layer);
   FailureOr<Value> weights = foldedWeights(
-      layer->getOperand(1), k, *outputChannelAxis(layer), bn, builder);
+      layer.getLayerWeights(), k, layer.getOutputChannelAxis(), bn, builder);
   if (failed(weights))
     return failure();
 
@@ -274,11 +273,11 @@ LogicalResult fold(FoldChain &chain) {
   Value newBias = createFloatConstant(
       builder, bn.getLoc(), {static_cast<int64_t>(bias.size())}, bias);
   Operation *folded = builder.clone(*layer);
-  folded->setOperand(1, *weights);
+  folded->setOperand(layer.getLayerWeightsOperandNumber(), *weights);
   if (layerBias)
-    folded->setOperand(2, newBias);
+    folded->setOperand(layer.getLayerBiasOperandNumber(), newBias);
   else
-    folded->insertOperands(2, newBias);
+    folded->insertOperands(layer.getLayerBiasOperandNumber(), newBias);
   folded->setLoc(
       FusedLoc::get(bn.getContext(), {layer->getLoc(), bn.getLoc()}));
 

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qat/Dialect/QAT/IR/QATOps.h"
+#include "qat/Dialect/QAT/IR/QATUtils.h"
 #include "qat/Dialect/QAT/Transforms/Passes.h"
 #include "qat/Support/Location.h"
 
@@ -27,10 +28,7 @@ namespace {
 /// Whether the fake_quant quantizes weights (every use is a layer's weight
 /// operand) rather than an activation.
 bool quantizesWeights(FakeQuantOp fq) {
-  return !fq->use_empty() && llvm::all_of(fq->getUses(), [](OpOperand &use) {
-    return use.getOperandNumber() == 1 &&
-           isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(use.getOwner());
-  });
+  return !fq->use_empty() && llvm::all_of(fq->getUses(), isLayerWeights);
 }
 
 /// The names a fake_quant answers to: its producer's (through a fused
@@ -51,29 +49,18 @@ SmallVector<std::string> namesOf(FakeQuantOp fq) {
         names.push_back(part.str());
   };
   // The layer first (the name the per-layer report shows; "input N" for a
-  // function argument), then a fused activation, then the fake_quant.
+  // function argument), then an activation fused into it, then the
+  // fake_quant.
   if (auto arg = dyn_cast<BlockArgument>(fq.getInput()))
     names.push_back("input " + std::to_string(arg.getArgNumber()));
   Operation *producer = fq.getInput().getDefiningOp();
   if (producer && !isa<FakeQuantOp>(producer)) {
-    if (isa<ReluOp, Relu6Op, ClampOp>(producer))
-      if (Operation *layer = producer->getOperand(0).getDefiningOp();
-          layer && !isa<FakeQuantOp>(layer))
-        add(layer->getLoc());
+    if (isFusedActivation(producer))
+      add(producer->getOperand(0).getDefiningOp()->getLoc());
     add(producer->getLoc());
   }
   add(fq.getLoc());
   return names;
-}
-
-/// The real range [lo, hi] a per-tensor fake_quant represents.
-std::pair<double, double> realRange(FakeQuantOp fq) {
-  if (fq.isMinMaxForm())
-    return {fq.getMin()->front(), fq.getMax()->front()};
-  double scale = fq.getScale()->front();
-  int64_t zp = fq.getZeroPoint()->front();
-  return {scale * static_cast<double>(*fq.getQuantMin() - zp),
-          scale * static_cast<double>(*fq.getQuantMax() - zp)};
 }
 
 struct Int16ActivationsPass
@@ -109,7 +96,7 @@ struct Int16ActivationsPass
         failedAny = true;
         return;
       }
-      auto [lo, hi] = realRange(fq);
+      auto [lo, hi] = fq.getRealRange();
       double bound = std::max(std::fabs(lo), std::fabs(hi));
       if (!(bound > 0) || !std::isfinite(bound)) {
         fq.emitOpError() << "has the empty or non-finite range [" << lo << ", "

@@ -34,12 +34,6 @@ FakeQuantOp outputParamsOf(Value value) {
   return dyn_cast<FakeQuantOp>(*value.getUsers().begin());
 }
 
-bool isActivation(Operation *op) { return isa<ReluOp, Relu6Op, ClampOp>(op); }
-
-bool isLayer(Operation *op) {
-  return isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp, AddOp, MulOp>(op);
-}
-
 /// Inserts `fake_quant(value)` with the parameters of `like` right after
 /// `value`'s definition and routes every other use of `value` through it.
 FakeQuantOp quantizeLike(OpBuilder &builder, Value value, FakeQuantOp like) {
@@ -91,11 +85,12 @@ bool PropagateScalesPass::sweep(OpBuilder &builder) {
     FakeQuantOp out = outputParamsOf(result);
     FakeQuantOp in =
         op->getNumOperands() ? paramsOf(op->getOperand(0)) : FakeQuantOp();
-    bool scalePreserving = isa<ReshapeOp, TransposeOp, MaxPool2DOp, PadOp>(op);
-    // Forward: scale-preserving ops, activations on quantized inputs, and
-    // the pools whose int8 kernels keep the scale.
+    bool scalePreserving = op->hasTrait<OpTrait::qat::SharesQuantization>();
+    // Forward: scale-preserving ops, and the ops (activations, average
+    // pools) that keep their input's scale unless told otherwise.
     if (!out && in &&
-        (scalePreserving || isActivation(op) || isa<AvgPool2DOp, MeanOp>(op))) {
+        (scalePreserving ||
+         op->hasTrait<OpTrait::qat::ForwardsQuantization>())) {
       quantizeLike(builder, result, in);
       changed = true;
       continue;
@@ -193,8 +188,8 @@ void PropagateScalesPass::runOnOperation() {
   // Fuse `fq(p) -> activation -> fq(p)` after a layer into
   // `activation -> fq(p)`.
   func.walk([&](FakeQuantOp inner) {
-    if (!inner->hasOneUse() || !inner.getInput().getDefiningOp() ||
-        !isLayer(inner.getInput().getDefiningOp()))
+    if (!inner->hasOneUse() ||
+        !fusesActivation(inner.getInput().getDefiningOp()))
       return;
     Operation *act = *inner->getUsers().begin();
     if (!isActivation(act))
@@ -239,15 +234,13 @@ void PropagateScalesPass::runOnOperation() {
   func.walk([&](Operation *op) {
     if (!isa<QATDialect>(op->getDialect()) || isa<FakeQuantOp>(op))
       return;
+    auto layer = dyn_cast<LayerOpInterface>(op);
     unsigned activationInputs =
-        isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(op)
-            ? 1
-            : op->getNumOperands();
+        layer ? layer.getLayerWeightsOperandNumber() : op->getNumOperands();
     bool consequence = false;
     for (unsigned i = 0; i < activationInputs; ++i) {
       Value input = op->getOperand(i);
-      if (paramsOf(input) || (isActivation(op) && input.getDefiningOp() &&
-                              isLayer(input.getDefiningOp())))
+      if (paramsOf(input) || isFusedActivation(op))
         continue;
       if (reported.contains(input)) {
         consequence = true;
@@ -259,8 +252,7 @@ void PropagateScalesPass::runOnOperation() {
         reported.insert(input);
       }
     }
-    if (isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp>(op) &&
-        !paramsOf(op->getOperand(1)))
+    if (layer && !paramsOf(layer.getLayerWeights()))
       failedAny |= failed(op->emitOpError()
                           << "weights have no fake_quant: quantization-"
                              "aware training fake-quantizes the weights; "
@@ -268,7 +260,7 @@ void PropagateScalesPass::runOnOperation() {
                              "a float model (qat-compile --calibrate, "
                              "qat.calibrate)");
     Value result = op->getResult(0);
-    if (isLayer(op) && result.hasOneUse() &&
+    if (fusesActivation(op) && result.hasOneUse() &&
         isActivation(*result.getUsers().begin()))
       return; // the activation's output carries the parameters
     if (outputParamsOf(result))

@@ -11,6 +11,7 @@
 
 include "qat/Dialect/QAT/IR/QATDialect.td"
 include "qat/Dialect/QAT/IR/QATEnums.td"
+include "qat/Dialect/QAT/IR/QATInterfaces.td"
 include "qat/Dialect/Common/CommonAttrs.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
@@ -106,6 +107,15 @@ def QAT_FakeQuantOp : QAT_Op<"fake_quant", [Pure, SameOperandsAndResultType]> {
     ::mlir::qat::RoundingMode getEffectiveRounding();
     /// True when `other` quantizes with exactly the same parameters.
     bool hasSameParams(FakeQuantOp other);
+    /// The number of parameter sets: the `axis` extent, or 1 per tensor.
+    int64_t getNumChannels();
+    /// The integer grid of channel `c` (0 per tensor), the TensorFlow form
+    /// nudged as its kernel nudges it (in float32).
+    ::mlir::qat::ChannelQuantization getChannelQuantization(int64_t c);
+    /// The real range [lowest, highest] channel `c` represents: the nudged
+    /// range of the TensorFlow form, `scale * (qmin - zp)` to
+    /// `scale * (qmax - zp)` of the affine form.
+    std::pair<double, double> getRealRange(int64_t c = 0);
   }];
 }
 
@@ -114,7 +124,8 @@ def QAT_FakeQuantOp : QAT_Op<"fake_quant", [Pure, SameOperandsAndResultType]> {
 //===----------------------------------------------------------------------===//
 
 class QAT_ConvOp<string mnemonic>
-    : QAT_Op<mnemonic, [Pure]> {
+    : QAT_Op<mnemonic, [Pure, QAT_FusesActivation, QAT_RequantizesOutput,
+                        DeclareOpInterfaceMethods<QAT_LayerOpInterface>]> {
   let arguments = (ins
     QAT_Tensor:$input,
     QAT_Tensor:$filter,
@@ -177,7 +188,9 @@ def QAT_DepthwiseConv2DOp : QAT_ConvOp<"depthwise_conv2d"> {
   }];
 }
 
-def QAT_FullyConnectedOp : QAT_Op<"fully_connected", [Pure]> {
+def QAT_FullyConnectedOp : QAT_Op<"fully_connected", [Pure,
+    QAT_FusesActivation, QAT_RequantizesOutput,
+    DeclareOpInterfaceMethods<QAT_LayerOpInterface>]> {
   let summary = "Matrix times transposed weights plus optional bias";
   let description = [{
     `output[n, o] = bias[o] + sum_k input[n, k] * weights[o, k]`: the input
@@ -229,7 +242,8 @@ def QAT_BatchNormOp : QAT_Op<"batch_norm", [Pure,
 //===----------------------------------------------------------------------===//
 
 class QAT_BinaryOp<string mnemonic, list<Trait> traits = []>
-    : QAT_Op<mnemonic, !listconcat([Pure, Commutative], traits)> {
+    : QAT_Op<mnemonic, !listconcat([Pure, Commutative, QAT_FusesActivation,
+                                    QAT_RequantizesOutput], traits)> {
   let arguments = (ins QAT_Tensor:$lhs, QAT_Tensor:$rhs);
   let results = (outs QAT_Tensor:$output);
   let assemblyFormat = [{
@@ -272,7 +286,8 @@ class QAT_UnaryOp<string mnemonic, list<Trait> traits = []>
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def QAT_ReluOp : QAT_UnaryOp<"relu"> {
+def QAT_ReluOp : QAT_UnaryOp<"relu", [QAT_ForwardsQuantization,
+    DeclareOpInterfaceMethods<QAT_ActivationOpInterface>]> {
   let summary = "max(x, 0)";
   let description = [{
     ```mlir
@@ -283,7 +298,8 @@ def QAT_ReluOp : QAT_UnaryOp<"relu"> {
   let hasFolder = 1;
 }
 
-def QAT_Relu6Op : QAT_UnaryOp<"relu6"> {
+def QAT_Relu6Op : QAT_UnaryOp<"relu6", [QAT_ForwardsQuantization,
+    DeclareOpInterfaceMethods<QAT_ActivationOpInterface>]> {
   let summary = "min(max(x, 0), 6)";
   let description = [{
     ```mlir
@@ -294,7 +310,8 @@ def QAT_Relu6Op : QAT_UnaryOp<"relu6"> {
   let hasFolder = 1;
 }
 
-def QAT_ClampOp : QAT_UnaryOp<"clamp"> {
+def QAT_ClampOp : QAT_UnaryOp<"clamp", [QAT_ForwardsQuantization,
+    DeclareOpInterfaceMethods<QAT_ActivationOpInterface>]> {
   let summary = "min(max(x, min), max)";
   let description = [{
     ```mlir
@@ -305,7 +322,7 @@ def QAT_ClampOp : QAT_UnaryOp<"clamp"> {
   let hasVerifier = 1;
 }
 
-def QAT_SoftmaxOp : QAT_UnaryOp<"softmax"> {
+def QAT_SoftmaxOp : QAT_UnaryOp<"softmax", [QAT_RequantizesOutput]> {
   let summary = "Softmax over the last dimension";
   let description = [{
     `output[..., i] = exp(beta * x[..., i]) / sum_j exp(beta * x[..., j])`,
@@ -320,7 +337,7 @@ def QAT_SoftmaxOp : QAT_UnaryOp<"softmax"> {
   let hasVerifier = 1;
 }
 
-def QAT_PointwiseOp : QAT_UnaryOp<"pointwise"> {
+def QAT_PointwiseOp : QAT_UnaryOp<"pointwise", [QAT_RequantizesOutput]> {
   let summary = "An element-wise function that int8 code computes by table";
   let description = [{
     `output = f(input)` for one of:
@@ -356,8 +373,9 @@ def QAT_PointwiseOp : QAT_UnaryOp<"pointwise"> {
 // Pooling
 //===----------------------------------------------------------------------===//
 
-class QAT_Pool2DOp<string mnemonic, dag extraArgs = (ins)>
-    : QAT_Op<mnemonic, [Pure]> {
+class QAT_Pool2DOp<string mnemonic, dag extraArgs = (ins),
+                   list<Trait> traits = []>
+    : QAT_Op<mnemonic, !listconcat([Pure], traits)> {
   let arguments = !con((ins
     QAT_Tensor:$input,
     DenseI64ArrayAttr:$kernel,
@@ -374,7 +392,8 @@ class QAT_Pool2DOp<string mnemonic, dag extraArgs = (ins)>
   }];
 }
 
-def QAT_MaxPool2DOp : QAT_Pool2DOp<"max_pool2d"> {
+def QAT_MaxPool2DOp : QAT_Pool2DOp<"max_pool2d", (ins),
+                                   [QAT_SharesQuantization]> {
   let summary = "2-D max pooling over NHWC";
   let description = [{
     The maximum over each `kernel` window; padded positions never win.
@@ -388,7 +407,8 @@ def QAT_MaxPool2DOp : QAT_Pool2DOp<"max_pool2d"> {
 }
 
 def QAT_AvgPool2DOp : QAT_Pool2DOp<"avg_pool2d",
-    (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad)> {
+    (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad),
+    [QAT_ForwardsQuantization]> {
   let summary = "2-D average pooling over NHWC";
   let description = [{
     The mean over each `kernel` window. Padded positions are excluded from
@@ -402,7 +422,8 @@ def QAT_AvgPool2DOp : QAT_Pool2DOp<"avg_pool2d",
   }];
 }
 
-def QAT_MeanOp : QAT_Op<"mean", [Pure]> {
+def QAT_MeanOp : QAT_Op<"mean", [Pure, QAT_ForwardsQuantization,
+                                 QAT_RequantizesOutput]> {
   let summary = "Global average pool: the mean over H and W of NHWC";
   let description = [{
     The result is `[N, 1, 1, C]` or, dropping the reduced dimensions,
@@ -422,7 +443,7 @@ def QAT_MeanOp : QAT_Op<"mean", [Pure]> {
 // Data movement
 //===----------------------------------------------------------------------===//
 
-def QAT_ReshapeOp : QAT_Op<"reshape", [Pure]> {
+def QAT_ReshapeOp : QAT_Op<"reshape", [Pure, QAT_SharesQuantization]> {
   let summary = "Same elements in row-major order, another shape";
   let description = [{
     ```mlir
@@ -436,7 +457,7 @@ def QAT_ReshapeOp : QAT_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
-def QAT_TransposeOp : QAT_Op<"transpose", [Pure]> {
+def QAT_TransposeOp : QAT_Op<"transpose", [Pure, QAT_SharesQuantization]> {
   let summary = "Dimensions permuted: result dimension i is input dimension permutation[i]";
   let description = [{
     The ONNX importer uses it at the graph boundary when the compiled model
@@ -472,7 +493,7 @@ def QAT_ConcatOp : QAT_Op<"concat", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QAT_PadOp : QAT_Op<"pad", [Pure]> {
+def QAT_PadOp : QAT_Op<"pad", [Pure, QAT_SharesQuantization]> {
   let summary = "Constant padding";
   let description = [{
     `padding` holds `[before_0, after_0, before_1, after_1, ...]`, one pair

@@ -25,9 +25,35 @@ std::optional<float> getConstantSplat(Value value);
 Value createFloatConstant(OpBuilder &builder, Location loc,
                           ArrayRef<int64_t> shape, ArrayRef<double> values);
 
-/// The dimension of a weight operand that indexes output channels: 0 for
-/// conv2d (OHWI) and fully_connected ([O, K]), 3 for depthwise (1HWC).
-std::optional<int64_t> outputChannelAxis(Operation *layer);
+/// Whether `op` is an activation (ActivationOpInterface).
+inline bool isActivation(Operation *op) {
+  return isa_and_nonnull<ActivationOpInterface>(op);
+}
+
+/// Whether `op`'s kernel ends in a clamp that absorbs a following
+/// activation (the FusesActivation trait).
+inline bool fusesActivation(Operation *op) {
+  return op && op->hasTrait<OpTrait::qat::FusesActivation>();
+}
+
+/// Whether `op`'s integer kernel writes its result in the quantization of
+/// the fake_quant after it (the RequantizesOutput trait).
+inline bool requantizesOutput(Operation *op) {
+  return op && op->hasTrait<OpTrait::qat::RequantizesOutput>();
+}
+
+/// Whether `op` is an activation whose producer absorbs it: its clamp
+/// range, not an op of the integer program.
+inline bool isFusedActivation(Operation *op) {
+  return isActivation(op) && fusesActivation(op->getOperand(0).getDefiningOp());
+}
+
+/// Whether `use` is the weights operand of a layer (LayerOpInterface).
+inline bool isLayerWeights(OpOperand &use) {
+  auto layer = dyn_cast<LayerOpInterface>(use.getOwner());
+  return layer &&
+         use.getOperandNumber() == layer.getLayerWeightsOperandNumber();
+}
 
 /// Refuses, naming it, the first op under `root` that a training graph may not
 /// hold: anything but qat ops, arith.constant, functions and their returns,
