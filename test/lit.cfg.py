@@ -80,6 +80,9 @@ if subprocess.run([config.python_executable, "-c", "import torch"],
 if subprocess.run([config.python_executable, "-c", "import onnx"],
                   capture_output=True).returncode == 0:
     config.available_features.add("onnx")
+# The Python package's type check (test/python/mypy.test).
+if shutil.which("mypy"):
+    config.available_features.add("mypy")
 clang_format = shutil.which("clang-format-22")
 if clang_format:
     config.available_features.add("clang-format")

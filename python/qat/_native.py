@@ -14,11 +14,17 @@ import pathlib
 import shutil
 import subprocess
 import tempfile
-from typing import List, Sequence, Tuple
+from typing import Any, List, Sequence, Tuple, Type, Union
 
 import numpy as np
+import numpy.typing as npt
 
 from .errors import CompileError, RuntimeFailure
+
+#: The element type of a port: numpy.int8, or numpy.int16 for int16 ports.
+IntType = Union[Type[np.int8], Type[np.int16]]
+#: A batch of int8 (or int16) port values.
+IntArray = npt.NDArray[Union[np.int8, np.int16]]
 
 
 def cache_dir() -> pathlib.Path:
@@ -33,18 +39,19 @@ def cache_dir() -> pathlib.Path:
 def clang() -> str:
     """$QAT_CLANG, else clang-22, else clang on PATH."""
     for candidate in (os.environ.get("QAT_CLANG"), "clang-22", "clang"):
-        if candidate and shutil.which(candidate):
-            return shutil.which(candidate)
+        found = shutil.which(candidate) if candidate else None
+        if found:
+            return found
     raise CompileError("qat: no clang to build the native model (install "
                        "clang-22, or set QAT_CLANG)")
 
 
-def _ctype(dtype) -> str:
+def _ctype(dtype: npt.DTypeLike) -> str:
     return "int16_t" if np.dtype(dtype) == np.int16 else "int8_t"
 
 
-def batch_wrapper(name: str, inputs: Sequence[Tuple[int, type]],
-                  outputs: Sequence[Tuple[int, type]]) -> str:
+def batch_wrapper(name: str, inputs: Sequence[Tuple[int, IntType]],
+                  outputs: Sequence[Tuple[int, IntType]]) -> str:
     """C for `qat_<name>_run_batch(n, inputs..., outputs..., arena)`: runs
     the entry point on n consecutive samples; returns 0, or 1 + the index
     of the sample whose run failed (its status is lost). Ports are (size,
@@ -70,8 +77,8 @@ class NativeModel:
     """The model's shared library, loaded."""
 
     def __init__(self, name: str, llvm_ir: str,
-                 inputs: List[Tuple[int, type]],
-                 outputs: List[Tuple[int, type]], arena_size: int):
+                 inputs: List[Tuple[int, IntType]],
+                 outputs: List[Tuple[int, IntType]], arena_size: int) -> None:
         self.inputs, self.outputs = inputs, outputs
         wrapper = batch_wrapper(name, inputs, outputs)
         compiler = clang()
@@ -114,8 +121,8 @@ class NativeModel:
     def _build_in_cache(self, compiler: str, llvm_ir: str,
                         wrapper: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=self.path.parent) as work:
-            work = pathlib.Path(work)
+        with tempfile.TemporaryDirectory(dir=self.path.parent) as temporary:
+            work = pathlib.Path(temporary)
             (work / "model.ll").write_text(llvm_ir)
             (work / "batch.c").write_text(wrapper)
             built = work / "model.so"
@@ -129,20 +136,21 @@ class NativeModel:
             # Atomic: a concurrent build of the same key is harmless.
             os.replace(built, self.path)
 
-    def _arena(self) -> np.ndarray:
+    def _arena(self) -> npt.NDArray[np.uint8]:
         """A fresh arena, 64-byte aligned (the planned offsets assume an
         aligned base)."""
         storage = np.empty(self._arena_size + 64, np.uint8)
         offset = (-storage.ctypes.data) % 64
         return storage[offset:offset + self._arena_size]
 
-    def run(self, inputs: Sequence[np.ndarray]) -> List[np.ndarray]:
+    def run(self, inputs: Sequence[npt.NDArray[Any]]) -> List[IntArray]:
         """int8 (int16) batches [n, size] per input -> [n, size] per
         output. Each call has an arena of its own, so calls from several
         threads (ctypes releases the GIL) run at once and never share
         intermediate tensors."""
         n = inputs[0].shape[0]
-        outputs = [np.empty((n, s), t) for s, t in self.outputs]
+        outputs: List[IntArray] = [np.empty((n, s), t)
+                                   for s, t in self.outputs]
         arena = self._arena()
         status = self._batch(n, *[a.ctypes.data for a in inputs],
                              *[a.ctypes.data for a in outputs],

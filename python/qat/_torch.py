@@ -22,16 +22,22 @@ from __future__ import annotations
 import copy
 import io
 import warnings
-from typing import List, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from .errors import CompileError, QatWarning
+
+if TYPE_CHECKING:
+    # torch is optional and imported where used; these are for annotations.
+    import torch
+    from torch.ao.quantization.fake_quantize import FakeQuantizeBase
 
 # (quant_min, quant_max) pairs ONNX's QuantizeLinear states (torch 1.13's
 # exporter accepts these three).
 _ONNX_RANGES = {(0, 255), (-128, 127), (0, 127)}
 
 
-def _fake_quant_modules(module) -> List[Tuple[str, object]]:
+def _fake_quant_modules(module: torch.nn.Module
+                        ) -> List[Tuple[str, FakeQuantizeBase]]:
     """Every (name, fake-quant module); a module FX shares between several
     ops appears under each of its names."""
     from torch.ao.quantization.fake_quantize import FakeQuantizeBase
@@ -40,29 +46,56 @@ def _fake_quant_modules(module) -> List[Tuple[str, object]]:
             if isinstance(m, FakeQuantizeBase)]
 
 
-def _range(fq) -> Tuple[int, int]:
+def _tensor(module: torch.nn.Module, name: str) -> torch.Tensor:
+    """module.name, a tensor (a parameter or buffer)."""
+    import torch
+    value = getattr(module, name, None)
+    if not isinstance(value, torch.Tensor):
+        raise CompileError(f"{type(module).__name__}.{name} is not a tensor")
+    return value
+
+
+def _submodule(module: torch.nn.Module, name: str) -> torch.nn.Module:
+    """module.name, a module."""
+    import torch
+    value = getattr(module, name, None)
+    if not isinstance(value, torch.nn.Module):
+        raise CompileError(f"{type(module).__name__}.{name} is not a module")
+    return value
+
+
+def _range(fq: torch.nn.Module) -> Tuple[int, int]:
     observer = getattr(fq, "activation_post_process", None)
     qmin = getattr(observer, "quant_min", getattr(fq, "quant_min", None))
     qmax = getattr(observer, "quant_max", getattr(fq, "quant_max", None))
+    if qmin is None or qmax is None:
+        raise CompileError(f"{type(fq).__name__} states no quantization "
+                           "range (quant_min, quant_max)")
     return int(qmin), int(qmax)
 
 
-def _frozen(fq, quant_min: int, quant_max: int):
+def _frozen(fq: torch.nn.Module, quant_min: int,
+            quant_max: int) -> torch.nn.Module:
     """A module computing what `fq` computes with its observer off."""
     import torch
+    fq_scale, fq_zero_point = _tensor(fq, "scale"), _tensor(fq, "zero_point")
 
     class FrozenFakeQuant(torch.nn.Module):
-        def __init__(self):
+        # Buffers, which torch.nn.Module's __getattr__ returns.
+        scale: torch.Tensor
+        zero_point: torch.Tensor
+
+        def __init__(self) -> None:
             super().__init__()
-            self.register_buffer("scale", fq.scale.detach().clone())
+            self.register_buffer("scale", fq_scale.detach().clone())
             self.register_buffer("zero_point",
-                                 fq.zero_point.detach().clone().int())
-            self.per_channel = fq.scale.numel() > 1 or bool(
+                                 fq_zero_point.detach().clone().int())
+            self.per_channel = fq_scale.numel() > 1 or bool(
                 getattr(fq, "is_per_channel", False))
             self.ch_axis = int(getattr(fq, "ch_axis", 0))
             self.quant_min, self.quant_max = quant_min, quant_max
 
-        def forward(self, x):
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
             if self.per_channel:
                 return torch.fake_quantize_per_channel_affine(
                     x, self.scale, self.zero_point, self.ch_axis,
@@ -74,23 +107,29 @@ def _frozen(fq, quant_min: int, quant_max: int):
     return FrozenFakeQuant()
 
 
-def _frozen_int16(fq):
+def _frozen_int16(fq: torch.nn.Module) -> torch.nn.Module:
     """A 16-bit symmetric activation fake-quant (quant range [-32768,
     32767], zero point 0), exported as a QuantizeLinear/DequantizeLinear
     pair with an int16 zero point: ONNX opset 21's int16 QDQ, which qat
     reads in an opset-13 file too."""
     import torch
 
-    scale, zero_point = float(fq.scale), int(fq.zero_point)
+    scale = float(_tensor(fq, "scale"))
+    zero_point = int(_tensor(fq, "zero_point"))
 
     class Int16FakeQuant(torch.autograd.Function):
+        # Function declares forward(ctx, *args, **kwargs); its subclasses
+        # name their own inputs, as torch's documentation does.
         @staticmethod
-        def forward(ctx, x):
+        def forward(  # type: ignore[override]
+                ctx: Any, x: torch.Tensor) -> torch.Tensor:
             return torch.fake_quantize_per_tensor_affine(
                 x, scale, zero_point, -32768, 32767)
 
+        # g is a torch._C.Graph, whose `op` torch.onnx adds at run time (the
+        # stubs lack it); x and the result are graph values.
         @staticmethod
-        def symbolic(g, x):
+        def symbolic(g: Any, x: Any) -> Any:
             s = g.op("Constant", value_t=torch.tensor(scale,
                                                       dtype=torch.float32))
             z = g.op("Constant", value_t=torch.tensor(zero_point,
@@ -99,36 +138,40 @@ def _frozen_int16(fq):
                         s, z)
 
     class FrozenInt16FakeQuant(torch.nn.Module):
-        def forward(self, x):
-            return Int16FakeQuant.apply(x)
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            y: torch.Tensor = Int16FakeQuant.apply(x)
+            return y
 
     return FrozenInt16FakeQuant()
 
 
-def _replace(root, name: str, new) -> None:
+def _replace(root: torch.nn.Module, name: str,
+             new: torch.nn.Module) -> None:
     parent_name, _, attr = name.rpartition(".")
     parent = root.get_submodule(parent_name) if parent_name else root
     setattr(parent, attr, new)
 
 
-def _bn_scale(module, weight):
+def _bn_scale(module: torch.nn.Module,
+              weight: torch.Tensor) -> Optional[torch.Tensor]:
     """The factor fused ConvBn QAT modules multiply the weight by before its
     fake-quant (gamma / sigma, along the output channels), or None."""
     bn = getattr(module, "bn", None)
     if bn is None:
         return None
     import torch
-    factor = bn.weight / torch.sqrt(bn.running_var + bn.eps)
+    factor: torch.Tensor = bn.weight / torch.sqrt(bn.running_var + bn.eps)
     shape = [1] * weight.dim()
     shape[0] = -1
     return factor.reshape(shape)
 
 
-def _store_weights_in_int8(root, name: str, module) -> None:
+def _store_weights_in_int8(root: torch.nn.Module, name: str,
+                           module: torch.nn.Module) -> None:
     """Weights of a range ONNX cannot state, as their fake-quantized values
     in [-128, 127] with the same scale (the same integers)."""
     import torch
-    fq = module.weight_fake_quant
+    fq = _submodule(module, "weight_fake_quant")
     qmin, qmax = _range(fq)
     if (qmin, qmax) in _ONNX_RANGES:
         return
@@ -137,9 +180,9 @@ def _store_weights_in_int8(root, name: str, module) -> None:
             f"module '{name}': weights quantized to [{qmin}, {qmax}] do not "
             "fit int8")
     with torch.no_grad():
-        factor = _bn_scale(module, module.weight)
-        effective = module.weight * factor if factor is not None \
-            else module.weight
+        weight = _tensor(module, "weight")
+        factor = _bn_scale(module, weight)
+        effective = weight * factor if factor is not None else weight
         narrow = _frozen(fq, qmin, qmax)(effective)
         wide = _frozen(fq, -128, 127)
         stored = narrow / factor if factor is not None else narrow
@@ -148,11 +191,12 @@ def _store_weights_in_int8(root, name: str, module) -> None:
             raise CompileError(
                 f"module '{name}': its [{qmin}, {qmax}] weights cannot be "
                 "stored exactly in int8 for export")
-        module.weight.copy_(stored)
+        weight.copy_(stored)
     module.weight_fake_quant = wide
 
 
-def prepare_for_export(module, example_input):
+def prepare_for_export(module: object,
+                       example_input: torch.Tensor) -> torch.nn.Module:
     """A copy of `module` that ONNX can express, computing the same."""
     import torch
     if not isinstance(module, torch.nn.Module):
@@ -201,11 +245,12 @@ def prepare_for_export(module, example_input):
     for name, m in list(prepared.named_modules()):
         if hasattr(m, "weight_fake_quant") and hasattr(m, "weight"):
             _store_weights_in_int8(prepared, name, m)
-    replacements = {}
+    replacements: Dict[int, torch.nn.Module] = {}
     for name, fq in _fake_quant_modules(prepared):
         qmin, qmax = _range(fq)
         int16 = (qmin, qmax) == (-32768, 32767)
-        if int16 and (fq.scale.numel() != 1 or int(fq.zero_point) != 0):
+        if int16 and (_tensor(fq, "scale").numel() != 1
+                      or int(_tensor(fq, "zero_point")) != 0):
             raise CompileError(
                 f"module '{name}': 16-bit activations must be per tensor "
                 "and symmetric (zero point 0, qscheme "
@@ -233,22 +278,21 @@ def prepare_for_export(module, example_input):
     return prepared
 
 
-def to_onnx(module, example_input) -> bytes:
+def to_onnx(module: torch.nn.Module, example_input: object) -> bytes:
     """ONNX bytes (opset 13) of a PyTorch QAT module."""
     import torch
     if example_input is None:
         raise CompileError(
             "a PyTorch model needs example_input: one sample, with its batch "
             "dimension of 1 (e.g. torch.zeros(1, 1, 8, 8))")
-    if not isinstance(example_input, torch.Tensor):
-        example_input = torch.as_tensor(example_input)
-    example_input = example_input[:1].float()
-    prepared = prepare_for_export(module, example_input)
+    sample = (example_input if isinstance(example_input, torch.Tensor)
+              else torch.as_tensor(example_input))[:1].float()
+    prepared = prepare_for_export(module, sample)
     buffer = io.BytesIO()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            torch.onnx.export(prepared, (example_input,), buffer,
+            torch.onnx.export(prepared, (sample,), buffer,
                               opset_version=13, input_names=["input"],
                               output_names=["output"])
     except Exception as e:  # torch raises many kinds
@@ -258,7 +302,7 @@ def to_onnx(module, example_input) -> bytes:
     return buffer.getvalue()
 
 
-def float_to_onnx(module, example_input) -> bytes:
+def float_to_onnx(module: torch.nn.Module, example_input: object) -> bytes:
     """ONNX bytes (opset 13) of a float PyTorch module, in eval mode (a
     copy; batchnorm folds into the convolutions on export)."""
     import torch
@@ -271,13 +315,13 @@ def float_to_onnx(module, example_input) -> bytes:
             f"{type(module).__name__} already has fake-quant modules; "
             "qat.calibrate takes a float model (compile a QAT model with "
             "qat.compile)")
-    example_input = torch.as_tensor(example_input)[:1].float()
+    sample = torch.as_tensor(example_input)[:1].float()
     frozen = copy.deepcopy(module).eval()
     buffer = io.BytesIO()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            torch.onnx.export(frozen, (example_input,), buffer,
+            torch.onnx.export(frozen, (sample,), buffer,
                               opset_version=13, input_names=["input"],
                               output_names=["output"])
     except Exception as e:  # torch raises many kinds

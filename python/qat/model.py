@@ -10,16 +10,31 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import weakref
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import (TYPE_CHECKING, Any, Callable, Dict, List, NoReturn,
+                    Optional, Sequence, Tuple, Type, TypeVar, Union)
 
 import numpy as np
+import numpy.typing as npt
 
 from . import _capi
-from ._native import NativeModel
-from .errors import CompileError, Diagnostic, RuntimeFailure
+from ._native import IntArray, IntType, NativeModel
+from .errors import (CompileError, Diagnostic, QatMemoryError, QatTypeError,
+                     QatValueError)
 
-Arrays = Union[np.ndarray, Tuple[np.ndarray, ...]]
+if TYPE_CHECKING:
+    from .report import Report
+
+_Scalar = TypeVar("_Scalar", bound=np.generic)
+#: One array per output: the array itself for a model with one output.
+Arrays = Union[npt.NDArray[Any], Tuple[npt.NDArray[Any], ...]]
+FloatArray = npt.NDArray[np.float32]
+FloatArrays = Union[FloatArray, Tuple[FloatArray, ...]]
+IntArrays = Union[IntArray, Tuple[IntArray, ...]]
+#: qatModelInterpretProgram or qatModelInterpretGraph.
+_Interpreter = Callable[["_capi._Model", "ctypes.Array[ctypes.c_void_p]",
+                         "ctypes.Array[ctypes.c_void_p]"], bool]
 
 
 @dataclass(frozen=True)
@@ -36,7 +51,7 @@ class Port:
     scale: Optional[float]
     zero_point: Optional[int]
     layout: str
-    dtype: type = np.int8
+    dtype: IntType = np.int8
 
     @property
     def size(self) -> int:
@@ -48,50 +63,56 @@ class Port:
         return self.shape[1:] if self.shape and self.shape[0] == 1 \
             else self.shape
 
-    def quantize(self, x: np.ndarray) -> np.ndarray:
+    def quantize(self, x: npt.ArrayLike) -> IntArray:
         """float -> int8, as the model's boundary defines it (double
         arithmetic, ties away from zero, NaN to -128)."""
-        self._require_quantization()
-        v = np.asarray(x, np.float64) / self.scale
-        q = np.sign(v) * np.floor(np.abs(v) + 0.5) + self.zero_point
+        scale, zero_point = self._require_quantization()
+        v = np.asarray(x, np.float64) / scale
+        q = np.sign(v) * np.floor(np.abs(v) + 0.5) + zero_point
         info = np.iinfo(self.dtype)
         q = np.where(np.isnan(q), info.min, q)
-        return np.clip(q, info.min, info.max).astype(self.dtype)
+        result: IntArray = np.clip(q, info.min, info.max).astype(self.dtype)
+        return result
 
-    def dequantize(self, q: np.ndarray) -> np.ndarray:
+    def dequantize(self, q: npt.ArrayLike) -> FloatArray:
         """int8 (or int16) -> float32: float(scale * (q - zero_point))."""
-        self._require_quantization()
-        return (self.scale * (np.asarray(q, np.float64) - self.zero_point)) \
+        scale, zero_point = self._require_quantization()
+        return (scale * (np.asarray(q, np.float64) - zero_point)) \
             .astype(np.float32)
 
-    def _require_quantization(self) -> None:
-        if self.scale is None:
-            raise ValueError("this port states no quantization (a "
-                             "hand-written int8 program); use the *_int8 "
-                             "methods")
+    def _require_quantization(self) -> Tuple[float, int]:
+        """(scale, zero_point), which a port of a hand-written program may
+        not state."""
+        if self.scale is None or self.zero_point is None:
+            raise QatValueError("this port states no quantization (a "
+                                "hand-written int8 program); use the *_int8 "
+                                "methods")
+        return self.scale, self.zero_point
 
 
-def _port(p: "_capi._Port") -> Port:
+def _port(p: _capi._Port) -> Port:
     shape = tuple(int(p.shape[d]) for d in range(p.rank))
+    dtype: IntType = np.int16 if p.bits == 16 else np.int8
     return Port(shape, float(p.scale) if p.hasQuantization else None,
                 int(p.zeroPoint) if p.hasQuantization else None,
-                p.layout.decode(), np.int16 if p.bits == 16 else np.int8)
+                _capi.text(p.layout, "port layout"), dtype)
 
 
-def _diagnostics(handle) -> List[Diagnostic]:
+def _diagnostics(handle: _capi._Model) -> List[Diagnostic]:
     lib = _capi.lib()
     result = []
     for i in range(lib.qatModelGetNumDiagnostics(handle)):
         d = lib.qatModelGetDiagnostic(handle, i)
         # Names from the model may hold any bytes; a diagnostic must not
         # fail to decode.
-        result.append(Diagnostic(_capi.SEVERITY.get(d.severity, "error"),
-                                 d.location.decode(errors="replace"),
-                                 d.message.decode(errors="replace")))
+        result.append(Diagnostic(
+            _capi.SEVERITY.get(d.severity, "error"),
+            _capi.text(d.location, "diagnostic location", errors="replace"),
+            _capi.text(d.message, "diagnostic message", errors="replace")))
     return result
 
 
-def _raise(handle, what: str) -> None:
+def _raise(handle: _capi._Model, what: str) -> NoReturn:
     diagnostics = _diagnostics(handle)
     text = "\n".join(str(d) for d in diagnostics) or "no diagnostic"
     raise CompileError(f"{what}:\n{text}", diagnostics)
@@ -111,10 +132,13 @@ class CompiledModel:
     the model's lock in turn, as the C API requires of one model.
     """
 
-    def __init__(self, handle: "_capi._Model"):
+    def __init__(self, handle: _capi._Model) -> None:
         lib = _capi.lib()
         self._handle = handle
-        self.name: str = lib.qatModelGetName(handle).decode()
+        # Destroys the handle once the model is garbage (or at exit); holds
+        # the library and the handle, not the model.
+        self._finalizer = weakref.finalize(self, lib.qatModelDestroy, handle)
+        self.name: str = _capi.text(lib.qatModelGetName(handle), "model name")
         self.inputs: List[Port] = [
             _port(lib.qatModelGetInput(handle, i))
             for i in range(lib.qatModelGetNumInputs(handle))]
@@ -130,15 +154,11 @@ class CompiledModel:
         # one model must not overlap) and the native library's first build.
         self._lock = threading.RLock()
 
-    def __del__(self):
-        handle = getattr(self, "_handle", None)
-        if handle is not None and _capi._lib is not None:
-            _capi.lib().qatModelDestroy(handle)
-
     def __repr__(self) -> str:
-        ports = lambda ps: ", ".join(  # noqa: E731
-            "x".join(map(str, p.shape)) + (f" {p.layout}" if p.layout else "")
-            for p in ps)
+        def ports(ps: Sequence[Port]) -> str:
+            return ", ".join(
+                "x".join(map(str, p.shape))
+                + (f" {p.layout}" if p.layout else "") for p in ps)
         return (f"<qat.CompiledModel {self.name}: ({ports(self.inputs)}) -> "
                 f"({ports(self.outputs)}), arena {self.arena_size} B, "
                 f"constants {self.constant_bytes} B>")
@@ -167,18 +187,20 @@ class CompiledModel:
         """NAME.h: the entry point and each port's size, shape, scale."""
         return self._emit("header")
 
-    def emit_c(self, directory: Union[str, os.PathLike],
+    def emit_c(self, directory: Union[str, os.PathLike[str]],
                static_arena: bool = False) -> pathlib.Path:
         """Writes NAME.c and NAME.h (C99 on qat's runtime, for Cortex-M);
         returns NAME.c's path."""
         source = self._emit("c-static-arena" if static_arena else "c")
         return self._write(directory, source, ".c")
 
-    def emit_llvm(self, directory: Union[str, os.PathLike]) -> pathlib.Path:
+    def emit_llvm(self, directory: Union[str, os.PathLike[str]]
+                  ) -> pathlib.Path:
         """Writes NAME.ll (LLVM IR for the host) and NAME.h."""
         return self._write(directory, self._emit("llvm"), ".ll")
 
-    def _write(self, directory, text: str, extension: str) -> pathlib.Path:
+    def _write(self, directory: Union[str, os.PathLike[str]], text: str,
+               extension: str) -> pathlib.Path:
         header = self.header
         directory = pathlib.Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
@@ -188,36 +210,50 @@ class CompiledModel:
         return path
 
     # Shapes and quantization at the boundary.
-    def _batches(self, xs: Sequence[Any], ports: Sequence[Port],
-                 dtype) -> Tuple[int, List[np.ndarray]]:
+    def _batches(self, xs: Sequence[npt.ArrayLike], ports: Sequence[Port],
+                 dtype: Optional[Type[np.float32]]
+                 ) -> Tuple[int, List[npt.NDArray[Any]]]:
+        """The batches `xs` as arrays, checked against `ports`, and their
+        batch size N; their dtype too when `dtype` is None (the *_int8
+        methods)."""
         if len(xs) != len(ports):
-            raise ValueError(f"{self.name} takes {len(ports)} input(s), got "
-                             f"{len(xs)}")
-        arrays, n = [], None
+            raise QatValueError(f"{self.name} takes {len(ports)} input(s), "
+                                f"got {len(xs)}")
+        arrays: List[npt.NDArray[Any]] = []
+        n: Optional[int] = None
         for i, (x, port) in enumerate(zip(xs, ports)):
             a = np.asarray(x)
             want = port.sample_shape
             if a.shape[1:] != want:
-                raise ValueError(
+                raise QatValueError(
                     f"input {i} of {self.name} must be a batch of shape "
                     f"(N, {', '.join(map(str, want))}), got {a.shape}"
                     + (f" (layout {port.layout})" if port.layout else ""))
             if n is not None and a.shape[0] != n:
-                raise ValueError("the inputs have different batch sizes")
+                raise QatValueError("the inputs have different batch sizes")
             n = a.shape[0]
             arrays.append(a)
+        if n is None:
+            raise QatValueError(f"{self.name} has no inputs to run on")
         if dtype is None:
             for i, (a, port) in enumerate(zip(arrays, ports)):
                 if a.dtype != port.dtype:
-                    raise ValueError(f"input {i} must be "
-                                     f"{np.dtype(port.dtype).name}, not "
-                                     f"{a.dtype}")
+                    raise QatValueError(f"input {i} must be "
+                                        f"{np.dtype(port.dtype).name}, not "
+                                        f"{a.dtype}")
         return n, arrays
 
-    def _shaped(self, flat: List[np.ndarray], n: int) -> Arrays:
+    def _shaped(self, flat: Sequence[npt.NDArray[_Scalar]], n: int
+                ) -> Union[npt.NDArray[_Scalar],
+                           Tuple[npt.NDArray[_Scalar], ...]]:
         shaped = [a.reshape((n,) + p.sample_shape)
                   for a, p in zip(flat, self.outputs)]
         return shaped[0] if len(shaped) == 1 else tuple(shaped)
+
+    def _dequantized(self, out: IntArrays) -> FloatArrays:
+        outs = out if isinstance(out, tuple) else (out,)
+        result = tuple(p.dequantize(o) for o, p in zip(outs, self.outputs))
+        return result[0] if len(result) == 1 else result
 
     # Native execution.
     def native(self) -> NativeModel:
@@ -232,7 +268,7 @@ class CompiledModel:
                     self.arena_size)
             return self._native
 
-    def run_int8(self, *q: np.ndarray) -> Arrays:
+    def run_int8(self, *q: npt.ArrayLike) -> IntArrays:
         """int8 batches in, int8 batches out, on the native code (int16 for
         int16 ports)."""
         n, arrays = self._batches(q, self.inputs, None)
@@ -240,20 +276,17 @@ class CompiledModel:
                 for a, p in zip(arrays, self.inputs)]
         return self._shaped(self.native().run(flat), n)
 
-    def run(self, *x: np.ndarray) -> Arrays:
+    def run(self, *x: npt.ArrayLike) -> FloatArrays:
         """float32 batches in (the model's input layout), dequantized
         float32 batches out, on the native code."""
         n, arrays = self._batches(x, self.inputs, np.float32)
         q = [p.quantize(a) for a, p in zip(arrays, self.inputs)]
-        out = self.run_int8(*q)
-        outs = out if isinstance(out, tuple) else (out,)
-        result = tuple(p.dequantize(o) for o, p in zip(outs, self.outputs))
-        return result[0] if len(result) == 1 else result
+        return self._dequantized(self.run_int8(*q))
 
     __call__ = run
 
     # The interpreter.
-    def interpret_int8(self, *q: np.ndarray) -> Arrays:
+    def interpret_int8(self, *q: npt.ArrayLike) -> IntArrays:
         """The int8 program in qat's reference interpreter (int16 for int16
         ports)."""
         n, arrays = self._batches(q, self.inputs, None)
@@ -264,17 +297,14 @@ class CompiledModel:
                         _capi.lib().qatModelInterpretProgram)
         return self._shaped(flat_out, n)
 
-    def interpret(self, *x: np.ndarray) -> Arrays:
+    def interpret(self, *x: npt.ArrayLike) -> FloatArrays:
         """As `run`, but in the reference interpreter (for cross-checks:
         bit-exact with `run`)."""
         n, arrays = self._batches(x, self.inputs, np.float32)
         q = [p.quantize(a) for a, p in zip(arrays, self.inputs)]
-        out = self.interpret_int8(*q)
-        outs = out if isinstance(out, tuple) else (out,)
-        result = tuple(p.dequantize(o) for o, p in zip(outs, self.outputs))
-        return result[0] if len(result) == 1 else result
+        return self._dequantized(self.interpret_int8(*q))
 
-    def interpret_graph(self, *x: np.ndarray) -> Arrays:
+    def interpret_graph(self, *x: npt.ArrayLike) -> FloatArrays:
         """The fake-quant graph (float32, as training computed it)."""
         n, arrays = self._batches(x, self.inputs, np.float32)
         flat_in = [np.ascontiguousarray(a, np.float32).reshape(n, p.size)
@@ -284,7 +314,9 @@ class CompiledModel:
                         _capi.lib().qatModelInterpretGraph)
         return self._shaped(flat_out, n)
 
-    def _interpret(self, n, flat_in, flat_out, function) -> None:
+    def _interpret(self, n: int, flat_in: Sequence[npt.NDArray[Any]],
+                   flat_out: Sequence[npt.NDArray[Any]],
+                   function: _Interpreter) -> None:
         ins = (ctypes.c_void_p * len(flat_in))()
         outs = (ctypes.c_void_p * len(flat_out))()
         for b in range(n):
@@ -298,8 +330,10 @@ class CompiledModel:
                                          f"{b} of {self.name}")
 
     # Where accuracy goes.
-    def report(self, *x: np.ndarray, labels: Optional[np.ndarray] = None,
-               path: Optional[Union[str, os.PathLike]] = None) -> "Report":
+    def report(self, *x: npt.ArrayLike,
+               labels: Optional[npt.ArrayLike] = None,
+               path: Optional[Union[str, os.PathLike[str]]] = None
+               ) -> Report:
         """The per-layer report on float32 batches `x` (docs/Report.md):
         the float graph, the fake-quant graph and the int8 program compared
         at every layer, with top-1 agreement and, given `labels`, accuracy
@@ -314,8 +348,8 @@ class CompiledModel:
         if labels is not None:
             label_array = np.ascontiguousarray(labels, np.int64).reshape(-1)
             if label_array.shape[0] != n:
-                raise ValueError(f"{label_array.shape[0]} labels for {n} "
-                                 "samples")
+                raise QatValueError(f"{label_array.shape[0]} labels for "
+                                    f"{n} samples")
         json_text, markdown = ctypes.c_void_p(), ctypes.c_void_p()
         lib = _capi.lib()
         with self._lock:
@@ -326,6 +360,9 @@ class CompiledModel:
                     ctypes.byref(markdown)):
                 _raise(self._handle, f"cannot report on {self.name}")
         try:
+            if not json_text.value or not markdown.value:
+                raise CompileError(f"cannot report on {self.name}: the C "
+                                   "library returned no report")
             report = Report.from_json(
                 ctypes.string_at(json_text.value).decode(),
                 ctypes.string_at(markdown.value).decode())
@@ -347,14 +384,14 @@ class CompiledModel:
                  "cortex-m55": ["-mcpu=cortex-m55", "-mthumb",
                                 "-mfloat-abi=hard"]}
         if target not in flags:
-            raise ValueError(f"target must be one of {sorted(flags)}")
+            raise QatValueError(f"target must be one of {sorted(flags)}")
         gcc = shutil.which("arm-none-eabi-gcc")
         if not gcc:
             raise CompileError("flash() needs arm-none-eabi-gcc "
                                "(Debian's gcc-arm-none-eabi)")
         runtime = _runtime_dir()
-        with tempfile.TemporaryDirectory() as work:
-            work = pathlib.Path(work)
+        with tempfile.TemporaryDirectory() as temporary:
+            work = pathlib.Path(temporary)
             source = self.emit_c(work)
             part = work / "model.o"
             subprocess.run(
@@ -427,7 +464,6 @@ def compile(model: Any, example_input: Any = None, *,
     Raises `qat.CompileError` carrying the compiler's diagnostics.
     """
     lib = _capi.lib()
-    source: Optional[bytes] = None
     if isinstance(model, (str, os.PathLike)):
         path = pathlib.Path(model)
         if not path.is_file():
@@ -438,6 +474,7 @@ def compile(model: Any, example_input: Any = None, *,
         handle = lib.qatModelCompileFile(str(path).encode(),
                                          ctypes.byref(opts))
     else:
+        source: bytes
         if type(model).__name__ == "ModelProto":
             source = model.SerializeToString()
             source_name = (model.graph.name or "model") + ".onnx"
@@ -446,7 +483,7 @@ def compile(model: Any, example_input: Any = None, *,
             source = to_onnx(model, example_input)
             source_name = type(model).__name__ + ".onnx"
         else:
-            raise TypeError(
+            raise QatTypeError(
                 "qat.compile takes a path (.onnx or .mlir), an "
                 "onnx.ModelProto or a PyTorch QAT module, not "
                 f"{type(model).__name__}")
@@ -457,7 +494,7 @@ def compile(model: Any, example_input: Any = None, *,
                                            source_name.encode(),
                                            ctypes.byref(opts))
     if not handle.ptr:
-        raise MemoryError("qat: out of memory")
+        raise QatMemoryError("qat: out of memory")
     if not lib.qatModelSucceeded(handle):
         try:
             _raise(handle, "qat could not compile the model")
@@ -506,7 +543,7 @@ def calibrate(model: Any, data: Any, *, method: str = "minmax",
         source = float_to_onnx(model, example_input)
         source_name = type(model).__name__ + ".onnx"
     else:
-        raise TypeError(
+        raise QatTypeError(
             "qat.calibrate takes a path (.onnx or .mlir), an "
             "onnx.ModelProto or a float PyTorch module, not "
             f"{type(model).__name__}")
@@ -518,7 +555,8 @@ def calibrate(model: Any, data: Any, *, method: str = "minmax",
         pass
     batch = np.ascontiguousarray(data, np.float32)
     if batch.ndim == 0 or batch.shape[0] == 0:
-        raise ValueError("calibration needs a batch of at least one sample")
+        raise QatValueError("calibration needs a batch of at least one "
+                            "sample")
     name = name or _default_name(pathlib.Path(source_name).stem)
     opts = _capi.options(name, rounding, layout, None)
     calibration = _capi._Calibration(method.encode(), per_channel,
@@ -531,7 +569,7 @@ def calibrate(model: Any, data: Any, *, method: str = "minmax",
         source, len(source), source_name.encode(), ctypes.byref(opts), 1,
         ranks, shapes, batches, ctypes.byref(calibration))
     if not handle.ptr:
-        raise MemoryError("qat: out of memory")
+        raise QatMemoryError("qat: out of memory")
     if not lib.qatModelSucceeded(handle):
         try:
             _raise(handle, "qat could not calibrate the model")

@@ -62,11 +62,12 @@ class Report:
         return cls(layers=layers, markdown=markdown, **data)
 
     def to_json(self) -> str:
-        def clean(v):
+        def clean(v: Any) -> Any:
             return ("inf" if v == math.inf else "-inf" if v == -math.inf
                     else v)
-        data = {k: v for k, v in self.__dict__.items()
-                if k not in ("layers", "markdown") and v is not None}
+        data: Dict[str, Any] = {
+            k: v for k, v in self.__dict__.items()
+            if k not in ("layers", "markdown") and v is not None}
         data["layers"] = [{k: clean(v) for k, v in l.__dict__.items()
                            if v is not None and v != "" and v != []}
                           for l in self.layers]
@@ -79,7 +80,7 @@ class Report:
     def flagged(self) -> List[LayerReport]:
         return [l for l in self.layers if l.flagged]
 
-    def save(self, path: Union[str, os.PathLike]) -> pathlib.Path:
+    def save(self, path: Union[str, os.PathLike[str]]) -> pathlib.Path:
         """Writes the report: JSON for .json, a plot for .png, else
         markdown."""
         path = pathlib.Path(path)
@@ -92,14 +93,16 @@ class Report:
             path.write_text(self.markdown)
         return path
 
-    def plot(self, path: Union[str, os.PathLike]) -> pathlib.Path:
+    def plot(self, path: Union[str, os.PathLike[str]]) -> pathlib.Path:
         """A PNG: SQNR per layer for both comparisons, and the histogram of
         int8 deviations from the fake-quant graph (all layers, in steps)."""
+        # matplotlib 3.6 has no type information: pyproject.toml's
+        # [tool.mypy] lets it be untyped (Any).
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        def finite(v, cap=100.0):
+        def finite(v: Optional[float], cap: float = 100.0) -> float:
             return cap if v is None or v == math.inf else max(v, -cap)
 
         names = [f"{i} {l.name[:28]}" for i, l in enumerate(self.layers)]
