@@ -205,15 +205,7 @@ void describeProgram(Model &model) {
         portOf(program.getResultTypes()[i], program.getResultAttrDict(i)));
   if (auto arena = program->getAttrOfType<IntegerAttr>("qint.arena_size"))
     model.arenaSize = arena.getInt();
-  program.walk([&](Operation *op) {
-    if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
-      auto type = cast<RankedTensorType>(constant.getType());
-      model.constantBytes +=
-          type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
-    } else if (auto lookup = dyn_cast<qint::LookupOp>(op)) {
-      model.constantBytes += lookup.getTable().size();
-    }
-  });
+  model.constantBytes = qint::programConstantBytes(program);
 }
 
 QatModel

@@ -63,29 +63,12 @@ Operation *sourceOf(FakeQuantOp fq, std::string &opName) {
   return producer;
 }
 
-int64_t byteSize(Type type) {
-  auto t = cast<RankedTensorType>(type);
-  return t.getNumElements() * ((t.getElementTypeBitWidth() + 7) / 8);
-}
-
 void measureLayer(Operation *op, LayerReport &layer) {
-  layer.activationBytes = byteSize(op->getResult(0).getType());
-  for (Value operand : op->getOperands())
-    if (operand.getDefiningOp<arith::ConstantOp>())
-      layer.weightBytes += byteSize(operand.getType());
-  if (auto lookup = dyn_cast<qint::LookupOp>(op))
-    layer.weightBytes += lookup.getTable().size();
-  int64_t outputs =
-      cast<RankedTensorType>(op->getResult(0).getType()).getNumElements();
-  auto filter = [&](unsigned i) {
-    return cast<RankedTensorType>(op->getOperand(i).getType()).getShape();
-  };
-  if (isa<qint::Conv2DOp>(op))
-    layer.macs = outputs * filter(1)[1] * filter(1)[2] * filter(1)[3];
-  else if (isa<qint::DepthwiseConv2DOp>(op))
-    layer.macs = outputs * filter(1)[1] * filter(1)[2];
-  else if (isa<qint::FullyConnectedOp>(op))
-    layer.macs = outputs * filter(1)[1];
+  layer.activationBytes = qint::storageBytes(op->getResult(0).getType());
+  if (auto kernel = dyn_cast<qint::KernelOpInterface>(op)) {
+    layer.weightBytes = kernel.getConstantBytes();
+    layer.macs = kernel.getMACs();
+  }
   if (std::optional<int64_t> bound = qint::accumulatorBound(op))
     layer.headroomBits =
         *bound <= 0 ? 31

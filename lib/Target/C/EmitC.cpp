@@ -902,7 +902,7 @@ LogicalResult SourceEmitter::emit() {
 SmallVector<Operation *> mlir::qat::modelKernels(func::FuncOp func) {
   SmallVector<Operation *> kernels;
   for (Operation &op : func.getBody().front())
-    if (isa<qint::QIntDialect>(op.getDialect()) && !isa<qint::ReshapeOp>(op))
+    if (isa<qint::KernelOpInterface>(op))
       kernels.push_back(&op);
   return kernels;
 }
@@ -934,8 +934,8 @@ std::optional<std::string> mlir::qat::modelNameProblem(StringRef name) {
       "qat_rt_internal", "dot", "vector", "arm_acle", "arm_mve"};
   for (StringRef header : kHeaders)
     if (name.equals_insensitive(header))
-      return ("is reserved: " + name + ".h would shadow the header <" +
-              header + ".h> that the generated C or the runtime includes")
+      return ("is reserved: " + name + ".h would shadow the header <" + header +
+              ".h> that the generated C or the runtime includes")
           .str();
   return std::nullopt;
 }

@@ -128,13 +128,6 @@ LogicalResult mlir::qat::emitModelHeader(func::FuncOp func,
   return success();
 }
 
-namespace {
-int64_t bytesOf(Type type) {
-  auto t = cast<RankedTensorType>(type);
-  return t.getNumElements() * ((t.getElementTypeBitWidth() + 7) / 8);
-}
-} // namespace
-
 LogicalResult mlir::qat::emitModelJSON(func::FuncOp func,
                                        const CEmitOptions &options,
                                        llvm::raw_ostream &os) {
@@ -193,18 +186,14 @@ LogicalResult mlir::qat::emitModelJSON(func::FuncOp func,
           json.attribute("op", op->getName().getStringRef());
           json.attribute("location",
                          escapeJSONString(describeLocation(op->getLoc())));
-          json.attribute("output_bytes", bytesOf(op->getResult(0).getType()));
+          json.attribute("output_bytes",
+                         qint::storageBytes(op->getResult(0).getType()));
           if (auto offset = op->getAttrOfType<IntegerAttr>("qint.offset"))
             json.attribute("arena_offset", offset.getInt());
           if (auto scratch = op->getAttrOfType<IntegerAttr>("qint.scratch"))
             json.attribute("scratch_bytes", scratch.getInt());
-          int64_t constants = 0;
-          for (Value v : op->getOperands())
-            if (v.getDefiningOp<arith::ConstantOp>())
-              constants += bytesOf(v.getType());
-          if (auto lookup = dyn_cast<qint::LookupOp>(op))
-            constants += lookup.getTable().size();
-          json.attribute("constant_bytes", constants);
+          json.attribute("constant_bytes",
+                         cast<qint::KernelOpInterface>(op).getConstantBytes());
         });
     });
   });

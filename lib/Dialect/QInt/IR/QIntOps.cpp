@@ -11,6 +11,7 @@
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
 #include "qat/Dialect/Common/ShapeVerification.h"
 
 #include <cmath>
@@ -506,6 +507,102 @@ LogicalResult DequantizeOp::verify() {
   return verifyBoundary(*this, getScale().convertToDouble(), getZeroPoint(),
                         "qint_dequantize");
 }
+
+//===----------------------------------------------------------------------===//
+// Interfaces
+//===----------------------------------------------------------------------===//
+
+int64_t mlir::qint::storageBytes(Type type) {
+  auto shaped = cast<ShapedType>(type);
+  int64_t bits = shaped.getElementTypeBitWidth();
+  if (bits == 4)
+    return (shaped.getNumElements() + 1) / 2;
+  return shaped.getNumElements() * ((bits + 7) / 8);
+}
+
+int64_t mlir::qint::constantOperandBytes(Operation *op) {
+  int64_t bytes = 0;
+  for (Value v : op->getOperands())
+    if (matchPattern(v, m_Constant()))
+      bytes += storageBytes(v.getType());
+  return bytes;
+}
+
+int64_t mlir::qint::programConstantBytes(Operation *root) {
+  int64_t bytes = 0;
+  root->walk([&](Operation *op) {
+    if (op->hasTrait<OpTrait::ConstantLike>() && op->getNumResults() == 1 &&
+        isa<ShapedType>(op->getResult(0).getType()) &&
+        isa<IntegerType>(
+            cast<ShapedType>(op->getResult(0).getType()).getElementType()))
+      bytes += storageBytes(op->getResult(0).getType());
+    else if (auto kernel = dyn_cast<KernelOpInterface>(op))
+      // Tables a kernel carries beyond its constant operands.
+      bytes += kernel.getConstantBytes() - constantOperandBytes(op);
+  });
+  return bytes;
+}
+
+std::pair<int64_t, int64_t> mlir::qint::outputRangeOf(Operation *op) {
+  auto lo = op->getAttrOfType<IntegerAttr>("act_min");
+  auto hi = op->getAttrOfType<IntegerAttr>("act_max");
+  if (lo && hi)
+    return {lo.getInt(), hi.getInt()};
+  return storageRange(op->getResult(0));
+}
+
+int64_t LookupOp::getConstantBytes() {
+  return static_cast<int64_t>(getTable().size());
+}
+
+template <typename ConvOp>
+static int64_t convMACs(ConvOp op, bool depthwise) {
+  ArrayRef<int64_t> f = mlir::qat::shapeOf(op.getFilter());
+  int64_t outputs = cast<ShapedType>(op.getOutput().getType()).getNumElements();
+  return outputs * f[1] * f[2] * (depthwise ? 1 : f[3]);
+}
+
+int64_t Conv2DOp::getMACs() { return convMACs(*this, /*depthwise=*/false); }
+int64_t DepthwiseConv2DOp::getMACs() {
+  return convMACs(*this, /*depthwise=*/true);
+}
+int64_t FullyConnectedOp::getMACs() {
+  return cast<ShapedType>(getOutput().getType()).getNumElements() *
+         mlir::qat::shapeOf(getWeights())[1];
+}
+
+int64_t Conv2DOp::getOutputChannelAxis() { return 0; }
+int64_t DepthwiseConv2DOp::getOutputChannelAxis() { return 3; }
+int64_t FullyConnectedOp::getOutputChannelAxis() { return 0; }
+
+template <typename ConvOp>
+static SmallVector<int64_t, 2> filterWindow(ConvOp op) {
+  ArrayRef<int64_t> f = mlir::qat::shapeOf(op.getFilter());
+  return {f[1], f[2]};
+}
+
+SmallVector<int64_t, 2> Conv2DOp::getWindowKernel() {
+  return filterWindow(*this);
+}
+SmallVector<int64_t, 2> DepthwiseConv2DOp::getWindowKernel() {
+  return filterWindow(*this);
+}
+SmallVector<int64_t, 2> Conv2DOp::getWindowDilations() {
+  return SmallVector<int64_t, 2>(getDilations());
+}
+SmallVector<int64_t, 2> DepthwiseConv2DOp::getWindowDilations() {
+  return SmallVector<int64_t, 2>(getDilations());
+}
+SmallVector<int64_t, 2> MaxPool2DOp::getWindowKernel() {
+  return SmallVector<int64_t, 2>(getKernel());
+}
+SmallVector<int64_t, 2> AvgPool2DOp::getWindowKernel() {
+  return SmallVector<int64_t, 2>(getKernel());
+}
+SmallVector<int64_t, 2> MaxPool2DOp::getWindowDilations() { return {1, 1}; }
+SmallVector<int64_t, 2> AvgPool2DOp::getWindowDilations() { return {1, 1}; }
+
+#include "qat/Dialect/QInt/IR/QIntInterfaces.cpp.inc"
 
 #define GET_OP_CLASSES
 #include "qat/Dialect/QInt/IR/QIntOps.cpp.inc"

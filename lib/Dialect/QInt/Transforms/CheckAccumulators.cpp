@@ -36,26 +36,14 @@ std::optional<SmallVector<int64_t>> constantInts(Value value) {
   return out;
 }
 
-/// The values `input` can hold: the producer's clamp range, or all of its
-/// element type.
+/// The values `input` can hold: what its producing kernel can write, or
+/// all of its element type.
 std::pair<int64_t, int64_t> inputRange(Value input) {
-  Operation *producer = input.getDefiningOp();
-  if (producer) {
-    auto lo = producer->getAttrOfType<IntegerAttr>("act_min");
-    auto hi = producer->getAttrOfType<IntegerAttr>("act_max");
-    if (lo && hi)
-      return {lo.getInt(), hi.getInt()};
-  }
+  if (auto producer = input.getDefiningOp<KernelOpInterface>())
+    return producer.getOutputRange();
   if (cast<RankedTensorType>(input.getType()).getElementType().isInteger(16))
     return {-32768, 32767};
   return {-128, 127};
-}
-
-/// Whether the layer accumulates in int64.
-bool accumulatesInInt64(Operation *op) {
-  return qint::hasInt64Accumulator(op->getOperand(0), op->getNumOperands() > 2
-                                                          ? op->getOperand(2)
-                                                          : Value());
 }
 
 constexpr int64_t kInt64AccumulatorLimit = (int64_t(1) << 47) - 1;
@@ -79,36 +67,36 @@ struct ChannelBound {
 
 /// Per output channel, with the operand that is not a constant named in
 /// `missing`.
-FailureOr<SmallVector<ChannelBound>> channelBounds(Operation *op,
-                                                   int64_t channelAxis,
-                                                   int64_t inputZp,
+FailureOr<SmallVector<ChannelBound>> channelBounds(LayerOpInterface op,
                                                    std::string &missing) {
+  const int64_t channelAxis = op.getOutputChannelAxis();
+  const int64_t inputZp = op.getLayerInputZp();
   ArrayRef<int64_t> shape =
-      cast<RankedTensorType>(op->getOperand(1).getType()).getShape();
+      cast<RankedTensorType>(op.getLayerWeights().getType()).getShape();
   const int64_t channels = shape[channelAxis];
   // A splat weight sums to |w| x (weights per channel): constant work.
   std::optional<SmallVector<int64_t>> weights;
-  auto constant = op->getOperand(1).getDefiningOp<arith::ConstantOp>();
+  auto constant = op.getLayerWeights().getDefiningOp<arith::ConstantOp>();
   auto dense = constant ? dyn_cast<DenseElementsAttr>(constant.getValue())
                         : DenseElementsAttr();
   if (dense && dense.isSplat() && isa<IntegerType>(dense.getElementType()))
     weights = SmallVector<int64_t>{dense.getSplatValue<APInt>().getSExtValue()};
   else
-    weights = constantInts(op->getOperand(1));
+    weights = constantInts(op.getLayerWeights());
   if (!weights) {
     missing = "weights are";
     return failure();
   }
   SmallVector<int64_t> bias;
-  if (op->getNumOperands() > 2) {
-    std::optional<SmallVector<int64_t>> b = constantInts(op->getOperand(2));
+  if (Value layerBias = op.getLayerBias()) {
+    std::optional<SmallVector<int64_t>> b = constantInts(layerBias);
     if (!b) {
       missing = "bias is";
       return failure();
     }
     bias = *b;
   }
-  auto [lo, hi] = inputRange(op->getOperand(0));
+  auto [lo, hi] = inputRange(op.getLayerInput());
   const int64_t maxInput =
       std::max(std::llabs(lo - inputZp), std::llabs(hi - inputZp));
   int64_t stride = 1;
@@ -131,40 +119,23 @@ FailureOr<SmallVector<ChannelBound>> channelBounds(Operation *op,
   return bounds;
 }
 
-std::optional<std::pair<int64_t, int64_t>> layerShape(Operation *op) {
-  if (auto conv = dyn_cast<Conv2DOp>(op))
-    return std::make_pair<int64_t, int64_t>(0, conv.getInputZp());
-  if (auto dw = dyn_cast<DepthwiseConv2DOp>(op))
-    return std::make_pair<int64_t, int64_t>(3, dw.getInputZp());
-  if (auto fc = dyn_cast<FullyConnectedOp>(op))
-    return std::make_pair<int64_t, int64_t>(0, fc.getInputZp());
-  return std::nullopt;
-}
-
 /// Proves a layer's accumulators (when `accumulators`) and its output stage
 /// (quant_c7). Without the accumulator proof, the output stage is proven
 /// for any accumulator the kernel can hold: the channel's bound capped at
 /// the accumulator's width.
-LogicalResult check(Operation *op, bool accumulators) {
-  std::optional<std::pair<int64_t, int64_t>> layer = layerShape(op);
-  if (!layer)
-    return success();
+LogicalResult check(LayerOpInterface op, bool accumulators) {
   std::string missing;
-  FailureOr<SmallVector<ChannelBound>> bounds =
-      channelBounds(op, layer->first, layer->second, missing);
+  FailureOr<SmallVector<ChannelBound>> bounds = channelBounds(op, missing);
   if (failed(bounds) && !accumulators)
     return success(); // the emitters refuse non-constant weights
   if (failed(bounds))
     return op->emitOpError() << missing << " not a constant: the "
                              << "accumulator bound cannot be proven";
-  const bool int64Accumulator = accumulatesInInt64(op);
-  ArrayRef<int32_t> multiplier =
-      cast<DenseI32ArrayAttr>(op->getAttr("multiplier")).asArrayRef();
-  ArrayRef<int32_t> shift =
-      cast<DenseI32ArrayAttr>(op->getAttr("shift")).asArrayRef();
-  const int64_t outputZp = cast<IntegerAttr>(op->getAttr("output_zp")).getInt();
-  const Rounding rounding =
-      cast<RoundingAttr>(op->getAttr("rounding")).getValue();
+  const bool int64Accumulator = op.accumulatesInInt64();
+  ArrayRef<int32_t> multiplier = op.getLayerMultiplier();
+  ArrayRef<int32_t> shift = op.getLayerShift();
+  const int64_t outputZp = op.getLayerOutputZp();
+  const Rounding rounding = op.getLayerRounding();
   const int64_t limit = accumulatorLimit(op);
   for (auto [c, b] : llvm::enumerate(*bounds)) {
     if (accumulators && b.value() > limit)
@@ -217,12 +188,11 @@ LogicalResult checkRequantize(RequantizeOp op) {
 } // namespace
 
 std::optional<int64_t> mlir::qint::accumulatorBound(Operation *op) {
-  std::optional<std::pair<int64_t, int64_t>> layer = layerShape(op);
+  auto layer = dyn_cast<LayerOpInterface>(op);
   if (!layer)
     return std::nullopt;
   std::string missing;
-  FailureOr<SmallVector<ChannelBound>> bounds =
-      channelBounds(op, layer->first, layer->second, missing);
+  FailureOr<SmallVector<ChannelBound>> bounds = channelBounds(layer, missing);
   if (failed(bounds))
     return std::nullopt;
   int64_t worst = 0;
@@ -232,8 +202,9 @@ std::optional<int64_t> mlir::qint::accumulatorBound(Operation *op) {
 }
 
 int64_t mlir::qint::accumulatorLimit(Operation *op) {
-  return accumulatesInInt64(op) ? kInt64AccumulatorLimit
-                                : std::numeric_limits<int32_t>::max();
+  return cast<LayerOpInterface>(op).accumulatesInInt64()
+             ? kInt64AccumulatorLimit
+             : std::numeric_limits<int32_t>::max();
 }
 
 namespace {
@@ -242,8 +213,8 @@ LogicalResult checkAll(Operation *root, bool accumulators) {
   root->walk([&](Operation *op) {
     if (auto requantize = dyn_cast<RequantizeOp>(op))
       failedAny |= failed(checkRequantize(requantize));
-    else
-      failedAny |= failed(check(op, accumulators));
+    else if (auto layer = dyn_cast<LayerOpInterface>(op))
+      failedAny |= failed(check(layer, accumulators));
   });
   return failure(failedAny);
 }

@@ -48,19 +48,13 @@ struct PackWeightsPass : qint::impl::QIntPackWeightsPassBase<PackWeightsPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     int64_t layers = 0, weightCount = 0, packedBytes = 0;
-    func.walk([&](Operation *op) {
-      OpOperand *weights = nullptr;
-      if (auto conv = dyn_cast<Conv2DOp>(op))
-        weights = &conv.getFilterMutable();
-      else if (auto conv = dyn_cast<DepthwiseConv2DOp>(op))
-        weights = &conv.getFilterMutable();
-      else if (auto fc = dyn_cast<FullyConnectedOp>(op))
-        weights = &fc.getWeightsMutable();
+    func.walk([&](LayerOpInterface op) {
+      OpOperand *weights = &op.getLayerWeightsOperand();
       // Layers with int16 activations keep int8 weights (TFLite's 16x8).
       auto isInt16 = [](Value v) {
         return cast<ShapedType>(v.getType()).getElementType().isInteger(16);
       };
-      if (!weights || isInt16(op->getOperand(0)) || isInt16(op->getResult(0)))
+      if (isInt16(op.getLayerInput()) || isInt16(op->getResult(0)))
         return;
       std::optional<DenseElementsAttr> fourBit = asFourBit(weights->get());
       if (!fourBit)
@@ -76,7 +70,7 @@ struct PackWeightsPass : qint::impl::QIntPackWeightsPassBase<PackWeightsPass> {
         old->erase();
       ++layers;
       weightCount += fourBit->getNumElements();
-      packedBytes += (fourBit->getNumElements() + 1) / 2;
+      packedBytes += storageBytes(replacement.getType());
     });
     if (report)
       func.emitRemark() << "packed the weights of " << layers

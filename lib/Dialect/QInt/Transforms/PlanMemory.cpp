@@ -41,12 +41,9 @@ struct Buffer {
   int64_t parent = -1, shift = 0, chain = -1, rel = 0;
 };
 
-int64_t bytes(Value v) {
-  auto t = cast<RankedTensorType>(v.getType());
-  return t.getNumElements() * ((t.getElementTypeBitWidth() + 7) / 8);
-}
+int64_t bytes(Value v) { return storageBytes(v.getType()); }
 
-/// Element-wise kernels (add, mul, requantize, lookup) read each element of
+/// Element-wise kernels (the ElementwiseInPlace trait) read each element of
 /// a same-sized operand before they write the same element of their output,
 /// so where that operand's buffer dies at the kernel the output can take
 /// it: the output's buffer merges into the operand's (in program order, so
@@ -58,7 +55,7 @@ int64_t writeInPlace(Block &block, SmallVector<Buffer> &buffers,
                      DenseMap<Operation *, int64_t> &position) {
   int64_t merged = 0;
   for (Operation &op : block) {
-    if (!isa<AddOp, MulOp, RequantizeOp, LookupOp>(op))
+    if (!op.hasTrait<OpTrait::qint::ElementwiseInPlace>())
       continue;
     Value result = op.getResult(0);
     auto out = bufferOf.find(result);
@@ -91,18 +88,21 @@ int64_t writeInPlace(Block &block, SmallVector<Buffer> &buffers,
 
 /// How many bytes below its input's start a windowed kernel's output must
 /// start so that writing it over the input is exact, or nothing for a
-/// kernel that is not windowed. Every backend's windowed kernel (conv2d,
-/// depthwise_conv2d, max_pool2d, avg_pool2d) computes output pixels in
+/// kernel that is not windowed. Every backend's windowed kernel
+/// (WindowOpInterface) computes output pixels in
 /// order (batch, row, column), each from its window alone, and may write a
 /// pixel's channels while it still reads that pixel's window; so pixel p's
 /// output bytes must end at or before the first input byte that pixel p or
 /// any later pixel reads. That byte is at least the window's top-left tap
 /// clamped into the image (padding reads no input).
-template <typename Op>
-int64_t windowShift(Op op, ArrayRef<int64_t> strides) {
-  auto in = cast<RankedTensorType>(op.getInput().getType());
-  auto out = cast<RankedTensorType>(op.getOutput().getType());
-  ArrayRef<int64_t> pad = op.getPad();
+std::optional<int64_t> windowShift(Operation *op) {
+  auto window = dyn_cast<WindowOpInterface>(op);
+  if (!window)
+    return std::nullopt;
+  auto in = cast<RankedTensorType>(op->getOperand(0).getType());
+  auto out = cast<RankedTensorType>(op->getResult(0).getType());
+  ArrayRef<int64_t> pad = window.getWindowPad();
+  ArrayRef<int64_t> strides = window.getWindowStrides();
   // Mixed precision: the output's elements may be wider or narrower.
   const int64_t inPixel =
                     in.getDimSize(3) * ((in.getElementTypeBitWidth() + 7) / 8),
@@ -128,18 +128,6 @@ int64_t windowShift(Op op, ArrayRef<int64_t> strides) {
     shift = std::max(shift, (p + 1) * outPixel - later);
   }
   return shift;
-}
-
-std::optional<int64_t> windowShift(Operation *op) {
-  if (auto conv = dyn_cast<Conv2DOp>(op))
-    return windowShift(conv, conv.getStrides());
-  if (auto conv = dyn_cast<DepthwiseConv2DOp>(op))
-    return windowShift(conv, conv.getStrides());
-  if (auto pool = dyn_cast<MaxPool2DOp>(op))
-    return windowShift(pool, pool.getStrides());
-  if (auto pool = dyn_cast<AvgPool2DOp>(op))
-    return windowShift(pool, pool.getStrides());
-  return std::nullopt;
 }
 
 /// The bytes live at each op: every arena buffer live there, less what a

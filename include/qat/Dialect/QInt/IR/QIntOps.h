@@ -20,15 +20,29 @@
 #define GET_ATTRDEF_CLASSES
 #include "qat/Dialect/QInt/IR/QIntAttrs.h.inc"
 
-#define GET_OP_CLASSES
-#include "qat/Dialect/QInt/IR/QIntOps.h.inc"
+namespace mlir::OpTrait::qint {
+/// QIntInterfaces.td states what it means.
+template <typename ConcreteType>
+class ElementwiseInPlace : public TraitBase<ConcreteType, ElementwiseInPlace> {
+};
+} // namespace mlir::OpTrait::qint
 
 namespace mlir::qint {
-/// The numerics library's rounding for a qint rounding attribute.
-inline qat::numerics::Rounding toNumerics(Rounding rounding) {
-  return rounding == Rounding::single_round ? qat::numerics::Rounding::Single
-                                            : qat::numerics::Rounding::Double;
-}
+/// Bytes a tensor of `type` occupies as qat stores it: 4-bit elements two
+/// per byte, others a whole number of bytes each.
+int64_t storageBytes(Type type);
+
+/// Bytes of `op`'s operands that are integer constants, as stored.
+int64_t constantOperandBytes(Operation *op);
+
+/// Bytes of constant data of a qint program under `root`: each integer
+/// constant once, as stored, and the tables its kernels carry (what the
+/// model adds to flash besides code).
+int64_t programConstantBytes(Operation *root);
+
+/// The values `op`'s result can hold: [act_min, act_max] when the op
+/// clamps, else all of its element type.
+std::pair<int64_t, int64_t> outputRangeOf(Operation *op);
 
 /// Whether a conv2d, depthwise_conv2d or fully_connected reading `input`
 /// with `bias` (null for none) accumulates in int64 with TFLite's 64-bit
@@ -39,6 +53,19 @@ inline bool hasInt64Accumulator(Value input, Value bias) {
   };
   return elementOf(input).isInteger(16) &&
          !(bias && elementOf(bias).isInteger(32));
+}
+} // namespace mlir::qint
+
+#include "qat/Dialect/QInt/IR/QIntInterfaces.h.inc"
+
+#define GET_OP_CLASSES
+#include "qat/Dialect/QInt/IR/QIntOps.h.inc"
+
+namespace mlir::qint {
+/// The numerics library's rounding for a qint rounding attribute.
+inline qat::numerics::Rounding toNumerics(Rounding rounding) {
+  return rounding == Rounding::single_round ? qat::numerics::Rounding::Single
+                                            : qat::numerics::Rounding::Double;
 }
 
 /// quant_c7: the output stage of `op` computes in int32 for every value of

@@ -11,6 +11,7 @@
 #define QAT_DIALECT_QINT_IR_QINTOPS_TD
 
 include "qat/Dialect/QInt/IR/QIntDialect.td"
+include "qat/Dialect/QInt/IR/QIntInterfaces.td"
 include "qat/Dialect/Common/CommonAttrs.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
@@ -40,7 +41,10 @@ defvar QInt_OutputStage = (ins
 // Convolutions and fully connected
 //===----------------------------------------------------------------------===//
 
-class QInt_ConvOp<string mnemonic> : QInt_Op<mnemonic, [Pure]> {
+class QInt_ConvOp<string mnemonic> : QInt_Op<mnemonic, [Pure,
+    DeclareOpInterfaceMethods<QInt_KernelOpInterface, ["getMACs"]>,
+    DeclareOpInterfaceMethods<QInt_LayerOpInterface>,
+    DeclareOpInterfaceMethods<QInt_WindowOpInterface>]> {
   let arguments = !con((ins
     QInt_ActTensor:$input,
     QInt_WeightTensor:$filter,
@@ -108,7 +112,9 @@ def QInt_DepthwiseConv2DOp : QInt_ConvOp<"depthwise_conv2d"> {
   }];
 }
 
-def QInt_FullyConnectedOp : QInt_Op<"fully_connected", [Pure]> {
+def QInt_FullyConnectedOp : QInt_Op<"fully_connected", [Pure,
+    DeclareOpInterfaceMethods<QInt_KernelOpInterface, ["getMACs"]>,
+    DeclareOpInterfaceMethods<QInt_LayerOpInterface>]> {
   let summary = "int8 matrix times transposed weights, requantized";
   let description = [{
     `acc = bias[o] + sum_k (input[n, k] - input_zp) * weights[o, k]`, then the
@@ -136,7 +142,8 @@ def QInt_FullyConnectedOp : QInt_Op<"fully_connected", [Pure]> {
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-def QInt_AddOp : QInt_Op<"add", [Pure]> {
+def QInt_AddOp : QInt_Op<"add", [Pure, QInt_KernelOpInterface,
+                                 QInt_ElementwiseInPlace]> {
   let summary = "int8 addition, TFLite's rescaling to a common scale";
   let description = [{
     Per element (TFLite's int8 Add):
@@ -173,7 +180,8 @@ def QInt_AddOp : QInt_Op<"add", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QInt_MulOp : QInt_Op<"mul", [Pure]> {
+def QInt_MulOp : QInt_Op<"mul", [Pure, QInt_KernelOpInterface,
+                                 QInt_ElementwiseInPlace]> {
   let summary = "int8 multiplication";
   let description = [{
     Per element (TFLite's int8 Mul): `output = clamp(
@@ -199,7 +207,8 @@ def QInt_MulOp : QInt_Op<"mul", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QInt_RequantizeOp : QInt_Op<"requantize", [Pure]> {
+def QInt_RequantizeOp : QInt_Op<"requantize", [Pure, QInt_KernelOpInterface,
+                                               QInt_ElementwiseInPlace]> {
   let summary = "Rescale int8, int16 or int32 values to int8 or int16";
   let description = [{
     `output = clamp(MultiplyByQuantizedMultiplier(input - input_zp,
@@ -233,7 +242,8 @@ def QInt_RequantizeOp : QInt_Op<"requantize", [Pure]> {
 //===----------------------------------------------------------------------===//
 
 class QInt_Pool2DOp<string mnemonic> : QInt_Op<mnemonic, [Pure,
-    AllElementTypesMatch<["input", "output"]>]> {
+    AllElementTypesMatch<["input", "output"]>, QInt_KernelOpInterface,
+    DeclareOpInterfaceMethods<QInt_WindowOpInterface>]> {
   let arguments = (ins
     QInt_ActTensor:$input,
     DenseI64ArrayAttr:$kernel,
@@ -277,7 +287,7 @@ def QInt_AvgPool2DOp : QInt_Pool2DOp<"avg_pool2d"> {
   }];
 }
 
-def QInt_MeanOp : QInt_Op<"mean", [Pure]> {
+def QInt_MeanOp : QInt_Op<"mean", [Pure, QInt_KernelOpInterface]> {
   let summary = "int8 mean over H and W (TFLite's int8 Mean)";
   let description = [{
     `sum = sum_{y, x} (input[n, y, x, c] - input_zp)`; `output =
@@ -299,7 +309,8 @@ def QInt_MeanOp : QInt_Op<"mean", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QInt_SoftmaxOp : QInt_Op<"softmax", [Pure, SameOperandsAndResultType]> {
+def QInt_SoftmaxOp : QInt_Op<"softmax", [Pure, SameOperandsAndResultType,
+                                         QInt_KernelOpInterface]> {
   let summary = "int8 softmax over the last dimension (TFLite's int8 Softmax)";
   let description = [{
     TFLite's int8 softmax with its prepared parameters (`input_multiplier`,
@@ -330,7 +341,9 @@ def QInt_SoftmaxOp : QInt_Op<"softmax", [Pure, SameOperandsAndResultType]> {
 // Data movement
 //===----------------------------------------------------------------------===//
 
-def QInt_LookupOp : QInt_Op<"lookup", [Pure, SameOperandsAndResultType]> {
+def QInt_LookupOp : QInt_Op<"lookup", [Pure, SameOperandsAndResultType,
+    QInt_ElementwiseInPlace,
+    DeclareOpInterfaceMethods<QInt_KernelOpInterface, ["getConstantBytes"]>]> {
   let summary = "Element-wise int8 function by a 256-entry table";
   let description = [{
     `output[i] = table[input[i] + 128]`. Lowering fills the table from the
@@ -349,7 +362,7 @@ def QInt_LookupOp : QInt_Op<"lookup", [Pure, SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
-def QInt_PadOp : QInt_Op<"pad", [Pure,
+def QInt_PadOp : QInt_Op<"pad", [Pure, QInt_KernelOpInterface,
     AllElementTypesMatch<["input", "output"]>]> {
   let summary = "Constant padding of an int8 tensor";
   let description = [{
@@ -368,7 +381,7 @@ def QInt_PadOp : QInt_Op<"pad", [Pure,
   let hasVerifier = 1;
 }
 
-def QInt_ConcatOp : QInt_Op<"concat", [Pure]> {
+def QInt_ConcatOp : QInt_Op<"concat", [Pure, QInt_KernelOpInterface]> {
   let summary = "Concatenation of int8 tensors sharing one quantization";
   let description = [{
     ```mlir
@@ -382,7 +395,7 @@ def QInt_ConcatOp : QInt_Op<"concat", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QInt_TransposeOp : QInt_Op<"transpose", [Pure,
+def QInt_TransposeOp : QInt_Op<"transpose", [Pure, QInt_KernelOpInterface,
     AllElementTypesMatch<["input", "output"]>]> {
   let summary = "Dimensions permuted: result dimension i is input dimension permutation[i]";
   let description = [{
@@ -416,7 +429,7 @@ def QInt_ReshapeOp : QInt_Op<"reshape", [Pure,
 // Graph boundary
 //===----------------------------------------------------------------------===//
 
-def QInt_QuantizeOp : QInt_Op<"quantize", [Pure]> {
+def QInt_QuantizeOp : QInt_Op<"quantize", [Pure, QInt_KernelOpInterface]> {
   let summary = "float to int8 at the graph boundary (TFLite's Quantize)";
   let description = [{
     `output = clamp(round_half_away_from_zero(input / scale) + zero_point,
@@ -434,7 +447,7 @@ def QInt_QuantizeOp : QInt_Op<"quantize", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QInt_DequantizeOp : QInt_Op<"dequantize", [Pure]> {
+def QInt_DequantizeOp : QInt_Op<"dequantize", [Pure, QInt_KernelOpInterface]> {
   let summary = "int8 to float at the graph boundary (TFLite's Dequantize)";
   let description = [{
     `output = float(scale * (input - zero_point))`, computed in double.
