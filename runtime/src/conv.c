@@ -10,23 +10,15 @@
  */
 #include "dot.h"
 #include "qat_rt_internal.h"
+#include "qat_rt_scratch.h"
 #include "vector.h"
 
-static int32_t round_up4(int32_t k) { return (k + 3) & ~3; }
-
-static int conv_is_direct(const qat_rt_conv_params *p) {
-  return p->kernel_h == 1 && p->kernel_w == 1 && p->pad_top == 0 &&
-         p->pad_left == 0 && p->in_c % 4 == 0 &&
-         (p->out_h - 1) * p->stride_h < p->in_h &&
-         (p->out_w - 1) * p->stride_w < p->in_w;
-}
-
 int32_t qat_rt_conv2d_scratch_size(const qat_rt_conv_params *p) {
-  return conv_is_direct(p) ? 0 : round_up4(p->kernel_h * p->kernel_w * p->in_c);
+  return qat_rt_conv2d_scratch(p);
 }
 
 int32_t qat_rt_fully_connected_scratch_size(const qat_rt_fc_params *p) {
-  return p->in_features % 4 == 0 ? 0 : round_up4(p->in_features);
+  return qat_rt_fully_connected_scratch(p);
 }
 
 static void fill(int8_t *dst, int32_t n, int8_t value) {
@@ -57,7 +49,7 @@ static void gather(const qat_rt_conv_params *p, const int8_t *image, int32_t oy,
   /* Taps [first, last) of each kernel row lie inside the image. */
   first = first < kw ? first : kw;
   last = last < first ? first : (last > kw ? kw : last);
-  fill(column + k, round_up4(k) - k, 0);
+  fill(column + k, qat_rt_round_up4(k) - k, 0);
   for (ky = 0; ky < p->kernel_h; ++ky, column += row_bytes) {
     int32_t iy = iy0 + ky * p->dilation_h;
     if (iy < 0 || iy >= p->in_h) {
@@ -269,10 +261,10 @@ QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
   qat_rt_output_mode mode;
   if (!p || !input || !filter || !folded_bias || !output || p->in_c <= 0)
     return -1;
-  direct = conv_is_direct(p);
+  direct = qat_rt_conv_is_direct(p);
   if (!direct && !scratch)
     return -1;
-  k4 = round_up4(p->kernel_h * p->kernel_w * p->in_c);
+  k4 = qat_rt_round_up4(p->kernel_h * p->kernel_w * p->in_c);
   mode = qat_rt_mode_of(&p->out, p->out_c);
   pixels = p->batches * p->out_h * p->out_w;
 #if QAT_RT_PIXEL_PAIRS
@@ -331,20 +323,8 @@ int qat_rt_conv2d_wide(const qat_rt_conv_params *p, const int8_t *input,
   return conv2d_with(p, input, filter, 1, folded_bias, scratch, output);
 }
 
-/* Whether some window reaches into the padding (so taps read the row of
- * input_zp in scratch). */
-static int depthwise_pads(const qat_rt_conv_params *p) {
-  return p->pad_top > 0 || p->pad_left > 0 ||
-         (p->out_h - 1) * p->stride_h + (p->kernel_h - 1) * p->dilation_h -
-                 p->pad_top >=
-             p->in_h ||
-         (p->out_w - 1) * p->stride_w + (p->kernel_w - 1) * p->dilation_w -
-                 p->pad_left >=
-             p->in_w;
-}
-
 int32_t qat_rt_depthwise_conv2d_scratch_size(const qat_rt_conv_params *p) {
-  return depthwise_pads(p) ? round_up4(p->in_c) : 0;
+  return qat_rt_depthwise_conv2d_scratch(p);
 }
 
 /* Four channels c..c+3 of one output pixel over its taps. */
@@ -532,14 +512,15 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                             int8_t *scratch, int8_t *output) {
   int32_t c;
   if (!p || !input || !filter || !folded_bias || !output || p->in_c <= 0 ||
-      p->out_c % p->in_c != 0 || (depthwise_pads(p) && !scratch))
+      p->out_c % p->in_c != 0 || (qat_rt_depthwise_pads(p) && !scratch))
     return -1;
   if (p->out_c != p->in_c ||
       p->kernel_h * p->kernel_w > QAT_RT_DEPTHWISE_MAX_TAPS) {
     depthwise_generic(p, input, filter, 0, folded_bias, output);
     return 0;
   }
-  if (depthwise_pads(p)) /* else scratch holds no bytes (NULL, or 0 of them) */
+  if (qat_rt_depthwise_pads(
+          p)) /* else scratch holds no bytes (NULL, or 0 of them) */
     for (c = 0; c < p->in_c; ++c)
       scratch[c] = (int8_t)p->input_zp;
   switch (qat_rt_mode_of(&p->out, p->out_c)) {
@@ -575,7 +556,7 @@ QAT_RT_ALWAYS_INLINE int fully_connected_with(const qat_rt_fc_params *p,
                                               const void *weights, int wide,
                                               const int32_t *folded_bias,
                                               int8_t *scratch, int8_t *output) {
-  int32_t n, k, k4 = round_up4(p ? p->in_features : 0);
+  int32_t n, k, k4 = qat_rt_round_up4(p ? p->in_features : 0);
   qat_rt_output_mode mode;
   if (!p || !input || !weights || !folded_bias || !output ||
       (k4 != p->in_features && !scratch))
@@ -625,15 +606,6 @@ static void unpack_s4(const int8_t *packed, int32_t n, int8_t *out) {
   }
 }
 
-/* Columns of 4-bit weights unpacked at a time: a multiple of every
- * QAT_RT_WEIGHT_BLOCK, so that a chunk of a group of four blocked rows is
- * itself four blocked rows. */
-#define QAT_RT_S4_CHUNK 64
-
-static int32_t s4_unpacked_bytes(int32_t k4) {
-  return 4 * (k4 < QAT_RT_S4_CHUNK ? k4 : QAT_RT_S4_CHUNK);
-}
-
 /* The outputs of packed 4-bit blocked weights: for each group of four rows
  * (and each row after them), QAT_RT_S4_CHUNK columns at a time unpacked
  * into `unpacked` and accumulated by the int8 dot products. Row o's group
@@ -664,8 +636,7 @@ static void weighted_outputs_s4(const qat_rt_output_stage *s, const int8_t *x,
 }
 
 int32_t qat_rt_conv2d_s4_scratch_size(const qat_rt_conv_params *p) {
-  return qat_rt_conv2d_scratch_size(p) +
-         s4_unpacked_bytes(round_up4(p->kernel_h * p->kernel_w * p->in_c));
+  return qat_rt_conv2d_s4_scratch(p);
 }
 
 int qat_rt_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
@@ -676,8 +647,8 @@ int qat_rt_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
   if (!p || !input || !filter || !folded_bias || !output || !scratch ||
       p->in_c <= 0)
     return -1;
-  direct = conv_is_direct(p);
-  k4 = round_up4(p->kernel_h * p->kernel_w * p->in_c);
+  direct = qat_rt_conv_is_direct(p);
+  k4 = qat_rt_round_up4(p->kernel_h * p->kernel_w * p->in_c);
   pixels = p->batches * p->out_h * p->out_w;
   for (i = 0; i < pixels; ++i)
     weighted_outputs_s4(&p->out, column_of(p, direct, input, i, scratch),
@@ -698,14 +669,13 @@ int qat_rt_depthwise_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
 }
 
 int32_t qat_rt_fully_connected_s4_scratch_size(const qat_rt_fc_params *p) {
-  return qat_rt_fully_connected_scratch_size(p) +
-         s4_unpacked_bytes(round_up4(p->in_features));
+  return qat_rt_fully_connected_s4_scratch(p);
 }
 
 int qat_rt_fully_connected_s4(const qat_rt_fc_params *p, const int8_t *input,
                               const int8_t *weights, const int32_t *folded_bias,
                               int8_t *scratch, int8_t *output) {
-  int32_t n, k, k4 = round_up4(p ? p->in_features : 0);
+  int32_t n, k, k4 = qat_rt_round_up4(p ? p->in_features : 0);
   int8_t *unpacked;
   if (!p || !input || !weights || !folded_bias || !output || !scratch)
     return -1;

@@ -19,15 +19,38 @@ int64_t broadcastSize(Value operand, Value output) {
                                       : numElements(output);
 }
 
-/// Working memory of the runtime's kernels, mirroring
-/// qat_rt_conv2d_scratch_size and qat_rt_fully_connected_scratch_size
-/// (runtime/src/conv.c): a 1x1 convolution over whole words reads its input
-/// in place; others gather each receptive field, padded to whole words; a
-/// fully connected layer pads input rows that are not whole words; a
-/// depthwise convolution whose windows reach the padding reads a row of
-/// input_zp. With 4-bit weights (the *_s4 kernels) a convolution or fully
-/// connected layer also unpacks four rows of up to 64 columns, and a depthwise
-/// convolution reads its packed filter in place.
+qat_rt_conv_params convParams(Operation *op) {
+  auto window = cast<qint::WindowOpInterface>(op);
+  ArrayRef<int64_t> in = shapeOf(op->getOperand(0)),
+                    out = shapeOf(op->getResult(0));
+  SmallVector<int64_t, 2> kernel = window.getWindowKernel(),
+                          dilations = window.getWindowDilations();
+  ArrayRef<int64_t> strides = window.getWindowStrides(),
+                    pad = window.getWindowPad();
+  auto i32 = [](int64_t v) { return static_cast<int32_t>(v); };
+  qat_rt_conv_params p{};
+  p.batches = i32(in[0]);
+  p.in_h = i32(in[1]);
+  p.in_w = i32(in[2]);
+  p.in_c = i32(in[3]);
+  p.out_h = i32(out[1]);
+  p.out_w = i32(out[2]);
+  p.out_c = i32(out[3]);
+  p.kernel_h = i32(kernel[0]);
+  p.kernel_w = i32(kernel[1]);
+  p.stride_h = i32(strides[0]);
+  p.stride_w = i32(strides[1]);
+  p.dilation_h = i32(dilations[0]);
+  p.dilation_w = i32(dilations[1]);
+  p.pad_top = i32(pad[0]);
+  p.pad_left = i32(pad[2]);
+  if (auto layer = dyn_cast<qint::LayerOpInterface>(op))
+    p.input_zp = i32(layer.getLayerInputZp());
+  return p;
+}
+
+/// The runtime's own definition (runtime/include/qat_rt_scratch.h): the
+/// kernel each op calls, with the parameters the C emitter gives it.
 int64_t scratchBytes(Operation *op) {
   // The kernels of int16 layers (input or output) need none.
   auto isInt16 = [](Value v) {
@@ -36,42 +59,22 @@ int64_t scratchBytes(Operation *op) {
   if (op->getNumOperands() > 0 && op->getNumResults() > 0 &&
       (isInt16(op->getOperand(0)) || isInt16(op->getResult(0))))
     return 0;
-  // Four rows of at most QAT_RT_S4_CHUNK (64) columns.
-  auto unpackedFourBit = [](int64_t k4) {
-    return 4 * std::min<int64_t>(k4, 64);
-  };
   if (auto conv = dyn_cast<qint::Conv2DOp>(op)) {
-    ArrayRef<int64_t> in = shapeOf(conv.getInput()),
-                      out = shapeOf(conv.getOutput()),
-                      filter = shapeOf(conv.getFilter());
-    ArrayRef<int64_t> pad = conv.getPad(), strides = conv.getStrides();
-    bool direct = filter[1] == 1 && filter[2] == 1 && pad[0] == 0 &&
-                  pad[2] == 0 && in[3] % 4 == 0 &&
-                  (out[1] - 1) * strides[0] < in[1] &&
-                  (out[2] - 1) * strides[1] < in[2];
-    int64_t k4 = roundUp4(filter[1] * filter[2] * filter[3]);
-    return (direct ? 0 : k4) +
-           (isFourBit(conv.getFilter()) ? unpackedFourBit(k4) : 0);
-  }
-  if (auto fc = dyn_cast<qint::FullyConnectedOp>(op)) {
-    int64_t k = shapeOf(fc.getWeights())[1];
-    return (k % 4 == 0 ? 0 : roundUp4(k)) +
-           (isFourBit(fc.getWeights()) ? unpackedFourBit(roundUp4(k)) : 0);
+    qat_rt_conv_params p = convParams(op);
+    return isFourBit(conv.getFilter()) ? qat_rt_conv2d_s4_scratch(&p)
+                                       : qat_rt_conv2d_scratch(&p);
   }
   if (auto dw = dyn_cast<qint::DepthwiseConv2DOp>(op)) {
-    if (isFourBit(dw.getFilter()))
-      return 0;
-    // A row of input_zp when some window reaches into the padding.
-    ArrayRef<int64_t> in = shapeOf(dw.getInput()),
-                      out = shapeOf(dw.getOutput()),
-                      filter = shapeOf(dw.getFilter());
-    ArrayRef<int64_t> pad = dw.getPad(), s = dw.getStrides(),
-                      d = dw.getDilations();
-    bool pads =
-        pad[0] > 0 || pad[2] > 0 ||
-        (out[1] - 1) * s[0] + (filter[1] - 1) * d[0] - pad[0] >= in[1] ||
-        (out[2] - 1) * s[1] + (filter[2] - 1) * d[1] - pad[2] >= in[2];
-    return pads ? roundUp4(in[3]) : 0;
+    qat_rt_conv_params p = convParams(op);
+    return isFourBit(dw.getFilter()) ? 0 : qat_rt_depthwise_conv2d_scratch(&p);
+  }
+  if (auto fc = dyn_cast<qint::FullyConnectedOp>(op)) {
+    qat_rt_fc_params p{};
+    p.batches = static_cast<int32_t>(shapeOf(fc.getInput())[0]);
+    p.in_features = static_cast<int32_t>(shapeOf(fc.getWeights())[1]);
+    p.out_features = static_cast<int32_t>(shapeOf(fc.getWeights())[0]);
+    return isFourBit(fc.getWeights()) ? qat_rt_fully_connected_s4_scratch(&p)
+                                      : qat_rt_fully_connected_scratch(&p);
   }
   return 0;
 }

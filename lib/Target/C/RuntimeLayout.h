@@ -2,8 +2,8 @@
 //===- RuntimeLayout.h - what the C runtime expects of its data -*- C++ -*-===//
 //
 // The compile-time side of runtime/include/qat_rt.h: each kernel's working
-// memory and the weight orders the kernels read. The runtime's own
-// definitions are in runtime/src/conv.c; the backend tests run both.
+// memory (from the runtime's own qat_rt_scratch.h) and the weight orders the
+// kernels read; the backend tests and the kernel fuzzer run both.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +13,8 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/Value.h"
+
+#include "qat_rt_scratch.h"
 
 namespace mlir::qat::c_runtime {
 
@@ -38,8 +40,12 @@ inline bool isFourBit(Value weights) {
 /// has the output's size.
 int64_t broadcastSize(Value operand, Value output);
 
-/// Bytes of working memory the op's runtime kernel needs (0 for none),
-/// mirroring the runtime's qat_rt_*_scratch_size functions.
+/// A windowed op's parameters as the runtime's kernels take them (the
+/// output stage left empty).
+qat_rt_conv_params convParams(Operation *op);
+
+/// Bytes of working memory the op's runtime kernel needs (0 for none), by
+/// the runtime's own definition (qat_rt_scratch.h).
 int64_t scratchBytes(Operation *op);
 
 /// The most taps of the runtime's blocked depthwise path.

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
+/* qat_rt_scratch.h - the working memory each kernel needs.
+ *
+ * One definition for both sides: the runtime's kernels and their
+ * qat_rt_*_scratch_size functions use these, and qat's compiler includes
+ * this header to plan the same bytes in the arena (lib/Target/C). A kernel
+ * not listed needs none.
+ */
+#ifndef QAT_RT_SCRATCH_H
+#define QAT_RT_SCRATCH_H
+
+#include "qat_rt.h"
+
+/* Columns of 4-bit weights unpacked at a time: a multiple of every
+ * QAT_RT_WEIGHT_BLOCK, so that a chunk of a group of four blocked rows is
+ * itself four blocked rows. */
+#define QAT_RT_S4_CHUNK 64
+
+static inline int32_t qat_rt_round_up4(int32_t k) { return (k + 3) & ~3; }
+
+/* Whether a convolution reads its input in place: a 1x1 window over whole
+ * words of channels, no padding, every window inside the image. */
+static inline int qat_rt_conv_is_direct(const qat_rt_conv_params *p) {
+  return p->kernel_h == 1 && p->kernel_w == 1 && p->pad_top == 0 &&
+         p->pad_left == 0 && p->in_c % 4 == 0 &&
+         (p->out_h - 1) * p->stride_h < p->in_h &&
+         (p->out_w - 1) * p->stride_w < p->in_w;
+}
+
+/* Whether some depthwise window reaches into the padding (so taps read a
+ * row of input_zp kept in scratch). */
+static inline int qat_rt_depthwise_pads(const qat_rt_conv_params *p) {
+  return p->pad_top > 0 || p->pad_left > 0 ||
+         (p->out_h - 1) * p->stride_h + (p->kernel_h - 1) * p->dilation_h -
+                 p->pad_top >=
+             p->in_h ||
+         (p->out_w - 1) * p->stride_w + (p->kernel_w - 1) * p->dilation_w -
+                 p->pad_left >=
+             p->in_w;
+}
+
+/* Four rows of up to QAT_RT_S4_CHUNK unpacked 4-bit columns. */
+static inline int32_t qat_rt_s4_unpacked_bytes(int32_t k4) {
+  return 4 * (k4 < QAT_RT_S4_CHUNK ? k4 : QAT_RT_S4_CHUNK);
+}
+
+/* conv2d: one output pixel's receptive field, padded to whole words,
+ * unless the input is read in place. */
+static inline int32_t qat_rt_conv2d_scratch(const qat_rt_conv_params *p) {
+  return qat_rt_conv_is_direct(p)
+             ? 0
+             : qat_rt_round_up4(p->kernel_h * p->kernel_w * p->in_c);
+}
+
+/* conv2d with 4-bit weights: that, then the unpacked rows. */
+static inline int32_t qat_rt_conv2d_s4_scratch(const qat_rt_conv_params *p) {
+  return qat_rt_conv2d_scratch(p) + qat_rt_s4_unpacked_bytes(qat_rt_round_up4(
+                                        p->kernel_h * p->kernel_w * p->in_c));
+}
+
+/* depthwise_conv2d (int8 weights): a row of input_zp when a window reaches
+ * the padding. The 4-bit kernel needs none. */
+static inline int32_t
+qat_rt_depthwise_conv2d_scratch(const qat_rt_conv_params *p) {
+  return qat_rt_depthwise_pads(p) ? qat_rt_round_up4(p->in_c) : 0;
+}
+
+/* fully_connected: an input row padded to whole words, unless it is one. */
+static inline int32_t
+qat_rt_fully_connected_scratch(const qat_rt_fc_params *p) {
+  return p->in_features % 4 == 0 ? 0 : qat_rt_round_up4(p->in_features);
+}
+
+/* fully_connected with 4-bit weights: that, then the unpacked rows. */
+static inline int32_t
+qat_rt_fully_connected_s4_scratch(const qat_rt_fc_params *p) {
+  return qat_rt_fully_connected_scratch(p) +
+         qat_rt_s4_unpacked_bytes(qat_rt_round_up4(p->in_features));
+}
+
+#endif /* QAT_RT_SCRATCH_H */
