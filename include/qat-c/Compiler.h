@@ -48,6 +48,9 @@ typedef struct QatModel {
 
 static inline bool qatModelIsNull(QatModel model) { return !model.ptr; }
 
+/* A compilation's options: the fields of qat-c/CompileOptions.def, the one
+   table of options qat-compile's flags and Python's qat.compile keywords
+   also follow. A zero field is the default. */
 typedef struct QatCompileOptions {
   /* Entry point qat_NAME_run, files NAME.*; a C identifier. NULL: "model". */
   const char *name;
@@ -70,6 +73,13 @@ typedef struct QatCompileOptions {
      names them), or "all", whose activations become int16 (TFLite's 16x8
      scheme). NULL: every activation int8. */
   const char *int16Activations;
+  /* Every convolution and pool in a buffer of its own (qat-compile
+     --in-place-windows=false): a larger arena; false (the default): those
+     at the memory peak write over their input. */
+  bool outOfPlaceWindows;
+  /* Weights whose int8 values all lie in [-8, 7] are stored as 4-bit
+     values, two per byte in the C source (qint-pack-weights). */
+  bool packFourBitWeights;
 } QatCompileOptions;
 
 /* Options with every field NULL (the defaults). */

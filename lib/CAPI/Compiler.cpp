@@ -251,6 +251,8 @@ compileInto(Model &m,
     for (StringRef layer : layers)
       compileOptions.int16Activations.push_back(layer.trim().str());
   }
+  compileOptions.inPlaceWindows = !o.outOfPlaceWindows;
+  compileOptions.packFourBitWeights = o.packFourBitWeights;
   FailureOr<std::unique_ptr<Compilation>> compiled =
       Compilation::compile(std::move(graph), compileOptions);
   if (failed(compiled))
@@ -293,7 +295,9 @@ char *copyString(const std::string &text) {
 const char *qatGetVersion(void) { return QAT_VERSION; }
 
 QatCompileOptions qatCompileOptionsGetDefault(void) {
-  return {nullptr, nullptr, nullptr, nullptr, false, 0, 0, 0, nullptr};
+  QatCompileOptions options;
+  std::memset(&options, 0, sizeof options);
+  return options;
 }
 
 QatModel qatModelCompileFile(const char *path,

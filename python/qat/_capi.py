@@ -40,7 +40,9 @@ class _Options(ctypes.Structure):
                 ("defaultRangeMin", ctypes.c_double),
                 ("defaultRangeMax", ctypes.c_double),
                 ("wideWeightBudget", ctypes.c_int64),
-                ("int16Activations", ctypes.c_char_p)]
+                ("int16Activations", ctypes.c_char_p),
+                ("outOfPlaceWindows", ctypes.c_bool),
+                ("packFourBitWeights", ctypes.c_bool)]
 
 
 class _Calibration(ctypes.Structure):
@@ -249,8 +251,9 @@ def options(name: Optional[str], rounding: Optional[str],
             layout: Optional[str], function: Optional[str],
             default_range: Optional[Tuple[float, float]] = None,
             wide_weights: int = 0,
-            int16_activations: Union[str, Sequence[str], None] = None
-            ) -> _Options:
+            int16_activations: Union[str, Sequence[str], None] = None,
+            in_place_windows: bool = True,
+            pack_4bit_weights: bool = False) -> _Options:
     def enc(s: Optional[str]) -> Optional[bytes]:
         return s.encode() if s is not None else None
 
@@ -260,7 +263,8 @@ def options(name: Optional[str], rounding: Optional[str],
     layers = ",".join(int16_activations) if int16_activations else None
     return _Options(enc(name), enc(rounding), enc(layout), enc(function),
                     default_range is not None, float(lo), float(hi),
-                    int(wide_weights), enc(layers))
+                    int(wide_weights), enc(layers), not in_place_windows,
+                    bool(pack_4bit_weights))
 
 
 def emit(model: _Model, artifact: str) -> Optional[str]:

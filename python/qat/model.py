@@ -437,8 +437,9 @@ def compile(model: Any, example_input: Any = None, *,
             name: Optional[str] = None, function: Optional[str] = None,
             default_range: Optional[Tuple[float, float]] = None,
             wide_weights: int = 0,
-            int16_activations: Optional[Sequence[str]] = None
-            ) -> CompiledModel:
+            int16_activations: Optional[Sequence[str]] = None,
+            in_place_windows: bool = True,
+            pack_4bit_weights: bool = False) -> CompiledModel:
     """Compiles a quantization-aware model to an int8 program, in-process.
 
     `model` is a path to a ``.onnx`` (ONNX QDQ) or ``.mlir`` (qat
@@ -459,7 +460,13 @@ def compile(model: Any, example_input: Any = None, *,
     run faster on (0, the default: none). `int16_activations` lists layers,
     by the names the per-layer report gives them, whose activations become
     int16 (TFLite's 16x8 scheme), or ``["all"]``: mixed precision
-    (docs/MixedPrecision.md).
+    (docs/MixedPrecision.md). `in_place_windows` (default true) lets the
+    convolutions and pools at the memory peak write over their input (a
+    smaller arena); false gives each its own buffer. `pack_4bit_weights`
+    stores weights whose int8 values all lie in [-8, 7] as 4-bit values, two
+    per byte, in `emit_c`'s source (half their flash, the same results).
+    These are the options of qat-compile and the C API too (one table,
+    include/qat-c/CompileOptions.def).
 
     Raises `qat.CompileError` carrying the compiler's diagnostics.
     """
@@ -470,7 +477,8 @@ def compile(model: Any, example_input: Any = None, *,
             raise CompileError(f"{path}: no such file")
         name = name or _default_name(path.stem)
         opts = _capi.options(name, rounding, layout, function, default_range,
-                             wide_weights, int16_activations)
+                             wide_weights, int16_activations,
+                             in_place_windows, pack_4bit_weights)
         handle = lib.qatModelCompileFile(str(path).encode(),
                                          ctypes.byref(opts))
     else:
@@ -489,7 +497,8 @@ def compile(model: Any, example_input: Any = None, *,
                 f"{type(model).__name__}")
         name = name or _default_name(pathlib.Path(source_name).stem)
         opts = _capi.options(name, rounding, layout, function, default_range,
-                             wide_weights, int16_activations)
+                             wide_weights, int16_activations,
+                             in_place_windows, pack_4bit_weights)
         handle = lib.qatModelCompileBuffer(source, len(source),
                                            source_name.encode(),
                                            ctypes.byref(opts))

@@ -155,3 +155,14 @@ def test_default_range_option():
         qat.compile(path)
     model = qat.compile(path, default_range=(-4, 4))
     assert model.outputs[0].scale == pytest.approx(8 / 255)
+
+
+def test_every_compile_option_reaches_the_compiler():
+    """in_place_windows and pack_4bit_weights, as qat-compile's flags of
+    the same names: the arena and the stored constants change."""
+    cnn = ROOT / "examples" / "cnn.mlir"
+    assert qat.compile(cnn).arena_size == 608
+    assert qat.compile(cnn, in_place_windows=False).arena_size == 840
+    int4 = MODELS / "int4.onnx"
+    assert qat.compile(int4).constant_bytes == 3920
+    assert qat.compile(int4, pack_4bit_weights=True).constant_bytes == 2028
