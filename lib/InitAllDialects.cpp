@@ -12,10 +12,13 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "qat/Dialect/QAT/IR/QATDialect.h"
 #include "qat/Dialect/QInt/IR/QIntDialect.h"
+#include "qat/Interpreter/Interpreter.h"
 
 void mlir::qat::registerAllDialects(DialectRegistry &registry) {
   registerQATDialect(registry);
   registry.insert<qint::QIntDialect>();
   registry.insert<arith::ArithDialect, func::FuncDialect, linalg::LinalgDialect,
                   quant::QuantDialect, tensor::TensorDialect>();
+  // Each backend's side of the ops, attached as external models.
+  registerInterpreterKernels(registry);
 }

@@ -8,7 +8,9 @@
 
 namespace mlir::qat {
 /// Registers qat's dialects and the upstream ones its pipeline reads or
-/// produces (func, arith, tensor, quant, linalg, ...).
+/// produces (func, arith, tensor, quant, linalg, ...), with each backend's
+/// side of every op (the interpreter's, the loop lowering's and the C
+/// emitter's kernels, attached as external models).
 void registerAllDialects(DialectRegistry &registry);
 } // namespace mlir::qat
 

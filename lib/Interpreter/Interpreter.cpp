@@ -153,10 +153,8 @@ mlir::qat::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
     FailureOr<Tensor> result;
     if (!options.fakeQuant && isa<FakeQuantOp>(op))
       result = *operands[0];
-    else if (isa<QATDialect>(op.getDialect()))
-      result = runQATOp(&op, operands);
-    else if (isa<qint::QIntDialect>(op.getDialect()))
-      result = runQIntOp(&op, operands);
+    else if (auto kernel = dyn_cast<InterpretableOpInterface>(op))
+      result = kernel.interpret(operands);
     else
       return op.emitOpError() << "cannot be executed by qat-run (it runs the "
                                  "qat and qint dialects, arith.constant and "

@@ -1,33 +1,52 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-//===- Kernels.h - op kernels of the reference interpreter ------*- C++ -*-===//
+//===- Kernels.h - the interpreter's kernels, by op family ------*- C++ -*-===//
 //
-// Private to lib/Interpreter: one function per dialect that executes an op
-// on already-evaluated operands.
+// Private to lib/Interpreter. Each *Kernels.cpp holds one op family's
+// semantics in both dialects and attaches them as external models of
+// InterpretableOpInterface; this header holds what the families share.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef QAT_LIB_INTERPRETER_KERNELS_H
 #define QAT_LIB_INTERPRETER_KERNELS_H
 
+#include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/Operation.h"
+#include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "qat/Interpreter/Interpreter.h"
 #include "qat/Interpreter/Tensor.h"
+#include "qat/Numerics/Requantization.h"
+
+#include <cstdlib>
+#include <limits>
 
 namespace mlir::qat {
 
-/// Executes a qat op (float semantics with fake quantization).
-FailureOr<Tensor> runQATOp(Operation *op, ArrayRef<const Tensor *> operands);
+/// The kernel of `Op`: `Fn` computes its result from its operands.
+template <typename Op, FailureOr<Tensor> (*Fn)(Op, ArrayRef<const Tensor *>)>
+struct KernelModel
+    : InterpretableOpInterface::ExternalModel<KernelModel<Op, Fn>, Op> {
+  FailureOr<Tensor> interpret(Operation *op,
+                              ArrayRef<const Tensor *> operands) const {
+    return Fn(cast<Op>(op), operands);
+  }
+};
 
-/// Executes a qint op (the integer contract).
-FailureOr<Tensor> runQIntOp(Operation *op, ArrayRef<const Tensor *> operands);
+/// Attaches `Fn` as `Op`'s kernel.
+template <typename Op, FailureOr<Tensor> (*Fn)(Op, ArrayRef<const Tensor *>)>
+void attachKernel(MLIRContext *context) {
+  Op::template attachInterface<KernelModel<Op, Fn>>(*context);
+}
 
-/// Data movement shared by both dialects (element-type agnostic).
-Tensor concatTensors(Operation *op, ArrayRef<const Tensor *> inputs,
-                     int64_t axis, ElementKind kind);
-Tensor padTensor(Operation *op, const Tensor &in, ArrayRef<int64_t> padding,
-                 float floatValue, int32_t intValue);
-Tensor reshapeTensor(Operation *op, const Tensor &in);
-Tensor transposeTensor(Operation *op, const Tensor &in,
-                       ArrayRef<int64_t> permutation);
+// The families (one file each).
+void registerLayerKernels(DialectRegistry &registry);
+void registerElementwiseKernels(DialectRegistry &registry);
+void registerPoolingKernels(DialectRegistry &registry);
+void registerSoftmaxKernels(DialectRegistry &registry);
+void registerDataMovementKernels(DialectRegistry &registry);
+
+/// A zero tensor of `op`'s result type: float for qat, integers for qint.
+Tensor resultTensor(Operation *op);
 
 /// A 2-D sliding window over an NHWC tensor.
 struct Window {
@@ -58,6 +77,75 @@ inline int64_t broadcastIndex(const Tensor &operand, int64_t i) {
   return operand.shape.size() == 1 && operand.numElements() > 0
              ? i % operand.numElements()
              : i;
+}
+
+/// An int32 value from its exact int64 value, or an error at `op` naming
+/// output `index` (an accumulator or a centred input leaving int32).
+FailureOr<int32_t> checkedAccumulator(Operation *op, int64_t acc,
+                                      ArrayRef<int64_t> index);
+
+/// The output stage of a requantizing kernel. An int16 layer without an
+/// int32 bias accumulates in int64 and rescales with the 64-bit multiply.
+struct OutputStage {
+  int32_t outputZp;
+  ArrayRef<int32_t> multiplier, shift;
+  int32_t actMin, actMax;
+  numerics::Rounding rounding;
+  bool int64Accumulator = false;
+
+  /// The output for accumulator `acc` (already checked against its
+  /// width), or an error at `op` naming output `index` when the rescale or
+  /// the zero point's addition leaves int32 (quant_c7): the kernels would
+  /// wrap there.
+  FailureOr<int32_t> apply(Operation *op, int64_t acc, int64_t channel,
+                           ArrayRef<int64_t> index) const {
+    size_t c = multiplier.size() == 1 ? 0 : channel;
+    int64_t scaled;
+    if (int64Accumulator) {
+      scaled = numerics::multiplyByQuantizedMultiplier64(acc, multiplier[c],
+                                                         shift[c]);
+    } else {
+      // The rescale is computable for acc when it is for |acc|.
+      if (!numerics::requantizedBound(std::abs(acc), multiplier[c], shift[c],
+                                      rounding))
+        return outOfRange(op, index, acc);
+      scaled = numerics::multiplyByQuantizedMultiplier(
+          static_cast<int32_t>(acc), multiplier[c], shift[c], rounding);
+    }
+    const int64_t withZp = scaled + outputZp;
+    if (withZp < std::numeric_limits<int32_t>::min() ||
+        withZp > std::numeric_limits<int32_t>::max())
+      return outOfRange(op, index, acc);
+    return numerics::clampTo(static_cast<int32_t>(withZp), actMin, actMax);
+  }
+
+private:
+  static LogicalResult outOfRange(Operation *op, ArrayRef<int64_t> index,
+                                  int64_t acc) {
+    InFlightDiagnostic diag = op->emitOpError()
+                              << "output stage leaves int32 at output [";
+    llvm::interleaveComma(index, diag);
+    return diag << "]: the value it rescales is " << acc << " [quant_c7]";
+  }
+};
+
+template <typename Op>
+OutputStage outputStage(Op op) {
+  return {static_cast<int32_t>(op.getOutputZp()),
+          op.getMultiplier(),
+          op.getShift(),
+          static_cast<int32_t>(op.getActMin()),
+          static_cast<int32_t>(op.getActMax()),
+          qint::toNumerics(op.getRounding())};
+}
+
+/// The output stage of a layer, knowing its accumulator from its input and
+/// bias types.
+template <typename Op>
+OutputStage layerStage(Op op, Value input, Value bias) {
+  OutputStage stage = outputStage(op);
+  stage.int64Accumulator = qint::hasInt64Accumulator(input, bias);
+  return stage;
 }
 
 } // namespace mlir::qat

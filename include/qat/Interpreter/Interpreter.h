@@ -15,11 +15,19 @@
 #define QAT_INTERPRETER_INTERPRETER_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/DialectRegistry.h"
 #include "qat/Interpreter/Tensor.h"
 
 #include <functional>
 
+#include "qat/Interpreter/InterpreterInterfaces.h.inc"
+
 namespace mlir::qat {
+
+/// Attaches every op's interpreter kernel (InterpretableOpInterface) to the
+/// qat and qint dialects: each context that runs the interpreter is built
+/// from a registry that had this (qat::registerAllExtensions does).
+void registerInterpreterKernels(DialectRegistry &registry);
 
 /// Checks `inputs` against the function's argument types; on mismatch
 /// returns a message naming the argument and both types.
