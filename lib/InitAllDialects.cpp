@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "qat/Conversion/QIntToLoops/LoopKernels.h"
 #include "qat/Dialect/QAT/IR/QATDialect.h"
 #include "qat/Dialect/QInt/IR/QIntDialect.h"
 #include "qat/Interpreter/Interpreter.h"
@@ -21,4 +22,5 @@ void mlir::qat::registerAllDialects(DialectRegistry &registry) {
                   quant::QuantDialect, tensor::TensorDialect>();
   // Each backend's side of the ops, attached as external models.
   registerInterpreterKernels(registry);
+  registerLoopKernels(registry);
 }
