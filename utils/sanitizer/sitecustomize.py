@@ -7,9 +7,12 @@ API).
 The programs this interpreter starts are not hosts: qat's tools link the
 runtime themselves, and programs that other compilers built with their own
 sanitizers (the C backend's tests build with gcc -fsanitize=...) must not get
-a second, clashing runtime. So the preload stops here.
+a second, clashing runtime. So the preload stops here; a test that starts another Python host restores it
+from QAT_SANITIZER_PRELOAD.
 """
 
 import os
 
-os.environ.pop("LD_PRELOAD", None)
+preload = os.environ.pop("LD_PRELOAD", None)
+if preload:
+    os.environ["QAT_SANITIZER_PRELOAD"] = preload
