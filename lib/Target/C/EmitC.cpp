@@ -150,8 +150,10 @@ std::optional<std::string> mlir::qat::modelNameProblem(StringRef name) {
       "stdarg", "stdatomic", "stdbool", "stddef", "stdint", "stdio", "stdlib",
       "stdnoreturn", "string", "tgmath", "threads", "time", "uchar", "wchar",
       "wctype",
-      // the runtime's, and the Arm intrinsics it includes
-      "qat_rt_internal", "dot", "vector", "arm_acle", "arm_mve"};
+      // the runtime's (test/runtime/reserved-names.test checks that every
+      // header under runtime/ is here), and the Arm intrinsics it includes
+      "qat_rt_internal", "qat_rt_scratch", "dot", "vector", "layer", "int16",
+      "arm_acle", "arm_mve"};
   for (StringRef header : kHeaders)
     if (name.equals_insensitive(header))
       return ("is reserved: " + name + ".h would shadow the header <" + header +

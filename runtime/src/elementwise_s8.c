@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
-/* elementwise.c - qint.add, qint.mul, qint.requantize, qint.lookup,
- * requantize_value. */
+/* elementwise_s8.c - qint.add, qint.mul, qint.requantize and qint.lookup
+ * on int8 activations (requantize also from int32), and
+ * qat_rt_requantize_value. */
 #include "qat_rt_internal.h"
 #include "vector.h"
 

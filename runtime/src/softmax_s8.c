@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
-/* softmax.c - qint.softmax: TFLite's int8 softmax in gemmlowp fixed point.
- * A raw int32 v in Qi.f (f = 31 - i) stands for v / 2^f. */
+/* softmax_s8.c - qint.softmax on int8 activations: TFLite's int8 softmax in
+ * gemmlowp fixed point. A raw int32 v in Qi.f (f = 31 - i) stands for v / 2^f.
+ */
 #include "qat_rt_internal.h"
 
 /* gemmlowp's SaturatingRoundingMultiplyByPOT for a constant exponent. */
