@@ -2,27 +2,39 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installs what is missing, builds everything, and runs every test: the suite
 # on the release build (build/), the same suite on the ASan+UBSan build
-# (build-san/), and each libFuzzer harness for 60 s (utils/fuzz.sh). The last
-# line is the summary `N passed, N failed, N skipped`; the exit status is
-# non-zero when a test fails or a fuzzer finds something.
+# (build-san/), and each libFuzzer harness for 30 s (utils/fuzz.sh; longer
+# runs are for outside CI: `bash utils/fuzz.sh 1800`). Each phase prints
+# its duration. The last line is the summary `N passed, N failed, N
+# skipped`; the exit status is non-zero when a test fails or a fuzzer finds
+# something.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source utils/common.sh
+phase_start=$SECONDS
+phase() {
+  echo "== $1: $((SECONDS - phase_start)) s"
+  phase_start=$SECONDS
+}
 qat_install_packages
 qat_build all mlir-doc
+phase "release build"
 qat_build_sanitized all mlir-doc
+phase "sanitizer build"
 
 status=0
 rm -f build/test-results.json build-san/test-results.json build-san/fuzz-results.json
 /usr/lib/llvm-22/bin/lit build/test build/unittests -sv \
   --output build/test-results.json || status=$?
+phase "release suite"
 echo "== the same suite under AddressSanitizer and UndefinedBehaviorSanitizer"
 /usr/lib/llvm-22/bin/lit build-san/test build-san/unittests -sv \
   --output build-san/test-results.json || status=$?
-echo "== fuzzing, 60 s per target"
+phase "sanitizer suite"
+echo "== fuzzing, 30 s per target"
 fuzz=0
-bash utils/fuzz.sh 60 | tee build-san/fuzz-results.txt || fuzz=$?
+bash utils/fuzz.sh 30 | tee build-san/fuzz-results.txt || fuzz=$?
 [ $fuzz -ne 0 ] && status=$fuzz
+phase "fuzzing"
 
 /usr/bin/python3 - build/test-results.json build-san/test-results.json \
   build-san/fuzz-results.txt <<'PY'
