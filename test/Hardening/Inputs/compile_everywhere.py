@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+"""qat's side of the cross-backend checks, for the sanitized build: every
+program those checks compile goes through qat-compile (qint, LLVM IR and C)
+or, for the TFLite golden programs, qat-translate --emit-c and qat-opt
+--qint-to-llvm. Harnesses are not built or run: that work is gcc's, clang's
+and QEMU's, which the release suite does. Prints each failure and a count.
+"""
+import argparse
+import pathlib
+import re
+import subprocess
+import sys
+
+ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+ap.add_argument("--tools", required=True, type=pathlib.Path)
+ap.add_argument("--root", required=True, type=pathlib.Path)
+ap.add_argument("--golden-work", required=True, type=pathlib.Path,
+                help="where run_golden.py wrote the golden programs")
+ap.add_argument("--work", required=True, type=pathlib.Path)
+a = ap.parse_args()
+a.work.mkdir(parents=True, exist_ok=True)
+
+runs, failed = 0, 0
+
+
+def run(*cmd):
+    global runs, failed
+    runs += 1
+    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+    if r.returncode != 0:
+        failed += 1
+        print(f"FAILED {' '.join(map(str, cmd))}\n{r.stdout}{r.stderr}")
+
+
+compile_ = a.tools / "qat-compile"
+ops = a.root / "test" / "Numerics" / "Inputs" / "single-ops.mlir"
+functions = re.findall(r"func\.func @(\w+)", ops.read_text())
+for function in functions:
+    for rounding in ("double", "single"):
+        for emit in ("qint", "llvm", "c"):
+            run(compile_, ops, "--function", function, "--rounding", rounding,
+                f"--emit={emit}", "-o", a.work / "ops")
+models = a.root / "test" / "Target" / "ONNX" / "Inputs" / "models"
+networks = [[a.root / "examples" / f"{n}.mlir"] for n in
+            ("cnn", "dscnn", "resnet")]
+networks += [[models / f"{n}.onnx"] for n in
+             ("cnn", "dwsep", "conv1d", "deep", "activations", "upsample",
+              "residual")]
+networks += [[models / "int4.onnx", "--pack-4bit-weights"],
+             [models / "cnn.onnx", "--int16-activations=all"]]
+for network in networks:
+    for emit in ("qint", "llvm", "c"):
+        run(compile_, *network, f"--emit={emit}", "-o", a.work / "networks")
+# Weights widened to int16 exist in C only.
+run(compile_, a.root / "examples" / "dscnn.mlir", "--emit=c",
+    "--c-wide-weights=100000", "-o", a.work / "wide")
+golden = sorted(a.golden_work.glob("**/*.mlir"))
+for program in golden:
+    run(a.tools / "qat-translate", "--emit-c", program, "-o", "/dev/null")
+    run(a.tools / "qat-opt", "--qint-to-llvm", program, "-o", "/dev/null")
+print(f"{len(functions)} functions, {len(networks)} networks, "
+      f"{len(golden)} golden programs: {runs} compilations, {failed} failed")
+sys.exit(1 if failed else 0)
