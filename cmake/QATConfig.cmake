@@ -12,6 +12,8 @@
 #   QAT::QATCompiler                     the driver (Compilation, reports,
 #                                         calibration)
 #   QAT::QATTargetC QAT::QATTargetONNX   the C emitter, the ONNX importer
+#   QAT::QATTargetTFLite                 the TFLite importer
+#   QAT::QATTargetModelFile              parseModelFile: .onnx, .tflite, .mlir
 #   QAT::QATInterpreter QAT::QATNumerics the reference interpreter
 #   QAT::qat_runtime                     the C runtime, built for the host
 # Variables: QAT_INCLUDE_DIRS, QAT_TOOLS_DIR, QAT_RUNTIME_DIR, QAT_COMPILE.

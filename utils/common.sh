@@ -10,7 +10,7 @@ QAT_APT_PACKAGES=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   python3 python3-numpy python3-torch python3-sklearn python3-onnx
   python3-pytest python3-matplotlib mypy
-  libonnx-dev libprotobuf-dev
+  libonnx-dev libprotobuf-dev flatbuffers-compiler libflatbuffers-dev
   libclang-rt-22-dev libfuzzer-22-dev
 )
 

@@ -14,7 +14,7 @@
 #include "qat/Interpreter/Interpreter.h"
 #include "qat/Support/Location.h"
 #include "qat/Target/C/EmitC.h"
-#include "qat/Target/ONNX/ImportONNX.h"
+#include "qat/Target/ModelFile.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 

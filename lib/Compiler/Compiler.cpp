@@ -8,6 +8,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "mlir/Transforms/Passes.h"
 #include "qat/Dialect/QAT/IR/QATOps.h"
 #include "qat/Dialect/QInt/Transforms/Passes.h"
 #include "qat/InitAllDialects.h"
@@ -19,6 +20,20 @@
 
 using namespace mlir;
 using namespace mlir::qat;
+
+bool mlir::qat::isIntegerProgram(ModuleOp module) {
+  bool integer = true;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    for (Type t : func.getArgumentTypes())
+      if (!getElementTypeOrSelf(t).isInteger())
+        integer = false;
+    func.walk([&](Operation *op) {
+      if (isa<QATDialect>(op->getDialect()))
+        integer = false;
+    });
+  }
+  return integer;
+}
 
 std::string mlir::qat::defaultRounding(bool fromONNX) {
   return fromONNX ? "single" : "double";
@@ -56,6 +71,28 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   }
 
   OwningOpRef<ModuleOp> program(graph->clone());
+  // An integer program (a TFLite model, a hand-written qint function) is
+  // already what lowering produces: it is checked and planned as it is.
+  if (isIntegerProgram(*program)) {
+    if (!options.defaultRange.empty() || !options.int16Activations.empty())
+      return emitError(loc) << "default-range and int16-activations apply to "
+                               "fake-quant graphs; this model is an integer "
+                               "program already";
+    PassManager check(context);
+    check.addNestedPass<func::FuncOp>(qint::createQIntCheckAccumulatorsPass());
+    if (options.packFourBitWeights)
+      check.addNestedPass<func::FuncOp>(qint::createQIntPackWeightsPass());
+    check.addPass(createCanonicalizerPass());
+    check.addPass(createCSEPass());
+    if (failed(check.run(*program)))
+      return failure();
+    FailureOr<func::FuncOp> model = getModelFunction(*program);
+    if (failed(model) || failed(planForC(*model, options.inPlaceWindows)))
+      return failure();
+    OwningOpRef<ModuleOp> prepared(program->clone());
+    return std::unique_ptr<Compilation>(new Compilation(
+        std::move(graph), std::move(prepared), std::move(program), options));
+  }
   QATToInt8Options int8Options;
   int8Options.rounding = options.rounding;
   int8Options.int8IO = true;

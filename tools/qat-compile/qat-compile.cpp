@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-compile.cpp - fake-quant graph to a deployable program ---------===//
 //
-// qat-compile model.mlir|model.onnx --emit=qint|llvm|c [--function F] [--name
-// NAME]
+// qat-compile model.mlir|model.onnx|model.tflite --emit=qint|llvm|c [--function
+// F] [--name NAME]
 //             [--rounding MODE] [--arena caller|static] [-o DIR]
 //
 // Runs the whole pipeline on a fake-quant training graph and writes, to
@@ -24,7 +24,7 @@
 #include "qat/InitAllPasses.h"
 #include "qat/Interpreter/Npy.h"
 #include "qat/Target/C/EmitC.h"
-#include "qat/Target/ONNX/ImportONNX.h"
+#include "qat/Target/ModelFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -37,9 +37,10 @@ using namespace mlir;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory category("qat-compile options");
-static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                                      cl::desc("<model.mlir or model.onnx>"),
-                                      cl::cat(category));
+static cl::opt<std::string>
+    inputFile(cl::Positional, cl::Required,
+              cl::desc("<model.mlir, model.onnx or model.tflite>"),
+              cl::cat(category));
 enum class Emit { QInt, LLVM, C };
 static cl::opt<Emit>
     emit("emit", cl::Required, cl::desc("What to write:"),
@@ -236,6 +237,16 @@ int main(int argc, char **argv) {
   if (std::optional<std::string> problem = qat::modelNameProblem(modelName))
     return fail("model name '" + modelName + "' " + *problem +
                 "; pass another --name");
+  // A TFLite model is an integer program: TFLite derived its rounding and
+  // its quantization, so the options that choose them do not apply.
+  if (qat::isTFLiteFile(inputFile)) {
+    if (!rounding.empty())
+      return fail("--rounding applies to fake-quant graphs; a .tflite "
+                  "model's kernels round as TFLite Micro's do (double)");
+    if (!calibrateInputs.empty())
+      return fail("--calibrate applies to float graphs; a .tflite model is "
+                  "quantized already");
+  }
   // ONNX and PyTorch fake-quant round once, so single rounding follows an
   // imported graph more closely (measured in docs/ONNX.md).
   if (rounding.empty())

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-opt.cpp - the qat optimizer driver -------------------*- C++ -*-===//
 //
-// Runs qat and upstream passes on .mlir files, or on .onnx models, which it
+// Runs qat and upstream passes on .mlir files, or on .onnx and .tflite
+// models, which it
 // imports first: the tool users and lit tests drive the compiler with.
 //
 //===----------------------------------------------------------------------===//
@@ -16,7 +17,7 @@
 #include "qat/InitAllPasses.h"
 #include "qat/Support/InputFile.h"
 #include "qat/Support/Memory.h"
-#include "qat/Target/ONNX/ImportONNX.h"
+#include "qat/Target/ModelFile.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -25,7 +26,8 @@
 
 using namespace mlir;
 
-/// An ONNX model as MLIR text with its locations (the ONNX node names), so
+/// An ONNX or TFLite model as MLIR text with its locations (the ONNX node
+/// names, the TFLite operators), so
 /// that MlirOptMain can treat it like any input file.
 static std::unique_ptr<llvm::MemoryBuffer>
 importToText(llvm::StringRef path, DialectRegistry &registry) {
@@ -50,7 +52,7 @@ int main(int argc, char **argv) {
   auto [inputFile, outputFile] = registerAndParseCLIOptions(
       argc, argv, "qat optimizer driver\n", registry);
   std::unique_ptr<llvm::MemoryBuffer> buffer;
-  if (qat::isONNXFile(inputFile)) {
+  if (qat::isONNXFile(inputFile) || qat::isTFLiteFile(inputFile)) {
     buffer = importToText(inputFile, registry);
   } else {
     std::string reason;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-run.cpp - the reference interpreter driver -----------*- C++ -*-===//
 //
-// qat-run model.mlir|model.onnx [--function main] --input x.npy ... [--output
-// y.npy ...]
+// qat-run model.mlir|model.onnx|model.tflite [--function main] --input x.npy
+// ... [--output y.npy ...]
 //
 // Executes a function of the qat or qint dialect on .npy inputs and writes
 // (or prints) its results. It is the oracle the compiler's passes and
@@ -20,7 +20,7 @@
 #include "qat/Interpreter/Interpreter.h"
 #include "qat/Interpreter/Npy.h"
 #include "qat/Support/Memory.h"
-#include "qat/Target/ONNX/ImportONNX.h"
+#include "qat/Target/ModelFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -34,9 +34,10 @@ using namespace mlir::qat;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory category("qat-run options");
-static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                                      cl::desc("<model.mlir or model.onnx>"),
-                                      cl::cat(category));
+static cl::opt<std::string>
+    inputFile(cl::Positional, cl::Required,
+              cl::desc("<model.mlir, model.onnx or model.tflite>"),
+              cl::cat(category));
 static cl::opt<std::string>
     functionName("function", cl::init("main"),
                  cl::desc("Function to run (default: main)"),

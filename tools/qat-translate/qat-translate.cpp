@@ -15,6 +15,7 @@
 #include "qat/Support/Memory.h"
 #include "qat/Target/C/EmitC.h"
 #include "qat/Target/ONNX/ImportONNX.h"
+#include "qat/Target/TFLite/ImportTFLite.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
@@ -49,6 +50,7 @@ int main(int argc, char **argv) {
   qat::installOutOfMemoryHandler("qat-translate");
   qat::registerToCTranslations();
   qat::registerFromONNXTranslation();
+  qat::registerFromTFLiteTranslation();
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerTranslationCLOptions();

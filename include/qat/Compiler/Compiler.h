@@ -53,6 +53,11 @@ struct CompileOptions {
   std::vector<std::string> int16Activations;
 };
 
+/// Whether `module` is an integer program: its functions take integer
+/// tensors and hold no qat op (a TFLite import, a qint program). The driver
+/// compiles such a module without preparing or lowering it.
+bool isIntegerProgram(ModuleOp module);
+
 /// Single rounding for graphs imported from ONNX (their fake-quant rounds
 /// once; docs/ONNX.md has the measurements), double (TFLite Micro,
 /// CMSIS-NN) otherwise.
@@ -75,7 +80,9 @@ struct ReportPoint {
 /// A fake-quant graph and the planned int8 program compiled from it.
 class Compilation {
 public:
-  /// Compiles `graph`; errors go to the context's diagnostic handlers.
+  /// Compiles `graph` (a fake-quant graph, or an integer program, which is
+  /// checked and planned as it is); errors go to the context's diagnostic
+  /// handlers.
   static FailureOr<std::unique_ptr<Compilation>>
   compile(OwningOpRef<ModuleOp> graph, const CompileOptions &options);
 

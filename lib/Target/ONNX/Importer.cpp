@@ -768,22 +768,3 @@ LogicalResult mlir::qat::checkTextNesting(StringRef text, StringRef fileName,
 bool mlir::qat::isONNXFile(StringRef path) {
   return llvm::sys::path::extension(path) == ".onnx";
 }
-
-OwningOpRef<ModuleOp>
-mlir::qat::parseModelFile(StringRef path, llvm::SourceMgr &sourceMgr,
-                          MLIRContext *context,
-                          const ONNXImportOptions &options) {
-  std::string reason;
-  std::unique_ptr<llvm::MemoryBuffer> file = qat::openInputFile(path, &reason);
-  if (!file) {
-    emitError(fileLocation(context, path))
-        << "cannot open input file '" << path << "': " << reason;
-    return nullptr;
-  }
-  if (isONNXFile(path))
-    return importONNX(file->getBuffer(), path, context, options);
-  if (failed(checkTextNesting(file->getBuffer(), path, context)))
-    return nullptr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  return parseSourceFile<ModuleOp>(sourceMgr, context);
-}

@@ -53,6 +53,13 @@ ap.add_argument("--pack-4bit-weights", action="store_true",
 ap.add_argument("--int16-activations",
                 help="qat-compile's --int16-activations (mixed precision)")
 ap.add_argument("--trials", type=int, default=20)
+ap.add_argument("--inputs", type=pathlib.Path,
+                help="the inputs: a .npy of samples [N, ...] for a model "
+                     "with one input port, instead of random ones")
+ap.add_argument("--expected", type=pathlib.Path,
+                help="with --inputs: the .npy of outputs [N, ...] that "
+                     "qat-run and every backend must give byte for byte "
+                     "(a reference executor's, e.g. TFLite Micro's)")
 ap.add_argument("--work", required=True, type=pathlib.Path)
 a = ap.parse_args()
 a.work.mkdir(parents=True, exist_ok=True)
@@ -119,11 +126,22 @@ def extremes(t):
     return info.min, info.max + 1
 
 
-trials = [[rng.integers(*extremes(t), size, dtype=NUMPY[t])
-           for (size, _), t in zip(inputs, in_types)]
-          for _ in range(a.trials)]
-trials += [[np.full(size, extremes(t)[k] - k, NUMPY[t])
-            for (size, _), t in zip(inputs, in_types)] for k in (0, 1)]
+if a.inputs:
+    samples = np.load(a.inputs)
+    if len(inputs) != 1 or samples.dtype != NUMPY[in_types[0]] or \
+            samples[0].size != inputs[0][0]:
+        sys.exit(f"{a.inputs}: {samples.dtype} samples of {samples[0].size} "
+                 f"values do not fit the model's inputs {facts['inputs']}")
+    trials = [[x.reshape(-1)] for x in samples]
+else:
+    trials = [[rng.integers(*extremes(t), size, dtype=NUMPY[t])
+               for (size, _), t in zip(inputs, in_types)]
+              for _ in range(a.trials)]
+    trials += [[np.full(size, extremes(t)[k] - k, NUMPY[t])
+                for (size, _), t in zip(inputs, in_types)] for k in (0, 1)]
+expected = None
+if a.expected:
+    expected = np.load(a.expected).reshape(len(trials), -1).astype(np.int64)
 with open(a.work / "inputs.bin", "wb") as f:
     for t in trials:
         for x in t:
@@ -191,6 +209,14 @@ for i, t in enumerate(trials):
     oracle = np.concatenate(
         [np.load(a.work / f"y{k}.npy").reshape(-1).astype(np.int64)
          for k in range(len(outputs))])
+    if expected is not None:
+        diff = np.nonzero(oracle != expected[i])[0]
+        if diff.size:
+            j = int(diff[0])
+            print(f"qat-run: input {i}: {diff.size} values differ from "
+                  f"{a.expected.name}; first at index {j}: {oracle[j]}, "
+                  f"expected {expected[i][j]}")
+            mismatches += 1
     for backend, got in results.items():
         diff = np.nonzero(oracle != got[i])[0]
         if diff.size:
@@ -202,5 +228,7 @@ trial_bytes = sum(size * np.dtype(NUMPY[t]).itemsize
                   for (size, _), t in zip(outputs, out_types))
 print(f"{name}: {len(trials)} inputs, {trial_bytes * len(trials)} output bytes "
       f"per backend, backends {'+'.join(backends)}, "
-      f"{mismatches} mismatching outputs")
+      f"{mismatches} mismatching outputs"
+      + (f" (qat-run checked against {a.expected.name})"
+         if expected is not None else ""))
 sys.exit(1 if mismatches else 0)

@@ -13,7 +13,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "qat/Compiler/Compiler.h"
-#include "qat/Target/ONNX/ImportONNX.h"
+#include "qat/Target/ModelFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>

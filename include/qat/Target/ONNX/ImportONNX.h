@@ -13,7 +13,6 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
-#include "llvm/Support/SourceMgr.h"
 
 #include <string>
 
@@ -54,13 +53,6 @@ constexpr int kMaxTextNesting = 256;
 /// emits an error at the line and column (in `fileName`) and fails.
 LogicalResult checkTextNesting(llvm::StringRef text, llvm::StringRef fileName,
                                MLIRContext *context);
-
-/// Reads a model file: ONNX when isONNXFile, MLIR text or bytecode
-/// otherwise. The tools use it so they accept both.
-OwningOpRef<ModuleOp> parseModelFile(llvm::StringRef path,
-                                     llvm::SourceMgr &sourceMgr,
-                                     MLIRContext *context,
-                                     const ONNXImportOptions &options = {});
 
 /// Parses a `--layout` value: "nhwc" or "nchw".
 std::optional<BoundaryLayout> parseBoundaryLayout(llvm::StringRef name);

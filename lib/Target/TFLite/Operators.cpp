@@ -1,0 +1,783 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//===- Operators.cpp - TFLite operators as qint kernels -------------------===//
+//
+// Each operator becomes the qint kernel that computes what TensorFlow Lite
+// Micro's reference kernel computes: multipliers and shifts derived from the
+// stored float32 scales in double, as TFLite Micro's Prepare functions do,
+// the stored biases kept, padding and activation ranges resolved as TFLite
+// resolves them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Importer.h"
+
+#include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "qat/Numerics/Arithmetic.h"
+#include "qat/Numerics/Requantization.h"
+#include "qat/Numerics/Softmax.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::qat;
+using namespace mlir::qat::tflite_import;
+namespace nx = mlir::qat::numerics;
+
+/// TFLite's Padding enum.
+enum PaddingKind : int8_t { kSame = 0, kValid = 1 };
+
+/// TFLite's ComputePaddingHeightWidth for one dimension: the padding before
+/// and after that makes `out` outputs; SAME puts the odd pixel after.
+static std::pair<int64_t, int64_t> padding(int64_t in, int64_t filter,
+                                           int64_t stride, int64_t dilation,
+                                           int64_t out) {
+  int64_t effective = (filter - 1) * dilation + 1;
+  int64_t total = std::max<int64_t>((out - 1) * stride + effective - in, 0);
+  return {total / 2, total - total / 2};
+}
+
+/// TFLite's ComputeOutSize.
+static int64_t outputSize(int8_t kind, int64_t in, int64_t filter,
+                          int64_t stride, int64_t dilation) {
+  int64_t effective = (filter - 1) * dilation + 1;
+  return kind == kSame ? (in + stride - 1) / stride
+                       : (in + stride - effective) / stride;
+}
+
+/// Checks a window's options and output size; fills `pad` [top, bottom,
+/// left, right].
+static LogicalResult window(InFlightDiagnostic &&error, int8_t kind,
+                            ArrayRef<int64_t> in, ArrayRef<int64_t> out,
+                            int64_t fh, int64_t fw, int64_t sh, int64_t sw,
+                            int64_t dh, int64_t dw,
+                            SmallVectorImpl<int64_t> &pad) {
+  if (kind != kSame && kind != kValid)
+    return error << "has padding " << int(kind) << "; TFLite's are SAME (0) "
+                 << "and VALID (1)";
+  if (sh < 1 || sw < 1 || dh < 1 || dw < 1 || fh < 1 || fw < 1)
+    return error << "has stride " << sh << "x" << sw << ", dilation " << dh
+                 << "x" << dw << " and window " << fh << "x" << fw
+                 << "; each must be at least 1";
+  int64_t oh = outputSize(kind, in[1], fh, sh, dh);
+  int64_t ow = outputSize(kind, in[2], fw, sw, dw);
+  if (oh != out[1] || ow != out[2])
+    return error << "has an output of " << out[1] << "x" << out[2]
+                 << ", but its input " << in[1] << "x" << in[2]
+                 << " and window give " << oh << "x" << ow;
+  auto [top, bottom] = padding(in[1], fh, sh, dh, oh);
+  auto [left, right] = padding(in[2], fw, sw, dw, ow);
+  pad.assign({top, bottom, left, right});
+  error.abandon();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Weighted layers
+//===----------------------------------------------------------------------===//
+
+FailureOr<Value> Importer::weights(const OperatorInfo &op, unsigned i,
+                                   int64_t channelDim) {
+  const TensorInfo &w = input(op, i);
+  if (!w.isConstant())
+    return error(op) << "weights '" << w.name
+                     << "' are not constant; qat compiles stored weights";
+  if (w.type != kInt8 && w.type != kInt4)
+    return error(op) << "weights '" << w.name << "' are "
+                     << tensorTypeName(w.type)
+                     << "; qat's layers take INT8 or INT4 weights";
+  int64_t channels = w.shape[channelDim];
+  if (w.scales.size() != 1 &&
+      (static_cast<int64_t>(w.scales.size()) != channels ||
+       w.quantizedDimension != channelDim))
+    return error(op) << "weights '" << w.name << "' have " << w.scales.size()
+                     << " scales along dimension " << w.quantizedDimension
+                     << "; qat needs one, or one per "
+                     << "output channel along dimension " << channelDim;
+  for (auto [c, zp] : llvm::enumerate(w.zeroPoints))
+    if (zp != 0)
+      return error(op) << "weights '" << w.name << "' have zero point " << zp
+                       << " (channel " << c
+                       << "); TFLite's int8 weights are symmetric";
+  FailureOr<SmallVector<int64_t>> values = constantInts(op, i, "weights");
+  if (failed(values))
+    return failure();
+  SmallVector<int8_t> narrow(values->begin(), values->end());
+  auto type = RankedTensorType::get(w.shape, builder.getI8Type());
+  return arith::ConstantOp::create(
+             builder, op.loc, type,
+             DenseElementsAttr::get(type, ArrayRef<int8_t>(narrow)))
+      .getResult();
+}
+
+FailureOr<Value> Importer::bias(const OperatorInfo &op, unsigned i,
+                                int64_t channels, bool wide) {
+  const TensorInfo &b = input(op, i);
+  if (!b.isConstant())
+    return error(op) << "bias '" << b.name << "' is not constant";
+  if (b.type != kInt32 && !(wide && b.type == kInt64))
+    return error(op) << "bias '" << b.name << "' is " << tensorTypeName(b.type)
+                     << "; "
+                     << (wide ? "INT16 layers take INT64 or INT32 biases"
+                              : "INT8 layers take INT32 biases");
+  if (b.numElements() != channels)
+    return error(op) << "bias '" << b.name << "' has " << b.numElements()
+                     << " values for " << channels << " output channels";
+  FailureOr<SmallVector<int64_t>> values = constantInts(op, i, "bias");
+  if (failed(values))
+    return failure();
+  auto type = RankedTensorType::get({channels}, b.type == kInt64
+                                                    ? builder.getI64Type()
+                                                    : builder.getI32Type());
+  if (b.type == kInt64)
+    return arith::ConstantOp::create(
+               builder, op.loc, type,
+               DenseElementsAttr::get(type, ArrayRef<int64_t>(*values)))
+        .getResult();
+  SmallVector<int32_t> narrow(values->begin(), values->end());
+  return arith::ConstantOp::create(
+             builder, op.loc, type,
+             DenseElementsAttr::get(type, ArrayRef<int32_t>(narrow)))
+      .getResult();
+}
+
+LogicalResult Importer::outputStage(const OperatorInfo &op,
+                                    const TensorInfo &in,
+                                    const TensorInfo &filter,
+                                    const TensorInfo &out,
+                                    SmallVectorImpl<int32_t> &multipliers,
+                                    SmallVectorImpl<int32_t> &shifts) {
+  for (auto [c, ws] : llvm::enumerate(filter.scales)) {
+    double real = in.scales[0] * ws / out.scales[0];
+    std::optional<nx::QuantizedMultiplier> m =
+        nx::quantizeMultiplier(real, nx::Rounding::Double);
+    if (!m)
+      return error(op) << "requantization multiplier " << real << " of channel "
+                       << c
+                       << " (input scale x weight scale / output scale) is "
+                          "out of range";
+    multipliers.push_back(m->multiplier);
+    shifts.push_back(m->shift);
+  }
+  return success();
+}
+
+LogicalResult Importer::importConvolution(const OperatorInfo &op) {
+  bool depthwise = op.code == 4;
+  if (failed(expectOperands(op, 2, 3)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &w = input(op, 1), &out = output(op);
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  if (x.shape.size() != 4 || w.shape.size() != 4 || out.shape.size() != 4)
+    return error(op) << "needs 4-D input, filter and output (NHWC), not ["
+                     << x.shape << "], [" << w.shape << "], [" << out.shape
+                     << "]";
+  if (x.type != out.type)
+    return error(op) << "reads " << tensorTypeName(x.type) << " and writes "
+                     << tensorTypeName(out.type) << "; both must be one type";
+  int8_t paddingKind, activation;
+  int64_t sh, sw, dh, dw;
+  if (depthwise) {
+    const auto *o = op.op->builtin_options_as_DepthwiseConv2DOptions();
+    if (!o)
+      return error(op) << "has no DepthwiseConv2DOptions";
+    paddingKind = o->padding(), activation = o->fused_activation_function();
+    sh = o->stride_h(), sw = o->stride_w();
+    dh = o->dilation_h_factor(), dw = o->dilation_w_factor();
+    if (w.shape[0] != 1 || out.shape[3] != w.shape[3] ||
+        w.shape[3] % x.shape[3] != 0)
+      return error(op) << "has filter [" << w.shape << "] for input channels "
+                       << x.shape[3] << " and output channels " << out.shape[3]
+                       << "; a depthwise filter is [1, H, W, C*M]";
+  } else {
+    const auto *o = op.op->builtin_options_as_Conv2DOptions();
+    if (!o)
+      return error(op) << "has no Conv2DOptions";
+    paddingKind = o->padding(), activation = o->fused_activation_function();
+    sh = o->stride_h(), sw = o->stride_w();
+    dh = o->dilation_h_factor(), dw = o->dilation_w_factor();
+    if (w.shape[3] != x.shape[3])
+      return error(op) << "has filter [" << w.shape << "] for " << x.shape[3]
+                       << " input channels; grouped convolutions are not "
+                          "compiled (a filter is [O, H, W, I])";
+    if (w.shape[0] != out.shape[3])
+      return error(op) << "has " << w.shape[0] << " filters but "
+                       << out.shape[3] << " output channels";
+  }
+  if (out.shape[0] != x.shape[0])
+    return error(op) << "has batch " << out.shape[0] << " for input batch "
+                     << x.shape[0];
+  SmallVector<int64_t> pad;
+  if (failed(window(error(op), paddingKind, x.shape, out.shape, w.shape[1],
+                    w.shape[2], sh, sw, dh, dw, pad)))
+    return failure();
+  int64_t channels = out.shape[3];
+  FailureOr<Value> filter = weights(op, 1, depthwise ? 3 : 0);
+  if (failed(filter))
+    return failure();
+  SmallVector<Value> operands = {*in, *filter};
+  if (hasInput(op, 2)) {
+    FailureOr<Value> b = bias(op, 2, channels, x.type == kInt16);
+    if (failed(b))
+      return failure();
+    operands.push_back(*b);
+  }
+  SmallVector<int32_t> multipliers, shifts;
+  FailureOr<std::pair<int64_t, int64_t>> range =
+      activationRange(op, activation);
+  if (failed(outputStage(op, x, w, out, multipliers, shifts)) || failed(range))
+    return failure();
+  SmallVector<NamedAttribute> attrs = {
+      named("input_zp", x.zeroPoints[0]),
+      named("output_zp", out.zeroPoints[0]),
+      builder.getNamedAttr("multiplier",
+                           builder.getDenseI32ArrayAttr(multipliers)),
+      builder.getNamedAttr("shift", builder.getDenseI32ArrayAttr(shifts)),
+      named("act_min", range->first),
+      named("act_max", range->second),
+      doubleRounding(),
+      builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr({sh, sw})),
+      builder.getNamedAttr("dilations", builder.getDenseI64ArrayAttr({dh, dw})),
+      builder.getNamedAttr("pad", builder.getDenseI64ArrayAttr(pad))};
+  Value result =
+      depthwise
+          ? qint::DepthwiseConv2DOp::create(
+                builder, op.loc, TypeRange{storageType(out)}, operands, attrs)
+                .getResult()
+          : qint::Conv2DOp::create(builder, op.loc, TypeRange{storageType(out)},
+                                   operands, attrs)
+                .getResult();
+  define(op, result);
+  return success();
+}
+
+LogicalResult Importer::importFullyConnected(const OperatorInfo &op) {
+  if (failed(expectOperands(op, 2, 3)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &w = input(op, 1), &out = output(op);
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  const auto *o = op.op->builtin_options_as_FullyConnectedOptions();
+  if (!o)
+    return error(op) << "has no FullyConnectedOptions";
+  if (o->weights_format() != 0)
+    return error(op) << "stores its weights shuffled (weights_format "
+                     << int(o->weights_format())
+                     << "); qat reads the DEFAULT format";
+  if (w.shape.size() != 2)
+    return error(op) << "has weights [" << w.shape << "]; they are [O, K]";
+  if (x.type != out.type)
+    return error(op) << "reads " << tensorTypeName(x.type) << " and writes "
+                     << tensorTypeName(out.type) << "; both must be one type";
+  int64_t outputs = w.shape[0], depth = w.shape[1];
+  if (depth == 0 || x.numElements() % depth != 0)
+    return error(op) << "has input [" << x.shape << "], whose "
+                     << x.numElements()
+                     << " elements are not rows of the weights' depth "
+                     << depth;
+  int64_t rows = x.numElements() / depth;
+  if (out.numElements() != rows * outputs)
+    return error(op) << "has output [" << out.shape << "] for " << rows
+                     << " rows of " << outputs << " outputs";
+  FailureOr<Value> weightValue = weights(op, 1, 0);
+  if (failed(weightValue))
+    return failure();
+  SmallVector<Value> operands = {*in, *weightValue};
+  // TFLite flattens the input to rows of the weights' depth.
+  if (x.shape != ArrayRef<int64_t>{rows, depth}) {
+    auto type =
+        RankedTensorType::get({rows, depth}, storageType(x).getElementType());
+    operands[0] = qint::ReshapeOp::create(builder, op.loc, type, *in);
+  }
+  if (hasInput(op, 2)) {
+    FailureOr<Value> b = bias(op, 2, outputs, x.type == kInt16);
+    if (failed(b))
+      return failure();
+    operands.push_back(*b);
+  }
+  SmallVector<int32_t> multipliers, shifts;
+  FailureOr<std::pair<int64_t, int64_t>> range =
+      activationRange(op, o->fused_activation_function());
+  if (failed(outputStage(op, x, w, out, multipliers, shifts)) || failed(range))
+    return failure();
+  auto rowsType =
+      RankedTensorType::get({rows, outputs}, storageType(out).getElementType());
+  Value result = qint::FullyConnectedOp::create(
+      builder, op.loc, TypeRange{rowsType}, operands,
+      {named("input_zp", x.zeroPoints[0]),
+       named("output_zp", out.zeroPoints[0]),
+       builder.getNamedAttr("multiplier",
+                            builder.getDenseI32ArrayAttr(multipliers)),
+       builder.getNamedAttr("shift", builder.getDenseI32ArrayAttr(shifts)),
+       named("act_min", range->first), named("act_max", range->second),
+       doubleRounding()});
+  if (rowsType != storageType(out))
+    result = qint::ReshapeOp::create(builder, op.loc, storageType(out), result);
+  define(op, result);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling, arithmetic, softmax, mean
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::importPool(const OperatorInfo &op) {
+  if (failed(expectOperands(op, 1, 1)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &out = output(op);
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  if (x.shape.size() != 4 || out.shape.size() != 4 || x.type != out.type ||
+      out.shape[0] != x.shape[0] || out.shape[3] != x.shape[3])
+    return error(op) << "pools [" << x.shape << "] " << tensorTypeName(x.type)
+                     << " into [" << out.shape << "] "
+                     << tensorTypeName(out.type)
+                     << "; pooling keeps the batch, the channels and the "
+                        "type of a 4-D tensor";
+  const auto *o = op.op->builtin_options_as_Pool2DOptions();
+  if (!o)
+    return error(op) << "has no Pool2DOptions";
+  int64_t fh = o->filter_height(), fw = o->filter_width();
+  int64_t sh = o->stride_h(), sw = o->stride_w();
+  SmallVector<int64_t> pad;
+  if (failed(window(error(op), o->padding(), x.shape, out.shape, fh, fw, sh, sw,
+                    1, 1, pad)))
+    return failure();
+  FailureOr<std::pair<int64_t, int64_t>> range =
+      activationRange(op, o->fused_activation_function());
+  if (failed(range))
+    return failure();
+  SmallVector<NamedAttribute> attrs = {
+      builder.getNamedAttr("kernel", builder.getDenseI64ArrayAttr({fh, fw})),
+      builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr({sh, sw})),
+      builder.getNamedAttr("pad", builder.getDenseI64ArrayAttr(pad)),
+      named("act_min", range->first), named("act_max", range->second)};
+  // Like TFLite Micro, pooling does not rescale: the output is read on the
+  // input's scale and zero point.
+  Type type = storageType(out);
+  Value result =
+      op.code == 1
+          ? qint::AvgPool2DOp::create(builder, op.loc, type, *in, attrs)
+                .getResult()
+          : qint::MaxPool2DOp::create(builder, op.loc, type, *in, attrs)
+                .getResult();
+  define(op, result);
+  return success();
+}
+
+LogicalResult Importer::importAddOrMul(const OperatorInfo &op) {
+  bool add = op.code == 0;
+  if (failed(expectOperands(op, 2, 2)))
+    return failure();
+  const TensorInfo &a = input(op, 0), &b = input(op, 1), &out = output(op);
+  FailureOr<Value> lhs = activation(op, 0);
+  if (failed(lhs))
+    return failure();
+  FailureOr<Value> rhs = activation(op, 1);
+  if (failed(rhs) || failed(checkActivation(op, out, "output")))
+    return failure();
+  if (a.type != out.type || b.type != out.type)
+    return error(op) << "mixes " << tensorTypeName(a.type) << ", "
+                     << tensorTypeName(b.type) << " and "
+                     << tensorTypeName(out.type)
+                     << "; operands and output must be one type";
+  // One shape, or a per-channel vector ([C], [1, ..., 1, C]) broadcast
+  // along the other operand's last dimension.
+  auto vectorOf = [&](const TensorInfo &v, const TensorInfo &full) {
+    return !v.shape.empty() && !full.shape.empty() &&
+           v.numElements() == full.shape.back() &&
+           v.shape.back() == full.shape.back();
+  };
+  if (a.shape != b.shape) {
+    bool lhsVector = vectorOf(a, b), rhsVector = vectorOf(b, a);
+    if (!lhsVector && !rhsVector)
+      return error(op) << "broadcasts [" << a.shape << "] with [" << b.shape
+                       << "]; qat's kernels take one shape, or a vector "
+                          "along the last dimension";
+    Value &v = lhsVector ? *lhs : *rhs;
+    const TensorInfo &t = lhsVector ? a : b;
+    if (t.shape.size() != 1)
+      v = qint::ReshapeOp::create(
+          builder, op.loc,
+          RankedTensorType::get({t.numElements()},
+                                storageType(t).getElementType()),
+          v);
+  }
+  if (out.shape != (a.numElements() >= b.numElements() ? a.shape : b.shape))
+    return error(op) << "has output [" << out.shape << "] for operands ["
+                     << a.shape << "] and [" << b.shape << "]";
+  int8_t activation =
+      add ? op.op->builtin_options_as_AddOptions()
+                ? op.op->builtin_options_as_AddOptions()
+                      ->fused_activation_function()
+                : 0
+      : op.op->builtin_options_as_MulOptions()
+          ? op.op->builtin_options_as_MulOptions()->fused_activation_function()
+          : 0;
+  FailureOr<std::pair<int64_t, int64_t>> range =
+      activationRange(op, activation);
+  if (failed(range))
+    return failure();
+  SmallVector<NamedAttribute> attrs = {
+      named("lhs_zp", a.zeroPoints[0]),      named("rhs_zp", b.zeroPoints[0]),
+      named("output_zp", out.zeroPoints[0]), named("act_min", range->first),
+      named("act_max", range->second),       doubleRounding()};
+  Type type = storageType(out);
+  if (add) {
+    std::optional<nx::AddParams> p = nx::prepareAdd(
+        a.scales[0], a.zeroPoints[0], b.scales[0], b.zeroPoints[0],
+        out.scales[0], out.zeroPoints[0], nx::Rounding::Double,
+        out.type == kInt16 ? nx::kAddLeftShiftInt16 : nx::kAddLeftShift);
+    if (!p)
+      return error(op) << "has input and output scales that give add "
+                          "multipliers out of range";
+    attrs.append({named("left_shift", p->leftShift),
+                  named("lhs_multiplier", p->input1.multiplier),
+                  named("lhs_shift", p->input1.shift),
+                  named("rhs_multiplier", p->input2.multiplier),
+                  named("rhs_shift", p->input2.shift),
+                  named("output_multiplier", p->output.multiplier),
+                  named("output_shift", p->output.shift)});
+    define(op, qint::AddOp::create(builder, op.loc, type,
+                                   ValueRange{*lhs, *rhs}, attrs));
+    return success();
+  }
+  std::optional<nx::MulParams> p =
+      nx::prepareMul(a.scales[0], a.zeroPoints[0], b.scales[0], b.zeroPoints[0],
+                     out.scales[0], out.zeroPoints[0], nx::Rounding::Double);
+  if (!p)
+    return error(op) << "has input and output scales that give a mul "
+                        "multiplier out of range";
+  attrs.append({named("output_multiplier", p->output.multiplier),
+                named("output_shift", p->output.shift)});
+  define(op, qint::MulOp::create(builder, op.loc, type, ValueRange{*lhs, *rhs},
+                                 attrs));
+  return success();
+}
+
+LogicalResult Importer::importSoftmax(const OperatorInfo &op) {
+  if (failed(expectOperands(op, 1, 1)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &out = output(op);
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  const auto *o = op.op->builtin_options_as_SoftmaxOptions();
+  double beta = o ? o->beta() : 1.0;
+  if (x.shape != out.shape || x.type != out.type || x.shape.empty())
+    return error(op) << "maps [" << x.shape << "] " << tensorTypeName(x.type)
+                     << " to [" << out.shape << "] " << tensorTypeName(out.type)
+                     << "; qat's softmax keeps shape and type";
+  // TFLite Micro's fixed output grids: 1/256 from -128, or 1/32768 from 0.
+  bool wide = x.type == kInt16;
+  double grid = wide ? 1.0 / 32768 : 1.0 / 256;
+  int64_t zero = wide ? 0 : -128;
+  if (std::fabs(out.scales[0] - grid) > 0.001 * grid ||
+      out.zeroPoints[0] != zero)
+    return error(op) << "writes scale " << out.scales[0] << " and zero point "
+                     << out.zeroPoints[0] << "; TFLite's "
+                     << tensorTypeName(x.type) << " softmax writes scale 1/"
+                     << (wide ? 32768 : 256) << " and zero point " << zero;
+  SmallVector<NamedAttribute> attrs;
+  if (wide) {
+    std::optional<nx::QuantizedMultiplier> m =
+        nx::prepareSoftmaxInt16(beta, x.scales[0], nx::Rounding::Double);
+    if (!m)
+      return error(op) << "has beta and input scale out of range";
+    attrs = {named("input_multiplier", m->multiplier),
+             named("input_left_shift", m->shift), doubleRounding()};
+  } else {
+    std::optional<nx::SoftmaxParams> p =
+        nx::prepareSoftmax(beta, x.scales[0], nx::Rounding::Double);
+    if (!p)
+      return error(op) << "has beta and input scale out of range";
+    attrs = {named("input_multiplier", p->inputMultiplier),
+             named("input_left_shift", p->inputLeftShift),
+             named("diff_min", p->diffMin), doubleRounding()};
+  }
+  define(op, qint::SoftmaxOp::create(builder, op.loc, storageType(out), *in,
+                                     attrs));
+  return success();
+}
+
+LogicalResult Importer::importMean(const OperatorInfo &op) {
+  if (failed(expectOperands(op, 2, 2)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &out = output(op);
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  FailureOr<SmallVector<int64_t>> axes = constantInts(op, 1, "axes");
+  if (failed(axes))
+    return failure();
+  SmallVector<int64_t> sorted;
+  for (int64_t axis : *axes)
+    sorted.push_back(axis < 0 ? axis + static_cast<int64_t>(x.shape.size())
+                              : axis);
+  llvm::sort(sorted);
+  if (x.shape.size() != 4 || sorted != SmallVector<int64_t>{1, 2} ||
+      x.type != kInt8 || out.type != kInt8)
+    return error(op) << "averages " << tensorTypeName(x.type) << " [" << x.shape
+                     << "] over axes [" << *axes
+                     << "]; qat's mean averages INT8 [N, H, W, C] over H "
+                        "and W (axes 1 and 2)";
+  std::optional<nx::QuantizedMultiplier> m =
+      nx::quantizeMultiplier(x.scales[0] / out.scales[0], nx::Rounding::Double);
+  if (!m)
+    return error(op) << "has an input/output scale ratio out of range";
+  auto rowsType =
+      RankedTensorType::get({x.shape[0], x.shape[3]}, builder.getI8Type());
+  Value result =
+      qint::MeanOp::create(builder, op.loc, rowsType, *in,
+                           {named("input_zp", x.zeroPoints[0]),
+                            named("output_zp", out.zeroPoints[0]),
+                            named("multiplier", m->multiplier),
+                            named("shift", m->shift), doubleRounding()});
+  if (out.numElements() != x.shape[0] * x.shape[3])
+    return error(op) << "has output [" << out.shape << "] for input ["
+                     << x.shape << "]";
+  if (rowsType != storageType(out))
+    result = qint::ReshapeOp::create(builder, op.loc, storageType(out), result);
+  define(op, result);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::importReshape(const OperatorInfo &op) {
+  if (failed(expectOperands(op, 1, 2)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &out = output(op);
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  if (x.numElements() != out.numElements() || x.type != out.type)
+    return error(op) << "reshapes [" << x.shape << "] "
+                     << tensorTypeName(x.type) << " into [" << out.shape << "] "
+                     << tensorTypeName(out.type)
+                     << "; a reshape keeps the elements and their type";
+  // The stored output shape is the result: TFLite Micro copies the bytes.
+  define(op, qint::ReshapeOp::create(builder, op.loc, storageType(out), *in));
+  return success();
+}
+
+LogicalResult Importer::importPad(const OperatorInfo &op) {
+  bool v2 = op.code == 60;
+  if (failed(expectOperands(op, 2, v2 ? 3 : 2)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &out = output(op);
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  FailureOr<SmallVector<int64_t>> paddings = constantInts(op, 1, "paddings");
+  if (failed(paddings))
+    return failure();
+  int64_t rank = x.shape.size();
+  if (static_cast<int64_t>(paddings->size()) != 2 * rank)
+    return error(op) << "has " << paddings->size() << " paddings for rank "
+                     << rank << " (it needs [rank, 2])";
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t before = (*paddings)[2 * d], after = (*paddings)[2 * d + 1];
+    if (before < 0 || after < 0 ||
+        static_cast<int64_t>(out.shape.size()) != rank ||
+        x.shape[d] + before + after != out.shape[d])
+      return error(op) << "pads [" << x.shape << "] by [" << *paddings
+                       << "] into [" << out.shape << "]";
+  }
+  if (x.type != out.type || x.scales[0] != out.scales[0] ||
+      x.zeroPoints[0] != out.zeroPoints[0])
+    return error(op) << "changes the quantization; TFLite pads on the "
+                        "input's grid";
+  int64_t value = out.zeroPoints[0];
+  if (v2 && hasInput(op, 2)) {
+    FailureOr<SmallVector<int64_t>> constant =
+        constantInts(op, 2, "padding value");
+    if (failed(constant))
+      return failure();
+    if (constant->size() != 1 || input(op, 2).type != x.type)
+      return error(op) << "has a padding value that is not one "
+                       << tensorTypeName(x.type) << " scalar";
+    value = (*constant)[0];
+  }
+  define(op, qint::PadOp::create(
+                 builder, op.loc, storageType(out), *in,
+                 {builder.getNamedAttr("padding",
+                                       builder.getDenseI64ArrayAttr(*paddings)),
+                  named("value", value)}));
+  return success();
+}
+
+LogicalResult Importer::importConcatenation(const OperatorInfo &op) {
+  if (op.inputs.empty() ||
+      failed(expectOperands(op, op.inputs.size(), op.inputs.size())))
+    return failure();
+  const TensorInfo &out = output(op);
+  if (failed(checkActivation(op, out, "output")))
+    return failure();
+  const auto *o = op.op->builtin_options_as_ConcatenationOptions();
+  if (!o)
+    return error(op) << "has no ConcatenationOptions";
+  if (o->fused_activation_function() != kActNone)
+    return error(op) << "fuses an activation into a concatenation, which "
+                        "TFLite Micro does not compute";
+  int64_t rank = out.shape.size(), axis = o->axis();
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis >= rank)
+    return error(op) << "concatenates along axis " << o->axis() << " of a rank-"
+                     << rank << " output";
+  SmallVector<Value> inputs;
+  for (unsigned i = 0; i < op.inputs.size(); ++i) {
+    FailureOr<Value> v = activation(op, i);
+    if (failed(v))
+      return failure();
+    const TensorInfo &t = input(op, i);
+    if (t.type != out.type || t.scales[0] != out.scales[0] ||
+        t.zeroPoints[0] != out.zeroPoints[0])
+      return error(op) << "input " << i << " '" << t.name
+                       << "' has another quantization than the output; "
+                          "TFLite Micro concatenates tensors of one scale "
+                          "and zero point";
+    inputs.push_back(*v);
+  }
+  define(op, qint::ConcatOp::create(builder, op.loc, storageType(out), inputs,
+                                    {named("axis", axis)}));
+  return success();
+}
+
+LogicalResult Importer::importTranspose(const OperatorInfo &op) {
+  if (failed(expectOperands(op, 2, 2)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &out = output(op);
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  FailureOr<SmallVector<int64_t>> permutation =
+      constantInts(op, 1, "permutation");
+  if (failed(permutation))
+    return failure();
+  if (permutation->size() != x.shape.size() || x.type != out.type)
+    return error(op) << "permutes [" << x.shape << "] by [" << *permutation
+                     << "]";
+  define(op,
+         qint::TransposeOp::create(
+             builder, op.loc, storageType(out), *in,
+             {builder.getNamedAttr(
+                 "permutation", builder.getDenseI64ArrayAttr(*permutation))}));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise rescaling
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::importRequantize(const OperatorInfo &op) {
+  if (failed(expectOperands(op, 1, 1)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &out = output(op);
+  if (op.code == 114 && x.type == kFloat32)
+    return error(op) << "quantizes a float tensor inside the model; qat "
+                        "compiles integer programs, which quantize only a "
+                        "graph input";
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  if (x.shape != out.shape)
+    return error(op) << "maps [" << x.shape << "] to [" << out.shape << "]";
+  double real = x.scales[0] / out.scales[0];
+  int64_t inputZp = x.zeroPoints[0], outputZp = out.zeroPoints[0];
+  FailureOr<std::pair<int64_t, int64_t>> range =
+      std::make_pair<int64_t, int64_t>(out.type == kInt16 ? -32768 : -128,
+                                       out.type == kInt16 ? 32767 : 127);
+  switch (op.code) {
+  case 19: // RELU: TFLite Micro rescales, then clamps at the output's 0.
+    range = activationRange(op, kActRelu);
+    break;
+  case 21: // RELU6: TFLite Micro clamps on the input's grid, no rescale.
+  {
+    if (x.type != out.type)
+      return error(op) << "changes the type; TFLite Micro's RELU6 keeps it";
+    real = 1.0;
+    outputZp = inputZp;
+    float scale = static_cast<float>(x.scales[0]);
+    int64_t qmin = x.type == kInt16 ? -32768 : -128;
+    int64_t qmax = -qmin - 1;
+    int64_t six = inputZp + static_cast<int64_t>(std::round(6.0f / scale));
+    range = std::make_pair(std::max(qmin, inputZp), std::min(qmax, six));
+    break;
+  }
+  case 20:
+    return error(op) << "is computed by no TFLite Micro int8 kernel; fuse it "
+                        "into the layer before it";
+  default:
+    break;
+  }
+  if (failed(range))
+    return failure();
+  std::optional<nx::QuantizedMultiplier> m =
+      nx::quantizeMultiplier(real, nx::Rounding::Double);
+  if (!m)
+    return error(op) << "has an input/output scale ratio " << real
+                     << " out of range";
+  define(
+      op,
+      qint::RequantizeOp::create(
+          builder, op.loc, storageType(out), *in,
+          {named("input_zp", inputZp), named("output_zp", outputZp),
+           builder.getNamedAttr("multiplier",
+                                builder.getDenseI32ArrayAttr(
+                                    {static_cast<int32_t>(m->multiplier)})),
+           builder.getNamedAttr("shift", builder.getDenseI32ArrayAttr(
+                                             {static_cast<int32_t>(m->shift)})),
+           named("act_min", range->first), named("act_max", range->second),
+           doubleRounding()}));
+  return success();
+}
+
+LogicalResult Importer::importLeakyRelu(const OperatorInfo &op) {
+  if (failed(expectOperands(op, 1, 1)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &out = output(op);
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  if (x.type != kInt8 || out.type != kInt8 || x.shape != out.shape)
+    return error(op) << "maps [" << x.shape << "] " << tensorTypeName(x.type)
+                     << " to [" << out.shape << "] " << tensorTypeName(out.type)
+                     << "; qat computes INT8 LEAKY_RELU (a 256-entry table)";
+  const auto *o = op.op->builtin_options_as_LeakyReluOptions();
+  double alpha = o ? o->alpha() : 0.2;
+  // TFLite Micro's QuantizeLeakyRelu, evaluated for each of the 256 inputs;
+  // its Prepare computes both ratios in float.
+  float sIn = static_cast<float>(x.scales[0]);
+  float sOut = static_cast<float>(out.scales[0]);
+  auto identity = nx::quantizeMultiplier(static_cast<double>(sIn / sOut),
+                                         nx::Rounding::Double);
+  auto scaled = nx::quantizeMultiplier(
+      static_cast<double>(sIn * static_cast<float>(alpha) / sOut),
+      nx::Rounding::Double);
+  if (!identity || !scaled || !std::isfinite(alpha))
+    return error(op) << "has alpha " << alpha
+                     << " and scales that give multipliers out of range";
+  SmallVector<int8_t> table;
+  for (int32_t stored = -128; stored <= 127; ++stored) {
+    int32_t v = stored - static_cast<int32_t>(x.zeroPoints[0]);
+    const nx::QuantizedMultiplier &m = v >= 0 ? *identity : *scaled;
+    int32_t r = static_cast<int32_t>(out.zeroPoints[0]) +
+                nx::multiplyByQuantizedMultiplier(v, m.multiplier, m.shift,
+                                                  nx::Rounding::Double);
+    table.push_back(static_cast<int8_t>(nx::clampTo(r, -128, 127)));
+  }
+  define(op, qint::LookupOp::create(
+                 builder, op.loc, storageType(out), *in,
+                 {builder.getNamedAttr("table",
+                                       builder.getDenseI8ArrayAttr(table))}));
+  return success();
+}
