@@ -50,6 +50,15 @@ else:
 config.substitutions.append(("%PYTHON", python))
 config.substitutions.append(("%qat_src_root", config.qat_src_root))
 config.substitutions.append(("%qat_obj_root", config.qat_obj_root))
+# Reference data produced by others (TFLite's golden vectors, trained .tflite
+# models and TensorFlow Lite Micro's outputs for them) is read in place from
+# ../shared beside the checkout (or QAT_SHARED_DIR), never copied in.
+shared = os.environ.get("QAT_SHARED_DIR", os.path.join(
+    os.path.dirname(os.path.abspath(config.qat_src_root)), "shared"))
+if not os.path.isdir(os.path.join(shared, "golden")):
+    lit_config.warning(f"no reference data at {shared} (set QAT_SHARED_DIR); "
+                       "the golden and TFLite tests will fail")
+config.substitutions.append(("%qat_shared", shared))
 
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PYTHONPATH",

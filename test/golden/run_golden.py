@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs every TFLite golden vector through qat-run as a qint program.
 
-Each case in DIR/*.json (see vectors/README.md for the conventions) is
+Each case in DIR/*.json (see the golden directory's README.md for the conventions) is
 turned into a qint function (weights as constants, the activations as
 arguments), run by qat-run on its input, and compared element by element with
 TFLite's reference output. Prints one line per case and a summary; exits 1 on
