@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Runs qat's libFuzzer harnesses (tools/qat-fuzzers) on seeds from the test
 # suite: `bash utils/fuzz.sh [SECONDS [TARGET...]]` gives each target (ir,
-# kernel, npy, onnx; default all) SECONDS (default 60), one after the other.
+# kernel, npy, onnx, tflite; default all) SECONDS (default 60), one after the other.
 # Builds build-san (QAT_SANITIZE=ON QAT_FUZZ=ON) if needed. Prints one
 # line per target with its executions and time, and exits non-zero on any
 # finding (crash, sanitizer report, leak, timeout or out-of-memory), whose
@@ -12,10 +12,10 @@ cd "$(dirname "$0")/.."
 source utils/common.sh
 seconds=${1:-60}
 shift || true
-targets=("${@:-ir kernel npy onnx}")
+targets=("${@:-ir kernel npy onnx tflite}")
 targets=(${targets[*]})
 qat_build_sanitized qat-ir-fuzzer qat-kernel-fuzzer qat-npy-fuzzer \
-  qat-onnx-fuzzer
+  qat-onnx-fuzzer qat-tflite-fuzzer
 
 work=build-san/fuzz
 mkdir -p "$work/findings"
@@ -37,6 +37,18 @@ for target in "${targets[@]}"; do
     /usr/bin/python3 test/Target/ONNX/Inputs/make_bad_models.py \
       "$work/seeds/onnx/bad" && mv "$work/seeds/onnx/bad"/* "$work/seeds/onnx/"
     rmdir "$work/seeds/onnx/bad" ;;
+  tflite)
+    # The shared TFLite models up to 100 KB (read from the reference data
+    # beside the checkout) and the bad files the tests refuse.
+    shared=${QAT_SHARED_DIR:-../shared}
+    find "$shared/models/tflite" -name '*.tflite' -size -100k \
+      -exec cp --backup=numbered -t "$work/seeds/tflite" {} +
+    /usr/bin/python3 test/Target/TFLite/Inputs/make_bad_models.py \
+      --schema lib/Target/TFLite/TFLiteSchema.fbs \
+      --model "$shared/models/tflite/hello_world_int8/hello_world_int8.tflite" \
+      "$work/seeds/tflite/bad"
+    mv "$work/seeds/tflite/bad"/*.tflite "$work/seeds/tflite/"
+    rm -rf "$work/seeds/tflite/bad" ;;
   kernel)
     # Any bytes choose a kernel and its parameters; a few lengths of fixed
     # pseudo-random bytes start every kernel kind.
@@ -63,7 +75,7 @@ for i, (shape, dtype) in enumerate([((1, 4), np.float32), ((1, 4), np.int8),
 PY
     ;;
   *)
-    echo "unknown fuzz target '$target' (ir, kernel, npy, onnx)" >&2
+    echo "unknown fuzz target '$target' (ir, kernel, npy, onnx, tflite)" >&2
     exit 2 ;;
   esac
 done

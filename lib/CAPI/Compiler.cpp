@@ -320,6 +320,8 @@ QatModel qatModelCompileBuffer(const void *data, size_t size,
       [&](MLIRContext &context, const ONNXImportOptions &importOptions) {
         if (isONNXFile(name))
           return importONNX(bytes, name, &context, importOptions);
+        if (isTFLiteFile(name))
+          return importTFLite(bytes, name, &context);
         if (failed(checkTextNesting(bytes, name, &context)))
           return OwningOpRef<ModuleOp>();
         ParserConfig config(&context);
@@ -396,6 +398,8 @@ QatModel qatModelCalibrateBuffer(const void *data, size_t size,
       [&](MLIRContext &context, const ONNXImportOptions &importOptions) {
         if (isONNXFile(name))
           return importONNX(bytes, name, &context, importOptions);
+        if (isTFLiteFile(name))
+          return importTFLite(bytes, name, &context);
         if (failed(checkTextNesting(bytes, name, &context)))
           return OwningOpRef<ModuleOp>();
         ParserConfig config(&context);
@@ -595,6 +599,12 @@ static bool interpretGraph(Model &m, const float *const *inputs,
     return false;
   if (!m.compilation) {
     Capture(m).error("the model did not compile");
+    return false;
+  }
+  if (isIntegerProgram(m.compilation->getGraph())) {
+    Capture(m).error("the model is an integer program (a TFLite model): it "
+                     "has no fake-quant graph to interpret; interpret runs "
+                     "its program");
     return false;
   }
   FailureOr<func::FuncOp> graph = getModelFunction(m.compilation->getGraph());

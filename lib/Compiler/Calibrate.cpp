@@ -2,6 +2,7 @@
 //===- Calibrate.cpp - post-training quantization in qat's own path -------===//
 
 #include "qat/Compiler/Calibrate.h"
+#include "qat/Compiler/Compiler.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -122,6 +123,9 @@ mlir::qat::calibrate(ModuleOp graph,
   if (failed(found))
     return failure();
   func::FuncOp func = *found;
+  if (isIntegerProgram(graph))
+    return func.emitError() << "calibration applies to float graphs; this "
+                               "model is an integer program already";
   if (options.weightBits < 2 || options.weightBits > 8)
     return func.emitError()
            << "weight bits must be 2 to 8, not " << options.weightBits;

@@ -74,6 +74,10 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   // An integer program (a TFLite model, a hand-written qint function) is
   // already what lowering produces: it is checked and planned as it is.
   if (isIntegerProgram(*program)) {
+    if (options.rounding != "double")
+      return emitError(loc) << "rounding applies to fake-quant graphs; this "
+                               "model is an integer program, whose kernels "
+                               "state their own rounding";
     if (!options.defaultRange.empty() || !options.int16Activations.empty())
       return emitError(loc) << "default-range and int16-activations apply to "
                                "fake-quant graphs; this model is an integer "

@@ -96,6 +96,11 @@ mlir::qat::buildReport(Compilation &compilation,
   if (failed(graph))
     return failure();
   func::FuncOp program = compilation.getProgram();
+  if (isIntegerProgram(compilation.getGraph()))
+    return emitError(program.getLoc())
+           << "the per-layer report compares a fake-quant graph with its "
+              "integer program; this model is an integer program already (a "
+              "TFLite model), with no fake-quant graph to compare";
   const std::vector<ReportPoint> &points = compilation.getReportPoints();
   if (samples.empty())
     return emitError(program.getLoc()) << "the report needs sample inputs";

@@ -246,6 +246,10 @@ int main(int argc, char **argv) {
     if (!calibrateInputs.empty())
       return fail("--calibrate applies to float graphs; a .tflite model is "
                   "quantized already");
+    if (!reportFile.empty())
+      return fail("--report compares a fake-quant graph with its int8 "
+                  "program; a .tflite model is an integer program, with no "
+                  "fake-quant graph");
   }
   // ONNX and PyTorch fake-quant round once, so single rounding follows an
   // imported graph more closely (measured in docs/ONNX.md).
