@@ -66,6 +66,9 @@ InFlightDiagnostic Importer::error() {
 
 InFlightDiagnostic Importer::error(const OperatorInfo &op) {
   InFlightDiagnostic diag = error();
+  // The graph's ports are checked as if by an operator of their own.
+  if (op.index < 0)
+    return diag;
   diag << "operator " << op.index << " (" << op.opcodeName;
   if (!op.outputs.empty() && op.outputs[0] >= 0 &&
       op.outputs[0] < static_cast<int32_t>(tensors.size()) &&
