@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-//===- DataMovementKernels.cpp - reshape, transpose, concat, pad ----------===//
+//===- DataMovementKernels.cpp - reshape, transpose, concat, pad, slice ---===//
 //
 // The same data movement in both dialects, whatever the element type.
 //
@@ -100,6 +100,23 @@ FailureOr<Tensor> concat(Op op, ArrayRef<const Tensor *> args) {
   return concatTensors(op, args, op.getAxis(), args[0]->kind);
 }
 
+FailureOr<Tensor> slice(qint::SliceOp op, ArrayRef<const Tensor *> args) {
+  const Tensor &in = *args[0];
+  Tensor out = Tensor::zeros(
+      in.kind, cast<RankedTensorType>(op.getOutput().getType()).getShape());
+  SmallVector<int64_t, 4> inStrides = stridesOf(in.shape);
+  SmallVector<int64_t, 4> outStrides = stridesOf(out.shape);
+  ArrayRef<int64_t> begin = op.getBegin(), strides = op.getStrides();
+  for (int64_t o = 0; o < out.numElements(); ++o) {
+    int64_t i = 0;
+    for (size_t d = 0; d < out.shape.size(); ++d)
+      i += (begin[d] + ((o / outStrides[d]) % out.shape[d]) * strides[d]) *
+           inStrides[d];
+    out.ints[o] = in.ints[i];
+  }
+  return out;
+}
+
 FailureOr<Tensor> qatPad(qat::PadOp op, ArrayRef<const Tensor *> args) {
   return padTensor(op, *args[0], op.getPadding(),
                    static_cast<float>(op.getValue().convertToDouble()), 0);
@@ -123,5 +140,6 @@ void mlir::qat::registerDataMovementKernels(DialectRegistry &registry) {
     attachKernel<qint::TransposeOp, transpose<qint::TransposeOp>>(ctx);
     attachKernel<qint::ConcatOp, concat<qint::ConcatOp>>(ctx);
     attachKernel<qint::PadOp, qintPad>(ctx);
+    attachKernel<qint::SliceOp, slice>(ctx);
   });
 }

@@ -240,6 +240,16 @@ int qat_rt_transpose(const qat_rt_transpose_params *p, const int8_t *input,
                      int8_t *output);
 
 typedef struct {
+  int32_t rank;          /* at most 4 */
+  int32_t element_bytes; /* 1 (int8) or 2 (int16) */
+  int32_t in_shape[4], out_shape[4];
+  int32_t begin[4], strides[4]; /* out[i] = in[begin + i * strides] */
+} qat_rt_slice_params;
+
+/* qint.slice, int8 or int16 elements. */
+int qat_rt_slice(const qat_rt_slice_params *p, const void *input, void *output);
+
+typedef struct {
   int32_t size, channels,
       inner; /* channel of element i: (i / inner) % channels */
   int32_t input_zp;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
-/* data.c - qint.pad, qint.transpose, qint.concat, copies,
+/* data.c - qint.pad, qint.transpose, qint.slice, qint.concat, copies,
  * qint.quantize/dequantize. */
 #include "qat_rt_internal.h"
 
@@ -72,6 +72,45 @@ int qat_rt_transpose(const qat_rt_transpose_params *p, const int8_t *input,
         for (e = 0; e < out[3]; ++e)
           *output++ = input[a * stride[perm[0]] + b * stride[perm[1]] +
                             c * stride[perm[2]] + e * stride[perm[3]]];
+  return 0;
+}
+
+int qat_rt_slice(const qat_rt_slice_params *p, const void *input,
+                 void *output) {
+  /* In four dimensions, missing leading ones of size 1 taken at 0. */
+  int32_t in[4] = {1, 1, 1, 1}, out[4] = {1, 1, 1, 1};
+  int32_t begin[4] = {0, 0, 0, 0}, step[4] = {1, 1, 1, 1}, stride[4];
+  int32_t d, a, b, c, e, lead, size;
+  const uint8_t *from = (const uint8_t *)input;
+  uint8_t *to = (uint8_t *)output;
+  if (!p || !input || !output || p->rank < 1 || p->rank > 4 ||
+      (p->element_bytes != 1 && p->element_bytes != 2))
+    return -1;
+  lead = 4 - p->rank;
+  for (d = 0; d < p->rank; ++d) {
+    in[lead + d] = p->in_shape[d];
+    out[lead + d] = p->out_shape[d];
+    begin[lead + d] = p->begin[d];
+    step[lead + d] = p->strides[d];
+  }
+  stride[3] = 1;
+  for (d = 2; d >= 0; --d)
+    stride[d] = stride[d + 1] * in[d + 1];
+  size = p->element_bytes;
+  for (a = 0; a < out[0]; ++a)
+    for (b = 0; b < out[1]; ++b)
+      for (c = 0; c < out[2]; ++c)
+        for (e = 0; e < out[3]; ++e) {
+          const uint8_t *src =
+              from + size * ((begin[0] + a * step[0]) * stride[0] +
+                             (begin[1] + b * step[1]) * stride[1] +
+                             (begin[2] + c * step[2]) * stride[2] +
+                             (begin[3] + e * step[3]) * stride[3]);
+          to[0] = src[0];
+          if (size == 2)
+            to[1] = src[1];
+          to += size;
+        }
   return 0;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-//===- DataMovementLoops.cpp - pad, concat, transpose ---------------------===//
+//===- DataMovementLoops.cpp - pad, concat, transpose, slice --------------===//
 //
 // reshape has no loops: on flat buffers it is the same buffer
 // (QIntToLoops.cpp).
@@ -60,6 +60,20 @@ LogicalResult transpose(qint::TransposeOp op, LoopBuilder &kb, Value out) {
   });
   return success();
 }
+LogicalResult slice(qint::SliceOp op, LoopBuilder &kb, Value out) {
+  ArrayRef<int64_t> in = shapeOf(op.getInput()), os = shapeOf(op.getOutput());
+  ArrayRef<int64_t> begin = op.getBegin(), strides = op.getStrides();
+  Value input = kb.buffer(op.getInput());
+  kb.loops(os, [&](ValueRange idx) {
+    SmallVector<Value> source;
+    for (auto [d, v] : llvm::enumerate(idx))
+      source.push_back(
+          kb.add(kb.index(begin[d]), kb.mul(v, kb.index(strides[d]))));
+    kb.store(kb.load(input, kb.linear(source, in)), out,
+             kb.linear(SmallVector<Value>(idx), os));
+  });
+  return success();
+}
 } // namespace
 
 void mlir::qat::registerDataMovementLoops(DialectRegistry &registry) {
@@ -67,5 +81,6 @@ void mlir::qat::registerDataMovementLoops(DialectRegistry &registry) {
     attachLoopKernel<qint::PadOp, pad>(ctx);
     attachLoopKernel<qint::ConcatOp, concat>(ctx);
     attachLoopKernel<qint::TransposeOp, transpose>(ctx);
+    attachLoopKernel<qint::SliceOp, slice>(ctx);
   });
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-//===- DataMovementC.cpp - pad, transpose and concat runtime calls --------===//
+//===- DataMovementC.cpp - pad, transpose, slice and concat calls ---------===//
 //
-// The runtime moves int8 tensors of rank at most 4; reshape moves no data
+// The runtime moves int8 tensors of rank at most 4 (slice int16 too);
+// reshape moves no data
 // (its result shares its input's storage, CSourceWriter::operand).
 //
 //===----------------------------------------------------------------------===//
@@ -70,6 +71,32 @@ LogicalResult transpose(qint::TransposeOp transpose, CSourceWriter &w) {
   return success();
 }
 
+LogicalResult slice(qint::SliceOp slice, CSourceWriter &w) {
+  FailureOr<std::string> in = w.operand(slice, slice.getInput());
+  if (failed(in))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(slice.getInput());
+  if (shape.size() > 4)
+    return slice.emitError("the C runtime slices tensors of rank at most 4");
+  std::string inShape, outShape, begin, strides;
+  for (auto [d, size] : llvm::enumerate(shape)) {
+    std::string sep = d ? ", " : "";
+    inShape += sep + cLiteral(size);
+    outShape += sep + cLiteral(shapeOf(slice.getOutput())[d]);
+    begin += sep + cLiteral(slice.getBegin()[d]);
+    strides += sep + cLiteral(slice.getStrides()[d]);
+  }
+  // Int8 and int16 elements alike: the kernel copies whole elements.
+  std::string p = w.params("qat_rt_slice_params",
+                           {cLiteral(shape.size()),
+                            cLiteral(isInt16(slice.getOutput()) ? 2 : 1),
+                            "{" + inShape + "}", "{" + outShape + "}",
+                            "{" + begin + "}", "{" + strides + "}"});
+  w.call(slice,
+         "qat_rt_slice(" + p + ", " + *in + ", " + w.result(slice) + ")");
+  return success();
+}
+
 LogicalResult concat(qint::ConcatOp concat, CSourceWriter &w) {
   if (failed(checkInt8(concat)))
     return failure();
@@ -103,5 +130,6 @@ void mlir::qat::registerDataMovementC(DialectRegistry &registry) {
     attachCKernel<qint::PadOp, pad>(ctx);
     attachCKernel<qint::TransposeOp, transpose>(ctx);
     attachCKernel<qint::ConcatOp, concat>(ctx);
+    attachCKernel<qint::SliceOp, slice>(ctx);
   });
 }

@@ -427,6 +427,8 @@ LogicalResult Importer::importOperator(const OperatorInfo &op) {
     return importConcatenation(op);
   case 39: // TRANSPOSE
     return importTranspose(op);
+  case 45: // STRIDED_SLICE
+    return importStridedSlice(op);
   case 114: // QUANTIZE
   case 19:  // RELU
   case 21:  // RELU6

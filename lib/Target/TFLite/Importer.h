@@ -148,6 +148,7 @@ private:
   LogicalResult importPad(const OperatorInfo &op);
   LogicalResult importConcatenation(const OperatorInfo &op);
   LogicalResult importTranspose(const OperatorInfo &op);
+  LogicalResult importStridedSlice(const OperatorInfo &op);
   LogicalResult importRequantize(const OperatorInfo &op);
   LogicalResult importLeakyRelu(const OperatorInfo &op);
 

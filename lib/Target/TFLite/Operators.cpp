@@ -674,6 +674,92 @@ LogicalResult Importer::importTranspose(const OperatorInfo &op) {
   return success();
 }
 
+LogicalResult Importer::importStridedSlice(const OperatorInfo &op) {
+  if (failed(expectOperands(op, 4, 4)))
+    return failure();
+  const TensorInfo &x = input(op, 0), &out = output(op);
+  FailureOr<Value> in = activation(op, 0);
+  if (failed(in) || failed(checkActivation(op, out, "output")))
+    return failure();
+  if (x.type != out.type)
+    return error(op) << "slices " << tensorTypeName(x.type) << " into "
+                     << tensorTypeName(out.type) << "; a slice keeps the type";
+  const auto *o = op.op->builtin_options_as_StridedSliceOptions();
+  int32_t beginMask = o ? o->begin_mask() : 0, endMask = o ? o->end_mask() : 0;
+  int32_t shrinkMask = o ? o->shrink_axis_mask() : 0;
+  if (o && (o->ellipsis_mask() || o->new_axis_mask() || o->offset()))
+    return error(op) << "uses an ellipsis mask, a new-axis mask or offset, "
+                        "which TFLite Micro's STRIDED_SLICE does not compute";
+  FailureOr<SmallVector<int64_t>> begins = constantInts(op, 1, "begin");
+  FailureOr<SmallVector<int64_t>> ends = constantInts(op, 2, "end");
+  FailureOr<SmallVector<int64_t>> strides = constantInts(op, 3, "strides");
+  if (failed(begins) || failed(ends) || failed(strides))
+    return failure();
+  int64_t rank = x.shape.size();
+  if (static_cast<int64_t>(begins->size()) != rank ||
+      static_cast<int64_t>(ends->size()) != rank ||
+      static_cast<int64_t>(strides->size()) != rank)
+    return error(op) << "has begin, end and strides of " << begins->size()
+                     << ", " << ends->size() << " and " << strides->size()
+                     << " values for a rank-" << rank << " input";
+  // TFLite's StridedSliceStartForAxis and StopForAxis: a negative index
+  // counts from the end once, then clamps; the masks override.
+  SmallVector<int64_t> begin, step, counts, kept;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t size = x.shape[d], stride = (*strides)[d];
+    if (stride == 0)
+      return error(op) << "has stride 0 along dimension " << d;
+    auto clampIndex = [&](int64_t v) {
+      return stride > 0 ? std::clamp<int64_t>(v, 0, size)
+                        : std::clamp<int64_t>(v, -1, size - 1);
+    };
+    int64_t start = (*begins)[d];
+    if (start < 0)
+      start += size;
+    start = clampIndex(start);
+    if (beginMask & (1 << d))
+      start = stride > 0 ? 0 : size - 1;
+    int64_t stop;
+    if (shrinkMask & (1 << d)) {
+      stop = start >= size ? start : start + 1;
+    } else {
+      stop = (*ends)[d];
+      if (stop < 0)
+        stop += size;
+      stop = clampIndex(stop);
+      if (endMask & (1 << d))
+        stop = stride > 0 ? size : -1;
+    }
+    int64_t count = std::max<int64_t>(
+        0, static_cast<int64_t>(std::ceil(static_cast<float>(stop - start) /
+                                          static_cast<float>(stride))));
+    if (shrinkMask & (1 << d)) {
+      if (count != 1 || start < 0 || start >= size)
+        return error(op) << "shrinks dimension " << d << " at index "
+                         << (*begins)[d] << ", outside its " << size;
+    } else {
+      kept.push_back(count);
+    }
+    begin.push_back(count ? start : 0);
+    step.push_back(stride);
+    counts.push_back(count);
+  }
+  if (ArrayRef<int64_t>(kept) != ArrayRef<int64_t>(out.shape))
+    return error(op) << "has output [" << out.shape << "], but its begin ["
+                     << *begins << "], end [" << *ends << "], strides ["
+                     << *strides << "] and masks give [" << kept << "]";
+  auto sliced =
+      RankedTensorType::get(counts, storageType(out).getElementType());
+  Value result = qint::SliceOp::create(
+      builder, op.loc, sliced, *in,
+      {builder.getNamedAttr("begin", builder.getDenseI64ArrayAttr(begin)),
+       builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(step))});
+  if (sliced != storageType(out))
+    result = qint::ReshapeOp::create(builder, op.loc, storageType(out), result);
+  define(op, result);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Element-wise rescaling
 //===----------------------------------------------------------------------===//

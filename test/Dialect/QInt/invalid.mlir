@@ -692,3 +692,35 @@ func.func @quant_c7_softmax(%x: tensor<1x10xi8>) {
   %y = qint.softmax %x {input_multiplier = 1073741824, input_left_shift = 24, diff_min = -1000, rounding = #qint.rounding<double>} : tensor<1x10xi8>
   return
 }
+
+// -----
+
+func.func @qint_slice_c1(%x: tensor<1x3x8x4xi8>) {
+  // expected-error @+1 {{begin, strides and the result must have the input's rank 4 [qint_slice_c1]}}
+  %y = qint.slice %x {begin = array<i64: 0, 0, 0>, strides = array<i64: 1, 1, 1, 1>} : tensor<1x3x8x4xi8> -> tensor<1x3x8x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_slice_c2(%x: tensor<1x3x8x4xi8>) {
+  // expected-error @+1 {{stride of dimension 2 must not be 0 [qint_slice_c2]}}
+  %y = qint.slice %x {begin = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1, 0, 1>} : tensor<1x3x8x4xi8> -> tensor<1x3x8x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_slice_c3(%x: tensor<1x3x8x4xi8>) {
+  // expected-error @+1 {{dimension 2 reads elements 1 to 9, outside the input's 8 [qint_slice_c3]}}
+  %y = qint.slice %x {begin = array<i64: 0, 0, 1, 0>, strides = array<i64: 1, 1, 2, 1>} : tensor<1x3x8x4xi8> -> tensor<1x3x5x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_slice_c3_backwards(%x: tensor<1x3x8x4xi8>) {
+  // expected-error @+1 {{dimension 2 reads elements 2 to -2, outside the input's 8 [qint_slice_c3]}}
+  %y = qint.slice %x {begin = array<i64: 0, 0, 2, 0>, strides = array<i64: 1, 1, -1, 1>} : tensor<1x3x8x4xi8> -> tensor<1x3x5x4xi8>
+  return
+}

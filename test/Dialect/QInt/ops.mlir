@@ -80,6 +80,13 @@ func.func @transpose(%x: tensor<1x3x4x5xi8>) -> tensor<1x5x3x4xi8> {
   return %0 : tensor<1x5x3x4xi8>
 }
 
+// CHECK-LABEL: func @slice
+func.func @slice(%x: tensor<1x3x8x4xi16>) -> tensor<1x2x4x4xi16> {
+  // CHECK: qint.slice %{{.*}} {begin = array<i64: 0, 2, 7, 0>, strides = array<i64: 1, -1, -2, 1>} : tensor<1x3x8x4xi16> -> tensor<1x2x4x4xi16>
+  %0 = qint.slice %x {begin = array<i64: 0, 2, 7, 0>, strides = array<i64: 1, -1, -2, 1>} : tensor<1x3x8x4xi16> -> tensor<1x2x4x4xi16>
+  return %0 : tensor<1x2x4x4xi16>
+}
+
 // CHECK-LABEL: func @boundary
 func.func @boundary(%x: tensor<1x8x8x1xf32>) -> tensor<1x8x8x1xf32> {
   // CHECK: %[[Q:.*]] = qint.quantize %{{.*}} {scale = 0.0039215686274509803 : f64, zero_point = -128 : i64} : tensor<1x8x8x1xf32> -> tensor<1x8x8x1xi8>

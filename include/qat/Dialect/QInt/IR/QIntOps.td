@@ -411,6 +411,28 @@ def QInt_TransposeOp : QInt_Op<"transpose", [Pure, QInt_KernelOpInterface,
   let hasCanonicalizer = 1;
 }
 
+def QInt_SliceOp : QInt_Op<"slice", [Pure, QInt_KernelOpInterface,
+    AllElementTypesMatch<["input", "output"]>]> {
+  let summary = "Every `strides[d]`-th element from `begin[d]` along each dimension";
+  let description = [{
+    `output[i_0, ..., i_r] = input[begin_0 + i_0 * strides_0, ...,
+    begin_r + i_r * strides_r]`; the result type gives how many elements
+    each dimension takes. A stride may be negative (the elements are taken
+    backwards from `begin`). TFLite's StridedSlice, its masks resolved.
+
+    ```mlir
+    %y = qint.slice %x {begin = array<i64: 0, 1, 0, 0>,
+        strides = array<i64: 1, 1, 2, 1>}
+        : tensor<1x3x8x4xi8> -> tensor<1x2x4x4xi8>
+    ```
+  }];
+  let arguments = (ins QInt_ActTensor:$input, DenseI64ArrayAttr:$begin,
+                       DenseI64ArrayAttr:$strides);
+  let results = (outs QInt_ActTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QInt_ReshapeOp : QInt_Op<"reshape", [Pure,
     AllElementTypesMatch<["input", "output"]>]> {
   let summary = "Same elements in row-major order, another shape";

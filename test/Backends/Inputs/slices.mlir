@@ -1,0 +1,22 @@
+// Integer programs that qat-compile compiles as they are: strided slices
+// (TFLite's STRIDED_SLICE, its masks resolved) of int8 and int16 tensors,
+// forwards and backwards, of every rank the runtime takes.
+func.func @slice_s8(%x: tensor<2x5x7x3xi8> {qint.scale = 0.5 : f64, qint.zero_point = -3 : i64, qint.layout = "NHWC"})
+    -> (tensor<2x2x3x3xi8> {qint.scale = 0.5 : f64, qint.zero_point = -3 : i64},
+        tensor<1x5x4x2xi8> {qint.scale = 0.5 : f64, qint.zero_point = -3 : i64},
+        tensor<70xi8> {qint.scale = 0.5 : f64, qint.zero_point = -3 : i64}) {
+  %0 = qint.slice %x {begin = array<i64: 0, 1, 0, 0>, strides = array<i64: 1, 2, 3, 1>} : tensor<2x5x7x3xi8> -> tensor<2x2x3x3xi8>
+  %1 = qint.slice %x {begin = array<i64: 1, 4, 6, 2>, strides = array<i64: 1, -1, -2, -2>} : tensor<2x5x7x3xi8> -> tensor<1x5x4x2xi8>
+  %flat = qint.reshape %x : tensor<2x5x7x3xi8> -> tensor<210xi8>
+  %2 = qint.slice %flat {begin = array<i64: 209>, strides = array<i64: -3>} : tensor<210xi8> -> tensor<70xi8>
+  return %0, %1, %2 : tensor<2x2x3x3xi8>, tensor<1x5x4x2xi8>, tensor<70xi8>
+}
+
+func.func @slice_s16(%x: tensor<1x2x162x8xi16> {qint.scale = 0.0001 : f64, qint.zero_point = 0 : i64, qint.layout = "NHWC"})
+    -> (tensor<1x2x160x8xi16> {qint.scale = 0.0001 : f64, qint.zero_point = 0 : i64},
+        tensor<2x54x3xi16> {qint.scale = 0.0001 : f64, qint.zero_point = 0 : i64}) {
+  %0 = qint.slice %x {begin = array<i64: 0, 0, 1, 0>, strides = array<i64: 1, 1, 1, 1>} : tensor<1x2x162x8xi16> -> tensor<1x2x160x8xi16>
+  %r = qint.reshape %x : tensor<1x2x162x8xi16> -> tensor<2x162x8xi16>
+  %1 = qint.slice %r {begin = array<i64: 1, 161, 7>, strides = array<i64: -1, -3, -3>} : tensor<2x162x8xi16> -> tensor<2x54x3xi16>
+  return %0, %1 : tensor<1x2x160x8xi16>, tensor<2x54x3xi16>
+}
