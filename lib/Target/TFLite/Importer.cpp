@@ -434,8 +434,11 @@ LogicalResult Importer::importOperator(const OperatorInfo &op) {
   case 21:  // RELU6
   case 20:  // RELU_N1_TO_1
     return importRequantize(op);
-  case 98: // LEAKY_RELU
-    return importLeakyRelu(op);
+  case 14:  // LOGISTIC
+  case 28:  // TANH
+  case 117: // HARD_SWISH
+  case 98:  // LEAKY_RELU
+    return importActivationTable(op);
   case 6: // DEQUANTIZE
     return error(op) << "converts to float inside the model; qat compiles "
                         "integer programs, which dequantize only at a graph "

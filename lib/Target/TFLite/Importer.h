@@ -150,7 +150,8 @@ private:
   LogicalResult importTranspose(const OperatorInfo &op);
   LogicalResult importStridedSlice(const OperatorInfo &op);
   LogicalResult importRequantize(const OperatorInfo &op);
-  LogicalResult importLeakyRelu(const OperatorInfo &op);
+  /// LOGISTIC, TANH, HARD_SWISH and LEAKY_RELU on int8: qint.lookup.
+  LogicalResult importActivationTable(const OperatorInfo &op);
 
   /// The weights of a conv, depthwise or fully connected layer as int8
   /// values (INT4 data unpacked), checked symmetric.

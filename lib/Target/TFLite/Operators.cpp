@@ -11,6 +11,8 @@
 
 #include "Importer.h"
 
+#include "Activations.h"
+
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "qat/Numerics/Arithmetic.h"
 #include "qat/Numerics/Requantization.h"
@@ -827,7 +829,7 @@ LogicalResult Importer::importRequantize(const OperatorInfo &op) {
   return success();
 }
 
-LogicalResult Importer::importLeakyRelu(const OperatorInfo &op) {
+LogicalResult Importer::importActivationTable(const OperatorInfo &op) {
   if (failed(expectOperands(op, 1, 1)))
     return failure();
   const TensorInfo &x = input(op, 0), &out = output(op);
@@ -837,33 +839,38 @@ LogicalResult Importer::importLeakyRelu(const OperatorInfo &op) {
   if (x.type != kInt8 || out.type != kInt8 || x.shape != out.shape)
     return error(op) << "maps [" << x.shape << "] " << tensorTypeName(x.type)
                      << " to [" << out.shape << "] " << tensorTypeName(out.type)
-                     << "; qat computes INT8 LEAKY_RELU (a 256-entry table)";
-  const auto *o = op.op->builtin_options_as_LeakyReluOptions();
-  double alpha = o ? o->alpha() : 0.2;
-  // TFLite Micro's QuantizeLeakyRelu, evaluated for each of the 256 inputs;
-  // its Prepare computes both ratios in float.
-  float sIn = static_cast<float>(x.scales[0]);
-  float sOut = static_cast<float>(out.scales[0]);
-  auto identity = nx::quantizeMultiplier(static_cast<double>(sIn / sOut),
-                                         nx::Rounding::Double);
-  auto scaled = nx::quantizeMultiplier(
-      static_cast<double>(sIn * static_cast<float>(alpha) / sOut),
-      nx::Rounding::Double);
-  if (!identity || !scaled || !std::isfinite(alpha))
-    return error(op) << "has alpha " << alpha
-                     << " and scales that give multipliers out of range";
-  SmallVector<int8_t> table;
-  for (int32_t stored = -128; stored <= 127; ++stored) {
-    int32_t v = stored - static_cast<int32_t>(x.zeroPoints[0]);
-    const nx::QuantizedMultiplier &m = v >= 0 ? *identity : *scaled;
-    int32_t r = static_cast<int32_t>(out.zeroPoints[0]) +
-                nx::multiplyByQuantizedMultiplier(v, m.multiplier, m.shift,
-                                                  nx::Rounding::Double);
-    table.push_back(static_cast<int8_t>(nx::clampTo(r, -128, 127)));
+                     << "; qat computes INT8 " << op.opcodeName
+                     << " (a 256-entry table)";
+  float inScale = static_cast<float>(x.scales[0]);
+  float outScale = static_cast<float>(out.scales[0]);
+  int64_t inZp = x.zeroPoints[0], outZp = out.zeroPoints[0];
+  std::optional<SmallVector<int8_t>> table;
+  switch (op.code) {
+  case 14: // LOGISTIC: TFLite Micro requires the output zero point -128 and
+           // writes on 1/256 whatever the output's stated scale.
+    if (outZp != -128)
+      return error(op) << "writes zero point " << outZp
+                       << "; TFLite's int8 LOGISTIC writes -128";
+    table = sigmoidTable(/*isTanh=*/false, inScale, inZp);
+    break;
+  case 28: // TANH writes on 1/128 from 0.
+    table = sigmoidTable(/*isTanh=*/true, inScale, inZp);
+    break;
+  case 117: // HARD_SWISH
+    table = hardSwishTable(inScale, inZp, outScale, outZp);
+    break;
+  default: { // LEAKY_RELU
+    const auto *o = op.op->builtin_options_as_LeakyReluOptions();
+    table =
+        leakyReluTable(inScale, inZp, o ? o->alpha() : 0.2f, outScale, outZp);
   }
+  }
+  if (!table)
+    return error(op) << "has input and output scales that TFLite Micro's "
+                     << op.opcodeName << " refuses (a multiplier out of range)";
   define(op, qint::LookupOp::create(
                  builder, op.loc, storageType(out), *in,
                  {builder.getNamedAttr("table",
-                                       builder.getDenseI8ArrayAttr(table))}));
+                                       builder.getDenseI8ArrayAttr(*table))}));
   return success();
 }
