@@ -182,6 +182,35 @@ FailureOr<Tensor> qintRequantize(qint::RequantizeOp op,
   return requantize(op, *args[0]);
 }
 
+FailureOr<Tensor> leakyRelu(qint::LeakyReluOp op,
+                            ArrayRef<const Tensor *> args) {
+  const Tensor &in = *args[0];
+  Tensor out = resultTensor(op);
+  // The type's range clamps; one stage per side of zero.
+  int32_t lo = in.kind == ElementKind::I16 ? -32768 : -128;
+  int32_t hi = -lo - 1;
+  const int32_t m[2] = {static_cast<int32_t>(op.getIdentityMultiplier()),
+                        static_cast<int32_t>(op.getAlphaMultiplier())};
+  const int32_t sh[2] = {static_cast<int32_t>(op.getIdentityShift()),
+                         static_cast<int32_t>(op.getAlphaShift())};
+  OutputStage stages[2];
+  for (int k = 0; k < 2; ++k)
+    stages[k] = {static_cast<int32_t>(op.getOutputZp()),
+                 ArrayRef<int32_t>(&m[k], 1),
+                 ArrayRef<int32_t>(&sh[k], 1),
+                 lo,
+                 hi,
+                 qint::toNumerics(op.getRounding())};
+  for (int64_t i = 0; i < in.numElements(); ++i) {
+    int64_t x = static_cast<int64_t>(in.ints[i]) - op.getInputZp();
+    FailureOr<int32_t> value = stages[x >= 0 ? 0 : 1].apply(op, x, 0, {i});
+    if (failed(value))
+      return failure();
+    out.ints[i] = *value;
+  }
+  return out;
+}
+
 FailureOr<Tensor> lookup(qint::LookupOp op, ArrayRef<const Tensor *> args) {
   const Tensor &a = *args[0];
   Tensor out = resultTensor(op);
@@ -228,6 +257,7 @@ void mlir::qat::registerElementwiseKernels(DialectRegistry &registry) {
     attachKernel<qint::MulOp, qintMul>(ctx);
     attachKernel<qint::RequantizeOp, qintRequantize>(ctx);
     attachKernel<qint::LookupOp, lookup>(ctx);
+    attachKernel<qint::LeakyReluOp, leakyRelu>(ctx);
     attachKernel<qint::QuantizeOp, quantize>(ctx);
     attachKernel<qint::DequantizeOp, dequantize>(ctx);
   });

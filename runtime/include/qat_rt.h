@@ -262,6 +262,18 @@ int qat_rt_requantize_i8(const qat_rt_requantize_params *p, const int8_t *input,
 int qat_rt_requantize_i32(const qat_rt_requantize_params *p,
                           const int32_t *input, int8_t *output);
 
+typedef struct {
+  int32_t size, element_bytes; /* 1 (int8) or 2 (int16) */
+  int32_t input_zp, output_zp;
+  int32_t identity_multiplier, identity_shift; /* x >= 0 */
+  int32_t alpha_multiplier, alpha_shift;       /* x < 0 */
+  qat_rt_rounding rounding;
+} qat_rt_leaky_relu_params;
+
+/* qint.leaky_relu (TFLite's LeakyRelu), int8 or int16 elements. */
+int qat_rt_leaky_relu(const qat_rt_leaky_relu_params *p, const void *input,
+                      void *output);
+
 /* qint.requantize between any of int8, int16 and int32 (input_bytes 1, 2
  * or 4) and int8 or int16 (output_bytes 1 or 2): mixed precision. */
 int qat_rt_requantize_mixed(const qat_rt_requantize_params *p,

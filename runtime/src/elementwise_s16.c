@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
-/* elementwise_s16.c - qint.add and qint.mul on int16 activations, and
- * qint.requantize between precisions (int8, int16, int32). */
+/* elementwise_s16.c - qint.add and qint.mul on int16 activations,
+ * qint.requantize between precisions (int8, int16, int32), and
+ * qint.leaky_relu (int8 or int16). */
 #include "int16.h"
 
 static int32_t at16(const int16_t *v, int32_t size, int32_t i) {
@@ -37,6 +38,26 @@ int qat_rt_mul_s16(const qat_rt_mul_params *p, const int16_t *lhs,
     int32_t v = qat_rt_mbqm(product, p->output_multiplier, p->output_shift,
                             p->rounding);
     output[i] = (int16_t)qat_rt_clamp(v + p->output_zp, p->act_min, p->act_max);
+  }
+  return 0;
+}
+
+int qat_rt_leaky_relu(const qat_rt_leaky_relu_params *p, const void *input,
+                      void *output) {
+  int32_t i, lo, hi;
+  if (!p || !input || !output ||
+      (p->element_bytes != 1 && p->element_bytes != 2))
+    return -1;
+  lo = p->element_bytes == 2 ? -32768 : -128;
+  hi = -lo - 1;
+  for (i = 0; i < p->size; ++i) {
+    int32_t x = read_element(input, p->element_bytes, i) - p->input_zp;
+    int32_t v = x >= 0 ? qat_rt_mbqm(x, p->identity_multiplier,
+                                     p->identity_shift, p->rounding)
+                       : qat_rt_mbqm(x, p->alpha_multiplier, p->alpha_shift,
+                                     p->rounding);
+    write_element(output, p->element_bytes, i,
+                  qat_rt_clamp(v + p->output_zp, lo, hi));
   }
   return 0;
 }

@@ -89,6 +89,34 @@ LogicalResult requantize(qint::RequantizeOp op, LoopBuilder &kb, Value out) {
   return success();
 }
 
+LogicalResult leakyRelu(qint::LeakyReluOp op, LoopBuilder &kb, Value out) {
+  // The type's range clamps; one stage per side of zero.
+  int64_t lo = cast<RankedTensorType>(op.getInput().getType())
+                           .getElementTypeBitWidth() == 16
+                   ? -32768
+                   : -128;
+  int32_t m[2] = {static_cast<int32_t>(op.getIdentityMultiplier()),
+                  static_cast<int32_t>(op.getAlphaMultiplier())};
+  int32_t s[2] = {static_cast<int32_t>(op.getIdentityShift()),
+                  static_cast<int32_t>(op.getAlphaShift())};
+  LoopBuilder::Stage identity =
+      kb.stage(ArrayRef(&m[0], 1), ArrayRef(&s[0], 1), op.getOutputZp(), lo,
+               -lo - 1, op.getRounding());
+  LoopBuilder::Stage alpha =
+      kb.stage(ArrayRef(&m[1], 1), ArrayRef(&s[1], 1), op.getOutputZp(), lo,
+               -lo - 1, op.getRounding());
+  Value input = kb.buffer(op.getInput());
+  ArithDomain d = kb.domain();
+  kb.loops({numElementsOf(op.getOutput())}, [&](ValueRange i) {
+    Value x = d.sub(kb.load(input, i[0]), d.c32(op.getInputZp()));
+    Value zero = kb.index(0);
+    Value y = d.select(d.slt(x, d.c32(0)), kb.apply(alpha, x, zero),
+                       kb.apply(identity, x, zero));
+    kb.store(y, out, i[0]);
+  });
+  return success();
+}
+
 LogicalResult lookup(qint::LookupOp op, LoopBuilder &kb, Value out) {
   OpBuilder &b = kb.builder();
   auto tableType = RankedTensorType::get({256}, b.getI8Type());
@@ -119,6 +147,7 @@ void mlir::qat::registerElementwiseLoops(DialectRegistry &registry) {
     attachLoopKernel<qint::AddOp, add>(ctx);
     attachLoopKernel<qint::MulOp, mul>(ctx);
     attachLoopKernel<qint::RequantizeOp, requantize>(ctx);
+    attachLoopKernel<qint::LeakyReluOp, leakyRelu>(ctx);
     attachLoopKernel<qint::LookupOp, lookup>(ctx);
     attachLoopKernel<qint::QuantizeOp, floatBoundary<qint::QuantizeOp>>(ctx);
     attachLoopKernel<qint::DequantizeOp, floatBoundary<qint::DequantizeOp>>(

@@ -84,6 +84,21 @@ LogicalResult requantize(qint::RequantizeOp rq, CSourceWriter &w) {
   return success();
 }
 
+LogicalResult leakyRelu(qint::LeakyReluOp op, CSourceWriter &w) {
+  FailureOr<std::string> in = w.operand(op, op.getInput());
+  if (failed(in))
+    return failure();
+  std::string p = w.params(
+      "qat_rt_leaky_relu_params",
+      {cLiteral(numElements(op.getInput())),
+       cLiteral(isInt16(op.getOutput()) ? 2 : 1), cLiteral(op.getInputZp()),
+       cLiteral(op.getOutputZp()), cLiteral(op.getIdentityMultiplier()),
+       cLiteral(op.getIdentityShift()), cLiteral(op.getAlphaMultiplier()),
+       cLiteral(op.getAlphaShift()), roundingName(op.getRounding())});
+  w.call(op, "qat_rt_leaky_relu(" + p + ", " + *in + ", " + w.result(op) + ")");
+  return success();
+}
+
 LogicalResult lookup(qint::LookupOp lookup, CSourceWriter &w) {
   FailureOr<std::string> in = w.operand(lookup, lookup.getInput());
   if (failed(in))
@@ -108,6 +123,7 @@ LogicalResult floatBoundary(Op op, CSourceWriter &) {
 void mlir::qat::registerElementwiseC(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, qint::QIntDialect *) {
     attachCKernel<qint::AddOp, add>(ctx);
+    attachCKernel<qint::LeakyReluOp, leakyRelu>(ctx);
     attachCKernel<qint::MulOp, mul>(ctx);
     attachCKernel<qint::RequantizeOp, requantize>(ctx);
     attachCKernel<qint::LookupOp, lookup>(ctx);

@@ -152,6 +152,8 @@ private:
   LogicalResult importRequantize(const OperatorInfo &op);
   /// LOGISTIC, TANH, HARD_SWISH and LEAKY_RELU on int8: qint.lookup.
   LogicalResult importActivationTable(const OperatorInfo &op);
+  /// LEAKY_RELU on int16: qint.leaky_relu.
+  LogicalResult importLeakyReluInt16(const OperatorInfo &op, Value in);
 
   /// The weights of a conv, depthwise or fully connected layer as int8
   /// values (INT4 data unpacked), checked symmetric.

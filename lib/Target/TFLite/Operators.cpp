@@ -829,6 +829,34 @@ LogicalResult Importer::importRequantize(const OperatorInfo &op) {
   return success();
 }
 
+LogicalResult Importer::importLeakyReluInt16(const OperatorInfo &op, Value in) {
+  const TensorInfo &x = input(op, 0), &out = output(op);
+  const auto *o = op.op->builtin_options_as_LeakyReluOptions();
+  float alpha = o ? o->alpha() : 0.2f;
+  // TFLite Micro's Prepare: both ratios in float.
+  float sIn = static_cast<float>(x.scales[0]);
+  float sOut = static_cast<float>(out.scales[0]);
+  auto identity = nx::quantizeMultiplier(static_cast<double>(sIn / sOut),
+                                         nx::Rounding::Double);
+  auto scaled = nx::quantizeMultiplier(static_cast<double>(sIn * alpha / sOut),
+                                       nx::Rounding::Double);
+  if (!(alpha >= 0))
+    return error(op) << "has alpha " << alpha
+                     << "; qat's INT16 LEAKY_RELU takes alpha >= 0";
+  if (!identity || !scaled)
+    return error(op) << "has alpha " << alpha
+                     << " and scales that give multipliers out of range";
+  define(op, qint::LeakyReluOp::create(
+                 builder, op.loc, storageType(out), in,
+                 {named("input_zp", x.zeroPoints[0]),
+                  named("output_zp", out.zeroPoints[0]),
+                  named("identity_multiplier", identity->multiplier),
+                  named("identity_shift", identity->shift),
+                  named("alpha_multiplier", scaled->multiplier),
+                  named("alpha_shift", scaled->shift), doubleRounding()}));
+  return success();
+}
+
 LogicalResult Importer::importActivationTable(const OperatorInfo &op) {
   if (failed(expectOperands(op, 1, 1)))
     return failure();
@@ -836,6 +864,9 @@ LogicalResult Importer::importActivationTable(const OperatorInfo &op) {
   FailureOr<Value> in = activation(op, 0);
   if (failed(in) || failed(checkActivation(op, out, "output")))
     return failure();
+  if (op.code == 98 && x.type == kInt16 && out.type == kInt16 &&
+      x.shape == out.shape)
+    return importLeakyReluInt16(op, *in);
   if (x.type != kInt8 || out.type != kInt8 || x.shape != out.shape)
     return error(op) << "maps [" << x.shape << "] " << tensorTypeName(x.type)
                      << " to [" << out.shape << "] " << tensorTypeName(out.type)

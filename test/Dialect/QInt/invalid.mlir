@@ -724,3 +724,27 @@ func.func @qint_slice_c3_backwards(%x: tensor<1x3x8x4xi8>) {
   %y = qint.slice %x {begin = array<i64: 0, 0, 2, 0>, strides = array<i64: 1, 1, -1, 1>} : tensor<1x3x8x4xi8> -> tensor<1x3x5x4xi8>
   return
 }
+
+// -----
+
+func.func @qint_leaky_relu_quant_c1(%x: tensor<1x8xi16>) {
+  // expected-error @+1 {{input_zp of an int16 tensor must be 0 (int16 activations are symmetric), but is 3 [quant_c1]}}
+  %y = qint.leaky_relu %x {input_zp = 3, output_zp = 0, identity_multiplier = 1073741824, identity_shift = 1, alpha_multiplier = 1717986918, alpha_shift = -2, rounding = #qint.rounding<double>} : tensor<1x8xi16>
+  return
+}
+
+// -----
+
+func.func @qint_leaky_relu_quant_c2(%x: tensor<1x8xi8>) {
+  // expected-error @+1 {{alpha multiplier must be in [0, 2^31 - 1], but is -1717986918 [quant_c2]}}
+  %y = qint.leaky_relu %x {input_zp = 0, output_zp = 0, identity_multiplier = 1073741824, identity_shift = 1, alpha_multiplier = -1717986918, alpha_shift = -2, rounding = #qint.rounding<double>} : tensor<1x8xi8>
+  return
+}
+
+// -----
+
+func.func @qint_leaky_relu_quant_c7(%x: tensor<1x8xi16>) {
+  // expected-error @+1 {{the centred input can reach 32768, and shifted left by 20 it leaves int32 (its multiplier is too large for the values it rescales) [quant_c7]}}
+  %y = qint.leaky_relu %x {input_zp = 0, output_zp = 0, identity_multiplier = 1073741824, identity_shift = 20, alpha_multiplier = 1717986918, alpha_shift = -2, rounding = #qint.rounding<double>} : tensor<1x8xi16>
+  return
+}

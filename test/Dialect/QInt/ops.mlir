@@ -87,6 +87,13 @@ func.func @slice(%x: tensor<1x3x8x4xi16>) -> tensor<1x2x4x4xi16> {
   return %0 : tensor<1x2x4x4xi16>
 }
 
+// CHECK-LABEL: func @leaky_relu
+func.func @leaky_relu(%x: tensor<1x2x160x8xi16>) -> tensor<1x2x160x8xi16> {
+  // CHECK: qint.leaky_relu %{{.*}} {alpha_multiplier = 1717986918 : i64, alpha_shift = -2 : i64, identity_multiplier = 1073741824 : i64, identity_shift = 1 : i64, input_zp = 0 : i64, output_zp = 0 : i64, rounding = #qint.rounding<double>} : tensor<1x2x160x8xi16>
+  %0 = qint.leaky_relu %x {input_zp = 0, output_zp = 0, identity_multiplier = 1073741824, identity_shift = 1, alpha_multiplier = 1717986918, alpha_shift = -2, rounding = #qint.rounding<double>} : tensor<1x2x160x8xi16>
+  return %0 : tensor<1x2x160x8xi16>
+}
+
 // CHECK-LABEL: func @boundary
 func.func @boundary(%x: tensor<1x8x8x1xf32>) -> tensor<1x8x8x1xf32> {
   // CHECK: %[[Q:.*]] = qint.quantize %{{.*}} {scale = 0.0039215686274509803 : f64, zero_point = -128 : i64} : tensor<1x8x8x1xf32> -> tensor<1x8x8x1xi8>

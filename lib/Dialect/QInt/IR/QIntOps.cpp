@@ -333,6 +333,25 @@ LogicalResult RequantizeOp::verify() {
   return success();
 }
 
+LogicalResult LeakyReluOp::verify() {
+  // quant_c1
+  if (failed(verifyZeroPoint(*this, "input_zp", getInputZp(), getInput())) ||
+      failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())))
+    return failure();
+  // quant_c2, quant_c3, quant_c7 for each side of zero
+  for (auto [name, m, s] :
+       {std::make_tuple("identity", getIdentityMultiplier(),
+                        getIdentityShift()),
+        std::make_tuple("alpha", getAlphaMultiplier(), getAlphaShift())}) {
+    if (failed(verifyMultiplier(*this, name, m, s, getRounding())) ||
+        failed(verifyRescaleBound(*this, "the centred input",
+                                  centredBound(getInput(), getInputZp()), m, s,
+                                  getRounding(), getOutputZp())))
+      return failure();
+  }
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Pooling, mean, softmax
 //===----------------------------------------------------------------------===//

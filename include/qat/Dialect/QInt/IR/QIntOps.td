@@ -237,6 +237,34 @@ def QInt_RequantizeOp : QInt_Op<"requantize", [Pure, QInt_KernelOpInterface,
   let hasCanonicalizer = 1;
 }
 
+def QInt_LeakyReluOp : QInt_Op<"leaky_relu", [Pure, SameOperandsAndResultType,
+    QInt_KernelOpInterface, QInt_ElementwiseInPlace]> {
+  let summary = "Leaky ReLU of int8 or int16 values (TFLite's LeakyRelu)";
+  let description = [{
+    Per element, `x = input - input_zp`, then `output = clamp(output_zp +
+    MultiplyByQuantizedMultiplier(x, identity_multiplier, identity_shift),
+    qmin, qmax)` for `x >= 0` and the same with `alpha_multiplier` and
+    `alpha_shift` for `x < 0`, the clamp to the type's range. The
+    multipliers encode `s_in / s_out` and `alpha * s_in / s_out`. Int8
+    models use a `qint.lookup` table instead (the same values); this op
+    serves int16 activations.
+
+    ```mlir
+    %y = qint.leaky_relu %x {input_zp = 0, output_zp = 0,
+        identity_multiplier = 1073741824, identity_shift = 1,
+        alpha_multiplier = 1717986918, alpha_shift = -2,
+        rounding = #qint.rounding<double>} : tensor<1x2x160x8xi16>
+    ```
+  }];
+  let arguments = (ins QInt_ActTensor:$input, QAT_SI64Attr:$input_zp,
+    QAT_SI64Attr:$output_zp, QAT_SI64Attr:$identity_multiplier,
+    QAT_SI64Attr:$identity_shift, QAT_SI64Attr:$alpha_multiplier,
+    QAT_SI64Attr:$alpha_shift, QInt_RoundingAttr:$rounding);
+  let results = (outs QInt_ActTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Pooling, mean, softmax
 //===----------------------------------------------------------------------===//
