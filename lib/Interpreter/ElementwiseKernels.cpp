@@ -18,6 +18,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <type_traits>
+
 using namespace mlir;
 using namespace mlir::qat;
 namespace nx = mlir::qat::numerics;
@@ -106,9 +108,11 @@ FailureOr<Tensor> pointwise(PointwiseOp op, ArrayRef<const Tensor *> args) {
 // qint: the integer contract
 //===----------------------------------------------------------------------===//
 
-FailureOr<Tensor> add(qint::AddOp op, const Tensor &lhs, const Tensor &rhs) {
+template <typename Op>
+FailureOr<Tensor> add(Op op, const Tensor &lhs, const Tensor &rhs) {
   Tensor out = resultTensor(op);
   nx::AddParams p;
+  p.subtract = std::is_same_v<Op, qint::SubOp>;
   p.input1ZeroPoint = op.getLhsZp();
   p.input2ZeroPoint = op.getRhsZp();
   p.outputZeroPoint = op.getOutputZp();
@@ -169,7 +173,8 @@ FailureOr<Tensor> requantize(qint::RequantizeOp op, const Tensor &in) {
   return out;
 }
 
-FailureOr<Tensor> qintAdd(qint::AddOp op, ArrayRef<const Tensor *> args) {
+template <typename Op>
+FailureOr<Tensor> qintAdd(Op op, ArrayRef<const Tensor *> args) {
   return add(op, *args[0], *args[1]);
 }
 
@@ -253,7 +258,8 @@ void mlir::qat::registerElementwiseKernels(DialectRegistry &registry) {
     attachKernel<PointwiseOp, pointwise>(ctx);
   });
   registry.addExtension(+[](MLIRContext *ctx, qint::QIntDialect *) {
-    attachKernel<qint::AddOp, qintAdd>(ctx);
+    attachKernel<qint::AddOp, qintAdd<qint::AddOp>>(ctx);
+    attachKernel<qint::SubOp, qintAdd<qint::SubOp>>(ctx);
     attachKernel<qint::MulOp, qintMul>(ctx);
     attachKernel<qint::RequantizeOp, qintRequantize>(ctx);
     attachKernel<qint::LookupOp, lookup>(ctx);

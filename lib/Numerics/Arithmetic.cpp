@@ -41,10 +41,10 @@ int32_t mlir::qat::numerics::addElement(int32_t x, int32_t y,
       shifted1, p.input1.multiplier, p.input1.shift, rounding);
   const int32_t scaled2 = multiplyByQuantizedMultiplierSmallerThanOneExp(
       shifted2, p.input2.multiplier, p.input2.shift, rounding);
-  const int32_t raw =
-      multiplyByQuantizedMultiplierSmallerThanOneExp(
-          scaled1 + scaled2, p.output.multiplier, p.output.shift, rounding) +
-      p.outputZeroPoint;
+  const int32_t raw = multiplyByQuantizedMultiplierSmallerThanOneExp(
+                          p.subtract ? scaled1 - scaled2 : scaled1 + scaled2,
+                          p.output.multiplier, p.output.shift, rounding) +
+                      p.outputZeroPoint;
   return clampTo(raw, p.actMin, p.actMax);
 }
 

@@ -173,6 +173,11 @@ typedef struct {
 int qat_rt_add(const qat_rt_add_params *p, const int8_t *lhs, const int8_t *rhs,
                int8_t *output);
 
+/* qint.sub (TFLite int8 Sub): qint.add's parameters, the rescaled
+ * operands subtracted. */
+int qat_rt_sub(const qat_rt_add_params *p, const int8_t *lhs, const int8_t *rhs,
+               int8_t *output);
+
 typedef struct {
   int32_t size, lhs_size, rhs_size;
   int32_t lhs_zp, rhs_zp;
@@ -315,6 +320,8 @@ int qat_rt_fully_connected_s16(const qat_rt_fc_params *p,
                                void *output);
 /* qint.add, qint.mul, the pools on int16 (the int8 formulas). */
 int qat_rt_add_s16(const qat_rt_add_params *p, const int16_t *lhs,
+                   const int16_t *rhs, int16_t *output);
+int qat_rt_sub_s16(const qat_rt_add_params *p, const int16_t *lhs,
                    const int16_t *rhs, int16_t *output);
 int qat_rt_mul_s16(const qat_rt_mul_params *p, const int16_t *lhs,
                    const int16_t *rhs, int16_t *output);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
-/* elementwise_s16.c - qint.add and qint.mul on int16 activations,
+/* elementwise_s16.c - qint.add, qint.sub and qint.mul on int16 activations,
  * qint.requantize between precisions (int8, int16, int32), and
  * qint.leaky_relu (int8 or int16). */
 #include "int16.h"
@@ -8,8 +8,9 @@ static int32_t at16(const int16_t *v, int32_t size, int32_t i) {
   return v[i % size];
 }
 
-int qat_rt_add_s16(const qat_rt_add_params *p, const int16_t *lhs,
-                   const int16_t *rhs, int16_t *output) {
+/* qint.add and qint.sub on int16: TFLite's general path (left shift 15). */
+static int add_or_sub_s16(const qat_rt_add_params *p, const int16_t *lhs,
+                          const int16_t *rhs, int16_t *output, int subtract) {
   int32_t i;
   if (!p || !lhs || !rhs || !output || p->lhs_size <= 0 || p->rhs_size <= 0)
     return -1;
@@ -20,11 +21,22 @@ int qat_rt_add_s16(const qat_rt_add_params *p, const int16_t *lhs,
     int32_t b = qat_rt_mbqm_smaller_than_one(
         qat_rt_shl(at16(rhs, p->rhs_size, i) - p->rhs_zp, p->left_shift),
         p->rhs_multiplier, p->rhs_shift, p->rounding);
-    int32_t v = qat_rt_mbqm_smaller_than_one(a + b, p->output_multiplier,
+    int32_t v = qat_rt_mbqm_smaller_than_one(subtract ? a - b : a + b,
+                                             p->output_multiplier,
                                              p->output_shift, p->rounding);
     output[i] = (int16_t)qat_rt_clamp(v + p->output_zp, p->act_min, p->act_max);
   }
   return 0;
+}
+
+int qat_rt_add_s16(const qat_rt_add_params *p, const int16_t *lhs,
+                   const int16_t *rhs, int16_t *output) {
+  return add_or_sub_s16(p, lhs, rhs, output, 0);
+}
+
+int qat_rt_sub_s16(const qat_rt_add_params *p, const int16_t *lhs,
+                   const int16_t *rhs, int16_t *output) {
+  return add_or_sub_s16(p, lhs, rhs, output, 1);
 }
 
 int qat_rt_mul_s16(const qat_rt_mul_params *p, const int16_t *lhs,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
-/* elementwise_s8.c - qint.add, qint.mul, qint.requantize and qint.lookup
- * on int8 activations (requantize also from int32), and
+/* elementwise_s8.c - qint.add, qint.sub, qint.mul, qint.requantize and
+ * qint.lookup on int8 activations (requantize also from int32), and
  * qat_rt_requantize_value. */
 #include "qat_rt_internal.h"
 #include "vector.h"
@@ -204,6 +204,27 @@ QAT_RT_ALWAYS_INLINE void add_in(const qat_rt_add_params *params,
 #endif
   for (; i < p.size; ++i)
     output[i] = add_one(&p, rounding, fast, lhs[i], rhs[i]);
+}
+
+/* qint.sub: the portable loop (one operand is rarely subtracted from
+ * another in the models qat meets, so no vector form). */
+int qat_rt_sub(const qat_rt_add_params *p, const int8_t *lhs, const int8_t *rhs,
+               int8_t *output) {
+  int32_t i;
+  if (!p || !lhs || !rhs || !output || p->lhs_size <= 0 || p->rhs_size <= 0)
+    return -1;
+  for (i = 0; i < p->size; ++i) {
+    int32_t a = qat_rt_mbqm_smaller_than_one(
+        qat_rt_shl(at(lhs, p->lhs_size, i) - p->lhs_zp, p->left_shift),
+        p->lhs_multiplier, p->lhs_shift, p->rounding);
+    int32_t b = qat_rt_mbqm_smaller_than_one(
+        qat_rt_shl(at(rhs, p->rhs_size, i) - p->rhs_zp, p->left_shift),
+        p->rhs_multiplier, p->rhs_shift, p->rounding);
+    int32_t v = qat_rt_mbqm_smaller_than_one(a - b, p->output_multiplier,
+                                             p->output_shift, p->rounding);
+    output[i] = (int8_t)qat_rt_clamp(v + p->output_zp, p->act_min, p->act_max);
+  }
+  return 0;
 }
 
 int qat_rt_add(const qat_rt_add_params *p, const int8_t *lhs, const int8_t *rhs,

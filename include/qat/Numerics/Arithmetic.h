@@ -28,6 +28,8 @@ struct AddParams {
   int32_t leftShift = kAddLeftShift;
   QuantizedMultiplier input1, input2, output;
   int32_t actMin = -128, actMax = 127;
+  /// TFLite's Sub: the rescaled operands are subtracted.
+  bool subtract = false;
 };
 
 /// TFLite's int8 Add preparation: the inputs are rescaled to

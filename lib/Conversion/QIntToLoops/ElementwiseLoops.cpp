@@ -3,6 +3,8 @@
 
 #include "LoopBuilder.h"
 
+#include <type_traits>
+
 using namespace mlir;
 using namespace mlir::qat;
 namespace gen = mlir::qat::numerics::generic;
@@ -28,7 +30,9 @@ void binaryLoops(Operation *op, LoopBuilder &kb,
   });
 }
 
-LogicalResult add(qint::AddOp op, LoopBuilder &kb, Value out) {
+template <typename Op>
+LogicalResult add(Op op, LoopBuilder &kb, Value out) {
+  constexpr bool subtract = std::is_same_v<Op, qint::SubOp>;
   ArithDomain d = kb.domain();
   bool single = op.getRounding() == qint::Rounding::single_round;
   binaryLoops(op, kb, [&](Value i, Value x, Value y) {
@@ -39,10 +43,11 @@ LogicalResult add(qint::AddOp op, LoopBuilder &kb, Value out) {
     Value sb = gen::mbqmSmallerThanOne(
         d, d.shl(d.sub(y, d.c32(op.getRhsZp())), ls),
         d.c32(op.getRhsMultiplier()), d.c32(op.getRhsShift()), single);
-    Value r = d.add(gen::mbqmSmallerThanOne(d, d.add(sa, sb),
-                                            d.c32(op.getOutputMultiplier()),
-                                            d.c32(op.getOutputShift()), single),
-                    d.c32(op.getOutputZp()));
+    Value r = d.add(
+        gen::mbqmSmallerThanOne(d, subtract ? d.sub(sa, sb) : d.add(sa, sb),
+                                d.c32(op.getOutputMultiplier()),
+                                d.c32(op.getOutputShift()), single),
+        d.c32(op.getOutputZp()));
     kb.store(gen::clamp(d, r, d.c32(op.getActMin()), d.c32(op.getActMax())),
              out, i);
   });
@@ -144,7 +149,8 @@ LogicalResult floatBoundary(Op op, LoopBuilder &, Value) {
 
 void mlir::qat::registerElementwiseLoops(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, qint::QIntDialect *) {
-    attachLoopKernel<qint::AddOp, add>(ctx);
+    attachLoopKernel<qint::AddOp, add<qint::AddOp>>(ctx);
+    attachLoopKernel<qint::SubOp, add<qint::SubOp>>(ctx);
     attachLoopKernel<qint::MulOp, mul>(ctx);
     attachLoopKernel<qint::RequantizeOp, requantize>(ctx);
     attachLoopKernel<qint::LeakyReluOp, leakyRelu>(ctx);

@@ -3,12 +3,17 @@
 
 #include "CSourceWriter.h"
 
+#include <type_traits>
+
 using namespace mlir;
 using namespace mlir::qat;
 using namespace mlir::qat::c_runtime;
 
 namespace {
-LogicalResult add(qint::AddOp add, CSourceWriter &w) {
+/// qint.add, and qint.sub (its own runtime kernels, the same parameters).
+template <typename Op>
+LogicalResult add(Op add, CSourceWriter &w) {
+  constexpr bool subtract = std::is_same_v<Op, qint::SubOp>;
   auto ops = w.operands(add);
   if (failed(ops))
     return failure();
@@ -24,10 +29,9 @@ LogicalResult add(qint::AddOp add, CSourceWriter &w) {
        cLiteral(add.getOutputShift()), cLiteral(add.getOutputZp()),
        cLiteral(add.getActMin()), cLiteral(add.getActMax()),
        roundingName(add.getRounding())});
-  w.call(add, std::string(isInt16(add.getOutput()) ? "qat_rt_add_s16("
-                                                   : "qat_rt_add(") +
-                  p + ", " + (*ops)[0] + ", " + (*ops)[1] + ", " +
-                  w.result(add) + ")");
+  std::string kernel = subtract ? "qat_rt_sub" : "qat_rt_add";
+  w.call(add, kernel + (isInt16(add.getOutput()) ? "_s16(" : "(") + p + ", " +
+                  (*ops)[0] + ", " + (*ops)[1] + ", " + w.result(add) + ")");
   return success();
 }
 
@@ -122,7 +126,8 @@ LogicalResult floatBoundary(Op op, CSourceWriter &) {
 
 void mlir::qat::registerElementwiseC(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, qint::QIntDialect *) {
-    attachCKernel<qint::AddOp, add>(ctx);
+    attachCKernel<qint::AddOp, add<qint::AddOp>>(ctx);
+    attachCKernel<qint::SubOp, add<qint::SubOp>>(ctx);
     attachCKernel<qint::LeakyReluOp, leakyRelu>(ctx);
     attachCKernel<qint::MulOp, mul>(ctx);
     attachCKernel<qint::RequantizeOp, requantize>(ctx);

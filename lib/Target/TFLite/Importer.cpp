@@ -410,6 +410,7 @@ LogicalResult Importer::importOperator(const OperatorInfo &op) {
   case 17: // MAX_POOL_2D
     return importPool(op);
   case 0:  // ADD
+  case 41: // SUB
   case 18: // MUL
     return importAddOrMul(op);
   case 25: // SOFTMAX

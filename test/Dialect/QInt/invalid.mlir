@@ -727,7 +727,7 @@ func.func @qint_slice_c3_backwards(%x: tensor<1x3x8x4xi8>) {
 
 // -----
 
-func.func @qint_leaky_relu_quant_c1(%x: tensor<1x8xi16>) {
+func.func @leaky_relu_input_zp(%x: tensor<1x8xi16>) {
   // expected-error @+1 {{input_zp of an int16 tensor must be 0 (int16 activations are symmetric), but is 3 [quant_c1]}}
   %y = qint.leaky_relu %x {input_zp = 3, output_zp = 0, identity_multiplier = 1073741824, identity_shift = 1, alpha_multiplier = 1717986918, alpha_shift = -2, rounding = #qint.rounding<double>} : tensor<1x8xi16>
   return
@@ -735,7 +735,7 @@ func.func @qint_leaky_relu_quant_c1(%x: tensor<1x8xi16>) {
 
 // -----
 
-func.func @qint_leaky_relu_quant_c2(%x: tensor<1x8xi8>) {
+func.func @leaky_relu_negative_multiplier(%x: tensor<1x8xi8>) {
   // expected-error @+1 {{alpha multiplier must be in [0, 2^31 - 1], but is -1717986918 [quant_c2]}}
   %y = qint.leaky_relu %x {input_zp = 0, output_zp = 0, identity_multiplier = 1073741824, identity_shift = 1, alpha_multiplier = -1717986918, alpha_shift = -2, rounding = #qint.rounding<double>} : tensor<1x8xi8>
   return
@@ -743,8 +743,32 @@ func.func @qint_leaky_relu_quant_c2(%x: tensor<1x8xi8>) {
 
 // -----
 
-func.func @qint_leaky_relu_quant_c7(%x: tensor<1x8xi16>) {
+func.func @leaky_relu_rescale_overflow(%x: tensor<1x8xi16>) {
   // expected-error @+1 {{the centred input can reach 32768, and shifted left by 20 it leaves int32 (its multiplier is too large for the values it rescales) [quant_c7]}}
   %y = qint.leaky_relu %x {input_zp = 0, output_zp = 0, identity_multiplier = 1073741824, identity_shift = 20, alpha_multiplier = 1717986918, alpha_shift = -2, rounding = #qint.rounding<double>} : tensor<1x8xi16>
+  return
+}
+
+// -----
+
+func.func @qint_sub_c1(%a: tensor<1x4x4x3xi8>, %b: tensor<1x4x4x2xi8>) {
+  // expected-error @+1 {{[qint_sub_c1]}}
+  %y = qint.sub %a, %b {lhs_zp = 0, rhs_zp = 0, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x4x4x3xi8>, tensor<1x4x4x2xi8>) -> tensor<1x4x4x3xi8>
+  return
+}
+
+// -----
+
+func.func @qint_sub_c2(%a: tensor<8xi16>, %b: tensor<8xi16>) {
+  // expected-error @+1 {{left_shift must be in [0, 15] so that (x - zp) << left_shift fits in int32, but is 20 [qint_sub_c2]}}
+  %y = qint.sub %a, %b {lhs_zp = 0, rhs_zp = 0, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<8xi16>, tensor<8xi16>) -> tensor<8xi16>
+  return
+}
+
+// -----
+
+func.func @qint_sub_c3(%a: tensor<8xi8>, %b: tensor<8xi8>) {
+  // expected-error @+1 {{rhs_shift must be <= 0 (a multiplier below one), but is 1 [qint_sub_c3]}}
+  %y = qint.sub %a, %b {lhs_zp = 0, rhs_zp = 0, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 1, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<8xi8>, tensor<8xi8>) -> tensor<8xi8>
   return
 }

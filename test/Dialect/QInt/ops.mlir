@@ -87,6 +87,13 @@ func.func @slice(%x: tensor<1x3x8x4xi16>) -> tensor<1x2x4x4xi16> {
   return %0 : tensor<1x2x4x4xi16>
 }
 
+// CHECK-LABEL: func @sub
+func.func @sub(%a: tensor<1x80x16xi16>, %b: tensor<16xi16>) -> tensor<1x80x16xi16> {
+  // CHECK: qint.sub %{{.*}}, %{{.*}} {act_max = 32767 : i64, act_min = -32768 : i64, left_shift = 15 : i64, lhs_multiplier = 1073741824 : i64, lhs_shift = 0 : i64, lhs_zp = 0 : i64, output_multiplier = 1073741824 : i64, output_shift = -14 : i64, output_zp = 0 : i64, rhs_multiplier = 1073741824 : i64, rhs_shift = 0 : i64, rhs_zp = 0 : i64, rounding = #qint.rounding<double>} : (tensor<1x80x16xi16>, tensor<16xi16>) -> tensor<1x80x16xi16>
+  %0 = qint.sub %a, %b {lhs_zp = 0, rhs_zp = 0, left_shift = 15, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 0, output_multiplier = 1073741824, output_shift = -14, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x80x16xi16>, tensor<16xi16>) -> tensor<1x80x16xi16>
+  return %0 : tensor<1x80x16xi16>
+}
+
 // CHECK-LABEL: func @leaky_relu
 func.func @leaky_relu(%x: tensor<1x2x160x8xi16>) -> tensor<1x2x160x8xi16> {
   // CHECK: qint.leaky_relu %{{.*}} {alpha_multiplier = 1717986918 : i64, alpha_shift = -2 : i64, identity_multiplier = 1073741824 : i64, identity_shift = 1 : i64, input_zp = 0 : i64, output_zp = 0 : i64, rounding = #qint.rounding<double>} : tensor<1x2x160x8xi16>

@@ -231,43 +231,58 @@ static LogicalResult verifyElementwisePrecision(Operation *op) {
   return success();
 }
 
-LogicalResult AddOp::verify() {
-  // qint_add_c1
-  if (failed(mlir::qat::verifyChannelBroadcast(*this, "qint_add_c1")))
+/// qint.add and qint.sub: `prefix`_c1 .. _c3, quant_c1, quant_c5.
+template <typename Op>
+static LogicalResult verifyAddOrSub(Op op, StringRef prefix) {
+  // _c1
+  if (failed(mlir::qat::verifyChannelBroadcast(op, (prefix + "_c1").str())))
     return failure();
-  if (failed(verifyElementwisePrecision(*this)) ||
-      failed(verifyZeroPoint(*this, "lhs_zp", getLhsZp(), getLhs())) ||
-      failed(verifyZeroPoint(*this, "rhs_zp", getRhsZp(), getRhs())) ||
-      failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())))
+  if (failed(verifyElementwisePrecision(op)) ||
+      failed(verifyZeroPoint(op, "lhs_zp", op.getLhsZp(), op.getLhs())) ||
+      failed(verifyZeroPoint(op, "rhs_zp", op.getRhsZp(), op.getRhs())) ||
+      failed(
+          verifyZeroPoint(op, "output_zp", op.getOutputZp(), op.getOutput())))
     return failure();
-  // qint_add_c2: (x - zp) << left_shift must fit in int32 for any int8 x
+  // _c2: (x - zp) << left_shift must fit in int32 for any int8 x
   // (any int16 x).
-  int64_t maxLeftShift = isInt16(getLhs()) ? 15 : 22;
-  if (getLeftShift() < 0 || getLeftShift() > maxLeftShift)
-    return emitOpError() << "left_shift must be in [0, " << maxLeftShift
-                         << "] so that (x - zp) << left_shift fits in int32, "
-                            "but is "
-                         << getLeftShift() << " [qint_add_c2]";
+  int64_t maxLeftShift = isInt16(op.getLhs()) ? 15 : 22;
+  if (op.getLeftShift() < 0 || op.getLeftShift() > maxLeftShift)
+    return op.emitOpError()
+           << "left_shift must be in [0, " << maxLeftShift
+           << "] so that (x - zp) << left_shift fits in int32, "
+              "but is "
+           << op.getLeftShift() << " [" << prefix << "_c2]";
   struct Stage {
     StringRef name;
     int64_t multiplier, shift;
-  } stages[] = {{"lhs", getLhsMultiplier(), getLhsShift()},
-                {"rhs", getRhsMultiplier(), getRhsShift()},
-                {"output", getOutputMultiplier(), getOutputShift()}};
+  } stages[] = {{"lhs", op.getLhsMultiplier(), op.getLhsShift()},
+                {"rhs", op.getRhsMultiplier(), op.getRhsShift()},
+                {"output", op.getOutputMultiplier(), op.getOutputShift()}};
   for (const Stage &stage : stages) {
-    if (failed(verifyMultiplier(*this, stage.name, stage.multiplier,
-                                stage.shift, getRounding())))
+    if (failed(verifyMultiplier(op, stage.name, stage.multiplier, stage.shift,
+                                op.getRounding())))
       return failure();
-    // qint_add_c3: TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp.
+    // _c3: TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp.
     if (stage.shift > 0)
-      return emitOpError() << stage.name
-                           << "_shift must be <= 0 (a multiplier below one), "
-                              "but is "
-                           << stage.shift << " [qint_add_c3]";
+      return op.emitOpError()
+             << stage.name
+             << "_shift must be <= 0 (a multiplier below one), "
+                "but is "
+             << stage.shift << " [" << prefix << "_c3]";
   }
-  auto [lo, hi] = storageRange(getOutput());
-  return mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(), lo,
-                                          hi, "quant_c5");
+  auto [lo, hi] = storageRange(op.getOutput());
+  return mlir::qat::verifyActivationRange(op, op.getActMin(), op.getActMax(),
+                                          lo, hi, "quant_c5");
+}
+
+LogicalResult AddOp::verify() {
+  // qint_add_c1, qint_add_c2, qint_add_c3
+  return verifyAddOrSub(*this, "qint_add");
+}
+
+LogicalResult SubOp::verify() {
+  // qint_sub_c1, qint_sub_c2, qint_sub_c3
+  return verifyAddOrSub(*this, "qint_sub");
 }
 
 LogicalResult MulOp::verify() {

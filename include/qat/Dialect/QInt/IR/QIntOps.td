@@ -142,6 +142,14 @@ def QInt_FullyConnectedOp : QInt_Op<"fully_connected", [Pure,
 // Elementwise
 //===----------------------------------------------------------------------===//
 
+/// The operands and parameters of TFLite's int8 Add and Sub.
+defvar QInt_AddArguments = (ins QInt_ActTensor:$lhs, QInt_ActTensor:$rhs,
+    QAT_SI64Attr:$lhs_zp, QAT_SI64Attr:$rhs_zp, QAT_SI64Attr:$left_shift,
+    QAT_SI64Attr:$lhs_multiplier, QAT_SI64Attr:$lhs_shift,
+    QAT_SI64Attr:$rhs_multiplier, QAT_SI64Attr:$rhs_shift,
+    QAT_SI64Attr:$output_multiplier, QAT_SI64Attr:$output_shift, QAT_SI64Attr:$output_zp,
+    QAT_SI64Attr:$act_min, QAT_SI64Attr:$act_max, QInt_RoundingAttr:$rounding);
+
 def QInt_AddOp : QInt_Op<"add", [Pure, QInt_KernelOpInterface,
                                  QInt_ElementwiseInPlace]> {
   let summary = "int8 addition, TFLite's rescaling to a common scale";
@@ -167,12 +175,33 @@ def QInt_AddOp : QInt_Op<"add", [Pure, QInt_KernelOpInterface,
         : (tensor<128xi8>, tensor<128xi8>) -> tensor<128xi8>
     ```
   }];
-  let arguments = (ins QInt_ActTensor:$lhs, QInt_ActTensor:$rhs,
-    QAT_SI64Attr:$lhs_zp, QAT_SI64Attr:$rhs_zp, QAT_SI64Attr:$left_shift,
-    QAT_SI64Attr:$lhs_multiplier, QAT_SI64Attr:$lhs_shift,
-    QAT_SI64Attr:$rhs_multiplier, QAT_SI64Attr:$rhs_shift,
-    QAT_SI64Attr:$output_multiplier, QAT_SI64Attr:$output_shift, QAT_SI64Attr:$output_zp,
-    QAT_SI64Attr:$act_min, QAT_SI64Attr:$act_max, QInt_RoundingAttr:$rounding);
+  let arguments = QInt_AddArguments;
+  let results = (outs QInt_ActTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QInt_SubOp : QInt_Op<"sub", [Pure, QInt_KernelOpInterface,
+                                 QInt_ElementwiseInPlace]> {
+  let summary = "int8 subtraction, TFLite's rescaling to a common scale";
+  let description = [{
+    As `qint.add`, with the rescaled operands subtracted: `output =
+    clamp(MultiplyByQuantizedMultiplierSmallerThanOneExp(a - b,
+    output_multiplier, output_shift) + output_zp, act_min, act_max)`
+    (TFLite's Sub, int8 or int16).
+
+    ```mlir
+    %y = qint.sub %a, %b {lhs_zp = 0, rhs_zp = 0, left_shift = 15,
+        lhs_multiplier = 1073741824, lhs_shift = 0,
+        rhs_multiplier = 1073741824, rhs_shift = 0,
+        output_multiplier = 1073741824, output_shift = -14, output_zp = 0,
+        act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>}
+        : (tensor<1x80x16xi16>, tensor<1x80x16xi16>) -> tensor<1x80x16xi16>
+    ```
+  }];
+  let arguments = QInt_AddArguments;
   let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)

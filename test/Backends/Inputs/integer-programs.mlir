@@ -20,3 +20,15 @@ func.func @slice_s16(%x: tensor<1x2x162x8xi16> {qint.scale = 0.0001 : f64, qint.
   %1 = qint.slice %r {begin = array<i64: 1, 161, 7>, strides = array<i64: -1, -3, -3>} : tensor<2x162x8xi16> -> tensor<2x54x3xi16>
   return %0, %1 : tensor<1x2x160x8xi16>, tensor<2x54x3xi16>
 }
+
+// TFLite's int8 Sub: two operands of one shape, and a per-channel vector
+// subtracted from each pixel, with a fused ReLU.
+func.func @sub_s8(%x: tensor<1x6x5x7xi8> {qint.scale = 0.05 : f64, qint.zero_point = 10 : i64, qint.layout = "NHWC"},
+                  %y: tensor<1x6x5x7xi8> {qint.scale = 0.03 : f64, qint.zero_point = -4 : i64, qint.layout = "NHWC"},
+                  %v: tensor<7xi8> {qint.scale = 0.02 : f64, qint.zero_point = 3 : i64})
+    -> (tensor<1x6x5x7xi8> {qint.scale = 0.07 : f64, qint.zero_point = -2 : i64},
+        tensor<1x6x5x7xi8> {qint.scale = 0.06 : f64, qint.zero_point = -128 : i64}) {
+  %0 = qint.sub %x, %y {lhs_zp = 10, rhs_zp = -4, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1288490189, rhs_shift = -1, output_multiplier = 1227133513, output_shift = -20, output_zp = -2, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x6x5x7xi8>, tensor<1x6x5x7xi8>) -> tensor<1x6x5x7xi8>
+  %1 = qint.sub %x, %v {lhs_zp = 10, rhs_zp = 3, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1717986918, rhs_shift = -2, output_multiplier = 1789569707, output_shift = -20, output_zp = -128, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x6x5x7xi8>, tensor<7xi8>) -> tensor<1x6x5x7xi8>
+  return %0, %1 : tensor<1x6x5x7xi8>, tensor<1x6x5x7xi8>
+}
