@@ -193,6 +193,7 @@ bool generate(FuzzedDataProvider &p, Case &c) {
                                      "depthwise_conv2d",
                                      "fully_connected",
                                      "add",
+                                     "sub",
                                      "mul",
                                      "requantize",
                                      "max_pool2d",
@@ -202,6 +203,8 @@ bool generate(FuzzedDataProvider &p, Case &c) {
                                      "lookup",
                                      "pad",
                                      "transpose",
+                                     "slice",
+                                     "leaky_relu",
                                      "concat"};
   c.op = p.PickValueInArray(kOps);
   if (c.op == "conv2d" || c.op == "depthwise_conv2d") {
@@ -240,7 +243,7 @@ bool generate(FuzzedDataProvider &p, Case &c) {
     outputStage(p, c, outputs);
     c.attributes =
         "input_zp = " + std::to_string(c.inputZp) + ", " + stageAttributes(c);
-  } else if (c.op == "add" || c.op == "mul") {
+  } else if (c.op == "add" || c.op == "sub" || c.op == "mul") {
     c.inShape = imageShape(p, 12);
     c.outShape = c.inShape;
     // A rank-1 operand of the channel count broadcasts over the pixels.
@@ -259,7 +262,7 @@ bool generate(FuzzedDataProvider &p, Case &c) {
                          ", act_min = " + std::to_string(c.actMin) +
                          ", act_max = " + std::to_string(c.actMax) +
                          ", rounding = " + roundingAttr(c);
-    if (c.op == "add")
+    if (c.op != "mul")
       c.attributes =
           "lhs_zp = " + std::to_string(lhsZp) +
           ", rhs_zp = " + std::to_string(rhsZp) + ", left_shift = " +
@@ -276,6 +279,25 @@ bool generate(FuzzedDataProvider &p, Case &c) {
           ", rhs_zp = " + std::to_string(rhsZp) +
           ", output_multiplier = " + std::to_string(m()) + ", output_shift = " +
           std::to_string(p.ConsumeIntegralInRange<int32_t>(-31, 8)) + common;
+  } else if (c.op == "leaky_relu") {
+    c.inShape = imageShape(p, 12);
+    c.outShape = c.inShape;
+    c.inputZp = i8(p);
+    c.outputZp = i8(p);
+    c.rounding =
+        p.ConsumeBool() ? QAT_RT_SINGLE_ROUNDING : QAT_RT_DOUBLE_ROUNDING;
+    auto m = [&] {
+      return p.ConsumeIntegralInRange<int32_t>(1 << 30, 0x7FFFFFFF);
+    };
+    c.attributes = "input_zp = " + std::to_string(c.inputZp) +
+                   ", output_zp = " + std::to_string(c.outputZp) +
+                   ", identity_multiplier = " + std::to_string(m()) +
+                   ", identity_shift = " +
+                   std::to_string(p.ConsumeIntegralInRange<int32_t>(-31, 8)) +
+                   ", alpha_multiplier = " + std::to_string(m()) +
+                   ", alpha_shift = " +
+                   std::to_string(p.ConsumeIntegralInRange<int32_t>(-31, 8)) +
+                   ", rounding = " + roundingAttr(c);
   } else if (c.op == "requantize") {
     c.inShape = imageShape(p, 12);
     c.outShape = c.inShape;
@@ -358,6 +380,24 @@ bool generate(FuzzedDataProvider &p, Case &c) {
     for (int64_t d : c.permutation)
       c.outShape.push_back(c.inShape[d]);
     c.attributes = "permutation = array<i64: " + join(c.permutation) + ">";
+  } else if (c.op == "slice") {
+    c.inShape = imageShape(p, 6);
+    Ints begin, strides;
+    for (int64_t d = 0; d < 4; ++d) {
+      int64_t size = c.inShape[d];
+      int64_t stride = p.ConsumeIntegralInRange<int64_t>(-3, 3);
+      if (stride == 0)
+        stride = 1;
+      int64_t start = p.ConsumeIntegralInRange<int64_t>(0, size - 1);
+      int64_t room = stride > 0 ? (size - 1 - start) / stride : start / -stride;
+      c.outShape.push_back(p.ConsumeIntegralInRange<int64_t>(1, room + 1));
+      begin.push_back(start);
+      strides.push_back(stride);
+    }
+    c.pad = begin;
+    c.strides = strides;
+    c.attributes = "begin = array<i64: " + join(begin) +
+                   ">, strides = array<i64: " + join(strides) + ">";
   } else { // concat
     c.inShape = imageShape(p, 6);
     c.axis = p.ConsumeIntegralInRange<int64_t>(0, 3);
@@ -403,7 +443,7 @@ std::string program(const Case &c) {
   std::string signature = unary && c.op != "concat"
                               ? in + " -> " + out
                               : "(" + types + ") -> " + out;
-  if (c.op == "softmax" || c.op == "lookup")
+  if (c.op == "softmax" || c.op == "lookup" || c.op == "leaky_relu")
     signature = in;
   return "func.func @main(" + args + ") -> " + out + " {\n" + body +
          "  %r = qint." + c.op + " " + operands + " {" + c.attributes +
@@ -513,10 +553,28 @@ bool runRuntime(const Case &c, Operation *op, std::vector<int8_t> &out,
         c.weights, c.weightShape[0], c.weightShape[1], rt::kWordBlock));
     status = qat_rt_fully_connected(&p, x.data(), w.data(), b.data(), scratch,
                                     out.data());
-  } else if (c.op == "add" || c.op == "mul") {
+  } else if (c.op == "add" || c.op == "sub" || c.op == "mul") {
     Value lhs = op->getOperand(0), rhs = op->getOperand(1),
           result = op->getResult(0);
-    if (auto add = dyn_cast<qint::AddOp>(op)) {
+    if (auto sub = dyn_cast<qint::SubOp>(op)) {
+      qat_rt_add_params p{(int32_t)count(c.outShape),
+                          (int32_t)rt::broadcastSize(lhs, result),
+                          (int32_t)rt::broadcastSize(rhs, result),
+                          (int32_t)sub.getLhsZp(),
+                          (int32_t)sub.getRhsZp(),
+                          (int32_t)sub.getLeftShift(),
+                          (int32_t)sub.getLhsMultiplier(),
+                          (int32_t)sub.getLhsShift(),
+                          (int32_t)sub.getRhsMultiplier(),
+                          (int32_t)sub.getRhsShift(),
+                          (int32_t)sub.getOutputMultiplier(),
+                          (int32_t)sub.getOutputShift(),
+                          (int32_t)sub.getOutputZp(),
+                          (int32_t)sub.getActMin(),
+                          (int32_t)sub.getActMax(),
+                          c.rounding};
+      status = qat_rt_sub(&p, x.data(), y.data(), out.data());
+    } else if (auto add = dyn_cast<qint::AddOp>(op)) {
       qat_rt_add_params p{(int32_t)count(c.outShape),
                           (int32_t)rt::broadcastSize(lhs, result),
                           (int32_t)rt::broadcastSize(rhs, result),
@@ -615,6 +673,29 @@ bool runRuntime(const Case &c, Operation *op, std::vector<int8_t> &out,
       p.permutation[d] = (int32_t)c.permutation[d];
     }
     status = qat_rt_transpose(&p, x.data(), out.data());
+  } else if (c.op == "leaky_relu") {
+    auto lr = cast<qint::LeakyReluOp>(op);
+    qat_rt_leaky_relu_params p{(int32_t)count(c.inShape),
+                               1,
+                               (int32_t)lr.getInputZp(),
+                               (int32_t)lr.getOutputZp(),
+                               (int32_t)lr.getIdentityMultiplier(),
+                               (int32_t)lr.getIdentityShift(),
+                               (int32_t)lr.getAlphaMultiplier(),
+                               (int32_t)lr.getAlphaShift(),
+                               c.rounding};
+    status = qat_rt_leaky_relu(&p, x.data(), out.data());
+  } else if (c.op == "slice") {
+    qat_rt_slice_params p{};
+    p.rank = 4;
+    p.element_bytes = 1;
+    for (int d = 0; d < 4; ++d) {
+      p.in_shape[d] = (int32_t)c.inShape[d];
+      p.out_shape[d] = (int32_t)c.outShape[d];
+      p.begin[d] = (int32_t)c.pad[d];
+      p.strides[d] = (int32_t)c.strides[d];
+    }
+    status = qat_rt_slice(&p, x.data(), out.data());
   } else { // concat
     int32_t outer = 1;
     for (int64_t d = 0; d < c.axis; ++d)
