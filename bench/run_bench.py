@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-"""qat's Cortex-M benchmark: the four MLPerf Tiny reference models
-(bench/tiny_models.py, through the PyTorch front end), the example networks
-and four single layers,
+"""qat's Cortex-M benchmark: the MLPerf Tiny reference models as their
+published quantized .tflite files (kws, vww, ic, ad, ic02, compiled with
+qat-compile and checked against TensorFlow Lite Micro's outputs), the same
+architectures built as PyTorch QAT models (kws_torch, vww_torch, ic_torch,
+ad_torch: bench/tiny_models.py, through the PyTorch front end), the example
+networks, ONNX digits CNNs and four single layers and a pool,
 compiled to C, built with arm-none-eabi-gcc -O2 for Cortex-M4 (DSP kernels
 and portable kernels, run under qemu-system-arm -M mps2-an386) and for
 Cortex-M55 (Helium kernels, run under -M mps3-an547).
@@ -11,7 +14,8 @@ Per case and path it reports executed instructions, MACs per instruction,
 flash (text + rodata + data of the model and the runtime code it links),
 RAM (the arena plus the stack the inference used) and the arena against the
 liveness lower bound; single layers also against a plain loop nest and the
-CMSIS-NN figures. Writes a markdown table and JSON.
+CMSIS-NN figures, the .tflite models also against TensorFlow Lite Micro
+with CMSIS-NN on the same files. Writes a markdown table and JSON.
 
 Counting instructions: QEMU runs with -icount shift=0, so its virtual clock
 advances exactly 1 ns per executed instruction; the harness reads a timer
@@ -22,6 +26,7 @@ ticks * 2e6 / calibration ticks, to within one tick (40 instructions on the
 M4, 32 on the M55).
 """
 import argparse
+import ast
 import json
 import os
 import pathlib
@@ -85,7 +90,19 @@ def profile_part(count):
         "    io_print_uint(\"kernel_ticks=\", profile_ticks[i]);\n}\n")
 
 
-def harness(name, header, naive, profile_kernels=0):
+def c_bytes(name, data):
+    """A const int8_t array holding `data`."""
+    values = [b - 256 if b > 127 else b for b in data]
+    rows = (", ".join(str(v) for v in values[i:i + 24])
+            for i in range(0, len(values), 24))
+    return (f"static const int8_t {name}[{len(values)}] = {{\n  " +
+            ",\n  ".join(rows) + "};\n")
+
+
+def harness(name, header, naive, profile_kernels=0, reference=None):
+    """The bare-metal main of a case. Its inputs are pseudo-random bytes or,
+    with `reference` (input bytes, expected output bytes), a reference
+    input, whose outputs it then compares with the expected ones."""
     prefix = f"QAT_{name.upper()}"
     n_in = len(re.findall(rf"{prefix}_INPUT\d+_SIZE", header))
     n_out = len(re.findall(rf"{prefix}_OUTPUT\d+_SIZE", header))
@@ -97,6 +114,18 @@ def harness(name, header, naive, profile_kernels=0):
         f"  for (i = 0; i < sizeof input{k}; ++i) {{\n"
         "    seed = seed * 1664525u + 1013904223u;\n"
         f"    input{k}[i] = (int8_t)(seed >> 24);\n  }}\n" for k in range(n_in))
+    reference_part = ""
+    if reference:
+        if n_in != 1 or n_out != 1:
+            sys.exit(f"{name}: a reference needs one input and one output")
+        decl += (c_bytes("reference_input", reference[0]) +
+                 c_bytes("reference_output", reference[1]))
+        fill = ("  for (i = 0; i < sizeof input0; ++i)\n"
+                "    input0[i] = reference_input[i];\n")
+        reference_part = (
+            "  for (i = 0, j = 0; i < sizeof output0; ++i)\n"
+            "    j += output0[i] != reference_output[i];\n"
+            "  io_print_uint(\"reference_mismatches=\", j);\n")
     args = ", ".join([f"input{i}" for i in range(n_in)] +
                      [f"output{i}" for i in range(n_out)] + ["arena"])
     naive_part = ""
@@ -115,7 +144,8 @@ def harness(name, header, naive, profile_kernels=0):
         (f"void naive(const int8_t *x, int8_t *y);\n"
          f"static int8_t expected[{prefix}_OUTPUT0_SIZE];\n" if naive else "") +
         "int main(void) {\n"
-        "  uint32_t seed = 1, i, j, t0, depth;\n  (void)j;\n" + fill +
+        "  uint32_t seed = 1, i, j, t0, depth;\n  (void)j;\n  (void)seed;\n" +
+        fill +
         "  machine_timer_start();\n"
         "  t0 = machine_ticks();\n"
         f"  machine_spin({CALIBRATION_INSNS // 2});\n"
@@ -126,7 +156,7 @@ def harness(name, header, naive, profile_kernels=0):
         "  io_print_uint(\"ticks=\", machine_ticks() - t0);\n"
         "  io_print_uint(\"stack=\", stack_high_water() - depth);\n" +
         ("  profile_print();\n" if profile_kernels else "") +
-        naive_part + "  return 0;\n}\n")
+        naive_part + reference_part + "  return 0;\n}\n")
 
 
 def flash_bytes(tools, work, name, path):
@@ -166,10 +196,39 @@ def measure(tools, work, name, path, naive):
         if int(values["naive_mismatches"]):
             sys.exit(f"{name}: the plain loop nest disagrees with the model "
                      f"on {values['naive_mismatches']} bytes")
+    if "reference_mismatches" in values:
+        if int(values["reference_mismatches"]):
+            sys.exit(f"{name} ({LABELS[path]}): the output differs from the "
+                     f"reference output in {values['reference_mismatches']} "
+                     "bytes")
+        result["matches_reference"] = True
     return result
 
 
-TINY_MODELS = ("kws", "vww", "ic", "ad")
+# The MLPerf Tiny reference models as published (mlcommons/tiny's trained
+# .tflite files), read in place from --tflite-models: case name, folder and
+# file stem. Each folder also holds inputs.npy and TensorFlow Lite Micro's
+# outputs.npy for them; the harness runs the first input and compares.
+TFLITE_MODELS = (("kws", "kws_ref_model"), ("vww", "vww_96_int8"),
+                 ("ic", "pretrainedResnet_quant"), ("ad", "ad01_int8"),
+                 ("ic02", "pretrainedResnet_large_int8"))
+# TensorFlow Lite Micro with its CMSIS-NN kernels on the same files, from the
+# reference data's README: executed instructions of one Invoke() counted by
+# QEMU the same way (arm-none-eabi-gcc 12.2 -O2; Cortex-M4 with DSP on
+# mps2-an386, Cortex-M55 with Helium on mps3-an547), TFLM commit
+# 90b983c2b3f1480642e040bbd2ddb37b998f3424 with CMSIS-NN 4ab83cc, measured
+# 2026-12-06, outputs equal to the reference outputs; and TFLM's arena (its
+# arena only, no stack) on a Cortex-M4 with CMSIS-NN.
+TFLM_CMSIS_NN = {
+    "kws": {"m4": 7_699_566, "m55": 1_815_438, "arena_bytes": 22_820},
+    "vww": {"m4": 24_103_700, "m55": 6_560_139, "arena_bytes": 100_708},
+    "ic": {"m4": 29_865_579, "m55": 4_913_905, "arena_bytes": 54_996},
+    "ad": {"m4": 583_409, "m55": 150_443, "arena_bytes": 2_580},
+    "ic02": {"m4": 145_515_594, "m55": 18_662_914, "arena_bytes": 133_620},
+}
+# The same architectures as PyTorch eager QAT models with random weights
+# (bench/tiny_models.py), through the PyTorch front end: case NAME_torch.
+TORCH_MODELS = ("kws", "vww", "ic", "ad")
 # A digits CNN trained with 4-bit weights (ONNX, int8 container), compiled
 # as it comes and with its weights packed, and its twin trained with 8-bit
 # weights (test/Target/ONNX/Inputs/make_models.py).
@@ -197,23 +256,65 @@ def constant_bytes(tools, work, name):
                if line.startswith(".rodata"))
 
 
-def compile_tiny_model(build, name, work, wide_weights):
-    """Builds the MLPerf Tiny model `name` as a calibrated PyTorch QAT module
-    and compiles it with qat.compile (PyTorch's ONNX export, qat's importer
-    and passes, in-process); writes NAME.c, NAME.h and the int8 program.
-    Returns qat.compile's wall time in seconds."""
+def read_npy_int8(path):
+    """The int8 array in a .npy file: (shape, bytes)."""
+    data = path.read_bytes()
+    if data[:6] != b"\x93NUMPY":
+        sys.exit(f"{path}: not a .npy file")
+    if data[6] == 1:
+        length, start = int.from_bytes(data[8:10], "little"), 10
+    else:
+        length, start = int.from_bytes(data[8:12], "little"), 12
+    header = ast.literal_eval(data[start:start + length].decode("latin-1"))
+    if header["descr"] not in ("|i1", "i1") or header["fortran_order"]:
+        sys.exit(f"{path}: {header['descr']}, not int8 in C order")
+    return tuple(header["shape"]), data[start + length:]
+
+
+def tflite_reference(folder):
+    """The first of the reference inputs and TensorFlow Lite Micro's output
+    for it."""
+    samples = []
+    for stem in ("inputs", "outputs"):
+        shape, data = read_npy_int8(folder / f"{stem}.npy")
+        size = len(data) // shape[0]
+        samples.append(data[:size])
+    return tuple(samples)
+
+
+def compile_tflite(bin_dir, tflite, name, work, wide_weights, flags):
+    """Compiles a .tflite file with qat-compile to NAME.c and NAME.h and its
+    int8 program; returns the wall time of the C compile in seconds."""
+    start = time.perf_counter()
+    targets.run([bin_dir / "qat-compile", tflite, "--emit=c",
+                 f"--name={name}", f"--c-wide-weights={wide_weights}",
+                 "-o", work] + flags)
+    seconds = time.perf_counter() - start
+    targets.run([bin_dir / "qat-compile", tflite, "--emit=qint",
+                 f"--name={name}", "-o", work] + flags)
+    return seconds
+
+
+def compile_tiny_model(build, model, name, work, wide_weights,
+                       in_place_windows):
+    """Builds the MLPerf Tiny architecture `model` as a calibrated PyTorch
+    QAT module and compiles it with qat.compile (PyTorch's ONNX export,
+    qat's importer and passes, in-process) under `name`; writes NAME.c,
+    NAME.h and the int8 program. Returns qat.compile's wall time in
+    seconds."""
     os.environ.setdefault("QAT_CAPI_LIBRARY",
                           str(build / "lib" / "libQATCAPI.so"))
     sys.path.insert(0, str(HERE.parent / "python"))
     import warnings
     import qat
     import tiny_models
-    model, example = tiny_models.build(name)
+    module, example = tiny_models.build(model)
     start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        compiled = qat.compile(model, example, name=name,
-                               wide_weights=wide_weights)
+        compiled = qat.compile(module, example, name=name,
+                               wide_weights=wide_weights,
+                               in_place_windows=in_place_windows)
     seconds = time.perf_counter() - start
     compiled.emit_c(work)
     (work / f"{name}.qint.mlir").write_text(compiled.qint_text)
@@ -267,28 +368,63 @@ def main():
     ap.add_argument("--wide-weights", type=int, default=0,
                     help="the C's flash budget in bytes for int16 weights "
                     "(qat-compile --c-wide-weights; default 0)")
+    ap.add_argument("--in-place-windows", choices=("true", "false"),
+                    default="true",
+                    help="false: every convolution and pool of the networks "
+                    "in a buffer of its own (qat-compile "
+                    "--in-place-windows=false)")
     ap.add_argument("--profile", action="store_true",
                     help="also time every kernel call of the networks "
                     "(per-layer tables)")
+    ap.add_argument("--tflite-models", type=pathlib.Path,
+                    default=HERE.parent.parent / "shared" / "models" / "tflite",
+                    help="the reference .tflite files, one folder per model "
+                    "with inputs.npy and outputs.npy (default: "
+                    "<repo>/../shared/models/tflite)")
     ap.add_argument("--cases", help="comma-separated case names (default: "
-                    "all: kws, vww, ic, ad, cnn, dscnn, resnet, " +
-                    ", ".join(layer.name for layer in LAYERS + POOLS) + ")")
+                    "all: " + ", ".join(
+                        [m for m, _ in TFLITE_MODELS] +
+                        [f"{m}_torch" for m in TORCH_MODELS] +
+                        ["cnn", "dscnn", "resnet"] +
+                        [c for c, _, _ in FOUR_BIT] +
+                        [layer.name for layer in LAYERS + POOLS]) + ")")
     a = ap.parse_args()
     wanted = set(a.cases.split(",")) if a.cases else None
     bin_dir = a.build / "bin"
     tools = targets.Tools()
     a.work.mkdir(parents=True, exist_ok=True)
-    cases, compile_times = [], {}
+    cases, compile_times, references = [], {}, {}
+    in_place = a.in_place_windows == "true"
+    plan_flags = [] if in_place else ["--in-place-windows=false"]
 
-    for model in TINY_MODELS:
+    for model, stem in TFLITE_MODELS:
         if wanted and model not in wanted:
             continue
+        folder = a.tflite_models / stem
+        tflite = folder / f"{stem}.tflite"
+        if not tflite.exists():
+            if wanted:
+                sys.exit(f"{tflite}: no such file (--tflite-models)")
+            print(f"skipping {model}: no {tflite} (--tflite-models)",
+                  file=sys.stderr)
+            continue
         work = a.work / model
-        compile_seconds = compile_tiny_model(a.build, model, work,
-                                             a.wide_weights)
+        compile_times[model] = ("qat-compile --emit=c (.tflite)",
+                                compile_tflite(bin_dir, tflite, model, work,
+                                               a.wide_weights, plan_flags))
+        references[model] = tflite_reference(folder)
         cases.append((model, "network", work, False,
                       macs_of((work / f"{model}.qint.mlir").read_text())))
-        compile_times[model] = compile_seconds
+    for model in TORCH_MODELS:
+        name = f"{model}_torch"
+        if wanted and name not in wanted:
+            continue
+        work = a.work / name
+        compile_times[name] = ("qat.compile (PyTorch export included)",
+                               compile_tiny_model(a.build, model, name, work,
+                                                  a.wide_weights, in_place))
+        cases.append((name, "network", work, False,
+                      macs_of((work / f"{name}.qint.mlir").read_text())))
     for model in ("cnn", "dscnn", "resnet"):
         if wanted and model not in wanted:
             continue
@@ -297,7 +433,7 @@ def main():
             wide = ([f"--c-wide-weights={a.wide_weights}"] if emit == "c"
                     else [])
             targets.run([bin_dir / "qat-compile", HERE.parent / "examples" / f"{model}.mlir",
-                         f"--emit={emit}", "-o", work] + wide)
+                         f"--emit={emit}", "-o", work] + wide + plan_flags)
         cases.append((model, "network", work, False,
                       macs_of((work / f"{model}.qint.mlir").read_text())))
     for name, onnx, flags in FOUR_BIT:
@@ -307,7 +443,7 @@ def main():
         for emit in ("c", "qint"):
             targets.run([bin_dir / "qat-compile", ONNX_MODELS / onnx,
                          f"--emit={emit}", f"--name={name}", "-o", work] +
-                        flags)
+                        flags + plan_flags)
         cases.append((name, "network", work, False,
                       macs_of((work / f"{name}.qint.mlir").read_text())))
     for layer in LAYERS:
@@ -340,16 +476,26 @@ def main():
     results = []
     for name, kind, work, naive, macs in cases:
         header = (work / f"{name}.h").read_text()
-        (work / f"{name}.bench.c").write_text(harness(name, header, naive))
+        (work / f"{name}.bench.c").write_text(
+            harness(name, header, naive, reference=references.get(name)))
         arena = int(re.search(r"ARENA_SIZE (\d+)", header).group(1))
-        entry = {"case": name, "kind": kind, "macs": macs, "arena_bytes": arena}
+        entry = {"case": name, "kind": kind, "macs": macs, "arena_bytes": arena,
+                 # The caller's buffers.
+                 "input_output_bytes": sum(int(b) for b in re.findall(
+                     r"_(?:IN|OUT)PUT\d+_SIZE (\d+)", header))}
         if kind == "network":
             planned, bound, outside = arena_and_bound(
                 bin_dir / "qat-opt", work / f"{name}.qint.mlir")
             entry["liveness_bound_bytes"] = bound
             entry["out_of_place_bound_bytes"] = outside
         if name in compile_times:
-            entry["compile_seconds"] = compile_times[name]
+            entry["compiled_by"], entry["compile_seconds"] = compile_times[name]
+        if name in references:
+            entry["model_file"] = dict(TFLITE_MODELS)[name] + ".tflite"
+            entry["reference"] = ("the first of inputs.npy; the output equals "
+                                  "TensorFlow Lite Micro's (outputs.npy)")
+        if name in TFLM_CMSIS_NN and name in references:
+            entry["tflm_cmsis_nn"] = TFLM_CMSIS_NN[name]
         if name in (case for case, _, _ in FOUR_BIT):
             entry["constant_bytes"] = constant_bytes(tools, work, name)
         for path in PATHS:
@@ -392,12 +538,35 @@ def main():
                 f"{r['macs_per_instruction']:.3f} | {speedup} | {cmsis} | "
                 f"{r['flash_bytes']} | {r['ram_bytes']} | "
                 f"{e['arena_bytes']}{bound} | {r['stack_bytes']} |")
+    tflm = [e for e in results if "tflm_cmsis_nn" in e]
+    if tflm:
+        lines += ["", "Against TensorFlow Lite Micro with CMSIS-NN on the same "
+                  ".tflite files (TFLM commit 90b983c2b3f1480642e040bbd2ddb37b998f3424, "
+                  "CMSIS-NN 4ab83cc, QEMU instruction counts of one Invoke(), "
+                  "measured 2026-12-06; TFLM's arena on the Cortex-M4, "
+                  "its input and output tensors included, its stack not; "
+                  "qat's RAM is its arena and stack, its input and output "
+                  "the caller's):", "",
+                  "| model | TFLM M4 instr | qat M4 DSP instr | qat / TFLM | "
+                  "TFLM M55 instr | qat M55 Helium instr | qat / TFLM | "
+                  "TFLM arena B | qat arena B | qat RAM B (M4 DSP) | "
+                  "input + output B | qat flash B (M4 DSP) |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for e in tflm:
+            t = e["tflm_cmsis_nn"]
+            lines.append(
+                f"| {e['case']} | {t['m4']} | {e['m4']['instructions']} | "
+                f"{e['m4']['instructions'] / t['m4']:.2f} | {t['m55']} | "
+                f"{e['m55']['instructions']} | "
+                f"{e['m55']['instructions'] / t['m55']:.2f} | "
+                f"{t['arena_bytes']} | {e['arena_bytes']} | "
+                f"{e['m4']['ram_bytes']} | {e['input_output_bytes']} | "
+                f"{e['m4']['flash_bytes']} |")
     compiled = [e for e in results if "compile_seconds" in e]
     if compiled:
-        lines += ["", "| model | qat.compile (PyTorch export included) s |",
-                  "|---|---:|"]
-        lines += [f"| {e['case']} | {e['compile_seconds']:.2f} |"
-                  for e in compiled]
+        lines += ["", "| model | compiled by | s |", "|---|---|---:|"]
+        lines += [f"| {e['case']} | {e['compiled_by']} | "
+                  f"{e['compile_seconds']:.2f} |" for e in compiled]
     four_bit = [e for e in results if "constant_bytes" in e]
     if four_bit:
         lines += ["", "| model | constants B (M4 .rodata) | M4 DSP instr | "
