@@ -16,6 +16,8 @@ ap.add_argument("--tools", required=True, type=pathlib.Path)
 ap.add_argument("--root", required=True, type=pathlib.Path)
 ap.add_argument("--golden-work", required=True, type=pathlib.Path,
                 help="where run_golden.py wrote the golden programs")
+ap.add_argument("--tflite", required=True, type=pathlib.Path,
+                help="the shared TFLite models (../shared/models/tflite)")
 ap.add_argument("--work", required=True, type=pathlib.Path)
 a = ap.parse_args()
 a.work.mkdir(parents=True, exist_ok=True)
@@ -51,6 +53,25 @@ networks += [[models / "int4.onnx", "--pack-4bit-weights"],
 for network in networks:
     for emit in ("qint", "llvm", "c"):
         run(compile_, *network, f"--emit={emit}", "-o", a.work / "networks")
+# The TFLite models of test/Target/TFLite and test/Backends/tflite.test, and
+# the integer programs of test/Backends/integer-programs.test.
+tflite = [a.tflite / m / f"{m}.tflite" for m in
+          ("kws_ref_model", "vww_96_int8", "pretrainedResnet_quant",
+           "ad01_int8", "pretrainedResnet_large_int8", "str_ww_ref_model",
+           "hello_world_int8", "micro_speech_quantized", "person_detect")]
+tflite += [a.tflite / "seanet" / op / f"{name}.tflite" for op, name in
+           (("leaky_relu", "leaky_relu0"), ("strided_slice", "strided_slice31"),
+            ("sub", "sub0"))]
+for model in tflite:
+    networks.append([model])
+    for emit in ("qint", "llvm", "c"):
+        run(compile_, model, f"--emit={emit}", "-o", a.work / "tflite")
+programs = a.root / "test" / "Backends" / "Inputs" / "integer-programs.mlir"
+for function in re.findall(r"func\.func @(\w+)", programs.read_text()):
+    functions.append(function)
+    for emit in ("qint", "llvm", "c"):
+        run(compile_, programs, "--function", function, f"--emit={emit}",
+            "-o", a.work / "programs")
 # Weights widened to int16 exist in C only.
 run(compile_, a.root / "examples" / "dscnn.mlir", "--emit=c",
     "--c-wide-weights=100000", "-o", a.work / "wide")
