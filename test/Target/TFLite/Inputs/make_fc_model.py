@@ -21,6 +21,9 @@ ap.add_argument("--flatc", default="flatc")
 ap.add_argument("--schema", required=True)
 ap.add_argument("--weights", choices=["int8", "int4"], required=True)
 ap.add_argument("--inputs", type=pathlib.Path)
+ap.add_argument("--float-io", action="store_true",
+                help="FLOAT32 graph input and output: a QUANTIZE before the "
+                     "layer and a DEQUANTIZE after it")
 ap.add_argument("out", type=pathlib.Path)
 a = ap.parse_args()
 
@@ -62,6 +65,19 @@ model = {
     }],
     "buffers": [{}, {"data": list(data)}, {"data": list(bias.tobytes())}],
 }
+if a.float_io:
+    sg = model["subgraphs"][0]
+    sg["tensors"] += [
+        {"shape": [1, 16], "type": 0, "buffer": 0, "name": "x_float"},
+        {"shape": [1, 8], "type": 0, "buffer": 0, "name": "y_float"}]
+    model["operator_codes"] += [
+        {"deprecated_builtin_code": 114,
+         "builtin_code": 114},
+        {"deprecated_builtin_code": 6, "builtin_code": 6}]
+    sg["operators"] = [{"opcode_index": 1, "inputs": [4], "outputs": [0]},
+                       sg["operators"][0],
+                       {"opcode_index": 2, "inputs": [3], "outputs": [5]}]
+    sg["inputs"], sg["outputs"] = [4], [5]
 with tempfile.TemporaryDirectory() as work:
     src = pathlib.Path(work) / "model.json"
     src.write_text(json.dumps(model))
