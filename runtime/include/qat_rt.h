@@ -228,11 +228,13 @@ typedef struct {
   int32_t rank; /* at most 4 */
   int32_t in_shape[4];
   int32_t before[4], after[4];
-  int8_t value;
+  int32_t value; /* an int8 (qat_rt_pad) or int16 (qat_rt_pad_s16) */
 } qat_rt_pad_params;
 
 /* qint.pad. */
 int qat_rt_pad(const qat_rt_pad_params *p, const int8_t *input, int8_t *output);
+int qat_rt_pad_s16(const qat_rt_pad_params *p, const int16_t *input,
+                   int16_t *output);
 
 typedef struct {
   int32_t rank; /* at most 4 */

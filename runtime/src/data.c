@@ -3,8 +3,21 @@
  * qint.quantize/dequantize. */
 #include "qat_rt_internal.h"
 
-int qat_rt_pad(const qat_rt_pad_params *p, const int8_t *input,
-               int8_t *output) {
+/* An element of an int8 (bytes 1) or int16 (bytes 2) tensor. */
+static int32_t get_element(const void *data, int32_t bytes, int32_t i) {
+  return bytes == 2 ? ((const int16_t *)data)[i] : ((const int8_t *)data)[i];
+}
+
+static void put_element(void *data, int32_t bytes, int32_t i, int32_t v) {
+  if (bytes == 2)
+    ((int16_t *)data)[i] = (int16_t)v;
+  else
+    ((int8_t *)data)[i] = (int8_t)v;
+}
+
+/* qint.pad for int8 or int16 elements. */
+static int pad_elements(const qat_rt_pad_params *p, const void *input,
+                        void *output, int32_t bytes) {
   int32_t in[4] = {1, 1, 1, 1}, before[4] = {0, 0, 0, 0}, out[4];
   int32_t d, a, b, c, e, total = 1;
   if (!p || !input || !output || p->rank < 1 || p->rank > 4)
@@ -20,17 +33,29 @@ int qat_rt_pad(const qat_rt_pad_params *p, const int8_t *input,
     total *= out[d];
   }
   for (d = 0; d < total; ++d)
-    output[d] = p->value;
+    put_element(output, bytes, d, p->value);
   for (a = 0; a < in[0]; ++a)
     for (b = 0; b < in[1]; ++b)
       for (c = 0; c < in[2]; ++c)
         for (e = 0; e < in[3]; ++e)
-          output[(((a + before[0]) * out[1] + b + before[1]) * out[2] + c +
-                  before[2]) *
-                     out[3] +
-                 e + before[3]] =
-              input[((a * in[1] + b) * in[2] + c) * in[3] + e];
+          put_element(output, bytes,
+                      (((a + before[0]) * out[1] + b + before[1]) * out[2] + c +
+                       before[2]) *
+                              out[3] +
+                          e + before[3],
+                      get_element(input, bytes,
+                                  ((a * in[1] + b) * in[2] + c) * in[3] + e));
   return 0;
+}
+
+int qat_rt_pad(const qat_rt_pad_params *p, const int8_t *input,
+               int8_t *output) {
+  return pad_elements(p, input, output, 1);
+}
+
+int qat_rt_pad_s16(const qat_rt_pad_params *p, const int16_t *input,
+                   int16_t *output) {
+  return pad_elements(p, input, output, 2);
 }
 
 int qat_rt_concat(const qat_rt_concat_params *p, const int8_t *const *inputs,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- DataMovementC.cpp - pad, transpose, slice and concat calls ---------===//
 //
-// The runtime moves int8 tensors of rank at most 4 (slice int16 too);
+// The runtime moves int8 tensors of rank at most 4 (pad and slice int16
+// too);
 // reshape moves no data
 // (its result shares its input's storage, CSourceWriter::operand).
 //
@@ -18,14 +19,12 @@ using namespace mlir::qat::c_runtime;
 namespace {
 LogicalResult checkInt8(Operation *op) {
   if (isInt16(op->getResult(0)))
-    return op->emitError("the C runtime pads, concatenates and transposes "
-                         "int8 tensors only; this one is int16");
+    return op->emitError("the C runtime concatenates and transposes int8 "
+                         "tensors only; this one is int16");
   return success();
 }
 
 LogicalResult pad(qint::PadOp pad, CSourceWriter &w) {
-  if (failed(checkInt8(pad)))
-    return failure();
   FailureOr<std::string> in = w.operand(pad, pad.getInput());
   if (failed(in))
     return failure();
@@ -43,7 +42,9 @@ LogicalResult pad(qint::PadOp pad, CSourceWriter &w) {
       w.params("qat_rt_pad_params",
                {cLiteral(shape.size()), "{" + inShape + "}", "{" + before + "}",
                 "{" + after + "}", cLiteral(pad.getValue())});
-  w.call(pad, "qat_rt_pad(" + p + ", " + *in + ", " + w.result(pad) + ")");
+  w.call(pad, std::string(isInt16(pad.getOutput()) ? "qat_rt_pad_s16("
+                                                   : "qat_rt_pad(") +
+                  p + ", " + *in + ", " + w.result(pad) + ")");
   return success();
 }
 

@@ -406,6 +406,8 @@ LogicalResult Importer::importOperator(const OperatorInfo &op) {
     return importConvolution(op);
   case 9: // FULLY_CONNECTED
     return importFullyConnected(op);
+  case 67: // TRANSPOSE_CONV
+    return importTransposeConvolution(op);
   case 1:  // AVERAGE_POOL_2D
   case 17: // MAX_POOL_2D
     return importPool(op);
@@ -535,8 +537,17 @@ OwningOpRef<ModuleOp> Importer::run() {
       if (failed(t))
         return nullptr;
       int32_t port = *t;
+      // TFLite Micro never reads a TRANSPOSE_CONV's output shape (the
+      // output tensor's is stored): an INT32 graph input read only there
+      // is no port.
+      auto &r = readers[port];
+      if (tensors[port].type == kInt32 && !r.empty() &&
+          llvm::all_of(r, [&](int64_t k) {
+            return ops[k].code == 67 && ops[k].inputs[0] == port &&
+                   llvm::count(ops[k].inputs, port) == 1;
+          }))
+        continue;
       if (tensors[port].type == kFloat32) {
-        auto &r = readers[port];
         if (r.size() != 1 || ops[r[0]].code != kQuantize) {
           error() << "graph input '" << tensors[port].name
                   << "' is FLOAT32 and not quantized by one QUANTIZE "

@@ -140,6 +140,9 @@ private:
   // One function per operator family (Operators.cpp).
   LogicalResult importConvolution(const OperatorInfo &op);
   LogicalResult importFullyConnected(const OperatorInfo &op);
+  /// TRANSPOSE_CONV as a stride-1 qint.conv2d over the input spread by the
+  /// stride (zero points between), the filter flipped.
+  LogicalResult importTransposeConvolution(const OperatorInfo &op);
   LogicalResult importPool(const OperatorInfo &op);
   LogicalResult importAddOrMul(const OperatorInfo &op);
   LogicalResult importSoftmax(const OperatorInfo &op);

@@ -61,7 +61,8 @@ tflite = [a.tflite / m / f"{m}.tflite" for m in
            "hello_world_int8", "micro_speech_quantized", "person_detect")]
 tflite += [a.tflite / "seanet" / op / f"{name}.tflite" for op, name in
            (("leaky_relu", "leaky_relu0"), ("strided_slice", "strided_slice31"),
-            ("sub", "sub0"))]
+            ("sub", "sub0"), ("transpose_conv", "transpose_conv0"),
+            ("pad", "pad0"))]
 for model in tflite:
     networks.append([model])
     for emit in ("qint", "llvm", "c"):

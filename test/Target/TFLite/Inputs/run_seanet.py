@@ -54,8 +54,16 @@ for d in a.dirs:
         shapes = [tuple(int(x) for x in s.split("x"))
                   for s in re.findall(r"tensor<([0-9x]+)xi16>", signature)]
         cmd = [a.qat_run, model]
-        for k, shape in enumerate(shapes):
-            x = csv(d / f"{name}_input{k}_int16.csv")
+        # The function's int16 ports take the int16 inputs in order (an
+        # INT32 output shape that TFLite Micro never reads is no port).
+        files = sorted(d.glob(f"{name}_input*_int16.csv"), key=natural)
+        if len(files) != len(shapes):
+            print(f"MISMATCH {name}: {len(shapes)} ports, "
+                  f"{len(files)} int16 inputs")
+            mismatched += 1
+            continue
+        for k, (shape, path) in enumerate(zip(shapes, files)):
+            x = csv(path)
             np.save(a.work / f"{name}.x{k}.npy", x.astype(np.int16)
                     .reshape(shape))
             cmd += ["--input", a.work / f"{name}.x{k}.npy"]
