@@ -137,7 +137,8 @@ private:
   NamedAttribute named(StringRef name, int64_t value);
   NamedAttribute doubleRounding();
 
-  // One function per operator family (Operators.cpp).
+  // One function per operator (Layers.cpp, Arithmetic.cpp,
+  // DataMovement.cpp).
   LogicalResult importConvolution(const OperatorInfo &op);
   LogicalResult importFullyConnected(const OperatorInfo &op);
   /// TRANSPOSE_CONV as a stride-1 qint.conv2d over the input spread by the
