@@ -83,39 +83,16 @@ LogicalResult Importer::importAddOrMul(const OperatorInfo &op) {
       named("output_zp", out.zeroPoints[0]), named("act_min", range->first),
       named("act_max", range->second),       doubleRounding()};
   Type type = storageType(out);
-  if (sub) {
-    // The ratios in double, as Add's: TFLite's int16 integration goldens
-    // differ in the last step of some outputs with ratios in float.
-    int32_t leftShift =
-        out.type == kInt16 ? nx::kAddLeftShiftInt16 : nx::kAddLeftShift;
-    double twiceMax = 2 * std::max(a.scales[0], b.scales[0]);
-    auto m1 =
-        nx::quantizeMultiplier(a.scales[0] / twiceMax, nx::Rounding::Double);
-    auto m2 =
-        nx::quantizeMultiplier(b.scales[0] / twiceMax, nx::Rounding::Double);
-    auto mo = nx::quantizeMultiplier(
-        twiceMax / ((1 << leftShift) * out.scales[0]), nx::Rounding::Double);
-    if (!m1 || !m2 || !mo || m1->shift > 0 || m2->shift > 0 || mo->shift > 0)
-      return error(op) << "has input and output scales that give sub "
-                          "multipliers out of range";
-    attrs.append(
-        {named("left_shift", leftShift),
-         named("lhs_multiplier", m1->multiplier), named("lhs_shift", m1->shift),
-         named("rhs_multiplier", m2->multiplier), named("rhs_shift", m2->shift),
-         named("output_multiplier", mo->multiplier),
-         named("output_shift", mo->shift)});
-    define(op, qint::SubOp::create(builder, op.loc, type,
-                                   ValueRange{*lhs, *rhs}, attrs));
-    return success();
-  }
-  if (add) {
+  if (add || sub) {
+    // Sub's ratios as Add's, in double: TFLite's int16 integration goldens
+    // differ in the last step of some SUB outputs with ratios in float.
     std::optional<nx::AddParams> p = nx::prepareAdd(
         a.scales[0], a.zeroPoints[0], b.scales[0], b.zeroPoints[0],
         out.scales[0], out.zeroPoints[0], nx::Rounding::Double,
         out.type == kInt16 ? nx::kAddLeftShiftInt16 : nx::kAddLeftShift);
     if (!p)
-      return error(op) << "has input and output scales that give add "
-                          "multipliers out of range";
+      return error(op) << "has input and output scales that give "
+                       << (sub ? "sub" : "add") << " multipliers out of range";
     attrs.append({named("left_shift", p->leftShift),
                   named("lhs_multiplier", p->input1.multiplier),
                   named("lhs_shift", p->input1.shift),
@@ -123,8 +100,11 @@ LogicalResult Importer::importAddOrMul(const OperatorInfo &op) {
                   named("rhs_shift", p->input2.shift),
                   named("output_multiplier", p->output.multiplier),
                   named("output_shift", p->output.shift)});
-    define(op, qint::AddOp::create(builder, op.loc, type,
-                                   ValueRange{*lhs, *rhs}, attrs));
+    Value operands[] = {*lhs, *rhs};
+    define(op, sub ? qint::SubOp::create(builder, op.loc, type, operands, attrs)
+                         .getResult()
+                   : qint::AddOp::create(builder, op.loc, type, operands, attrs)
+                         .getResult());
     return success();
   }
   std::optional<nx::MulParams> p =
