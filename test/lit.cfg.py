@@ -51,8 +51,9 @@ config.substitutions.append(("%PYTHON", python))
 config.substitutions.append(("%qat_src_root", config.qat_src_root))
 config.substitutions.append(("%qat_obj_root", config.qat_obj_root))
 # Reference data produced by others (TFLite's golden vectors, trained .tflite
-# models and TensorFlow Lite Micro's outputs for them) is read in place from
-# ../shared beside the checkout (or QAT_SHARED_DIR), never copied in.
+# models and TensorFlow Lite Micro's outputs for them) is read in place,
+# never copied in: QAT_SHARED_DIR (utils/check.sh sets it, see
+# utils/common.sh), or ../shared beside the checkout.
 shared = os.environ.get("QAT_SHARED_DIR", os.path.join(
     os.path.dirname(os.path.abspath(config.qat_src_root)), "shared"))
 if not os.path.isdir(os.path.join(shared, "golden")):

@@ -63,3 +63,23 @@ qat_install_python_package() {
   mkdir -p "$site"
   echo "$(pwd)/python" > "$site/qat.pth"
 }
+
+# The reference data others produced (TFLite's golden vectors, trained
+# .tflite models and TensorFlow Lite Micro's outputs), read in place: the
+# `shared` folder beside this checkout, or beside the checkout it was cloned
+# from; QAT_SHARED_DIR overrides. Exported for lit and utils/fuzz.sh.
+qat_shared_dir() {
+  local origin
+  if [ -n "${QAT_SHARED_DIR:-}" ]; then
+    echo "$QAT_SHARED_DIR"
+  elif [ -d ../shared ]; then
+    (cd ../shared && pwd)
+  elif origin=$(git config --get remote.origin.url 2>/dev/null) &&
+       [ -d "$origin/../shared" ]; then
+    (cd "$origin/../shared" && pwd)
+  else
+    echo "$(pwd)/../shared"
+  fi
+}
+QAT_SHARED_DIR=$(qat_shared_dir)
+export QAT_SHARED_DIR

@@ -40,7 +40,7 @@ for target in "${targets[@]}"; do
   tflite)
     # The shared TFLite models up to 100 KB (read from the reference data
     # beside the checkout) and the bad files the tests refuse.
-    shared=${QAT_SHARED_DIR:-../shared}
+    shared=$QAT_SHARED_DIR
     find "$shared/models/tflite" -name '*.tflite' -size -100k \
       -exec cp --backup=numbered -t "$work/seeds/tflite" {} +
     /usr/bin/python3 test/Target/TFLite/Inputs/make_bad_models.py \
