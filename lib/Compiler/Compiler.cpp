@@ -83,6 +83,8 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
                                "fake-quant graphs; this model is an integer "
                                "program already";
     PassManager check(context);
+    check.addNestedPass<func::FuncOp>(
+        qint::createQIntExpandTransposeConvPass());
     check.addNestedPass<func::FuncOp>(qint::createQIntCheckAccumulatorsPass());
     if (options.packFourBitWeights)
       check.addNestedPass<func::FuncOp>(qint::createQIntPackWeightsPass());

@@ -182,6 +182,55 @@ FailureOr<Tensor> conv(ConvOp op, const Tensor &in, const Tensor &filter,
   return out;
 }
 
+/// The defining sum of a transposed convolution, gathered per output: the
+/// taps (ky, kx) whose input pixel iy = (oy + pad - ky) / stride is whole
+/// and inside the input.
+FailureOr<Tensor> qintTransposeConv2D(qint::TransposeConv2DOp op,
+                                      ArrayRef<const Tensor *> args) {
+  const Tensor &in = *args[0], &filter = *args[1];
+  const Tensor *bias = args.size() > 2 ? args[2] : nullptr;
+  Tensor out = resultTensor(op);
+  OutputStage stage = layerStage(op, op.getInput(), op.getBias());
+  ArrayRef<int64_t> strides = op.getStrides(), pad = op.getPad();
+  const int64_t inH = in.shape[1], inW = in.shape[2], inC = in.shape[3];
+  const int64_t kh = filter.shape[1], kw = filter.shape[2];
+  const int64_t outH = out.shape[1], outW = out.shape[2], outC = out.shape[3];
+  const int64_t inputZp = op.getInputZp();
+  for (int64_t n = 0; n < out.shape[0]; ++n)
+    for (int64_t oy = 0; oy < outH; ++oy)
+      for (int64_t ox = 0; ox < outW; ++ox)
+        for (int64_t oc = 0; oc < outC; ++oc) {
+          int64_t acc = bias ? bias->ints[oc] : 0;
+          for (int64_t ky = 0; ky < kh; ++ky) {
+            int64_t y = oy + pad[0] - ky;
+            if (y < 0 || y % strides[0] != 0 || y / strides[0] >= inH)
+              continue;
+            for (int64_t kx = 0; kx < kw; ++kx) {
+              int64_t x = ox + pad[1] - kx;
+              if (x < 0 || x % strides[1] != 0 || x / strides[1] >= inW)
+                continue;
+              const int64_t *pixel =
+                  &in.ints[((n * inH + y / strides[0]) * inW + x / strides[1]) *
+                           inC];
+              const int64_t *taps =
+                  &filter.ints[((oc * kh + ky) * kw + kx) * inC];
+              for (int64_t ic = 0; ic < inC; ++ic)
+                acc += (pixel[ic] - inputZp) * taps[ic];
+            }
+          }
+          FailureOr<int64_t> checked =
+              checkedLayerAccumulator(op, stage, acc, oc, {n, oy, ox, oc});
+          if (failed(checked))
+            return failure();
+          FailureOr<int32_t> value =
+              stage.apply(op, *checked, oc, {n, oy, ox, oc});
+          if (failed(value))
+            return failure();
+          out.ints[((n * outH + oy) * outW + ox) * outC + oc] = *value;
+        }
+  return out;
+}
+
 FailureOr<Tensor> fullyConnected(qint::FullyConnectedOp op, const Tensor &in,
                                  const Tensor &weights, const Tensor *bias) {
   Tensor out = resultTensor(op);
@@ -233,6 +282,7 @@ void mlir::qat::registerLayerKernels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, qint::QIntDialect *) {
     attachKernel<qint::Conv2DOp, qintConv2D>(ctx);
     attachKernel<qint::DepthwiseConv2DOp, qintDepthwise>(ctx);
+    attachKernel<qint::TransposeConv2DOp, qintTransposeConv2D>(ctx);
     attachKernel<qint::FullyConnectedOp, qintFullyConnected>(ctx);
   });
 }

@@ -68,6 +68,7 @@ void mlir::qat::buildQATToLLVMPipeline(OpPassManager &pm,
 }
 
 void mlir::qat::buildQIntToLLVMPipeline(OpPassManager &pm, StringRef name) {
+  pm.nest<func::FuncOp>().addPass(qint::createQIntExpandTransposeConvPass());
   QIntToLoopsPassOptions loops;
   loops.modelName = name.str();
   pm.addPass(createQIntToLoopsPass(loops));

@@ -106,6 +106,30 @@ def conv_case(c, a, depthwise, name):
     return [("x", ishape, a["input"]["data"])], oshape, body
 
 
+def transpose_conv_case(c, a, name):
+    """TFLite's TRANSPOSE_CONV: PAD_Y/PAD_X are the padding before, the
+    output size is the case's own."""
+    n, h, w = c["INPUT_BATCHES"], c["INPUT_H"], c["INPUT_W"]
+    cin, cout = c["IN_CH"], c["OUT_CH"]
+    kh, kw = c["FILTER_Y"], c["FILTER_X"]
+    assert c.get("DILATION_X", 1) == 1 and c.get("DILATION_Y", 1) == 1
+    ishape = [n, h, w, cin]
+    oshape = [n, c["OUTPUT_H"], c["OUTPUT_W"], cout]
+    fshape = [cout, kh, kw, cin]
+    w, welem = weights(a, fshape)
+    b, boperand, btype = bias_operand(a, cout, name)
+    body = [w] + b + [
+            f"%y = qint.transpose_conv2d %x, %w{boperand} {{input_zp = {-c['INPUT_OFFSET']}, "
+            f"output_zp = {c['OUTPUT_OFFSET']}, "
+            f"multiplier = {arr('i32', a['output_mult']['data'])}, "
+            f"shift = {arr('i32', a['output_shift']['data'])}, "
+            f"act_min = {c['OUT_ACTIVATION_MIN']}, act_max = {c['OUT_ACTIVATION_MAX']}, "
+            f"strides = {arr('i64', [c['STRIDE_Y'], c['STRIDE_X']])}, "
+            f"pad = {arr('i64', [c['PAD_Y'], c['PAD_X']])}, {RD}}} : "
+            f"({t(ishape)}, {t(fshape, welem)}{btype}) -> {t(oshape)}"]
+    return [("x", ishape, a["input"]["data"])], oshape, body
+
+
 def fc_case(c, a, name):
     n = c["INPUT_BATCHES"]
     k = c.get("ACCUMULATION_DEPTH", c["IN_CH"])
@@ -200,6 +224,8 @@ def build(case):
         return conv_case(c, a, True, name)
     if name.startswith(("conv", "basic", "stride", "kernel1x1", "int16xint8")):
         return conv_case(c, a, False, name)
+    if name.startswith("transpose_conv"):
+        return transpose_conv_case(c, a, name)
     if name.startswith(("fully_connected", "fc_")):
         return fc_case(c, a, name)
     if name.startswith("avgpooling"):

@@ -184,6 +184,11 @@ LogicalResult mlir::qat::planForC(func::FuncOp func, bool inPlaceWindows) {
   // Always plan afresh: a plan made without the runtime's scratch (plain
   // qint-plan-memory) would not fit the kernels.
   MLIRContext *context = func.getContext();
+  // Transposed convolutions run as the convolutions they expand into.
+  PassManager expand(context, func::FuncOp::getOperationName());
+  expand.addPass(qint::createQIntExpandTransposeConvPass());
+  if (failed(expand.run(func)))
+    return failure();
   Builder builder(context);
   func.walk([&](Operation *op) {
     if (int64_t bytes = scratchBytes(op))

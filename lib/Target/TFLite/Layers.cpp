@@ -352,71 +352,21 @@ LogicalResult Importer::importTransposeConvolution(const OperatorInfo &op) {
   };
   int64_t padTop = before(out.shape[1], kh, sh);
   int64_t padLeft = before(out.shape[2], kw, sw);
-  // out[oy] = sum_ky in[iy] w[ky] with oy = iy * s - pad + ky: a stride-1
-  // convolution of the input spread s apart (zero points between) and
-  // padded by k - 1 - pad, with the filter flipped. Zero points contribute
-  // nothing, as TFLite Micro's skipped taps.
-  Type element = storageType(x).getElementType();
-  int64_t zp = x.zeroPoints[0];
-  auto spread = [&](Value v, int64_t axis, int64_t s) -> Value {
-    if (s == 1)
-      return v;
-    ArrayRef<int64_t> shape = cast<RankedTensorType>(v.getType()).getShape();
-    // [A, L, B] -> [A, L, 1, B] -> pad to [A, L, s, B] -> [A, L * s, B],
-    // then the last s - 1 (all padding) dropped.
-    int64_t a = 1, b = 1, l = shape[axis];
-    for (int64_t d = 0; d < axis; ++d)
-      a *= shape[d];
-    for (size_t d = axis + 1; d < shape.size(); ++d)
-      b *= shape[d];
-    Value r = qint::ReshapeOp::create(
-        builder, op.loc, RankedTensorType::get({a, l, 1, b}, element), v);
-    r = qint::PadOp::create(
-        builder, op.loc, RankedTensorType::get({a, l, s, b}, element), r,
-        {builder.getNamedAttr("padding", builder.getDenseI64ArrayAttr(
-                                             {0, 0, 0, 0, 0, s - 1, 0, 0})),
-         named("value", zp)});
-    SmallVector<int64_t> wide(shape), kept(shape);
-    wide[axis] = l * s;
-    kept[axis] = (l - 1) * s + 1;
-    r = qint::ReshapeOp::create(builder, op.loc,
-                                RankedTensorType::get(wide, element), r);
-    SmallVector<int64_t> begin(shape.size(), 0), step(shape.size(), 1);
-    return qint::SliceOp::create(
-        builder, op.loc, RankedTensorType::get(kept, element), r,
-        {builder.getNamedAttr("begin", builder.getDenseI64ArrayAttr(begin)),
-         builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(step))});
-  };
-  Value spreadInput = spread(spread(*in, 1, sh), 2, sw);
-  int64_t lh = (x.shape[1] - 1) * sh + 1, lw = (x.shape[2] - 1) * sw + 1;
-  int64_t top = kh - 1 - padTop, left = kw - 1 - padLeft;
-  int64_t bottom = out.shape[1] - lh - top + kh - 1;
-  int64_t right = out.shape[2] - lw - left + kw - 1;
-  if (top < 0 || left < 0 || bottom < 0 || right < 0)
-    return error(op) << "has an output of " << out.shape[1] << "x"
-                     << out.shape[2] << " that its input " << x.shape[1] << "x"
-                     << x.shape[2] << ", filter " << kh << "x" << kw
-                     << " and stride " << sh << "x" << sw
-                     << " do not cover; qat computes transposed convolutions "
-                        "whose output the spread input covers";
-  // The filter flipped in H and W.
   FailureOr<Value> filter = weights(op, 1, 0);
   if (failed(filter))
     return failure();
-  auto constant = filter->getDefiningOp<arith::ConstantOp>();
-  auto values = cast<DenseElementsAttr>(constant.getValue());
-  SmallVector<int8_t> flipped(values.getValues<int8_t>());
-  int64_t ic = w.shape[3];
-  for (int64_t oc = 0; oc < w.shape[0]; ++oc)
-    for (int64_t y = 0; y < kh; ++y)
-      for (int64_t xx = 0; xx < kw; ++xx)
-        for (int64_t c = 0; c < ic; ++c)
-          flipped[((oc * kh + y) * kw + xx) * ic + c] =
-              values.getValues<int8_t>()
-                  [((oc * kh + (kh - 1 - y)) * kw + (kw - 1 - xx)) * ic + c];
-  constant.setValueAttr(DenseElementsAttr::get(
-      cast<ShapedType>(values.getType()), ArrayRef<int8_t>(flipped)));
-  SmallVector<Value> operands = {spreadInput, *filter};
+  for (auto [size, inSize, k, s, pad] :
+       {std::tuple(out.shape[1], x.shape[1], kh, sh, padTop),
+        std::tuple(out.shape[2], x.shape[2], kw, sw, padLeft)})
+    if (pad >= k || size < (inSize - 1) * s + 1 - pad)
+      return error(op) << "has an output of " << out.shape[1] << "x"
+                       << out.shape[2] << " that its input " << x.shape[1]
+                       << "x" << x.shape[2] << ", filter " << kh << "x" << kw
+                       << " and stride " << sh << "x" << sw
+                       << " do not cover; qat computes transposed "
+                          "convolutions whose output the input reaches";
+  int64_t zp = x.zeroPoints[0];
+  SmallVector<Value> operands = {*in, *filter};
   if (hasInput(op, 3)) {
     const TensorInfo &b = input(op, 3);
     // A 16x8 layer's INT16 bias is widened, as TFLite Micro does.
@@ -446,7 +396,7 @@ LogicalResult Importer::importTransposeConvolution(const OperatorInfo &op) {
       activationRange(op, o->fused_activation_function());
   if (failed(outputStage(op, x, w, out, multipliers, shifts)) || failed(range))
     return failure();
-  Value result = qint::Conv2DOp::create(
+  Value result = qint::TransposeConv2DOp::create(
       builder, op.loc, TypeRange{storageType(out)}, operands,
       {named("input_zp", zp), named("output_zp", out.zeroPoints[0]),
        builder.getNamedAttr("multiplier",
@@ -454,8 +404,9 @@ LogicalResult Importer::importTransposeConvolution(const OperatorInfo &op) {
        builder.getNamedAttr("shift", builder.getDenseI32ArrayAttr(shifts)),
        named("act_min", range->first), named("act_max", range->second),
        doubleRounding(),
-       builder.getNamedAttr(
-           "pad", builder.getDenseI64ArrayAttr({top, bottom, left, right}))});
+       builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr({sh, sw})),
+       builder.getNamedAttr("pad",
+                            builder.getDenseI64ArrayAttr({padTop, padLeft}))});
   define(op, result);
   return success();
 }

@@ -772,3 +772,67 @@ func.func @qint_sub_c3(%a: tensor<8xi8>, %b: tensor<8xi8>) {
   %y = qint.sub %a, %b {lhs_zp = 0, rhs_zp = 0, left_shift = 20, lhs_multiplier = 1073741824, lhs_shift = 0, rhs_multiplier = 1073741824, rhs_shift = 1, output_multiplier = 1073741824, output_shift = -19, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<8xi8>, tensor<8xi8>) -> tensor<8xi8>
   return
 }
+
+// -----
+
+func.func @qint_transpose_conv2d_c1(%x: tensor<1x4x4xi8>) {
+  %w = arith.constant dense<1> : tensor<3x2x2x4xi8>
+  // expected-error @+1 {{input must have rank 4 (NHWC), but has rank 3 [qint_transpose_conv2d_c1]}}
+  %y = qint.transpose_conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -128, act_max = 127, strides = array<i64: 2, 2>, pad = array<i64: 0, 0>, rounding = #qint.rounding<double>} : (tensor<1x4x4xi8>, tensor<3x2x2x4xi8>) -> tensor<1x8x8x3xi8>
+  return
+}
+
+// -----
+
+func.func @qint_transpose_conv2d_c2(%x: tensor<1x4x4x4xi8>) {
+  %w = arith.constant dense<1> : tensor<3x2x2x4xi8>
+  // expected-error @+1 {{maps input [1, 4, 4, 4] through filter [3, 2, 2, 4] (OHWI) to [1, 8, 8, 4]; the filter must read the input's channels and the result keep the batch and have the filter's output channels [qint_transpose_conv2d_c2]}}
+  %y = qint.transpose_conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -128, act_max = 127, strides = array<i64: 2, 2>, pad = array<i64: 0, 0>, rounding = #qint.rounding<double>} : (tensor<1x4x4x4xi8>, tensor<3x2x2x4xi8>) -> tensor<1x8x8x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_transpose_conv2d_c3(%x: tensor<1x4x4x4xi8>) {
+  %w = arith.constant dense<1> : tensor<3x2x2x4xi8>
+  %b = arith.constant dense<0> : tensor<4xi32>
+  // expected-error @+1 {{bias must have shape [3] (one value per output channel), but has shape [4] [qint_transpose_conv2d_c3]}}
+  %y = qint.transpose_conv2d %x, %w, %b {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -128, act_max = 127, strides = array<i64: 2, 2>, pad = array<i64: 0, 0>, rounding = #qint.rounding<double>} : (tensor<1x4x4x4xi8>, tensor<3x2x2x4xi8>, tensor<4xi32>) -> tensor<1x8x8x3xi8>
+  return
+}
+
+// -----
+
+func.func @qint_transpose_conv2d_c4(%x: tensor<1x4x4x4xi8>) {
+  %w = arith.constant dense<1> : tensor<3x2x2x4xi8>
+  // expected-error @+1 {{strides must be 2 values of at least 1 and pad 2 values (top, left), but are [0, 2] and [0, 0] [qint_transpose_conv2d_c4]}}
+  %y = qint.transpose_conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -128, act_max = 127, strides = array<i64: 0, 2>, pad = array<i64: 0, 0>, rounding = #qint.rounding<double>} : (tensor<1x4x4x4xi8>, tensor<3x2x2x4xi8>) -> tensor<1x8x8x3xi8>
+  return
+}
+
+// -----
+
+func.func @qint_transpose_conv2d_c5(%x: tensor<1x4x4x4xi8>) {
+  %w = arith.constant dense<1> : tensor<3x2x2x4xi8>
+  // expected-error @+1 {{width: the input's 4 positions at stride 2 span 7; pad 0 must be in [0, 1] and the output (6) at least the span less the pad, 7 [qint_transpose_conv2d_c5]}}
+  %y = qint.transpose_conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -128, act_max = 127, strides = array<i64: 2, 2>, pad = array<i64: 0, 0>, rounding = #qint.rounding<double>} : (tensor<1x4x4x4xi8>, tensor<3x2x2x4xi8>) -> tensor<1x8x6x3xi8>
+  return
+}
+
+// -----
+
+func.func @qint_transpose_conv2d_c5_pad(%x: tensor<1x4x4x4xi8>) {
+  %w = arith.constant dense<1> : tensor<3x2x2x4xi8>
+  // expected-error @+1 {{height: the input's 4 positions at stride 2 span 7; pad 2 must be in [0, 1] and the output (8) at least the span less the pad, 5 [qint_transpose_conv2d_c5]}}
+  %y = qint.transpose_conv2d %x, %w {input_zp = 0, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -128, act_max = 127, strides = array<i64: 2, 2>, pad = array<i64: 2, 0>, rounding = #qint.rounding<double>} : (tensor<1x4x4x4xi8>, tensor<3x2x2x4xi8>) -> tensor<1x8x8x3xi8>
+  return
+}
+
+// -----
+
+func.func @transpose_conv2d_int16_zero_point(%x: tensor<1x4x4x4xi16>) {
+  %w = arith.constant dense<1> : tensor<3x2x2x4xi8>
+  // expected-error @+1 {{input_zp of an int16 tensor must be 0 (int16 activations are symmetric), but is 5 [quant_c1]}}
+  %y = qint.transpose_conv2d %x, %w {input_zp = 5, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -32768, act_max = 32767, strides = array<i64: 2, 2>, pad = array<i64: 0, 0>, rounding = #qint.rounding<double>} : (tensor<1x4x4x4xi16>, tensor<3x2x2x4xi8>) -> tensor<1x8x8x3xi16>
+  return
+}

@@ -199,6 +199,59 @@ LogicalResult DepthwiseConv2DOp::verify() {
   return verifyConv(*this, /*depthwise=*/true, "qint_depthwise_conv2d");
 }
 
+LogicalResult TransposeConv2DOp::verify() {
+  // qint_transpose_conv2d_c1
+  if (failed(mlir::qat::verifyRank(*this, getInput(), "input", 4, "NHWC",
+                                   "qint_transpose_conv2d_c1")) ||
+      failed(mlir::qat::verifyRank(*this, getFilter(), "filter", 4, "OHWI",
+                                   "qint_transpose_conv2d_c1")) ||
+      failed(mlir::qat::verifyRank(*this, getOutput(), "result", 4, "NHWC",
+                                   "qint_transpose_conv2d_c1")))
+    return failure();
+  ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
+  ArrayRef<int64_t> w = mlir::qat::shapeOf(getFilter());
+  ArrayRef<int64_t> out = mlir::qat::shapeOf(getOutput());
+  // qint_transpose_conv2d_c2
+  if (w[3] != in[3] || out[0] != in[0] || out[3] != w[0])
+    return emitOpError() << "maps input " << bracketed(in) << " through filter "
+                         << bracketed(w) << " (OHWI) to " << bracketed(out)
+                         << "; the filter must read the input's channels and "
+                            "the result keep the batch and have the filter's "
+                            "output channels [qint_transpose_conv2d_c2]";
+  // qint_transpose_conv2d_c3
+  if (failed(mlir::qat::verifyBias(*this, getBias(), w[0],
+                                   "qint_transpose_conv2d_c3")))
+    return failure();
+  ArrayRef<int64_t> strides = getStrides(), pad = getPad();
+  // qint_transpose_conv2d_c4
+  if (strides.size() != 2 || pad.size() != 2 || strides[0] < 1 ||
+      strides[1] < 1)
+    return emitOpError() << "strides must be 2 values of at least 1 and pad "
+                            "2 values (top, left), but are "
+                         << bracketed(strides) << " and " << bracketed(pad)
+                         << " [qint_transpose_conv2d_c4]";
+  for (int d = 0; d < 2; ++d) {
+    int64_t reach = (in[1 + d] - 1) * strides[d] + 1;
+    // qint_transpose_conv2d_c5
+    if (pad[d] < 0 || pad[d] >= w[1 + d] || out[1 + d] < reach - pad[d])
+      return emitOpError() << (d == 0 ? "height" : "width") << ": the input's "
+                           << in[1 + d] << " positions at stride " << strides[d]
+                           << " span " << reach << "; pad " << pad[d]
+                           << " must be in [0, " << w[1 + d] - 1
+                           << "] and the output (" << out[1 + d]
+                           << ") at least the span less the pad, "
+                           << reach - pad[d] << " [qint_transpose_conv2d_c5]";
+  }
+  if (failed(verifyPrecision(*this, getInput(), getOutput(), getFilter(),
+                             getBias())) ||
+      failed(verifyZeroPoint(*this, "input_zp", getInputZp(), getInput())))
+    return failure();
+  return verifyOutputStage(*this, getOutput(), getOutputZp(), getMultiplier(),
+                           getShift(), out[3], getActMin(), getActMax(),
+                           getRounding(),
+                           hasInt64Accumulator(getInput(), getBias()));
+}
+
 LogicalResult FullyConnectedOp::verify() {
   // qint_fully_connected_c1, qint_fully_connected_c2, qint_fully_connected_c3,
   // qint_fully_connected_c4, qint_fully_connected_c5

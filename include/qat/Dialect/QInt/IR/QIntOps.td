@@ -112,6 +112,46 @@ def QInt_DepthwiseConv2DOp : QInt_ConvOp<"depthwise_conv2d"> {
   }];
 }
 
+def QInt_TransposeConv2DOp : QInt_Op<"transpose_conv2d", [Pure]> {
+  let summary = "int8 or 16x8 transposed 2-D convolution (TFLite's TRANSPOSE_CONV)";
+  let description = [{
+    Every input pixel scatters into the output through the filter: for
+    output channel `o`,
+    `acc[n, oy, ox, o] = bias[o] + sum (input[n, iy, ix, i] - input_zp) *
+    filter[o, ky, kx, i]` over every `iy, ix, ky, kx, i` with
+    `oy = iy * sy - pad_top + ky` and `ox = ix * sx - pad_left + kx`, then
+    the output stage of `qint.conv2d`. The filter is OHWI as TFLite stores
+    it; `pad` is the padding before (top, left), the result type gives the
+    output size. Output positions no input reaches hold the bias alone.
+
+    No backend runs this op: `qint-expand-transpose-conv` rewrites it into
+    the stride-1 `qint.conv2d` of the input spread `s` apart (zero points
+    between), with the filter flipped in H and W, which computes the same
+    sums in the same order of terms (exact integer arithmetic).
+
+    ```mlir
+    %y = qint.transpose_conv2d %x, %w, %b {input_zp = -128, output_zp = 3,
+        multiplier = array<i32: 1380963475>, shift = array<i32: -11>,
+        act_min = -128, act_max = 127, strides = array<i64: 2, 2>,
+        pad = array<i64: 1, 1>, rounding = #qint.rounding<double>}
+        : (tensor<1x4x4x8xi8>, tensor<3x4x4x8xi8>, tensor<3xi32>)
+        -> tensor<1x8x8x3xi8>
+    ```
+  }];
+  let arguments = !con((ins
+    QInt_ActTensor:$input,
+    QInt_WeightTensor:$filter,
+    Optional<QInt_BiasTensor>:$bias,
+    QAT_SI64Attr:$input_zp),
+    QInt_OutputStage,
+    (ins DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pad));
+  let results = (outs QInt_ActTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def QInt_FullyConnectedOp : QInt_Op<"fully_connected", [Pure,
     DeclareOpInterfaceMethods<QInt_KernelOpInterface, ["getMACs"]>,
     DeclareOpInterfaceMethods<QInt_LayerOpInterface>]> {

@@ -54,6 +54,37 @@ def QIntCheckAccumulatorsPass
   }];
 }
 
+def QIntExpandTransposeConvPass
+    : Pass<"qint-expand-transpose-conv", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite each qint.transpose_conv2d as a stride-1 qint.conv2d";
+  let description = [{
+    A transposed convolution with stride `s`, filter size `k` and padding
+    before `p` computes `out[oy] = sum in[iy] * w[ky]` over
+    `oy = iy * s - p + ky`. That is the stride-1 `qint.conv2d` of the input
+    spread `s` apart (each gap filled with the input zero point, so it adds
+    nothing), padded by `k - 1 - p` before and by what the output size
+    leaves after, with the filter flipped in H and W. The spread is built
+    from the data-movement ops every backend runs (`qint.reshape`,
+    `qint.pad`, `qint.slice`); the conv keeps the op's output stage.
+
+    ```mlir
+    %y = qint.transpose_conv2d %x, %w {input_zp = 0, output_zp = 0,
+        multiplier = array<i32: 1073741824>, shift = array<i32: 0>,
+        act_min = -128, act_max = 127, strides = array<i64: 2, 2>,
+        pad = array<i64: 0, 0>, rounding = #qint.rounding<double>}
+        : (tensor<1x2x2x1xi8>, tensor<1x2x2x1xi8>) -> tensor<1x4x4x1xi8>
+    // becomes: the 2x2 input spread to 3x3, then
+    %y = qint.conv2d %spread, %flipped {..., pad = array<i64: 1, 1, 1, 1>}
+        : (tensor<1x3x3x1xi8>, tensor<1x2x2x1xi8>) -> tensor<1x4x4x1xi8>
+    ```
+
+    The filter must be a constant (it is flipped at compile time); the
+    pass fails naming the op otherwise. qat's compiler runs it first on
+    every integer program.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def QIntPackWeightsPass : Pass<"qint-pack-weights", "::mlir::func::FuncOp"> {
   let summary = "Store int8 weights whose values all fit in 4 bits as i4";
   let description = [{
