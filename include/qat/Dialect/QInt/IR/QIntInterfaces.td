@@ -108,4 +108,11 @@ def QInt_ElementwiseInPlace : NativeOpTrait<"ElementwiseInPlace"> {
   let cppNamespace = "::mlir::OpTrait::qint";
 }
 
+/// States a computation that another qint op already has: a qint pass
+/// rewrites it into that op before any compiled backend sees it, so only
+/// the interpreter runs it (transpose_conv2d, by qint-expand-transpose-conv).
+def QInt_ExpandedBeforeBackends : NativeOpTrait<"ExpandedBeforeBackends"> {
+  let cppNamespace = "::mlir::OpTrait::qint";
+}
+
 #endif // QAT_DIALECT_QINT_IR_QINTINTERFACES_TD

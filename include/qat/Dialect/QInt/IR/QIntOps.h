@@ -25,6 +25,11 @@ namespace mlir::OpTrait::qint {
 template <typename ConcreteType>
 class ElementwiseInPlace : public TraitBase<ConcreteType, ElementwiseInPlace> {
 };
+
+/// QIntInterfaces.td states what it means.
+template <typename ConcreteType>
+class ExpandedBeforeBackends
+    : public TraitBase<ConcreteType, ExpandedBeforeBackends> {};
 } // namespace mlir::OpTrait::qint
 
 namespace mlir::qint {

@@ -112,7 +112,8 @@ def QInt_DepthwiseConv2DOp : QInt_ConvOp<"depthwise_conv2d"> {
   }];
 }
 
-def QInt_TransposeConv2DOp : QInt_Op<"transpose_conv2d", [Pure]> {
+def QInt_TransposeConv2DOp : QInt_Op<"transpose_conv2d", [Pure,
+    QInt_ExpandedBeforeBackends]> {
   let summary = "int8 or 16x8 transposed 2-D convolution (TFLite's TRANSPOSE_CONV)";
   let description = [{
     Every input pixel scatters into the output through the filter: for
