@@ -8,7 +8,7 @@ QAT_APT_PACKAGES=(
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   clang-format-22 gcc
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
-  python3 python3-numpy python3-torch python3-sklearn python3-onnx
+  python3 python3-numpy python3-torch python3-torchvision python3-sklearn python3-onnx
   python3-pytest python3-matplotlib mypy
   libonnx-dev libprotobuf-dev flatbuffers-compiler libflatbuffers-dev
   libclang-rt-22-dev libfuzzer-22-dev

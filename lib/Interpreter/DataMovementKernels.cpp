@@ -71,6 +71,8 @@ Tensor transposeTensor(Operation *op, const Tensor &in,
       i += ((o / outStrides[d]) % out.shape[d]) * inStrides[permutation[d]];
     if (in.isFloat())
       out.floats[o] = in.floats[i];
+    else if (in.kind == ElementKind::F32)
+      out.floats[o] = in.floats[i];
     else
       out.ints[o] = in.ints[i];
   }
@@ -100,7 +102,8 @@ FailureOr<Tensor> concat(Op op, ArrayRef<const Tensor *> args) {
   return concatTensors(op, args, op.getAxis(), args[0]->kind);
 }
 
-FailureOr<Tensor> slice(qint::SliceOp op, ArrayRef<const Tensor *> args) {
+template <typename SliceOp>
+FailureOr<Tensor> slice(SliceOp op, ArrayRef<const Tensor *> args) {
   const Tensor &in = *args[0];
   Tensor out = Tensor::zeros(
       in.kind, cast<RankedTensorType>(op.getOutput().getType()).getShape());
@@ -112,7 +115,10 @@ FailureOr<Tensor> slice(qint::SliceOp op, ArrayRef<const Tensor *> args) {
     for (size_t d = 0; d < out.shape.size(); ++d)
       i += (begin[d] + ((o / outStrides[d]) % out.shape[d]) * strides[d]) *
            inStrides[d];
-    out.ints[o] = in.ints[i];
+    if (in.kind == ElementKind::F32)
+      out.floats[o] = in.floats[i];
+    else
+      out.ints[o] = in.ints[i];
   }
   return out;
 }
@@ -132,6 +138,7 @@ void mlir::qat::registerDataMovementKernels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, qat::QATDialect *) {
     attachKernel<qat::ReshapeOp, reshape<qat::ReshapeOp>>(ctx);
     attachKernel<qat::TransposeOp, transpose<qat::TransposeOp>>(ctx);
+    attachKernel<qat::SliceOp, slice<qat::SliceOp>>(ctx);
     attachKernel<qat::ConcatOp, concat<qat::ConcatOp>>(ctx);
     attachKernel<qat::PadOp, qatPad>(ctx);
   });
@@ -140,6 +147,6 @@ void mlir::qat::registerDataMovementKernels(DialectRegistry &registry) {
     attachKernel<qint::TransposeOp, transpose<qint::TransposeOp>>(ctx);
     attachKernel<qint::ConcatOp, concat<qint::ConcatOp>>(ctx);
     attachKernel<qint::PadOp, qintPad>(ctx);
-    attachKernel<qint::SliceOp, slice>(ctx);
+    attachKernel<qint::SliceOp, slice<qint::SliceOp>>(ctx);
   });
 }

@@ -74,11 +74,14 @@ def _range(fq: torch.nn.Module) -> Tuple[int, int]:
     return int(qmin), int(qmax)
 
 
-def _frozen(fq: torch.nn.Module, quant_min: int,
-            quant_max: int) -> torch.nn.Module:
-    """A module computing what `fq` computes with its observer off."""
+def _frozen(fq: torch.nn.Module, quant_min: int, quant_max: int,
+            qparams: Optional[Tuple[torch.Tensor, torch.Tensor]] = None
+            ) -> torch.nn.Module:
+    """A module computing what `fq` computes with its observer off, or with
+    `qparams` (scale, zero point) instead of its own."""
     import torch
-    fq_scale, fq_zero_point = _tensor(fq, "scale"), _tensor(fq, "zero_point")
+    fq_scale, fq_zero_point = qparams or (_tensor(fq, "scale"),
+                                          _tensor(fq, "zero_point"))
 
     class FrozenFakeQuant(torch.nn.Module):
         # Buffers, which torch.nn.Module's __getattr__ returns.
@@ -195,6 +198,43 @@ def _store_weights_in_int8(root: torch.nn.Module, name: str,
     module.weight_fake_quant = wide
 
 
+def _symmetric_weight_qparams(root: torch.nn.Module) -> List[str]:
+    """Gives every weight fake-quant with a symmetric qscheme the zero points
+    and scales that PyTorch's convert() quantizes its weights with.
+
+    PyTorch's fused fake-quant (FusedMovingAvgObsFakeQuantize, the default
+    QAT weight fake-quant) computes asymmetric parameters for a channel
+    whose weights all have one sign, even under a symmetric qscheme: zero
+    point -128 (or 127) and the scale of the channel's range over 255.
+    convert() asks the observer instead (calculate_qparams), which gives
+    zero point 0 and about twice that scale: PyTorch's own int8 model
+    disagrees with its fake-quant model on those channels. qat compiles
+    what convert() deploys (docs/FromPyTorch.md says why). Returns the
+    names of the modules changed."""
+    import torch
+    symmetric = (torch.per_channel_symmetric, torch.per_tensor_symmetric)
+    changed = []
+    for name, m in root.named_modules():
+        fq = getattr(m, "weight_fake_quant", None)
+        if not isinstance(fq, torch.nn.Module) or not hasattr(m, "weight"):
+            continue
+        if getattr(fq, "qscheme", None) not in symmetric:
+            continue
+        zero_point = _tensor(fq, "zero_point")
+        if not bool((zero_point != 0).any()):
+            continue
+        # The fused op recomputes its parameters from the observed range on
+        # every call, observer on or off: the module is replaced.
+        scale, zp = fq.calculate_qparams()
+        qmin, qmax = _range(fq)
+        m.weight_fake_quant = _frozen(
+            fq, qmin, qmax,
+            (scale.reshape(_tensor(fq, "scale").shape),
+             zp.reshape(zero_point.shape)))
+        changed.append(name)
+    return changed
+
+
 def prepare_for_export(module: object,
                        example_input: torch.Tensor) -> torch.nn.Module:
     """A copy of `module` that ONNX can express, computing the same."""
@@ -241,6 +281,16 @@ def prepare_for_export(module: object,
     # What the module computes once frozen; neither copy touches the user's.
     frozen = copy.deepcopy(module).eval()
     frozen.apply(torch.ao.quantization.disable_observer)
+    symmetrized = _symmetric_weight_qparams(frozen)
+    if symmetrized:
+        warnings.warn(
+            f"module '{symmetrized[0]}' ({len(symmetrized)} modules in all) "
+            "has weight channels that PyTorch's fused fake-quant quantized "
+            "with zero point -128 or 127 under a symmetric qscheme; qat "
+            "quantizes them as PyTorch's convert() does (zero point 0, the "
+            "observer's scale), so the compiled model matches PyTorch's own "
+            "int8 model there, not the fake-quant one (docs/FromPyTorch.md)",
+            QatWarning, stacklevel=3)
     prepared = copy.deepcopy(frozen)
     for name, m in list(prepared.named_modules()):
         if hasattr(m, "weight_fake_quant") and hasattr(m, "weight"):

@@ -806,6 +806,12 @@ LogicalResult Lowering::lowerDataMovement(Operation *op) {
                  {builder.getNamedAttr("permutation",
                                        transpose.getPermutationAttr())})
                  .getResult();
+  } else if (auto slice = dyn_cast<SliceOp>(op)) {
+    result = qint::SliceOp::create(
+                 builder, loc, TypeRange{type}, ValueRange{input},
+                 {builder.getNamedAttr("begin", slice.getBeginAttr()),
+                  builder.getNamedAttr("strides", slice.getStridesAttr())})
+                 .getResult();
   } else if (auto pool = dyn_cast<MaxPool2DOp>(op)) {
     result = qint::MaxPool2DOp::create(
                  builder, loc, TypeRange{type}, ValueRange{input},

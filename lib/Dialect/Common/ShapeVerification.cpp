@@ -293,6 +293,33 @@ LogicalResult mlir::qat::verifyTransposeShapes(Operation *op,
   return verifyResultShape(op, expected, label(prefix, 2));
 }
 
+LogicalResult mlir::qat::verifySliceShapes(Operation *op,
+                                           ArrayRef<int64_t> begin,
+                                           ArrayRef<int64_t> strides,
+                                           StringRef prefix) {
+  ArrayRef<int64_t> in = shapeOf(op->getOperand(0));
+  ArrayRef<int64_t> out = shapeOf(op->getResult(0));
+  if (begin.size() != in.size() || strides.size() != in.size() ||
+      out.size() != in.size())
+    return op->emitOpError()
+           << "begin, strides and the result must have the input's rank "
+           << in.size() << " [" << label(prefix, 1) << "]";
+  for (size_t d = 0; d < in.size(); ++d) {
+    if (strides[d] == 0)
+      return op->emitOpError() << "stride of dimension " << d
+                               << " must not be 0 [" << label(prefix, 2) << "]";
+    if (out[d] == 0)
+      continue;
+    int64_t last = begin[d] + (out[d] - 1) * strides[d];
+    if (begin[d] < 0 || begin[d] >= in[d] || last < 0 || last >= in[d])
+      return op->emitOpError()
+             << "dimension " << d << " reads elements " << begin[d] << " to "
+             << last << ", outside the input's " << in[d] << " ["
+             << label(prefix, 3) << "]";
+  }
+  return success();
+}
+
 LogicalResult mlir::qat::verifyConcatShapes(Operation *op, ValueRange inputs,
                                             int64_t axis, StringRef prefix) {
   if (inputs.empty())

@@ -110,43 +110,39 @@ LogicalResult mlir::qat::onnx_import::reshapeActivation(
                Imported::ofValue(reshape(held), Layout::ChannelsLast, toRank));
     return success();
   }
-  if (!sameOrderAsONNX(in)) {
-    // Flattening an image keeps NHWC order; a fully connected layer that
-    // reads it permutes its weight columns (flattenedCHW).
-    if (shape.size() == 2 && shape[0] == from[0]) {
-      Imported out = Imported::ofValue(reshape(shape));
-      out.flattenedCHW = {from[1], in.onnxRank == 4 ? from[2] : 1,
-                          in.onnxRank == 4 ? from[3] : from[2]};
-      imp.define(node, 0, std::move(out));
-      return success();
-    }
-    InFlightDiagnostic diag = imp.error(node);
-    diag << "reshaping the channel-first tensor [";
-    llvm::interleaveComma(from, diag);
-    diag << "] to [";
-    llvm::interleaveComma(shape, diag);
-    diag << "] moves data across channels, which qat (holding it channels "
-            "last) does not do; only flattening it to [N, C*H*W] is "
-            "supported";
-    return diag;
-  }
-  // Memory is in ONNX's order: any plain shape works, and an image shape
-  // when qat's channels-last order is the same memory.
-  int64_t rank = static_cast<int64_t>(shape.size());
-  if (rank == 3 || rank == 4) {
-    SmallVector<int64_t> nhwc =
-        rank == 4 ? SmallVector<int64_t>{shape[0], shape[2], shape[3], shape[1]}
-                  : SmallVector<int64_t>{shape[0], 1, shape[2], shape[1]};
-    if (nhwc[3] != 1 && nhwc[1] * nhwc[2] != 1)
-      return imp.error(node)
-             << "reshaping to an image with several channels and pixels "
-                "needs a transpose to qat's channels-last order, which the "
-                "importer does not insert";
-    imp.define(node, 0,
-               Imported::ofValue(reshape(nhwc), Layout::ChannelsLast, rank));
+  // Flattening an image keeps NHWC order; a fully connected layer that
+  // reads it permutes its weight columns (flattenedCHW).
+  if (!sameOrderAsONNX(in) && shape.size() == 2 && shape[0] == from[0]) {
+    Imported out = Imported::ofValue(reshape(shape));
+    out.flattenedCHW = {from[1], in.onnxRank == 4 ? from[2] : 1,
+                        in.onnxRank == 4 ? from[3] : from[2]};
+    imp.define(node, 0, std::move(out));
     return success();
   }
-  imp.define(node, 0, Imported::ofValue(reshape(shape)));
+  // Any other reshape reads the elements in ONNX's order: a channels-last
+  // image whose memory order differs is transposed to it first (a channel
+  // shuffle's split of the channels, say).
+  Location loc = imp.loc(node);
+  Value source = in.value;
+  if (!sameOrderAsONNX(in) || !in.flattenedCHW.empty())
+    source = imp.toBoundaryLayout(loc, in);
+  int64_t rank = static_cast<int64_t>(shape.size());
+  Value reshaped =
+      ReshapeOp::create(b, loc, f32Tensor(imp, shape), source).getResult();
+  if (rank != 3 && rank != 4) {
+    imp.define(node, 0, Imported::ofValue(reshaped));
+    return success();
+  }
+  // An image result is held channels last: free where that is the same
+  // memory (one channel, or one pixel), a transpose otherwise.
+  SmallVector<int64_t> nhwc =
+      rank == 4 ? SmallVector<int64_t>{shape[0], shape[2], shape[3], shape[1]}
+                : SmallVector<int64_t>{shape[0], 1, shape[2], shape[1]};
+  Value held = nhwc[3] == 1 || nhwc[1] * nhwc[2] == 1
+                   ? ReshapeOp::create(b, loc, f32Tensor(imp, nhwc), reshaped)
+                         .getResult()
+                   : imp.toHeldLayout(loc, reshaped, rank);
+  imp.define(node, 0, Imported::ofValue(held, Layout::ChannelsLast, rank));
   return success();
 }
 
@@ -411,16 +407,28 @@ mlir::qat::onnx_import::importTranspose(Importer &imp,
     imp.define(node, 0, Imported::ofConstant(out, (*x)->constantQuant));
     return success();
   }
-  // On an activation, only a transpose that moves unit dimensions (and so
-  // keeps the data's order) is a layout change qat can follow.
+  // On an activation, a transpose that moves unit dimensions keeps the
+  // data's order: a reshape. Any other moves data, in ONNX's order.
   SmallVector<int64_t> moved;
   for (int64_t p : perm)
     if (from[p] != 1)
       moved.push_back(p);
-  if (!llvm::is_sorted(moved))
-    return imp.error(node) << "transposes the data itself; qat imports a "
-                              "Transpose only where it moves unit dimensions";
-  return reshapeTo(imp, node, **x, shape);
+  if (llvm::is_sorted(moved))
+    return reshapeTo(imp, node, **x, shape);
+  if (!(*x)->isActivation())
+    return imp.error(node) << "reads a QuantizeLinear output directly";
+  Location loc = imp.loc(node);
+  Value source = imp.toBoundaryLayout(loc, **x);
+  Value transposed =
+      TransposeOp::create(imp.getBuilder(), loc, f32Tensor(imp, shape), source,
+                          imp.getBuilder().getDenseI64ArrayAttr(perm));
+  if (rank == 3 || rank == 4)
+    imp.define(node, 0,
+               Imported::ofValue(imp.toHeldLayout(loc, transposed, rank),
+                                 Layout::ChannelsLast, rank));
+  else
+    imp.define(node, 0, Imported::ofValue(transposed));
+  return success();
 }
 
 LogicalResult
@@ -688,15 +696,54 @@ mlir::qat::onnx_import::importConstantOfShape(Importer &imp,
   return success();
 }
 
+/// A Slice of an activation: per ONNX dimension its first index, step and
+/// count, taken along the dimension that holds it (an image's channels
+/// last). A flattened image is put back in ONNX's order first.
+static LogicalResult sliceActivation(Importer &imp, const onnx::NodeProto &node,
+                                     const Imported &in,
+                                     ArrayRef<int64_t> first,
+                                     ArrayRef<int64_t> step,
+                                     ArrayRef<int64_t> count) {
+  if (llvm::is_contained(count, 0))
+    return imp.error(node) << "takes no element along some dimension";
+  Location loc = imp.loc(node);
+  Imported source = in;
+  if (!in.flattenedCHW.empty()) {
+    source.value = imp.toBoundaryLayout(loc, in);
+    source.flattenedCHW.clear();
+  }
+  SmallVector<int64_t> held(
+      cast<RankedTensorType>(source.value.getType()).getShape());
+  SmallVector<int64_t> begin(held.size(), 0), strides(held.size(), 1);
+  for (size_t d = 0; d < first.size(); ++d) {
+    int64_t q = qatDim(source, d);
+    begin[q] = first[d];
+    strides[q] = step[d];
+    held[q] = count[d];
+  }
+  OpBuilder &b = imp.getBuilder();
+  Imported out = source;
+  out.value = SliceOp::create(b, loc, f32Tensor(imp, held), source.value,
+                              b.getDenseI64ArrayAttr(begin),
+                              b.getDenseI64ArrayAttr(strides));
+  imp.define(node, 0, std::move(out));
+  return success();
+}
+
 LogicalResult mlir::qat::onnx_import::importSlice(Importer &imp,
                                                   const onnx::NodeProto &node) {
-  FailureOr<const HostTensor *> data = imp.constantInput(node, 0, "the data");
+  FailureOr<const Imported *> data = imp.input(node, 0);
   if (failed(data))
     return failure();
   if (imp.opset() < 10)
     return imp.error(node) << "Slice before opset 10 is not supported";
-  const HostTensor &t = **data;
-  int64_t rank = t.shape.size();
+  const Imported &in = **data;
+  if (!in.isConstant() && !in.isActivation())
+    return imp.error(node) << "reads a QuantizeLinear output directly";
+  SmallVector<int64_t> shape = in.isConstant()
+                                   ? SmallVector<int64_t>(in.constant->shape)
+                                   : in.onnxShape();
+  int64_t rank = shape.size();
   auto ints = [&](int i, StringRef what) -> FailureOr<SmallVector<int64_t>> {
     FailureOr<const HostTensor *> v = imp.constantInput(node, i, what);
     if (failed(v))
@@ -731,12 +778,12 @@ LogicalResult mlir::qat::onnx_import::importSlice(Importer &imp,
       steps.size() != starts->size())
     return imp.error(node) << "starts, ends, axes and steps differ in length";
   // Per dimension: the first index, the step and the count.
-  SmallVector<int64_t> first(rank, 0), step(rank, 1), count(t.shape);
+  SmallVector<int64_t> first(rank, 0), step(rank, 1), count(shape);
   for (size_t i = 0; i < axes.size(); ++i) {
     FailureOr<int64_t> d = normalizeAxis(imp, node, axes[i], rank);
     if (failed(d))
       return failure();
-    int64_t n = t.shape[*d], s = steps[i];
+    int64_t n = shape[*d], s = steps[i];
     if (s == 0)
       return imp.error(node) << "a step is 0";
     auto clampIndex = [&](int64_t v, int64_t lo, int64_t hi) {
@@ -753,6 +800,11 @@ LogicalResult mlir::qat::onnx_import::importSlice(Importer &imp,
     count[*d] = s > 0 ? std::max<int64_t>(0, (e - b + s - 1) / s)
                       : std::max<int64_t>(0, (b - e - s - 1) / -s);
   }
+  if (in.isActivation())
+    return sliceActivation(imp, node, in, first, step, count);
+  if (in.constantQuant && in.constantQuant->axis)
+    return imp.error(node) << "slices a per-axis quantized constant";
+  const HostTensor &t = *in.constant;
   SmallVector<int64_t> strides(rank, 1), index(rank, 0);
   for (int64_t d = rank - 2; d >= 0; --d)
     strides[d] = strides[d + 1] * t.shape[d + 1];

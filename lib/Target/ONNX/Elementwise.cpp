@@ -299,12 +299,40 @@ mlir::qat::onnx_import::importBinary(Importer &imp,
     if (op == Arith::Sub || op == Arith::Div)
       return imp.error(node)
              << node.op_type() << " of two activations is not supported";
+    auto shapeOf = [](const Imported &v) {
+      return cast<RankedTensorType>(v.value.getType()).getShape();
+    };
+    // One value per channel (squeeze-and-excitation's [N, C, 1, 1] gate,
+    // [N, 1, 1, C] here) broadcast over the other's positions: the kernels
+    // take it as a 1-D operand along the last dimension.
+    auto perChannel = [&](const Imported &v, const Imported &full) {
+      ArrayRef<int64_t> s = shapeOf(v), f = shapeOf(full);
+      return s.size() == f.size() && s != f && !s.empty() &&
+             s.back() == f.back() && s.front() == 1 && f.front() == 1 &&
+             llvm::all_of(s.drop_back(), [](int64_t d) { return d == 1; });
+    };
+    bool lhsSmall = perChannel(a, b), rhsSmall = perChannel(b, a);
+    if (lhsSmall || rhsSmall) {
+      Imported out = lhsSmall ? b : a;
+      Value lhs = a.value, rhs = b.value;
+      Value &small = lhsSmall ? lhs : rhs;
+      small = ReshapeOp::create(
+          builder, loc,
+          RankedTensorType::get({shapeOf(out).back()}, builder.getF32Type()),
+          small);
+      Type type = out.value.getType();
+      out.value = op == Arith::Add
+                      ? Value(AddOp::create(builder, loc, type, lhs, rhs))
+                      : Value(MulOp::create(builder, loc, type, lhs, rhs));
+      imp.define(node, 0, std::move(out));
+      return success();
+    }
     if (a.value.getType() != b.value.getType() || a.layout != b.layout)
       return imp.error(node)
              << "the operands have different shapes (" << a.value.getType()
              << " and " << b.value.getType()
-             << "); qat adds and multiplies tensors of one "
-                "shape";
+             << "); qat adds and multiplies tensors of one shape, or one "
+                "tensor by a value per channel";
     Imported out = a;
     if (op == Arith::Mul)
       if (PointwiseOp swish = fuseHardSwish(imp, node, a, b)) {

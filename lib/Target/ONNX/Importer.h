@@ -189,6 +189,12 @@ public:
   FailureOr<std::optional<SmallVector<int64_t>>>
   intsAttr(const onnx::NodeProto &node, StringRef name);
 
+  /// A channel-first value in ONNX's order ([N, C, H, W] or [N, C, L]) as
+  /// qat holds it ([N, H, W, C] or [N, 1, L, C]), and any held activation
+  /// back in ONNX's order (transposes where the memory order differs).
+  Value toHeldLayout(Location loc, Value value, int64_t onnxRank);
+  Value toBoundaryLayout(Location loc, const Imported &value);
+
 private:
   LogicalResult importGraphInputs();
   LogicalResult importInitializers();
@@ -198,10 +204,6 @@ private:
   /// the graph computes (a symbolic dimension agrees with any size).
   LogicalResult checkDeclaredOutput(const onnx::ValueInfoProto &out,
                                     const Imported &result);
-  /// A channel-first boundary value ([N, C, H, W] or [N, C, L]) as qat
-  /// holds it ([N, H, W, C] or [N, 1, L, C]), and back.
-  Value toHeldLayout(Location loc, Value value, int64_t onnxRank);
-  Value toBoundaryLayout(Location loc, const Imported &value);
   /// The `qat.layout` name of a channel-first boundary tensor.
   StringRef layoutName(int64_t onnxRank) const;
 

@@ -438,19 +438,37 @@ static LogicalResult pool(Importer &imp, const onnx::NodeProto &node,
   if (win->dilations[0] != 1 || win->dilations[1] != 1)
     return imp.error(node) << "dilated pooling is not supported";
   ArrayRef<int64_t> in = shapeOf((*x)->value);
-  SmallVector<int64_t> out = windowOutput(in, *win, in[3]);
+  bool countPad = *includePad != 0;
   if (*ceilMode) {
-    // Ceil mode only matters when a last window starts inside the input
-    // but does not fit; qat pools in floor mode.
+    // Ceil mode adds a last, partial window where the floor-mode count
+    // leaves input uncovered (unless it would start in the trailing
+    // padding, as ONNX and PyTorch drop it): extra trailing padding, which
+    // no max takes and no mean counts, gives the same windows.
+    bool anyPad = llvm::any_of(win->pad, [](int64_t p) { return p != 0; });
     for (int i = 0; i < 2; ++i) {
       int64_t padded = in[1 + i] + win->pad[2 * i] + win->pad[2 * i + 1];
-      int64_t rest = (padded - win->kernel[i]) % win->strides[i];
-      if (rest != 0)
+      int64_t k = win->kernel[i], s = win->strides[i];
+      int64_t outCeil = (padded - k + s - 1) / s + 1;
+      if ((outCeil - 1) * s >= in[1 + i] + win->pad[2 * i])
+        --outCeil;
+      int64_t extra = (outCeil - 1) * s + k - padded;
+      if (extra <= 0)
+        continue;
+      // A mean that counts the stated padding counts none of the extra.
+      if (!isMax && countPad && anyPad)
         return imp.error(node)
-               << "ceil_mode = 1 adds a partial window here, which qat's "
-                  "pools do not compute; use ceil_mode = 0";
+               << "ceil_mode = 1 with count_include_pad = 1 and padding "
+                  "gives a last window whose divisor counts the stated "
+                  "padding but not the overhang, which qat's average pool "
+                  "does not compute; use ceil_mode = 0 or "
+                  "count_include_pad = 0";
+      win->pad[2 * i + 1] += extra;
     }
+    // Without stated padding, counting it changes nothing.
+    if (!anyPad)
+      countPad = false;
   }
+  SmallVector<int64_t> out = windowOutput(in, *win, in[3]);
   OpBuilder &b = imp.getBuilder();
   RankedTensorType type = f32Tensor(imp, out);
   Value v;
@@ -461,7 +479,7 @@ static LogicalResult pool(Importer &imp, const onnx::NodeProto &node,
   else
     v = AvgPool2DOp::create(b, imp.loc(node), type, (*x)->value, win->kernel,
                             win->strides, b.getDenseI64ArrayAttr(win->pad),
-                            AutoPadAttr(), *includePad != 0);
+                            AutoPadAttr(), countPad);
   imp.define(node, 0,
              Imported::ofValue(v, Layout::ChannelsLast, (*x)->onnxRank));
   return success();

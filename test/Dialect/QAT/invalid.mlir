@@ -637,3 +637,27 @@ func.func @pad_c3(%x: tensor<4xf32>) {
 func.func @port_c1(%x: tensor<1x2x2x1xf32>) -> (tensor<1x2x2x1xf32> {qat.layout = "NWHC"}) {
   return %x : tensor<1x2x2x1xf32>
 }
+
+// -----
+
+func.func @slice_c1(%x: tensor<1x8x8x48xf32>) {
+  // expected-error @+1 {{begin, strides and the result must have the input's rank 4 [slice_c1]}}
+  %y = qat.slice %x {begin = array<i64: 0, 0, 0>, strides = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x48xf32> -> tensor<1x8x8x24xf32>
+  return
+}
+
+// -----
+
+func.func @slice_c2(%x: tensor<1x8x8x48xf32>) {
+  // expected-error @+1 {{stride of dimension 3 must not be 0 [slice_c2]}}
+  %y = qat.slice %x {begin = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1, 1, 0>} : tensor<1x8x8x48xf32> -> tensor<1x8x8x24xf32>
+  return
+}
+
+// -----
+
+func.func @slice_c3(%x: tensor<1x8x8x48xf32>) {
+  // expected-error @+1 {{dimension 3 reads elements 25 to 48, outside the input's 48 [slice_c3]}}
+  %y = qat.slice %x {begin = array<i64: 0, 0, 0, 25>, strides = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x48xf32> -> tensor<1x8x8x24xf32>
+  return
+}

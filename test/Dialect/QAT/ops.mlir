@@ -163,3 +163,10 @@ func.func @transpose(%x: tensor<1x3x4x5xf32>) -> tensor<1x4x5x3xf32> {
   %0 = qat.transpose %x {permutation = array<i64: 0, 2, 3, 1>} : tensor<1x3x4x5xf32> -> tensor<1x4x5x3xf32>
   return %0 : tensor<1x4x5x3xf32>
 }
+
+// CHECK-LABEL: func @slice
+func.func @slice(%x: tensor<1x8x8x48xf32>) -> tensor<1x8x4x24xf32> {
+  // CHECK: qat.slice %{{.*}} {begin = array<i64: 0, 0, 7, 24>, strides = array<i64: 1, 1, -2, 1>} : tensor<1x8x8x48xf32> -> tensor<1x8x4x24xf32>
+  %0 = qat.slice %x {begin = array<i64: 0, 0, 7, 24>, strides = array<i64: 1, 1, -2, 1>} : tensor<1x8x8x48xf32> -> tensor<1x8x4x24xf32>
+  return %0 : tensor<1x8x4x24xf32>
+}

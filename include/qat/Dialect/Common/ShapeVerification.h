@@ -127,6 +127,11 @@ LogicalResult verifyConcatShapes(Operation *op, ValueRange inputs, int64_t axis,
 LogicalResult verifyTransposeShapes(Operation *op, ArrayRef<int64_t> perm,
                                     StringRef prefix);
 
+/// A strided slice of operand 0 (c1 ranks, c2 non-zero strides, c3 every
+/// element read lies in the input).
+LogicalResult verifySliceShapes(Operation *op, ArrayRef<int64_t> begin,
+                                ArrayRef<int64_t> strides, StringRef prefix);
+
 /// Constant padding (c1 padding values, c3 result shape; c2 is the op's
 /// padding value).
 LogicalResult verifyPadShapes(Operation *op, ArrayRef<int64_t> padding,

@@ -403,6 +403,11 @@ LogicalResult TransposeOp::verify() {
   return verifyTransposeShapes(*this, getPermutation(), "transpose");
 }
 
+LogicalResult SliceOp::verify() {
+  // slice_c1, slice_c2, slice_c3
+  return verifySliceShapes(*this, getBegin(), getStrides(), "slice");
+}
+
 LogicalResult ConcatOp::verify() {
   // concat_c1, concat_c2, concat_c3, concat_c4
   return verifyConcatShapes(*this, getInputs(), getAxis(), "concat");

@@ -561,31 +561,9 @@ LogicalResult TransposeOp::verify() {
 }
 
 LogicalResult SliceOp::verify() {
-  ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
-  ArrayRef<int64_t> out = mlir::qat::shapeOf(getOutput());
-  ArrayRef<int64_t> begin = getBegin(), strides = getStrides();
-  // qint_slice_c1
-  if (begin.size() != in.size() || strides.size() != in.size() ||
-      out.size() != in.size())
-    return emitOpError() << "begin, strides and the result must have the "
-                            "input's rank "
-                         << in.size() << " [qint_slice_c1]";
-  for (size_t d = 0; d < in.size(); ++d) {
-    // qint_slice_c2
-    if (strides[d] == 0)
-      return emitOpError() << "stride of dimension " << d
-                           << " must not be 0 [qint_slice_c2]";
-    if (out[d] == 0)
-      continue;
-    // qint_slice_c3
-    int64_t last = begin[d] + (out[d] - 1) * strides[d];
-    if (begin[d] < 0 || begin[d] >= in[d] || last < 0 || last >= in[d])
-      return emitOpError() << "dimension " << d << " reads elements "
-                           << begin[d] << " to " << last
-                           << ", outside the input's " << in[d]
-                           << " [qint_slice_c3]";
-  }
-  return success();
+  // qint_slice_c1, qint_slice_c2, qint_slice_c3
+  return mlir::qat::verifySliceShapes(*this, getBegin(), getStrides(),
+                                      "qint_slice");
 }
 
 LogicalResult ReshapeOp::verify() {

@@ -474,6 +474,27 @@ def QAT_TransposeOp : QAT_Op<"transpose", [Pure, QAT_SharesQuantization]> {
   let hasVerifier = 1;
 }
 
+def QAT_SliceOp : QAT_Op<"slice", [Pure, QAT_SharesQuantization]> {
+  let summary = "Every `strides[d]`-th element from `begin[d]` along each dimension";
+  let description = [{
+    `output[i_0, ..., i_r] = input[begin_0 + i_0 * strides_0, ...]`; the
+    result type gives how many elements each dimension takes, and a
+    negative stride takes them backwards. The ONNX importer uses it for a
+    Slice (and so PyTorch's chunk, split and indexing) of an activation.
+
+    ```mlir
+    %y = qat.slice %x {begin = array<i64: 0, 0, 0, 24>,
+        strides = array<i64: 1, 1, 1, 1>}
+        : tensor<1x8x8x48xf32> -> tensor<1x8x8x24xf32>
+    ```
+  }];
+  let arguments = (ins QAT_Tensor:$input, DenseI64ArrayAttr:$begin,
+                       DenseI64ArrayAttr:$strides);
+  let results = (outs QAT_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QAT_ConcatOp : QAT_Op<"concat", [Pure]> {
   let summary = "Concatenation along one dimension";
   let description = [{

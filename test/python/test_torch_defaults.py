@@ -1,0 +1,152 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+"""PyTorch's default QAT qconfigs and the constructs of torchvision's
+quantizable models (channel shuffle, chunk, squeeze-and-excitation, pools
+in ceil mode), through qat.compile."""
+import re
+import warnings
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from torch.ao.quantization import (DeQuantStub, QuantStub,  # noqa: E402
+                                   disable_observer, fuse_modules_qat,
+                                   get_default_qat_qconfig, prepare_qat)
+
+import qat  # noqa: E402
+
+
+def calibrate(model, shape, steps=4):
+    model.train()
+    gen = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        for _ in range(steps):
+            model(torch.randn(shape, generator=gen))
+    model.apply(disable_observer)
+    return model.eval()
+
+
+class Blocks(nn.Module):
+    """ShuffleNet's chunk and channel shuffle, MobileNetV3's
+    squeeze-and-excitation gate, GoogLeNet's ceil-mode pools, written as
+    torchvision's quantizable models are (eager mode, FloatFunctional for
+    cat and mul)."""
+
+    def __init__(self):
+        super().__init__()
+        self.quant, self.dequant = QuantStub(), DeQuantStub()
+        self.stem = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU())
+        self.branch = nn.Sequential(nn.Conv2d(4, 4, 1), nn.ReLU())
+        self.cat = nn.quantized.FloatFunctional()
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.se_fc = nn.Conv2d(8, 8, 1)
+        self.gate = nn.Hardsigmoid()
+        self.mul = nn.quantized.FloatFunctional()
+        self.head = nn.Conv2d(8, 4, 1)
+
+    def forward(self, x):
+        x = self.stem(self.quant(x))                          # [N, 8, 9, 9]
+        a, b = x.chunk(2, dim=1)                              # Slice
+        x = self.cat.cat([a, self.branch(b)], 1)
+        n, c, h, w = x.shape
+        x = x.view(n, 2, c // 2, h, w).transpose(1, 2)        # shuffle
+        x = x.reshape(n, c, h, w)
+        x = self.mul.mul(x, self.gate(self.se_fc(self.pool(x))))
+        x = F.max_pool2d(x, 2, ceil_mode=True)                # 9 -> 5
+        x = F.avg_pool2d(self.head(x), 2, ceil_mode=True)     # 5 -> 3
+        return self.dequant(x)
+
+
+@pytest.mark.parametrize("backend", ["fbgemm", "qnnpack"])
+def test_torchvision_constructs_with_default_qconfig(backend):
+    torch.manual_seed(0)
+    model = Blocks().train()
+    model.qconfig = get_default_qat_qconfig(backend)
+    fuse_modules_qat(model, [["stem.0", "stem.1"], ["branch.0", "branch.1"]],
+                     inplace=True)
+    model = calibrate(prepare_qat(model), (16, 3, 9, 9))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", qat.QatWarning)
+        compiled = qat.compile(model, torch.zeros(1, 3, 9, 9))
+    assert compiled.outputs[0].shape == (1, 3, 3, 4)
+    batch = torch.randn(8, 3, 9, 9, generator=torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        expected = model(batch).numpy().transpose(0, 2, 3, 1)
+    x = batch.numpy().transpose(0, 2, 3, 1)
+    scale = compiled.outputs[0].scale
+    graph = compiled.interpret_graph(x)
+    assert np.abs(graph - expected).max() <= scale * 1.001
+    program = compiled.run(x)
+    assert np.array_equal(program, compiled.interpret(x))
+    assert np.abs(program - expected).max() <= 2 * scale * 1.001
+    text = compiled.graph_text
+    assert "qat.slice" in text and "qat.transpose" in text
+
+
+class OneSigned(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.quant, self.dequant = QuantStub(), DeQuantStub()
+        self.conv = nn.Conv2d(2, 3, 3)
+        with torch.no_grad():
+            self.conv.weight[1] = self.conv.weight[1].abs() + 0.01
+            self.conv.weight[2] = -self.conv.weight[2].abs() - 0.01
+
+    def forward(self, x):
+        return self.dequant(self.conv(self.quant(x)))
+
+
+def test_one_signed_weight_channels_are_quantized_as_convert_does():
+    torch.manual_seed(0)
+    model = OneSigned().train()
+    model.qconfig = get_default_qat_qconfig("fbgemm")
+    model = calibrate(prepare_qat(model), (8, 2, 6, 6))
+    fq = model.conv.weight_fake_quant
+    # PyTorch's fused fake-quant: asymmetric for the one-signed channels.
+    assert fq.zero_point.tolist() == [0, -128, 127]
+    with pytest.warns(qat.QatWarning,
+                      match=r"module 'conv' \(1 modules in all\) has weight "
+                            r"channels that PyTorch's fused fake-quant "
+                            r"quantized with zero point -128 or 127"):
+        compiled = qat.compile(model, torch.zeros(1, 2, 6, 6))
+    # The weights carry the parameters convert() uses: zero point 0 and the
+    # observer's symmetric scales.
+    scale, zero_point = fq.calculate_qparams()
+    assert zero_point.tolist() == [0, 0, 0]
+    weights = [line for line in compiled.graph_text.splitlines()
+               if "qat.fake_quant" in line and "quant_min = -128" in line
+               and "axis" in line]
+    assert len(weights) == 1, compiled.graph_text
+    got = re.search(r"scale = array<f64: ([^>]*)>", weights[0]).group(1)
+    assert np.allclose([float(v) for v in got.split(",")],
+                       scale.double().numpy(), rtol=1e-7)
+    assert "zero_point = array<i64: 0, 0, 0>" in weights[0]
+    # And so the compiled model computes what PyTorch's int8 model does.
+    # QNNPACK computes in 32 bits (oneDNN saturates 16-bit pairs of the
+    # reduced-range activations fbgemm's qconfig gives).
+    torch.backends.quantized.engine = "qnnpack"
+    int8 = torch.ao.quantization.convert(model)
+    x = torch.randn(4, 2, 6, 6, generator=torch.Generator().manual_seed(2))
+    with torch.no_grad():
+        expected = int8(x).numpy().transpose(0, 2, 3, 1)
+    got = compiled.run(x.numpy().transpose(0, 2, 3, 1))
+    assert np.array_equal(got, expected)
+
+
+def test_hand_export_of_a_fused_fake_quant_fails_inside_pytorch():
+    # What docs/FromPyTorch.md says: PyTorch cannot export its default QAT
+    # fake-quant to ONNX; qat.compile replaces it first.
+    torch.manual_seed(0)
+    model = OneSigned().train()
+    model.qconfig = get_default_qat_qconfig("qnnpack")
+    model = calibrate(prepare_qat(model), (8, 2, 6, 6))
+    import io
+    with pytest.raises(Exception, match="fused_moving_avg_obs_fake_quant"):
+        torch.onnx.export(model, torch.zeros(1, 2, 6, 6), io.BytesIO(),
+                          opset_version=13)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", qat.QatWarning)
+        assert qat.compile(model, torch.zeros(1, 2, 6, 6)).outputs[0].shape \
+            == (1, 4, 4, 3)
