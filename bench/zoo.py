@@ -24,7 +24,8 @@ Then on test inputs of the same task:
          [--samples 64] [--float-steps 150] [--qat-steps 30] [--json FILE]
 
 Prints one table row per case and exits 1 if a case does not compile or
-the graph disagrees with PyTorch's fake-quant model by more than one step.
+its graph is further from the PyTorch model than one step beyond what
+that model's own batch size changes.
 """
 import argparse
 import copy
@@ -195,9 +196,10 @@ def main():
                 print(f"| {name} | {qconfig} | {size} | no: {row['error']} "
                       "| | | | | |", flush=True)
                 continue
-            # The graph agrees with PyTorch within one step, or within
-            # what PyTorch's own batch size changes.
-            if row["graph_max_steps"] > max(1, row["torch_noise_steps"]):
+            # The graph is within one step of PyTorch's own spread (what
+            # its batch size changes): float summation order decides a
+            # rounding here and there, and depth amplifies it.
+            if row["graph_max_steps"] > row["torch_noise_steps"] + 1:
                 failed += 1
             a = row["accuracy"]
             print(f"| {name} | {qconfig} | {size} | yes ({row['compile_s']} s) "
@@ -211,8 +213,7 @@ def main():
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)
     print(f"zoo: {len(rows) - failed} of {len(rows)} cases compiled, their "
-          "graphs within one step of PyTorch's fake-quant model (or of its "
-          "own batch-size noise)")
+          "graphs within one step of PyTorch's own spread")
     sys.exit(1 if failed else 0)
 
 

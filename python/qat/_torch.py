@@ -328,6 +328,54 @@ def prepare_for_export(module: object,
     return prepared
 
 
+def module_path(onnx_name: str) -> Optional[str]:
+    """The PyTorch module an exported ONNX node name comes from, or None.
+
+    torch.onnx names a node by its module scopes and its operator,
+    ``/features/features.4/block/block.2/Mul``: each scope is the module's
+    name in its parent's namespace, where a child of a Sequential or
+    ModuleList repeats its parent's name (``features.4`` under
+    ``features``). The path is ``features.4.block.2``."""
+    parts = [p for p in onnx_name.split("/") if p]
+    if len(parts) < 2:
+        return None
+    path: List[str] = []
+    for scope in parts[:-1]:
+        if path and scope.startswith(path[-1] + "."):
+            path[-1] = scope
+        else:
+            path.append(scope)
+    return ".".join(path)
+
+
+def in_module_terms(diagnostic: Any, model_name: str) -> Any:
+    """A diagnostic of the compiled export, naming PyTorch modules instead
+    of ONNX nodes and the model instead of its temporary ONNX file."""
+    import re
+    from .errors import Diagnostic
+
+    def node(match: Any) -> str:
+        name, op = match.group(1), match.group(2) or ""
+        path = module_path(name)
+        if path:
+            return f"module '{path}'{op}"
+        if name.startswith("/") and name.count("/") == 1:
+            return f"{model_name}.forward{op}"
+        return f"'{name}'{op}"
+
+    pattern = r"ONNX node '([^']*)'( \([A-Za-z]+\))?"
+    message = re.sub(pattern, node, diagnostic.message)
+    location = diagnostic.location
+    if location == model_name + ".onnx":
+        location = model_name
+    elif location.startswith("/"):
+        paths = [module_path(n.strip()) for n in location.split(",")]
+        named = [p for p in dict.fromkeys(paths) if p]
+        if named:
+            location = ", ".join(f"module '{p}'" for p in named)
+    return Diagnostic(diagnostic.severity, location, message)
+
+
 def to_onnx(module: torch.nn.Module, example_input: object) -> bytes:
     """ONNX bytes (opset 13) of a PyTorch QAT module."""
     import torch

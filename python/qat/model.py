@@ -112,8 +112,12 @@ def _diagnostics(handle: _capi._Model) -> List[Diagnostic]:
     return result
 
 
-def _raise(handle: _capi._Model, what: str) -> NoReturn:
+def _raise(handle: _capi._Model, what: str,
+           torch_model: Optional[str] = None) -> NoReturn:
     diagnostics = _diagnostics(handle)
+    if torch_model is not None:
+        from ._torch import in_module_terms
+        diagnostics = [in_module_terms(d, torch_model) for d in diagnostics]
     text = "\n".join(str(d) for d in diagnostics) or "no diagnostic"
     raise CompileError(f"{what}:\n{text}", diagnostics)
 
@@ -471,6 +475,8 @@ def compile(model: Any, example_input: Any = None, *,
     Raises `qat.CompileError` carrying the compiler's diagnostics.
     """
     lib = _capi.lib()
+    # A PyTorch model's class name: its diagnostics name modules.
+    torch_model: Optional[str] = None
     if isinstance(model, (str, os.PathLike)):
         path = pathlib.Path(model)
         if not path.is_file():
@@ -489,7 +495,8 @@ def compile(model: Any, example_input: Any = None, *,
         elif _is_torch_module(model):
             from ._torch import to_onnx
             source = to_onnx(model, example_input)
-            source_name = type(model).__name__ + ".onnx"
+            torch_model = type(model).__name__
+            source_name = torch_model + ".onnx"
         else:
             raise QatTypeError(
                 "qat.compile takes a path (.onnx or .mlir), an "
@@ -506,7 +513,7 @@ def compile(model: Any, example_input: Any = None, *,
         raise QatMemoryError("qat: out of memory")
     if not lib.qatModelSucceeded(handle):
         try:
-            _raise(handle, "qat could not compile the model")
+            _raise(handle, "qat could not compile the model", torch_model)
         finally:
             lib.qatModelDestroy(handle)
     return CompiledModel(handle)

@@ -150,3 +150,42 @@ def test_hand_export_of_a_fused_fake_quant_fails_inside_pytorch():
         warnings.simplefilter("ignore", qat.QatWarning)
         assert qat.compile(model, torch.zeros(1, 2, 6, 6)).outputs[0].shape \
             == (1, 4, 4, 3)
+
+
+def test_module_paths_from_onnx_node_names():
+    from qat._torch import module_path
+    assert module_path("/features/features.4/block/block.2/Mul") == \
+        "features.4.block.2"
+    assert module_path("/stage2/stage2.0/branch2/branch2.3/Conv") == \
+        "stage2.0.branch2.3"
+    assert module_path("/layer1/layer1.0/conv1/Conv") == "layer1.0.conv1"
+    assert module_path("/Add") is None
+
+
+class Difference(nn.Module):
+    def forward(self, a, b):
+        return a - b
+
+
+class NestedRefusal(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.quant, self.dequant = QuantStub(), DeQuantStub()
+        self.stem = nn.Conv2d(1, 4, 3, padding=1)
+        self.tail = nn.Sequential(nn.Identity(), Difference())
+
+    def forward(self, x):
+        x = self.stem(self.quant(x))
+        return self.dequant(self.tail[1](x, F.relu(x)))
+
+
+def test_refusals_name_the_pytorch_module():
+    torch.manual_seed(0)
+    model = NestedRefusal().train()
+    model.qconfig = get_default_qat_qconfig("qnnpack")
+    model = calibrate(prepare_qat(model), (4, 1, 6, 6))
+    with pytest.raises(qat.CompileError) as e:
+        qat.compile(model, torch.zeros(1, 1, 6, 6))
+    messages = [str(d) for d in e.value.diagnostics]
+    assert messages == ["NestedRefusal: error: module 'tail.1' (Sub): Sub of "
+                        "two activations is not supported"], messages
