@@ -29,7 +29,7 @@ def calibrate(model, shape, steps=4):
 
 
 class Blocks(nn.Module):
-    """ShuffleNet's chunk and channel shuffle, MobileNetV3's
+    """ShuffleNet's chunk and channel shuffle, a split, MobileNetV3's
     squeeze-and-excitation gate, GoogLeNet's ceil-mode pools, written as
     torchvision's quantizable models are (eager mode, FloatFunctional for
     cat and mul)."""
@@ -40,6 +40,7 @@ class Blocks(nn.Module):
         self.stem = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU())
         self.branch = nn.Sequential(nn.Conv2d(4, 4, 1), nn.ReLU())
         self.cat = nn.quantized.FloatFunctional()
+        self.rotate = nn.quantized.FloatFunctional()
         self.pool = nn.AdaptiveAvgPool2d(1)
         self.se_fc = nn.Conv2d(8, 8, 1)
         self.gate = nn.Hardsigmoid()
@@ -53,6 +54,8 @@ class Blocks(nn.Module):
         n, c, h, w = x.shape
         x = x.view(n, 2, c // 2, h, w).transpose(1, 2)        # shuffle
         x = x.reshape(n, c, h, w)
+        first, rest = torch.split(x, [3, 5], dim=1)           # Split
+        x = self.rotate.cat([rest, first], 1)
         x = self.mul.mul(x, self.gate(self.se_fc(self.pool(x))))
         x = F.max_pool2d(x, 2, ceil_mode=True)                # 9 -> 5
         x = F.avg_pool2d(self.head(x), 2, ceil_mode=True)     # 5 -> 3

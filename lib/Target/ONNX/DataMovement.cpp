@@ -17,6 +17,7 @@
 #include "qat/Dialect/QAT/IR/QATOps.h"
 
 #include <cmath>
+#include <numeric>
 
 using namespace mlir;
 using namespace mlir::qat;
@@ -703,7 +704,7 @@ static LogicalResult sliceActivation(Importer &imp, const onnx::NodeProto &node,
                                      const Imported &in,
                                      ArrayRef<int64_t> first,
                                      ArrayRef<int64_t> step,
-                                     ArrayRef<int64_t> count) {
+                                     ArrayRef<int64_t> count, int output = 0) {
   if (llvm::is_contained(count, 0))
     return imp.error(node) << "takes no element along some dimension";
   Location loc = imp.loc(node);
@@ -726,7 +727,7 @@ static LogicalResult sliceActivation(Importer &imp, const onnx::NodeProto &node,
   out.value = SliceOp::create(b, loc, f32Tensor(imp, held), source.value,
                               b.getDenseI64ArrayAttr(begin),
                               b.getDenseI64ArrayAttr(strides));
-  imp.define(node, 0, std::move(out));
+  imp.define(node, output, std::move(out));
   return success();
 }
 
@@ -827,5 +828,52 @@ LogicalResult mlir::qat::onnx_import::importSlice(Importer &imp,
   imp.define(node, 0,
              Imported::ofConstant(
                  makeHostTensor(count, std::move(values), t.dataType)));
+  return success();
+}
+
+LogicalResult mlir::qat::onnx_import::importSplit(Importer &imp,
+                                                  const onnx::NodeProto &node) {
+  FailureOr<const Imported *> data = imp.input(node, 0);
+  if (failed(data))
+    return failure();
+  const Imported &in = **data;
+  if (!in.isActivation())
+    return imp.error(node) << "splits a constant or a QuantizeLinear output; "
+                              "qat splits activations";
+  SmallVector<int64_t> shape = in.onnxShape();
+  int64_t rank = shape.size();
+  FailureOr<int64_t> axisAttr = imp.intAttr(node, "axis", 0);
+  if (failed(axisAttr))
+    return failure();
+  FailureOr<int64_t> axis = normalizeAxis(imp, node, *axisAttr, rank);
+  if (failed(axis))
+    return failure();
+  int64_t outputs = node.output_size(), length = shape[*axis];
+  FailureOr<std::optional<SmallVector<int64_t>>> given =
+      intsFromAttrOrInput(imp, node, "split", 1);
+  if (failed(given))
+    return failure();
+  SmallVector<int64_t> sizes;
+  if (*given) {
+    sizes = **given;
+  } else {
+    if (outputs < 1 || length % outputs != 0)
+      return imp.error(node) << "splits " << length << " elements into "
+                             << outputs << " equal parts";
+    sizes.assign(outputs, length / outputs);
+  }
+  if (static_cast<int64_t>(sizes.size()) != outputs ||
+      llvm::any_of(sizes, [](int64_t n) { return n < 1; }) ||
+      std::accumulate(sizes.begin(), sizes.end(), int64_t(0)) != length)
+    return imp.error(node) << "split sizes must be " << outputs
+                           << " positive numbers adding up to " << length;
+  SmallVector<int64_t> first(rank, 0), step(rank, 1);
+  for (int64_t i = 0, offset = 0; i < outputs; offset += sizes[i++]) {
+    SmallVector<int64_t> count(shape);
+    first[*axis] = offset;
+    count[*axis] = sizes[i];
+    if (failed(sliceActivation(imp, node, in, first, step, count, i)))
+      return failure();
+  }
   return success();
 }

@@ -29,6 +29,7 @@ const StringRef kAvgPool[] = {"auto_pad",     "ceil_mode", "count_include_pad",
 const StringRef kReduce[] = {"axes", "keepdims"};
 const StringRef kClip[] = {"min", "max"};
 const StringRef kAxis[] = {"axis"};
+const StringRef kSplit[] = {"axis", "split"};
 const StringRef kConstant[] = {"value", "value_float", "value_floats",
                                "value_int", "value_ints"};
 const StringRef kReshape[] = {"allowzero"};
@@ -93,6 +94,7 @@ const OpTableEntry kOps[] = {
     {"Cast", importCast, A(kCast)},
     {"ConstantOfShape", importConstantOfShape, A(kValue)},
     {"Slice", importSlice, A(kNone)},
+    {"Split", importSplit, A(kSplit)},
 };
 } // namespace
 

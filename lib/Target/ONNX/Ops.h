@@ -41,6 +41,7 @@ QAT_ONNX_HANDLER(importPointwise)
 QAT_ONNX_HANDLER(importResize)
 QAT_ONNX_HANDLER(importConstantOfShape)
 QAT_ONNX_HANDLER(importSlice)
+QAT_ONNX_HANDLER(importSplit)
 
 // DataMovement.cpp
 QAT_ONNX_HANDLER(importIdentity)
