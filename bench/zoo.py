@@ -20,7 +20,7 @@ Then on test inputs of the same task:
   agreement, the largest difference in output steps and the share of
   outputs that differ.
 
-  zoo.py [--models a,b] [--qconfigs fbgemm,qnnpack] [--size 64]
+  zoo.py [--build build] [--models a,b] [--qconfigs fbgemm,qnnpack] [--size 64]
          [--samples 64] [--float-steps 150] [--qat-steps 30] [--json FILE]
 
 Prints one table row per case and exits 1 if a case does not compile or
@@ -30,12 +30,16 @@ that model's own batch size changes.
 import argparse
 import copy
 import json
+import os
+import pathlib
 import sys
 import time
 import warnings
 
 import numpy as np
 import torch
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 MODELS = ["mobilenet_v2", "mobilenet_v3_large", "resnet18", "resnet50",
           "shufflenet_v2_x0_5", "googlenet", "inception_v3"]
@@ -176,7 +180,11 @@ def main():
     ap.add_argument("--float-steps", type=int, default=150)
     ap.add_argument("--qat-steps", type=int, default=30)
     ap.add_argument("--json")
+    ap.add_argument("--build", type=pathlib.Path, default=ROOT / "build")
     args = ap.parse_args()
+    os.environ.setdefault("QAT_CAPI_LIBRARY",
+                          str(args.build / "lib" / "libQATCAPI.so"))
+    sys.path.insert(0, str(ROOT / "python"))
     rows, failed = [], 0
     print("| model | qconfig | size | compiled | accuracy: fake-quant, qat "
           "int8, PyTorch int8 | graph vs the model qat compiles, max steps (its "

@@ -87,6 +87,9 @@ import subprocess
 if subprocess.run([config.python_executable, "-c", "import torch"],
                   capture_output=True).returncode == 0:
     config.available_features.add("torch")
+if subprocess.run([config.python_executable, "-c", "import torchvision"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("torchvision")
 if subprocess.run([config.python_executable, "-c", "import onnx"],
                   capture_output=True).returncode == 0:
     config.available_features.add("onnx")
