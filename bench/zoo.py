@@ -34,6 +34,7 @@ import os
 import pathlib
 import sys
 import time
+import types
 import warnings
 
 import numpy as np
@@ -42,11 +43,12 @@ import torch
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 MODELS = ["mobilenet_v2", "mobilenet_v3_large", "resnet18", "resnet50",
-          "shufflenet_v2_x0_5", "googlenet", "inception_v3"]
+          "shufflenet_v2_x0_5", "googlenet", "inception_v3",
+          "mobilenet_v1_025"]
 QCONFIGS = ["fbgemm", "qnnpack", "onednn"]
 # inception_v3 needs a larger image than the others (its stem reduces 8x
 # before three 3x3 valid convolutions).
-MIN_SIZE = {"inception_v3": 80}
+MIN_SIZE = {"inception_v3": 80, "mobilenet_v1_025": 96}
 NUM_CLASSES = 10
 
 
@@ -77,6 +79,20 @@ def train(model, size, steps, lr, generator):
         optimizer.step()
 
 
+def mobilenet_v1_025():
+    """MobileNetV1 with width 0.25 (the MLPerf Tiny VWW network of
+    bench/tiny_models.py), with NUM_CLASSES outputs and a fuse_model."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import tiny_models
+    model = tiny_models.MobileNetV1()
+    model.fc = torch.nn.Linear(256, NUM_CLASSES)
+    # Logits out: PyTorch's eager convert() has no quantized softmax.
+    model.softmax = torch.nn.Identity()
+    model.fuse_model = types.MethodType(
+        lambda self, is_qat: tiny_models.fuse(self), model)
+    return model
+
+
 def float_model(name, size, steps):
     """The model trained in float on the synthetic task."""
     from torchvision.models import quantization as zoo
@@ -84,7 +100,10 @@ def float_model(name, size, steps):
     kwargs = {"weights": None, "quantize": False}
     if name in ("googlenet", "inception_v3"):
         kwargs.update(aux_logits=False, init_weights=True)
-    model = getattr(zoo, name)(num_classes=NUM_CLASSES, **kwargs)
+    if name == "mobilenet_v1_025":
+        model = mobilenet_v1_025()
+    else:
+        model = getattr(zoo, name)(num_classes=NUM_CLASSES, **kwargs)
     train(model, size, steps, 1e-3, torch.Generator().manual_seed(0))
     return model.eval()
 

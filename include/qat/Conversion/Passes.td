@@ -33,7 +33,10 @@ def QATLowerToIntPass : Pass<"qat-lower-to-int", "::mlir::func::FuncOp"> {
       results dequantized with `qint.dequantize`, or, with `int8-io`, the
       function takes and returns int8 tensors. Either way each argument and
       result carries `qint.scale` and `qint.zero_point` attributes, the
-      quantization a caller needs.
+      quantization a caller needs. An input whose range is narrower than
+      its storage (PyTorch's reduced-range [0, 127], 4-bit levels) is
+      clamped to its levels first, as its fake_quant clamps, whatever
+      integers the caller passes.
 
     The rounding of every requantization is the `rounding` option
     (`double`, TFLite Micro's and CMSIS-NN's default, or `single`).

@@ -704,7 +704,18 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
     if (int8IO) {
       auto [it, inserted] = argumentQuant.try_emplace(arg, *out);
       if (inserted) {
-        record(fq, arg, *out);
+        // The caller's integers may use the whole storage type; a range
+        // narrower than it (fbgemm's reduced-range activations, fewer
+        // bits) clamps them to its levels, as the fake-quant does.
+        Value q = arg;
+        if (out->qmin > out->storageMin() || out->qmax < out->storageMax()) {
+          FailureOr<Value> clamped =
+              requantize(fq, arg, *out, *out, out->qmin, out->qmax);
+          if (failed(clamped))
+            return failure();
+          q = *clamped;
+        }
+        record(fq, q, *out);
         return success();
       }
       FailureOr<Value> q =

@@ -283,3 +283,25 @@ func.func @pointwise_result_used_twice(%x: tensor<1x8xf32>) -> tensor<1x8xf32> {
   %m = qat.pointwise tanh %l : tensor<1x8xf32>
   return %m : tensor<1x8xf32>
 }
+
+// -----
+
+// A reduced-range input ([0, 127], 7 bits, stored centred as -64..63): with
+// int8-io the caller's integers are clamped to its levels first, as the
+// fake_quant clamps; from float, qint.quantize and the same clamp.
+// INT8IO-LABEL: func @reduced_range_input
+// INT8IO-SAME: (%[[X:.*]]: tensor<1x8xi8> {qint.scale = 5.000000e-01 : f64, qint.zero_point = -64 : i64})
+// INT8IO: %[[C:.*]] = qint.requantize %[[X]] {act_max = 63 : i64, act_min = -64 : i64, input_zp = -64 : i64, multiplier = array<i32: 1073741824>, output_zp = -64 : i64, rounding = #qint.rounding<double>, shift = array<i32: 1>} : tensor<1x8xi8> -> tensor<1x8xi8>
+// INT8IO: qint.fully_connected %[[C]]
+// CHECK-LABEL: func @reduced_range_input
+// CHECK: %[[Q:.*]] = qint.quantize
+// CHECK: %[[C:.*]] = qint.requantize %[[Q]] {act_max = 63 : i64, act_min = -64 : i64
+// CHECK: qint.fully_connected %[[C]]
+func.func @reduced_range_input(%x: tensor<1x8xf32>) -> tensor<1x2xf32> {
+  %a = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = 0, quant_max = 127} : tensor<1x8xf32>
+  %w = arith.constant dense<0.25> : tensor<2x8xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.25>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<2x8xf32>
+  %y = qat.fully_connected %a, %wq : (tensor<1x8xf32>, tensor<2x8xf32>) -> tensor<1x2xf32>
+  %yq = qat.fake_quant %y {scale = array<f64: 1.0>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
+  return %yq : tensor<1x2xf32>
+}

@@ -254,6 +254,22 @@ def main():
                     nh.from_array(np.array([0], np.int64), "st"),
                     nh.from_array(np.array([4], np.int64), "en"),
                     nh.from_array(np.array([1], np.int64), "ax")])
+    save(out, "slice-activation", x + [
+        h.make_node("Slice", ["in_dq", "st", "en", "ax"], ["y"],
+                    name="/op/Slice")],
+        params() + [nh.from_array(np.array([1], np.int64), "st"),
+                    nh.from_array(np.array([3], np.int64), "en"),
+                    nh.from_array(np.array([1], np.int64), "ax")])
+    save(out, "split", x + [
+        h.make_node("Split", ["in_dq", "sizes"], ["a", "b"], name="/op/Split",
+                    axis=1),
+        h.make_node("Concat", ["b", "a"], ["y"], name="/op/Concat", axis=1)],
+        params() + [nh.from_array(np.array([1, 3], np.int64), "sizes")])
+    save(out, "split-opset11", x + [
+        h.make_node("Split", ["in_dq"], ["a", "b"], name="/op/Split", axis=1,
+                    split=[2, 2]),
+        h.make_node("Concat", ["b", "a"], ["y"], name="/op/Concat", axis=1)],
+        params(), opset=11)
     save(out, "cast-saturate", x + [
         h.make_node("Constant", [], ["k"], name="/op/Constant",
                     value_float=2.0),
