@@ -77,8 +77,10 @@ FailureOr<Tensor> qatFullyConnected(qat::FullyConnectedOp op,
                                     ArrayRef<const Tensor *> args) {
   const Tensor &a = *args[0], &w = *args[1];
   Tensor out = resultTensor(op);
-  const int64_t k = a.shape[1], outC = w.shape[0];
-  for (int64_t n = 0; n < a.shape[0]; ++n)
+  // Every leading index is a row.
+  const int64_t k = a.shape.back(), outC = w.shape[0];
+  const int64_t rows = k ? a.numElements() / k : 0;
+  for (int64_t n = 0; n < rows; ++n)
     for (int64_t oc = 0; oc < outC; ++oc) {
       float acc = args.size() > 2 ? args[2]->floats[oc] : 0.0f;
       for (int64_t i = 0; i < k; ++i)

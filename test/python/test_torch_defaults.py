@@ -192,3 +192,42 @@ def test_refusals_name_the_pytorch_module():
     messages = [str(d) for d in e.value.diagnostics]
     assert messages == ["NestedRefusal: error: module 'tail.1' (Sub): Sub of "
                         "two activations is not supported"], messages
+
+
+class Sequence(nn.Module):
+    """Linear layers at every position of a [N, T, F] sequence, and a
+    batch/time transpose between them (FX mode, as attention blocks are
+    written)."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Linear(6, 8)
+        self.mix = nn.Linear(5, 3)
+
+    def forward(self, x):                                      # [N, 5, 6]
+        x = F.relu(self.embed(x))                              # [N, 5, 8]
+        return self.mix(x.transpose(1, 2))                     # [N, 8, 3]
+
+
+def test_linear_layers_over_a_sequence():
+    from torch.ao.quantization import get_default_qat_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import prepare_qat_fx
+    torch.manual_seed(0)
+    model = calibrate(prepare_qat_fx(
+        Sequence(), get_default_qat_qconfig_mapping("qnnpack"),
+        (torch.zeros(1, 5, 6),)), (16, 5, 6))
+    compiled = qat.compile(model, torch.zeros(1, 5, 6))
+    batch = torch.randn(8, 5, 6, generator=torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        expected = model(batch).numpy()
+    # A 3-D input port is held as [N, 1, L, C] (channels last, as ONNX's
+    # [N, C, L] of a 1-D convolution); the linear layer's output is [N, T, O].
+    assert compiled.inputs[0].shape == (1, 1, 6, 5)
+    assert compiled.outputs[0].shape == (1, 8, 3)
+    x = batch.numpy().transpose(0, 2, 1)[:, None]
+    scale = compiled.outputs[0].scale
+    assert np.abs(compiled.interpret_graph(x) - expected).max() \
+        <= scale * 1.001
+    program = compiled.run(x)
+    assert np.array_equal(program, compiled.interpret(x))
+    assert np.abs(program - expected).max() <= 2 * scale * 1.001

@@ -496,10 +496,28 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
       named("act_max", actMax),
       roundingAttr()};
   Type type = storageType(layer->getResult(0), out);
-  if (auto fc = dyn_cast<FullyConnectedOp>(layer))
-    return qint::FullyConnectedOp::create(builder, loc, TypeRange{type},
-                                          operands, attrs)
-        .getResult();
+  if (isa<FullyConnectedOp>(layer)) {
+    // Leading dimensions beyond the first are rows too: the kernel takes
+    // [rows, K], reshaped from and back to the layer's shapes (no copy).
+    auto result = cast<RankedTensorType>(type);
+    if (result.getRank() == 2)
+      return qint::FullyConnectedOp::create(builder, loc, TypeRange{type},
+                                            operands, attrs)
+          .getResult();
+    auto input = cast<RankedTensorType>(operands[0].getType());
+    int64_t k = input.getShape().back(), o = result.getShape().back();
+    int64_t rows = input.getNumElements() / k;
+    operands[0] = qint::ReshapeOp::create(
+        builder, loc, RankedTensorType::get({rows, k}, input.getElementType()),
+        operands[0]);
+    Value rowsOut =
+        qint::FullyConnectedOp::create(builder, loc,
+                                       TypeRange{RankedTensorType::get(
+                                           {rows, o}, result.getElementType())},
+                                       operands, attrs)
+            .getResult();
+    return qint::ReshapeOp::create(builder, loc, type, rowsOut).getResult();
+  }
   auto window = [&](auto conv) {
     attrs.push_back(builder.getNamedAttr(
         "strides", builder.getDenseI64ArrayAttr(conv.getStrides())));

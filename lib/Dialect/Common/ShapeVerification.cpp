@@ -202,18 +202,27 @@ LogicalResult mlir::qat::verifyConvShapes(
 
 LogicalResult mlir::qat::verifyFullyConnectedShapes(Operation *op, Value input,
                                                     Value weights, Value bias,
-                                                    StringRef prefix) {
-  if (failed(verifyRank(op, input, "input", 2, "[N, K]", label(prefix, 1))) ||
+                                                    StringRef prefix,
+                                                    bool batchDims) {
+  if (batchDims && shapeOf(input).size() < 2)
+    return op->emitOpError()
+           << "input must have rank 2 or more ([..., K]), "
+              "but has rank "
+           << shapeOf(input).size() << " [" << label(prefix, 1) << "]";
+  if ((!batchDims &&
+       failed(verifyRank(op, input, "input", 2, "[N, K]", label(prefix, 1)))) ||
       failed(verifyRank(op, weights, "weights", 2, "[O, K]", label(prefix, 2))))
     return failure();
   ArrayRef<int64_t> in = shapeOf(input), w = shapeOf(weights);
-  if (w[1] != in[1])
-    return op->emitOpError() << "weights must have " << in[1]
+  if (w[1] != in.back())
+    return op->emitOpError() << "weights must have " << in.back()
                              << " columns (the input's K), but have " << w[1]
                              << " [" << label(prefix, 3) << "]";
   if (failed(verifyBias(op, bias, w[0], label(prefix, 4))))
     return failure();
-  return verifyResultShape(op, {in[0], w[0]}, label(prefix, 5));
+  SmallVector<int64_t> expected(in.drop_back());
+  expected.push_back(w[0]);
+  return verifyResultShape(op, expected, label(prefix, 5));
 }
 
 LogicalResult

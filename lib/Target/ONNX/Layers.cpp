@@ -274,16 +274,26 @@ static LogicalResult fullyConnected(Importer &imp, const onnx::NodeProto &node,
   if (t.shape.size() != 2)
     return imp.error(node) << "the weights must be 2-D, not of rank "
                            << t.shape.size();
-  ArrayRef<int64_t> in = shapeOf(x.value);
-  if (x.layout != Layout::Plain || in.size() != 2)
+  // A sequence [N, T, F] (or any rank) is multiplied at every position,
+  // in ONNX's order: a channel-first tensor held channels last is put back
+  // in that order first. An image is flattened first.
+  Value input = x.value;
+  if (x.layout == Layout::ChannelsLast && x.onnxRank == 3)
+    input = imp.toBoundaryLayout(imp.loc(node), x);
+  else if (x.layout != Layout::Plain)
     return imp.error(node) << "input '" << node.input(0)
-                           << "' must be a 2-D [N, K] activation (Flatten "
-                              "an image first)";
+                           << "' is an image; a fully connected layer takes "
+                              "[N, K] or a sequence [N, T, K] (flatten the "
+                              "image first)";
+  SmallVector<int64_t> in(shapeOf(input));
+  if (in.size() < 2)
+    return imp.error(node) << "input '" << node.input(0)
+                           << "' must have rank 2 or more ([N, K])";
   int64_t k = transposed ? t.shape[1] : t.shape[0];
   int64_t o = transposed ? t.shape[0] : t.shape[1];
-  if (k != in[1])
+  if (k != in.back())
     return imp.error(node) << "the weights take " << k
-                           << " inputs; the input has " << in[1];
+                           << " inputs; the input has " << in.back();
   Imported weights = w;
   if (!transposed || !x.flattenedCHW.empty()) {
     // [O, K] in qat's order: transposed, and with the columns of a
@@ -318,8 +328,10 @@ static LogicalResult fullyConnected(Importer &imp, const onnx::NodeProto &node,
   }
   OpBuilder &b = imp.getBuilder();
   Value wv = imp.materialize(node, weights);
+  SmallVector<int64_t> outShape(in);
+  outShape.back() = o;
   Value out = FullyConnectedOp::create(
-      b, imp.loc(node), f32Tensor(imp, {in[0], o}), x.value, wv, bias);
+      b, imp.loc(node), f32Tensor(imp, outShape), input, wv, bias);
   imp.define(node, 0, Imported::ofValue(out));
   return success();
 }

@@ -353,9 +353,9 @@ func.func @depthwise_conv2d_c5(%x: tensor<1x8x8x3xf32>, %w: tensor<1x3x3x6xf32>)
 
 // -----
 
-func.func @fully_connected_c1(%x: tensor<1x4x4xf32>, %w: tensor<10x16xf32>) {
-  // expected-error @+1 {{input must have rank 2 ([N, K]), but has rank 3 [fully_connected_c1]}}
-  %0 = qat.fully_connected %x, %w : (tensor<1x4x4xf32>, tensor<10x16xf32>) -> tensor<1x10xf32>
+func.func @fully_connected_c1(%x: tensor<16xf32>, %w: tensor<10x16xf32>) {
+  // expected-error @+1 {{input must have rank 2 or more ([..., K]), but has rank 1 [fully_connected_c1]}}
+  %0 = qat.fully_connected %x, %w : (tensor<16xf32>, tensor<10x16xf32>) -> tensor<10xf32>
   return
 }
 

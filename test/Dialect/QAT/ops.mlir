@@ -170,3 +170,11 @@ func.func @slice(%x: tensor<1x8x8x48xf32>) -> tensor<1x8x4x24xf32> {
   %0 = qat.slice %x {begin = array<i64: 0, 0, 7, 24>, strides = array<i64: 1, 1, -2, 1>} : tensor<1x8x8x48xf32> -> tensor<1x8x4x24xf32>
   return %0 : tensor<1x8x4x24xf32>
 }
+
+// A linear layer at every position of a sequence.
+// CHECK-LABEL: func @fully_connected_sequence
+func.func @fully_connected_sequence(%x: tensor<1x5x6xf32>, %w: tensor<8x6xf32>) -> tensor<1x5x8xf32> {
+  // CHECK: qat.fully_connected %{{.*}}, %{{.*}} : (tensor<1x5x6xf32>, tensor<8x6xf32>) -> tensor<1x5x8xf32>
+  %0 = qat.fully_connected %x, %w : (tensor<1x5x6xf32>, tensor<8x6xf32>) -> tensor<1x5x8xf32>
+  return %0 : tensor<1x5x8xf32>
+}

@@ -98,11 +98,12 @@ LogicalResult verifyConvShapes(Operation *op, Value input, Value filter,
                                ArrayRef<int64_t> effectivePad, bool depthwise,
                                StringRef prefix);
 
-/// Fully connected (c1 input [N, K], c2 weights [O, K], c3 K, c4 bias,
-/// c5 result [N, O]).
+/// Fully connected (c1 input [N, K], or [..., K] with `batchDims`, c2
+/// weights [O, K], c3 K, c4 bias, c5 result [N, O] or [..., O]).
 LogicalResult verifyFullyConnectedShapes(Operation *op, Value input,
                                          Value weights, Value bias,
-                                         StringRef prefix);
+                                         StringRef prefix,
+                                         bool batchDims = false);
 
 /// Pooling (c1 input rank 4, c2 kernel, c3 result shape and window).
 LogicalResult verifyPoolShapes(Operation *op, Value input,

@@ -263,7 +263,7 @@ LogicalResult FullyConnectedOp::verify() {
   // fully_connected_c1, fully_connected_c2, fully_connected_c3,
   // fully_connected_c4, fully_connected_c5
   return verifyFullyConnectedShapes(*this, getInput(), getWeights(), getBias(),
-                                    "fully_connected");
+                                    "fully_connected", /*batchDims=*/true);
 }
 
 LogicalResult BatchNormOp::verify() {
