@@ -25,7 +25,8 @@ def test_unsupported_group_names_the_node(bad_models):
     d = e.value.diagnostics[0]
     assert d.severity == "error"
     assert d.location.endswith("group.onnx")
-    assert d.message.startswith("ONNX node '/conv1/Conv' (Conv): group 2")
+    assert d.message.startswith("ONNX node '/conv1/Conv' (Conv): group 3 does "
+                                "not divide")
     assert "ONNX node '/conv1/Conv'" in str(e.value)
 
 

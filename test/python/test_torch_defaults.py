@@ -231,3 +231,46 @@ def test_linear_layers_over_a_sequence():
     program = compiled.run(x)
     assert np.array_equal(program, compiled.interpret(x))
     assert np.abs(program - expected).max() <= 2 * scale * 1.001
+
+
+class Grouped(nn.Module):
+    """ResNeXt's grouped 3x3 convolution (4 groups, batch norm and ReLU
+    fused) between pointwise ones."""
+
+    def __init__(self):
+        super().__init__()
+        self.quant, self.dequant = QuantStub(), DeQuantStub()
+        self.reduce = nn.Sequential(nn.Conv2d(3, 8, 1), nn.ReLU())
+        self.grouped = nn.Sequential(
+            nn.Conv2d(8, 16, 3, padding=1, groups=4, bias=False),
+            nn.BatchNorm2d(16), nn.ReLU())
+        self.expand = nn.Conv2d(16, 4, 1)
+
+    def forward(self, x):
+        x = self.grouped(self.reduce(self.quant(x)))
+        return self.dequant(self.expand(x))
+
+
+@pytest.mark.parametrize("backend", ["fbgemm", "qnnpack"])
+def test_grouped_convolution(backend):
+    torch.manual_seed(0)
+    model = Grouped().train()
+    model.qconfig = get_default_qat_qconfig(backend)
+    fuse_modules_qat(model, [["reduce.0", "reduce.1"],
+                             ["grouped.0", "grouped.1", "grouped.2"]],
+                     inplace=True)
+    model = calibrate(prepare_qat(model), (16, 3, 8, 8))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", qat.QatWarning)
+        compiled = qat.compile(model, torch.zeros(1, 3, 8, 8))
+    assert compiled.graph_text.count("qat.conv2d") == 6
+    batch = torch.randn(8, 3, 8, 8, generator=torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        expected = model(batch).numpy().transpose(0, 2, 3, 1)
+    x = batch.numpy().transpose(0, 2, 3, 1)
+    scale = compiled.outputs[0].scale
+    assert np.abs(compiled.interpret_graph(x) - expected).max() \
+        <= scale * 1.001
+    program = compiled.run(x)
+    assert np.array_equal(program, compiled.interpret(x))
+    assert np.abs(program - expected).max() <= 2 * scale * 1.001

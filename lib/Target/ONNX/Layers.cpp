@@ -193,6 +193,89 @@ FailureOr<const Imported *> weightsInput(Importer &imp,
 }
 } // namespace
 
+/// The rows [first, first + count) of constant `c` along ONNX axis 0, with
+/// its per-axis quantization sliced alike.
+static Imported rowsOf(const Imported &c, int64_t first, int64_t count) {
+  const HostTensor &t = *c.constant;
+  int64_t row = t.numElements() / t.shape[0];
+  SmallVector<int64_t> shape(t.shape);
+  shape[0] = count;
+  std::vector<double> values(t.values.begin() + first * row,
+                             t.values.begin() + (first + count) * row);
+  std::optional<QuantParams> quant = c.constantQuant;
+  if (quant && quant->axis == 0) {
+    quant->scale.assign(quant->scale.begin() + first,
+                        quant->scale.begin() + first + count);
+    quant->zeroPoint.assign(quant->zeroPoint.begin() + first,
+                            quant->zeroPoint.begin() + first + count);
+  }
+  return Imported::ofConstant(
+      makeHostTensor(shape, std::move(values), t.dataType), quant);
+}
+
+/// A grouped convolution (1 < group < channels, as ResNeXt's): one
+/// convolution per group, on its slice of the input channels with its
+/// slice of the filters, concatenated. Each part takes the output's
+/// quantization (qat-propagate-scales), which is exact: the fake-quant is
+/// element-wise.
+static LogicalResult groupedConv(Importer &imp, const onnx::NodeProto &node,
+                                 const Imported &x, const Imported &w,
+                                 ArrayRef<int64_t> oihw, int64_t group,
+                                 const Window &win) {
+  ArrayRef<int64_t> in = shapeOf(x.value);
+  int64_t channels = in[3], outChannels = oihw[0];
+  if (channels % group != 0 || outChannels % group != 0 ||
+      oihw[1] != channels / group)
+    return imp.error(node) << "group " << group << " does not divide the "
+                           << channels << " input and " << outChannels
+                           << " output channels into filters of " << oihw[1]
+                           << " channels";
+  if (w.constantQuant && w.constantQuant->axis && *w.constantQuant->axis != 0)
+    return imp.error(node) << "the filter is quantized along axis "
+                           << *w.constantQuant->axis
+                           << "; qat's kernels take one scale per output";
+  std::optional<Imported> bias;
+  if (imp.hasInput(node, 2)) {
+    FailureOr<const Imported *> bv = imp.input(node, 2);
+    if (failed(bv))
+      return failure();
+    if (!(*bv)->isConstant() || !(*bv)->constant->isFloat() ||
+        (*bv)->constant->numElements() != outChannels)
+      return imp.error(node) << "the bias must be a float32 constant of "
+                             << outChannels << " values";
+    bias = **bv;
+  }
+  OpBuilder &b = imp.getBuilder();
+  Location loc = imp.loc(node);
+  int64_t inPart = channels / group, outPart = outChannels / group;
+  SmallVector<int64_t> partShape(oihw);
+  partShape[0] = outPart;
+  SmallVector<Value> parts;
+  for (int64_t g = 0; g < group; ++g) {
+    Value slice =
+        SliceOp::create(b, loc, f32Tensor(imp, {in[0], in[1], in[2], inPart}),
+                        x.value, b.getDenseI64ArrayAttr({0, 0, 0, g * inPart}),
+                        b.getDenseI64ArrayAttr({1, 1, 1, 1}));
+    Value filter = imp.materialize(node, rowsOf(w, g * outPart, outPart),
+                                   {0, 2, 3, 1}, ArrayRef<int64_t>(partShape));
+    Value partBias;
+    if (bias) {
+      Imported rows = rowsOf(*bias, g * outPart, outPart);
+      if (rows.constantQuant && rows.constantQuant->axis)
+        rows.constantQuant->axis = 0;
+      partBias = imp.materialize(node, rows);
+    }
+    RankedTensorType type = f32Tensor(imp, windowOutput(in, win, outPart));
+    parts.push_back(Conv2DOp::create(
+        b, loc, type, slice, filter, partBias, win.strides, win.dilations,
+        b.getDenseI64ArrayAttr(win.pad), AutoPadAttr()));
+  }
+  SmallVector<int64_t> outShape = windowOutput(in, win, outChannels);
+  Value out = ConcatOp::create(b, loc, f32Tensor(imp, outShape), parts, 3);
+  imp.define(node, 0, Imported::ofValue(out, Layout::ChannelsLast, x.onnxRank));
+  return success();
+}
+
 LogicalResult mlir::qat::onnx_import::importConv(Importer &imp,
                                                  const onnx::NodeProto &node) {
   FailureOr<const Imported *> x = imageInput(imp, node);
@@ -226,6 +309,8 @@ LogicalResult mlir::qat::onnx_import::importConv(Importer &imp,
 
   OpBuilder &b = imp.getBuilder();
   Location loc = imp.loc(node);
+  if (*group > 1 && *group < channels)
+    return groupedConv(imp, node, **x, **w, oihw, *group, *win);
   bool depthwise = *group != 1;
   if (depthwise && (*group != channels || oihw[1] != 1))
     return imp.error(node) << "group " << *group << " with " << channels

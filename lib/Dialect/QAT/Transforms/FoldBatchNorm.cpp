@@ -10,6 +10,7 @@
 #include "qat/Dialect/QAT/IR/QATUtils.h"
 #include "qat/Dialect/QAT/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 
 #include <cmath>
@@ -291,11 +292,98 @@ LogicalResult fold(FoldChain &chain) {
   return success();
 }
 
+/// A per-channel constant of `values`' entries [first, first + count).
+Value channelSlice(OpBuilder &b, Location loc, ArrayRef<double> values,
+                   int64_t first, int64_t count) {
+  SmallVector<float> part;
+  for (int64_t c = first; c < first + count; ++c)
+    part.push_back(static_cast<float>(values[c]));
+  auto type = RankedTensorType::get({count}, b.getF32Type());
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(type, ArrayRef<float>(part)));
+}
+
+/// A batch_norm (and the per-channel mul and add before it) of a channel
+/// concatenation of layers, as a grouped convolution imports, becomes one
+/// chain per part, each of which folds: they act on each channel alone.
+/// Returns the new batch_norms, or none if `bn` is not of that form.
+SmallVector<BatchNormOp> splitAcrossConcat(BatchNormOp bn) {
+  Value value = bn.getInput();
+  AddOp add = value.getDefiningOp<AddOp>();
+  if (add)
+    value = add.getLhs();
+  MulOp mul = value.getDefiningOp<MulOp>();
+  if (mul)
+    value = mul.getLhs();
+  auto concat = value.getDefiningOp<ConcatOp>();
+  int64_t rank = cast<RankedTensorType>(bn.getType()).getRank();
+  if (!concat || concat.getAxis() != rank - 1 || !concat->hasOneUse() ||
+      (mul && !mul->hasOneUse()) || (add && !add->hasOneUse()) ||
+      llvm::any_of(concat.getInputs(), [](Value v) {
+        return !isa_and_nonnull<LayerOpInterface>(v.getDefiningOp()) ||
+               !v.hasOneUse();
+      }))
+    return {};
+  std::optional<SmallVector<double>> scale, shift;
+  if (mul && !(scale = channelConstant(mul, mul.getLhs())))
+    return {};
+  if (add && !(shift = channelConstant(add, add.getLhs())))
+    return {};
+  SmallVector<SmallVector<double>> params;
+  for (Value v : {bn.getGamma(), bn.getBeta(), bn.getMean(), bn.getVariance()})
+    if (std::optional<SmallVector<double>> p = getConstantFloats(v);
+        p && static_cast<int64_t>(p->size()) ==
+                 cast<RankedTensorType>(bn.getType()).getShape().back())
+      params.push_back(*p);
+    else
+      return {};
+  OpBuilder b(bn);
+  Location loc = bn.getLoc();
+  SmallVector<Value> parts;
+  SmallVector<BatchNormOp> result;
+  int64_t first = 0;
+  for (Value part : concat.getInputs()) {
+    auto type = cast<RankedTensorType>(part.getType());
+    int64_t count = type.getShape().back();
+    if (mul)
+      part = MulOp::create(b, mul.getLoc(), type, part,
+                           channelSlice(b, loc, *scale, first, count));
+    if (add)
+      part = AddOp::create(b, add.getLoc(), type, part,
+                           channelSlice(b, loc, *shift, first, count));
+    auto partBn = BatchNormOp::create(
+        b, loc, type, part, channelSlice(b, loc, params[0], first, count),
+        channelSlice(b, loc, params[1], first, count),
+        channelSlice(b, loc, params[2], first, count),
+        channelSlice(b, loc, params[3], first, count), bn.getEpsilonAttr());
+    result.push_back(partBn);
+    parts.push_back(partBn);
+    first += count;
+  }
+  Value joined = ConcatOp::create(b, concat.getLoc(), bn.getType(), parts,
+                                  concat.getAxis());
+  bn.replaceAllUsesWith(joined);
+  bn.erase();
+  if (add)
+    add.erase();
+  if (mul)
+    mul.erase();
+  concat.erase();
+  return result;
+}
+
 struct FoldBatchNormPass
     : qat::impl::QATFoldBatchNormPassBase<FoldBatchNormPass> {
   void runOnOperation() override {
-    SmallVector<BatchNormOp> batchNorms;
-    getOperation().walk([&](BatchNormOp bn) { batchNorms.push_back(bn); });
+    SmallVector<BatchNormOp> found, batchNorms;
+    getOperation().walk([&](BatchNormOp bn) { found.push_back(bn); });
+    for (BatchNormOp bn : found) {
+      SmallVector<BatchNormOp> parts = splitAcrossConcat(bn);
+      if (parts.empty())
+        batchNorms.push_back(bn);
+      else
+        batchNorms.append(parts.begin(), parts.end());
+    }
     bool failedAny = false;
     for (BatchNormOp bn : batchNorms) {
       FailureOr<FoldChain> chain = findChain(bn);

@@ -130,6 +130,14 @@ bool PropagateScalesPass::sweep(OpBuilder &builder) {
         continue;
       for (OpOperand &operand : concat->getOpOperands()) {
         FakeQuantOp f = paramsOf(operand.get());
+        // An input without parameters (a grouped convolution's part)
+        // takes the output's: exact, a fake_quant being element-wise.
+        if (!f && operand.get().hasOneUse() &&
+            !isa<BlockArgument>(operand.get())) {
+          quantizeLike(builder, operand.get(), out);
+          changed = true;
+          continue;
+        }
         if (!f || f.hasSameParams(out))
           continue;
         // Re-quantize this input to the output's parameters.
@@ -184,6 +192,37 @@ void PropagateScalesPass::runOnOperation() {
     return signalPassFailure();
   }
   OpBuilder builder(func.getContext());
+
+  // An activation of a concatenation of layers (a grouped convolution's
+  // ReLU) acts on each part: `concat(act(a), act(b))`, exact since the
+  // activation is element-wise, so each part fuses it.
+  SmallVector<Operation *> concatActivations;
+  func.walk([&](Operation *op) {
+    auto concat = isActivation(op) ? op->getOperand(0).getDefiningOp<ConcatOp>()
+                                   : ConcatOp();
+    if (concat && concat->hasOneUse() &&
+        llvm::all_of(concat.getInputs(), [](Value v) {
+          return v.hasOneUse() && fusesActivation(v.getDefiningOp());
+        }))
+      concatActivations.push_back(op);
+  });
+  for (Operation *act : concatActivations) {
+    auto concat = act->getOperand(0).getDefiningOp<ConcatOp>();
+    builder.setInsertionPoint(act);
+    SmallVector<Value> parts;
+    for (Value part : concat.getInputs()) {
+      Operation *clone = builder.clone(*act);
+      clone->setOperand(0, part);
+      clone->getResult(0).setType(part.getType());
+      parts.push_back(clone->getResult(0));
+    }
+    Value joined =
+        ConcatOp::create(builder, concat.getLoc(), act->getResult(0).getType(),
+                         parts, concat.getAxis());
+    act->getResult(0).replaceAllUsesWith(joined);
+    act->erase();
+    concat.erase();
+  }
 
   // Fuse `fq(p) -> activation -> fq(p)` after a layer into
   // `activation -> fq(p)`.

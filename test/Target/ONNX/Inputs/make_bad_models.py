@@ -56,7 +56,7 @@ def save(name, m):
     (out / f"{name}.onnx").write_bytes(m.SerializeToString())
 
 
-save("group", conv(group=2, wshape=(4, 2, 3, 3)))
+save("group", conv(group=3, wshape=(4, 2, 3, 3)))
 save("attribute", conv(ceil_mode=1))
 save("axis", conv(waxis=1, wshape=(4, 4, 3, 3)))
 m = conv()

@@ -71,6 +71,11 @@ def QATFoldBatchNormPass : Pass<"qat-fold-batchnorm", "::mlir::func::FuncOp"> {
     weights differ from the trained ones, and the pass warns. Train
     per-channel, or in PyTorch's fused form, to avoid that.
 
+    A batch_norm (with its mul and add) of a concatenation of layers along
+    the channels, as a grouped convolution imports, is split into one per
+    part first, each folded into its layer (they act on each channel
+    alone).
+
     A batch_norm that cannot be folded (its input does not come from a conv,
     depthwise conv or fully connected layer through at most a per-channel
     mul and add, a value in that chain has other users, or a parameter is
@@ -116,7 +121,11 @@ def QATPropagateScalesPass
       input's (TFLite's int8 kernels keep the scale).
     - `qat.concat`: without output parameters it takes its inputs' when
       they agree; each input whose parameters differ from the output's is
-      re-quantized to them (a fake_quant with the output's parameters).
+      re-quantized to them (a fake_quant with the output's parameters),
+      and an input without parameters takes the output's (exact: a
+      fake_quant is element-wise, so it commutes with the concatenation).
+      A relu, relu6 or clamp of a concatenation of layers (a grouped
+      convolution) is applied to each part instead, where it fuses.
     - `qat.softmax` output: scale 1/256, zero point -128 ([-128, 127]), as
       TFLite's int8 softmax produces.
     - A layer's output followed by `fake_quant(p) -> relu|relu6|clamp ->
