@@ -348,6 +348,24 @@ def module_path(onnx_name: str) -> Optional[str]:
     return ".".join(path)
 
 
+# What a PyTorch user changes for the compiler's refusals that arise from
+# how the model was prepared.
+_PYTORCH_HINTS = [
+    ("has no quantization parameters",
+     "this module's output is not observed: FX's default QConfigMapping "
+     "leaves some functions (SiLU, GELU, ...) unobserved; give it an "
+     "observer (a FloatFunctional or a qconfig for that module), replace "
+     "it by one PyTorch quantizes (nn.Hardswish, nn.ReLU), or pass "
+     "default_range=(min, max) to qat.compile"),
+    ("inputs are quantized with different parameters",
+     "concatenate with torch.nn.quantized.FloatFunctional().cat, whose "
+     "observer quantizes the result, as torchvision's models do"),
+    ("weights must be symmetric",
+     "quantize the weights with a symmetric qscheme "
+     "(torch.per_channel_symmetric or torch.per_tensor_symmetric)"),
+]
+
+
 def in_module_terms(diagnostic: Any, model_name: str) -> Any:
     """A diagnostic of the compiled export, naming PyTorch modules instead
     of ONNX nodes and the model instead of its temporary ONNX file."""
@@ -365,14 +383,22 @@ def in_module_terms(diagnostic: Any, model_name: str) -> Any:
 
     pattern = r"ONNX node '([^']*)'( \([A-Za-z]+\))?"
     message = re.sub(pattern, node, diagnostic.message)
+    for symptom, hint in _PYTORCH_HINTS:
+        if symptom in message:
+            message += f" (in PyTorch: {hint})"
+            break
     location = diagnostic.location
     if location == model_name + ".onnx":
         location = model_name
     elif location.startswith("/"):
-        paths = [module_path(n.strip()) for n in location.split(",")]
+        names = [n.strip() for n in location.split(",")]
+        paths = [module_path(n) or (f"{model_name}.forward"
+                                    if n.count("/") == 1 else None)
+                 for n in names]
         named = [p for p in dict.fromkeys(paths) if p]
         if named:
-            location = ", ".join(f"module '{p}'" for p in named)
+            location = ", ".join(p if p.endswith(".forward")
+                                 else f"module '{p}'" for p in named)
     return Diagnostic(diagnostic.severity, location, message)
 
 

@@ -274,3 +274,30 @@ def test_grouped_convolution(backend):
     program = compiled.run(x)
     assert np.array_equal(program, compiled.interpret(x))
     assert np.abs(program - expected).max() <= 2 * scale * 1.001
+
+
+class Unobserved(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.quant, self.dequant = QuantStub(), DeQuantStub()
+        self.stem = nn.Conv2d(1, 4, 3, padding=1)
+        self.add = nn.quantized.FloatFunctional()
+
+    def forward(self, x):
+        x = self.stem(self.quant(x))
+        return self.dequant(self.add.add(x, -1.0 * F.relu(x)))
+
+
+def test_refusals_say_what_to_change_in_pytorch():
+    torch.manual_seed(0)
+    model = Unobserved().train()
+    model.qconfig = get_default_qat_qconfig("qnnpack")
+    model = calibrate(prepare_qat(model), (4, 1, 6, 6))
+    with pytest.raises(qat.CompileError) as e:
+        qat.compile(model, torch.zeros(1, 1, 6, 6))
+    first = e.value.diagnostics[0]
+    assert first.location == "Unobserved.forward"
+    assert first.message.startswith(
+        "'qat.mul' op input 1 has no quantization parameters")
+    assert "(in PyTorch: this module's output is not observed" in \
+        first.message
