@@ -136,6 +136,24 @@ FailureOr<int64_t> checkedLayerAccumulator(Operation *op,
   return diag << "]: the exact sum is " << acc;
 }
 
+/// A window layer's output at NHWC `index` from its exact sum `acc`: the
+/// accumulator checked against its width, then the output stage.
+LogicalResult storeOutput(Operation *op, const OutputStage &stage, int64_t acc,
+                          Tensor &out, ArrayRef<int64_t> index) {
+  int64_t channel = index[3];
+  FailureOr<int64_t> checked =
+      checkedLayerAccumulator(op, stage, acc, channel, index);
+  if (failed(checked))
+    return failure();
+  FailureOr<int32_t> value = stage.apply(op, *checked, channel, index);
+  if (failed(value))
+    return failure();
+  out.ints[((index[0] * out.shape[1] + index[1]) * out.shape[2] + index[2]) *
+               out.shape[3] +
+           channel] = *value;
+  return success();
+}
+
 template <typename ConvOp>
 FailureOr<Tensor> conv(ConvOp op, const Tensor &in, const Tensor &filter,
                        const Tensor *bias, bool depthwise) {
@@ -171,15 +189,8 @@ FailureOr<Tensor> conv(ConvOp op, const Tensor &in, const Tensor &filter,
                 for (int64_t ic = 0; ic < inC; ++ic)
                   acc += (pixel[ic] - inputZp) * taps[ic];
               });
-          FailureOr<int64_t> checked =
-              checkedLayerAccumulator(op, stage, acc, oc, {n, oy, ox, oc});
-          if (failed(checked))
+          if (failed(storeOutput(op, stage, acc, out, {n, oy, ox, oc})))
             return failure();
-          FailureOr<int32_t> value =
-              stage.apply(op, *checked, oc, {n, oy, ox, oc});
-          if (failed(value))
-            return failure();
-          out.ints[((n * outH + oy) * outW + ox) * outC + oc] = *value;
         }
   return out;
 }
@@ -220,15 +231,8 @@ FailureOr<Tensor> qintTransposeConv2D(qint::TransposeConv2DOp op,
                 acc += (pixel[ic] - inputZp) * taps[ic];
             }
           }
-          FailureOr<int64_t> checked =
-              checkedLayerAccumulator(op, stage, acc, oc, {n, oy, ox, oc});
-          if (failed(checked))
+          if (failed(storeOutput(op, stage, acc, out, {n, oy, ox, oc})))
             return failure();
-          FailureOr<int32_t> value =
-              stage.apply(op, *checked, oc, {n, oy, ox, oc});
-          if (failed(value))
-            return failure();
-          out.ints[((n * outH + oy) * outW + ox) * outC + oc] = *value;
         }
   return out;
 }

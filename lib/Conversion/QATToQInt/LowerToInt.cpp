@@ -719,21 +719,21 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
   builder.setInsertionPoint(fq);
 
   if (auto arg = dyn_cast<BlockArgument>(input)) {
+    // An input's integers may use the whole storage type: a range narrower
+    // than it (fbgemm's reduced-range activations, fewer bits) is clamped
+    // to its levels, as the fake-quant clamps.
+    auto toLevels = [&](Value q) -> FailureOr<Value> {
+      if (out->qmin == out->storageMin() && out->qmax == out->storageMax())
+        return q;
+      return requantize(fq, q, *out, *out, out->qmin, out->qmax);
+    };
     if (int8IO) {
       auto [it, inserted] = argumentQuant.try_emplace(arg, *out);
       if (inserted) {
-        // The caller's integers may use the whole storage type; a range
-        // narrower than it (fbgemm's reduced-range activations, fewer
-        // bits) clamps them to its levels, as the fake-quant does.
-        Value q = arg;
-        if (out->qmin > out->storageMin() || out->qmax < out->storageMax()) {
-          FailureOr<Value> clamped =
-              requantize(fq, arg, *out, *out, out->qmin, out->qmax);
-          if (failed(clamped))
-            return failure();
-          q = *clamped;
-        }
-        record(fq, q, *out);
+        FailureOr<Value> q = toLevels(arg);
+        if (failed(q))
+          return failure();
+        record(fq, *q, *out);
         return success();
       }
       FailureOr<Value> q =
@@ -744,20 +744,13 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
       return success();
     }
     argumentQuant.try_emplace(arg, *out);
-    Value q = qint::QuantizeOp::create(
+    FailureOr<Value> q = toLevels(qint::QuantizeOp::create(
         builder, loc, TypeRange{storageType(arg, *out)}, ValueRange{arg},
         {builder.getNamedAttr("scale", builder.getF64FloatAttr(out->scale)),
-         named("zero_point", out->zeroPoint)});
-    // A range narrower than its storage (fewer bits) is clamped to its
-    // levels.
-    if (out->qmin > out->storageMin() || out->qmax < out->storageMax()) {
-      FailureOr<Value> clamped =
-          requantize(fq, q, *out, *out, out->qmin, out->qmax);
-      if (failed(clamped))
-        return failure();
-      q = *clamped;
-    }
-    record(fq, q, *out);
+         named("zero_point", out->zeroPoint)}));
+    if (failed(q))
+      return failure();
+    record(fq, *q, *out);
     return success();
   }
 
