@@ -28,6 +28,17 @@ def calibrate(model, shape, steps=4):
     return model.eval()
 
 
+def agrees_with_pytorch(compiled, x, expected):
+    """The graph within one output step of PyTorch's fake-quant model, the
+    int8 program within two and equal to the interpreter's."""
+    scale = compiled.outputs[0].scale
+    assert np.abs(compiled.interpret_graph(x) - expected).max() \
+        <= scale * 1.001
+    program = compiled.run(x)
+    assert np.array_equal(program, compiled.interpret(x))
+    assert np.abs(program - expected).max() <= 2 * scale * 1.001
+
+
 class Blocks(nn.Module):
     """ShuffleNet's chunk and channel shuffle, a split, MobileNetV3's
     squeeze-and-excitation gate, GoogLeNet's ceil-mode pools, written as
@@ -78,12 +89,7 @@ def test_torchvision_constructs_with_default_qconfig(backend):
     with torch.no_grad():
         expected = model(batch).numpy().transpose(0, 2, 3, 1)
     x = batch.numpy().transpose(0, 2, 3, 1)
-    scale = compiled.outputs[0].scale
-    graph = compiled.interpret_graph(x)
-    assert np.abs(graph - expected).max() <= scale * 1.001
-    program = compiled.run(x)
-    assert np.array_equal(program, compiled.interpret(x))
-    assert np.abs(program - expected).max() <= 2 * scale * 1.001
+    agrees_with_pytorch(compiled, x, expected)
     text = compiled.graph_text
     assert "qat.slice" in text and "qat.transpose" in text
 
@@ -225,12 +231,7 @@ def test_linear_layers_over_a_sequence():
     assert compiled.inputs[0].shape == (1, 1, 6, 5)
     assert compiled.outputs[0].shape == (1, 8, 3)
     x = batch.numpy().transpose(0, 2, 1)[:, None]
-    scale = compiled.outputs[0].scale
-    assert np.abs(compiled.interpret_graph(x) - expected).max() \
-        <= scale * 1.001
-    program = compiled.run(x)
-    assert np.array_equal(program, compiled.interpret(x))
-    assert np.abs(program - expected).max() <= 2 * scale * 1.001
+    agrees_with_pytorch(compiled, x, expected)
 
 
 class Grouped(nn.Module):
@@ -268,12 +269,7 @@ def test_grouped_convolution(backend):
     with torch.no_grad():
         expected = model(batch).numpy().transpose(0, 2, 3, 1)
     x = batch.numpy().transpose(0, 2, 3, 1)
-    scale = compiled.outputs[0].scale
-    assert np.abs(compiled.interpret_graph(x) - expected).max() \
-        <= scale * 1.001
-    program = compiled.run(x)
-    assert np.array_equal(program, compiled.interpret(x))
-    assert np.abs(program - expected).max() <= 2 * scale * 1.001
+    agrees_with_pytorch(compiled, x, expected)
 
 
 class Unobserved(nn.Module):
