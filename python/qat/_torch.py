@@ -225,7 +225,9 @@ def _symmetric_weight_qparams(root: torch.nn.Module) -> List[str]:
             continue
         # The fused op recomputes its parameters from the observed range on
         # every call, observer on or off: the module is replaced.
-        scale, zp = fq.calculate_qparams()
+        # FakeQuantizeBase declares it; Module's __getattr__ types hide it.
+        observer: Any = fq
+        scale, zp = observer.calculate_qparams()
         qmin, qmax = _range(fq)
         m.weight_fake_quant = _frozen(
             fq, qmin, qmax,
