@@ -14,7 +14,8 @@ Then on test inputs of the same task:
   model qat compiles (its fused fake-quants replaced, one-signed weight
   channels quantized as convert() does), the largest difference in output
   steps, next to what that model itself changes between a batch and one
-  sample at a time (float summation order, amplified by depth);
+  sample at a time or between oneDNN's and its native convolutions (float
+  summation order, amplified by depth; qat's graph sums exactly);
 - compiled: the int8 program (`run`, native code) against the fake-quant
   model and against PyTorch's `convert()`ed int8 model (on QNNPACK): top-1
   agreement, the largest difference in output steps and the share of
@@ -155,9 +156,12 @@ def run_case(name, qconfig, size, trained, samples, qat_steps):
         fake = model(x).numpy()
         reference = exported(x).numpy()
         # PyTorch's fake-quant model is defined up to float summation
-        # order: one sample at a time it differs from the batch by this.
+        # order: one sample at a time, or with its native convolutions
+        # instead of oneDNN's, it differs from itself by this.
         alone = np.concatenate([exported(x[i:i + 1]).numpy()
                                 for i in range(len(x))])
+        with torch.backends.mkldnn.flags(enabled=False):
+            native = exported(x).numpy()
     start = time.time()
     try:
         with warnings.catch_warnings():
@@ -169,7 +173,8 @@ def run_case(name, qconfig, size, trained, samples, qat_steps):
     row["compile_s"] = round(time.time() - start, 1)
     nhwc = x.permute(0, 2, 3, 1).contiguous().numpy()
     scale = compiled.outputs[0].scale
-    row["torch_noise_steps"] = int(steps(alone, reference, scale).max())
+    row["torch_noise_steps"] = int(max(steps(alone, reference, scale).max(),
+                                       steps(native, reference, scale).max()))
     graph = compiled.interpret_graph(nhwc)
     row["graph_max_steps"] = int(steps(graph, reference, scale).max())
     program = compiled.run(nhwc)

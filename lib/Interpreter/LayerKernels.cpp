@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- LayerKernels.cpp - conv2d, depthwise_conv2d, fully_connected -------===//
 //
-// The layers with weights, in both dialects: float32 sums (qat; batchnorm
-// too, before it is folded) and the integer contract (qint: accumulators
-// computed exactly and checked against their width, then the output stage).
+// The layers with weights, in both dialects: float32 tensors whose sums are
+// exact (qat: each product of two float32 values is exact in double, and the
+// sum is rounded once to float32, so the result does not depend on a
+// summation order) and the integer contract (qint: accumulators computed
+// exactly and checked against their width, then the output stage).
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,14 +41,14 @@ Tensor floatConv(ConvOp op, const Tensor &in, const Tensor &filter,
     for (int64_t oy = 0; oy < outH; ++oy)
       for (int64_t ox = 0; ox < outW; ++ox)
         for (int64_t oc = 0; oc < outC; ++oc) {
-          float acc = bias ? bias->floats[oc] : 0.0f;
+          double acc = bias ? bias->floats[oc] : 0.0;
           w.forEachTap(
               oy, ox, [&](int64_t ky, int64_t kx, int64_t iy, int64_t ix) {
                 const float *pixel =
                     &in.floats[((n * in.shape[1] + iy) * in.shape[2] + ix) *
                                inC];
                 if (depthwise) {
-                  acc += pixel[oc / multiplier] *
+                  acc += double(pixel[oc / multiplier]) *
                          filter.floats[(ky * filter.shape[2] + kx) * outC + oc];
                   return;
                 }
@@ -55,9 +57,10 @@ Tensor floatConv(ConvOp op, const Tensor &in, const Tensor &filter,
                          [((oc * filter.shape[1] + ky) * filter.shape[2] + kx) *
                           inC];
                 for (int64_t ic = 0; ic < inC; ++ic)
-                  acc += pixel[ic] * taps[ic];
+                  acc += double(pixel[ic]) * taps[ic];
               });
-          out.floats[((n * outH + oy) * outW + ox) * outC + oc] = acc;
+          out.floats[((n * outH + oy) * outW + ox) * outC + oc] =
+              static_cast<float>(acc);
         }
   return out;
 }
@@ -82,10 +85,10 @@ FailureOr<Tensor> qatFullyConnected(qat::FullyConnectedOp op,
   const int64_t rows = k ? a.numElements() / k : 0;
   for (int64_t n = 0; n < rows; ++n)
     for (int64_t oc = 0; oc < outC; ++oc) {
-      float acc = args.size() > 2 ? args[2]->floats[oc] : 0.0f;
+      double acc = args.size() > 2 ? args[2]->floats[oc] : 0.0;
       for (int64_t i = 0; i < k; ++i)
-        acc += a.floats[n * k + i] * w.floats[oc * k + i];
-      out.floats[n * outC + oc] = acc;
+        acc += double(a.floats[n * k + i]) * w.floats[oc * k + i];
+      out.floats[n * outC + oc] = static_cast<float>(acc);
     }
   return out;
 }

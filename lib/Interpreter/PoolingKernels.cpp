@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-//===- PoolingKernels.cpp - max_pool2d, avg_pool2d, mean
-//-------------------===//
+//===- PoolingKernels.cpp - max_pool2d, avg_pool2d, mean --------*- C++ -*-===//
 
 #include "Kernels.h"
 
@@ -32,19 +31,19 @@ Tensor floatPool(PoolOp op, const Tensor &in, bool isMax, bool countPadding) {
     for (int64_t oy = 0; oy < out.shape[1]; ++oy)
       for (int64_t ox = 0; ox < out.shape[2]; ++ox)
         for (int64_t ch = 0; ch < c; ++ch) {
-          float acc = isMax ? -INFINITY : 0.0f;
+          double acc = isMax ? -INFINITY : 0.0;
           int64_t count = 0;
           w.forEachTap(oy, ox, [&](int64_t, int64_t, int64_t iy, int64_t ix) {
-            float v =
+            double v =
                 in.floats[((n * in.shape[1] + iy) * in.shape[2] + ix) * c + ch];
             acc = isMax ? std::max(acc, v) : acc + v;
             ++count;
           });
           if (!isMax)
-            acc /= static_cast<float>(countPadding ? kernel[0] * kernel[1]
-                                                   : count);
+            acc /= static_cast<double>(countPadding ? kernel[0] * kernel[1]
+                                                    : count);
           out.floats[((n * out.shape[1] + oy) * out.shape[2] + ox) * c + ch] =
-              acc;
+              static_cast<float>(acc);
         }
   return out;
 }
@@ -65,10 +64,10 @@ FailureOr<Tensor> qatMean(qat::MeanOp op, ArrayRef<const Tensor *> args) {
   const int64_t h = a.shape[1], w = a.shape[2], c = a.shape[3];
   for (int64_t n = 0; n < a.shape[0]; ++n)
     for (int64_t ch = 0; ch < c; ++ch) {
-      float sum = 0.0f;
+      double sum = 0.0;
       for (int64_t p = 0; p < h * w; ++p)
         sum += a.floats[(n * h * w + p) * c + ch];
-      out.floats[n * c + ch] = sum / static_cast<float>(h * w);
+      out.floats[n * c + ch] = static_cast<float>(sum / double(h * w));
     }
   return out;
 }

@@ -3,8 +3,8 @@
 """Runs each example's fake-quant graph in qat-run on held-out digits and
 compares with the outputs PyTorch's QAT model gave (examples/data/).
 
-Float summation order differs between PyTorch and qat-run, so an inner
-fake-quant can round the other way on a value within float error of a tie:
+PyTorch sums in float32 and qat-run exactly, so an inner fake-quant can
+round the other way on a value within PyTorch's float error of a tie:
 the bound is one output quantization step (the deviation is reported), and
 the predicted classes must be identical.
 """
