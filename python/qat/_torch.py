@@ -350,6 +350,21 @@ def module_path(onnx_name: str) -> Optional[str]:
     return ".".join(path)
 
 
+def layer_name(onnx_names: str, model_name: str) -> str:
+    """A per-layer report's layer (one ONNX node, or several joined by
+    ", "), named by its PyTorch modules and the operators the export made
+    of them: ``features.4.block.2 (Mul)``."""
+    def one(name: str) -> str:
+        op = name.rsplit("/", 1)[-1]
+        path = module_path(name)
+        if path:
+            return f"{path} ({op})"
+        if name.startswith("/") and name.count("/") == 1:
+            return f"{model_name}.forward ({op})"
+        return name
+    return ", ".join(dict.fromkeys(one(n) for n in onnx_names.split(", ")))
+
+
 # What a PyTorch user changes for the compiler's refusals that arise from
 # how the model was prepared.
 _PYTORCH_HINTS = [

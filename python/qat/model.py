@@ -136,9 +136,12 @@ class CompiledModel:
     the model's lock in turn, as the C API requires of one model.
     """
 
-    def __init__(self, handle: _capi._Model) -> None:
+    def __init__(self, handle: _capi._Model,
+                 torch_model: Optional[str] = None) -> None:
         lib = _capi.lib()
         self._handle = handle
+        # A PyTorch model's class name: reports and errors name modules.
+        self._torch_model = torch_model
         # Destroys the handle once the model is garbage (or at exit); holds
         # the library and the handle, not the model.
         self._finalizer = weakref.finalize(self, lib.qatModelDestroy, handle)
@@ -173,7 +176,7 @@ class CompiledModel:
             text = _capi.emit(self._handle, artifact)
             if text is None:
                 _raise(self._handle, f"cannot emit {artifact} for "
-                                     f"{self.name}")
+                                     f"{self.name}", self._torch_model)
             return text
 
     @property
@@ -331,7 +334,8 @@ class CompiledModel:
             with self._lock:
                 if not function(self._handle, ins, outs):
                     _raise(self._handle, f"the interpreter failed on sample "
-                                         f"{b} of {self.name}")
+                                         f"{b} of {self.name}",
+                           self._torch_model)
 
     # Where accuracy goes.
     def report(self, *x: npt.ArrayLike,
@@ -362,7 +366,8 @@ class CompiledModel:
                     label_array.ctypes.data if label_array is not None
                     else None, ctypes.byref(json_text),
                     ctypes.byref(markdown)):
-                _raise(self._handle, f"cannot report on {self.name}")
+                _raise(self._handle, f"cannot report on {self.name}",
+                       self._torch_model)
         try:
             if not json_text.value or not markdown.value:
                 raise CompileError(f"cannot report on {self.name}: the C "
@@ -373,6 +378,10 @@ class CompiledModel:
         finally:
             lib.qatStringDestroy(json_text.value)
             lib.qatStringDestroy(markdown.value)
+        if self._torch_model is not None:
+            from ._torch import layer_name
+            model_name = self._torch_model
+            report = report.renamed(lambda n: layer_name(n, model_name))
         if path is not None:
             report.save(path)
         return report
@@ -516,7 +525,7 @@ def compile(model: Any, example_input: Any = None, *,
             _raise(handle, "qat could not compile the model", torch_model)
         finally:
             lib.qatModelDestroy(handle)
-    return CompiledModel(handle)
+    return CompiledModel(handle, torch_model)
 
 
 def _is_torch_module(model: Any) -> bool:

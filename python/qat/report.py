@@ -6,12 +6,17 @@ import json
 import math
 import os
 import pathlib
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Union
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Dict, List, Optional, Union
 
 
 def _number(v: Any) -> float:
     return math.inf if v == "inf" else -math.inf if v == "-inf" else float(v)
+
+
+def _cell(text: str) -> str:
+    """`text` as a markdown table cell (as the C library writes it)."""
+    return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
 @dataclass
@@ -75,6 +80,18 @@ class Report:
 
     def __str__(self) -> str:
         return self.markdown
+
+    def renamed(self, rename: Callable[[str], str]) -> "Report":
+        """The report with each layer named `rename(name)`, in `layers`
+        and in the markdown table."""
+        markdown = self.markdown
+        layers = []
+        for l in self.layers:
+            new = rename(l.name)
+            markdown = markdown.replace(f"| {_cell(l.name)} |",
+                                        f"| {_cell(new)} |")
+            layers.append(replace(l, name=new))
+        return replace(self, layers=layers, markdown=markdown)
 
     @property
     def flagged(self) -> List[LayerReport]:

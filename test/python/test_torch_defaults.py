@@ -169,6 +169,11 @@ def test_module_paths_from_onnx_node_names():
         "stage2.0.branch2.3"
     assert module_path("/layer1/layer1.0/conv1/Conv") == "layer1.0.conv1"
     assert module_path("/Add") is None
+    from qat._torch import layer_name
+    assert layer_name("/c1/Conv, /c1/bn/BatchNormalization", "Net") == \
+        "c1 (Conv), c1.bn (BatchNormalization)"
+    assert layer_name("/Flatten", "Net") == "Net.forward (Flatten)"
+    assert layer_name("input 0", "Net") == "input 0"
 
 
 class Difference(nn.Module):
@@ -297,3 +302,41 @@ def test_refusals_say_what_to_change_in_pytorch():
         "'qat.mul' op input 1 has no quantization parameters")
     assert "(in PyTorch: this module's output is not observed" in \
         first.message
+
+
+class ConvThenRelu(nn.Module):
+    """A convolution and a ReLU left unfused: each observed, the int8
+    program computes both in the convolution."""
+
+    def __init__(self):
+        super().__init__()
+        self.quant, self.dequant = QuantStub(), DeQuantStub()
+        self.body = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU())
+        self.fc = nn.Linear(8 * 6 * 6, 4)
+
+    def forward(self, x):
+        x = self.body(self.quant(x))
+        return self.dequant(self.fc(torch.flatten(x, 1)))
+
+
+def test_report_names_modules_and_compares_the_tensor_computed():
+    model = ConvThenRelu()
+    model.qconfig = get_default_qat_qconfig("fbgemm")
+    prepare_qat(model.train(), inplace=True)
+    calibrate(model, (8, 3, 6, 6))
+    x = torch.randn(8, 3, 6, 6, generator=torch.Generator().manual_seed(1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        compiled = qat.compile(model, x[:1])
+    report = compiled.report(x.permute(0, 2, 3, 1).numpy())
+    names = [l.name for l in report.layers]
+    assert names == ["input 0", "body.0 (Conv)", "body.1 (Relu)",
+                     "ConvThenRelu.forward (Flatten)", "fc (Gemm)"]
+    assert "| body.1 (Relu) | relu |" in report.markdown
+    conv, relu = report.layers[1], report.layers[2]
+    # The convolution's int8 result is the ReLU's tensor (its clamp folded
+    # in), compared with the ReLU's fake-quant values, not the
+    # convolution's negative ones.
+    assert not conv.has_int8
+    assert relu.has_int8 and relu.max_deviation_steps <= 1
+    assert relu.macs == 8 * 6 * 6 * 27

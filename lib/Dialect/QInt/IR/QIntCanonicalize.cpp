@@ -18,6 +18,10 @@ using namespace mlir::qint;
 namespace nx = mlir::qat::numerics;
 
 namespace {
+/// The discardable attribute with which the compiler marks the qint op
+/// computing a tensor the per-layer report follows (qat/Compiler).
+constexpr StringLiteral kReportMark = "qat.report";
+
 /// Whether `op` is a requantize that only clamps its int8 input to
 /// [act_min, act_max]: per tensor, multiplier 2^30 with shift 1 (exactly 1.0
 /// in both rounding modes) and equal zero points.
@@ -89,6 +93,12 @@ struct FoldClampIntoProducer : OpRewritePattern<RequantizeOp> {
     rewriter.modifyOpInPlace(producer, [&] {
       producer.setActMin(lo);
       producer.setActMax(hi);
+      // The producer's own (unclamped) tensor is gone; what the per-layer
+      // report's marker says of the clamp's result now holds of its result.
+      if (Attribute mark = clamp->getAttr(kReportMark))
+        producer->setAttr(kReportMark, mark);
+      else
+        producer->removeAttr(kReportMark);
     });
     rewriter.replaceOp(clamp, producer->getResults());
     return success();
