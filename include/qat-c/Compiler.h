@@ -52,7 +52,9 @@ static inline bool qatModelIsNull(QatModel model) { return !model.ptr; }
    table of options qat-compile's flags and Python's qat.compile keywords
    also follow. A zero field is the default. */
 typedef struct QatCompileOptions {
-  /* Entry point qat_NAME_run, files NAME.*; a C identifier. NULL: "model". */
+  /* Entry point qat_NAME_run, files NAME.*; a C identifier. NULL: derived
+     from the function or the source name as qat-compile does ("my-model.onnx"
+     -> "my_model"; docs/Compiler.md). */
   const char *name;
   /* "double" or "single"; NULL: single for ONNX input, double otherwise. */
   const char *rounding;

@@ -238,7 +238,9 @@ compileInto(Model &m,
   if (!graph || (prepare && failed(prepare(*graph, capture))))
     return {model};
   CompileOptions compileOptions;
-  compileOptions.name = o.name ? o.name : "model";
+  compileOptions.name =
+      o.name ? o.name
+             : defaultModelName(sourceName, o.function ? o.function : "");
   compileOptions.rounding = o.rounding ? o.rounding : defaultRounding(onnx);
   compileOptions.function = o.function ? o.function : "";
   if (o.hasDefaultRange)

@@ -440,11 +440,6 @@ def _runtime_dir() -> pathlib.Path:
     raise CompileError("qat: cannot find the C runtime (runtime/)")
 
 
-def _default_name(stem: str) -> str:
-    name = re.sub(r"\W", "_", stem)
-    return name if name and not name[0].isdigit() else "model"
-
-
 def compile(model: Any, example_input: Any = None, *,
             rounding: Optional[str] = None, layout: Optional[str] = None,
             name: Optional[str] = None, function: Optional[str] = None,
@@ -490,7 +485,6 @@ def compile(model: Any, example_input: Any = None, *,
         path = pathlib.Path(model)
         if not path.is_file():
             raise CompileError(f"{path}: no such file")
-        name = name or _default_name(path.stem)
         opts = _capi.options(name, rounding, layout, function, default_range,
                              wide_weights, int16_activations,
                              in_place_windows, pack_4bit_weights)
@@ -511,7 +505,6 @@ def compile(model: Any, example_input: Any = None, *,
                 "qat.compile takes a path (.onnx or .mlir), an "
                 "onnx.ModelProto or a PyTorch QAT module, not "
                 f"{type(model).__name__}")
-        name = name or _default_name(pathlib.Path(source_name).stem)
         opts = _capi.options(name, rounding, layout, function, default_range,
                              wide_weights, int16_activations,
                              in_place_windows, pack_4bit_weights)
@@ -582,7 +575,6 @@ def calibrate(model: Any, data: Any, *, method: str = "minmax",
     if batch.ndim == 0 or batch.shape[0] == 0:
         raise QatValueError("calibration needs a batch of at least one "
                             "sample")
-    name = name or _default_name(pathlib.Path(source_name).stem)
     opts = _capi.options(name, rounding, layout, None)
     calibration = _capi._Calibration(method.encode(), per_channel,
                                      weight_bits)

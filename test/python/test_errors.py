@@ -67,6 +67,15 @@ def test_bad_options():
         qat.compile(MODELS / "cnn.onnx", name="9lives")
 
 
+def test_default_name_is_the_file_name_made_an_identifier(tmp_path):
+    # The rule qat-compile follows (test/tools/qat-compile.test).
+    for file, name in [("my-model.v2.mlir", "my_model_v2"),
+                       ("3x3-net.mlir", "model_3x3_net")]:
+        path = tmp_path / file
+        path.write_text((ROOT / "examples" / "cnn.mlir").read_text())
+        assert qat.compile(path).name == name
+
+
 def test_wrong_model_type():
     with pytest.raises(TypeError, match="takes a path"):
         qat.compile(42)

@@ -55,7 +55,8 @@ static cl::opt<Emit>
 static cl::opt<std::string>
     name("name",
          cl::desc("Model name: files NAME.*, entry point qat_NAME_run "
-                  "(default: the input file's stem)"),
+                  "(default: the function or file name made a C "
+                  "identifier, my-model.onnx -> my_model)"),
          cl::cat(category));
 static cl::opt<std::string> functionName(
     "function",
@@ -230,10 +231,9 @@ int main(int argc, char **argv) {
       argc, argv,
       "qat-compile: compile a fake-quant training graph to an int8 program\n");
 
-  std::string modelName = !name.empty() ? name.getValue()
-                          : !functionName.empty()
-                              ? functionName.getValue()
-                              : llvm::sys::path::stem(inputFile).str();
+  std::string modelName = !name.empty()
+                              ? name.getValue()
+                              : qat::defaultModelName(inputFile, functionName);
   if (std::optional<std::string> problem = qat::modelNameProblem(modelName))
     return fail("model name '" + modelName + "' " + *problem +
                 "; pass another --name");

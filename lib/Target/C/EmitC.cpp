@@ -17,6 +17,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/Support/Path.h"
 
 #include <cctype>
 
@@ -130,6 +131,19 @@ SmallVector<Operation *> mlir::qat::modelKernels(func::FuncOp func) {
 bool mlir::qat::isCIdentifier(StringRef name) {
   return !name.empty() && !isdigit(name.front()) &&
          llvm::all_of(name, [](char c) { return isalnum(c) || c == '_'; });
+}
+
+std::string mlir::qat::defaultModelName(StringRef sourcePath,
+                                        StringRef function) {
+  std::string name =
+      (function.empty() ? llvm::sys::path::stem(sourcePath) : function).str();
+  for (char &c : name)
+    if (!isalnum(static_cast<unsigned char>(c)) && c != '_')
+      c = '_';
+  if (name.empty())
+    return "model";
+  return isdigit(static_cast<unsigned char>(name.front())) ? "model_" + name
+                                                           : name;
 }
 
 std::optional<std::string> mlir::qat::modelNameProblem(StringRef name) {

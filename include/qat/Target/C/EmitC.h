@@ -41,6 +41,14 @@ bool isCIdentifier(StringRef name);
 /// nullopt when it can.
 std::optional<std::string> modelNameProblem(StringRef name);
 
+/// The model name qat derives when none is given: the model function's
+/// name if one is chosen, else the source file's name without its last
+/// extension, with every character outside [A-Za-z0-9_] replaced by '_'
+/// and "model_" before a leading digit ("my-model.onnx" -> my_model,
+/// "digits_cnn.qdq.onnx" -> digits_cnn_qdq, "1net.onnx" -> model_1net);
+/// "model" when that leaves nothing.
+std::string defaultModelName(StringRef sourcePath, StringRef function = "");
+
 /// The one function of `module` that is the model; an error otherwise.
 FailureOr<func::FuncOp> getModelFunction(ModuleOp module);
 
