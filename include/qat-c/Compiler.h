@@ -56,7 +56,8 @@ typedef struct QatCompileOptions {
      from the function or the source name as qat-compile does ("my-model.onnx"
      -> "my_model"; docs/Compiler.md). */
   const char *name;
-  /* "double" or "single"; NULL: single for ONNX input, double otherwise. */
+  /* "double" or "single"; NULL: what the graph records (single for ONNX
+     input), else double. */
   const char *rounding;
   /* ONNX input: "nhwc" (the default) or "nchw", the layout of image inputs
      and outputs. NULL: "nhwc". */
@@ -193,7 +194,9 @@ typedef enum QatArtifact {
   QatArtifactCSourceStaticArena = 2, /* NAME.c with the arena inside */
   QatArtifactLLVMIR = 3,             /* NAME.ll for the host */
   QatArtifactProgram = 4,            /* the int8 qint program, MLIR text */
-  QatArtifactGraph = 5,              /* the fake-quant graph, MLIR text */
+  /* The fake-quant graph, MLIR text with its locations and the options it
+     was compiled with (compiled again, it gives the same program). */
+  QatArtifactGraph = 5,
 } QatArtifact;
 
 /* The artifact as a NUL-terminated string the caller frees with

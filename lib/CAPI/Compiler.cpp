@@ -241,7 +241,7 @@ compileInto(Model &m,
   compileOptions.name =
       o.name ? o.name
              : defaultModelName(sourceName, o.function ? o.function : "");
-  compileOptions.rounding = o.rounding ? o.rounding : defaultRounding(onnx);
+  compileOptions.rounding = o.rounding ? o.rounding : "";
   compileOptions.function = o.function ? o.function : "";
   if (o.hasDefaultRange)
     compileOptions.defaultRange = {o.defaultRangeMin, o.defaultRangeMax};
@@ -524,7 +524,10 @@ static char *emit(Model &m, QatArtifact artifact) {
     c.printProgram(os);
     break;
   case QatArtifactGraph:
-    c.getGraph().print(os);
+    // With its locations, which carry the user's layer names: compiled
+    // again, the graph's layers and diagnostics keep them.
+    c.getGraph().print(os, OpPrintingFlags().enableDebugInfo(
+                               /*enable=*/true, /*prettyForm=*/false));
     break;
   }
   if (failed(result))

@@ -35,8 +35,60 @@ bool mlir::qat::isIntegerProgram(ModuleOp module) {
   return integer;
 }
 
-std::string mlir::qat::defaultRounding(bool fromONNX) {
-  return fromONNX ? "single" : "double";
+/// `options` with what `graph` records where the caller left an option
+/// unset.
+static FailureOr<CompileOptions> withRecordedOptions(ModuleOp graph,
+                                                     CompileOptions options) {
+  auto wrong = [&](StringRef name, StringRef what) {
+    return emitError(graph.getLoc())
+           << "the module's " << name << " must be " << what;
+  };
+  if (Attribute a = graph->getAttr(kRecordedRounding);
+      a && options.rounding.empty()) {
+    auto text = dyn_cast<StringAttr>(a);
+    if (!text)
+      return wrong(kRecordedRounding, "a string, \"double\" or \"single\"");
+    options.rounding = text.str();
+  }
+  if (options.rounding.empty())
+    options.rounding = "double";
+  if (Attribute a = graph->getAttr(kRecordedDefaultRange);
+      a && options.defaultRange.empty()) {
+    auto range = dyn_cast<DenseF64ArrayAttr>(a);
+    if (!range)
+      return wrong(kRecordedDefaultRange, "array<f64: min, max>");
+    llvm::append_range(options.defaultRange, range.asArrayRef());
+  }
+  if (Attribute a = graph->getAttr(kRecordedInt16Activations);
+      a && options.int16Activations.empty()) {
+    auto layers = dyn_cast<ArrayAttr>(a);
+    if (!layers || !llvm::all_of(layers, llvm::IsaPred<StringAttr>))
+      return wrong(kRecordedInt16Activations, "an array of layer names");
+    for (Attribute layer : layers)
+      options.int16Activations.push_back(cast<StringAttr>(layer).str());
+  }
+  if (Attribute a = graph->getAttr(kRecordedPackFourBitWeights)) {
+    if (!isa<UnitAttr>(a))
+      return wrong(kRecordedPackFourBitWeights, "a unit attribute");
+    options.packFourBitWeights = true;
+  }
+  return options;
+}
+
+/// Records on `graph` the options that decide its program.
+static void recordOptions(ModuleOp graph, const CompileOptions &options) {
+  Builder b(graph.getContext());
+  graph->setAttr(kRecordedRounding, b.getStringAttr(options.rounding));
+  if (!options.defaultRange.empty())
+    graph->setAttr(kRecordedDefaultRange,
+                   b.getDenseF64ArrayAttr(options.defaultRange));
+  if (!options.int16Activations.empty())
+    graph->setAttr(
+        kRecordedInt16Activations,
+        b.getStrArrayAttr(SmallVector<StringRef>(
+            options.int16Activations.begin(), options.int16Activations.end())));
+  if (options.packFourBitWeights)
+    graph->setAttr(kRecordedPackFourBitWeights, b.getUnitAttr());
 }
 
 void mlir::qat::registerCompilerDependencies(DialectRegistry &registry) {
@@ -47,9 +99,18 @@ void mlir::qat::registerCompilerDependencies(DialectRegistry &registry) {
 
 FailureOr<std::unique_ptr<Compilation>>
 Compilation::compile(OwningOpRef<ModuleOp> graph,
-                     const CompileOptions &options) {
+                     const CompileOptions &requested) {
   MLIRContext *context = graph->getContext();
   Location loc = graph->getLoc();
+  // An integer program states its own rounding in its kernels.
+  if (isIntegerProgram(*graph) && !requested.rounding.empty())
+    return emitError(loc) << "rounding applies to fake-quant graphs; this "
+                             "model is an integer program, whose kernels "
+                             "state their own rounding";
+  FailureOr<CompileOptions> recorded = withRecordedOptions(*graph, requested);
+  if (failed(recorded))
+    return failure();
+  const CompileOptions &options = *recorded;
   if (std::optional<std::string> problem = modelNameProblem(options.name))
     return emitError(loc) << "model name '" << options.name << "' " << *problem;
   if (options.rounding != "double" && options.rounding != "single")
@@ -71,13 +132,14 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   }
 
   OwningOpRef<ModuleOp> program(graph->clone());
+  // The program's text is what lowering makes; the graph keeps the record.
+  for (StringLiteral name :
+       {kRecordedRounding, kRecordedDefaultRange, kRecordedInt16Activations,
+        kRecordedPackFourBitWeights})
+    (*program)->removeAttr(name);
   // An integer program (a TFLite model, a hand-written qint function) is
   // already what lowering produces: it is checked and planned as it is.
   if (isIntegerProgram(*program)) {
-    if (options.rounding != "double")
-      return emitError(loc) << "rounding applies to fake-quant graphs; this "
-                               "model is an integer program, whose kernels "
-                               "state their own rounding";
     if (!options.defaultRange.empty() || !options.int16Activations.empty())
       return emitError(loc) << "default-range and int16-activations apply to "
                                "fake-quant graphs; this model is an integer "
@@ -133,6 +195,7 @@ Compilation::compile(OwningOpRef<ModuleOp> graph,
   if (failed(model) || failed(planForC(*model, options.inPlaceWindows)))
     return failure();
 
+  recordOptions(*graph, options);
   auto compilation = std::unique_ptr<Compilation>(new Compilation(
       std::move(graph), std::move(prepared), std::move(program), options));
   compilation->points.resize(count);
@@ -174,7 +237,24 @@ LogicalResult Compilation::emitHeader(llvm::raw_ostream &os, bool staticArena) {
 }
 
 LogicalResult Compilation::emitModelJSON(llvm::raw_ostream &os) {
-  return qat::emitModelJSON(getProgram(), cOptions(options, false), os);
+  CEmitOptions c = cOptions(options, false);
+  // The options that decided the program (the graph records them too).
+  c.writeOptions = [&](llvm::json::OStream &json) {
+    json.attribute("rounding", options.rounding);
+    if (!options.defaultRange.empty())
+      json.attributeArray("default_range", [&] {
+        for (double bound : options.defaultRange)
+          json.value(bound);
+      });
+    json.attributeArray("int16_activations", [&] {
+      for (const std::string &layer : options.int16Activations)
+        json.value(layer);
+    });
+    json.attribute("pack_4bit_weights", options.packFourBitWeights);
+    json.attribute("in_place_windows", options.inPlaceWindows);
+    json.attribute("wide_weights", options.wideWeightBudget);
+  };
+  return qat::emitModelJSON(getProgram(), c, os);
 }
 
 LogicalResult Compilation::emitCSource(llvm::raw_ostream &os,

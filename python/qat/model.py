@@ -186,7 +186,9 @@ class CompiledModel:
 
     @property
     def graph_text(self) -> str:
-        """The fake-quant graph it was compiled from (MLIR text)."""
+        """The fake-quant graph it was compiled from (MLIR text, with its
+        locations and the options it was compiled with: saved as .mlir and
+        compiled again, it gives the same program)."""
         return self._emit("graph")
 
     @property

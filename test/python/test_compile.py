@@ -166,3 +166,25 @@ def test_every_compile_option_reaches_the_compiler():
     int4 = MODELS / "int4.onnx"
     assert qat.compile(int4).constant_bytes == 3920
     assert qat.compile(int4, pack_4bit_weights=True).constant_bytes == 2028
+
+
+def test_saved_graph_recompiles_to_the_same_program(tmp_path):
+    # The options that decide the program travel with the graph's text:
+    # an ONNX graph rounds once, and the options given are recorded.
+    for options in [{}, {"rounding": "double"},
+                    {"int16_activations": ["/c2/Conv"]},
+                    {"pack_4bit_weights": True}]:
+        model = qat.compile(MODELS / "cnn.onnx", **options)
+        saved = tmp_path / "cnn.mlir"
+        saved.write_text(model.graph_text)
+        again = qat.compile(saved)
+        assert again.qint_text == model.qint_text, options
+        assert again.constant_bytes == model.constant_bytes, options
+    assert 'qat.rounding = "single"' in qat.compile(
+        MODELS / "cnn.onnx").graph_text
+    # An option given again wins over the recorded one.
+    single = qat.compile(MODELS / "cnn.onnx")
+    saved.write_text(single.graph_text)
+    assert "rounding<double>" in qat.compile(saved,
+                                             rounding="double").qint_text
+    assert "rounding<double>" not in single.qint_text

@@ -65,9 +65,10 @@ static cl::opt<std::string> functionName(
     cl::cat(category));
 static cl::opt<std::string> rounding(
     "rounding",
-    cl::desc("Requantization rounding: double (TFLite Micro, CMSIS-NN; the "
-             "default for .mlir input) or single (the default for .onnx "
-             "input, whose fake-quant rounds once; docs/ONNX.md)"),
+    cl::desc("Requantization rounding: double (TFLite Micro, CMSIS-NN) or "
+             "single (whose fake-quant rounds once, as ONNX's; docs/ONNX.md). "
+             "Default: what the graph records (single for .onnx input), "
+             "else double"),
     cl::cat(category));
 static cl::opt<std::string> layout(
     "layout",
@@ -251,11 +252,8 @@ int main(int argc, char **argv) {
                   "program; a .tflite model is an integer program, with no "
                   "fake-quant graph");
   }
-  // ONNX and PyTorch fake-quant round once, so single rounding follows an
-  // imported graph more closely (measured in docs/ONNX.md).
-  if (rounding.empty())
-    rounding = qat::defaultRounding(qat::isONNXFile(inputFile));
-  if (rounding != "double" && rounding != "single")
+  // Unset, the graph's recorded rounding applies (single for ONNX input).
+  if (!rounding.empty() && rounding != "double" && rounding != "single")
     return fail("--rounding must be double or single, not '" + rounding + "'");
   if (arenaMode != "caller" && arenaMode != "static")
     return fail("--arena must be caller or static, not '" + arenaMode + "'");

@@ -31,10 +31,12 @@ struct CompileOptions {
   /// Files NAME.*, entry point qat_NAME_run; a C identifier.
   std::string name = "model";
   /// The qat-to-int8 pipeline's options (docs/Compiler.md#options), the
-  /// same everywhere: requantization rounding, "double" or "single" (see
-  /// defaultRounding), and default-range, [min, max] for tensors training
-  /// left unquantized (empty: such a tensor is an error).
-  std::string rounding = "double";
+  /// same everywhere: requantization rounding, "double" or "single" (empty:
+  /// what the graph records, see kRecordedRounding in QATDialect.h, else
+  /// "double"), and
+  /// default-range, [min, max] for tensors training left unquantized (empty:
+  /// what the graph records, else such a tensor is an error).
+  std::string rounding;
   std::vector<double> defaultRange;
   /// The model function when the module holds several (the others are
   /// dropped); empty: the module must hold one.
@@ -57,11 +59,6 @@ struct CompileOptions {
 /// tensors and hold no qat op (a TFLite import, a qint program). The driver
 /// compiles such a module without preparing or lowering it.
 bool isIntegerProgram(ModuleOp module);
-
-/// Single rounding for graphs imported from ONNX (their fake-quant rounds
-/// once; docs/ONNX.md has the measurements), double (TFLite Micro,
-/// CMSIS-NN) otherwise.
-std::string defaultRounding(bool fromONNX);
 
 /// Registers what compiling needs: qat's dialects and the LLVM IR
 /// translations of the native path.

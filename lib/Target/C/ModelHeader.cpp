@@ -176,6 +176,8 @@ LogicalResult mlir::qat::emitModelJSON(func::FuncOp func,
     json.attribute("name", options.name);
     json.attribute("entry_point", "qat_" + options.name + "_run");
     json.attribute("arena_size", arena.getInt());
+    if (options.writeOptions)
+      json.attributeObject("options", [&] { options.writeOptions(json); });
     ports("inputs", inputs);
     ports("outputs", outputs);
     json.attributeArray("kernels", [&] {

@@ -31,7 +31,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   qat::CompileOptions options;
   options.name = "fuzz";
-  options.rounding = qat::defaultRounding(/*fromONNX=*/true);
   FailureOr<std::unique_ptr<qat::Compilation>> compiled =
       qat::Compilation::compile(std::move(module), options);
   if (failed(compiled))

@@ -12,8 +12,10 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <functional>
 #include <string>
 
 namespace mlir::qat {
@@ -31,6 +33,9 @@ struct CEmitOptions {
   /// (QAT_RT_WIDE_WEIGHTS in qat_rt.h); layers are chosen by the MACs each
   /// extra byte saves work on, most first. 0: none.
   int64_t wideWeightBudget = 0;
+  /// Writes the "options" object of NAME.json (the compile options that
+  /// decided the program); none when empty.
+  std::function<void(llvm::json::OStream &)> writeOptions;
 };
 
 /// Whether `name` is a C identifier.

@@ -46,3 +46,36 @@ LogicalResult QATDialect::verifyRegionResultAttribute(
   return mlir::qat::verifyBoundaryAttribute(op, "result", resultIndex,
                                             attribute);
 }
+
+LogicalResult QATDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attribute) {
+  StringRef name = attribute.getName().strref();
+  Attribute value = attribute.getValue();
+  if (name != kRecordedRounding && name != kRecordedDefaultRange &&
+      name != kRecordedInt16Activations && name != kRecordedPackFourBitWeights)
+    return success();
+  if (!isa<ModuleOp>(op))
+    return op->emitError() << "'" << name
+                           << "' records a compile option of a module; it "
+                              "belongs on the builtin.module";
+  auto text = dyn_cast<StringAttr>(value);
+  auto range = dyn_cast<DenseF64ArrayAttr>(value);
+  auto layers = dyn_cast<ArrayAttr>(value);
+  bool valid =
+      name == kRecordedRounding
+          ? text && (text.getValue() == "double" || text.getValue() == "single")
+      : name == kRecordedDefaultRange
+          ? range && range.size() == 2 && range[0] < range[1]
+      : name == kRecordedInt16Activations
+          ? layers && llvm::all_of(layers, llvm::IsaPred<StringAttr>)
+          : isa<UnitAttr>(value);
+  if (valid)
+    return success();
+  StringRef form =
+      name == kRecordedRounding       ? "\"double\" or \"single\""
+      : name == kRecordedDefaultRange ? "array<f64: min, max> with min < max"
+      : name == kRecordedInt16Activations ? "an array of layer names (strings)"
+                                          : "a unit attribute";
+  return op->emitError() << "'" << name << "' must be " << form << ", not "
+                         << value;
+}

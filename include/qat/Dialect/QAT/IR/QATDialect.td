@@ -33,6 +33,8 @@ def QAT_Dialect : Dialect {
   // The model's ports: qat/Dialect/Common/BoundaryAttributes.h.
   let hasRegionArgAttrVerify = 1;
   let hasRegionResultAttrVerify = 1;
+  // The options a graph records (kRecordedRounding, ... in QATDialect.h).
+  let hasOperationAttrVerify = 1;
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
