@@ -10,6 +10,7 @@ QAT_APT_PACKAGES=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   python3 python3-numpy python3-torch python3-torchvision python3-sklearn python3-onnx
   python3-pytest python3-matplotlib mypy
+  python3-pip python3-setuptools python3-wheel python3-venv
   libonnx-dev libprotobuf-dev flatbuffers-compiler libflatbuffers-dev
   libclang-rt-22-dev libfuzzer-22-dev
 )
@@ -49,19 +50,23 @@ qat_build_sanitized() {
   ninja -C build-san "$@"
 }
 
-# Makes `import qat` work for /usr/bin/python3: a .pth file naming this
-# checkout's python/ directory in the interpreter's site directory (the
-# user's own site directory when not root). The package finds the C API
-# library of this checkout's build (build/lib/libQATCAPI.so).
+# Makes `import qat` work for /usr/bin/python3: pip installs this checkout
+# into the user's own site directory, editable (python/qat is the package;
+# it loads build/lib/libQATCAPI.so); `python3 -m pip uninstall qat` removes
+# it. A wheel with the library inside is `pip wheel --no-build-isolation .`
+# (setup.py). Debian marks its Python externally managed; a user-site
+# install does not touch the system's packages.
 qat_install_python_package() {
+  # Earlier set-ups wrote a machine-wide qat.pth naming a checkout.
   local site
-  if [ "$(id -u)" -eq 0 ]; then
-    site=$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])')
-  else
-    site=$(/usr/bin/python3 -m site --user-site)
+  site=$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])')
+  if [ -f "$site/qat.pth" ] && [ -w "$site" ] &&
+     [ -f "$(head -n 1 "$site/qat.pth")/qat/__init__.py" ]; then
+    rm -f "$site/qat.pth"
   fi
-  mkdir -p "$site"
-  echo "$(pwd)/python" > "$site/qat.pth"
+  /usr/bin/python3 -m pip install --user --break-system-packages \
+    --no-build-isolation --no-deps --no-index --quiet --root-user-action=ignore \
+    --editable .
 }
 
 # The reference data others produced (TFLite's golden vectors, trained

@@ -2,9 +2,10 @@
 """ctypes bindings of qat's C API (include/qat-c/Compiler.h).
 
 Private: the public API is `qat.compile` and `qat.CompiledModel`. The
-library is libQATCAPI.so, looked up in $QAT_CAPI_LIBRARY, then beside the
-package in a build tree (<repo>/build/lib) or an installed tree
-(<prefix>/lib), then on the loader's path.
+library is libQATCAPI.so, looked up in $QAT_CAPI_LIBRARY, then inside the
+package (as pip installs it), then beside the package in a build tree
+(<repo>/build/lib) or an installed tree (<prefix>/lib), then on the
+loader's path.
 
 `CAPI` states the functions' Python types for the type checker; `_SIGNATURES`
 declares their C types to ctypes. The two list the same functions
@@ -187,8 +188,9 @@ _SIGNATURES: Dict[str, Tuple[Optional[type], List[type]]] = {
 def _candidates() -> List[pathlib.Path]:
     env = os.environ.get("QAT_CAPI_LIBRARY")
     found = [pathlib.Path(env)] if env else []
-    # <repo>/python/qat -> <repo>/build/lib; <prefix>/lib/python3/.../qat ->
-    # <prefix>/lib.
+    # Inside the package (pip install); <repo>/python/qat -> <repo>/build/lib;
+    # <prefix>/lib/python3/.../qat -> <prefix>/lib.
+    found.append(_HERE / "libQATCAPI.so")
     for parent in _HERE.parents:
         found += [parent / "build" / "lib" / "libQATCAPI.so",
                   parent / "lib" / "libQATCAPI.so"]

@@ -432,9 +432,10 @@ class CompiledModel:
 
 
 def _runtime_dir() -> pathlib.Path:
-    """qat's C runtime sources: <repo>/runtime or <prefix>/share/qat/runtime."""
+    """qat's C runtime sources: inside the package (as pip installs it),
+    <repo>/runtime or <prefix>/share/qat/runtime."""
     here = pathlib.Path(__file__).resolve().parent
-    for parent in here.parents:
+    for parent in (here, *here.parents):
         for candidate in (parent / "runtime", parent / "share" / "qat" /
                           "runtime"):
             if (candidate / "include" / "qat_rt.h").is_file():
