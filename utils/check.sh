@@ -7,6 +7,11 @@
 # its duration. The last line is the summary `N passed, N failed, N
 # skipped`; the exit status is non-zero when a test fails or a fuzzer finds
 # something.
+#
+#   utils/check.sh --quick   the edit-build-test loop: the release build and
+#                            its suite without the emulated Cortex-M
+#                            comparisons, the benchmarks and the
+#                            sanitizer and fuzz phases (about two minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source utils/common.sh
@@ -15,6 +20,16 @@ phase() {
   echo "== $1: $((SECONDS - phase_start)) s"
   phase_start=$SECONDS
 }
+if [ "${1:-}" = "--quick" ]; then
+  qat_build all
+  phase "release build"
+  # The slow end of the suite: QEMU runs of every backend, the benchmarks,
+  # the exhaustive single-op sweeps, mypy, the docs' command blocks.
+  /usr/lib/llvm-22/bin/lit build/test build/unittests -s \
+    --filter-out 'Backends/|golden/golden-c|bench/|Numerics/(single-ops|networks)|python/mypy|docs/commands|TFLite/seanet|ONNX/mutations'
+  phase "quick suite"
+  exit 0
+fi
 qat_install_packages
 qat_build all mlir-doc
 phase "release build"

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source utils/common.sh
 qat_install_packages
-qat_build qat-opt qat-run qat-compile QATCAPI
+qat_build all   # every tool and library the README and docs name
 qat_install_python_package
 
 out=build/examples
