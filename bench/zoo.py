@@ -171,13 +171,13 @@ def run_case(name, qconfig, size, trained, samples, qat_steps):
         row["error"] = str(e).splitlines()[-1]
         return row
     row["compile_s"] = round(time.time() - start, 1)
-    nhwc = x.permute(0, 2, 3, 1).contiguous().numpy()
+    images = x.numpy()  # the model's own NCHW, as qat's host API takes it
     scale = compiled.outputs[0].scale
     row["torch_noise_steps"] = int(max(steps(alone, reference, scale).max(),
                                        steps(native, reference, scale).max()))
-    graph = compiled.interpret_graph(nhwc)
+    graph = compiled.interpret_graph(images)
     row["graph_max_steps"] = int(steps(graph, reference, scale).max())
-    program = compiled.run(nhwc)
+    program = compiled.run(images)
     with torch.no_grad():
         int8 = converted(model)(x).numpy()
     truth = labels.numpy()

@@ -159,7 +159,7 @@ def main():
         compiled = qat.compile(qat_model, example[0], name=name)
         with torch.no_grad():
             expected = qat_model(test[0]).numpy()
-        images = test[0].numpy().transpose(0, 2, 3, 1)  # NHWC
+        images = test[0].numpy()  # the model's own NCHW
         imported = compiled.interpret_graph(images)
         ref_acc = float((imported.argmax(1) == test[1].numpy()).mean())
         # The largest deviation in output steps tells whether the imported

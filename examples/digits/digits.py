@@ -134,7 +134,9 @@ def run_on_cortex_m4(model, images, work):
     import targets
     work.mkdir(parents=True, exist_ok=True)
     model.emit_c(work)
-    q = model.inputs[0].quantize(images)
+    port = model.inputs[0]
+    # The device takes the compiled port's layout (NHWC).
+    q = np.ascontiguousarray(port.to_device(port.quantize(images)))
     (work / "in.bin").write_bytes(q.tobytes())
     name, n = model.name, len(images)
     (work / "main.c").write_text(f"""#include "io.h"
@@ -166,7 +168,7 @@ def variant(name, spec, train, test, out, quick, m4_images):
     cls, bits, per_channel, float_epochs, qat_epochs = spec
     if quick:
         float_epochs, qat_epochs = max(2, float_epochs // 5), 2
-    images = test[0].numpy().transpose(0, 2, 3, 1)  # NHWC for qat
+    images = test[0].numpy()  # NCHW, as the PyTorch model takes it
     labels = test[1].numpy()
     torch.manual_seed(0)
     model = cls()
@@ -176,7 +178,7 @@ def variant(name, spec, train, test, out, quick, m4_images):
         float_acc = accuracy(model(test[0]).numpy(), labels)
 
     # PTQ: qat's calibration of the float model.
-    calibration = train[0][:256].numpy().transpose(0, 2, 3, 1)
+    calibration = train[0][:256].numpy()
     ptq = qat.calibrate(model, calibration, weight_bits=bits,
                         per_channel=per_channel,
                         example_input=test[0][:1], name="ptq")

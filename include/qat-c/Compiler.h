@@ -168,6 +168,10 @@ typedef struct QatPort {
   int64_t zeroPoint;
   /* "NHWC", "NCHW", "NCL" for image ports of an imported model, else "". */
   const char *layout;
+  /* The port's layout in the source model where the boundary changed it
+     ("NCHW" or "NCL" for an ONNX or PyTorch port the device takes NHWC;
+     an NCL [N, C, L] is the device's [N, 1, L, C]), else "". */
+  const char *sourceLayout;
   /* 8 (int8_t elements) or 16 (int16_t). */
   int32_t bits;
 } QatPort;

@@ -36,7 +36,7 @@ struct Port {
   bool hasQuantization = false;
   double scale = 0;
   int64_t zeroPoint = 0;
-  std::string layout;
+  std::string layout, sourceLayout;
   int32_t bits = 8;
 
   QatPort get() const {
@@ -47,6 +47,7 @@ struct Port {
             scale,
             zeroPoint,
             layout.c_str(),
+            sourceLayout.c_str(),
             bits};
   }
 };
@@ -192,6 +193,9 @@ Port portOf(Type type, DictionaryAttr attrs) {
   if (auto layout =
           attrs ? attrs.getAs<StringAttr>("qint.layout") : StringAttr())
     p.layout = layout.str();
+  if (auto layout =
+          attrs ? attrs.getAs<StringAttr>("qint.source_layout") : StringAttr())
+    p.sourceLayout = layout.str();
   return p;
 }
 
@@ -457,7 +461,7 @@ QatPort getPort(QatModel model, const std::vector<Port> Model::*ports,
       Capture(*m).error(indexError(function, index, (m->*ports).size(), what));
       return 0;
     });
-  return {-1, nullptr, 0, false, 0, 0, "", 0};
+  return {-1, nullptr, 0, false, 0, 0, "", "", 0};
 }
 } // namespace
 

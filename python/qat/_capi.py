@@ -78,6 +78,7 @@ class _Port(ctypes.Structure):
                 ("scale", ctypes.c_double),
                 ("zeroPoint", ctypes.c_int64),
                 ("layout", ctypes.c_char_p),
+                ("sourceLayout", ctypes.c_char_p),
                 ("bits", ctypes.c_int32)]
 
 

@@ -44,24 +44,60 @@ class Port:
 
     A real value x is passed as ``q = clamp(round(x / scale) + zero_point,
     -128, 127)`` (half away from zero; [-32768, 32767] for int16); an
-    output q means ``scale * (q - zero_point)``. `layout` is "NHWC", "NCHW"
-    or "NCL" for the image ports of an imported model, else "".
+    output q means ``scale * (q - zero_point)``.
+
+    `shape` and `layout` are the device's: "NHWC", "NCHW" or "NCL" for the
+    image ports of an imported model, else "". `source_layout` is the
+    port's layout in the model it came from where the device's differs
+    ("NCHW" or "NCL" for an ONNX or PyTorch port compiled NHWC, else ""):
+    the host API (`run`, `interpret`, `report`, ...) takes and gives data
+    in that layout, `host_shape`, and converts.
     """
     shape: Tuple[int, ...]
     scale: Optional[float]
     zero_point: Optional[int]
     layout: str
     dtype: IntType = np.int8
+    source_layout: str = ""
 
     @property
     def size(self) -> int:
         return int(np.prod(self.shape))
 
     @property
+    def host_shape(self) -> Tuple[int, ...]:
+        """The shape the host API takes: the source model's (an NCHW
+        image's (N, C, H, W), an NCL sequence's (N, C, L)), else `shape`."""
+        if self.source_layout == "NCHW":
+            n, h, w, c = self.shape
+            return (n, c, h, w)
+        if self.source_layout == "NCL":
+            n, _, length, c = self.shape
+            return (n, c, length)
+        return self.shape
+
+    @property
     def sample_shape(self) -> Tuple[int, ...]:
-        """A sample's shape in a batch: `shape` without its leading 1."""
-        return self.shape[1:] if self.shape and self.shape[0] == 1 \
-            else self.shape
+        """A sample's shape in a host batch: `host_shape` without its
+        leading 1."""
+        shape = self.host_shape
+        return shape[1:] if shape and shape[0] == 1 else shape
+
+    def to_device(self, batch: npt.NDArray[_Scalar]) -> npt.NDArray[_Scalar]:
+        """A batch in `host_shape`'s layout -> the device's layout."""
+        if self.source_layout == "NCHW":
+            return batch.transpose(0, 2, 3, 1)
+        if self.source_layout == "NCL":
+            return batch.transpose(0, 2, 1)[:, None]
+        return batch
+
+    def to_host(self, batch: npt.NDArray[_Scalar]) -> npt.NDArray[_Scalar]:
+        """A batch in the device's layout -> `host_shape`'s layout."""
+        if self.source_layout == "NCHW":
+            return batch.transpose(0, 3, 1, 2)
+        if self.source_layout == "NCL":
+            return batch[:, 0].transpose(0, 2, 1)
+        return batch
 
     def quantize(self, x: npt.ArrayLike) -> IntArray:
         """float -> int8, as the model's boundary defines it (double
@@ -95,7 +131,8 @@ def _port(p: _capi._Port) -> Port:
     dtype: IntType = np.int16 if p.bits == 16 else np.int8
     return Port(shape, float(p.scale) if p.hasQuantization else None,
                 int(p.zeroPoint) if p.hasQuantization else None,
-                _capi.text(p.layout, "port layout"), dtype)
+                _capi.text(p.layout, "port layout"), dtype,
+                _capi.text(p.sourceLayout, "port source layout"))
 
 
 def _diagnostics(handle: _capi._Model) -> List[Diagnostic]:
@@ -222,9 +259,9 @@ class CompiledModel:
     def _batches(self, xs: Sequence[npt.ArrayLike], ports: Sequence[Port],
                  dtype: Optional[Type[np.float32]]
                  ) -> Tuple[int, List[npt.NDArray[Any]]]:
-        """The batches `xs` as arrays, checked against `ports`, and their
-        batch size N; their dtype too when `dtype` is None (the *_int8
-        methods)."""
+        """The batches `xs` (in each port's host layout) as arrays in the
+        device's layout, checked against `ports`, and their batch size N;
+        their dtype too when `dtype` is None (the *_int8 methods)."""
         if len(xs) != len(ports):
             raise QatValueError(f"{self.name} takes {len(ports)} input(s), "
                                 f"got {len(xs)}")
@@ -237,11 +274,13 @@ class CompiledModel:
                 raise QatValueError(
                     f"input {i} of {self.name} must be a batch of shape "
                     f"(N, {', '.join(map(str, want))}), got {a.shape}"
-                    + (f" (layout {port.layout})" if port.layout else ""))
+                    + (f" (layout {port.source_layout or port.layout})"
+                       if port.layout else ""))
             if n is not None and a.shape[0] != n:
                 raise QatValueError("the inputs have different batch sizes")
             n = a.shape[0]
-            arrays.append(a)
+            arrays.append(port.to_device(a.reshape((-1,) +
+                                                   port.host_shape[1:])))
         if n is None:
             raise QatValueError(f"{self.name} has no inputs to run on")
         if dtype is None:
@@ -255,7 +294,8 @@ class CompiledModel:
     def _shaped(self, flat: Sequence[npt.NDArray[_Scalar]], n: int
                 ) -> Union[npt.NDArray[_Scalar],
                            Tuple[npt.NDArray[_Scalar], ...]]:
-        shaped = [a.reshape((n,) + p.sample_shape)
+        shaped = [p.to_host(a.reshape((-1,) + p.shape[1:]))
+                  .reshape((n,) + p.sample_shape)
                   for a, p in zip(flat, self.outputs)]
         return shaped[0] if len(shaped) == 1 else tuple(shaped)
 
@@ -286,10 +326,12 @@ class CompiledModel:
         return self._shaped(self.native().run(flat), n)
 
     def run(self, *x: npt.ArrayLike) -> FloatArrays:
-        """float32 batches in (the model's input layout), dequantized
-        float32 batches out, on the native code."""
-        n, arrays = self._batches(x, self.inputs, np.float32)
-        q = [p.quantize(a) for a, p in zip(arrays, self.inputs)]
+        """float32 batches in (each input's `host_shape`: the layout of the
+        model it came from), dequantized float32 batches out, on the native
+        code."""
+        self._batches(x, self.inputs, np.float32)
+        # Element-wise, so in the host layout; run_int8 converts.
+        q = [p.quantize(a) for a, p in zip(x, self.inputs)]
         return self._dequantized(self.run_int8(*q))
 
     __call__ = run
@@ -309,8 +351,8 @@ class CompiledModel:
     def interpret(self, *x: npt.ArrayLike) -> FloatArrays:
         """As `run`, but in the reference interpreter (for cross-checks:
         bit-exact with `run`)."""
-        n, arrays = self._batches(x, self.inputs, np.float32)
-        q = [p.quantize(a) for a, p in zip(arrays, self.inputs)]
+        self._batches(x, self.inputs, np.float32)
+        q = [p.quantize(a) for a, p in zip(x, self.inputs)]
         return self._dequantized(self.interpret_int8(*q))
 
     def interpret_graph(self, *x: npt.ArrayLike) -> FloatArrays:
@@ -542,8 +584,8 @@ def calibrate(model: Any, data: Any, *, method: str = "minmax",
 
     `model` is a float PyTorch module (with `example_input`), an ONNX file
     or ``onnx.ModelProto`` without Q/DQ, or a float qat ``.mlir`` graph.
-    `data` is a float32 batch ``(N, ...)`` in the compiled model's input
-    layout (NHWC for images unless ``layout="nchw"``). `method` chooses the
+    `data` is a float32 batch ``(N, ...)`` in the model's own layout (an
+    ONNX or PyTorch image NCHW, as `run` then takes it). `method` chooses the
     activation ranges: "minmax", "percentile" (99.99th) or "mse"; weights
     are symmetric with `weight_bits` bits, per output channel unless
     `per_channel` is false. The result's `graph_text` is the calibrated
@@ -578,6 +620,13 @@ def calibrate(model: Any, data: Any, *, method: str = "minmax",
     if batch.ndim == 0 or batch.shape[0] == 0:
         raise QatValueError("calibration needs a batch of at least one "
                             "sample")
+    # The importer gives an ONNX image (rank 4) or sequence (rank 3) an NHWC
+    # boundary unless told NCHW; the library calibrates on that.
+    if source_name.endswith(".onnx") and (layout or "nhwc").lower() == "nhwc":
+        if batch.ndim == 4:
+            batch = np.ascontiguousarray(batch.transpose(0, 2, 3, 1))
+        elif batch.ndim == 3:
+            batch = np.ascontiguousarray(batch.transpose(0, 2, 1)[:, None])
     opts = _capi.options(name, rounding, layout, None)
     calibration = _capi._Calibration(method.encode(), per_channel,
                                      weight_bits)

@@ -20,6 +20,13 @@ def digits():
 
 
 @pytest.fixture(scope="session")
+def digits_nchw(digits):
+    """The digits as an ONNX or PyTorch model takes them: NCHW."""
+    images, labels = digits
+    return np.ascontiguousarray(images.transpose(0, 3, 1, 2)), labels
+
+
+@pytest.fixture(scope="session")
 def cnn_onnx():
     import qat
     return qat.compile(MODELS / "cnn.onnx")

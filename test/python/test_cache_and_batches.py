@@ -61,10 +61,10 @@ def test_corrupt_cached_library_is_rebuilt(tmp_path, monkeypatch):
 
 
 def test_empty_batches(cnn_onnx):
-    empty = np.zeros((0, 8, 8, 1), np.float32)
+    empty = np.zeros((0, 1, 8, 8), np.float32)
     for run in (cnn_onnx.run, cnn_onnx.interpret, cnn_onnx.interpret_graph):
         out = run(empty)
         assert out.shape == (0, 10) and out.dtype == np.float32
-    assert cnn_onnx.run_int8(np.zeros((0, 8, 8, 1), np.int8)).shape == (0, 10)
+    assert cnn_onnx.run_int8(np.zeros((0, 1, 8, 8), np.int8)).shape == (0, 10)
     with pytest.raises(qat.CompileError, match="at least one sample"):
         cnn_onnx.report(empty)

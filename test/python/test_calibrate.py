@@ -74,10 +74,10 @@ def test_errors():
         qat.calibrate(FLOAT_FC, np.zeros((2, 3), np.float32))
 
 
-def test_float_pytorch_model(digits):
+def test_float_pytorch_model(digits_nchw):
     torch = pytest.importorskip("torch")
     import torch.nn as nn
-    images, labels = digits
+    images, labels = digits_nchw  # the model's own layout, as run takes it
     torch.manual_seed(0)
     net = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8),
                         nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
@@ -89,7 +89,7 @@ def test_float_pytorch_model(digits):
         1, 1, 8, 8))
     assert "qat.conv2d" in model.graph_text
     with torch.no_grad():
-        expected = net(torch.from_numpy(images.transpose(0, 3, 1, 2)))
+        expected = net(torch.from_numpy(images))
     agree = (model.run(images).argmax(1) == expected.numpy().argmax(1))
     assert agree.mean() > 0.9
     report = model.report(images[:20], labels=labels[:20])

@@ -27,8 +27,8 @@ def test_onnx_file_ports_and_sizes(cnn_onnx):
     assert m.constant_bytes > 8 * 9 + 16 * 8 * 9 + 10 * 256
 
 
-def test_run_equals_interpreter_bit_for_bit(cnn_onnx, digits):
-    images, _ = digits
+def test_run_equals_interpreter_bit_for_bit(cnn_onnx, digits_nchw):
+    images, _ = digits_nchw
     native = cnn_onnx.run(images)
     interpreted = cnn_onnx.interpret(images)
     assert native.shape == (360, 10) and native.dtype == np.float32
@@ -38,15 +38,15 @@ def test_run_equals_interpreter_bit_for_bit(cnn_onnx, digits):
     assert np.array_equal(cnn_onnx.run_int8(q), cnn_onnx.interpret_int8(q))
 
 
-def test_accuracy_equals_fake_quant_accuracy(cnn_onnx, digits):
-    images, labels = digits
+def test_accuracy_equals_fake_quant_accuracy(cnn_onnx, digits_nchw):
+    images, labels = digits_nchw
     fake = np.load(MODELS / "cnn.fakequant.npy")
     compiled = (cnn_onnx.run(images).argmax(1) == labels).mean()
     assert compiled == (fake.argmax(1) == labels).mean()
 
 
-def test_interpret_graph_is_the_fake_quant_graph(cnn_onnx, digits):
-    images, _ = digits
+def test_interpret_graph_is_the_fake_quant_graph(cnn_onnx, digits_nchw):
+    images, _ = digits_nchw
     fake = np.load(MODELS / "cnn.fakequant.npy")
     assert np.array_equal(cnn_onnx.interpret_graph(images[:10]), fake[:10])
 
@@ -70,9 +70,9 @@ def test_mlir_file_with_double_rounding(digits):
     assert "rounding = #qint.rounding<double>" in m.qint_text
 
 
-def test_onnx_model_proto_and_options(digits):
+def test_onnx_model_proto_and_options(digits_nchw):
     import onnx
-    images, _ = digits
+    images, _ = digits_nchw
     proto = onnx.load(str(MODELS / "cnn.onnx"))
     m = qat.compile(proto, rounding="double", name="digits")
     assert m.name == "digits"
@@ -88,9 +88,11 @@ def test_nchw_layout(digits):
     assert nchw.inputs[0].shape == (1, 1, 64)
     assert nchw.inputs[0].layout == "NCL"
     assert nhwc.inputs[0].shape == (1, 1, 64, 1)
+    # The host API takes the ONNX model's own [N, C, L] either way.
+    assert nhwc.inputs[0].source_layout == "NCL"
+    assert nhwc.inputs[0].host_shape == (1, 1, 64)
     signal = images.reshape(360, 1, 64)
-    assert np.array_equal(nchw.run(signal),
-                          nhwc.run(signal.reshape(360, 1, 64, 1)))
+    assert np.array_equal(nchw.run(signal), nhwc.run(signal))
 
 
 def test_emitters(cnn_onnx, tmp_path):
@@ -141,10 +143,12 @@ def test_native_library_is_cached(cnn_onnx):
 
 
 def test_batch_shape_errors(cnn_onnx):
-    with pytest.raises(ValueError, match=r"batch of shape \(N, 8, 8, 1\)"):
-        cnn_onnx.run(np.zeros((2, 8, 8), np.float32))
+    # The ONNX model's own layout, NCHW (the device's is NHWC).
+    with pytest.raises(ValueError, match=r"batch of shape \(N, 1, 8, 8\), "
+                       r"got \(2, 8, 8, 1\) \(layout NCHW\)"):
+        cnn_onnx.run(np.zeros((2, 8, 8, 1), np.float32))
     with pytest.raises(ValueError, match="must be int8"):
-        cnn_onnx.run_int8(np.zeros((2, 8, 8, 1), np.float32))
+        cnn_onnx.run_int8(np.zeros((2, 1, 8, 8), np.float32))
     with pytest.raises(ValueError, match="takes 1 input"):
         cnn_onnx.run()
 

@@ -8,8 +8,8 @@ import qat
 from conftest import MODELS
 
 
-def test_all_int16_ports_and_runs(digits):
-    images, labels = digits
+def test_all_int16_ports_and_runs(digits_nchw):
+    images, labels = digits_nchw
     model = qat.compile(MODELS / "cnn.onnx", int16_activations=["all"])
     (port,) = model.inputs
     assert port.dtype == np.int16 and port.zero_point == 0
@@ -27,15 +27,15 @@ def test_all_int16_ports_and_runs(digits):
     assert agree >= 0.99
 
 
-def test_one_int16_layer_keeps_int8_ports(digits):
-    images, _ = digits
+def test_one_int16_layer_keeps_int8_ports(digits_nchw):
+    images, _ = digits_nchw
     model = qat.compile(MODELS / "cnn.onnx", int16_activations="/c2/Conv")
     assert model.inputs[0].dtype == np.int8
     assert model.outputs[0].dtype == np.int8
     assert "-> tensor<1x4x4x16xi16>" in model.qint_text
     assert np.array_equal(model.run(images), model.interpret(images))
     with pytest.raises(ValueError, match="must be int8, not int16"):
-        model.run_int8(np.zeros((1, 8, 8, 1), np.int16))
+        model.run_int8(np.zeros((1, 1, 8, 8), np.int16))
 
 
 def test_unknown_layer_names_the_candidates():

@@ -6,14 +6,14 @@ import concurrent.futures
 import numpy as np
 
 
-def _batches(digits, count):
-    images, _ = digits
+def _batches(digits_nchw, count):
+    images, _ = digits_nchw
     # Different data per call, so a shared arena would mix samples.
     return [np.roll(images, 7 * k, axis=0)[:90] for k in range(count)]
 
 
-def test_run_from_threads(cnn_onnx, digits):
-    batches = _batches(digits, 16)
+def test_run_from_threads(cnn_onnx, digits_nchw):
+    batches = _batches(digits_nchw, 16)
     alone = [cnn_onnx.run(b) for b in batches]
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         for _ in range(3):
@@ -22,8 +22,8 @@ def test_run_from_threads(cnn_onnx, digits):
                 np.testing.assert_array_equal(a, t)
 
 
-def test_interpreters_and_run_from_threads(cnn_onnx, digits):
-    batches = _batches(digits, 6)
+def test_interpreters_and_run_from_threads(cnn_onnx, digits_nchw):
+    batches = _batches(digits_nchw, 6)
     small = [b[:4] for b in batches]
     expected = [(cnn_onnx.run(b), cnn_onnx.interpret(s),
                  cnn_onnx.interpret_graph(s))

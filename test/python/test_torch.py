@@ -34,20 +34,19 @@ def calibrate(model, shape=(16, 1, 8, 8), steps=4):
     return model.eval()
 
 
-def nhwc(x):
-    return x.numpy().transpose(0, 2, 3, 1) if x.dim() == 4 else \
-        x.numpy().transpose(0, 2, 1)[:, None]
-
-
 def check(model, compiled, batch, steps=2):
-    """The imported graph equals PyTorch; the int8 program stays within
+    """The imported graph is PyTorch's model within one output step (qat
+    sums exactly, PyTorch in float32: a value within PyTorch's rounding
+    error of a tie may round the other way); the int8 program stays within
     `steps` output steps of it."""
     with torch.no_grad():
         expected = model(batch).numpy()
-    x = nhwc(batch)
-    assert np.array_equal(compiled.interpret_graph(x), expected)
+    x = batch.numpy()   # the host API takes PyTorch's own layout
+    scale = compiled.outputs[0].scale
+    assert np.abs(compiled.interpret_graph(x) - expected).max() \
+        <= scale * 1.001
     deviation = np.abs(compiled.run(x) - expected).max()
-    assert deviation <= steps * compiled.outputs[0].scale + 1e-6
+    assert deviation <= steps * scale + 1e-6
 
 
 class FXConstructs(nn.Module):
@@ -233,6 +232,6 @@ def test_trained_model_keeps_its_accuracy(digits):
     with torch.no_grad():
         fake = model(test).numpy()
     fake_accuracy = (fake.argmax(1) == labels).mean()
-    compiled_accuracy = (compiled.run(images).argmax(1) == labels).mean()
+    compiled_accuracy = (compiled.run(test.numpy()).argmax(1) == labels).mean()
     assert fake_accuracy > 0.8
     assert abs(compiled_accuracy - fake_accuracy) <= 0.005

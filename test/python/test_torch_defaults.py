@@ -87,8 +87,8 @@ def test_torchvision_constructs_with_default_qconfig(backend):
     assert compiled.outputs[0].shape == (1, 3, 3, 4)
     batch = torch.randn(8, 3, 9, 9, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
-        expected = model(batch).numpy().transpose(0, 2, 3, 1)
-    x = batch.numpy().transpose(0, 2, 3, 1)
+        expected = model(batch).numpy()
+    x = batch.numpy()
     agrees_with_pytorch(compiled, x, expected)
     text = compiled.graph_text
     assert "qat.slice" in text and "qat.transpose" in text
@@ -139,8 +139,8 @@ def test_one_signed_weight_channels_are_quantized_as_convert_does():
     int8 = torch.ao.quantization.convert(model)
     x = torch.randn(4, 2, 6, 6, generator=torch.Generator().manual_seed(2))
     with torch.no_grad():
-        expected = int8(x).numpy().transpose(0, 2, 3, 1)
-    got = compiled.run(x.numpy().transpose(0, 2, 3, 1))
+        expected = int8(x).numpy()
+    got = compiled.run(x.numpy())
     assert np.array_equal(got, expected)
 
 
@@ -231,12 +231,13 @@ def test_linear_layers_over_a_sequence():
     batch = torch.randn(8, 5, 6, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         expected = model(batch).numpy()
-    # A 3-D input port is held as [N, 1, L, C] (channels last, as ONNX's
-    # [N, C, L] of a 1-D convolution); the linear layer's output is [N, T, O].
+    # The device holds a 3-D input port as [N, 1, L, C] (channels last, as
+    # ONNX's [N, C, L] of a 1-D convolution); the host API takes PyTorch's
+    # [N, 5, 6]. The linear layer's output is [N, T, O].
     assert compiled.inputs[0].shape == (1, 1, 6, 5)
+    assert compiled.inputs[0].host_shape == (1, 5, 6)
     assert compiled.outputs[0].shape == (1, 8, 3)
-    x = batch.numpy().transpose(0, 2, 1)[:, None]
-    agrees_with_pytorch(compiled, x, expected)
+    agrees_with_pytorch(compiled, batch.numpy(), expected)
 
 
 class Grouped(nn.Module):
@@ -272,8 +273,8 @@ def test_grouped_convolution(backend):
     assert compiled.graph_text.count("qat.conv2d") == 6
     batch = torch.randn(8, 3, 8, 8, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
-        expected = model(batch).numpy().transpose(0, 2, 3, 1)
-    x = batch.numpy().transpose(0, 2, 3, 1)
+        expected = model(batch).numpy()
+    x = batch.numpy()
     agrees_with_pytorch(compiled, x, expected)
 
 
@@ -328,7 +329,7 @@ def test_report_names_modules_and_compares_the_tensor_computed():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         compiled = qat.compile(model, x[:1])
-    report = compiled.report(x.permute(0, 2, 3, 1).numpy())
+    report = compiled.report(x.numpy())
     names = [l.name for l in report.layers]
     assert names == ["input 0", "body.0 (Conv)", "body.1 (Relu)",
                      "ConvThenRelu.forward (Flatten)", "fc (Gemm)"]

@@ -973,24 +973,22 @@ LogicalResult Lowering::run() {
     if (int8IO)
       arg.setType(storageType(arg, it->second));
   }
-  // The boundary layout the importer recorded is the integer program's too.
-  auto renameLayout = [&](DictionaryAttr attrs, auto set, auto remove) {
-    if (auto layout =
-            attrs ? attrs.getAs<StringAttr>("qat.layout") : StringAttr()) {
-      set(layout);
-      remove();
-    }
-  };
-  for (unsigned i = 0; i < func.getNumArguments(); ++i)
-    renameLayout(
-        func.getArgAttrDict(i),
-        [&](StringAttr l) { func.setArgAttr(i, "qint.layout", l); },
-        [&] { func.removeArgAttr(i, "qat.layout"); });
-  for (unsigned i = 0; i < func.getNumResults(); ++i)
-    renameLayout(
-        func.getResultAttrDict(i),
-        [&](StringAttr l) { func.setResultAttr(i, "qint.layout", l); },
-        [&] { func.removeResultAttr(i, "qat.layout"); });
+  // The boundary layouts the importer recorded are the integer program's
+  // too.
+  for (auto [from, to] :
+       {std::pair<StringRef, StringRef>{"qat.layout", "qint.layout"},
+        {"qat.source_layout", "qint.source_layout"}}) {
+    for (unsigned i = 0; i < func.getNumArguments(); ++i)
+      if (Attribute layout = func.getArgAttr(i, from)) {
+        func.setArgAttr(i, to, layout);
+        func.removeArgAttr(i, from);
+      }
+    for (unsigned i = 0; i < func.getNumResults(); ++i)
+      if (Attribute layout = func.getResultAttr(i, from)) {
+        func.setResultAttr(i, to, layout);
+        func.removeResultAttr(i, from);
+      }
+  }
   // The original ops are now unused, consumers first in reverse order.
   for (Operation *op : llvm::reverse(original))
     if (!isa<func::ReturnOp>(op)) {

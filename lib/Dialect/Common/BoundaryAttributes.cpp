@@ -20,7 +20,8 @@ LogicalResult qat::verifyBoundaryAttribute(Operation *op, StringRef kind,
   Attribute value = attribute.getValue();
   // port_c1 (qat); qint_port_c1, qint_port_c2, qint_port_c3 (qint).
   StringRef prefix = name.starts_with("qint.") ? "qint_port" : "port";
-  if (name == "qat.layout" || name == "qint.layout") {
+  if (name == "qat.layout" || name == "qint.layout" ||
+      name == "qat.source_layout" || name == "qint.source_layout") {
     auto layout = dyn_cast<StringAttr>(value);
     if (layout && isBoundaryLayout(layout.getValue()))
       return success();

@@ -460,6 +460,9 @@ LogicalResult Importer::importGraphInputs() {
     if (channelFirst) {
       func.setArgAttr(i, "qat.layout",
                       builder.getStringAttr(layoutName(in.second)));
+      if (options.layout == BoundaryLayout::NHWC)
+        func.setArgAttr(i, "qat.source_layout",
+                        builder.getStringAttr(in.second == 3 ? "NCL" : "NCHW"));
       if (options.layout == BoundaryLayout::NCHW) {
         arg.setLoc(NameLoc::get(builder.getStringAttr(in.first)));
         held = toHeldLayout(arg.getLoc(), arg, in.second);
@@ -634,9 +637,14 @@ LogicalResult Importer::importGraphOutputs() {
       func.getFunctionType().getInputs(), ValueRange(results).getTypes()));
   for (auto [i, out] : llvm::enumerate(model.graph().output())) {
     const Imported &result = values.find(out.name())->second;
-    if (result.layout == Layout::ChannelsLast)
-      func.setResultAttr(i, "qat.layout",
-                         builder.getStringAttr(layoutName(result.onnxRank)));
+    if (result.layout != Layout::ChannelsLast)
+      continue;
+    func.setResultAttr(i, "qat.layout",
+                       builder.getStringAttr(layoutName(result.onnxRank)));
+    if (options.layout == BoundaryLayout::NHWC)
+      func.setResultAttr(
+          i, "qat.source_layout",
+          builder.getStringAttr(result.onnxRank == 3 ? "NCL" : "NCHW"));
   }
   // The argument transposes whose fake_quant moved onto the argument.
   for (auto &[held, arg] : heldArguments)

@@ -640,6 +640,13 @@ func.func @port_c1(%x: tensor<1x2x2x1xf32>) -> (tensor<1x2x2x1xf32> {qat.layout 
 
 // -----
 
+// expected-error @+1 {{'func.func' op argument 0 has qat.source_layout "CHW"; a layout is "NHWC", "NCHW" or "NCL" [port_c1]}}
+func.func @port_c1_source(%x: tensor<1x2x2x1xf32> {qat.layout = "NHWC", qat.source_layout = "CHW"}) -> tensor<1x2x2x1xf32> {
+  return %x : tensor<1x2x2x1xf32>
+}
+
+// -----
+
 func.func @slice_c1(%x: tensor<1x8x8x48xf32>) {
   // expected-error @+1 {{begin, strides and the result must have the input's rank 4 [slice_c1]}}
   %y = qat.slice %x {begin = array<i64: 0, 0, 0>, strides = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x48xf32> -> tensor<1x8x8x24xf32>

@@ -625,6 +625,13 @@ func.func @qint_port_c1(%x: tensor<1x4xi8> {qint.layout = "*/ #define X 1 /*"}) 
 
 // -----
 
+// expected-error @+1 {{'func.func' op result 0 has qint.source_layout 1 : i64; a layout is "NHWC", "NCHW" or "NCL" [qint_port_c1]}}
+func.func @qint_port_c1_source(%x: tensor<1x4xi8>) -> (tensor<1x4xi8> {qint.source_layout = 1}) {
+  return %x : tensor<1x4xi8>
+}
+
+// -----
+
 // expected-error @+1 {{'func.func' op result 0 has qint.scale 0.000000e+00 : f32; a scale is a finite positive float [qint_port_c2]}}
 func.func @qint_port_c2(%x: tensor<1x4xi8>) -> (tensor<1x4xi8> {qint.scale = 0.0 : f32, qint.zero_point = 0 : i64}) {
   return %x : tensor<1x4xi8>

@@ -3,7 +3,10 @@
 //
 // A model function's arguments and results carry what the compiled model's
 // header and JSON state about each port: its layout (`qat.layout`,
-// `qint.layout`) and, at the integer level, its quantization (`qint.scale`,
+// `qint.layout`), its layout in the source model where the boundary
+// changed it (`qat.source_layout`, `qint.source_layout`: an ONNX NCHW image
+// the device takes NHWC, for the host API to convert) and, at the integer
+// level, its quantization (`qint.scale`,
 // `qint.zero_point`). Both dialects verify them where they are attached, so
 // no later stage meets a value it would have to guard against.
 //
