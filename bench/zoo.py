@@ -212,7 +212,7 @@ def main():
     rows, failed = [], 0
     print("| model | qconfig | size | compiled | accuracy: fake-quant, qat "
           "int8, PyTorch int8 | graph vs the model qat compiles, max steps (its "
-          "batch vs single) | qat int8 vs fake-quant: top-1, max steps, "
+          "own spread) | qat int8 vs fake-quant: top-1, max steps, "
           "outputs differing | qat int8 vs PyTorch int8 | PyTorch int8 vs "
           "fake-quant |")
     print("|---|---|---:|---|---|---|---|---|---|")
