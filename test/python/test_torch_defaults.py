@@ -73,7 +73,7 @@ class Blocks(nn.Module):
         return self.dequant(x)
 
 
-@pytest.mark.parametrize("backend", ["fbgemm", "qnnpack"])
+@pytest.mark.parametrize("backend", ["fbgemm", "qnnpack", "onednn", "x86"])
 def test_torchvision_constructs_with_default_qconfig(backend):
     torch.manual_seed(0)
     model = Blocks().train()
