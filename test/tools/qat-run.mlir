@@ -15,6 +15,16 @@
 // RUN: %PYTHON -c "import numpy as np; print(np.load('%t.o1.npy').dtype, np.load('%t.o1.npy').tolist(), np.load('%t.o2.npy').dtype, np.load('%t.o2.npy').tolist(), np.load('%t.o3.npy').dtype, np.load('%t.o3.npy').shape, np.load('%t.o3.npy').tolist())" | FileCheck %s --check-prefix=NPY
 // NPY: float32 [0.5, -1.25] int8 [2, -5] int32 (4,) [7, 8, 9, 10]
 
+// --batch: samples along an extra leading axis, one run each, results
+// stacked.
+// RUN: %PYTHON -c "import numpy as np; np.save('%t.batch.npy', np.array([[[1, -2, 3, -128]], [[4, 5, -6, 127]], [[0, 0, 0, 0]]], np.int8))"
+// RUN: qat-run %s --function requant --batch --input %t.batch.npy | FileCheck %s --check-prefix=BATCH
+// BATCH: result 0: tensor<3x1x4xi8> [2, -4, 6, -128, 8, 10, -12, 127, 0, 0, 0, 0]
+// RUN: not qat-run %s --function requant --batch --input %t.i8.npy 2>&1 | FileCheck %s --check-prefix=BATCH-SHAPE
+// BATCH-SHAPE: qat-run: error: --batch: sample 0: input 0 must be tensor<1x4xi8>, but is tensor<4xi8>
+// RUN: not qat-run %s --function boundary --batch --input %t.f32.npy 2>&1 | FileCheck %s --check-prefix=BATCH-RANK
+// BATCH-RANK: qat-run: error: --batch: sample 0: input 0 must be tensor<2xf32>, but is tensor<f32>
+
 // RUN: not qat-run %s --function requant --input %t.missing.npy 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: qat-run: error: {{.*}}missing.npy: cannot read: No such file or directory
 // RUN: not qat-run %s --function requant --input %t.f64.npy 2>&1 | FileCheck %s --check-prefix=DTYPE

@@ -58,6 +58,12 @@ static cl::opt<uint64_t> maxMemory(
 static cl::list<std::string>
     inputs("input", cl::desc("An .npy file per function argument, in order"),
            cl::cat(category));
+static cl::opt<bool> batch(
+    "batch",
+    cl::desc("Each input holds a batch of samples along an extra leading "
+             "axis, [N, ...the argument's shape]; the function runs on each "
+             "sample and each output stacks the results, [N, ...]"),
+    cl::cat(category));
 static cl::list<std::string>
     outputs("output",
             cl::desc("An .npy file per function result, in order; without "
@@ -80,6 +86,71 @@ static void printTensor(const Tensor &t, llvm::raw_ostream &os) {
       os << t.ints[i];
   }
   os << "]\n";
+}
+
+/// Sample `index` of a batch: the tensor without its leading axis.
+static Tensor sampleOf(const Tensor &batchTensor, int64_t index) {
+  Tensor sample = Tensor::zeros(
+      batchTensor.kind, ArrayRef<int64_t>(batchTensor.shape).drop_front());
+  int64_t size = sample.numElements();
+  if (sample.isFloat())
+    std::copy_n(batchTensor.floats.begin() + index * size, size,
+                sample.floats.begin());
+  else
+    std::copy_n(batchTensor.ints.begin() + index * size, size,
+                sample.ints.begin());
+  return sample;
+}
+
+/// --batch: `func` on each sample of `batches`, the results stacked.
+static FailureOr<SmallVector<Tensor>> runBatch(func::FuncOp func,
+                                               ArrayRef<Tensor> batches,
+                                               const RunOptions &runOptions) {
+  int64_t count = -1;
+  for (auto [i, t] : llvm::enumerate(batches)) {
+    if (t.shape.empty() || (count >= 0 && t.shape.front() != count)) {
+      fail("--batch: input " + Twine(i) +
+           " must hold the same number of samples along its leading axis as "
+           "the others, but has shape " +
+           t.typeString());
+      return failure();
+    }
+    count = t.shape.front();
+  }
+  if (count <= 0) {
+    fail("--batch: the inputs hold no samples");
+    return failure();
+  }
+  SmallVector<Tensor> stacked;
+  for (int64_t n = 0; n < count; ++n) {
+    SmallVector<Tensor> args;
+    for (const Tensor &t : batches)
+      args.push_back(sampleOf(t, n));
+    if (std::optional<std::string> problem = checkInputs(func, args)) {
+      fail("--batch: sample " + Twine(n) + ": " + *problem);
+      return failure();
+    }
+    FailureOr<SmallVector<Tensor>> results =
+        runFunction(func, args, runOptions);
+    if (failed(results))
+      return failure();
+    if (stacked.empty())
+      for (const Tensor &r : *results) {
+        SmallVector<int64_t, 4> shape{count};
+        shape.append(r.shape.begin(), r.shape.end());
+        stacked.push_back(Tensor::zeros(r.kind, shape));
+      }
+    for (auto [to, from] : llvm::zip(stacked, *results)) {
+      int64_t size = from.numElements();
+      if (from.isFloat())
+        std::copy(from.floats.begin(), from.floats.end(),
+                  to.floats.begin() + n * size);
+      else
+        std::copy(from.ints.begin(), from.ints.end(),
+                  to.ints.begin() + n * size);
+    }
+  }
+  return stacked;
 }
 
 int main(int argc, char **argv) {
@@ -122,15 +193,19 @@ int main(int argc, char **argv) {
       return fail(llvm::toString(tensor.takeError()));
     args.push_back(std::move(*tensor));
   }
-  if (std::optional<std::string> problem = checkInputs(func, args))
-    return fail(*problem);
-
   RunOptions runOptions;
   if (maxMemory)
     runOptions.memoryLimit = maxMemory;
-  FailureOr<SmallVector<Tensor>> results = runFunction(func, args, runOptions);
+  FailureOr<SmallVector<Tensor>> results =
+      batch ? runBatch(func, args, runOptions) : [&] {
+        if (std::optional<std::string> problem = checkInputs(func, args)) {
+          fail(*problem);
+          return FailureOr<SmallVector<Tensor>>(failure());
+        }
+        return runFunction(func, args, runOptions);
+      }();
   if (failed(results))
-    return 1; // The interpreter reported the op.
+    return 1; // The interpreter, or the checks, reported why.
 
   if (outputs.empty()) {
     for (auto [i, t] : llvm::enumerate(*results)) {

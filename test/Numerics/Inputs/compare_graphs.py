@@ -42,15 +42,19 @@ a.work.mkdir(parents=True, exist_ok=True)
 RESULTS = len(a.step) if a.step else 1
 
 
-def run(model, x, tag):
+def run(model, xs, tag):
+    """Each input of `xs` through `model` in one qat-run (--batch): per
+    input, its results."""
     src = a.work / f"{tag}.in.npy"
     dsts = [a.work / f"{tag}.out{k}.npy" for k in range(RESULTS)]
-    np.save(src, x)
-    cmd = [a.qat_run, model, "--function", a.function, "--input", str(src)]
+    np.save(src, np.stack(xs))
+    cmd = [a.qat_run, model, "--function", a.function, "--batch",
+           "--input", str(src)]
     for d in dsts:
         cmd += ["--output", str(d)]
     subprocess.run(cmd, check=True)
-    return [np.load(d) for d in dsts]
+    outs = [np.load(d) for d in dsts]
+    return [[o[i] for o in outs] for i in range(len(xs))]
 
 
 rng = np.random.default_rng(0)
@@ -60,10 +64,7 @@ if a.images:
 else:
     inputs = [rng.uniform(a.low, a.high, a.shape).astype(np.float32)
               for _ in range(a.trials)]
-refs, cands = [], []
-for i, x in enumerate(inputs):
-    refs.append(run(a.reference, x, f"r{i}"))
-    cands.append(run(a.candidate, x, f"c{i}"))
+refs, cands = run(a.reference, inputs, "r"), run(a.candidate, inputs, "c")
 ref = np.stack([r[0] for r in refs])
 cand = np.stack([c[0] for c in cands])
 n = f"{len(inputs)} inputs, {sum(r.size for r in refs[0]) * len(inputs)} elements"
