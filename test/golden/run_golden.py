@@ -16,6 +16,7 @@ their i64 (or i32) biases.
 import argparse
 import json
 import pathlib
+import shutil
 import subprocess
 import sys
 
@@ -316,8 +317,17 @@ def run_c(args, backend, built):
         for i, (name, inputs, expected) in enumerate(built):
             ctype = "int16_t" if expected.dtype == np.int16 else "int8_t"
             source = args.work / f"{name}.mlir"
-            targets.run([args.qat_translate, "--emit-c-header",
-                         f"--c-name=g{i}", source, "-o", work / f"g{i}.h"])
+            # The header and C are the same for every backend: made once.
+            shared = args.work / "generated"
+            shared.mkdir(exist_ok=True)
+            if not (shared / f"g{i}.h").is_file():
+                targets.run([args.qat_translate, "--emit-c-header",
+                             f"--c-name=g{i}", source, "-o",
+                             shared / f"g{i}.h"])
+                targets.run([args.qat_translate, "--emit-c",
+                             f"--c-name=g{i}", source, "-o",
+                             shared / f"g{i}.c"])
+            shutil.copy(shared / f"g{i}.h", work / f"g{i}.h")
             if backend == "llvm":
                 # The program as written: qat-compile would also prove its
                 # accumulators, which TFLite's int16xint8xint32 case cannot
@@ -329,8 +339,7 @@ def run_c(args, backend, built):
                              work / f"g{i}.llvm.mlir", "-o", work / f"g{i}.ll"])
                 sources.append(work / f"g{i}.ll")
             else:
-                targets.run([args.qat_translate, "--emit-c", f"--c-name=g{i}",
-                             source, "-o", work / f"g{i}.c"])
+                shutil.copy(shared / f"g{i}.c", work / f"g{i}.c")
                 sources.append(work / f"g{i}.c")
             includes.append(f'#include "g{i}.h"\n')
             ins = []
