@@ -77,3 +77,18 @@ def test_model_freed_by_finalizer():
     del model
     assert ref() is None
     assert not finalizer.alive
+
+
+def test_docs_state_the_signatures():
+    # docs/Python.md writes each entry point's signature as the code has
+    # it (annotations left out).
+    text = " ".join((ROOT / "docs" / "Python.md").read_text().split())
+    for function in (qat.compile, qat.calibrate):
+        params = []
+        for p in inspect.signature(function).parameters.values():
+            if p.kind == p.KEYWORD_ONLY and "*" not in params:
+                params.append("*")
+            params.append(p.name if p.default is p.empty
+                          else f"{p.name}={p.default!r}")
+        stated = f"`qat.{function.__name__}({', '.join(params)})`"
+        assert stated in text, stated
