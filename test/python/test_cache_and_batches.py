@@ -60,6 +60,20 @@ def test_corrupt_cached_library_is_rebuilt(tmp_path, monkeypatch):
     assert library.stat().st_size > 1000
 
 
+def test_cache_key_includes_the_instruction_set(tmp_path, monkeypatch):
+    # The library is built for this machine's vector units (-march=native):
+    # a cache directory another CPU shares must not hand it over.
+    from qat import _native
+    monkeypatch.setenv("QAT_CACHE_DIR", str(tmp_path))
+    model = qat.compile(ROOT / "examples" / "cnn.mlir")
+    here = model.native().path
+    assert "#define __x86_64__ 1" in _native.host_target(_native.clang()) \
+        or "#define __aarch64__ 1" in _native.host_target(_native.clang())
+    monkeypatch.setattr(_native, "host_target", lambda compiler: "other")
+    other = qat.compile(ROOT / "examples" / "cnn.mlir").native().path
+    assert other != here and other.is_file() and here.is_file()
+
+
 def test_empty_batches(cnn_onnx):
     empty = np.zeros((0, 1, 8, 8), np.float32)
     for run in (cnn_onnx.run, cnn_onnx.interpret, cnn_onnx.interpret_graph):
