@@ -350,18 +350,26 @@ def module_path(onnx_name: str) -> Optional[str]:
     return ".".join(path)
 
 
+def _owner(onnx_name: str, model_name: str,
+           module_form: str = "module '{}'") -> Optional[str]:
+    """What wrote an exported ONNX node, in a PyTorch user's terms: its
+    module (its path in `module_form`), or `Model.forward` for an op of the
+    model's own forward; None for a name of neither form."""
+    path = module_path(onnx_name)
+    if path:
+        return module_form.format(path)
+    if onnx_name.startswith("/") and onnx_name.count("/") == 1:
+        return f"{model_name}.forward"
+    return None
+
+
 def layer_name(onnx_names: str, model_name: str) -> str:
     """A per-layer report's layer (one ONNX node, or several joined by
     ", "), named by its PyTorch modules and the operators the export made
     of them: ``features.4.block.2 (Mul)``."""
     def one(name: str) -> str:
-        op = name.rsplit("/", 1)[-1]
-        path = module_path(name)
-        if path:
-            return f"{path} ({op})"
-        if name.startswith("/") and name.count("/") == 1:
-            return f"{model_name}.forward ({op})"
-        return name
+        owner = _owner(name, model_name, "{}")
+        return f"{owner} ({name.rsplit('/', 1)[-1]})" if owner else name
     return ", ".join(dict.fromkeys(one(n) for n in onnx_names.split(", ")))
 
 
@@ -391,12 +399,8 @@ def in_module_terms(diagnostic: Any, model_name: str) -> Any:
 
     def node(match: Any) -> str:
         name, op = match.group(1), match.group(2) or ""
-        path = module_path(name)
-        if path:
-            return f"module '{path}'{op}"
-        if name.startswith("/") and name.count("/") == 1:
-            return f"{model_name}.forward{op}"
-        return f"'{name}'{op}"
+        owner = _owner(name, model_name) or f"'{name}'"
+        return f"{owner}{op}"
 
     pattern = r"ONNX node '([^']*)'( \([A-Za-z]+\))?"
     message = re.sub(pattern, node, diagnostic.message)
@@ -408,14 +412,10 @@ def in_module_terms(diagnostic: Any, model_name: str) -> Any:
     if location == model_name + ".onnx":
         location = model_name
     elif location.startswith("/"):
-        names = [n.strip() for n in location.split(",")]
-        paths = [module_path(n) or (f"{model_name}.forward"
-                                    if n.count("/") == 1 else None)
-                 for n in names]
-        named = [p for p in dict.fromkeys(paths) if p]
+        owners = [_owner(n.strip(), model_name) for n in location.split(",")]
+        named = [o for o in dict.fromkeys(owners) if o]
         if named:
-            location = ", ".join(p if p.endswith(".forward")
-                                 else f"module '{p}'" for p in named)
+            location = ", ".join(named)
     return Diagnostic(diagnostic.severity, location, message)
 
 

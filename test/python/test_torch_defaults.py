@@ -193,14 +193,19 @@ class NestedRefusal(nn.Module):
         return self.dequant(self.tail[1](x, F.relu(x)))
 
 
-def test_refusals_name_the_pytorch_module():
+def refusal(model):
+    """The diagnostics of compiling `model` (one 1x6x6 input) prepared with
+    qnnpack's default QAT qconfig, which qat refuses."""
     torch.manual_seed(0)
-    model = NestedRefusal().train()
     model.qconfig = get_default_qat_qconfig("qnnpack")
-    model = calibrate(prepare_qat(model), (4, 1, 6, 6))
+    model = calibrate(prepare_qat(model.train()), (4, 1, 6, 6))
     with pytest.raises(qat.CompileError) as e:
         qat.compile(model, torch.zeros(1, 1, 6, 6))
-    messages = [str(d) for d in e.value.diagnostics]
+    return e.value.diagnostics
+
+
+def test_refusals_name_the_pytorch_module():
+    messages = [str(d) for d in refusal(NestedRefusal())]
     assert messages == ["NestedRefusal: error: module 'tail.1' (Sub): Sub of "
                         "two activations is not supported"], messages
 
@@ -291,13 +296,7 @@ class Unobserved(nn.Module):
 
 
 def test_refusals_say_what_to_change_in_pytorch():
-    torch.manual_seed(0)
-    model = Unobserved().train()
-    model.qconfig = get_default_qat_qconfig("qnnpack")
-    model = calibrate(prepare_qat(model), (4, 1, 6, 6))
-    with pytest.raises(qat.CompileError) as e:
-        qat.compile(model, torch.zeros(1, 1, 6, 6))
-    first = e.value.diagnostics[0]
+    first = refusal(Unobserved())[0]
     assert first.location == "Unobserved.forward"
     assert first.message.startswith(
         "'qat.mul' op input 1 has no quantization parameters")

@@ -102,6 +102,19 @@ static Tensor sampleOf(const Tensor &batchTensor, int64_t index) {
   return sample;
 }
 
+/// `func` on `args`, checked against its signature first (a problem is
+/// reported after `context`).
+static FailureOr<SmallVector<Tensor>> runChecked(func::FuncOp func,
+                                                 ArrayRef<Tensor> args,
+                                                 const RunOptions &runOptions,
+                                                 const Twine &context = "") {
+  if (std::optional<std::string> problem = checkInputs(func, args)) {
+    fail(context + *problem);
+    return failure();
+  }
+  return runFunction(func, args, runOptions);
+}
+
 /// --batch: `func` on each sample of `batches`, the results stacked.
 static FailureOr<SmallVector<Tensor>> runBatch(func::FuncOp func,
                                                ArrayRef<Tensor> batches,
@@ -126,12 +139,8 @@ static FailureOr<SmallVector<Tensor>> runBatch(func::FuncOp func,
     SmallVector<Tensor> args;
     for (const Tensor &t : batches)
       args.push_back(sampleOf(t, n));
-    if (std::optional<std::string> problem = checkInputs(func, args)) {
-      fail("--batch: sample " + Twine(n) + ": " + *problem);
-      return failure();
-    }
-    FailureOr<SmallVector<Tensor>> results =
-        runFunction(func, args, runOptions);
+    FailureOr<SmallVector<Tensor>> results = runChecked(
+        func, args, runOptions, "--batch: sample " + Twine(n) + ": ");
     if (failed(results))
       return failure();
     if (stacked.empty())
@@ -197,13 +206,8 @@ int main(int argc, char **argv) {
   if (maxMemory)
     runOptions.memoryLimit = maxMemory;
   FailureOr<SmallVector<Tensor>> results =
-      batch ? runBatch(func, args, runOptions) : [&] {
-        if (std::optional<std::string> problem = checkInputs(func, args)) {
-          fail(*problem);
-          return FailureOr<SmallVector<Tensor>>(failure());
-        }
-        return runFunction(func, args, runOptions);
-      }();
+      batch ? runBatch(func, args, runOptions)
+            : runChecked(func, args, runOptions);
   if (failed(results))
     return 1; // The interpreter, or the checks, reported why.
 
