@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Runs qat's libFuzzer harnesses (tools/qat-fuzzers) on seeds from the test
 # suite: `bash utils/fuzz.sh [SECONDS [TARGET...]]` gives each target (ir,
-# kernel, npy, onnx, tflite; default all) SECONDS (default 60), one after the other.
+# kernel, npy, onnx, tflite; default all) SECONDS (default 60), as many at a
+# time as there are cores.
 # Builds build-san (QAT_SANITIZE=ON QAT_FUZZ=ON) if needed. Prints one
 # line per target with its executions and time, and exits non-zero on any
 # finding (crash, sanitizer report, leak, timeout or out-of-memory), whose
@@ -80,9 +81,10 @@ PY
   esac
 done
 
-status=0
-for target in "${targets[@]}"; do
-  log="$work/qat-$target-fuzzer.log"
+# One fuzzer per core at a time, each for the whole SECONDS: the five
+# targets take three rounds on a 2-core machine instead of five.
+fuzz_target() {
+  local target=$1 log="$work/qat-$1-fuzzer.log" result runs
   # ASan's allow_user_poisoning=0: see test/lit.cfg.py (LLVM's allocators in
   # Debian's uninstrumented libMLIR.so).
   if ASAN_OPTIONS=allow_user_poisoning=0 \
@@ -94,13 +96,33 @@ for target in "${targets[@]}"; do
     result=ok
   else
     result=FINDING
-    status=1
   fi
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" |
          grep -o '[0-9]*$' || echo 0)
-  echo "qat-$target-fuzzer: $result, $runs executions in ${seconds} s ($log)"
-  if [ $result = FINDING ]; then
-    grep -m5 -E 'ERROR|runtime error|Test unit written' "$log" || true
+  {
+    echo "qat-$target-fuzzer: $result, $runs executions in ${seconds} s ($log)"
+    if [ $result = FINDING ]; then
+      grep -m5 -E 'ERROR|runtime error|Test unit written' "$log" || true
+    fi
+  } >"$work/qat-$target-fuzzer.result"
+}
+cores=$(nproc)
+for target in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$cores" ]; do
+    wait -n || true
+  done
+  rm -f "$work/qat-$target-fuzzer.result"
+  fuzz_target "$target" &
+done
+wait
+status=0
+for target in "${targets[@]}"; do
+  result="$work/qat-$target-fuzzer.result"
+  if [ -f "$result" ]; then
+    cat "$result"
+  else
+    echo "qat-$target-fuzzer: FINDING, no result (the script failed)"
   fi
+  grep -q "^qat-$target-fuzzer: ok," "$result" 2>/dev/null || status=1
 done
 exit $status
