@@ -28,6 +28,10 @@ ap.add_argument("--build", type=pathlib.Path, default=ROOT / "build")
 ap.add_argument("--markdown", type=pathlib.Path)
 ap.add_argument("--count", type=int, default=10000)
 ap.add_argument("--qat-run-samples", type=int, default=50)
+ap.add_argument("--torchvision", type=int, default=256, metavar="N",
+                help="also time CompiledModel.run on N images of two 64x64 "
+                     "torchvision models, as bench/zoo.py prepares them "
+                     "(0: skip)")
 a = ap.parse_args()
 os.environ.setdefault("QAT_CAPI_LIBRARY", str(a.build / "lib" /
                                               "libQATCAPI.so"))
@@ -85,6 +89,44 @@ lines = [f"Host: {platform.processor() or platform.machine()}, "
 for label, c, b, r, i, q, ratio in rows:
     lines.append(f"| {label} | {c:.3f} s | {b:.2f} s | {r:.3f} s | {i:.1f} s "
                  f"| {q:.0f} s | {ratio:,.0f}x |")
+
+
+def torchvision_rows():
+    """ms per image of CompiledModel.run on MobileNetV2 and ResNet18 at
+    64x64 (fbgemm's default QAT qconfig, trained briefly as bench/zoo.py
+    does: the weights matter for the answers, not for the time), and the
+    int8 program's agreement on top-1 with PyTorch's own int8 model."""
+    import torch
+    sys.path.insert(0, str(ROOT / "bench"))
+    import zoo
+    rows = []
+    for name in ("mobilenet_v2", "resnet18"):
+        trained = zoo.float_model(name, 64, 20)
+        module = zoo.qat_model(trained, "fbgemm", 64, 5)
+        x, _ = zoo.synthetic(64, a.torchvision, torch.Generator().manual_seed(7))
+        model = qat.compile(module, x[:1])
+        model.native()
+        model.run(x[:2].numpy())
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            y = model.run(x.numpy())
+            times.append((time.perf_counter() - t0) / len(x) * 1e3)
+        with torch.no_grad():
+            reference = zoo.converted(module)(x).numpy()
+        agree = (y.argmax(1) == reference.argmax(1)).mean()
+        rows.append(f"| {name}, 64x64, fbgemm QAT | {sorted(times)[1]:.2f} ms "
+                    f"| {min(times):.2f}-{max(times):.2f} ms | {agree:.3f} |")
+    return ["", f"CompiledModel.run, one thread, {a.torchvision} images in "
+            "one call, median of three passes:", "",
+            "| model | ms per image | range | top-1 as PyTorch's int8 model |",
+            "|---|---:|---:|---:|"] + rows
+
+
+if a.torchvision:
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["QAT_CACHE_DIR"] = cache
+        lines += torchvision_rows()
 text = "\n".join(lines) + "\n"
 if a.markdown:
     a.markdown.write_text(text)

@@ -4,14 +4,57 @@
 // A layer accumulates (x - input_zp) * w over its taps from the bias, in
 // int32 (int64 for an int16 layer without an int32 bias), and rescales.
 //
+// Convolutions keep one output pixel's accumulators in a stack buffer and
+// run the output channel innermost: each input value is read once per tap
+// and multiplies a contiguous row of weights (the filter transposed to
+// [KH, KW, IC, OC] at compile time), a loop the host compiler vectorizes
+// without a horizontal reduction per tap; taps in the padding are skipped,
+// not multiplied by zero. Integer addition in any order gives the same sum
+// (the accumulator proof rules out overflow), so the bytes are those of the
+// plain nest, which a layer too wide for the stack buffer keeps.
+//
 //===----------------------------------------------------------------------===//
 
 #include "LoopBuilder.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::qat;
 
 namespace {
+/// Accumulators of one output pixel live on the stack up to this many
+/// channels; a wider layer keeps the one-output-at-a-time nest.
+constexpr int64_t kMaxPixelAccumulators = 4096;
+
+/// The constant filter [OC, KH, KW, IC] as [KH, KW, IC, OC], or null when
+/// the filter is not a constant.
+Value transposedFilter(LoopBuilder &kb, Value filter) {
+  DenseIntElementsAttr data;
+  if (!matchPattern(filter, m_Constant(&data)))
+    return Value();
+  ArrayRef<int64_t> w = shapeOf(filter);
+  int64_t oc = w[0], taps = w[1] * w[2] * w[3];
+  SmallVector<APInt> from(data.getValues<APInt>()), to;
+  to.reserve(from.size());
+  for (int64_t t = 0; t < taps; ++t)
+    for (int64_t c = 0; c < oc; ++c)
+      to.push_back(from[c * taps + t]);
+  auto type = RankedTensorType::get({w[1], w[2], w[3], oc},
+                                    data.getType().getElementType());
+  return kb.global(DenseElementsAttr::get(type, to));
+}
+
+/// Builds `body` inside `if (cond)`.
+void ifInside(LoopBuilder &kb, Value cond, function_ref<void()> body) {
+  OpBuilder &b = kb.builder();
+  auto ifOp = scf::IfOp::create(b, kb.location(), cond, /*withElse=*/false);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+  body();
+}
+
 template <typename ConvOp>
 LogicalResult convLoops(ConvOp op, bool depthwise, LoopBuilder &kb, Value out) {
   ArrayRef<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getFilter()),
@@ -26,6 +69,67 @@ LogicalResult convLoops(ConvOp op, bool depthwise, LoopBuilder &kb, Value out) {
   Location loc = kb.location();
   ArithDomain d = kb.domain();
   Value zp = d.c32(op.getInputZp()), zero = kb.accumulatorZero(d, st);
+  Value channelsLast =
+      depthwise ? filter : transposedFilter(kb, op.getFilter());
+  if (channelsLast && os[3] <= kMaxPixelAccumulators) {
+    Value accs = memref::AllocaOp::create(
+        b, loc, MemRefType::get({os[3]}, zero.getType()));
+    kb.loops({os[0], os[1], os[2]}, [&](ValueRange o) {
+      kb.loops({os[3]}, [&](ValueRange c) {
+        memref::StoreOp::create(b, loc, bias ? kb.load(bias, c[0]) : zero, accs,
+                                c[0]);
+      });
+      kb.loops({w[1], w[2]}, [&](ValueRange k) {
+        std::pair<Value, Value> ty =
+            kb.tap(o[1], k[0], strides[0], dilations[0], pad[0], in[1]);
+        std::pair<Value, Value> tx =
+            kb.tap(o[2], k[1], strides[1], dilations[1], pad[2], in[2]);
+        Value iy = ty.first, ix = tx.first;
+        Value inside = arith::AndIOp::create(b, loc, ty.second, tx.second);
+        ifInside(kb, inside, [&] {
+          // acc[c] += (x - zp) * w[c] over the output channels c.
+          auto addRow = [&](Value x, Value rowStart, Value channelOf) {
+            kb.loops({os[3]}, [&](ValueRange c) {
+              ArithDomain d = kb.domain();
+              Value xv =
+                  x ? x
+                    : d.sub(kb.load(input,
+                                    kb.linear({o[0], iy, ix,
+                                               arith::DivUIOp::create(
+                                                   b, loc, c[0], channelOf)},
+                                              in)),
+                            zp);
+              Value wv = kb.load(channelsLast, kb.add(rowStart, c[0]));
+              Value term = kb.widen(d, st, d.mul(xv, wv));
+              memref::StoreOp::create(
+                  b, loc, kb.accumulate(d, st, kb.load(accs, c[0]), term), accs,
+                  c[0]);
+            });
+          };
+          if (depthwise) {
+            addRow(Value(),
+                   kb.linear({k[0], k[1], kb.index(0)}, {w[1], w[2], os[3]}),
+                   kb.index(mult));
+            return;
+          }
+          kb.loops({in[3]}, [&](ValueRange ic) {
+            ArithDomain d = kb.domain();
+            Value xv =
+                d.sub(kb.load(input, kb.linear({o[0], iy, ix, ic[0]}, in)), zp);
+            addRow(xv,
+                   kb.linear({k[0], k[1], ic[0], kb.index(0)},
+                             {w[1], w[2], in[3], os[3]}),
+                   Value());
+          });
+        });
+      });
+      kb.loops({os[3]}, [&](ValueRange c) {
+        kb.store(kb.apply(st, kb.load(accs, c[0]), c[0]), out,
+                 kb.linear({o[0], o[1], o[2], c[0]}, os));
+      });
+    });
+    return success();
+  }
   kb.loops({os[0], os[1], os[2], os[3]}, [&](ValueRange o) {
     Value acc0 = bias ? kb.load(bias, o[3]) : zero;
     SmallVector<int64_t> taps = {w[1], w[2], depthwise ? 1 : in[3]};
