@@ -18,8 +18,14 @@ Backends:
                kernels over the int16 weights --c-wide-weights emits (the m4
                backend runs their DSP form)
 
-A mismatch prints the backend, the input, the first differing index and
-both values.
+--function takes a comma-separated list of one model's functions, and
+--model may be repeated (models whose entry is main): every program is
+compiled on its own, and one harness per backend runs them all (one build
+and one emulator run per backend, however many programs), each on its own
+inputs, with the same options.
+
+A mismatch prints the backend, the function, the input, the first
+differing index and both values.
 """
 import argparse
 import json
@@ -33,8 +39,9 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3] /
 import targets  # noqa: E402
 
 ap = argparse.ArgumentParser()
-for flag in ("--qat-compile", "--qat-run", "--model"):
+for flag in ("--qat-compile", "--qat-run"):
     ap.add_argument(flag, required=True)
+ap.add_argument("--model", required=True, action="append")
 ap.add_argument("--backends", default="llvm,c")
 ap.add_argument("--clang", default="clang-22")
 ap.add_argument("--cc", default="gcc")
@@ -68,169 +75,221 @@ backends = a.backends.split(",")
 
 run = targets.run
 tools = targets.Tools(cc=a.cc, clang=a.clang, arm_gcc=a.arm_gcc, qemu=a.qemu)
-extra = ["--function", a.function] if a.function else []
-extra += ["--rounding", a.rounding] if a.rounding else []
-extra += ["--layout", a.layout] if a.layout else []
-extra += ([f"--int16-activations={a.int16_activations}"]
-          if a.int16_activations else [])
-for emit in ("qint", "llvm", "c"):
-    arena = (["--arena", a.arena, f"--c-wide-weights={a.c_wide_weights}"]
-             if emit == "c" else [])
-    if a.pack_4bit_weights and emit != "qint":
-        arena.append("--pack-4bit-weights")
-    run([a.qat_compile, a.model, f"--emit={emit}", "-o", a.work] + extra +
-        arena)
-name = a.function or pathlib.Path(a.model).stem
-prefix = f"QAT_{name.upper()}"
-# The model's facts, from NAME.json (never the header's text).
-facts = json.loads((a.work / f"{name}.json").read_text())
-inputs = [(p["size"], p["shape"]) for p in facts["inputs"]]
-outputs = [(p["size"], p["shape"]) for p in facts["outputs"]]
+options = ["--rounding", a.rounding] if a.rounding else []
+options += ["--layout", a.layout] if a.layout else []
+options += ([f"--int16-activations={a.int16_activations}"]
+            if a.int16_activations else [])
+functions = a.function.split(",") if a.function else [None]
+if len(a.model) > 1 and a.function:
+    sys.exit("--function takes one --model")
+programs = [(m, f) for m in a.model for f in functions]
+if a.inputs and len(programs) > 1:
+    sys.exit("--inputs takes one program")
 # int8 ports, or int16 ones (int16 activations at the boundary).
 NUMPY = {"int8_t": np.int8, "int16_t": np.int16}
-in_types = [p.get("ctype", "int8_t") for p in facts["inputs"]]
-out_types = [p.get("ctype", "int8_t") for p in facts["outputs"]]
-decl = lambda kind, types: "".join(
-    f"static {t} {kind}{i}[{prefix}_{kind.upper()}{i}_SIZE];\n"
-    for i, t in enumerate(types))
-# The LLVM path always takes the caller's arena; the C path with a static
-# arena ignores it.
-args = ", ".join([f"input{i}" for i in range(len(inputs))] +
-                 [f"output{i}" for i in range(len(outputs))] + ["arena"])
-reads = "".join(
-    f"    if (io_read(in, input{i}, sizeof input{i}) != sizeof input{i})\n"
-    f"      break;\n" for i in range(len(inputs)))
-writes = "".join(f"    io_write(out, output{i}, sizeof output{i});\n"
-                 for i in range(len(outputs)))
-harness = (
-    '#include "io.h"\n'
-    f'#include "{name}.h"\n'
-    + decl("input", in_types) + decl("output", out_types) +
-    f"static int32_t arena[{prefix}_ARENA_SIZE / 4 + 1];\n"
-    "int main(void) {\n"
-    "  int in = io_open(QAT_INPUTS, 0), out = io_open(QAT_OUTPUTS, 1);\n"
-    "  if (in < 0 || out < 0)\n"
-    "    return 2;\n"
-    "  for (;;) {\n" + reads +
-    f"    if (qat_{name}_run({args}) != 0)\n"
-    "      return 3;\n" + writes +
-    "  }\n"
-    "  io_close(in);\n"
-    "  return io_close(out) == 0 ? 0 : 2;\n"
-    "}\n")
-(a.work / "harness.c").write_text(harness)
-
 rng = np.random.default_rng(0)
+
+
 def extremes(t):
     info = np.iinfo(NUMPY[t])
     return info.min, info.max + 1
 
 
-if a.inputs:
-    samples = np.load(a.inputs)
-    if len(inputs) != 1 or samples.dtype != NUMPY[in_types[0]] or \
-            samples[0].size != inputs[0][0]:
-        sys.exit(f"{a.inputs}: {samples.dtype} samples of {samples[0].size} "
-                 f"values do not fit the model's inputs {facts['inputs']}")
-    trials = [[x.reshape(-1)] for x in samples]
-else:
-    trials = [[rng.integers(*extremes(t), size, dtype=NUMPY[t])
-               for (size, _), t in zip(inputs, in_types)]
-              for _ in range(a.trials)]
-    trials += [[np.full(size, extremes(t)[k] - k, NUMPY[t])
-                for (size, _), t in zip(inputs, in_types)] for k in (0, 1)]
+class Case:
+    """One function: its compiled forms, its ports and its inputs."""
+
+    def __init__(self, model, function):
+        extra = ["--function", function] if function else []
+        for emit in ("qint", "llvm", "c"):
+            flags = (["--arena", a.arena, f"--c-wide-weights={a.c_wide_weights}"]
+                     if emit == "c" else [])
+            if a.pack_4bit_weights and emit != "qint":
+                flags.append("--pack-4bit-weights")
+            run([a.qat_compile, model, f"--emit={emit}", "-o", a.work] +
+                extra + options + flags)
+        self.function = function
+        self.name = function or pathlib.Path(model).stem
+        # The model's facts, from NAME.json (never the header's text).
+        facts = json.loads((a.work / f"{self.name}.json").read_text())
+        self.facts = facts
+        self.inputs = [(p["size"], p["shape"]) for p in facts["inputs"]]
+        self.outputs = [(p["size"], p["shape"]) for p in facts["outputs"]]
+        self.in_types = [p.get("ctype", "int8_t") for p in facts["inputs"]]
+        self.out_types = [p.get("ctype", "int8_t") for p in facts["outputs"]]
+        self.trial_bytes = sum(size * np.dtype(NUMPY[t]).itemsize
+                               for (size, _), t in zip(self.outputs,
+                                                       self.out_types))
+        if a.inputs:
+            samples = np.load(a.inputs)
+            if len(self.inputs) != 1 or \
+                    samples.dtype != NUMPY[self.in_types[0]] or \
+                    samples[0].size != self.inputs[0][0]:
+                sys.exit(f"{a.inputs}: {samples.dtype} samples of "
+                         f"{samples[0].size} values do not fit the model's "
+                         f"inputs {facts['inputs']}")
+            self.trials = [[x.reshape(-1)] for x in samples]
+        else:
+            self.trials = [[rng.integers(*extremes(t), size, dtype=NUMPY[t])
+                            for (size, _), t in zip(self.inputs,
+                                                    self.in_types)]
+                           for _ in range(a.trials)]
+            self.trials += [[np.full(size, extremes(t)[k] - k, NUMPY[t])
+                             for (size, _), t in zip(self.inputs,
+                                                     self.in_types)]
+                            for k in (0, 1)]
+
+    def harness_part(self):
+        """Declarations and the loop running this function on its trials."""
+        prefix = f"QAT_{self.name.upper()}"
+        decl = "".join(
+            f"static {t} {self.name}_{kind}{i}[{prefix}_{kind.upper()}{i}_SIZE];\n"
+            for kind, types in (("input", self.in_types),
+                                ("output", self.out_types))
+            for i, t in enumerate(types))
+        # The LLVM path always takes the caller's arena; the C path with a
+        # static arena ignores it.
+        args = ", ".join([f"{self.name}_input{i}"
+                          for i in range(len(self.inputs))] +
+                         [f"{self.name}_output{i}"
+                          for i in range(len(self.outputs))] + ["arena"])
+        reads = "".join(
+            f"    if (io_read(in, {self.name}_input{i}, sizeof {self.name}_input{i})"
+            f" != sizeof {self.name}_input{i})\n      return 4;\n"
+            for i in range(len(self.inputs)))
+        writes = "".join(
+            f"    io_write(out, {self.name}_output{i}, sizeof {self.name}_output{i});\n"
+            for i in range(len(self.outputs)))
+        loop = (f"  for (int t = 0; t < {len(self.trials)}; ++t) {{\n" + reads +
+                f"    if (sizeof arena < {prefix}_ARENA_SIZE ||\n"
+                f"        qat_{self.name}_run({args}) != 0)\n"
+                "      return 3;\n" + writes + "  }\n")
+        return decl, loop
+
+    def oracle(self):
+        """qat-run on every trial in one process (--batch), flat int64
+        values per trial."""
+        cmd = [a.qat_run, a.work / f"{self.name}.qint.mlir", "--function",
+               self.function or "main", "--batch"]
+        for k, (_, shape) in enumerate(self.inputs):
+            np.save(a.work / f"{self.name}.x{k}.npy",
+                    np.stack([t[k].reshape(shape) for t in self.trials]))
+            cmd += ["--input", a.work / f"{self.name}.x{k}.npy"]
+        for k in range(len(self.outputs)):
+            cmd += ["--output", a.work / f"{self.name}.y{k}.npy"]
+        run(cmd)
+        ys = [np.load(a.work / f"{self.name}.y{k}.npy")
+              .reshape(len(self.trials), -1).astype(np.int64)
+              for k in range(len(self.outputs))]
+        return [np.concatenate([y[i] for y in ys])
+                for i in range(len(self.trials))]
+
+    def split(self, data):
+        """This function's part of a backend's output bytes, as one flat
+        int64 array per trial."""
+        rows = []
+        for i in range(len(self.trials)):
+            offset, row = i * self.trial_bytes, []
+            for (size, _), t in zip(self.outputs, self.out_types):
+                width = np.dtype(NUMPY[t]).itemsize
+                row.append(np.frombuffer(data[offset:offset + size * width],
+                                         NUMPY[t]).astype(np.int64))
+                offset += size * width
+            rows.append(np.concatenate(row))
+        return rows
+
+
+cases = [Case(m, f) for m, f in programs]
+if len({c.name for c in cases}) != len(cases):
+    sys.exit("two programs of one name: give them separate runs")
 expected = None
 if a.expected:
-    expected = np.load(a.expected).reshape(len(trials), -1).astype(np.int64)
+    expected = np.load(a.expected).reshape(len(cases[0].trials), -1) \
+        .astype(np.int64)
+parts = [c.harness_part() for c in cases]
+harness = (
+    '#include "io.h"\n' +
+    "".join(f'#include "{c.name}.h"\n' for c in cases) +
+    "".join(decl for decl, _ in parts) +
+    # One arena with room for any of the functions.
+    "static int32_t arena[(" +
+    " + ".join(f"QAT_{c.name.upper()}_ARENA_SIZE" for c in cases) +
+    ") / 4 + 1];\n"
+    "int main(void) {\n"
+    "  int in = io_open(QAT_INPUTS, 0), out = io_open(QAT_OUTPUTS, 1);\n"
+    "  if (in < 0 || out < 0)\n"
+    "    return 2;\n" + "".join(loop for _, loop in parts) +
+    "  io_close(in);\n"
+    "  return io_close(out) == 0 ? 0 : 2;\n"
+    "}\n")
+(a.work / "harness.c").write_text(harness)
 with open(a.work / "inputs.bin", "wb") as f:
-    for t in trials:
-        for x in t:
-            f.write(x.tobytes())
-
+    for c in cases:
+        for t in c.trials:
+            for x in t:
+                f.write(x.tobytes())
 
 
 def build_and_run(backend):
     out = a.work / f"outputs.{backend}.bin"
     defines = [f'QAT_INPUTS="{a.work / "inputs.bin"}"', f'QAT_OUTPUTS="{out}"']
-    binary = a.work / f"{name}-{backend}.exe"
+    binary = a.work / f"harness-{backend}.exe"
     if backend == "llvm":
         run([a.clang, "-O2", "-Wno-override-module", f"-I{a.work}",
              f"-I{targets.HARNESS}"] + targets.C_FLAGS +
             [f"-D{d}" for d in defines] +
-            [a.work / "harness.c", targets.HARNESS / "io_stdio.c",
-             a.work / f"{name}.ll", "-o", binary])
+            [a.work / "harness.c", targets.HARNESS / "io_stdio.c"] +
+            [a.work / f"{c.name}.ll" for c in cases] + ["-o", binary])
         run([binary])
     else:
         target = backend
         if backend == "c-wide":
             target, defines = "c", defines + ["QAT_RT_WIDE_WEIGHTS=1"]
-        targets.build(tools, target, [a.work / "harness.c", a.work / f"{name}.c"],
+        targets.build(tools, target,
+                      [a.work / "harness.c"] +
+                      [a.work / f"{c.name}.c" for c in cases],
                       [a.work], defines, binary)
         targets.execute(tools, target, binary)
     return out.read_bytes()
 
 
-def split(data):
-    """A backend's output file as one flat int64 array per trial."""
-    trial_bytes = sum(size * np.dtype(NUMPY[t]).itemsize
-                      for (size, _), t in zip(outputs, out_types))
-    if len(data) != trial_bytes * len(trials):
-        return None
-    rows = []
-    for i in range(len(trials)):
-        offset, row = i * trial_bytes, []
-        for (size, _), t in zip(outputs, out_types):
-            width = np.dtype(NUMPY[t]).itemsize
-            row.append(np.frombuffer(data[offset:offset + size * width],
-                                     NUMPY[t]).astype(np.int64))
-            offset += size * width
-        rows.append(np.concatenate(row))
-    return rows
-
-
-per_trial = sum(size for size, _ in outputs)
+total_bytes = sum(c.trial_bytes * len(c.trials) for c in cases)
 results = {}
 for backend in backends:
-    got = split(build_and_run(backend))
-    if got is None:
-        sys.exit(f"{backend}: wrote the wrong number of bytes")
-    results[backend] = got
+    data = build_and_run(backend)
+    if len(data) != total_bytes:
+        sys.exit(f"{backend}: wrote {len(data)} bytes, expected {total_bytes}")
+    results[backend], offset = {}, 0
+    for c in cases:
+        size = c.trial_bytes * len(c.trials)
+        results[backend][c.name] = c.split(data[offset:offset + size])
+        offset += size
 
-# The oracle: qat-run on every trial in one process (--batch).
-cmd = [a.qat_run, a.work / f"{name}.qint.mlir", "--function",
-       a.function or "main", "--batch"]
-for k, (_, shape) in enumerate(inputs):
-    np.save(a.work / f"x{k}.npy",
-            np.stack([t[k].reshape(shape) for t in trials]))
-    cmd += ["--input", a.work / f"x{k}.npy"]
-for k in range(len(outputs)):
-    cmd += ["--output", a.work / f"y{k}.npy"]
-run(cmd)
-oracles = [np.load(a.work / f"y{k}.npy").reshape(len(trials), -1)
-           .astype(np.int64) for k in range(len(outputs))]
 mismatches = 0
-for i, t in enumerate(trials):
-    oracle = np.concatenate([o[i] for o in oracles])
-    if expected is not None:
-        diff = np.nonzero(oracle != expected[i])[0]
-        if diff.size:
-            j = int(diff[0])
-            print(f"qat-run: input {i}: {diff.size} values differ from "
-                  f"{a.expected.name}; first at index {j}: {oracle[j]}, "
-                  f"expected {expected[i][j]}")
-            mismatches += 1
-    for backend, got in results.items():
-        diff = np.nonzero(oracle != got[i])[0]
-        if diff.size:
-            j = int(diff[0])
-            print(f"{backend}: input {i}: {diff.size} bytes differ; first at "
-                  f"index {j}: {got[i][j]}, qat-run {oracle[j]}")
-            mismatches += 1
-trial_bytes = sum(size * np.dtype(NUMPY[t]).itemsize
-                  for (size, _), t in zip(outputs, out_types))
-print(f"{name}: {len(trials)} inputs, {trial_bytes * len(trials)} output bytes "
-      f"per backend, backends {'+'.join(backends)}, "
-      f"{mismatches} mismatching outputs"
-      + (f" (qat-run checked against {a.expected.name})"
-         if expected is not None else ""))
+for c in cases:
+    oracles = c.oracle()
+    case_mismatches = 0
+    for i, oracle in enumerate(oracles):
+        if expected is not None:
+            diff = np.nonzero(oracle != expected[i])[0]
+            if diff.size:
+                j = int(diff[0])
+                print(f"qat-run: input {i}: {diff.size} values differ from "
+                      f"{a.expected.name}; first at index {j}: {oracle[j]}, "
+                      f"expected {expected[i][j]}")
+                case_mismatches += 1
+        for backend in backends:
+            got = results[backend][c.name][i]
+            diff = np.nonzero(oracle != got)[0]
+            if diff.size:
+                j = int(diff[0])
+                print(f"{backend}: {c.name}: input {i}: {diff.size} bytes "
+                      f"differ; first at index {j}: {got[j]}, qat-run "
+                      f"{oracle[j]}")
+                case_mismatches += 1
+    mismatches += case_mismatches
+    print(f"{c.name}: {len(c.trials)} inputs, {c.trial_bytes * len(c.trials)} "
+          f"output bytes per backend, backends {'+'.join(backends)}, "
+          f"{case_mismatches} mismatching outputs"
+          + (f" (qat-run checked against {a.expected.name})"
+             if expected is not None else ""))
 sys.exit(1 if mismatches else 0)
