@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- qat-compile.cpp - fake-quant graph to a deployable program ---------===//
 //
-// qat-compile model.mlir|model.onnx|model.tflite --emit=qint|llvm|c [--function
-// F] [--name NAME]
-//             [--rounding MODE] [--arena caller|static] [-o DIR]
+// qat-compile model.mlir|model.onnx|model.tflite --emit=qint|llvm|c[,...]
+//             [--function F] [--name NAME] [--rounding MODE]
+//             [--arena caller|static] [-o DIR]
 //
 // Runs the whole pipeline on a fake-quant training graph and writes, to
 // DIR, NAME.qint.mlir (the int8 program), NAME.ll (LLVM IR for the host
@@ -42,16 +42,18 @@ static cl::opt<std::string>
               cl::desc("<model.mlir, model.onnx or model.tflite>"),
               cl::cat(category));
 enum class Emit { QInt, LLVM, C };
-static cl::opt<Emit>
-    emit("emit", cl::Required, cl::desc("What to write:"),
-         cl::values(clEnumValN(Emit::QInt, "qint",
-                               "NAME.qint.mlir, the int8 qint program"),
-                    clEnumValN(Emit::LLVM, "llvm",
-                               "NAME.ll, LLVM IR for the host triple"),
-                    clEnumValN(Emit::C, "c",
-                               "NAME.c, C99 calling qat's runtime "
-                               "(Cortex-M)")),
-         cl::cat(category));
+static cl::list<Emit>
+    emits("emit", cl::OneOrMore, cl::CommaSeparated,
+          cl::desc("What to write (several, comma-separated, from one "
+                   "compilation: --emit=qint,llvm,c):"),
+          cl::values(clEnumValN(Emit::QInt, "qint",
+                                "NAME.qint.mlir, the int8 qint program"),
+                     clEnumValN(Emit::LLVM, "llvm",
+                                "NAME.ll, LLVM IR for the host triple"),
+                     clEnumValN(Emit::C, "c",
+                                "NAME.c, C99 calling qat's runtime "
+                                "(Cortex-M)")),
+          cl::cat(category));
 static cl::opt<std::string>
     name("name",
          cl::desc("Model name: files NAME.*, entry point qat_NAME_run "
@@ -257,11 +259,16 @@ int main(int argc, char **argv) {
     return fail("--rounding must be double or single, not '" + rounding + "'");
   if (arenaMode != "caller" && arenaMode != "static")
     return fail("--arena must be caller or static, not '" + arenaMode + "'");
-  if (wideWeights != 0 && emit != Emit::C)
+  bool emitsC = llvm::is_contained(emits, Emit::C);
+  if (wideWeights != 0 && !emitsC)
     return fail("--c-wide-weights applies to --emit=c");
-  if (arenaMode == "static" && emit != Emit::C)
+  if (arenaMode == "static" && !emitsC)
     return fail("--arena static applies to --emit=c (the LLVM path always "
                 "uses the caller's arena)");
+  if (arenaMode == "static" && llvm::is_contained(emits, Emit::LLVM))
+    return fail("--arena static applies to --emit=c, and NAME.h is one "
+                "header for both: emit llvm in another run (the LLVM path "
+                "always uses the caller's arena)");
   if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
     return fail("cannot create " + outputDir + ": " + ec.message());
 
@@ -330,36 +337,42 @@ int main(int argc, char **argv) {
   // Every file is produced before any is written, so a failed compile
   // leaves nothing stale behind.
   bool staticArena = arenaMode == "static";
-  std::string header, json, text, extension;
-  llvm::raw_string_ostream headerStream(header), jsonStream(json),
-      textStream(text);
+  std::string header, json;
+  llvm::raw_string_ostream headerStream(header), jsonStream(json);
   if (failed(c.emitHeader(headerStream, staticArena)) ||
       failed(c.emitModelJSON(jsonStream)))
     return 1;
-  switch (emit) {
-  case Emit::C:
-    extension = ".c";
-    if (failed(c.emitCSource(textStream, staticArena)))
-      return 1;
-    break;
-  case Emit::QInt:
-    extension = ".qint.mlir";
-    c.printProgram(textStream);
-    break;
-  case Emit::LLVM:
-    extension = ".ll";
-    if (failed(c.emitLLVMIR(textStream)))
-      return 1;
-    break;
+  std::string stem = outputDir + "/" + modelName;
+  SmallVector<std::pair<std::string, std::string>> files = {
+      {stem + ".h", header}, {stem + ".json", json}};
+  for (Emit emit : emits) {
+    std::string text, extension;
+    llvm::raw_string_ostream textStream(text);
+    switch (emit) {
+    case Emit::C:
+      extension = ".c";
+      if (failed(c.emitCSource(textStream, staticArena)))
+        return 1;
+      break;
+    case Emit::QInt:
+      extension = ".qint.mlir";
+      c.printProgram(textStream);
+      break;
+    case Emit::LLVM:
+      extension = ".ll";
+      if (failed(c.emitLLVMIR(textStream)))
+        return 1;
+      break;
+    }
+    if (llvm::none_of(
+            files, [&](const auto &f) { return f.first == stem + extension; }))
+      files.push_back({stem + extension, std::move(text)});
   }
   std::string report;
   if (!reportFile.empty()) {
     if (failed(writeReport(c, report)))
       return 1;
   }
-  std::string stem = outputDir + "/" + modelName;
-  SmallVector<std::pair<std::string, std::string>> files = {
-      {stem + ".h", header}, {stem + ".json", json}, {stem + extension, text}};
   if (!reportFile.empty())
     files.push_back({reportFile, report});
   return writeFiles(files);

@@ -100,13 +100,20 @@ class Case:
 
     def __init__(self, model, function):
         extra = ["--function", function] if function else []
-        for emit in ("qint", "llvm", "c"):
-            flags = (["--arena", a.arena, f"--c-wide-weights={a.c_wide_weights}"]
-                     if emit == "c" else [])
-            if a.pack_4bit_weights and emit != "qint":
-                flags.append("--pack-4bit-weights")
-            run([a.qat_compile, model, f"--emit={emit}", "-o", a.work] +
-                extra + options + flags)
+        c_flags = ["--arena", a.arena, f"--c-wide-weights={a.c_wide_weights}"]
+        # One compilation writes all three, unless the reference program
+        # must keep int8 weights or the C path has an arena of its own
+        # (NAME.h is then the C path's, as the harness needs).
+        if a.pack_4bit_weights:
+            runs = [(["qint"], []), (["llvm", "c"], ["--pack-4bit-weights"] +
+                                     c_flags)]
+        elif a.arena != "caller":
+            runs = [(["qint", "llvm"], []), (["c"], c_flags)]
+        else:
+            runs = [(["qint", "llvm", "c"], c_flags)]
+        for emits, flags in runs:
+            run([a.qat_compile, model, "--emit=" + ",".join(emits), "-o",
+                 a.work] + extra + options + flags)
         self.function = function
         self.name = function or pathlib.Path(model).stem
         # The model's facts, from NAME.json (never the header's text).

@@ -39,9 +39,8 @@ ops = a.root / "test" / "Numerics" / "Inputs" / "single-ops.mlir"
 functions = re.findall(r"func\.func @(\w+)", ops.read_text())
 for function in functions:
     for rounding in ("double", "single"):
-        for emit in ("qint", "llvm", "c"):
-            run(compile_, ops, "--function", function, "--rounding", rounding,
-                f"--emit={emit}", "-o", a.work / "ops")
+        run(compile_, ops, "--function", function, "--rounding", rounding,
+            "--emit=qint,llvm,c", "-o", a.work / "ops")
 models = a.root / "test" / "Target" / "ONNX" / "Inputs" / "models"
 networks = [[a.root / "examples" / f"{n}.mlir"] for n in
             ("cnn", "dscnn", "resnet")]
@@ -51,8 +50,7 @@ networks += [[models / f"{n}.onnx"] for n in
 networks += [[models / "int4.onnx", "--pack-4bit-weights"],
              [models / "cnn.onnx", "--int16-activations=all"]]
 for network in networks:
-    for emit in ("qint", "llvm", "c"):
-        run(compile_, *network, f"--emit={emit}", "-o", a.work / "networks")
+    run(compile_, *network, "--emit=qint,llvm,c", "-o", a.work / "networks")
 # The TFLite models of test/Target/TFLite and test/Backends/tflite.test, and
 # the integer programs of test/Backends/integer-programs.test.
 tflite = [a.tflite / m / f"{m}.tflite" for m in
@@ -65,14 +63,12 @@ tflite += [a.tflite / "seanet" / op / f"{name}.tflite" for op, name in
             ("pad", "pad0"))]
 for model in tflite:
     networks.append([model])
-    for emit in ("qint", "llvm", "c"):
-        run(compile_, model, f"--emit={emit}", "-o", a.work / "tflite")
+    run(compile_, model, "--emit=qint,llvm,c", "-o", a.work / "tflite")
 programs = a.root / "test" / "Backends" / "Inputs" / "integer-programs.mlir"
 for function in re.findall(r"func\.func @(\w+)", programs.read_text()):
     functions.append(function)
-    for emit in ("qint", "llvm", "c"):
-        run(compile_, programs, "--function", function, f"--emit={emit}",
-            "-o", a.work / "programs")
+    run(compile_, programs, "--function", function, "--emit=qint,llvm,c",
+        "-o", a.work / "programs")
 # Weights widened to int16 exist in C only.
 run(compile_, a.root / "examples" / "dscnn.mlir", "--emit=c",
     "--c-wide-weights=100000", "-o", a.work / "wide")
