@@ -123,8 +123,8 @@ def build(tools, backend, sources, includes, defines, binary, extra=()):
         objects = runtime_objects(
             [tools.cc] + compile_flags + runtime_includes + runtime_defines +
             extra, syntax + runtime_includes + runtime_defines)
-        for source in sources:
-            run(syntax + includes + defines + [source])
+        # One clang process checks every source.
+        run(syntax + includes + defines + sources)
         run([tools.cc] + compile_flags + includes + defines + sources +
             objects + [HARNESS / "io_stdio.c", "-o", binary] + extra)
     elif backend in ARM_TARGETS:
