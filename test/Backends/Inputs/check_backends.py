@@ -271,27 +271,30 @@ for backend in backends:
         results[backend][c.name] = c.split(data[offset:offset + size])
         offset += size
 
+
+def first_difference(want, got):
+    """(how many values differ, the first index), or None when equal."""
+    diff = np.nonzero(want != got)[0]
+    return (diff.size, int(diff[0])) if diff.size else None
+
+
 mismatches = 0
 for c in cases:
     oracles = c.oracle()
     case_mismatches = 0
     for i, oracle in enumerate(oracles):
-        if expected is not None:
-            diff = np.nonzero(oracle != expected[i])[0]
-            if diff.size:
-                j = int(diff[0])
-                print(f"qat-run: input {i}: {diff.size} values differ from "
-                      f"{a.expected.name}; first at index {j}: {oracle[j]}, "
-                      f"expected {expected[i][j]}")
-                case_mismatches += 1
-        for backend in backends:
-            got = results[backend][c.name][i]
-            diff = np.nonzero(oracle != got)[0]
-            if diff.size:
-                j = int(diff[0])
-                print(f"{backend}: {c.name}: input {i}: {diff.size} bytes "
-                      f"differ; first at index {j}: {got[j]}, qat-run "
-                      f"{oracle[j]}")
+        # qat-run against the reference executor's outputs, then every
+        # backend against qat-run.
+        checks = ([("qat-run", a.expected.name, expected[i], oracle)]
+                  if expected is not None else [])
+        checks += [(backend, "qat-run", oracle, results[backend][c.name][i])
+                   for backend in backends]
+        for who, against, want, got in checks:
+            d = first_difference(want, got)
+            if d:
+                print(f"{who}: {c.name}: input {i}: {d[0]} values differ; "
+                      f"first at index {d[1]}: {got[d[1]]}, {against} "
+                      f"{want[d[1]]}")
                 case_mismatches += 1
     mismatches += case_mismatches
     print(f"{c.name}: {len(c.trials)} inputs, {c.trial_bytes * len(c.trials)} "
