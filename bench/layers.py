@@ -152,12 +152,3 @@ class Pool:
 # The keyword-spotting network's global average pool (MLPerf Tiny DS-CNN:
 # 25x5 positions, 64 channels).
 POOLS = [Pool("avgpool", [1, 25, 5, 64], [25, 5], [1, 1])]
-
-# MACs per executed instruction of Arm's CMSIS-NN kernels on the same shapes
-# (QEMU mps2-an386, arm-none-eabi-gcc 12 -O2, double rounding as the layer
-# programs here), the targets qat's kernels are measured against. Source:
-# this project's side-by-side measurement of CMSIS-NN built from its public
-# sources outside the repository, recorded on 2026-11-23 (commit 54d62c4);
-# the CMSIS-NN commit of that run was not recorded.
-CMSIS_NN = {"conv3x3": 0.21, "pointwise": 0.37, "depthwise3x3": 0.126,
-            "fc": 0.47}

@@ -39,7 +39,8 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "utils" / "harness"))
 sys.path.insert(0, str(HERE))
 import targets  # noqa: E402
-from layers import CMSIS_NN, LAYERS, POOLS  # noqa: E402
+import cycles  # noqa: E402
+from layers import LAYERS, POOLS  # noqa: E402
 
 PATHS = ("m4", "m4-portable", "m55")
 LABELS = {"m4": "M4 DSP", "m4-portable": "M4 portable", "m55": "M55 Helium"}
@@ -226,6 +227,16 @@ TFLM_CMSIS_NN = {
     "ad": {"m4": 583_409, "m55": 150_443, "arena_bytes": 2_580},
     "ic02": {"m4": 145_515_594, "m55": 18_662_914, "arena_bytes": 133_620},
 }
+# The best published MLPerf Tiny latency on a Cortex-M4 for each model (CPU
+# only, closed division, rounds v1.0-v1.3; v1.4 adds IC02 and had not been
+# published): milliseconds, the clock in MHz, and whose. From the field
+# survey of the MLPerf Tiny results compiled 2026-12.
+MLPERF_TINY_BEST_M4 = {
+    "kws": (43.19, 120, "ST X-CUBE-AI, v1.2"),
+    "vww": (88.93, 120, "ST X-CUBE-AI, v1.2"),
+    "ic": (162.21, 150, "Bosch"),
+    "ad": (4.05, 120, "Plumerai"),
+}
 # The same architectures as PyTorch eager QAT models with random weights
 # (bench/tiny_models.py), through the PyTorch front end: case NAME_torch.
 TORCH_MODELS = ("kws", "vww", "ic", "ad")
@@ -381,6 +392,11 @@ def main():
                     help="the reference .tflite files, one folder per model "
                     "with inputs.npy and outputs.npy (default: "
                     "<repo>/../shared/models/tflite)")
+    ap.add_argument("--cycles", choices=("true", "false"), default="true",
+                    help="estimate the MLPerf Tiny models' cycles on both "
+                    "cores (bench/cycles.py; a minute or two per model)")
+    ap.add_argument("--wait-states", type=int, default=0,
+                    help="flash wait states for the cycle estimates")
     ap.add_argument("--cases", help="comma-separated case names (default: "
                     "all: " + ", ".join(
                         [m for m, _ in TFLITE_MODELS] +
@@ -504,8 +520,19 @@ def main():
                 entry[path]["layers"] = profile(tools, work, name, path)
             entry[path]["macs_per_instruction"] = macs / entry[path]["instructions"]
             entry[path]["ram_bytes"] = arena + entry[path]["stack_bytes"]
-        if naive:
-            entry["cmsis_nn_macs_per_instruction"] = CMSIS_NN[name]
+        if a.cycles == "true" and name in references:
+            for path in ("m4", "m55"):
+                total, _ = cycles.estimate(
+                    work / f"{name}.{path}.elf", path, f"qat_{name}_run",
+                    wait_states=a.wait_states)
+                entry[path]["cycles"] = {v: total[v] for v in cycles.VARIANTS}
+                entry[path]["traced_instructions"] = total["instructions"]
+                # Both counts are exact but for the timer's tick.
+                if abs(total["instructions"] -
+                       entry[path]["instructions"]) > 64:
+                    sys.exit(f"{name} ({LABELS[path]}): the trace counts "
+                             f"{total['instructions']} instructions, the "
+                             f"timer {entry[path]['instructions']}")
         if kind == "pool":
             for path in PATHS:
                 entry[path]["instructions_per_input_element"] = (
@@ -515,9 +542,8 @@ def main():
 
     lines = [
         "| case | MACs | path | instructions | MACs/instr | vs plain loops | "
-        "CMSIS-NN M4 MACs/instr | flash B | RAM B | arena B (bound; "
-        "out-of-place bound) | stack B |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        "flash B | RAM B | arena B (bound; out-of-place bound) | stack B |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for e in results:
         if e["kind"] == "pool":
             continue
@@ -525,17 +551,13 @@ def main():
             r = e[path]
             speedup = (f"{r['naive_instructions'] / r['instructions']:.2f}x"
                        if "naive_instructions" in r else "")
-            # CMSIS-NN's figures are for its Cortex-M4 DSP kernels.
-            cmsis = (f"{e['cmsis_nn_macs_per_instruction']:.3f}"
-                     if "cmsis_nn_macs_per_instruction" in e and path == "m4"
-                     else "")
             bound = (f" ({e['liveness_bound_bytes']}; "
                      f"{e['out_of_place_bound_bytes']})"
                      if "liveness_bound_bytes" in e else "")
             label = LABELS[path]
             lines.append(
                 f"| {e['case']} | {e['macs']} | {label} | {r['instructions']} | "
-                f"{r['macs_per_instruction']:.3f} | {speedup} | {cmsis} | "
+                f"{r['macs_per_instruction']:.3f} | {speedup} | "
                 f"{r['flash_bytes']} | {r['ram_bytes']} | "
                 f"{e['arena_bytes']}{bound} | {r['stack_bytes']} |")
     tflm = [e for e in results if "tflm_cmsis_nn" in e]
@@ -562,6 +584,32 @@ def main():
                 f"{t['arena_bytes']} | {e['arena_bytes']} | "
                 f"{e['m4']['ram_bytes']} | {e['input_output_bytes']} | "
                 f"{e['m4']['flash_bytes']} |")
+    timed = [e for e in results if "cycles" in e["m4"]]
+    if timed:
+        lines += ["", "Estimated cycles of one inference (bench/cycles.py: "
+                  "the executed instructions timed by the Cortex-M4 and "
+                  f"Cortex-M55 models, {a.wait_states} flash wait states; "
+                  "low-high in brackets), against the best published "
+                  "MLPerf Tiny Cortex-M4 latency at its clock:", "",
+                  "| model | M4 cycles | cycles/instr | ms at the clock | "
+                  "best published M4 ms (clock, whose) | qat / best | "
+                  "M55 cycles | cycles/instr |",
+                  "|---|---:|---:|---:|---|---:|---:|---:|"]
+        for e in timed:
+            m4, m55 = e["m4"]["cycles"], e["m55"]["cycles"]
+            best = MLPERF_TINY_BEST_M4.get(e["case"])
+            mhz = best[1] if best else 120
+            ms = m4["estimate"] / mhz / 1000
+            published = (f"{best[0]} ({best[1]} MHz, {best[2]})" if best
+                         else "none published")
+            ratio = f"{ms / best[0]:.2f}" if best else ""
+            lines.append(
+                f"| {e['case']} | {m4['estimate']} ({m4['low']}-{m4['high']})"
+                f" | {m4['estimate'] / e['m4']['traced_instructions']:.2f} | "
+                f"{ms:.2f} at {mhz} MHz ({m4['low'] / mhz / 1000:.2f}-"
+                f"{m4['high'] / mhz / 1000:.2f}) | {published} | {ratio} | "
+                f"{m55['estimate']} ({m55['low']}-{m55['high']}) | "
+                f"{m55['estimate'] / e['m55']['traced_instructions']:.2f} |")
     compiled = [e for e in results if "compile_seconds" in e]
     if compiled:
         lines += ["", "| model | compiled by | s |", "|---|---|---:|"]
