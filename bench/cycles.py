@@ -202,6 +202,10 @@ def block_extent(program, first, last_listed):
     addresses = []
     insn = program.get(first)
     while insn is not None:
+        # An instruction that straddles a 1 KB page starts a block of its
+        # own.
+        if addresses and insn.address // 1024 != (insn.fallthrough - 1) // 1024:
+            break
         addresses.append(insn.address)
         # QEMU also ends a block at a 1 KB page boundary.
         if ends_block(insn) or insn.fallthrough > last_listed + 2 or \
@@ -399,6 +403,7 @@ def estimate(elf, core, call, stop=None, wait_states=0):
     pairs, exits, blocks = trace(elf, core, call, stop, program, symbols)
     models = {v: MODELS[core](v, wait_states) for v in VARIANTS}
     total = collections.Counter()
+    hot = collections.defaultdict(collections.Counter)  # per block
     functions = collections.defaultdict(collections.Counter)
     missing = set()
     for (before, block), count in pairs.items():
@@ -417,7 +422,9 @@ def estimate(elf, core, call, stop=None, wait_states=0):
                 c += model.cycles(insn, prev)
                 prev = insn
             functions[name][variant] += count * c
+            hot[blocks[block]][variant] += count * c
             total[variant] += count * c
+        hot[blocks[block]]["executions"] += count
     # Each block's last instruction, if a branch, costs its refill when the
     # next block is not its fall-through.
     for (before, block), count in (pairs + exits).items():
@@ -438,11 +445,22 @@ def estimate(elf, core, call, stop=None, wait_states=0):
             for variant, model in models.items():
                 refill = model.refill(last, first)
                 functions[last.function][variant] += count * refill
+                hot[blocks[before]][variant] += count * refill
                 total[variant] += count * refill
     if missing:
         sys.exit(f"{elf}: executed code outside the disassembly at "
                  f"{', '.join(hex(a) for a in sorted(missing)[:5])}")
-    return total, functions
+    return Estimate(total, functions, hot, program)
+
+
+class Estimate:
+    """Instructions and cycles (`low`, `estimate`, `high`) of the region in
+    `total`, per function in `functions`, per block (its instruction
+    addresses) in `blocks`, with `executions`; `program` the disassembly."""
+
+    def __init__(self, total, functions, blocks, program):
+        self.total, self.functions = total, functions
+        self.blocks, self.program = blocks, program
 
 
 def main():
@@ -460,10 +478,13 @@ def main():
                     help="also print the estimate in milliseconds")
     ap.add_argument("--top", type=int, default=0,
                     help="print the N functions with most cycles")
+    ap.add_argument("--hot", type=int, default=0,
+                    help="print the N blocks with most cycles, disassembled")
     ap.add_argument("--json", type=pathlib.Path)
     a = ap.parse_args()
     call, stop = (a.call, None) if a.call else a.between.split(",")
-    total, functions = estimate(a.elf, a.core, call, stop, a.wait_states)
+    result = estimate(a.elf, a.core, call, stop, a.wait_states)
+    total, functions = result.total, result.functions
     print(f"instructions: {total['instructions']}")
     print(f"cycles: {total['estimate']} (low {total['low']}, high "
           f"{total['high']})")
@@ -479,6 +500,16 @@ def main():
         for name, c in ranked[:a.top]:
             print(f"| {name} | {c['instructions']} | {c['estimate']} | "
                   f"{c['low']} | {c['high']} |")
+    ranked = sorted(result.blocks.items(), key=lambda b: -b[1]["estimate"])
+    for addresses, c in ranked[:a.hot]:
+        first = result.program[addresses[0]]
+        print(f"\n{first.function} {addresses[0]:#x}: executed "
+              f"{c['executions']} times, {c['estimate']} cycles "
+              f"({c['estimate'] / total['estimate']:.1%}), "
+              f"{c['estimate'] / c['executions']:.1f} a time")
+        for address in addresses:
+            insn = result.program[address]
+            print(f"  {address:8x}  {insn.mnemonic:10} {insn.operands}")
     if a.json:
         a.json.write_text(json.dumps(
             {"total": dict(total),

@@ -522,9 +522,9 @@ def main():
             entry[path]["ram_bytes"] = arena + entry[path]["stack_bytes"]
         if a.cycles == "true" and name in references:
             for path in ("m4", "m55"):
-                total, _ = cycles.estimate(
+                total = cycles.estimate(
                     work / f"{name}.{path}.elf", path, f"qat_{name}_run",
-                    wait_states=a.wait_states)
+                    wait_states=a.wait_states).total
                 entry[path]["cycles"] = {v: total[v] for v in cycles.VARIANTS}
                 entry[path]["traced_instructions"] = total["instructions"]
                 # Both counts are exact but for the timer's tick.

@@ -91,10 +91,11 @@ typedef struct {
 /* qint.conv2d: filter [out_c, kernel_h, kernel_w, in_c], blocked (above).
  * scratch holds qat_rt_conv2d_scratch_size(p) bytes (NULL when that is 0): one
  * output pixel's receptive field, gathered once for all output channels
- * (a 1x1 convolution over whole words reads its input in place). When
- * the output does not overlap the input, the DSP kernels keep two pixels'
- * columns, widened to int16, in the output's last bytes until the last
- * pixels overwrite them, and run two pixels per weight load. */
+ * (a 1x1 convolution over whole words reads its input in place), then two
+ * pixels' columns widened to int16, where the DSP kernels (without Helium)
+ * run two pixels per weight load; they read both pixels' inputs before
+ * writing either output, so an output over the input is exact. With a
+ * NULL scratch a 1x1 convolution runs one pixel at a time. */
 int qat_rt_conv2d(const qat_rt_conv_params *p, const int8_t *input,
                   const int8_t *filter, const int32_t *folded_bias,
                   int8_t *scratch, int8_t *output);

@@ -46,16 +46,32 @@ static inline int32_t qat_rt_s4_unpacked_bytes(int32_t k4) {
 
 /* conv2d: one output pixel's receptive field, padded to whole words,
  * unless the input is read in place. */
-static inline int32_t qat_rt_conv2d_scratch(const qat_rt_conv_params *p) {
+static inline int32_t
+qat_rt_conv2d_column_scratch(const qat_rt_conv_params *p) {
   return qat_rt_conv_is_direct(p)
              ? 0
              : qat_rt_round_up4(p->kernel_h * p->kernel_w * p->in_c);
 }
 
-/* conv2d with 4-bit weights: that, then the unpacked rows. */
+/* conv2d: the column, then, when there are two output pixels or more, two
+ * pixels' columns widened to int16 (4 bytes a column), where the cores
+ * that compute two output pixels per weight load keep them (DSP without
+ * Helium; the other kernels leave these bytes unused). Their own bytes,
+ * not the output's: a convolution that writes over its input runs two
+ * pixels at a time too. */
+static inline int32_t qat_rt_conv2d_scratch(const qat_rt_conv_params *p) {
+  int32_t pixels = p->batches * p->out_h * p->out_w;
+  return qat_rt_conv2d_column_scratch(p) +
+         (pixels >= 2
+              ? 4 * qat_rt_round_up4(p->kernel_h * p->kernel_w * p->in_c)
+              : 0);
+}
+
+/* conv2d with 4-bit weights: the column, then the unpacked rows. */
 static inline int32_t qat_rt_conv2d_s4_scratch(const qat_rt_conv_params *p) {
-  return qat_rt_conv2d_scratch(p) + qat_rt_s4_unpacked_bytes(qat_rt_round_up4(
-                                        p->kernel_h * p->kernel_w * p->in_c));
+  return qat_rt_conv2d_column_scratch(p) +
+         qat_rt_s4_unpacked_bytes(
+             qat_rt_round_up4(p->kernel_h * p->kernel_w * p->in_c));
 }
 
 /* depthwise_conv2d (int8 weights): a row of input_zp when a window reaches

@@ -21,6 +21,6 @@ int qat_rt_conv2d_s4(const qat_rt_conv_params *p, const int8_t *input,
     qat_rt_weighted_outputs_s4(
         &p->out, qat_rt_column_of(p, direct, input, i, scratch), filter,
         folded_bias, k4, p->out_c, output + i * p->out_c,
-        scratch + qat_rt_conv2d_scratch_size(p));
+        scratch + qat_rt_conv2d_column_scratch(p));
   return 0;
 }

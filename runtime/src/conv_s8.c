@@ -27,16 +27,6 @@ static void weighted_pair_wide(const qat_rt_output_stage *stage,
 }
 #endif
 
-#if QAT_RT_PIXEL_PAIRS
-/* Whether [a, a + a_bytes) and [b, b + b_bytes) share a byte: the memory
- * plan may have a kernel write its output over its input (qat_rt.h). */
-static int overlaps(const int8_t *a, int32_t a_bytes, const int8_t *b,
-                    int32_t b_bytes) {
-  uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
-  return x < y + (uintptr_t)b_bytes && y < x + (uintptr_t)a_bytes;
-}
-#endif
-
 /* qat_rt_conv2d over int8 or wide weights. */
 QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
                                      const int8_t *input, const void *filter,
@@ -55,21 +45,14 @@ QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
   pixels = p->batches * p->out_h * p->out_w;
 #if QAT_RT_PIXEL_PAIRS
   {
-    /* Pixels [0, paired) run two at a time. Their pair buffer (two
-     * columns widened to int16, 4 * k4 bytes) is the last word-aligned
-     * bytes of the output, which only the later pixels' outputs overwrite,
-     * after the pairs are done: no memory of its own. */
-    int32_t at = pixels * p->out_c - 4 * k4;
-    if (overlaps(input, p->batches * p->in_h * p->in_w * p->in_c, output,
-                 pixels * p->out_c))
-      at = -1; /* those bytes may be input still to be read */
-    if (at >= 0)
-      at -= (int32_t)((uintptr_t)(output + at) & 3u);
-    if (at >= 0) {
-      int32_t paired = at / p->out_c;
-      int8_t *column = scratch;
-      int32_t *pairs = (int32_t *)(void *)(output + at);
-      for (; i + 1 < paired; i += 2) {
+    /* Pixel pairs: both columns are widened into the pair buffer before
+     * either output is written, so an output that overwrites input the
+     * next pixels no longer read is as exact as in the one-pixel loop. */
+    int8_t *column = scratch;
+    int32_t *pairs =
+        (int32_t *)(void *)(scratch + qat_rt_conv2d_column_scratch(p));
+    if (scratch && ((uintptr_t)pairs & 3u) == 0)
+      for (; i + 1 < pixels; i += 2) {
         int8_t *out = output + i * p->out_c;
         qat_rt_expand_pair(qat_rt_column_of(p, direct, input, i, column), k4, 0,
                            pairs);
@@ -82,7 +65,6 @@ QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
           weighted_pair(&p->out, mode, pairs, (const int8_t *)filter,
                         folded_bias, k4, p->out_c, out, out + p->out_c);
       }
-    }
   }
 #endif
   for (; i < pixels; ++i) {

@@ -97,6 +97,23 @@ static inline int32_t qat_rt_clamp(int32_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : v);
 }
 
+/* v clamped to an activation range [lo, hi]: on the Cortex-M4 class two
+ * conditional moves (CMP, IT, MOV each), where GCC branches, and most
+ * outputs lie inside the range, so a branch would be taken twice. */
+static inline int32_t qat_rt_clamp_activation(int32_t v, int32_t lo,
+                                              int32_t hi) {
+#if defined(__ARM_ARCH_7EM__) && defined(__thumb2__) && defined(__OPTIMIZE__)
+  __asm("cmp %0, %1\n\tit lt\n\tmovlt %0, %1\n\t"
+        "cmp %0, %2\n\tit gt\n\tmovgt %0, %2"
+        : "+r"(v)
+        : "r"(lo), "r"(hi)
+        : "cc");
+  return v;
+#else
+  return qat_rt_clamp(v, lo, hi);
+#endif
+}
+
 /* v clamped to int8: one SSAT where the core has it. */
 static inline int32_t qat_rt_saturate8(int32_t v) {
 #if defined(__ARM_FEATURE_SAT)
@@ -226,7 +243,8 @@ QAT_RT_ALWAYS_INLINE int8_t qat_rt_output_in(const qat_rt_output_stage *s,
           ? qat_rt_mbqm(acc, m, shift, QAT_RT_SINGLE_ROUNDING)
           : qat_rt_scale_double(acc, m, shift,
                                 mode == QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS);
-  return (int8_t)qat_rt_clamp(v + s->output_zp, s->act_min, s->act_max);
+  return (int8_t)qat_rt_clamp_activation(v + s->output_zp, s->act_min,
+                                         s->act_max);
 }
 
 QAT_RT_ALWAYS_INLINE int8_t qat_rt_output(const qat_rt_output_stage *s,

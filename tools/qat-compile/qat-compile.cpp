@@ -98,8 +98,8 @@ static cl::opt<int64_t> wideWeights(
 static cl::opt<bool> inPlaceWindows(
     "in-place-windows", cl::init(true),
     cl::desc("Convolutions and pools at the memory peak write over their "
-             "input (a smaller arena; on the Cortex-M4 such a convolution "
-             "runs one pixel at a time). =false: each its own buffer"),
+             "input (a smaller arena, the same speed). =false: each its own "
+             "buffer"),
     cl::cat(category));
 static cl::opt<bool> packFourBitWeights(
     "pack-4bit-weights", cl::init(false),

@@ -20,9 +20,9 @@
 // FIRST:      #endif
 // FIRST:      QAT_KERNEL_BEGIN(1);
 // FIRST-NEXT: #if QAT_RT_WIDE_WEIGHTS
-// FIRST-NEXT:   if (qat_rt_conv2d_wide(&qat_f_p4, input0, qat_f_k1, qat_f_k0, (a + 0), (a + 20)) != 0)
+// FIRST-NEXT:   if (qat_rt_conv2d_wide(&qat_f_p4, input0, qat_f_k1, qat_f_k0, (a + 0), (a + 100)) != 0)
 // FIRST-NEXT: #else
-// FIRST-NEXT:   if (qat_rt_conv2d(&qat_f_p4, input0, qat_f_k1, qat_f_k0, (a + 0), (a + 20)) != 0)
+// FIRST-NEXT:   if (qat_rt_conv2d(&qat_f_p4, input0, qat_f_k1, qat_f_k0, (a + 0), (a + 100)) != 0)
 // FIRST-NEXT: #endif
 // FIRST-NEXT:     return 1;
 // FIRST:      QAT_KERNEL_BEGIN(2);

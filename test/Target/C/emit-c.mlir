@@ -62,17 +62,17 @@
 // CHECK-NEXT:     return -1;
 // CHECK-NEXT:   /* 1: qint.conv2d at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */
 // CHECK-NEXT:   QAT_KERNEL_BEGIN(1);
-// CHECK-NEXT:   if (qat_rt_conv2d(&qat_f_p4, input0, qat_f_k1, qat_f_k0, (a + 0), (a + 20)) != 0)
+// CHECK-NEXT:   if (qat_rt_conv2d(&qat_f_p4, input0, qat_f_k1, qat_f_k0, (a + 0), (a + 100)) != 0)
 // CHECK-NEXT:     return 1;
 // CHECK-NEXT:   QAT_KERNEL_END(1);
 // CHECK-NEXT:   /* 2: qint.conv2d at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */
 // CHECK-NEXT:   QAT_KERNEL_BEGIN(2);
-// CHECK-NEXT:   if (qat_rt_conv2d(&qat_f_p9, (a + 20), qat_f_k6, qat_f_k5, (a + 0), (a + 19)) != 0)
+// CHECK-NEXT:   if (qat_rt_conv2d(&qat_f_p9, (a + 100), qat_f_k6, qat_f_k5, (a + 0), (a + 20)) != 0)
 // CHECK-NEXT:     return 2;
 // CHECK-NEXT:   QAT_KERNEL_END(2);
 // CHECK-NEXT:   /* 3: qint.fully_connected at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */
 // CHECK-NEXT:   QAT_KERNEL_BEGIN(3);
-// CHECK-NEXT:   if (qat_rt_fully_connected(&qat_f_p14, (a + 19), qat_f_k11, qat_f_k10, 0, output0) != 0)
+// CHECK-NEXT:   if (qat_rt_fully_connected(&qat_f_p14, (a + 20), qat_f_k11, qat_f_k10, 0, output0) != 0)
 // CHECK-NEXT:     return 3;
 // CHECK-NEXT:   QAT_KERNEL_END(3);
 // CHECK-NEXT:   /* 4: func.return at {{.+}}:{{[0-9]+}}:{{[0-9]+}} */
@@ -83,14 +83,15 @@
 // CHECK-NEXT:   return 0;
 // CHECK-NEXT: }
 
-// STATIC: static int32_t qat_net_arena[36 / 4 + 1];
+// STATIC: static int32_t qat_net_arena[116 / 4 + 1];
 // STATIC: int qat_net_run(const int8_t *input0, int8_t *output0, int8_t *output1, void *arena) {
 // STATIC-NEXT:   int8_t *const a = (int8_t *)qat_net_arena;
 // STATIC-NEXT:   (void)arena;
 
-// The arena: the 3x3 conv's scratch (20 bytes) and output (16); the 1x1
-// conv's scratch (4) and output (16) reuse the dead scratch: 36, the bound.
-// HEADER: #define QAT_F_ARENA_SIZE 36
+// The arena: the 3x3 conv's scratch (its 20-byte column and two pixels'
+// columns widened, 80) and output (16); the 1x1 conv's scratch (4 + 16) and
+// output (16) reuse the dead scratch: 116, the bound.
+// HEADER: #define QAT_F_ARENA_SIZE 116
 // HEADER: #define QAT_F_INPUT0_SIZE 32
 // HEADER-NEXT: #define QAT_F_INPUT0_SCALE 0.5f
 // HEADER-NEXT: #define QAT_F_INPUT0_ZERO_POINT 5

@@ -60,8 +60,8 @@ FailureOr<func::FuncOp> getModelFunction(ModuleOp module);
 /// Prepares an int8 qint function for emission: marks the runtime's scratch
 /// needs (`qint.scratch`) and plans the arena (qint-plan-memory), replacing
 /// any earlier plan. `inPlaceWindows` is qint-plan-memory's option of that
-/// name: windowed kernels at the peak write over their input (less memory;
-/// the Cortex-M4's two-pixel convolutions then run one pixel at a time).
+/// name: windowed kernels at the peak write over their input (less memory,
+/// the same speed).
 LogicalResult planForC(func::FuncOp func, bool inPlaceWindows = true);
 
 /// NAME.h: sizes, shapes, scales, zero points and the entry point. Needs the
