@@ -122,19 +122,37 @@ depthwise_taps(const qat_rt_conv_params *p, qat_rt_output_mode mode,
                const int8_t *zp_row, int8_t *output) {
   const qat_rt_output_stage s = p->out;
   const int8_t *taps[QAT_RT_DEPTHWISE_MAX_TAPS];
-  int32_t n, oy, ox, ky, kx, count = p->kernel_h * p->kernel_w;
+  int32_t offsets[QAT_RT_DEPTHWISE_MAX_TAPS];
+  int32_t n, oy, ox, ky, kx, t, count = p->kernel_h * p->kernel_w;
+  /* A window inside the image takes its taps at fixed offsets from its
+   * first pixel; only windows that reach the padding check each tap. */
+  const int32_t span_h = (p->kernel_h - 1) * p->dilation_h;
+  const int32_t span_w = (p->kernel_w - 1) * p->dilation_w;
+  for (ky = 0, t = 0; ky < p->kernel_h; ++ky)
+    for (kx = 0; kx < p->kernel_w; ++kx, ++t)
+      offsets[t] =
+          (ky * p->dilation_h * p->in_w + kx * p->dilation_w) * p->in_c;
   for (n = 0; n < p->batches; ++n) {
     const int8_t *image = input + n * p->in_h * p->in_w * p->in_c;
     for (oy = 0; oy < p->out_h; ++oy)
       for (ox = 0; ox < p->out_w; ++ox) {
-        const int8_t **tap = taps;
-        for (ky = 0; ky < p->kernel_h; ++ky) {
-          int32_t iy = oy * p->stride_h + ky * p->dilation_h - p->pad_top;
-          for (kx = 0; kx < p->kernel_w; ++kx) {
-            int32_t ix = ox * p->stride_w + kx * p->dilation_w - p->pad_left;
-            *tap++ = iy < 0 || iy >= p->in_h || ix < 0 || ix >= p->in_w
-                         ? zp_row
-                         : image + (iy * p->in_w + ix) * p->in_c;
+        const int32_t iy0 = oy * p->stride_h - p->pad_top;
+        const int32_t ix0 = ox * p->stride_w - p->pad_left;
+        if (iy0 >= 0 && iy0 + span_h < p->in_h && ix0 >= 0 &&
+            ix0 + span_w < p->in_w) {
+          const int8_t *first = image + (iy0 * p->in_w + ix0) * p->in_c;
+          for (t = 0; t < count; ++t)
+            taps[t] = first + offsets[t];
+        } else {
+          const int8_t **tap = taps;
+          for (ky = 0; ky < p->kernel_h; ++ky) {
+            int32_t iy = iy0 + ky * p->dilation_h;
+            for (kx = 0; kx < p->kernel_w; ++kx) {
+              int32_t ix = ix0 + kx * p->dilation_w;
+              *tap++ = iy < 0 || iy >= p->in_h || ix < 0 || ix >= p->in_w
+                           ? zp_row
+                           : image + (iy * p->in_w + ix) * p->in_c;
+            }
           }
         }
         /* 3x3, the common kernel, with its tap loop unrolled. */

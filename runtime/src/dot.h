@@ -285,48 +285,52 @@ static inline void qat_rt_expand_pair(const int8_t *x, int32_t k4,
   :[a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [b0] "+r"(b0),  \
       [b1] "+r"(b1), [b2] "+r"(b2), [b3] "+r"(b3), [x] "+r"(pairs),            \
       [w] "+r"(w), [p] "=&r"(p), [q] "=&r"(q), [t] "=&r"(t)                    \
-      : [end] "m"(end)                                                         \
+      : [end] "m"(end), [odd] "m"(odd)                                         \
       : "memory", "cc"
 
-/* The loop's end test: the end of the pair buffer is read from memory, so
- * that the loop needs thirteen registers and builds that keep a frame
- * pointer (r7) still have one for it. */
-#define QAT_RT_PAIR_NEXT                                                       \
-  "ldr %[t], %[end]\n\t"                                                       \
+/* The loop: two column groups per end test, entered at the second when
+ * the count of groups is odd. The end of the pair buffer and that parity
+ * are read from memory, so that the loop needs thirteen registers and
+ * builds that keep a frame pointer (r7) still have one for it. */
+#define QAT_RT_PAIR_UNROLLED(GROUP)                                            \
+  "ldr %[t], %[odd]\n\t"                                                       \
+  "cmp %[t], #0\n\t"                                                           \
+  "bne 2f\n\t"                                                                 \
+  "1:\n\t" GROUP "2:\n\t" GROUP "ldr %[t], %[end]\n\t"                          \
   "cmp %[x], %[t]\n\t"                                                         \
   "bne 1b\n\t"
 
-/* The loop over int8 weights in blocked order: each row's word is loaded
- * and widened (SXTB16) once per pass, even bytes then odd. */
-#define QAT_RT_PAIR_LOOP                                                       \
-  "1:\n\t" QAT_RT_PAIR_PASS("ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t]\n\t",       \
-                            "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t]\n\t",   \
-                            "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t]\n\t",   \
-                            "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t]\n\t")  \
-      QAT_RT_PAIR_PASS(                                                        \
-          "ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t], ror #8\n\t",                 \
-          "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t], ror #8\n\t",             \
-          "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t], ror #8\n\t",             \
-          "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t], ror #8\n\t"             \
-          "add %[w], %[w], #16\n\t") QAT_RT_PAIR_NEXT
+/* One column group over int8 weights in blocked order: each row's word is
+ * loaded and widened (SXTB16) once per pass, even bytes then odd; the odd
+ * pass steps the weights on with its first load. */
+#define QAT_RT_PAIR_GROUP                                                      \
+  QAT_RT_PAIR_PASS("ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t]\n\t",                 \
+                   "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t]\n\t",             \
+                   "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t]\n\t",             \
+                   "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t]\n\t")            \
+  QAT_RT_PAIR_PASS("ldr %[t], [%[w]], #16\n\tsxtb16 %[t], %[t], ror #8\n\t",     \
+                   "ldr %[t], [%[w], #-12]\n\tsxtb16 %[t], %[t], ror #8\n\t",    \
+                   "ldr %[t], [%[w], #-8]\n\tsxtb16 %[t], %[t], ror #8\n\t",     \
+                   "ldr %[t], [%[w], #-4]\n\tsxtb16 %[t], %[t], ror #8\n\t")
+#define QAT_RT_PAIR_LOOP QAT_RT_PAIR_UNROLLED(QAT_RT_PAIR_GROUP)
 
-/* The loop over weights in the wide blocked order: per row and column
- * group an int64 whose low word is the even pair and high word the odd
- * pair, so a pass reads the words 0, 8, 16, 24 (even) or 4, 12, 20, 28
+/* One column group over weights in the wide blocked order: per row and
+ * column group an int64 whose low word is the even pair and high word the
+ * odd pair, so a pass reads the words 0, 8, 16, 24 (even) or 4, 12, 20, 28
  * (odd) bytes into the group. */
-#define QAT_RT_PAIR_LOOP_WIDE                                                  \
-  "1:\n\t" QAT_RT_PAIR_PASS(                                                   \
-      "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #8\n\t",                  \
-      "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #-20\n\t")                \
-      QAT_RT_PAIR_PASS("ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #8\n\t", \
-                       "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #4\n\t") \
-          QAT_RT_PAIR_NEXT
+#define QAT_RT_PAIR_GROUP_WIDE                                                 \
+  QAT_RT_PAIR_PASS("ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #8\n\t",     \
+                   "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #-20\n\t")   \
+  QAT_RT_PAIR_PASS("ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #8\n\t",     \
+                   "ldr %[t], [%[w]], #8\n\t", "ldr %[t], [%[w]], #4\n\t")
+#define QAT_RT_PAIR_LOOP_WIDE QAT_RT_PAIR_UNROLLED(QAT_RT_PAIR_GROUP_WIDE)
 
 /* The accumulators in registers for the loop, and back. */
 #define QAT_RT_PAIR_BEGIN                                                      \
   int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3], b0 = acc[4],     \
           b1 = acc[5], b2 = acc[6], b3 = acc[7], p, q, t;                      \
-  const int32_t *end = pairs + k4
+  const int32_t *end = pairs + k4;                                             \
+  const int32_t odd = k4 & 4
 #define QAT_RT_PAIR_END                                                        \
   do {                                                                         \
     acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;                        \
@@ -356,8 +360,10 @@ QAT_RT_NOINLINE void qat_rt_dot4x2_wide(const int32_t *pairs, const int64_t *w,
 #undef QAT_RT_PAIR_END
 #undef QAT_RT_PAIR_BEGIN
 #undef QAT_RT_PAIR_LOOP_WIDE
+#undef QAT_RT_PAIR_GROUP_WIDE
 #undef QAT_RT_PAIR_LOOP
-#undef QAT_RT_PAIR_NEXT
+#undef QAT_RT_PAIR_GROUP
+#undef QAT_RT_PAIR_UNROLLED
 #undef QAT_RT_PAIR_OPERANDS
 #undef QAT_RT_PAIR_PASS
 
