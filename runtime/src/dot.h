@@ -296,7 +296,7 @@ static inline void qat_rt_expand_pair(const int8_t *x, int32_t k4,
   "ldr %[t], %[odd]\n\t"                                                       \
   "cmp %[t], #0\n\t"                                                           \
   "bne 2f\n\t"                                                                 \
-  "1:\n\t" GROUP "2:\n\t" GROUP "ldr %[t], %[end]\n\t"                          \
+  "1:\n\t" GROUP "2:\n\t" GROUP "ldr %[t], %[end]\n\t"                         \
   "cmp %[x], %[t]\n\t"                                                         \
   "bne 1b\n\t"
 
@@ -304,13 +304,13 @@ static inline void qat_rt_expand_pair(const int8_t *x, int32_t k4,
  * loaded and widened (SXTB16) once per pass, even bytes then odd; the odd
  * pass steps the weights on with its first load. */
 #define QAT_RT_PAIR_GROUP                                                      \
-  QAT_RT_PAIR_PASS("ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t]\n\t",                 \
-                   "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t]\n\t",             \
-                   "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t]\n\t",             \
-                   "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t]\n\t")            \
-  QAT_RT_PAIR_PASS("ldr %[t], [%[w]], #16\n\tsxtb16 %[t], %[t], ror #8\n\t",     \
-                   "ldr %[t], [%[w], #-12]\n\tsxtb16 %[t], %[t], ror #8\n\t",    \
-                   "ldr %[t], [%[w], #-8]\n\tsxtb16 %[t], %[t], ror #8\n\t",     \
+  QAT_RT_PAIR_PASS("ldr %[t], [%[w]]\n\tsxtb16 %[t], %[t]\n\t",                \
+                   "ldr %[t], [%[w], #4]\n\tsxtb16 %[t], %[t]\n\t",            \
+                   "ldr %[t], [%[w], #8]\n\tsxtb16 %[t], %[t]\n\t",            \
+                   "ldr %[t], [%[w], #12]\n\tsxtb16 %[t], %[t]\n\t")           \
+  QAT_RT_PAIR_PASS("ldr %[t], [%[w]], #16\n\tsxtb16 %[t], %[t], ror #8\n\t",   \
+                   "ldr %[t], [%[w], #-12]\n\tsxtb16 %[t], %[t], ror #8\n\t",  \
+                   "ldr %[t], [%[w], #-8]\n\tsxtb16 %[t], %[t], ror #8\n\t",   \
                    "ldr %[t], [%[w], #-4]\n\tsxtb16 %[t], %[t], ror #8\n\t")
 #define QAT_RT_PAIR_LOOP QAT_RT_PAIR_UNROLLED(QAT_RT_PAIR_GROUP)
 
