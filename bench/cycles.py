@@ -190,27 +190,16 @@ def ends_block(insn):
                       "vmsr")
 
 
-def block_extent(program, first, last_listed):
-    """The instruction addresses of the block QEMU translated at `first`.
-    QEMU's own listing gives the block's byte range but not always its
-    instructions (its disassembler predates Helium and steps through
-    unknown encodings two bytes at a time, so its last line may start
-    inside, or two bytes before, the block's last instruction); the
-    block is therefore walked in objdump's disassembly, up to the first
-    instruction that ends a block (a branch, or the last before a page
-    boundary) or that reaches the listing's end."""
+def block_extent(program, first, end):
+    """The instruction addresses of the block QEMU translated at `first`,
+    whose bytes end at `end`. QEMU's listing gives the block's bytes but
+    not always its instructions (its disassembler predates Helium and steps
+    through unknown encodings two bytes at a time), so the instructions are
+    objdump's in that range."""
     addresses = []
     insn = program.get(first)
-    while insn is not None:
-        # An instruction that straddles a 1 KB page starts a block of its
-        # own.
-        if addresses and insn.address // 1024 != (insn.fallthrough - 1) // 1024:
-            break
+    while insn is not None and insn.address < end:
         addresses.append(insn.address)
-        # QEMU also ends a block at a 1 KB page boundary.
-        if ends_block(insn) or insn.fallthrough > last_listed + 2 or \
-                insn.fallthrough % 1024 == 0:
-            break
         insn = program.get(insn.fallthrough)
     return tuple(addresses) if addresses else (first,)
 
@@ -238,7 +227,7 @@ def trace(elf, core, start, stop_symbol, program, symbols):
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         active = done = False
         previous = None   # the block executed last
-        block = []
+        start = end_of_block = None   # the block being listed
         with open(fifo, errors="replace") as log:
             for line in log:
                 if line.startswith("Trace"):
@@ -260,14 +249,19 @@ def trace(elf, core, start, stop_symbol, program, symbols):
                         pairs[None, current] += 1
                     previous = current
                 elif line.startswith("0x"):
-                    block.append(int(line[2:10], 16))
-                elif line == "\n" and block:
-                    key = block_extent(program, block[0], block[-1])
+                    # "0xADDRESS:  HHHH HHHH  mnemonic": where its halfwords
+                    # end.
+                    address = int(line[2:10], 16)
+                    if start is None:
+                        start = address
+                    end_of_block = address + 2 * len(line[13:23].split())
+                elif line == "\n" and start is not None:
+                    key = block_extent(program, start, end_of_block)
                     if key not in interned:
                         interned[key] = len(addresses)
                         addresses.append(key)
-                    blocks[block[0]] = interned[key]
-                    block = []
+                    blocks[start] = interned[key]
+                    start = None
         if qemu.wait() != 0:
             sys.exit(f"{elf}: QEMU exited with {qemu.returncode}")
     if not done:
