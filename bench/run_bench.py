@@ -40,6 +40,7 @@ sys.path.insert(0, str(HERE.parent / "utils" / "harness"))
 sys.path.insert(0, str(HERE))
 import targets  # noqa: E402
 import cycles  # noqa: E402
+from tflm_cmsis_nn import MEASURED as TFLM  # noqa: E402
 from layers import LAYERS, POOLS  # noqa: E402
 
 PATHS = ("m4", "m4-portable", "m55")
@@ -213,20 +214,6 @@ def measure(tools, work, name, path, naive):
 TFLITE_MODELS = (("kws", "kws_ref_model"), ("vww", "vww_96_int8"),
                  ("ic", "pretrainedResnet_quant"), ("ad", "ad01_int8"),
                  ("ic02", "pretrainedResnet_large_int8"))
-# TensorFlow Lite Micro with its CMSIS-NN kernels on the same files, from the
-# reference data's README: executed instructions of one Invoke() counted by
-# QEMU the same way (arm-none-eabi-gcc 12.2 -O2; Cortex-M4 with DSP on
-# mps2-an386, Cortex-M55 with Helium on mps3-an547), TFLM commit
-# 90b983c2b3f1480642e040bbd2ddb37b998f3424 with CMSIS-NN 4ab83cc, measured
-# 2026-12-06, outputs equal to the reference outputs; and TFLM's arena (its
-# arena only, no stack) on a Cortex-M4 with CMSIS-NN.
-TFLM_CMSIS_NN = {
-    "kws": {"m4": 7_699_566, "m55": 1_815_438, "arena_bytes": 22_820},
-    "vww": {"m4": 24_103_700, "m55": 6_560_139, "arena_bytes": 100_708},
-    "ic": {"m4": 29_865_579, "m55": 4_913_905, "arena_bytes": 54_996},
-    "ad": {"m4": 583_409, "m55": 150_443, "arena_bytes": 2_580},
-    "ic02": {"m4": 145_515_594, "m55": 18_662_914, "arena_bytes": 133_620},
-}
 # The best published MLPerf Tiny latency on a Cortex-M4 for each model (CPU
 # only, closed division, rounds v1.0-v1.3; v1.4 adds IC02 and had not been
 # published): milliseconds, the clock in MHz, and whose. From the field
@@ -367,6 +354,47 @@ def arena_and_bound(qat_opt, qint_file):
     outside = re.search(r"out-of-place bound (\d+) bytes", report.stderr)
     return (int(m.group(1)), int(m.group(2)),
             int(outside.group(1)) if outside else int(m.group(2)))
+
+
+def operator_comparison(e):
+    """qat's kernels against TensorFlow Lite Micro's operators, by TFLite
+    operator (qat names each kernel after the operator it came from) and
+    summed by operator type, on both cores."""
+    lines = ["", f"{e['case']}: instructions per TFLite operator, qat "
+             "against TensorFlow Lite Micro + CMSIS-NN", "",
+             "| operator | type | TFLM M4 | qat M4 DSP | qat / TFLM | "
+             "TFLM M55 | qat M55 Helium | qat / TFLM |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    ours = {path: {} for path in ("m4", "m55")}
+    for path in ours:
+        for layer in e[path]["layers"]:
+            m = re.match(r"operator (\d+) ", layer["location"])
+            if m:
+                index = int(m.group(1))
+                ours[path][index] = (ours[path].get(index, 0) +
+                                     layer["instructions"])
+    theirs = {path: e["tflm_cmsis_nn"][path]["operators"]
+              for path in ours}
+    sums = {}
+    for index, (kind, _) in enumerate(theirs["m4"]):
+        row = [str(index), kind]
+        for path in ("m4", "m55"):
+            t, q = theirs[path][index][1], ours[path].get(index, 0)
+            row += [str(t), str(q), f"{q / t:.2f}"]
+            total = sums.setdefault((kind, path), [0, 0])
+            total[0] += t
+            total[1] += q
+        lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "| type | TFLM M4 | qat M4 DSP | qat / TFLM | TFLM M55 | "
+              "qat M55 Helium | qat / TFLM |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for kind in dict.fromkeys(k for k, _ in theirs["m4"]):
+        row = [kind]
+        for path in ("m4", "m55"):
+            t, q = sums[kind, path]
+            row += [str(t), str(q), f"{q / t:.2f}"]
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
 
 
 def main():
@@ -510,8 +538,8 @@ def main():
             entry["model_file"] = dict(TFLITE_MODELS)[name] + ".tflite"
             entry["reference"] = ("the first of inputs.npy; the output equals "
                                   "TensorFlow Lite Micro's (outputs.npy)")
-        if name in TFLM_CMSIS_NN and name in references:
-            entry["tflm_cmsis_nn"] = TFLM_CMSIS_NN[name]
+        if name in TFLM and name in references:
+            entry["tflm_cmsis_nn"] = TFLM[name]
         if name in (case for case, _, _ in FOUR_BIT):
             entry["constant_bytes"] = constant_bytes(tools, work, name)
         for path in PATHS:
@@ -563,27 +591,38 @@ def main():
     tflm = [e for e in results if "tflm_cmsis_nn" in e]
     if tflm:
         lines += ["", "Against TensorFlow Lite Micro with CMSIS-NN on the same "
-                  ".tflite files (TFLM commit 90b983c2b3f1480642e040bbd2ddb37b998f3424, "
-                  "CMSIS-NN 4ab83cc, QEMU instruction counts of one Invoke(), "
-                  "measured 2026-12-06; TFLM's arena on the Cortex-M4, "
-                  "its input and output tensors included, its stack not; "
-                  "qat's RAM is its arena and stack, its input and output "
-                  "the caller's):", "",
+                  ".tflite files (bench/tflm_cmsis_nn.py: measured outside "
+                  "this repository on 2026-12-07, the same compiler, flags "
+                  "and QEMU boards; its arena holds its input and output "
+                  "tensors, not its stack; qat's RAM is its arena and stack, "
+                  "its input and output the caller's; flash is the model "
+                  "and all the code it runs):", "",
                   "| model | TFLM M4 instr | qat M4 DSP instr | qat / TFLM | "
                   "TFLM M55 instr | qat M55 Helium instr | qat / TFLM | "
-                  "TFLM arena B | qat arena B | qat RAM B (M4 DSP) | "
-                  "input + output B | qat flash B (M4 DSP) |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "TFLM arena B (M4 / M55) | qat arena B | qat RAM B "
+                  "(M4 DSP) | input + output B | TFLM flash B (M4) | "
+                  "qat flash B (M4 DSP) |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+                  "---:|"]
         for e in tflm:
             t = e["tflm_cmsis_nn"]
+            m4, m55 = t["m4"]["instructions"], t["m55"]["instructions"]
             lines.append(
-                f"| {e['case']} | {t['m4']} | {e['m4']['instructions']} | "
-                f"{e['m4']['instructions'] / t['m4']:.2f} | {t['m55']} | "
+                f"| {e['case']} | {m4} | {e['m4']['instructions']} | "
+                f"{e['m4']['instructions'] / m4:.2f} | {m55} | "
                 f"{e['m55']['instructions']} | "
-                f"{e['m55']['instructions'] / t['m55']:.2f} | "
-                f"{t['arena_bytes']} | {e['arena_bytes']} | "
-                f"{e['m4']['ram_bytes']} | {e['input_output_bytes']} | "
+                f"{e['m55']['instructions'] / m55:.2f} | "
+                f"{t['m4']['arena_bytes']} / {t['m55']['arena_bytes']} | "
+                f"{e['arena_bytes']} | {e['m4']['ram_bytes']} | "
+                f"{e['input_output_bytes']} | {t['m4']['flash_bytes']} | "
                 f"{e['m4']['flash_bytes']} |")
+    def peer(e, path):
+        """TensorFlow Lite Micro's estimated cycles and qat's over them."""
+        if "tflm_cmsis_nn" not in e:
+            return " | "
+        theirs = e["tflm_cmsis_nn"][path]["cycles"]["estimate"]
+        return f"{theirs} | {e[path]['cycles']['estimate'] / theirs:.2f}"
+
     timed = [e for e in results if "cycles" in e["m4"]]
     if timed:
         lines += ["", "Estimated cycles of one inference (bench/cycles.py: "
@@ -593,8 +632,9 @@ def main():
                   "MLPerf Tiny Cortex-M4 latency at its clock:", "",
                   "| model | M4 cycles | cycles/instr | ms at the clock | "
                   "best published M4 ms (clock, whose) | qat / best | "
-                  "M55 cycles | cycles/instr |",
-                  "|---|---:|---:|---:|---|---:|---:|---:|"]
+                  "TFLM M4 cycles | qat / TFLM | M55 cycles | cycles/instr | "
+                  "TFLM M55 cycles | qat / TFLM |",
+                  "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
         for e in timed:
             m4, m55 = e["m4"]["cycles"], e["m55"]["cycles"]
             best = MLPERF_TINY_BEST_M4.get(e["case"])
@@ -608,8 +648,10 @@ def main():
                 f" | {m4['estimate'] / e['m4']['traced_instructions']:.2f} | "
                 f"{ms:.2f} at {mhz} MHz ({m4['low'] / mhz / 1000:.2f}-"
                 f"{m4['high'] / mhz / 1000:.2f}) | {published} | {ratio} | "
+                f"{peer(e, 'm4')} | "
                 f"{m55['estimate']} ({m55['low']}-{m55['high']}) | "
-                f"{m55['estimate'] / e['m55']['traced_instructions']:.2f} |")
+                f"{m55['estimate'] / e['m55']['traced_instructions']:.2f} | "
+                f"{peer(e, 'm55')} |")
     compiled = [e for e in results if "compile_seconds" in e]
     if compiled:
         lines += ["", "| model | compiled by | s |", "|---|---|---:|"]
@@ -648,6 +690,10 @@ def main():
                                 for p in PATHS)
             lines.append(f"| {layer['kernel']} | {layer['op']} | "
                          f"{layer['location']} | {counts} |")
+    for e in results:
+        if "layers" not in e[PATHS[0]] or "tflm_cmsis_nn" not in e:
+            continue
+        lines += operator_comparison(e)
     table = "\n".join(lines) + "\n"
     print(table)
     if a.markdown:
