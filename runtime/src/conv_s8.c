@@ -41,7 +41,7 @@ QAT_RT_ALWAYS_INLINE int conv2d_with(const qat_rt_conv_params *p,
   if (!direct && !scratch)
     return -1;
   k4 = qat_rt_round_up4(p->kernel_h * p->kernel_w * p->in_c);
-  mode = qat_rt_mode_of(&p->out, p->out_c);
+  mode = qat_rt_layer_mode(&p->out, p->out_c, folded_bias, k4);
   pixels = p->batches * p->out_h * p->out_w;
 #if QAT_RT_PIXEL_PAIRS
   {

@@ -184,11 +184,18 @@ int qat_rt_depthwise_conv2d(const qat_rt_conv_params *p, const int8_t *input,
           p)) /* else scratch holds no bytes (NULL, or 0 of them) */
     for (c = 0; c < p->in_c; ++c)
       scratch[c] = (int8_t)p->input_zp;
-  switch (qat_rt_mode_of(&p->out, p->out_c)) {
+  switch (qat_rt_layer_mode(&p->out, p->out_c, folded_bias,
+                            p->kernel_h * p->kernel_w)) {
   case QAT_RT_MODE_DOUBLE_SATURATING:
     depthwise_taps(p, QAT_RT_MODE_DOUBLE_SATURATING, input, filter, folded_bias,
                    scratch, output);
     return 0;
+#if QAT_RT_SMALL_ACCUMULATORS
+  case QAT_RT_MODE_DOUBLE_SATURATING_SMALL:
+    depthwise_taps(p, QAT_RT_MODE_DOUBLE_SATURATING_SMALL, input, filter,
+                   folded_bias, scratch, output);
+    return 0;
+#endif
 #if QAT_RT_USE_MVE
   case QAT_RT_MODE_SINGLE_RIGHT_SHIFTS:
     depthwise_taps(p, QAT_RT_MODE_SINGLE_RIGHT_SHIFTS, input, filter,

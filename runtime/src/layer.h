@@ -113,6 +113,11 @@ weighted_outputs_any(const qat_rt_output_stage *stage, qat_rt_output_mode mode,
   if (mode == QAT_RT_MODE_DOUBLE_SATURATING)
     weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE_SATURATING, wide, pair, x,
                         pairs, w, bias, k4, count, out, out1);
+#if QAT_RT_SMALL_ACCUMULATORS
+  else if (mode == QAT_RT_MODE_DOUBLE_SATURATING_SMALL)
+    weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE_SATURATING_SMALL, wide, pair,
+                        x, pairs, w, bias, k4, count, out, out1);
+#endif
   else if (mode == QAT_RT_MODE_DOUBLE)
     weighted_outputs_in(stage, QAT_RT_MODE_DOUBLE, wide, pair, x, pairs, w,
                         bias, k4, count, out, out1);

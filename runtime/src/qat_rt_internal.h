@@ -157,7 +157,8 @@ typedef enum {
   QAT_RT_MODE_DOUBLE_RIGHT_SHIFTS = 2,
   QAT_RT_MODE_SINGLE_RIGHT_SHIFTS = 3,
   QAT_RT_MODE_SINGLE_HIGH_WORD = 4,
-  QAT_RT_MODE_DOUBLE_SATURATING = 5
+  QAT_RT_MODE_DOUBLE_SATURATING = 5,
+  QAT_RT_MODE_DOUBLE_SATURATING_SMALL = 6
 } qat_rt_output_mode;
 
 static inline qat_rt_output_mode qat_rt_mode_of(const qat_rt_output_stage *s,
@@ -177,6 +178,45 @@ static inline qat_rt_output_mode qat_rt_mode_of(const qat_rt_output_stage *s,
   return QAT_RT_MODE_DOUBLE_SATURATING;
 }
 
+/* Cores whose scalar output stage gains from small accumulators: DSP
+ * without Helium (the Helium kernels' output stage is vectorized). */
+#if defined(__ARM_FEATURE_DSP) && QAT_RT_WEIGHT_BLOCK != 16 &&                 \
+    !defined(QAT_RT_PORTABLE)
+#define QAT_RT_SMALL_ACCUMULATORS 1
+#else
+#define QAT_RT_SMALL_ACCUMULATORS 0
+#endif
+
+/* qat_rt_mode_of for a layer of int8 (or widened int8) weights that
+ * computes many outputs per channel, whose accumulators are a folded bias
+ * plus `taps` products of int8 values: DOUBLE_SATURATING_SMALL where every
+ * accumulator lies in [-2^30, 2^30), which holds when the largest |bias|
+ * plus taps * 2^14 stays below 2^30 (every layer of the MLPerf Tiny
+ * models). The check reads every bias once per call, which a layer with
+ * one output per channel (fully connected, batch 1) would not earn back. */
+static inline qat_rt_output_mode qat_rt_layer_mode(const qat_rt_output_stage *s,
+                                                   int32_t channels,
+                                                   const int32_t *bias,
+                                                   int32_t taps) {
+  qat_rt_output_mode mode = qat_rt_mode_of(s, channels);
+#if QAT_RT_SMALL_ACCUMULATORS
+  int64_t largest = 0;
+  int32_t c;
+  if (mode != QAT_RT_MODE_DOUBLE_SATURATING)
+    return mode;
+  for (c = 0; c < channels; ++c) {
+    int64_t b = bias[c] < 0 ? -(int64_t)bias[c] : (int64_t)bias[c];
+    largest = b > largest ? b : largest;
+  }
+  if (largest + ((int64_t)taps << 14) < ((int64_t)1 << 30))
+    return QAT_RT_MODE_DOUBLE_SATURATING_SMALL;
+#else
+  (void)bias;
+  (void)taps;
+#endif
+  return mode;
+}
+
 /* Single rounding with shift < -1: round(x * m / 2^t), t = 31 - shift >=
  * 33. The rounding bit lies in the high word of the product, so it is the
  * truncated high word h (one SMMUL) shifted right by e = t - 32 with
@@ -188,6 +228,19 @@ static inline int32_t qat_rt_scale_high_word(int32_t x, int32_t m,
                                              int32_t shift) {
   int32_t high = (int32_t)(((int64_t)x * m) >> 32);
   return ((high >> (-shift - 2)) + 1) >> 1;
+}
+
+/* SaturatingRoundingDoublingHighMul of a = a2 / 2 for |a2| < 2^31 and
+ * m >= 0, which cannot saturate: floor((a m + 2^30) / 2^31) = floor((a2 m
+ * + 2^31) / 2^32), the rounded high word of a2 times m (one SMMULR). */
+static inline int32_t qat_rt_srdhm_doubled(int32_t a2, int32_t m) {
+#if defined(__ARM_FEATURE_DSP)
+  int32_t r;
+  __asm("smmulr %0, %1, %2" : "=r"(r) : "r"(a2), "r"(m));
+  return r;
+#else
+  return (int32_t)(((int64_t)a2 * m + ((int64_t)1 << 31)) >> 32);
+#endif
 }
 
 /* Double rounding with a shift e = -shift in [1, 23] (mode
@@ -208,16 +261,17 @@ static inline int32_t qat_rt_scale_double_saturating(int32_t x, int32_t m,
 #endif
 }
 
-/* SaturatingRoundingDoublingHighMul of a = a2 / 2 for |a2| < 2^31 and
- * m >= 0, which cannot saturate: floor((a m + 2^30) / 2^31) = floor((a2 m
- * + 2^31) / 2^32), the rounded high word of a2 times m (one SMMULR). */
-static inline int32_t qat_rt_srdhm_doubled(int32_t a2, int32_t m) {
+/* The same for x in [-2^30, 2^30) (mode DOUBLE_SATURATING_SMALL): the
+ * SRDHM of x is the rounded high word of 2x times m, one SMMULR
+ * (qat_rt_srdhm_doubled). */
+static inline int32_t qat_rt_scale_double_saturating_small(int32_t x, int32_t m,
+                                                           int32_t shift) {
 #if defined(__ARM_FEATURE_DSP)
-  int32_t r;
-  __asm("smmulr %0, %1, %2" : "=r"(r) : "r"(a2), "r"(m));
-  return r;
+  int32_t hi = qat_rt_srdhm_doubled(x * 2, m);
+  int32_t e = -shift;
+  return __qadd(hi, (1 << (e - 1)) + (hi >> 31)) >> e;
 #else
-  return (int32_t)(((int64_t)a2 * m + ((int64_t)1 << 31)) >> 32);
+  return qat_rt_scale_double_saturating(x, m, shift);
 #endif
 }
 
@@ -239,6 +293,8 @@ QAT_RT_ALWAYS_INLINE int8_t qat_rt_output_in(const qat_rt_output_stage *s,
           ? qat_rt_scale_high_word(acc, m, shift)
       : mode == QAT_RT_MODE_DOUBLE_SATURATING
           ? qat_rt_scale_double_saturating(acc, m, shift)
+      : mode == QAT_RT_MODE_DOUBLE_SATURATING_SMALL
+          ? qat_rt_scale_double_saturating_small(acc, m, shift)
       : mode == QAT_RT_MODE_SINGLE || mode == QAT_RT_MODE_SINGLE_RIGHT_SHIFTS
           ? qat_rt_mbqm(acc, m, shift, QAT_RT_SINGLE_ROUNDING)
           : qat_rt_scale_double(acc, m, shift,

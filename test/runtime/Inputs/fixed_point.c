@@ -43,7 +43,9 @@ int main(void) {
     expect(qat_rt_scale_high_word(x, m, shift),
            qat_rt_mbqm(x, m, shift, QAT_RT_SINGLE_ROUNDING));
     /* Double rounding, shift in [-23, -1], then the zero point and an
-     * activation range: the saturating add against the remainder test. */
+     * activation range: the saturating add against the remainder test;
+     * and, for accumulators in [-2^30, 2^30) (qat_rt_layer_mode), the
+     * doubled high word too. */
     shift = -1 - (int32_t)(next() % 23);
     zp = (int32_t)(next() % 256) - 128;
     lo = (int32_t)(next() % 256) - 128;
@@ -51,6 +53,10 @@ int main(void) {
     expect(
         qat_rt_clamp(qat_rt_scale_double_saturating(x, m, shift) + zp, lo, hi),
         qat_rt_clamp(qat_rt_scale_double(x, m, shift, 1) + zp, lo, hi));
+    expect(qat_rt_clamp(qat_rt_scale_double_saturating_small(x >> 1, m, shift) +
+                            zp,
+                        lo, hi),
+           qat_rt_clamp(qat_rt_scale_double(x >> 1, m, shift, 1) + zp, lo, hi));
     /* The add's forms, for |a| < 2^29 and h on and beside each tie. */
     x >>= 3;
     expect(qat_rt_srdhm_doubled(x * 2, m), qat_rt_srdhm(x, m));
