@@ -7,8 +7,8 @@ function in a bare-metal program, from the instructions QEMU executes.
     bench/cycles.py ELF --core m55 --between bench_begin,bench_end
 
 QEMU logs every translation block it executes (`-d exec,nochain`) and the
-addresses of each block's instructions when it translates it (`-d
-in_asm`); the log streams through a pipe. Every executed instruction is
+bytes of each block when it translates it (`-d in_asm`); the log streams
+through a pipe. Every executed instruction is
 then known, with the outcome of every branch (a block ends at a branch; the
 branch was taken when the next block does not start at the instruction
 after it). `arm-none-eabi-objdump` names each instruction, and a timing
@@ -47,19 +47,17 @@ REGISTER = re.compile(r"\b(r1[0-5]|r[0-9]|sb|sl|fp|ip|sp|lr|pc)\b")
 
 class Instruction:
     __slots__ = ("address", "size", "mnemonic", "base", "operands",
-                 "function", "kind", "destinations", "address_registers",
-                 "registers", "vector")
+                 "function", "kind", "destinations", "address_registers")
 
     def __init__(self, address, size, mnemonic, operands, function):
         self.address, self.size, self.function = address, size, function
         self.mnemonic = mnemonic
         self.operands = operands.split("@")[0].split(";")[0].strip()
         self.base = mnemonic.split(".")[0]
-        self.vector = "q" in re.findall(r"\b([qdsr])\d+\b", self.operands) or \
-            self.base in ("vctp", "vpst", "vpt") or self.base.startswith("vpt")
-        self.kind = classify(self.base, self.operands, self.vector)
+        vector = "q" in re.findall(r"\b([qdsr])\d+\b", self.operands) or \
+            self.base in ("vctp", "vpst") or self.base.startswith("vpt")
+        self.kind = classify(self.base, self.operands, vector)
         regs = [ALIASES.get(r, r) for r in REGISTER.findall(self.operands)]
-        self.registers = set(regs)
         inside = re.search(r"\[([^\]]*)\]", self.operands)
         self.address_registers = set(
             ALIASES.get(r, r) for r in REGISTER.findall(inside.group(1))) \
@@ -227,7 +225,7 @@ def trace(elf, core, start, stop_symbol, program, symbols):
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         active = done = False
         previous = None   # the block executed last
-        start = end_of_block = None   # the block being listed
+        listed = end_of_block = None   # the block being listed
         with open(fifo, errors="replace") as log:
             for line in log:
                 if line.startswith("Trace"):
@@ -252,22 +250,28 @@ def trace(elf, core, start, stop_symbol, program, symbols):
                     # "0xADDRESS:  HHHH HHHH  mnemonic": where its halfwords
                     # end.
                     address = int(line[2:10], 16)
-                    if start is None:
-                        start = address
+                    if listed is None:
+                        listed = address
                     end_of_block = address + 2 * len(line[13:23].split())
-                elif line == "\n" and start is not None:
-                    key = block_extent(program, start, end_of_block)
+                elif line == "\n" and listed is not None:
+                    key = block_extent(program, listed, end_of_block)
                     if key not in interned:
                         interned[key] = len(addresses)
                         addresses.append(key)
-                    blocks[start] = interned[key]
-                    start = None
+                    blocks[listed] = interned[key]
+                    listed = None
         if qemu.wait() != 0:
             sys.exit(f"{elf}: QEMU exited with {qemu.returncode}")
     if not done:
         sys.exit(f"{elf}: {start} was not entered and left "
                  f"({'never entered' if not active else 'never left'})")
     return pairs, exits, addresses
+
+
+def transfers(insn):
+    """The registers a multiple load or store moves."""
+    return len(re.findall(r"[rsd]\d+|lr|pc|sb|sl|fp|ip",
+                          insn.operands.split("{", 1)[-1]))
 
 
 class CortexM4:
@@ -319,9 +323,7 @@ class CortexM4:
         if kind == "load_pc":
             return 2
         if kind == "multiple":
-            n = len(re.findall(r"[rsd]\d+|lr|pc|sb|sl|fp|ip",
-                               insn.operands.split("{", 1)[-1]))
-            return 1 + n
+            return 1 + transfers(insn)
         if kind == "it":
             if variant == "low":
                 return 0
@@ -367,8 +369,7 @@ class CortexM55:
                 return 1
             return 2
         if kind == "multiple":
-            n = len(re.findall(r"[rsd]\d+|lr|pc|sb|sl|fp|ip",
-                               insn.operands.split("{", 1)[-1]))
+            n = transfers(insn)
             return 1 + (n if variant == "high" else (n + 1) // 2)
         if kind in ("load", "literal", "load_double", "load_pc") and \
                 variant == "high":

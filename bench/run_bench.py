@@ -356,6 +356,15 @@ def arena_and_bound(qat_opt, qint_file):
             int(outside.group(1)) if outside else int(m.group(2)))
 
 
+def peer_cycles(e, path):
+    """Table cells: TensorFlow Lite Micro's estimated cycles, qat's over
+    them."""
+    if "tflm_cmsis_nn" not in e:
+        return " | "
+    theirs = e["tflm_cmsis_nn"][path]["cycles"]["estimate"]
+    return f"{theirs} | {e[path]['cycles']['estimate'] / theirs:.2f}"
+
+
 def operator_comparison(e):
     """qat's kernels against TensorFlow Lite Micro's operators, by TFLite
     operator (qat names each kernel after the operator it came from) and
@@ -616,13 +625,6 @@ def main():
                 f"{e['arena_bytes']} | {e['m4']['ram_bytes']} | "
                 f"{e['input_output_bytes']} | {t['m4']['flash_bytes']} | "
                 f"{e['m4']['flash_bytes']} |")
-    def peer(e, path):
-        """TensorFlow Lite Micro's estimated cycles and qat's over them."""
-        if "tflm_cmsis_nn" not in e:
-            return " | "
-        theirs = e["tflm_cmsis_nn"][path]["cycles"]["estimate"]
-        return f"{theirs} | {e[path]['cycles']['estimate'] / theirs:.2f}"
-
     timed = [e for e in results if "cycles" in e["m4"]]
     if timed:
         lines += ["", "Estimated cycles of one inference (bench/cycles.py: "
@@ -648,10 +650,10 @@ def main():
                 f" | {m4['estimate'] / e['m4']['traced_instructions']:.2f} | "
                 f"{ms:.2f} at {mhz} MHz ({m4['low'] / mhz / 1000:.2f}-"
                 f"{m4['high'] / mhz / 1000:.2f}) | {published} | {ratio} | "
-                f"{peer(e, 'm4')} | "
+                f"{peer_cycles(e, 'm4')} | "
                 f"{m55['estimate']} ({m55['low']}-{m55['high']}) | "
                 f"{m55['estimate'] / e['m55']['traced_instructions']:.2f} | "
-                f"{peer(e, 'm55')} |")
+                f"{peer_cycles(e, 'm55')} |")
     compiled = [e for e in results if "compile_seconds" in e]
     if compiled:
         lines += ["", "| model | compiled by | s |", "|---|---|---:|"]

@@ -124,6 +124,17 @@ static void sum16(const int8_t *first, int32_t rows, int32_t cols,
 }
 #endif
 
+/* out[k], k < n: the rounded averages of acc[k] over `count` taps, in the
+   activation range. */
+QAT_RT_ALWAYS_INLINE void store_averages(const qat_rt_pool_params *p,
+                                         const int32_t *acc, int32_t n,
+                                         int32_t count, int8_t *out) {
+  int32_t k;
+  for (k = 0; k < n; ++k)
+    out[k] = (int8_t)qat_rt_clamp(qat_rt_rounded_divide(acc[k], count),
+                                  p->act_min, p->act_max);
+}
+
 int qat_rt_avg_pool2d(const qat_rt_pool_params *p, const int8_t *input,
                       int8_t *output) {
   int32_t n, oy, ox, c;
@@ -161,19 +172,15 @@ int qat_rt_avg_pool2d(const qat_rt_pool_params *p, const int8_t *input,
 #if QAT_RT_USE_MVE
         if (count <= 255)
           for (; c + 16 <= p->channels; c += 16) {
-            int32_t acc[16], k;
+            int32_t acc[16];
             sum16(first + c, rows, cols, row_stride, p->channels, acc);
-            for (k = 0; k < 16; ++k)
-              out[c + k] = (int8_t)qat_rt_clamp(
-                  qat_rt_rounded_divide(acc[k], count), p->act_min, p->act_max);
+            store_averages(p, acc, 16, count, out + c);
           }
 #endif
         for (; c + 4 <= p->channels; c += 4) {
-          int32_t acc[4], k;
+          int32_t acc[4];
           sum4(first + c, rows, cols, row_stride, p->channels, acc);
-          for (k = 0; k < 4; ++k)
-            out[c + k] = (int8_t)qat_rt_clamp(
-                qat_rt_rounded_divide(acc[k], count), p->act_min, p->act_max);
+          store_averages(p, acc, 4, count, out + c);
         }
         for (; c < p->channels; ++c) {
           int32_t acc = 0, y, x;

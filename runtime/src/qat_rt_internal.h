@@ -250,12 +250,18 @@ static inline int32_t qat_rt_srdhm_doubled(int32_t a2, int32_t m) {
  * saturates only for h >= 2^31 - 2^(e-1), where the exact result is at
  * least 2^(31-e) >= 256 and the saturated one 2^(31-e) - 1 >= 255: after
  * any zero point in [-128, 127] both clamp to the same act_max. */
+#if defined(__ARM_FEATURE_DSP)
+static inline int32_t qat_rt_rdbpot_saturating(int32_t h, int32_t shift) {
+  int32_t e = -shift;
+  return __qadd(h, (1 << (e - 1)) + (h >> 31)) >> e;
+}
+#endif
+
 static inline int32_t qat_rt_scale_double_saturating(int32_t x, int32_t m,
                                                      int32_t shift) {
 #if defined(__ARM_FEATURE_DSP)
-  int32_t hi = (int32_t)(((int64_t)x * m + ((int64_t)1 << 30)) >> 31);
-  int32_t e = -shift;
-  return __qadd(hi, (1 << (e - 1)) + (hi >> 31)) >> e;
+  return qat_rt_rdbpot_saturating(
+      (int32_t)(((int64_t)x * m + ((int64_t)1 << 30)) >> 31), shift);
 #else
   return qat_rt_scale_double(x, m, shift, 1);
 #endif
@@ -267,9 +273,7 @@ static inline int32_t qat_rt_scale_double_saturating(int32_t x, int32_t m,
 static inline int32_t qat_rt_scale_double_saturating_small(int32_t x, int32_t m,
                                                            int32_t shift) {
 #if defined(__ARM_FEATURE_DSP)
-  int32_t hi = qat_rt_srdhm_doubled(x * 2, m);
-  int32_t e = -shift;
-  return __qadd(hi, (1 << (e - 1)) + (hi >> 31)) >> e;
+  return qat_rt_rdbpot_saturating(qat_rt_srdhm_doubled(x * 2, m), shift);
 #else
   return qat_rt_scale_double_saturating(x, m, shift);
 #endif
