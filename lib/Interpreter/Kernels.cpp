@@ -30,6 +30,7 @@ void mlir::qat::registerInterpreterKernels(DialectRegistry &registry) {
   registerPoolingKernels(registry);
   registerSoftmaxKernels(registry);
   registerDataMovementKernels(registry);
+  registerRecurrentKernels(registry);
 }
 
 #include "qat/Interpreter/InterpreterInterfaces.cpp.inc"

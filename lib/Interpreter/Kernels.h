@@ -44,6 +44,7 @@ void registerElementwiseKernels(DialectRegistry &registry);
 void registerPoolingKernels(DialectRegistry &registry);
 void registerSoftmaxKernels(DialectRegistry &registry);
 void registerDataMovementKernels(DialectRegistry &registry);
+void registerRecurrentKernels(DialectRegistry &registry);
 
 /// A zero tensor of `op`'s result type: float for qat, integers for qint.
 Tensor resultTensor(Operation *op);

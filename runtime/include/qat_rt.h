@@ -364,6 +364,48 @@ int qat_rt_quantize(const float *input, int32_t size, double scale,
 int qat_rt_dequantize(const int8_t *input, int32_t size, double scale,
                       int32_t zero_point, float *output);
 
+/* qint.lstm: TFLite's integer LSTM over a sequence (no peepholes,
+ * projection or layer norm). Gates are stacked input, forget, cell, output
+ * in every per-gate array. */
+typedef struct {
+  int32_t time_steps, batches, input_size, hidden_size;
+  int32_t time_major; /* input [T, B, I] when nonzero, else [B, T, I] */
+  int32_t input_zp, output_zp;
+  int32_t input_multiplier[4], input_shift[4];
+  int32_t recurrent_multiplier[4], recurrent_shift[4];
+  int32_t forget_multiplier, forget_shift; /* forget gate x cell state */
+  int32_t update_multiplier, update_shift; /* input gate x cell gate */
+  int32_t hidden_multiplier, hidden_shift; /* output gate x tanh(cell) */
+  /* tanh of the cell state: (c * tanh_multiplier + round) >> tanh_shift */
+  int32_t tanh_multiplier, tanh_shift;
+  int32_t cell_clip; /* 0: none */
+  qat_rt_rounding rounding;
+} qat_rt_lstm_params;
+
+/* int8 activations. input_weights [4 * H][round_up4(I)] and
+ * recurrent_weights [4 * H][round_up4(H)], rows zero-padded to whole words;
+ * input_bias = bias - input_zp * (row sum of input_weights) and
+ * recurrent_bias = -output_zp * (row sum of recurrent_weights), [4 * H]
+ * each; sigmoid_table is TFLite's 256-entry table of sigmoid(i / 24) in
+ * Q0.16, which the compiler emits. scratch holds
+ * qat_rt_lstm_scratch_size(p) bytes, 4-byte aligned: the state of one
+ * batch and its gates. Each batch starts from a zero state. */
+int qat_rt_lstm(const qat_rt_lstm_params *p, const int8_t *input,
+                const int8_t *input_weights, const int8_t *recurrent_weights,
+                const int32_t *input_bias, const int32_t *recurrent_bias,
+                const uint16_t *sigmoid_table, void *scratch, int8_t *output);
+int32_t qat_rt_lstm_scratch_size(const qat_rt_lstm_params *p);
+
+/* int16 activations (16x8, zero points 0): weights [4 * H][I] and
+ * [4 * H][H] unpadded, bias [4 * H] in int64, scratch
+ * qat_rt_lstm_s16_scratch_size(p) bytes. */
+int qat_rt_lstm_s16(const qat_rt_lstm_params *p, const int16_t *input,
+                    const int8_t *input_weights,
+                    const int8_t *recurrent_weights, const int64_t *bias,
+                    const uint16_t *sigmoid_table, void *scratch,
+                    int16_t *output);
+int32_t qat_rt_lstm_s16_scratch_size(const qat_rt_lstm_params *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -210,6 +210,43 @@ def pad_case(c, a):
     return [("x", ishape, a["input_tensor"]["data"])], oshape, body
 
 
+def lstm_case(c, a):
+    """TFLite's UNIDIRECTIONAL_SEQUENCE_LSTM: `INPUT_ZERO_POINT` is the
+    negated input zero point (an offset), `OUTPUT_ZERO_POINT` the output's
+    (and the hidden state's) own."""
+    steps, batches = c["TIME_STEPS"], c["BATCH_SIZE"]
+    units, size = c["HIDDEN_SIZE"], c["INPUT_SIZE"]
+    time_major = c["TIME_MAJOR"] == "true"
+    lead = [steps, batches] if time_major else [batches, steps]
+    gates = ("input", "forget", "cell", "output")
+    stack = lambda key: [v for g in gates for v in a[f"{g}_gate_{key}"]["data"]]
+    belem = "i64" if ACT == "i16" else "i32"
+    pairs = lambda kind: (
+        arr("i32", [c[f"{g.upper()}_GATE_{kind}_MULTIPLIER"] for g in gates]),
+        arr("i32", [c[f"{g.upper()}_GATE_{kind}_SHIFT"] for g in gates]))
+    (im, ish), (hm, hsh) = pairs("INPUT"), pairs("HIDDEN")
+    ishape, oshape = lead + [size], lead + [units]
+    wx, wh, b = [4, units, size], [4, units, units], [4, units]
+    body = [f"%wx = {dense(stack('input_weights'), wx, 'i8')}",
+            f"%wh = {dense(stack('hidden_weights'), wh, 'i8')}",
+            f"%b = {dense(stack('bias'), b, belem)}",
+            f"%y = qint.lstm %x, %wx, %wh, %b {{input_zp = {-c['INPUT_ZERO_POINT']}, "
+            f"output_zp = {c['OUTPUT_ZERO_POINT']}, input_multiplier = {im}, "
+            f"input_shift = {ish}, recurrent_multiplier = {hm}, "
+            f"recurrent_shift = {hsh}, "
+            f"forget_multiplier = {c['FORGET_TO_CELL_MULTIPLIER']}, "
+            f"forget_shift = {c['FORGET_TO_CELL_SHIFT']}, "
+            f"update_multiplier = {c['INPUT_TO_CELL_MULTIPLIER']}, "
+            f"update_shift = {c['INPUT_TO_CELL_SHIFT']}, "
+            f"hidden_multiplier = {c['OUTPUT_MULTIPLIER']}, "
+            f"hidden_shift = {c['OUTPUT_SHIFT']}, "
+            f"cell_scale_power = {c['CELL_SCALE_POWER']}, "
+            f"cell_clip = {c['CELL_CLIP']}, "
+            f"time_major = {'true' if time_major else 'false'}, {RD}}} : "
+            f"({t(ishape)}, {t(wx, 'i8')}, {t(wh, 'i8')}, {t(b, belem)}) -> {t(oshape)}"]
+    return [("x", ishape, a["input_tensor"]["data"])], oshape, body
+
+
 def activation_type(case):
     """i16 when the case's activations are int16_t, else i8."""
     arrays = case["arrays"]
@@ -241,6 +278,8 @@ def build(case):
         return softmax_case(c, a)
     if name.startswith("pad"):
         return pad_case(c, a)
+    if name.startswith("lstm"):
+        return lstm_case(c, a)
     raise ValueError(f"no mapping for golden case {name}")
 
 

@@ -309,6 +309,69 @@ typename D::I32 softmaxInt16Output(D &d, typename D::I32 exp,
   return clamp(d, value, d.c32(0), d.c32(32767));
 }
 
+/// |x| for x > INT32_MIN.
+template <typename D>
+typename D::I32 absolute(D &d, typename D::I32 x) {
+  return d.select(d.slt(x, d.c32(0)), d.sub(d.c32(0), x), x);
+}
+
+/// TFLite's int16 logistic of x in Q3.12 (the LSTM's gate scale 2^-12),
+/// in Q0.15: the table of sigmoid(i / 24) in Q0.16 read at 3x (in steps of
+/// 2^-12, so 9 fractional bits of an index), interpolated, and mirrored
+/// for negative x (1 - sigmoid(|x|)).
+/// `load(i)` reads entry i of the 256-entry table.
+template <typename D, typename Load>
+typename D::I32 sigmoidInt16(D &d, typename D::I32 x, Load load) {
+  auto scaled = d.mul(x, d.c32(3));
+  auto a = absolute(d, scaled);
+  auto high = d.ashr(a, d.c32(9));
+  auto saturated = d.sgt(high, d.c32(254));
+  auto index = d.select(saturated, d.c32(0), high);
+  auto below = load(index);
+  auto above = load(d.add(index, d.c32(1)));
+  auto interpolated =
+      d.add(d.shl(below, d.c32(9)),
+            d.mul(d.and_(a, d.c32(0x1FF)), d.sub(above, below)));
+  auto r = d.select(saturated, d.c32(0x7FFF << 10), interpolated);
+  auto positive = d.add(r, d.c32(1 << 9));
+  auto negative = d.sub(d.c32((1 << 25) + (1 << 9) - 1), r);
+  return d.ashr(d.select(d.slt(scaled, d.c32(0)), negative, positive),
+                d.c32(10));
+}
+
+/// TFLite's int16 tanh of x at a power-of-two scale (the LSTM's cell gate at
+/// 2^-12, its cell state at 2^cell_scale_power), in Q0.15: 3x in steps of
+/// 2^-12 by `(x * inputMultiplier + round) >> inputShift`
+/// (tanhInputRescale), then, as tanh(x) = 2 sigmoid(2x) - 1, the sigmoid
+/// table read there with 8 fractional bits of an index.
+template <typename D, typename Load>
+typename D::I32 tanhInt16(D &d, typename D::I32 x, int32_t inputMultiplier,
+                          int32_t inputShift, Load load) {
+  auto round = d.c32(inputShift > 0 ? int64_t(1) << (inputShift - 1) : 0);
+  auto scaled =
+      d.ashr(d.add(d.mul(x, d.c32(inputMultiplier)), round), d.c32(inputShift));
+  auto a = absolute(d, scaled);
+  auto high = d.ashr(a, d.c32(8));
+  auto saturated = d.sgt(high, d.c32(254));
+  auto index = d.select(saturated, d.c32(0), high);
+  auto below = load(index);
+  auto above = load(d.add(index, d.c32(1)));
+  auto interpolated = d.add(d.shl(below, d.c32(8)),
+                            d.mul(d.and_(a, d.c32(0xFF)), d.sub(above, below)));
+  auto r = d.select(saturated, d.c32(0xFFFF << 8), interpolated);
+  auto positive = d.add(r, d.c32((1 << 7) - (1 << 23)));
+  auto negative = d.sub(d.c32((1 << 23) + (1 << 7) - 1), r);
+  return d.ashr(d.select(d.slt(scaled, d.c32(0)), negative, positive),
+                d.c32(8));
+}
+
+/// min(max(a + b, -32768), 32767): TFLite's saturating int16 sum of two
+/// gate contributions or two cell terms.
+template <typename D>
+typename D::I32 addInt16Saturating(D &d, typename D::I32 a, typename D::I32 b) {
+  return clamp(d, d.add(a, b), d.c32(-32768), d.c32(32767));
+}
+
 /// The int32_t domain: ordinary C++ arithmetic, with wrapping i32 shifts
 /// and products done in unsigned/64-bit form to avoid undefined behaviour.
 struct ScalarDomain {

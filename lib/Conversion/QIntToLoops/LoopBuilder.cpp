@@ -148,6 +148,7 @@ void mlir::qat::registerLoopKernels(DialectRegistry &registry) {
   registerPoolingLoops(registry);
   registerSoftmaxLoops(registry);
   registerDataMovementLoops(registry);
+  registerRecurrentLoops(registry);
 }
 
 #include "qat/Conversion/QIntToLoops/LoopKernelInterface.cpp.inc"

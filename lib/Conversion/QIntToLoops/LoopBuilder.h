@@ -47,6 +47,7 @@ void registerElementwiseLoops(DialectRegistry &registry);
 void registerPoolingLoops(DialectRegistry &registry);
 void registerSoftmaxLoops(DialectRegistry &registry);
 void registerDataMovementLoops(DialectRegistry &registry);
+void registerRecurrentLoops(DialectRegistry &registry);
 
 inline ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();

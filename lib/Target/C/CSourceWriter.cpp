@@ -250,6 +250,7 @@ void mlir::qat::registerCKernels(DialectRegistry &registry) {
   registerPoolingC(registry);
   registerSoftmaxC(registry);
   registerDataMovementC(registry);
+  registerRecurrentC(registry);
 }
 
 #include "qat/Target/C/CKernelInterface.cpp.inc"

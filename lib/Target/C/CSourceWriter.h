@@ -138,6 +138,7 @@ void registerElementwiseC(DialectRegistry &registry);
 void registerPoolingC(DialectRegistry &registry);
 void registerSoftmaxC(DialectRegistry &registry);
 void registerDataMovementC(DialectRegistry &registry);
+void registerRecurrentC(DialectRegistry &registry);
 
 } // namespace mlir::qat
 

@@ -52,6 +52,17 @@ qat_rt_conv_params convParams(Operation *op) {
 /// The runtime's own definition (runtime/include/qat_rt_scratch.h): the
 /// kernel each op calls, with the parameters the C emitter gives it.
 int64_t scratchBytes(Operation *op) {
+  if (auto lstm = dyn_cast<qint::LstmOp>(op)) {
+    qat_rt_lstm_params p{};
+    p.input_size = static_cast<int32_t>(shapeOf(lstm.getInput())[2]);
+    p.hidden_size =
+        static_cast<int32_t>(shapeOf(lstm.getRecurrentWeights())[1]);
+    return cast<ShapedType>(lstm.getInput().getType())
+                   .getElementType()
+                   .isInteger(16)
+               ? qat_rt_lstm_s16_scratch(&p)
+               : qat_rt_lstm_scratch(&p);
+  }
   // The kernels of int16 layers (input or output) need none.
   auto isInt16 = [](Value v) {
     return cast<ShapedType>(v.getType()).getElementType().isInteger(16);

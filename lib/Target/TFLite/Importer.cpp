@@ -447,7 +447,7 @@ LogicalResult Importer::importOperator(const OperatorInfo &op) {
                         "integer programs, which dequantize only at a graph "
                         "output";
   case 44: // UNIDIRECTIONAL_SEQUENCE_LSTM
-    return error(op) << "is a recurrent layer, which qat does not compile yet";
+    return importLstm(op);
   case 32: // CUSTOM
     return error(op) << "is a custom operator; qat compiles TFLite's builtin "
                         "operators only";

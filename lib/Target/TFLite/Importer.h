@@ -156,6 +156,8 @@ private:
   LogicalResult importRequantize(const OperatorInfo &op);
   /// LOGISTIC, TANH, HARD_SWISH and LEAKY_RELU on int8: qint.lookup.
   LogicalResult importActivationTable(const OperatorInfo &op);
+  /// UNIDIRECTIONAL_SEQUENCE_LSTM: qint.lstm (Recurrent.cpp).
+  LogicalResult importLstm(const OperatorInfo &op);
   /// LEAKY_RELU on int16: qint.leaky_relu.
   LogicalResult importLeakyReluInt16(const OperatorInfo &op, Value in);
 

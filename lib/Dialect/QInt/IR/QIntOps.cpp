@@ -525,6 +525,127 @@ LogicalResult SoftmaxOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// Recurrent
+//===----------------------------------------------------------------------===//
+
+LogicalResult LstmOp::verify() {
+  ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
+  ArrayRef<int64_t> wx = mlir::qat::shapeOf(getInputWeights());
+  ArrayRef<int64_t> wh = mlir::qat::shapeOf(getRecurrentWeights());
+  ArrayRef<int64_t> b = mlir::qat::shapeOf(getBias());
+  ArrayRef<int64_t> out = mlir::qat::shapeOf(getOutput());
+  // qint_lstm_c1
+  if (in.size() != 3 || wx.size() != 3 || wh.size() != 3 || b.size() != 2 ||
+      out.size() != 3)
+    return emitOpError() << "needs an input and output of rank 3, weights of "
+                            "rank 3 and a bias of rank 2 [qint_lstm_c1]";
+  const int64_t units = wx[1];
+  if (wx[0] != 4 || wh[0] != 4 || b[0] != 4)
+    return emitOpError() << "weights and bias must stack 4 gates (input, "
+                            "forget, cell, output) in their first dimension "
+                            "[qint_lstm_c1]";
+  if (wx[2] != in[2] || wh[1] != units || wh[2] != units || b[1] != units)
+    return emitOpError() << "input_weights must be [4, H, " << in[2]
+                         << "], recurrent_weights [4, H, H] and bias [4, H] "
+                            "for one H, but are "
+                         << bracketed(wx) << ", " << bracketed(wh) << " and "
+                         << bracketed(b) << " [qint_lstm_c1]";
+  if (out[0] != in[0] || out[1] != in[1] || out[2] != units)
+    return emitOpError() << "output must be [" << in[0] << ", " << in[1] << ", "
+                         << units << "], but is " << bracketed(out)
+                         << " [qint_lstm_c1]";
+  // qint_lstm_c2
+  if (elementTypeOf(getInput()) != elementTypeOf(getOutput()))
+    return emitOpError() << "input and output must have one element type, but "
+                            "have "
+                         << elementTypeOf(getInput()) << " and "
+                         << elementTypeOf(getOutput()) << " [qint_lstm_c2]";
+  const bool int16 = isInt16(getInput());
+  if (!elementTypeOf(getBias()).isInteger(int16 ? 64 : 32))
+    return emitOpError() << "with " << elementTypeOf(getInput())
+                         << " activations needs an " << (int16 ? "i64" : "i32")
+                         << " bias, but has " << elementTypeOf(getBias())
+                         << " [qint_lstm_c2]";
+  // quant_c1
+  if (failed(verifyZeroPoint(*this, "input_zp", getInputZp(), getInput())) ||
+      failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())))
+    return failure();
+  // qint_lstm_c3
+  for (ArrayRef<int32_t> gates :
+       {getInputMultiplier(), getInputShift(), getRecurrentMultiplier(),
+        getRecurrentShift()})
+    if (gates.size() != 4)
+      return emitOpError() << "input_multiplier, input_shift, "
+                              "recurrent_multiplier and recurrent_shift need "
+                              "one value per gate (4), but one has "
+                           << gates.size() << " [qint_lstm_c3]";
+  // quant_c2, quant_c3: the gate stages rescale an int64 accumulator with
+  // int16 activations.
+  for (int g = 0; g < 4; ++g)
+    if (failed(verifyMultiplier(*this, "input", getInputMultiplier()[g],
+                                getInputShift()[g], getRounding(), int16)) ||
+        failed(verifyMultiplier(*this, "recurrent", getRecurrentMultiplier()[g],
+                                getRecurrentShift()[g], getRounding(), int16)))
+      return failure();
+  // qint_lstm_c4
+  if (getCellScalePower() < -31 || getCellScalePower() > 2)
+    return emitOpError() << "cell_scale_power must be in [-31, 2], but is "
+                         << getCellScalePower() << " [qint_lstm_c4]";
+  // qint_lstm_c5
+  if (getCellClip() < 0 || getCellClip() > kI16Max)
+    return emitOpError() << "cell_clip must be in [0, 32767], but is "
+                         << getCellClip() << " [qint_lstm_c5]";
+  // quant_c2, quant_c3, quant_c7: products of two int16 values (up to 2^30)
+  // rescaled to the cell state and the output.
+  const int64_t product = int64_t(1) << 30;
+  struct Stage {
+    const char *name;
+    int64_t multiplier, shift, zp;
+  };
+  for (Stage st : {Stage{"forget", getForgetMultiplier(), getForgetShift(), 0},
+                   Stage{"update", getUpdateMultiplier(), getUpdateShift(), 0},
+                   Stage{"hidden", getHiddenMultiplier(), getHiddenShift(),
+                         getOutputZp()}}) {
+    if (failed(verifyMultiplier(*this, st.name, st.multiplier, st.shift,
+                                getRounding())) ||
+        failed(verifyRescaleBound(
+            *this, Twine("the product rescaled by ") + st.name, product,
+            st.multiplier, st.shift, getRounding(), st.zp)))
+      return failure();
+  }
+  return success();
+}
+
+mlir::qat::numerics::LstmParams LstmOp::getLstmParams() {
+  namespace nx = mlir::qat::numerics;
+  ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
+  nx::LstmParams p;
+  p.timeMajor = getTimeMajor();
+  p.timeSteps = p.timeMajor ? in[0] : in[1];
+  p.batches = p.timeMajor ? in[1] : in[0];
+  p.inputSize = in[2];
+  p.hiddenSize = mlir::qat::shapeOf(getRecurrentWeights())[1];
+  p.int16 = isInt16(getInput());
+  p.inputZp = static_cast<int32_t>(getInputZp());
+  p.outputZp = static_cast<int32_t>(getOutputZp());
+  for (int g = 0; g < 4; ++g) {
+    p.input[g] = {getInputMultiplier()[g], getInputShift()[g]};
+    p.recurrent[g] = {getRecurrentMultiplier()[g], getRecurrentShift()[g]};
+  }
+  auto pair = [](int64_t m, int64_t s) {
+    return nx::QuantizedMultiplier{static_cast<int32_t>(m),
+                                   static_cast<int32_t>(s)};
+  };
+  p.forget = pair(getForgetMultiplier(), getForgetShift());
+  p.update = pair(getUpdateMultiplier(), getUpdateShift());
+  p.hidden = pair(getHiddenMultiplier(), getHiddenShift());
+  p.cellScalePower = static_cast<int32_t>(getCellScalePower());
+  p.cellClip = static_cast<int32_t>(getCellClip());
+  p.rounding = toNumerics(getRounding());
+  return p;
+}
+
+//===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//
 
@@ -662,6 +783,18 @@ int64_t DepthwiseConv2DOp::getMACs() {
 int64_t FullyConnectedOp::getMACs() {
   return cast<ShapedType>(getOutput().getType()).getNumElements() *
          mlir::qat::shapeOf(getWeights())[1];
+}
+
+int64_t LstmOp::getMACs() {
+  mlir::qat::numerics::LstmParams p = getLstmParams();
+  return p.timeSteps * p.batches * 4 * p.hiddenSize *
+         (p.inputSize + p.hiddenSize);
+}
+
+/// Its weights and bias, and the sigmoid table its gates read.
+int64_t LstmOp::getConstantBytes() {
+  return constantOperandBytes(*this) +
+         static_cast<int64_t>(sizeof(mlir::qat::numerics::sigmoidInt16Table()));
 }
 
 int64_t Conv2DOp::getOutputChannelAxis() { return 0; }

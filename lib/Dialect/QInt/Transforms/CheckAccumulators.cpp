@@ -165,6 +165,71 @@ LogicalResult check(LayerOpInterface op, bool accumulators) {
   return success();
 }
 
+/// An LSTM's eight gate accumulators per unit (input and recurrent
+/// products of each gate) and their rescale to int16 (quant_c7).
+LogicalResult checkLstm(LstmOp op, bool accumulators) {
+  std::optional<SmallVector<int64_t>> wx = constantInts(op.getInputWeights()),
+                                      wh = constantInts(
+                                          op.getRecurrentWeights()),
+                                      bias = constantInts(op.getBias());
+  if (!wx || !wh || !bias) {
+    if (!accumulators)
+      return success(); // the emitters refuse non-constant weights
+    return op.emitOpError() << "weights and bias must be constants: the "
+                               "accumulator bound cannot be proven";
+  }
+  qat::numerics::LstmParams p = op.getLstmParams();
+  const int64_t units = p.hiddenSize;
+  auto [lo, hi] = inputRange(op.getInput());
+  const int64_t maxInput =
+      std::max(std::llabs(lo - p.inputZp), std::llabs(hi - p.inputZp));
+  // The hidden state is any value of the output type.
+  auto [hlo, hhi] = p.int16 ? std::pair<int64_t, int64_t>{-32768, 32767}
+                            : std::pair<int64_t, int64_t>{-128, 127};
+  const int64_t maxHidden =
+      std::max(std::llabs(hlo - p.outputZp), std::llabs(hhi - p.outputZp));
+  const int64_t limit =
+      p.int16 ? kInt64AccumulatorLimit : std::numeric_limits<int32_t>::max();
+  static const char *kGate[] = {"input", "forget", "cell", "output"};
+  for (int64_t row = 0; row < 4 * units; ++row) {
+    const int g = static_cast<int>(row / units);
+    int64_t sumX = 0, sumH = 0;
+    for (int64_t k = 0; k < p.inputSize; ++k)
+      sumX += std::llabs((*wx)[row * p.inputSize + k]);
+    for (int64_t k = 0; k < units; ++k)
+      sumH += std::llabs((*wh)[row * units + k]);
+    struct Product {
+      const char *what;
+      int64_t bound;
+      qat::numerics::QuantizedMultiplier m;
+    };
+    for (Product pr :
+         {Product{"input", std::llabs((*bias)[row]) + sumX * maxInput,
+                  p.input[g]},
+          Product{"recurrent", sumH * maxHidden, p.recurrent[g]}}) {
+      Twine what = Twine(pr.what) + " accumulator of the " + kGate[g] +
+                   " gate's unit " + Twine(row % units);
+      if (accumulators && pr.bound > limit)
+        return op.emitOpError()
+               << what << " can reach " << pr.bound << ", above "
+               << (p.int16 ? "2^47 - 1" : "the int32 range");
+      const int64_t bound = std::min(pr.bound, limit);
+      if (!p.int16) {
+        if (failed(verifyRescaleBound(op, "the " + what, bound, pr.m.multiplier,
+                                      pr.m.shift, op.getRounding(), 0)))
+          return failure();
+      } else if (rescaledBound(bound, pr.m.multiplier, pr.m.shift) >
+                 std::numeric_limits<int32_t>::max()) {
+        return op.emitOpError()
+               << "the rescaled " << what << " can reach "
+               << rescaledBound(bound, pr.m.multiplier, pr.m.shift)
+               << ", beyond int32";
+      }
+    }
+  }
+  return success();
+}
+
 /// quant_c7 for a requantization of a constant int32 tensor: its values are
 /// known. (An int32 argument's are not; qat-run checks them per element.)
 LogicalResult checkRequantize(RequantizeOp op) {
@@ -215,6 +280,8 @@ LogicalResult checkAll(Operation *root, bool accumulators) {
       failedAny |= failed(checkRequantize(requantize));
     else if (auto layer = dyn_cast<LayerOpInterface>(op))
       failedAny |= failed(check(layer, accumulators));
+    else if (auto lstm = dyn_cast<LstmOp>(op))
+      failedAny |= failed(checkLstm(lstm, accumulators));
   });
   return failure(failedAny);
 }

@@ -436,6 +436,79 @@ def QInt_SoftmaxOp : QInt_Op<"softmax", [Pure, SameOperandsAndResultType,
 }
 
 //===----------------------------------------------------------------------===//
+// Recurrent
+//===----------------------------------------------------------------------===//
+
+def QInt_LstmOp : QInt_Op<"lstm", [Pure,
+    DeclareOpInterfaceMethods<QInt_KernelOpInterface,
+                              ["getMACs", "getConstantBytes"]>]> {
+  let summary = "TFLite's integer LSTM over a sequence (int8 or 16x8)";
+  let description = [{
+    TFLite's UNIDIRECTIONAL_SEQUENCE_LSTM without peepholes, projection or
+    layer norm, as TensorFlow Lite Micro computes it. The input is `[T, B,
+    I]` when `time_major`, else `[B, T, I]`; the output is the hidden state
+    at every step, `[T, B, H]` or `[B, T, H]`, with the output's zero point
+    and scale. Each batch starts from hidden state `output_zp` (real 0) and
+    cell state 0. Weights and bias stack the gates in the order input,
+    forget, cell, output: `input_weights [4, H, I]`, `recurrent_weights [4,
+    H, H]`, `bias [4, H]`.
+
+    At each step, for gate `g` and unit `j`, two int16 contributions at the
+    gate scale 2^-12, each `clamp(MultiplyByQuantizedMultiplier(acc, m, s),
+    -32768, 32767)` of its own accumulator:
+    `bias[g, j] + sum_k (x[k] - input_zp) * input_weights[g, j, k]` by
+    `input_multiplier[g]`/`input_shift[g]`, and `sum_k (h[k] - output_zp) *
+    recurrent_weights[g, j, k]` by the `recurrent_*` pair; their saturating
+    int16 sum goes through TFLite's int16 sigmoid (tanh for the cell gate),
+    giving Q0.15. Then `c = sat16(sat16(f * c >> forget) + sat16(i * g >>
+    update))`, clipped to `[-cell_clip, cell_clip]` when `cell_clip > 0`,
+    and `h = clamp(MultiplyByQuantizedMultiplier(tanh(c) * o, hidden) +
+    output_zp)` to the output type, where `tanh(c)` reads the cell state at
+    scale 2^`cell_scale_power`. With int16 activations the zero points are
+    0, the bias int64 and the gate accumulators int64 (TFLite's 64-bit
+    MultiplyByQuantizedMultiplier). See docs/Numerics.md.
+
+    ```mlir
+    %y = qint.lstm %x, %wx, %wh, %b {input_zp = -128, output_zp = 1,
+        input_multiplier = array<i32: 1080990464, 1084475904, 1082850560,
+                                      1080487424>,
+        input_shift = array<i32: -2, -2, -2, -2>,
+        recurrent_multiplier = array<i32: 1584295680, 1591598720, 1599350272,
+                                          1611693952>,
+        recurrent_shift = array<i32: -2, -2, -2, -2>,
+        forget_multiplier = 1073741824, forget_shift = -14,
+        update_multiplier = 1073741824, update_shift = -15,
+        hidden_multiplier = 1441324494, hidden_shift = -22,
+        cell_scale_power = -14, cell_clip = 0, time_major = true,
+        rounding = #qint.rounding<double>}
+        : (tensor<10x1x22xi8>, tensor<4x11x22xi8>, tensor<4x11x11xi8>,
+           tensor<4x11xi32>) -> tensor<10x1x11xi8>
+    ```
+  }];
+  let arguments = (ins QInt_ActTensor:$input, QInt_I8Tensor:$input_weights,
+      QInt_I8Tensor:$recurrent_weights, QInt_BiasTensor:$bias,
+      QAT_SI64Attr:$input_zp, QAT_SI64Attr:$output_zp,
+      DenseI32ArrayAttr:$input_multiplier, DenseI32ArrayAttr:$input_shift,
+      DenseI32ArrayAttr:$recurrent_multiplier,
+      DenseI32ArrayAttr:$recurrent_shift,
+      QAT_SI64Attr:$forget_multiplier, QAT_SI64Attr:$forget_shift,
+      QAT_SI64Attr:$update_multiplier, QAT_SI64Attr:$update_shift,
+      QAT_SI64Attr:$hidden_multiplier, QAT_SI64Attr:$hidden_shift,
+      QAT_SI64Attr:$cell_scale_power, QAT_SI64Attr:$cell_clip,
+      BoolAttr:$time_major, QInt_RoundingAttr:$rounding);
+  let results = (outs QInt_ActTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $input_weights `,` $recurrent_weights `,` $bias attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The parameters of the numerics library's lstm().
+    ::mlir::qat::numerics::LstmParams getLstmParams();
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//
 

@@ -37,7 +37,10 @@ def QIntCheckAccumulatorsPass
     no kernel wraps where the fake-quant graph would saturate. A layer whose
     output scale is thousands of times smaller than its input and weight
     scales fails here, naming the channel. A `qint.requantize` of a constant
-    `i32` tensor is proven from its values.
+    `i32` tensor is proven from its values. A `qint.lstm` is proven per gate
+    unit for its two accumulators: the input product (bias included, the
+    input ranging as above) and the recurrent product (the hidden state
+    ranging over the whole output type), each rescaled to int16.
 
     ```mlir
     // error: 'qint.fully_connected' op int32 accumulator of output channel 0

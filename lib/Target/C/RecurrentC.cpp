@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//===- RecurrentC.cpp - LSTM runtime calls --------------------------------===//
+//
+// The int8 kernel reads its weights in rows padded to whole words and its
+// zero points folded into two biases; the int16 one reads qint's order and
+// its int64 bias. Both read the sigmoid table the other backends use,
+// written into the model's C file.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CSourceWriter.h"
+
+#include "qat/Numerics/Recurrent.h"
+
+using namespace mlir;
+using namespace mlir::qat;
+using namespace mlir::qat::c_runtime;
+
+namespace {
+std::string lstmParams(qint::LstmOp op, CSourceWriter &w) {
+  numerics::LstmParams p = op.getLstmParams();
+  auto gates = [](ArrayRef<int32_t> values) {
+    std::string s = "{";
+    for (int32_t v : values)
+      s += (s.size() > 1 ? ", " : "") + cLiteral(v);
+    return s + "}";
+  };
+  auto [tanhMultiplier, tanhShift] =
+      numerics::tanhInputRescale(p.cellScalePower);
+  return w.params(
+      "qat_rt_lstm_params",
+      {cLiteral(p.timeSteps),         cLiteral(p.batches),
+       cLiteral(p.inputSize),         cLiteral(p.hiddenSize),
+       p.timeMajor ? "1" : "0",       cLiteral(p.inputZp),
+       cLiteral(p.outputZp),          gates(op.getInputMultiplier()),
+       gates(op.getInputShift()),     gates(op.getRecurrentMultiplier()),
+       gates(op.getRecurrentShift()), cLiteral(p.forget.multiplier),
+       cLiteral(p.forget.shift),      cLiteral(p.update.multiplier),
+       cLiteral(p.update.shift),      cLiteral(p.hidden.multiplier),
+       cLiteral(p.hidden.shift),      cLiteral(tanhMultiplier),
+       cLiteral(tanhShift),           cLiteral(p.cellClip),
+       roundingName(op.getRounding())});
+}
+
+/// Rows of `cols` values padded with zeros to `padded`.
+SmallVector<int64_t> paddedRows(ArrayRef<int64_t> w, int64_t cols,
+                                int64_t padded) {
+  SmallVector<int64_t> out;
+  for (size_t r = 0; r * cols < w.size(); ++r)
+    for (int64_t c = 0; c < padded; ++c)
+      out.push_back(c < cols ? w[r * cols + c] : 0);
+  return out;
+}
+
+/// bias[r] - zp * (sum of row r of w), or the same without a bias.
+SmallVector<int64_t> foldedRows(ArrayRef<int64_t> bias, ArrayRef<int64_t> w,
+                                int64_t cols, int64_t zp, int64_t rows) {
+  SmallVector<int64_t> out(rows, 0);
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t v = bias.empty() ? 0 : bias[r];
+    for (int64_t c = 0; c < cols; ++c)
+      v -= zp * w[r * cols + c];
+    out[r] = v;
+  }
+  return out;
+}
+
+LogicalResult lstm(qint::LstmOp op, CSourceWriter &w) {
+  FailureOr<std::string> in = w.operand(op, op.getInput());
+  FailureOr<std::string> work = w.scratch(op);
+  if (failed(in) || failed(work))
+    return failure();
+  std::optional<SmallVector<int64_t>> wx = intConstant(op.getInputWeights()),
+                                      wh =
+                                          intConstant(op.getRecurrentWeights()),
+                                      bias = intConstant(op.getBias());
+  if (!wx || !wh || !bias)
+    return op.emitError("the C backend needs constant weights and bias");
+  numerics::LstmParams p = op.getLstmParams();
+  const std::array<uint16_t, 256> &sigmoid = numerics::sigmoidInt16Table();
+  std::string table =
+      w.array("uint16_t", SmallVector<int64_t>(sigmoid.begin(), sigmoid.end()));
+  std::string params = lstmParams(op, w);
+  const int64_t rows = 4 * p.hiddenSize;
+  if (p.int16) {
+    w.call(op, "qat_rt_lstm_s16(" + params + ", " + *in + ", " +
+                   w.array("int8_t", *wx) + ", " + w.array("int8_t", *wh) +
+                   ", " + w.array("int64_t", *bias) + ", " + table + ", " +
+                   *work + ", " + w.result(op) + ")");
+    return success();
+  }
+  std::string inputWeights =
+      w.array("int8_t", paddedRows(*wx, p.inputSize, roundUp4(p.inputSize)));
+  std::string recurrentWeights =
+      w.array("int8_t", paddedRows(*wh, p.hiddenSize, roundUp4(p.hiddenSize)));
+  std::string inputBias =
+      w.array("int32_t", foldedRows(*bias, *wx, p.inputSize, p.inputZp, rows));
+  std::string recurrentBias =
+      w.array("int32_t", foldedRows({}, *wh, p.hiddenSize, p.outputZp, rows));
+  w.call(op, "qat_rt_lstm(" + params + ", " + *in + ", " + inputWeights + ", " +
+                 recurrentWeights + ", " + inputBias + ", " + recurrentBias +
+                 ", " + table + ", " + *work + ", " + w.result(op) + ")");
+  return success();
+}
+} // namespace
+
+void mlir::qat::registerRecurrentC(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *ctx, qint::QIntDialect *) {
+    attachCKernel<qint::LstmOp, lstm>(ctx);
+  });
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
+/* lstm_s8.c - qint.lstm with int8 activations: the gate products are the
+ * layers' dot products (DSP and Helium where they run) over rows padded to
+ * whole words, from biases with the zero points folded in. */
+#include "dot.h"
+#include "lstm.h"
+#include "qat_rt_scratch.h"
+
+int32_t qat_rt_lstm_scratch_size(const qat_rt_lstm_params *p) {
+  return qat_rt_lstm_scratch(p);
+}
+
+/* One gate contribution: acc rescaled to Q3.12. */
+static inline int32_t gate_stage(int32_t acc, int32_t m, int32_t shift,
+                                 qat_rt_rounding rounding) {
+  return qat_rt_mbqm(acc, m, shift, rounding);
+}
+
+int qat_rt_lstm(const qat_rt_lstm_params *p, const int8_t *input,
+                const int8_t *input_weights, const int8_t *recurrent_weights,
+                const int32_t *input_bias, const int32_t *recurrent_bias,
+                const uint16_t *sigmoid_table, void *scratch, int8_t *output) {
+  int32_t b, t, g, j, k;
+  int32_t units, in4, h4;
+  int8_t *hidden, *row;
+  int16_t *cell, *gates;
+  if (!lstm_valid(p) || !input || !input_weights || !recurrent_weights ||
+      !input_bias || !recurrent_bias || !sigmoid_table || !scratch || !output)
+    return -1;
+  units = p->hidden_size;
+  in4 = qat_rt_round_up4(p->input_size);
+  h4 = qat_rt_round_up4(units);
+  hidden = (int8_t *)scratch;
+  row = in4 == p->input_size ? 0 : hidden + h4;
+  cell = (int16_t *)(void *)(hidden + h4 + (row ? in4 : 0));
+  gates = cell + units;
+  for (b = 0; b < p->batches; ++b) {
+    for (j = 0; j < h4; ++j)
+      hidden[j] = (int8_t)(j < units ? p->output_zp : 0);
+    for (j = 0; j < units; ++j)
+      cell[j] = 0;
+    for (t = 0; t < p->time_steps; ++t) {
+      int32_t step = lstm_row(p, b, t);
+      const int8_t *x = input + step * p->input_size;
+      int8_t *out = output + step * units;
+      if (row) {
+        for (k = 0; k < in4; ++k)
+          row[k] = k < p->input_size ? x[k] : 0;
+        x = row;
+      }
+      for (g = 0; g < 4; ++g)
+        for (j = 0; j < units; ++j) {
+          int32_t r = g * units + j;
+          int32_t from_input = gate_stage(
+              qat_rt_dot(x, input_weights + r * in4, in4, input_bias[r]),
+              p->input_multiplier[g], p->input_shift[g], p->rounding);
+          int32_t from_hidden = gate_stage(
+              qat_rt_dot(hidden, recurrent_weights + r * h4, h4,
+                         recurrent_bias[r]),
+              p->recurrent_multiplier[g], p->recurrent_shift[g], p->rounding);
+          gates[r] = lstm_activate(sigmoid_table, g,
+                                   lstm_gate_sum(from_input, from_hidden));
+        }
+      for (j = 0; j < units; ++j) {
+        int32_t product = lstm_update_cell(p, sigmoid_table, gates, cell, j);
+        int32_t h = qat_rt_mbqm(product, p->hidden_multiplier, p->hidden_shift,
+                                p->rounding) +
+                    p->output_zp;
+        hidden[j] = (int8_t)qat_rt_clamp(h, -128, 127);
+        out[j] = hidden[j];
+      }
+    }
+  }
+  return 0;
+}
