@@ -843,3 +843,59 @@ func.func @transpose_conv2d_int16_zero_point(%x: tensor<1x4x4x4xi16>) {
   %y = qint.transpose_conv2d %x, %w {input_zp = 5, output_zp = 0, multiplier = array<i32: 1073741824>, shift = array<i32: 0>, act_min = -32768, act_max = 32767, strides = array<i64: 2, 2>, pad = array<i64: 0, 0>, rounding = #qint.rounding<double>} : (tensor<1x4x4x4xi16>, tensor<3x2x2x4xi8>) -> tensor<1x8x8x3xi16>
   return
 }
+
+// -----
+
+func.func @qint_lstm_c1(%x: tensor<2x1x3xi8>, %wx: tensor<4x5x3xi8>, %wh: tensor<4x5x5xi8>, %b: tensor<4x5xi32>) {
+  // expected-error @+1 {{output must be [2, 1, 5], but is [2, 1, 4] [qint_lstm_c1]}}
+  %y = qint.lstm %x, %wx, %wh, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1073741824, hidden_shift = -22, cell_scale_power = -14, cell_clip = 0, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<4x5x3xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<2x1x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_lstm_c1_gates(%x: tensor<2x1x3xi8>, %wx: tensor<3x5x3xi8>, %wh: tensor<4x5x5xi8>, %b: tensor<4x5xi32>) {
+  // expected-error @+1 {{weights and bias must stack 4 gates (input, forget, cell, output) in their first dimension [qint_lstm_c1]}}
+  %y = qint.lstm %x, %wx, %wh, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1073741824, hidden_shift = -22, cell_scale_power = -14, cell_clip = 0, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<3x5x3xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<2x1x5xi8>
+  return
+}
+
+// -----
+
+func.func @qint_lstm_c2(%x: tensor<2x1x3xi16>, %wx: tensor<4x5x3xi8>, %wh: tensor<4x5x5xi8>, %b: tensor<4x5xi32>) {
+  // expected-error @+1 {{with 'i16' activations needs an i64 bias, but has 'i32' [qint_lstm_c2]}}
+  %y = qint.lstm %x, %wx, %wh, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1073741824, hidden_shift = -22, cell_scale_power = -14, cell_clip = 0, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi16>, tensor<4x5x3xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<2x1x5xi16>
+  return
+}
+
+// -----
+
+func.func @qint_lstm_c3(%x: tensor<2x1x3xi8>, %wx: tensor<4x5x3xi8>, %wh: tensor<4x5x5xi8>, %b: tensor<4x5xi32>) {
+  // expected-error @+1 {{input_multiplier, input_shift, recurrent_multiplier and recurrent_shift need one value per gate (4), but one has 3 [qint_lstm_c3]}}
+  %y = qint.lstm %x, %wx, %wh, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1073741824, hidden_shift = -22, cell_scale_power = -14, cell_clip = 0, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<4x5x3xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<2x1x5xi8>
+  return
+}
+
+// -----
+
+func.func @qint_lstm_c4(%x: tensor<2x1x3xi8>, %wx: tensor<4x5x3xi8>, %wh: tensor<4x5x5xi8>, %b: tensor<4x5xi32>) {
+  // expected-error @+1 {{cell_scale_power must be in [-31, 2], but is 3 [qint_lstm_c4]}}
+  %y = qint.lstm %x, %wx, %wh, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1073741824, hidden_shift = -22, cell_scale_power = 3, cell_clip = 0, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<4x5x3xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<2x1x5xi8>
+  return
+}
+
+// -----
+
+func.func @qint_lstm_c5(%x: tensor<2x1x3xi8>, %wx: tensor<4x5x3xi8>, %wh: tensor<4x5x5xi8>, %b: tensor<4x5xi32>) {
+  // expected-error @+1 {{cell_clip must be in [0, 32767], but is -1 [qint_lstm_c5]}}
+  %y = qint.lstm %x, %wx, %wh, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1073741824, hidden_shift = -22, cell_scale_power = -14, cell_clip = -1, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<4x5x3xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<2x1x5xi8>
+  return
+}
+
+// -----
+
+func.func @quant_c7_lstm(%x: tensor<2x1x3xi8>, %wx: tensor<4x5x3xi8>, %wh: tensor<4x5x5xi8>, %b: tensor<4x5xi32>) {
+  // expected-error @+1 {{the product rescaled by hidden can reach 1073741824, and shifted left by 2 it leaves int32 (its multiplier is too large for the values it rescales) [quant_c7]}}
+  %y = qint.lstm %x, %wx, %wh, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1073741824, hidden_shift = 2, cell_scale_power = -14, cell_clip = 0, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<4x5x3xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<2x1x5xi8>
+  return
+}

@@ -109,3 +109,10 @@ func.func @boundary(%x: tensor<1x8x8x1xf32>) -> tensor<1x8x8x1xf32> {
   %1 = qint.dequantize %0 {scale = 0.00390625, zero_point = -128} : tensor<1x8x8x1xi8> -> tensor<1x8x8x1xf32>
   return %1 : tensor<1x8x8x1xf32>
 }
+
+// CHECK-LABEL: func @lstm
+func.func @lstm(%x: tensor<3x2x4xi8>, %wx: tensor<4x5x4xi8>, %wh: tensor<4x5x5xi8>, %b: tensor<4x5xi32>) -> tensor<3x2x5xi8> {
+  // CHECK: qint.lstm %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {cell_clip = 0 : i64, cell_scale_power = -14 : i64, forget_multiplier = 1073741824 : i64, forget_shift = -14 : i64, hidden_multiplier = 1441324494 : i64, hidden_shift = -22 : i64, input_multiplier = array<i32: 1080990464, 1084475904, 1082850560, 1080487424>, input_shift = array<i32: -2, -2, -2, -2>, input_zp = -128 : i64, output_zp = 1 : i64, recurrent_multiplier = array<i32: 1584295680, 1591598720, 1599350272, 1611693952>, recurrent_shift = array<i32: -2, -2, -2, -2>, rounding = #qint.rounding<double>, time_major = true, update_multiplier = 1073741824 : i64, update_shift = -15 : i64} : (tensor<3x2x4xi8>, tensor<4x5x4xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<3x2x5xi8>
+  %0 = qint.lstm %x, %wx, %wh, %b {input_zp = -128, output_zp = 1, input_multiplier = array<i32: 1080990464, 1084475904, 1082850560, 1080487424>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1584295680, 1591598720, 1599350272, 1611693952>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1441324494, hidden_shift = -22, cell_scale_power = -14, cell_clip = 0, time_major = true, rounding = #qint.rounding<double>} : (tensor<3x2x4xi8>, tensor<4x5x4xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<3x2x5xi8>
+  return %0 : tensor<3x2x5xi8>
+}
