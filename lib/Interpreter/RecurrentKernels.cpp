@@ -3,15 +3,90 @@
 
 #include "Kernels.h"
 
+#include "qat/Dialect/QAT/IR/QATOps.h"
+#include "qat/Dialect/QAT/IR/QATUtils.h"
 #include "qat/Dialect/QInt/IR/QIntOps.h"
+#include "qat/Numerics/FakeQuant.h"
 #include "qat/Numerics/Recurrent.h"
 
+#include <algorithm>
+#include <cmath>
+#include <functional>
 #include <vector>
 
 using namespace mlir;
 using namespace mlir::qat;
 
 namespace {
+/// x on the int16 grid of step 2^power, saturated (TFLite's LSTM gates and
+/// cell state), rounding half away from zero.
+float onInt16Grid(float x, int power) {
+  float step = std::ldexp(1.0f, power);
+  return std::clamp(std::round(x / step), -32768.0f, 32767.0f) * step;
+}
+
+/// The fake-quant semantics of qat.lstm: TFLite's integer LSTM's grids on
+/// float values; the hidden state on the grid of the fake_quant reading the
+/// result, if one does.
+FailureOr<Tensor> qatLstm(qat::LstmOp op, ArrayRef<const Tensor *> args) {
+  const Tensor &x = *args[0], &wx = *args[1], &wh = *args[2], &bias = *args[3];
+  Tensor out = resultTensor(op);
+  const bool timeMajor = op.getTimeMajor();
+  const int64_t T = timeMajor ? x.shape[0] : x.shape[1],
+                B = timeMajor ? x.shape[1] : x.shape[0], I = x.shape[2],
+                H = wh.shape[1];
+  const int cellPower = static_cast<int>(op.getCellScalePower());
+  const float clip = static_cast<float>(op.getCellClip().convertToDouble());
+  const int gatePower = numerics::kLstmGateScalePower;
+  qat::FakeQuantOp hiddenQuant;
+  if (op->hasOneUse())
+    hiddenQuant = dyn_cast<qat::FakeQuantOp>(*op->user_begin());
+  std::function<float(float)> hiddenGrid = [](float v) { return v; };
+  if (hiddenQuant && !hiddenQuant.getAxis() && !hiddenQuant.isMinMaxForm()) {
+    ChannelQuantization q = hiddenQuant.getChannelQuantization(0);
+    numerics::TieBreaking ties = tieBreakingOf(hiddenQuant);
+    hiddenGrid = [q, ties](float v) {
+      return numerics::fakeQuantAffine(v, static_cast<float>(q.scale),
+                                       q.zeroPoint, q.qmin, q.qmax, ties);
+    };
+  }
+  std::vector<float> h(H), c(H), gates(4 * H);
+  for (int64_t b = 0; b < B; ++b) {
+    std::fill(h.begin(), h.end(), 0.0f);
+    std::fill(c.begin(), c.end(), 0.0f);
+    for (int64_t t = 0; t < T; ++t) {
+      const int64_t step = timeMajor ? t * B + b : b * T + t;
+      const float *xt = &x.floats[step * I];
+      for (int64_t row = 0; row < 4 * H; ++row) {
+        float a = bias.floats[row], r = 0.0f;
+        for (int64_t k = 0; k < I; ++k)
+          a += xt[k] * wx.floats[row * I + k];
+        for (int64_t k = 0; k < H; ++k)
+          r += h[k] * wh.floats[row * H + k];
+        float pre = onInt16Grid(
+            onInt16Grid(a, gatePower) + onInt16Grid(r, gatePower), gatePower);
+        float g = row / H == numerics::kCellGate
+                      ? std::tanh(pre)
+                      : 1.0f / (1.0f + std::exp(-pre));
+        gates[row] = onInt16Grid(g, -15);
+      }
+      for (int64_t j = 0; j < H; ++j) {
+        float i = gates[j], f = gates[H + j], g = gates[2 * H + j],
+              o = gates[3 * H + j];
+        float cell = onInt16Grid(onInt16Grid(f * c[j], cellPower) +
+                                     onInt16Grid(i * g, cellPower),
+                                 cellPower);
+        if (clip > 0)
+          cell = std::clamp(cell, -clip, clip);
+        c[j] = cell;
+        h[j] = hiddenGrid(o * onInt16Grid(std::tanh(cell), -15));
+      }
+      std::copy(h.begin(), h.end(), &out.floats[step * H]);
+    }
+  }
+  return out;
+}
+
 FailureOr<Tensor> qintLstm(qint::LstmOp op, ArrayRef<const Tensor *> args) {
   const Tensor &input = *args[0];
   Tensor out = resultTensor(op);
@@ -29,6 +104,9 @@ FailureOr<Tensor> qintLstm(qint::LstmOp op, ArrayRef<const Tensor *> args) {
 } // namespace
 
 void mlir::qat::registerRecurrentKernels(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *ctx, qat::QATDialect *) {
+    attachKernel<qat::LstmOp, qatLstm>(ctx);
+  });
   registry.addExtension(+[](MLIRContext *ctx, qint::QIntDialect *) {
     attachKernel<qint::LstmOp, qintLstm>(ctx);
   });

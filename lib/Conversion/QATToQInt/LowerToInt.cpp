@@ -15,6 +15,7 @@
 #include "qat/Dialect/QInt/IR/QIntOps.h"
 #include "qat/Numerics/Arithmetic.h"
 #include "qat/Numerics/FakeQuant.h"
+#include "qat/Numerics/Recurrent.h"
 #include "qat/Numerics/Softmax.h"
 
 #include <cmath>
@@ -175,6 +176,8 @@ private:
                                      const Quant &out, int64_t actMin,
                                      int64_t actMax);
   FailureOr<Value> emitLookup(PointwiseOp op, FakeQuantOp output);
+  FailureOr<Value> emitLstm(LstmOp lstm, Value input, const Quant &in,
+                            const Quant &out);
   FailureOr<Value> emitSoftmaxInt16(SoftmaxOp softmax, Value input,
                                     const Quant &in, const Quant &out);
   FailureOr<Value> requantize(Operation *op, Value input, const Quant &from,
@@ -347,12 +350,20 @@ Lowering::clampRange(Operation *activation, const Quant &out,
   return std::make_pair(lo, hi);
 }
 
-FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
-                                             const Quant &out, int64_t actMin,
-                                             int64_t actMax) {
-  Location loc = layer->getLoc();
-  auto weighted = cast<LayerOpInterface>(layer);
-  auto wfq = weighted.getLayerWeights().getDefiningOp<FakeQuantOp>();
+/// A layer's weights as int8 levels: a symmetric qat.fake_quant of a
+/// constant, per tensor or per channel along `axis`.
+struct QuantizedWeights {
+  SmallVector<int8_t> levels;
+  /// One scale per channel, or one for the tensor.
+  SmallVector<double> scales;
+  bool perChannel = false;
+  int64_t channels = 1;
+  SmallVector<int64_t> shape;
+};
+
+static FailureOr<QuantizedWeights>
+quantizeWeights(Operation *layer, Value weights, int64_t axis) {
+  auto wfq = weights.getDefiningOp<FakeQuantOp>();
   // A splat (one value for every weight) is read and quantized once: constant
   // work however many weights it describes.
   std::optional<float> splat =
@@ -370,7 +381,6 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
     if (!std::isfinite(v))
       return layer->emitOpError()
              << "weight " << i << " is " << v << "; weights must be finite";
-  int64_t axis = weighted.getOutputChannelAxis();
   ArrayRef<int64_t> shape = cast<RankedTensorType>(wfq.getType()).getShape();
   int64_t channels = shape[axis];
   if (wfq.getAxis() && *wfq.getAxis() != axis)
@@ -407,7 +417,8 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
                                        p.zeroPoint[c], p.qmin, p.qmax, ties);
     return static_cast<int8_t>(level + *offset);
   };
-  SmallVector<int8_t> qw;
+  QuantizedWeights result;
+  SmallVector<int8_t> &qw = result.levels;
   if (splat) {
     // One level per channel; a splat again when they agree (one element
     // makes DenseElementsAttr a splat).
@@ -425,6 +436,25 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
     for (auto [i, value] : llvm::enumerate(*w))
       qw.push_back(quantized(value, channelOf(i)));
   }
+  result.scales.assign(p.scale.begin(), p.scale.end());
+  result.perChannel = wfq.getAxis().has_value();
+  result.channels = channels;
+  result.shape.assign(shape.begin(), shape.end());
+  return result;
+}
+
+FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
+                                             const Quant &out, int64_t actMin,
+                                             int64_t actMax) {
+  Location loc = layer->getLoc();
+  auto weighted = cast<LayerOpInterface>(layer);
+  FailureOr<QuantizedWeights> quantizedWeights = quantizeWeights(
+      layer, weighted.getLayerWeights(), weighted.getOutputChannelAxis());
+  if (failed(quantizedWeights))
+    return failure();
+  const SmallVector<int8_t> &qw = quantizedWeights->levels;
+  const int64_t channels = quantizedWeights->channels;
+  ArrayRef<int64_t> shape = quantizedWeights->shape;
 
   // Per channel: the weight scale, the bias scale and the multiplier. An
   // int16 input accumulates in int64 (TFLite's 16x8 scheme): an int64 bias
@@ -446,7 +476,7 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
                                     << "; biases must be finite";
   }
   for (int64_t c = 0; c < channels; ++c) {
-    double ws = p.scale[wfq.getAxis() ? c : 0];
+    double ws = quantizedWeights->scales[quantizedWeights->perChannel ? c : 0];
     double real = in.scale * ws / out.scale;
     std::optional<nx::QuantizedMultiplier> m = exactMultiplier(real, rounding);
     if (!m || (int64Accumulator && m->shift > 7))
@@ -469,7 +499,7 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
     }
   }
   // One multiplier for all channels when the weights are per tensor.
-  if (!wfq.getAxis()) {
+  if (!quantizedWeights->perChannel) {
     multipliers.resize(1);
     shifts.resize(1);
   }
@@ -552,6 +582,8 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
 
   if (isa<LayerOpInterface>(layer))
     return emitWeightedLayer(layer, in->second, out, actMin, actMax);
+  if (auto lstm = dyn_cast<LstmOp>(layer))
+    return emitLstm(lstm, in->first, in->second, out);
 
   if (isa<AddOp, MulOp>(layer)) {
     FailureOr<std::pair<Value, Quant>> rhs =
@@ -652,6 +684,122 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
   if (fixed == out)
     return result;
   return requantize(layer, result, fixed, out, out.qmin, out.qmax);
+}
+
+/// TFLite's integer LSTM (qint.lstm) with the multipliers TensorFlow Lite
+/// Micro derives from the scales: the gates at 2^-12 in and 2^-15 out, the
+/// cell state at 2^cell_scale_power, the hidden state on the output's grid.
+FailureOr<Value> Lowering::emitLstm(LstmOp lstm, Value input, const Quant &in,
+                                    const Quant &out) {
+  Location loc = lstm.getLoc();
+  if (in.bits != out.bits)
+    return lstm.emitOpError()
+           << "reads " << in.bits << "-bit and writes " << out.bits
+           << "-bit activations; TFLite's integer LSTM reads and writes one "
+              "type";
+  if (out.qmin != out.storageMin() || out.qmax != out.storageMax())
+    return lstm.emitOpError()
+           << "output range [" << out.qmin << ", " << out.qmax
+           << "] in storage is narrower than int" << out.bits
+           << "; the integer LSTM's hidden state uses the whole type";
+  FailureOr<QuantizedWeights> wx =
+      quantizeWeights(lstm, lstm.getInputWeights(), 0);
+  FailureOr<QuantizedWeights> wh =
+      quantizeWeights(lstm, lstm.getRecurrentWeights(), 0);
+  if (failed(wx) || failed(wh))
+    return failure();
+  std::optional<SmallVector<double>> bias = getConstantFloats(lstm.getBias());
+  if (!bias)
+    return lstm.emitOpError() << "bias must be a constant";
+  const bool wide = in.bits == 16;
+  const int64_t units = wh->shape[1];
+  const double gateScale = std::ldexp(1.0, nx::kLstmGateScalePower);
+  const double cellScale =
+      std::ldexp(1.0, static_cast<int>(lstm.getCellScalePower()));
+  const double product = std::ldexp(1.0, -30); // two Q0.15 values
+  auto multiplier =
+      [&](double real,
+          const Twine &what) -> FailureOr<nx::QuantizedMultiplier> {
+    std::optional<nx::QuantizedMultiplier> m = exactMultiplier(real, rounding);
+    if (!m || (wide && m->shift > 7))
+      return lstm.emitOpError()
+             << what << " multiplier " << real << " is out of range";
+    return *m;
+  };
+  static const char *kGates[] = {"input", "forget", "cell", "output"};
+  SmallVector<int32_t> gateMultipliers[2], gateShifts[2];
+  SmallVector<APInt> qbias;
+  const int64_t biasLimit =
+      wide ? (int64_t(1) << 47) - 1 : std::numeric_limits<int32_t>::max();
+  for (int g = 0; g < 4; ++g) {
+    double sx = wx->scales[wx->perChannel ? g : 0];
+    double sh = wh->scales[wh->perChannel ? g : 0];
+    FailureOr<nx::QuantizedMultiplier> mx = multiplier(
+        in.scale * sx / gateScale, Twine("the ") + kGates[g] + " gate's input");
+    FailureOr<nx::QuantizedMultiplier> mh =
+        multiplier(out.scale * sh / gateScale,
+                   Twine("the ") + kGates[g] + " gate's recurrent");
+    if (failed(mx) || failed(mh))
+      return failure();
+    gateMultipliers[0].push_back(mx->multiplier);
+    gateShifts[0].push_back(mx->shift);
+    gateMultipliers[1].push_back(mh->multiplier);
+    gateShifts[1].push_back(mh->shift);
+    for (int64_t j = 0; j < units; ++j) {
+      double v = (*bias)[g * units + j];
+      double levels = std::round(v / (in.scale * sx));
+      if (!std::isfinite(v) || std::fabs(levels) > biasLimit)
+        return lstm.emitOpError()
+               << "bias of the " << kGates[g] << " gate's unit " << j << " is "
+               << v << ", beyond " << (wide ? "2^47" : "int32")
+               << " steps of its scale " << in.scale * sx;
+      qbias.push_back(APInt(wide ? 64 : 32, static_cast<int64_t>(levels),
+                            /*isSigned=*/true));
+    }
+  }
+  FailureOr<nx::QuantizedMultiplier> forget =
+      multiplier(std::ldexp(1.0, -15), "the forget gate x cell");
+  FailureOr<nx::QuantizedMultiplier> update =
+      multiplier(product / cellScale, "the input gate x cell gate");
+  FailureOr<nx::QuantizedMultiplier> hidden =
+      multiplier(product / out.scale, "the output gate x tanh(cell)");
+  if (failed(forget) || failed(update) || failed(hidden))
+    return failure();
+  double clip = lstm.getCellClip().convertToDouble();
+  int64_t cellClip = 0;
+  if (clip > 0)
+    cellClip = static_cast<int64_t>(std::min(clip / cellScale, 32767.0));
+  auto biasType =
+      RankedTensorType::get({4, units}, builder.getIntegerType(wide ? 64 : 32));
+  SmallVector<Value> operands = {
+      input, constantI8(loc, wx->shape, wx->levels),
+      constantI8(loc, wh->shape, wh->levels),
+      arith::ConstantOp::create(builder, loc, biasType,
+                                DenseElementsAttr::get(biasType, qbias))};
+  auto gates = [&](StringRef name, ArrayRef<int32_t> v) {
+    return builder.getNamedAttr(name, builder.getDenseI32ArrayAttr(v));
+  };
+  return qint::LstmOp::create(
+             builder, loc, TypeRange{storageType(lstm.getResult(), out)},
+             operands,
+             {named("input_zp", in.zeroPoint),
+              named("output_zp", out.zeroPoint),
+              gates("input_multiplier", gateMultipliers[0]),
+              gates("input_shift", gateShifts[0]),
+              gates("recurrent_multiplier", gateMultipliers[1]),
+              gates("recurrent_shift", gateShifts[1]),
+              named("forget_multiplier", forget->multiplier),
+              named("forget_shift", forget->shift),
+              named("update_multiplier", update->multiplier),
+              named("update_shift", update->shift),
+              named("hidden_multiplier", hidden->multiplier),
+              named("hidden_shift", hidden->shift),
+              named("cell_scale_power", lstm.getCellScalePower()),
+              named("cell_clip", cellClip),
+              builder.getNamedAttr("time_major",
+                                   builder.getBoolAttr(lstm.getTimeMajor())),
+              roundingAttr()})
+      .getResult();
 }
 
 FailureOr<Value> Lowering::emitSoftmaxInt16(SoftmaxOp softmax, Value input,

@@ -668,3 +668,35 @@ func.func @slice_c3(%x: tensor<1x8x8x48xf32>) {
   %y = qat.slice %x {begin = array<i64: 0, 0, 0, 25>, strides = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x48xf32> -> tensor<1x8x8x24xf32>
   return
 }
+
+// -----
+
+func.func @lstm_c1(%x: tensor<2x3xf32>, %wx: tensor<4x5x3xf32>, %wh: tensor<4x5x5xf32>, %b: tensor<4x5xf32>) {
+  // expected-error @+1 {{needs an input and output of rank 3, weights of rank 3 and a bias of rank 2 [lstm_c1]}}
+  %0 = qat.lstm %x, %wx, %wh, %b {cell_scale_power = -11} : (tensor<2x3xf32>, tensor<4x5x3xf32>, tensor<4x5x5xf32>, tensor<4x5xf32>) -> tensor<2x1x5xf32>
+  return
+}
+
+// -----
+
+func.func @lstm_c2(%x: tensor<2x1x3xf32>, %wx: tensor<4x5x3xf32>, %wh: tensor<4x5x4xf32>, %b: tensor<4x5xf32>) {
+  // expected-error @+1 {{input_weights must be [4, H, 3], recurrent_weights [4, H, H] and bias [4, H] (gates input, forget, cell, output), but are [4, 5, 3], [4, 5, 4] and [4, 5] [lstm_c2]}}
+  %0 = qat.lstm %x, %wx, %wh, %b {cell_scale_power = -11} : (tensor<2x1x3xf32>, tensor<4x5x3xf32>, tensor<4x5x4xf32>, tensor<4x5xf32>) -> tensor<2x1x5xf32>
+  return
+}
+
+// -----
+
+func.func @lstm_c3(%x: tensor<2x1x3xf32>, %wx: tensor<4x5x3xf32>, %wh: tensor<4x5x5xf32>, %b: tensor<4x5xf32>) {
+  // expected-error @+1 {{cell_scale_power must be in [-31, 2], but is -40 [lstm_c3]}}
+  %0 = qat.lstm %x, %wx, %wh, %b {cell_scale_power = -40} : (tensor<2x1x3xf32>, tensor<4x5x3xf32>, tensor<4x5x5xf32>, tensor<4x5xf32>) -> tensor<2x1x5xf32>
+  return
+}
+
+// -----
+
+func.func @lstm_c4(%x: tensor<2x1x3xf32>, %wx: tensor<4x5x3xf32>, %wh: tensor<4x5x5xf32>, %b: tensor<4x5xf32>) {
+  // expected-error @+1 {{cell_clip must be finite and non-negative, but is -1.000000e+00 [lstm_c4]}}
+  %0 = qat.lstm %x, %wx, %wh, %b {cell_scale_power = -11, cell_clip = -1.0} : (tensor<2x1x3xf32>, tensor<4x5x3xf32>, tensor<4x5x5xf32>, tensor<4x5xf32>) -> tensor<2x1x5xf32>
+  return
+}

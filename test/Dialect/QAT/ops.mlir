@@ -178,3 +178,10 @@ func.func @fully_connected_sequence(%x: tensor<1x5x6xf32>, %w: tensor<8x6xf32>) 
   %0 = qat.fully_connected %x, %w : (tensor<1x5x6xf32>, tensor<8x6xf32>) -> tensor<1x5x8xf32>
   return %0 : tensor<1x5x8xf32>
 }
+
+// CHECK-LABEL: func @lstm
+func.func @lstm(%x: tensor<1x8x8xf32>, %wx: tensor<4x16x8xf32>, %wh: tensor<4x16x16xf32>, %b: tensor<4x16xf32>) -> tensor<1x8x16xf32> {
+  // CHECK: qat.lstm %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {cell_clip = 2.500000e+00 : f64, cell_scale_power = -11 : i64} : (tensor<1x8x8xf32>, tensor<4x16x8xf32>, tensor<4x16x16xf32>, tensor<4x16xf32>) -> tensor<1x8x16xf32>
+  %0 = qat.lstm %x, %wx, %wh, %b {cell_scale_power = -11, cell_clip = 2.5, time_major = false} : (tensor<1x8x8xf32>, tensor<4x16x8xf32>, tensor<4x16x16xf32>, tensor<4x16xf32>) -> tensor<1x8x16xf32>
+  return %0 : tensor<1x8x16xf32>
+}

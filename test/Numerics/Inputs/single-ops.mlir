@@ -274,3 +274,17 @@ func.func @mixed_precision_int16(%x: tensor<1x4x4x2xf32>) -> (tensor<1x4xf32>, t
   %sq = qat.fake_quant %s {scale = array<f64: 0.00390625>, zero_point = array<i64: -128>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
   return %f8q, %sq : tensor<1x4xf32>, tensor<1x4xf32>
 }
+
+// An LSTM over 6 steps (batch-major), per-tensor input weights, per-gate
+// recurrent weights, a clipped cell state at 2^-12; the hidden state int8.
+func.func @lstm_sequence(%x: tensor<1x6x2xf32>) -> tensor<1x6x5xf32> {
+  %cwx = arith.constant dense<[[[ 1.225, -1.533],  [ 0.251, -0.341],  [-0.272, -0.129],  [-1.212, -0.139],  [-0.519,  1.994]], [[ 0.135, -0.212],  [-0.169, -0.401],  [-0.633, -0.234],  [ 0.289, -0.143],  [ 0.575, -0.12 ]], [[ 0.015,  0.927],  [ 0.327, -0.303],  [-0.11 ,  0.324],  [ 1.161, -0.162],  [-0.146,  0.601]], [[-0.532, -0.175],  [ 0.53 ,  0.348],  [ 0.055,  0.402],  [-1.697,  0.613],  [-0.576, -1.001]]]> : tensor<4x5x2xf32>
+  %cwh = arith.constant dense<[[[ 0.111,  0.28 , -0.178, -0.431,  0.01 ],  [-0.021,  0.562,  0.299,  0.078,  0.445],  [-0.082, -0.37 ,  0.234,  0.233, -0.086],  [-0.313,  0.092, -0.998,  0.276,  0.197],  [-0.656,  0.025, -0.386,  0.303, -0.814]], [[-0.366,  0.284,  0.463, -0.863, -0.199],  [ 0.131, -0.244,  0.636, -0.476,  0.142],  [-0.419,  0.562, -0.009, -0.149, -0.687],  [ 0.673,  0.301,  0.301,  0.455,  0.14 ],  [-0.256, -0.32 , -0.32 ,  0.548, -0.584]], [[-0.239, -0.128,  0.09 ,  0.23 , -0.5  ],  [-0.692, -0.002,  0.485,  0.303,  0.086],  [-0.127,  0.117, -0.097,  0.327, -0.318],  [ 0.054, -0.044,  0.217,  0.09 ,  1.02 ],  [ 0.599,  0.599, -0.816, -0.136, -0.243]], [[ 0.213, -0.912,  0.47 ,  0.427, -0.521],  [-0.391, -0.32 ,  0.017,  0.256,  0.819],  [-0.079,  0.307,  0.062,  0.704,  0.297],  [ 0.547, -0.431, -0.077, -0.326,  0.602],  [ 0.263, -0.122, -0.181,  0.194, -0.281]]]> : tensor<4x5x5xf32>
+  %b = arith.constant dense<[[-0.279,  0.144,  0.739, -0.074, -0.167], [-0.351, -0.401,  0.157,  0.255,  0.003], [ 0.1  ,  0.035,  0.042, -0.458, -0.137], [ 0.033, -0.235, -0.143, -0.246, -0.1  ]]> : tensor<4x5xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x6x2xf32>
+  %wx = qat.fake_quant %cwx {scale = array<f64: 0.015701>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<4x5x2xf32>
+  %wh = qat.fake_quant %cwh {axis = 0, scale = array<f64: 0.007858, 0.006795, 0.008031, 0.007181>, zero_point = array<i64: 0, 0, 0, 0>, quant_min = -127, quant_max = 127} : tensor<4x5x5xf32>
+  %h = qat.lstm %xq, %wx, %wh, %b {cell_scale_power = -12, cell_clip = 3.0} : (tensor<1x6x2xf32>, tensor<4x5x2xf32>, tensor<4x5x5xf32>, tensor<4x5xf32>) -> tensor<1x6x5xf32>
+  %y = qat.fake_quant %h {scale = array<f64: 0.0078125>, zero_point = array<i64: -3>, quant_min = -128, quant_max = 127} : tensor<1x6x5xf32>
+  return %y : tensor<1x6x5xf32>
+}

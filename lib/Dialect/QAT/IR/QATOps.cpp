@@ -348,6 +348,50 @@ LogicalResult SoftmaxOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// Recurrent
+//===----------------------------------------------------------------------===//
+
+LogicalResult LstmOp::verify() {
+  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
+  ArrayRef<int64_t> wx = tensorType(getInputWeights()).getShape();
+  ArrayRef<int64_t> wh = tensorType(getRecurrentWeights()).getShape();
+  ArrayRef<int64_t> b = tensorType(getBias()).getShape();
+  ArrayRef<int64_t> out = tensorType(getOutput()).getShape();
+  // lstm_c1
+  if (in.size() != 3 || wx.size() != 3 || wh.size() != 3 || b.size() != 2 ||
+      out.size() != 3)
+    return emitOpError() << "needs an input and output of rank 3, weights of "
+                            "rank 3 and a bias of rank 2 [lstm_c1]";
+  // lstm_c2
+  const int64_t units = wx[1];
+  if (wx[0] != 4 || wh[0] != 4 || b[0] != 4 || wx[2] != in[2] ||
+      wh[1] != units || wh[2] != units || b[1] != units)
+    return emitOpError() << "input_weights must be [4, H, " << in[2]
+                         << "], recurrent_weights [4, H, H] and bias [4, H] "
+                            "(gates input, forget, cell, output), but are "
+                         << bracketed(wx) << ", " << bracketed(wh) << " and "
+                         << bracketed(b) << " [lstm_c2]";
+  if (out[0] != in[0] || out[1] != in[1] || out[2] != units)
+    return emitOpError() << "output must be [" << in[0] << ", " << in[1] << ", "
+                         << units << "], but is " << bracketed(out)
+                         << " [lstm_c2]";
+  // lstm_c3
+  if (getCellScalePower() < -31 || getCellScalePower() > 2)
+    return emitOpError() << "cell_scale_power must be in [-31, 2], but is "
+                         << getCellScalePower() << " [lstm_c3]";
+  // lstm_c4
+  double clip = getCellClip().convertToDouble();
+  if (!std::isfinite(clip) || clip < 0)
+    return emitOpError() << "cell_clip must be finite and non-negative, but is "
+                         << clip << " [lstm_c4]";
+  return success();
+}
+
+bool LstmOp::isWeightsOperand(unsigned number) {
+  return number == 1 || number == 2;
+}
+
+//===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//
 

@@ -274,8 +274,11 @@ void PropagateScalesPass::runOnOperation() {
     if (!isa<QATDialect>(op->getDialect()) || isa<FakeQuantOp>(op))
       return;
     auto layer = dyn_cast<LayerOpInterface>(op);
-    unsigned activationInputs =
-        layer ? layer.getLayerWeightsOperandNumber() : op->getNumOperands();
+    auto recurrent = dyn_cast<RecurrentOpInterface>(op);
+    // A recurrent layer reads one activation, its input (operand 0).
+    unsigned activationInputs = layer ? layer.getLayerWeightsOperandNumber()
+                                : recurrent ? 1
+                                            : op->getNumOperands();
     bool consequence = false;
     for (unsigned i = 0; i < activationInputs; ++i) {
       Value input = op->getOperand(i);
@@ -291,6 +294,15 @@ void PropagateScalesPass::runOnOperation() {
         reported.insert(input);
       }
     }
+    if (recurrent)
+      for (OpOperand &operand : op->getOpOperands())
+        if (recurrent.isWeightsOperand(operand.getOperandNumber()) &&
+            !paramsOf(operand.get()))
+          failedAny |=
+              failed(op->emitOpError()
+                     << "weights (operand " << operand.getOperandNumber()
+                     << ") have no fake_quant: quantization-aware "
+                        "training fake-quantizes the weights");
     if (layer && !paramsOf(layer.getLayerWeights()))
       failedAny |= failed(op->emitOpError()
                           << "weights have no fake_quant: quantization-"

@@ -38,6 +38,20 @@ def QAT_LayerOpInterface : OpInterface<"LayerOpInterface"> {
   ];
 }
 
+def QAT_RecurrentOpInterface : OpInterface<"RecurrentOpInterface"> {
+  let cppNamespace = "::mlir::qat";
+  let description = [{
+    A recurrent layer (lstm): weights applied to its input and to its own
+    state at every step. It reads one activation, its input (operand 0);
+    its weight operands are fake-quantized constants that lower with it, as
+    a layer's weights do.
+  }];
+  let methods = [
+    InterfaceMethod<"Whether operand `number` holds weights.", "bool",
+      "isWeightsOperand", (ins "unsigned":$number)>,
+  ];
+}
+
 def QAT_ActivationOpInterface : OpInterface<"ActivationOpInterface"> {
   let cppNamespace = "::mlir::qat";
   let description = [{

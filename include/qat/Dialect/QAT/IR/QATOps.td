@@ -370,6 +370,54 @@ def QAT_PointwiseOp : QAT_UnaryOp<"pointwise", [QAT_RequantizesOutput]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Recurrent
+//===----------------------------------------------------------------------===//
+
+def QAT_LstmOp : QAT_Op<"lstm", [Pure, QAT_RequantizesOutput,
+    DeclareOpInterfaceMethods<QAT_RecurrentOpInterface>]> {
+  let summary = "LSTM over a sequence, with TFLite's integer LSTM's grids";
+  let description = [{
+    A unidirectional LSTM without peepholes or projection. The input is
+    `[T, B, I]` when `time_major`, else `[B, T, I]`; the result is the
+    hidden state at every step in the same layout with `H` features. The
+    weights stack the gates input, forget, cell, output: `input_weights
+    [4, H, I]`, `recurrent_weights [4, H, H]` (each a per-tensor, or per-gate
+    along axis 0, symmetric int8 `qat.fake_quant` of a constant), `bias [4,
+    H]` (PyTorch's and ONNX's two biases summed). Each batch starts from
+    zero state.
+
+    Its fake-quant semantics are the grids of TFLite's integer LSTM, so the
+    integer program (`qint.lstm`) computes it to within rounding: at every
+    step each gate's input product `x W + b` and recurrent product `h U` are
+    fake-quantized to int16 at scale 2^-12 and summed (saturating there);
+    the gate is `sigmoid` (the cell gate `tanh`) fake-quantized to int16 at
+    2^-15; the cell state `c = f * c + i * g` is int16 at
+    2^`cell_scale_power`, clipped to `[-cell_clip, cell_clip]` when
+    `cell_clip > 0`; and `h = o * tanh(c)` is fake-quantized by the
+    `qat.fake_quant` that reads the result, which is the hidden state's
+    (and the output's) quantization.
+
+    ```mlir
+    %y = qat.lstm %x, %wx, %wh, %b {cell_scale_power = -11, cell_clip = 0.0,
+        time_major = false}
+        : (tensor<1x8x8xf32>, tensor<4x16x8xf32>, tensor<4x16x16xf32>,
+           tensor<4x16xf32>) -> tensor<1x8x16xf32>
+    ```
+  }];
+  let arguments = (ins QAT_Tensor:$input, QAT_Tensor:$input_weights,
+      QAT_Tensor:$recurrent_weights, QAT_Tensor:$bias,
+      QAT_SI64Attr:$cell_scale_power,
+      DefaultValuedAttr<F64Attr, "0.0">:$cell_clip,
+      DefaultValuedAttr<BoolAttr, "false">:$time_major);
+  let results = (outs QAT_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $input_weights `,` $recurrent_weights `,` $bias attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//
 

@@ -48,8 +48,11 @@ inline bool isFusedActivation(Operation *op) {
   return isActivation(op) && fusesActivation(op->getOperand(0).getDefiningOp());
 }
 
-/// Whether `use` is the weights operand of a layer (LayerOpInterface).
+/// Whether `use` is a weights operand of a layer (LayerOpInterface) or of
+/// a recurrent layer (RecurrentOpInterface).
 inline bool isLayerWeights(OpOperand &use) {
+  if (auto recurrent = dyn_cast<RecurrentOpInterface>(use.getOwner()))
+    return recurrent.isWeightsOperand(use.getOperandNumber());
   auto layer = dyn_cast<LayerOpInterface>(use.getOwner());
   return layer &&
          use.getOperandNumber() == layer.getLayerWeightsOperandNumber();
