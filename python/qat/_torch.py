@@ -430,6 +430,8 @@ def to_onnx(module: torch.nn.Module, example_input: object) -> bytes:
               else torch.as_tensor(example_input))[:1].float()
     prepared = prepare_for_export(module, sample)
     buffer = io.BytesIO()
+    from . import nn as qat_nn
+    qat_nn.begin_export()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -440,7 +442,31 @@ def to_onnx(module: torch.nn.Module, example_input: object) -> bytes:
         raise CompileError(
             f"PyTorch could not export {type(module).__name__} to ONNX: "
             f"{e}") from e
-    return buffer.getvalue()
+    finally:
+        powers = qat_nn.end_export()
+    if not powers:
+        return buffer.getvalue()
+    return _with_cell_scales(buffer.getvalue(), powers)
+
+
+def _with_cell_scales(data: bytes, powers: List[int]) -> bytes:
+    """The ONNX model with each qat.nn.LSTM's cell scale power in its
+    metadata, keyed by its LSTM node's name (the nodes appear in the order
+    the modules ran)."""
+    import onnx
+    model = onnx.load_from_string(data)
+    nodes = [n for n in model.graph.node if n.op_type == "LSTM"]
+    if len(nodes) != len(powers):
+        raise CompileError(
+            f"the export holds {len(nodes)} LSTM nodes for {len(powers)} "
+            "qat.nn.LSTM calls; please report this")
+    for i, (node, power) in enumerate(zip(nodes, powers)):
+        if not node.name:
+            node.name = f"LSTM_{i}"
+        entry = model.metadata_props.add()
+        entry.key = f"qat.lstm.cell_scale_power.{node.name}"
+        entry.value = str(power)
+    return bytes(model.SerializeToString())
 
 
 def float_to_onnx(module: torch.nn.Module, example_input: object) -> bytes:

@@ -593,6 +593,52 @@ LogicalResult mlir::qat::onnx_import::importShape(Importer &imp,
 LogicalResult
 mlir::qat::onnx_import::importGather(Importer &imp,
                                      const onnx::NodeProto &node) {
+  // One position of a sequence activation (an LSTM's last step, x[:, -1]):
+  // a slice, the axis then dropped.
+  FailureOr<const Imported *> source = imp.input(node, 0);
+  if (succeeded(source) && (*source)->isActivation() &&
+      ((*source)->layout == Layout::Plain || (*source)->onnxRank == 3)) {
+    // A channel-first sequence held channels last, in ONNX's order first.
+    Value sourceValue = (*source)->layout == Layout::Plain
+                            ? (*source)->value
+                            : imp.toBoundaryLayout(imp.loc(node), **source);
+    FailureOr<const HostTensor *> index =
+        imp.constantInput(node, 1, "the index");
+    FailureOr<int64_t> axis = imp.intAttr(node, "axis", 0);
+    if (failed(index) || failed(axis))
+      return failure();
+    ArrayRef<int64_t> shape =
+        cast<RankedTensorType>(sourceValue.getType()).getShape();
+    FailureOr<int64_t> d = normalizeAxis(imp, node, *axis, shape.size());
+    if (failed(d))
+      return failure();
+    if (!(*index)->shape.empty())
+      return imp.error(node)
+             << "gathers an activation at " << (*index)->numElements()
+             << " positions; qat takes one (a scalar index)";
+    FailureOr<int64_t> i =
+        imp.boundedInteger(node, (*index)->values[0], "the index");
+    if (failed(i))
+      return failure();
+    if (*i < -shape[*d] || *i >= shape[*d])
+      return imp.error(node) << "index " << *i << " is out of range";
+    SmallVector<int64_t> begin(shape.size(), 0), strides(shape.size(), 1),
+        sliced(shape), kept;
+    begin[*d] = *i < 0 ? *i + shape[*d] : *i;
+    sliced[*d] = 1;
+    for (size_t k = 0; k < shape.size(); ++k)
+      if (static_cast<int64_t>(k) != *d)
+        kept.push_back(shape[k]);
+    OpBuilder &b = imp.getBuilder();
+    Location loc = imp.loc(node);
+    Value slice = SliceOp::create(b, loc, f32Tensor(imp, sliced), sourceValue,
+                                  b.getDenseI64ArrayAttr(begin),
+                                  b.getDenseI64ArrayAttr(strides));
+    imp.define(node, 0,
+               Imported::ofValue(
+                   ReshapeOp::create(b, loc, f32Tensor(imp, kept), slice)));
+    return success();
+  }
   FailureOr<const HostTensor *> data = imp.constantInput(node, 0, "the data");
 
   if (failed(data))

@@ -567,8 +567,9 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       writers[out] = node.name().empty()
                          ? "the unnamed " + node.op_type() + " node"
                          : "node '" + node.name() + "'";
+  // An output that nothing reads need not be computed.
   for (const std::string &out : node.output())
-    if (!out.empty() && !values.count(out))
+    if (!out.empty() && !values.count(out) && useCount(out) > 0)
       return error(node) << "output '" << out
                          << "' is not supported (only the first output is "
                             "imported)";

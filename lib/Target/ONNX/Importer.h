@@ -132,6 +132,7 @@ public:
 
   // Values.
   int64_t opset() const { return opsetVersion; }
+  const onnx::ModelProto &onnxModel() const { return model; }
   OpBuilder &getBuilder() { return builder; }
   /// Input `i` of `node`, or an error when it is missing or undefined.
   FailureOr<const Imported *> input(const onnx::NodeProto &node, int i);

@@ -49,6 +49,11 @@ const StringRef kResize[] = {"mode",
                              "extrapolation_value"};
 const StringRef kUpsample[] = {"mode"};
 const StringRef kAlphaBeta[] = {"alpha", "beta"};
+// The LSTM handler refuses what it does not compile (clip, input_forget,
+// activation parameters, other directions) by name.
+const StringRef kLSTM[] = {
+    "activation_alpha", "activation_beta", "activations",  "clip",
+    "direction",        "hidden_size",     "input_forget", "layout"};
 
 const OpTableEntry kOps[] = {
     // Quantization.
@@ -64,6 +69,7 @@ const OpTableEntry kOps[] = {
     {"GlobalAveragePool", importGlobalAveragePool, A(kNone)},
     {"GlobalMaxPool", importGlobalMaxPool, A(kNone)},
     {"ReduceMean", importReduceMean, A(kReduce)},
+    {"LSTM", importLSTM, A(kLSTM)},
     // Elementwise.
     {"Relu", importRelu, A(kNone)},
     {"Clip", importClip, A(kClip)},

@@ -32,6 +32,9 @@ QAT_ONNX_HANDLER(importGlobalAveragePool)
 QAT_ONNX_HANDLER(importGlobalMaxPool)
 QAT_ONNX_HANDLER(importReduceMean)
 
+// Recurrent.cpp
+QAT_ONNX_HANDLER(importLSTM)
+
 // Elementwise.cpp
 QAT_ONNX_HANDLER(importRelu)
 QAT_ONNX_HANDLER(importClip)
