@@ -388,23 +388,31 @@ typedef struct {
  * recurrent_bias = -output_zp * (row sum of recurrent_weights), [4 * H]
  * each; sigmoid_table is TFLite's 256-entry table of sigmoid(i / 24) in
  * Q0.16, which the compiler emits. scratch holds
- * qat_rt_lstm_scratch_size(p) bytes, 4-byte aligned: the state of one
- * batch and its gates. Each batch starts from a zero state. */
+ * qat_rt_lstm_scratch_size(p) bytes, 4-byte aligned (the gates of one
+ * step). state holds qat_rt_lstm_state_size(p) bytes, 4-byte aligned: each
+ * batch's hidden and cell state, which the call continues from and leaves
+ * for the next call (qat_rt_lstm_reset sets the zero state: hidden state
+ * output_zp, cell state 0). */
 int qat_rt_lstm(const qat_rt_lstm_params *p, const int8_t *input,
                 const int8_t *input_weights, const int8_t *recurrent_weights,
                 const int32_t *input_bias, const int32_t *recurrent_bias,
-                const uint16_t *sigmoid_table, void *scratch, int8_t *output);
+                const uint16_t *sigmoid_table, void *scratch, void *state,
+                int8_t *output);
 int32_t qat_rt_lstm_scratch_size(const qat_rt_lstm_params *p);
+int32_t qat_rt_lstm_state_size(const qat_rt_lstm_params *p);
+int qat_rt_lstm_reset(const qat_rt_lstm_params *p, void *state);
 
 /* int16 activations (16x8, zero points 0): weights [4 * H][I] and
- * [4 * H][H] unpadded, bias [4 * H] in int64, scratch
- * qat_rt_lstm_s16_scratch_size(p) bytes. */
+ * [4 * H][H] unpadded, bias [4 * H] in int64, scratch and state as above
+ * (qat_rt_lstm_s16_scratch_size, qat_rt_lstm_s16_state_size). */
 int qat_rt_lstm_s16(const qat_rt_lstm_params *p, const int16_t *input,
                     const int8_t *input_weights,
                     const int8_t *recurrent_weights, const int64_t *bias,
-                    const uint16_t *sigmoid_table, void *scratch,
+                    const uint16_t *sigmoid_table, void *scratch, void *state,
                     int16_t *output);
 int32_t qat_rt_lstm_s16_scratch_size(const qat_rt_lstm_params *p);
+int32_t qat_rt_lstm_s16_state_size(const qat_rt_lstm_params *p);
+int qat_rt_lstm_s16_reset(const qat_rt_lstm_params *p, void *state);
 
 #ifdef __cplusplus
 }

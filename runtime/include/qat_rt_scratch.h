@@ -94,18 +94,28 @@ qat_rt_fully_connected_s4_scratch(const qat_rt_fc_params *p) {
          qat_rt_s4_unpacked_bytes(qat_rt_round_up4(p->in_features));
 }
 
-/* lstm (int8): one batch's hidden state (a row of whole words), the input
- * row padded to whole words (unless it is one), then the cell state and
- * the four gates in int16. */
+/* lstm (int8): the input row padded to whole words (unless it is one),
+ * then the four gates of a step in int16. */
 static inline int32_t qat_rt_lstm_scratch(const qat_rt_lstm_params *p) {
-  return qat_rt_round_up4(p->hidden_size) +
-         (p->input_size % 4 == 0 ? 0 : qat_rt_round_up4(p->input_size)) +
-         qat_rt_round_up4(10 * p->hidden_size);
+  return (p->input_size % 4 == 0 ? 0 : qat_rt_round_up4(p->input_size)) +
+         qat_rt_round_up4(8 * p->hidden_size);
 }
 
-/* lstm (int16): the hidden state, cell state and four gates in int16. */
+/* lstm (int8): per batch, the hidden state (a row of whole words) and the
+ * cell state in int16. */
+static inline int32_t qat_rt_lstm_state(const qat_rt_lstm_params *p) {
+  return p->batches * (qat_rt_round_up4(p->hidden_size) +
+                       qat_rt_round_up4(2 * p->hidden_size));
+}
+
+/* lstm (int16): the four gates of a step. */
 static inline int32_t qat_rt_lstm_s16_scratch(const qat_rt_lstm_params *p) {
-  return qat_rt_round_up4(12 * p->hidden_size);
+  return qat_rt_round_up4(8 * p->hidden_size);
+}
+
+/* lstm (int16): per batch, the hidden and cell state in int16. */
+static inline int32_t qat_rt_lstm_s16_state(const qat_rt_lstm_params *p) {
+  return p->batches * qat_rt_round_up4(4 * p->hidden_size);
 }
 
 #endif /* QAT_RT_SCRATCH_H */

@@ -9,24 +9,40 @@ int32_t qat_rt_lstm_s16_scratch_size(const qat_rt_lstm_params *p) {
   return qat_rt_lstm_s16_scratch(p);
 }
 
+int32_t qat_rt_lstm_s16_state_size(const qat_rt_lstm_params *p) {
+  return qat_rt_lstm_s16_state(p);
+}
+
+/* Batch b's hidden state, then its cell state. */
+static int16_t *state_of(const qat_rt_lstm_params *p, void *state, int32_t b) {
+  return (int16_t *)state + b * (qat_rt_round_up4(4 * p->hidden_size) / 2);
+}
+
+int qat_rt_lstm_s16_reset(const qat_rt_lstm_params *p, void *state) {
+  int32_t b, j;
+  if (!lstm_valid(p) || !state)
+    return -1;
+  for (b = 0; b < p->batches; ++b)
+    for (j = 0; j < 2 * p->hidden_size; ++j)
+      state_of(p, state, b)[j] = 0;
+  return 0;
+}
+
 int qat_rt_lstm_s16(const qat_rt_lstm_params *p, const int16_t *input,
                     const int8_t *input_weights,
                     const int8_t *recurrent_weights, const int64_t *bias,
-                    const uint16_t *sigmoid_table, void *scratch,
+                    const uint16_t *sigmoid_table, void *scratch, void *state,
                     int16_t *output) {
   int32_t b, t, g, j, units;
-  int16_t *hidden, *cell, *gates;
+  int16_t *gates;
   if (!lstm_valid(p) || p->input_zp != 0 || p->output_zp != 0 || !input ||
       !input_weights || !recurrent_weights || !bias || !sigmoid_table ||
-      !scratch || !output)
+      !scratch || !state || !output)
     return -1;
   units = p->hidden_size;
-  hidden = (int16_t *)scratch;
-  cell = hidden + units;
-  gates = cell + units;
+  gates = (int16_t *)scratch;
   for (b = 0; b < p->batches; ++b) {
-    for (j = 0; j < units; ++j)
-      hidden[j] = cell[j] = 0;
+    int16_t *hidden = state_of(p, state, b), *cell = hidden + units;
     for (t = 0; t < p->time_steps; ++t) {
       int32_t step = lstm_row(p, b, t);
       int16_t *out = output + step * units;

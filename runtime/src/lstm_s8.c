@@ -10,35 +10,57 @@ int32_t qat_rt_lstm_scratch_size(const qat_rt_lstm_params *p) {
   return qat_rt_lstm_scratch(p);
 }
 
-/* One gate contribution: acc rescaled to Q3.12. */
-static inline int32_t gate_stage(int32_t acc, int32_t m, int32_t shift,
-                                 qat_rt_rounding rounding) {
-  return qat_rt_mbqm(acc, m, shift, rounding);
+int32_t qat_rt_lstm_state_size(const qat_rt_lstm_params *p) {
+  return qat_rt_lstm_state(p);
+}
+
+/* Batch b's hidden state (a row of whole words) and cell state. */
+static int8_t *hidden_of(const qat_rt_lstm_params *p, void *state, int32_t b) {
+  return (int8_t *)state + b * (qat_rt_round_up4(p->hidden_size) +
+                                qat_rt_round_up4(2 * p->hidden_size));
+}
+
+static int16_t *cell_of(const qat_rt_lstm_params *p, void *state, int32_t b) {
+  return (int16_t *)(void *)(hidden_of(p, state, b) +
+                             qat_rt_round_up4(p->hidden_size));
+}
+
+int qat_rt_lstm_reset(const qat_rt_lstm_params *p, void *state) {
+  int32_t b, j;
+  if (!lstm_valid(p) || !state)
+    return -1;
+  for (b = 0; b < p->batches; ++b) {
+    int8_t *hidden = hidden_of(p, state, b);
+    int16_t *cell = cell_of(p, state, b);
+    for (j = 0; j < qat_rt_round_up4(p->hidden_size); ++j)
+      hidden[j] = (int8_t)(j < p->hidden_size ? p->output_zp : 0);
+    for (j = 0; j < p->hidden_size; ++j)
+      cell[j] = 0;
+  }
+  return 0;
 }
 
 int qat_rt_lstm(const qat_rt_lstm_params *p, const int8_t *input,
                 const int8_t *input_weights, const int8_t *recurrent_weights,
                 const int32_t *input_bias, const int32_t *recurrent_bias,
-                const uint16_t *sigmoid_table, void *scratch, int8_t *output) {
+                const uint16_t *sigmoid_table, void *scratch, void *state,
+                int8_t *output) {
   int32_t b, t, g, j, k;
   int32_t units, in4, h4;
-  int8_t *hidden, *row;
-  int16_t *cell, *gates;
+  int8_t *row;
+  int16_t *gates;
   if (!lstm_valid(p) || !input || !input_weights || !recurrent_weights ||
-      !input_bias || !recurrent_bias || !sigmoid_table || !scratch || !output)
+      !input_bias || !recurrent_bias || !sigmoid_table || !scratch || !state ||
+      !output)
     return -1;
   units = p->hidden_size;
   in4 = qat_rt_round_up4(p->input_size);
   h4 = qat_rt_round_up4(units);
-  hidden = (int8_t *)scratch;
-  row = in4 == p->input_size ? 0 : hidden + h4;
-  cell = (int16_t *)(void *)(hidden + h4 + (row ? in4 : 0));
-  gates = cell + units;
+  row = in4 == p->input_size ? 0 : (int8_t *)scratch;
+  gates = (int16_t *)(void *)((int8_t *)scratch + (row ? in4 : 0));
   for (b = 0; b < p->batches; ++b) {
-    for (j = 0; j < h4; ++j)
-      hidden[j] = (int8_t)(j < units ? p->output_zp : 0);
-    for (j = 0; j < units; ++j)
-      cell[j] = 0;
+    int8_t *hidden = hidden_of(p, state, b);
+    int16_t *cell = cell_of(p, state, b);
     for (t = 0; t < p->time_steps; ++t) {
       int32_t step = lstm_row(p, b, t);
       const int8_t *x = input + step * p->input_size;
@@ -51,10 +73,10 @@ int qat_rt_lstm(const qat_rt_lstm_params *p, const int8_t *input,
       for (g = 0; g < 4; ++g)
         for (j = 0; j < units; ++j) {
           int32_t r = g * units + j;
-          int32_t from_input = gate_stage(
+          int32_t from_input = qat_rt_mbqm(
               qat_rt_dot(x, input_weights + r * in4, in4, input_bias[r]),
               p->input_multiplier[g], p->input_shift[g], p->rounding);
-          int32_t from_hidden = gate_stage(
+          int32_t from_hidden = qat_rt_mbqm(
               qat_rt_dot(hidden, recurrent_weights + r * h4, h4,
                          recurrent_bias[r]),
               p->recurrent_multiplier[g], p->recurrent_shift[g], p->rounding);

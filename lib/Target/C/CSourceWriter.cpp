@@ -185,6 +185,13 @@ void CSourceWriter::arrayPerBlockNamed(StringRef name,
   globals += "#endif\n";
 }
 
+FailureOr<std::string> CSourceWriter::state(Operation *op) {
+  auto offset = op->getAttrOfType<IntegerAttr>("qint.state_offset");
+  if (!offset)
+    return op->emitError("has no state offset: plan the memory for C first");
+  return "(a + " + std::to_string(offset.getInt()) + ")";
+}
+
 FailureOr<std::string> CSourceWriter::scratch(Operation *op) {
   if (scratchBytes(op) == 0)
     return std::string("0");

@@ -88,6 +88,10 @@ public:
   void call(Operation *op, const Twine &text, const Twine &wideText = "");
   /// Text of the body around calls (a block holding a local, say).
   void appendBody(const Twine &text) { body += text.str(); }
+  /// The state `op` keeps between runs ("(a + OFFSET)"), planned by
+  /// planForC, and a statement of qat_NAME_reset that sets its zero state.
+  FailureOr<std::string> state(Operation *op);
+  void appendReset(const Twine &statement) { resets += statement.str(); }
 
   /// Whether the layer's weights are also held widened to int16.
   bool hasWideWeights(Operation *op) const { return wide.contains(op); }
@@ -101,7 +105,7 @@ private:
   func::FuncOp func;
   const CEmitOptions &options;
   llvm::raw_ostream &out;
-  std::string globals, body;
+  std::string globals, body, resets;
   int counter = 0;
   DenseMap<Value, std::string> storage;
   DenseMap<Value, std::string> constantArrays;

@@ -103,20 +103,44 @@ LogicalResult CSourceWriter::emit() {
     out << "/* The arena, in RAM; int32_t for 4-byte alignment. */\n"
         << "static int32_t qat_" << options.name << "_arena[" << arenaSize
         << " / 4 + 1];\n\n";
-  out << "int qat_" << options.name << "_run(";
-  for (BlockArgument arg : func.getArguments())
-    out << "const " << cTypeOf(arg) << " *input" << arg.getArgNumber() << ", ";
-  for (auto [i, v] : llvm::enumerate(block.getTerminator()->getOperands()))
-    out << cTypeOf(v) << " *output" << i << ", ";
-  out << "void *arena) {\n";
-  if (arenaSize == 0)
-    out << "  (void)arena;\n";
-  else if (options.staticArena)
-    out << "  int8_t *const a = (int8_t *)qat_" << options.name
-        << "_arena;\n  (void)arena;\n";
-  else
-    out << "  int8_t *const a = (int8_t *)arena;\n  if (!a)\n    return -1;\n";
+  std::string ports, arguments;
+  for (BlockArgument arg : func.getArguments()) {
+    ports += "const " + cTypeOf(arg) + " *input" +
+             std::to_string(arg.getArgNumber()) + ", ";
+    arguments += "input" + std::to_string(arg.getArgNumber()) + ", ";
+  }
+  for (auto [i, v] : llvm::enumerate(block.getTerminator()->getOperands())) {
+    ports += cTypeOf(v) + " *output" + std::to_string(i) + ", ";
+    arguments += "output" + std::to_string(i) + ", ";
+  }
+  auto arenaPointer = [&] {
+    if (arenaSize == 0)
+      out << "  (void)arena;\n";
+    else if (options.staticArena)
+      out << "  int8_t *const a = (int8_t *)qat_" << options.name
+          << "_arena;\n  (void)arena;\n";
+    else
+      out << "  int8_t *const a = (int8_t *)arena;\n  if (!a)\n    return "
+             "-1;\n";
+  };
+  // A program with state: run = reset, then stream (one run continuing
+  // from the state the previous one left).
+  const bool stateful = !resets.empty();
+  std::string name = options.name;
+  if (stateful) {
+    out << "int qat_" << name << "_reset(void *arena) {\n";
+    arenaPointer();
+    out << resets << "  return 0;\n}\n\n";
+  }
+  out << "int qat_" << name << (stateful ? "_stream(" : "_run(") << ports
+      << "void *arena) {\n";
+  arenaPointer();
   out << body << "  return 0;\n}\n";
+  if (stateful)
+    out << "\nint qat_" << name << "_run(" << ports << "void *arena) {\n"
+        << "  int status = qat_" << name << "_reset(arena);\n"
+        << "  return status ? status : qat_" << name << "_stream(" << arguments
+        << "arena);\n}\n";
   return success();
 }
 
@@ -167,7 +191,7 @@ std::optional<std::string> mlir::qat::modelNameProblem(StringRef name) {
       // the runtime's (test/runtime/reserved-names.test checks that every
       // header under runtime/ is here), and the Arm intrinsics it includes
       "qat_rt_internal", "qat_rt_scratch", "dot", "vector", "layer", "int16",
-      "arm_acle", "arm_mve"};
+      "lstm", "arm_acle", "arm_mve"};
   for (StringRef header : kHeaders)
     if (name.equals_insensitive(header))
       return ("is reserved: " + name + ".h would shadow the header <" + header +
@@ -216,7 +240,26 @@ LogicalResult mlir::qat::planForC(func::FuncOp func, bool inPlaceWindows) {
   qint::QIntPlanMemoryPassOptions plan;
   plan.inPlaceWindows = inPlaceWindows;
   pm.addPass(qint::createQIntPlanMemoryPass(plan));
-  return pm.run(func);
+  if (failed(pm.run(func)))
+    return failure();
+  // State that outlives a run (recurrent layers) follows the planned
+  // arena, one region for the program: qat_NAME_reset sets it, and
+  // qat_NAME_stream continues from it.
+  int64_t arena = func->getAttrOfType<IntegerAttr>("qint.arena_size").getInt();
+  int64_t stateBegin = arena;
+  func.walk([&](Operation *op) {
+    if (int64_t bytes = stateBytes(op)) {
+      op->setAttr("qint.state_offset", builder.getI64IntegerAttr(arena));
+      arena += (bytes + 3) / 4 * 4;
+    }
+  });
+  if (arena == stateBegin)
+    return success();
+  func->setAttr("qint.arena_size", builder.getI64IntegerAttr(arena));
+  func->setAttr("qint.state_offset", builder.getI64IntegerAttr(stateBegin));
+  func->setAttr("qint.state_size",
+                builder.getI64IntegerAttr(arena - stateBegin));
+  return success();
 }
 
 LogicalResult mlir::qat::emitModelSource(func::FuncOp func,

@@ -117,14 +117,35 @@ LogicalResult mlir::qat::emitModelHeader(func::FuncOp func,
   };
   emitPorts("INPUT", inputs);
   emitPorts("OUTPUT", outputs);
-  os << "\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
-     << "/* Runs the model; returns 0 on success. */\nint qat_" << model
-     << "_run(";
+  auto stateOffset = func->getAttrOfType<IntegerAttr>("qint.state_offset");
+  auto stateSize = func->getAttrOfType<IntegerAttr>("qint.state_size");
+  if (stateOffset && stateSize)
+    os << "\n/* The state of its recurrent layers (hidden and cell states),\n"
+          "   kept in the arena from one call to the next: these bytes must "
+          "stay\n   untouched between calls of qat_"
+       << model << "_stream. */\n"
+       << "#define QAT_" << upper << "_STATE_OFFSET " << stateOffset.getInt()
+       << "\n#define QAT_" << upper << "_STATE_SIZE " << stateSize.getInt()
+       << "\n";
+  std::string ports;
   for (size_t i = 0; i < inputs.size(); ++i)
-    os << "const " << inputs[i].cType << " *input" << i << ", ";
+    ports += "const " + inputs[i].cType + " *input" + std::to_string(i) + ", ";
   for (size_t i = 0; i < outputs.size(); ++i)
-    os << outputs[i].cType << " *output" << i << ", ";
-  os << "void *arena);\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
+    ports += outputs[i].cType + " *output" + std::to_string(i) + ", ";
+  os << "\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+     << "/* Runs the model"
+     << (stateOffset ? " from the zero state (reset, then stream)" : "")
+     << "; returns 0 on success. */\nint qat_" << model << "_run(" << ports
+     << "void *arena);\n";
+  if (stateOffset)
+    os << "\n/* Sets the recurrent layers' zero state (C backend). */\nint "
+          "qat_"
+       << model << "_reset(void *arena);\n"
+       << "/* Runs the model from the state the previous call left: streaming\n"
+          "   one chunk of a sequence (one time step for a one-step input) "
+          "per call\n   (C backend). */\nint qat_"
+       << model << "_stream(" << ports << "void *arena);\n";
+  os << "\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
   return success();
 }
 
@@ -176,6 +197,15 @@ LogicalResult mlir::qat::emitModelJSON(func::FuncOp func,
     json.attribute("name", options.name);
     json.attribute("entry_point", "qat_" + options.name + "_run");
     json.attribute("arena_size", arena.getInt());
+    auto stateOffset = func->getAttrOfType<IntegerAttr>("qint.state_offset");
+    auto stateSize = func->getAttrOfType<IntegerAttr>("qint.state_size");
+    if (stateOffset && stateSize)
+      json.attributeObject("state", [&] {
+        json.attribute("offset", stateOffset.getInt());
+        json.attribute("size", stateSize.getInt());
+        json.attribute("reset", "qat_" + options.name + "_reset");
+        json.attribute("stream", "qat_" + options.name + "_stream");
+      });
     if (options.writeOptions)
       json.attributeObject("options", [&] { options.writeOptions(json); });
     ports("inputs", inputs);

@@ -68,7 +68,8 @@ SmallVector<int64_t> foldedRows(ArrayRef<int64_t> bias, ArrayRef<int64_t> w,
 LogicalResult lstm(qint::LstmOp op, CSourceWriter &w) {
   FailureOr<std::string> in = w.operand(op, op.getInput());
   FailureOr<std::string> work = w.scratch(op);
-  if (failed(in) || failed(work))
+  FailureOr<std::string> state = w.state(op);
+  if (failed(in) || failed(work) || failed(state))
     return failure();
   std::optional<SmallVector<int64_t>> wx = intConstant(op.getInputWeights()),
                                       wh =
@@ -82,11 +83,14 @@ LogicalResult lstm(qint::LstmOp op, CSourceWriter &w) {
       w.array("uint16_t", SmallVector<int64_t>(sigmoid.begin(), sigmoid.end()));
   std::string params = lstmParams(op, w);
   const int64_t rows = 4 * p.hiddenSize;
+  const std::string kernel = p.int16 ? "qat_rt_lstm_s16" : "qat_rt_lstm";
+  w.appendReset("  if (" + kernel + "_reset(" + params + ", " + *state +
+                ") != 0)\n    return -1;\n");
   if (p.int16) {
     w.call(op, "qat_rt_lstm_s16(" + params + ", " + *in + ", " +
                    w.array("int8_t", *wx) + ", " + w.array("int8_t", *wh) +
                    ", " + w.array("int64_t", *bias) + ", " + table + ", " +
-                   *work + ", " + w.result(op) + ")");
+                   *work + ", " + *state + ", " + w.result(op) + ")");
     return success();
   }
   std::string inputWeights =
@@ -99,7 +103,8 @@ LogicalResult lstm(qint::LstmOp op, CSourceWriter &w) {
       w.array("int32_t", foldedRows({}, *wh, p.hiddenSize, p.outputZp, rows));
   w.call(op, "qat_rt_lstm(" + params + ", " + *in + ", " + inputWeights + ", " +
                  recurrentWeights + ", " + inputBias + ", " + recurrentBias +
-                 ", " + table + ", " + *work + ", " + w.result(op) + ")");
+                 ", " + table + ", " + *work + ", " + *state + ", " +
+                 w.result(op) + ")");
   return success();
 }
 } // namespace

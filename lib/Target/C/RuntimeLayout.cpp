@@ -49,24 +49,39 @@ qat_rt_conv_params convParams(Operation *op) {
   return p;
 }
 
+static bool isInt16(Value v) {
+  return cast<ShapedType>(v.getType()).getElementType().isInteger(16);
+}
+
+/// An LSTM's sizes as the runtime's parameter block holds them.
+static qat_rt_lstm_params lstmSizes(qint::LstmOp lstm) {
+  numerics::LstmParams n = lstm.getLstmParams();
+  qat_rt_lstm_params p{};
+  p.time_steps = static_cast<int32_t>(n.timeSteps);
+  p.batches = static_cast<int32_t>(n.batches);
+  p.input_size = static_cast<int32_t>(n.inputSize);
+  p.hidden_size = static_cast<int32_t>(n.hiddenSize);
+  return p;
+}
+
+int64_t stateBytes(Operation *op) {
+  auto lstm = dyn_cast<qint::LstmOp>(op);
+  if (!lstm)
+    return 0;
+  qat_rt_lstm_params p = lstmSizes(lstm);
+  return isInt16(lstm.getInput()) ? qat_rt_lstm_s16_state(&p)
+                                  : qat_rt_lstm_state(&p);
+}
+
 /// The runtime's own definition (runtime/include/qat_rt_scratch.h): the
 /// kernel each op calls, with the parameters the C emitter gives it.
 int64_t scratchBytes(Operation *op) {
   if (auto lstm = dyn_cast<qint::LstmOp>(op)) {
-    qat_rt_lstm_params p{};
-    p.input_size = static_cast<int32_t>(shapeOf(lstm.getInput())[2]);
-    p.hidden_size =
-        static_cast<int32_t>(shapeOf(lstm.getRecurrentWeights())[1]);
-    return cast<ShapedType>(lstm.getInput().getType())
-                   .getElementType()
-                   .isInteger(16)
-               ? qat_rt_lstm_s16_scratch(&p)
-               : qat_rt_lstm_scratch(&p);
+    qat_rt_lstm_params p = lstmSizes(lstm);
+    return isInt16(lstm.getInput()) ? qat_rt_lstm_s16_scratch(&p)
+                                    : qat_rt_lstm_scratch(&p);
   }
   // The kernels of int16 layers (input or output) need none.
-  auto isInt16 = [](Value v) {
-    return cast<ShapedType>(v.getType()).getElementType().isInteger(16);
-  };
   if (op->getNumOperands() > 0 && op->getNumResults() > 0 &&
       (isInt16(op->getOperand(0)) || isInt16(op->getResult(0))))
     return 0;

@@ -48,6 +48,10 @@ qat_rt_conv_params convParams(Operation *op);
 /// the runtime's own definition (qat_rt_scratch.h).
 int64_t scratchBytes(Operation *op);
 
+/// Bytes of state the op keeps from one run of the program to the next
+/// (an LSTM's hidden and cell state; 0 for the others).
+int64_t stateBytes(Operation *op);
+
 /// The most taps of the runtime's blocked depthwise path.
 constexpr int64_t kDepthwiseMaxTaps = 25;
 

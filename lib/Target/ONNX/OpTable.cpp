@@ -49,11 +49,9 @@ const StringRef kResize[] = {"mode",
                              "extrapolation_value"};
 const StringRef kUpsample[] = {"mode"};
 const StringRef kAlphaBeta[] = {"alpha", "beta"};
-// The LSTM handler refuses what it does not compile (clip, input_forget,
-// activation parameters, other directions) by name.
-const StringRef kLSTM[] = {
-    "activation_alpha", "activation_beta", "activations",  "clip",
-    "direction",        "hidden_size",     "input_forget", "layout"};
+// clip, activation_alpha and activation_beta are refused as unknown.
+const StringRef kLSTM[] = {"activations", "direction", "hidden_size",
+                           "input_forget", "layout"};
 
 const OpTableEntry kOps[] = {
     // Quantization.

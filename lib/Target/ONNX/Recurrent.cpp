@@ -99,12 +99,6 @@ LogicalResult mlir::qat::onnx_import::importLSTM(Importer &imp,
     return imp.error(node) << "couples its input and forget gates "
                               "(input_forget); qat compiles LSTMs with all "
                               "four gates";
-  if (imp.attr(node, "clip"))
-    return imp.error(node) << "clips its gate inputs (clip); qat's LSTM does "
-                              "not";
-  if (imp.attr(node, "activation_alpha") || imp.attr(node, "activation_beta"))
-    return imp.error(node) << "has activation parameters; qat's LSTM uses "
-                              "Sigmoid, Tanh, Tanh";
   if (const onnx::AttributeProto *a = imp.attr(node, "activations")) {
     static const char *kDefault[] = {"Sigmoid", "Tanh", "Tanh"};
     if (a->strings_size() != 3 || llvm::any_of(llvm::seq(0, 3), [&](int i) {

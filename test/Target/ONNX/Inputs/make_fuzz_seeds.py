@@ -278,6 +278,28 @@ def main():
         h.make_node("Mul", ["in_dq", "kf"], ["y"], name="/op/Mul")],
         params(), opset=19)
 
+    # A sequence [T, B, I] = [5, 1, 4] through an LSTM of 3 units.
+    lstm_weights = []
+    lstm_inits = [nh.from_array(np.array(0.01, np.float32), "lws"),
+                  nh.from_array(np.array(0, np.int8), "lwz"),
+                  nh.from_array(np.zeros((1, 24), np.float32), "LB"),
+                  nh.from_array(np.array([1], np.int64), "sq")]
+    for name, shape in (("LW", (1, 12, 4)), ("LR", (1, 12, 3))):
+        lstm_inits.append(nh.from_array(
+            rng.randn(*shape).astype(np.float32) * 0.3, name))
+        lstm_weights += [
+            h.make_node("QuantizeLinear", [name, "lws", "lwz"], [name + "_q"],
+                        name=f"/{name}/QuantizeLinear"),
+            h.make_node("DequantizeLinear", [name + "_q", "lws", "lwz"],
+                        [name + "_dq"], name=f"/{name}/DequantizeLinear")]
+    save(out, "lstm", x + lstm_weights + [
+        h.make_node("LSTM", ["in_dq", "LW_dq", "LR_dq", "LB"], ["seq", "last"],
+                    name="/op/LSTM", hidden_size=3, direction="forward",
+                    activations=["Sigmoid", "Tanh", "Tanh"], input_forget=0,
+                    layout=0),
+        h.make_node("Squeeze", ["seq", "sq"], ["y"], name="/op/Squeeze")],
+        params() + lstm_inits, shape=(5, 1, 4), opset=14)
+
     seeds = len(list(out.glob("*.onnx")))
     if not args.check:
         return 0
