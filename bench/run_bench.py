@@ -63,6 +63,13 @@ def macs_of(qint_text):
             total += out[1] * out[2] * out[3] * w[1] * w[2] * w[3]
         else:
             total += out[1] * out[2] * out[3] * w[1] * w[2]
+    # An LSTM: four gates, each the input and the hidden state through
+    # weights, at every step.
+    for m in re.finditer(
+            r"qint\.lstm [^\n]*?: \(tensor<([^>]*)>, tensor<([^>]*)>, "
+            r"tensor<([^>]*)>[^)]*\) -> tensor<([^>]*)>", qint_text):
+        wx, wh, out = dims(m.group(2)), dims(m.group(3)), dims(m.group(4))
+        total += out[0] * out[1] * out[2] * 4 * (wx[2] + wh[2])
     return total
 
 
@@ -213,7 +220,11 @@ def measure(tools, work, name, path, naive):
 # outputs.npy for them; the harness runs the first input and compares.
 TFLITE_MODELS = (("kws", "kws_ref_model"), ("vww", "vww_96_int8"),
                  ("ic", "pretrainedResnet_quant"), ("ad", "ad01_int8"),
-                 ("ic02", "pretrainedResnet_large_int8"))
+                 ("ic02", "pretrainedResnet_large_int8"),
+                 # TensorFlow Lite Micro's LSTM examples (MNIST rows,
+                 # micro_speech).
+                 ("mnist_lstm", "trained_lstm_int8"),
+                 ("speech_lstm", "micro_speech_lstm"))
 # The best published MLPerf Tiny latency on a Cortex-M4 for each model (CPU
 # only, closed division, rounds v1.0-v1.3; v1.4 adds IC02 and had not been
 # published): milliseconds, the clock in MHz, and whose. From the field
@@ -238,6 +249,10 @@ FOUR_BIT = (("cnn_folded", "cnn_folded.onnx", []),
             ("cnn_folded_int16", "cnn_folded.onnx",
              ["--int16-activations=/c2/Conv"]))
 ONNX_MODELS = HERE.parent / "test" / "Target" / "ONNX" / "Inputs" / "models"
+# The LSTM trained with QAT in examples/recurrent/lstm_digits.py (its
+# ONNX export, through the PyTorch front end's path).
+EXAMPLE_ONNX = (("lstm_digits",
+                 HERE.parent / "examples" / "recurrent" / "lstm_digits.onnx"),)
 
 
 def constant_bytes(tools, work, name):
@@ -440,6 +455,7 @@ def main():
                         [f"{m}_torch" for m in TORCH_MODELS] +
                         ["cnn", "dscnn", "resnet"] +
                         [c for c, _, _ in FOUR_BIT] +
+                        [c for c, _ in EXAMPLE_ONNX] +
                         [layer.name for layer in LAYERS + POOLS]) + ")")
     a = ap.parse_args()
     wanted = set(a.cases.split(",")) if a.cases else None
@@ -497,6 +513,15 @@ def main():
             targets.run([bin_dir / "qat-compile", ONNX_MODELS / onnx,
                          f"--emit={emit}", f"--name={name}", "-o", work] +
                         flags + plan_flags)
+        cases.append((name, "network", work, False,
+                      macs_of((work / f"{name}.qint.mlir").read_text())))
+    for name, onnx in EXAMPLE_ONNX:
+        if wanted and name not in wanted:
+            continue
+        work = a.work / name
+        for emit in ("c", "qint"):
+            targets.run([bin_dir / "qat-compile", onnx, f"--emit={emit}",
+                         f"--name={name}", "-o", work] + plan_flags)
         cases.append((name, "network", work, False,
                       macs_of((work / f"{name}.qint.mlir").read_text())))
     for layer in LAYERS:

@@ -106,6 +106,9 @@ class LSTM(nn.Module):
     default PyTorch's default activation fake-quant (quint8, moving-average
     min/max), like any other activation of a QAT model.
     """
+    # Buffers, which torch.nn.Module's __getattr__ returns.
+    cell_scale_power: torch.Tensor
+    cell_abs_max: torch.Tensor
 
     def __init__(self, input_size: int, hidden_size: int,
                  batch_first: bool = False,
@@ -130,7 +133,9 @@ class LSTM(nn.Module):
                          cell_scale_power, dtype=torch.int64))
         self.register_buffer("cell_abs_max", torch.tensor(0.0))
         if hidden_fake_quant is None:
-            hidden_fake_quant = torch.ao.quantization.FakeQuantize()
+            # torch's FakeQuantize is untyped.
+            hidden_fake_quant = \
+                torch.ao.quantization.FakeQuantize()  # type: ignore[no-untyped-call]
         self.hidden_fake_quant = hidden_fake_quant
 
     @classmethod
@@ -141,8 +146,8 @@ class LSTM(nn.Module):
             raise ValueError("qat.nn.LSTM replaces single-layer, "
                              "unidirectional nn.LSTMs with biases and no "
                              "projection")
-        module = cls(lstm.input_size, lstm.hidden_size,
-                     batch_first=lstm.batch_first, **kwargs)
+        kwargs.setdefault("batch_first", lstm.batch_first)
+        module = cls(lstm.input_size, lstm.hidden_size, **kwargs)
         module.load_state_dict(lstm.state_dict(), strict=False)
         return module
 
@@ -204,6 +209,15 @@ class LSTM(nn.Module):
 
     def _export(self, x: torch.Tensor
                 ) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        if not self.batch_first:
+            # qat.compile takes one sample of the batch along the input's
+            # first dimension, which is time here.
+            raise ValueError(
+                "qat.nn.LSTM with batch_first=False: qat.compile takes the "
+                "batch as the first dimension of a model's input, so a "
+                "time-major LSTM would compile for its first time step only; "
+                "build it with batch_first=True (and a [batch, time, "
+                "features] input)")
         H = self.hidden_size
 
         def onnx_weights(w: torch.Tensor) -> Tuple[torch.Tensor, float]:
@@ -225,13 +239,15 @@ class LSTM(nn.Module):
                 "b": onnx_bias, "hidden_size": H,
                 "batch_first": self.batch_first}
         # The values, computed untraced: the LSTM node replaces the steps.
+        # (torch's stubs lack the tracer's state setter.)
+        set_tracing_state: Any = getattr(torch._C, "_set_tracing_state")
         tracing = torch._C._get_tracing_state()
-        torch._C._set_tracing_state(None)
+        set_tracing_state(None)
         try:
             with torch.no_grad():
                 y, last, cell, _ = self._sequence(x.detach())
         finally:
-            torch._C._set_tracing_state(tracing)
+            set_tracing_state(tracing)
         result: Tuple[torch.Tensor, torch.Tensor, torch.Tensor] = \
             _LstmExport.apply(x, y, last, cell, spec)
         return result
