@@ -87,6 +87,69 @@ FailureOr<Tensor> qatLstm(qat::LstmOp op, ArrayRef<const Tensor *> args) {
   return out;
 }
 
+/// The fake-quant semantics of qat.gru: the integer GRU's grids on float
+/// values; the hidden state on the grid of the fake_quant reading the
+/// result, if one does.
+FailureOr<Tensor> qatGru(qat::GruOp op, ArrayRef<const Tensor *> args) {
+  const Tensor &x = *args[0], &wx = *args[1], &wh = *args[2], &bx = *args[3],
+               &bh = *args[4];
+  Tensor out = resultTensor(op);
+  const bool timeMajor = op.getTimeMajor();
+  const int64_t T = timeMajor ? x.shape[0] : x.shape[1],
+                B = timeMajor ? x.shape[1] : x.shape[0], I = x.shape[2],
+                H = wh.shape[1];
+  const int gatePower = numerics::kLstmGateScalePower;
+  std::function<float(float)> hiddenGrid = [](float v) { return v; };
+  if (op->hasOneUse())
+    if (auto fq = dyn_cast<qat::FakeQuantOp>(*op->user_begin());
+        fq && !fq.getAxis() && !fq.isMinMaxForm()) {
+      ChannelQuantization q = fq.getChannelQuantization(0);
+      numerics::TieBreaking ties = tieBreakingOf(fq);
+      hiddenGrid = [q, ties](float v) {
+        return numerics::fakeQuantAffine(v, static_cast<float>(q.scale),
+                                         q.zeroPoint, q.qmin, q.qmax, ties);
+      };
+    }
+  std::vector<float> h(H), s(H), next(H);
+  for (int64_t b = 0; b < B; ++b) {
+    std::fill(h.begin(), h.end(), 0.0f);
+    std::fill(s.begin(), s.end(), 0.0f);
+    for (int64_t t = 0; t < T; ++t) {
+      const int64_t step = timeMajor ? t * B + b : b * T + t;
+      const float *xt = &x.floats[step * I];
+      for (int64_t j = 0; j < H; ++j) {
+        float a[3], r[3];
+        for (int g = 0; g < 3; ++g) {
+          int64_t row = g * H + j;
+          float va = bx.floats[row], vr = bh.floats[row];
+          for (int64_t k = 0; k < I; ++k)
+            va += xt[k] * wx.floats[row * I + k];
+          for (int64_t k = 0; k < H; ++k)
+            vr += h[k] * wh.floats[row * H + k];
+          a[g] = onInt16Grid(va, gatePower);
+          r[g] = onInt16Grid(vr, gatePower);
+        }
+        auto sigmoid = [](float v) { return 1.0f / (1.0f + std::exp(-v)); };
+        float reset =
+            onInt16Grid(sigmoid(onInt16Grid(a[0] + r[0], gatePower)), -15);
+        float update =
+            onInt16Grid(sigmoid(onInt16Grid(a[1] + r[1], gatePower)), -15);
+        float n = onInt16Grid(
+            std::tanh(onInt16Grid(a[2] + onInt16Grid(reset * r[2], gatePower),
+                                  gatePower)),
+            -15);
+        // z (s - n) reaches 2: rounded to the step, not saturated.
+        s[j] = onInt16Grid(
+            n + std::round(update * (s[j] - n) * 32768.0f) / 32768.0f, -15);
+        next[j] = hiddenGrid(s[j]);
+      }
+      h = next;
+      std::copy(h.begin(), h.end(), &out.floats[step * H]);
+    }
+  }
+  return out;
+}
+
 FailureOr<Tensor> qintLstm(qint::LstmOp op, ArrayRef<const Tensor *> args) {
   const Tensor &input = *args[0];
   Tensor out = resultTensor(op);
@@ -101,13 +164,29 @@ FailureOr<Tensor> qintLstm(qint::LstmOp op, ArrayRef<const Tensor *> args) {
   out.ints.assign(y.begin(), y.end());
   return out;
 }
+FailureOr<Tensor> qintGru(qint::GruOp op, ArrayRef<const Tensor *> args) {
+  const Tensor &input = *args[0];
+  Tensor out = resultTensor(op);
+  auto narrow = [](const Tensor &t) {
+    return std::vector<int8_t>(t.ints.begin(), t.ints.end());
+  };
+  std::vector<int32_t> x(input.ints.begin(), input.ints.end()),
+      y(out.ints.size());
+  std::vector<int8_t> wx = narrow(*args[1]), wh = narrow(*args[2]);
+  numerics::gru(op.getGruParams(), x.data(), wx.data(), wh.data(),
+                args[3]->ints.data(), args[4]->ints.data(), y.data());
+  out.ints.assign(y.begin(), y.end());
+  return out;
+}
 } // namespace
 
 void mlir::qat::registerRecurrentKernels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, qat::QATDialect *) {
     attachKernel<qat::LstmOp, qatLstm>(ctx);
+    attachKernel<qat::GruOp, qatGru>(ctx);
   });
   registry.addExtension(+[](MLIRContext *ctx, qint::QIntDialect *) {
     attachKernel<qint::LstmOp, qintLstm>(ctx);
+    attachKernel<qint::GruOp, qintGru>(ctx);
   });
 }

@@ -133,3 +133,55 @@ void mlir::qat::numerics::lstm(const LstmParams &p, const int32_t *input,
     }
   }
 }
+
+void mlir::qat::numerics::gru(const GruParams &p, const int32_t *input,
+                              const int8_t *inputWeights,
+                              const int8_t *recurrentWeights,
+                              const int64_t *inputBias,
+                              const int64_t *recurrentBias, int32_t *output) {
+  gen::ScalarDomain d;
+  const bool single = p.rounding == Rounding::Single;
+  const int64_t T = p.timeSteps, B = p.batches, I = p.inputSize,
+                H = p.hiddenSize;
+  const std::array<uint16_t, 256> &table = sigmoidInt16Table();
+  auto load = [&](int32_t i) { return static_cast<int32_t>(table[i]); };
+  auto [gateMultiplier, gateShift] = tanhInputRescale(kLstmGateScalePower);
+  LstmParams fc; // the gate products' rounding and width
+  fc.rounding = p.rounding;
+  std::vector<int32_t> hidden(H), state(H), next(H);
+  for (int64_t b = 0; b < B; ++b) {
+    std::fill(hidden.begin(), hidden.end(), p.outputZp);
+    std::fill(state.begin(), state.end(), 0);
+    for (int64_t t = 0; t < T; ++t) {
+      const int64_t step = p.timeMajor ? t * B + b : b * T + t;
+      const int32_t *x = input + step * I;
+      for (int64_t j = 0; j < H; ++j) {
+        int32_t a[3], r[3];
+        for (int g = 0; g < 3; ++g) {
+          a[g] =
+              gateProduct(fc, x, I, p.inputZp, inputWeights + (g * H + j) * I,
+                          inputBias[g * H + j], p.input[g]);
+          r[g] = gateProduct(fc, hidden.data(), H, p.outputZp,
+                             recurrentWeights + (g * H + j) * H,
+                             recurrentBias[g * H + j], p.recurrent[g]);
+        }
+        int32_t reset = gen::sigmoidInt16(
+            d, gen::addInt16Saturating(d, a[kResetGate], r[kResetGate]), load);
+        int32_t update = gen::sigmoidInt16(
+            d, gen::addInt16Saturating(d, a[kUpdateGate], r[kUpdateGate]),
+            load);
+        int32_t n = gen::tanhInt16(
+            d, gen::gruNewGateInput(d, a[kNewGate], reset, r[kNewGate]),
+            gateMultiplier, gateShift, load);
+        state[j] = gen::gruState(d, n, update, state[j]);
+        next[j] = gen::clamp(d,
+                             gen::mbqm(d, state[j], p.hidden.multiplier,
+                                       p.hidden.shift, single) +
+                                 p.outputZp,
+                             -128, 127);
+      }
+      hidden = next;
+      std::copy(hidden.begin(), hidden.end(), output + step * H);
+    }
+  }
+}

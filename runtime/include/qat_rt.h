@@ -414,6 +414,33 @@ int32_t qat_rt_lstm_s16_scratch_size(const qat_rt_lstm_params *p);
 int32_t qat_rt_lstm_s16_state_size(const qat_rt_lstm_params *p);
 int qat_rt_lstm_s16_reset(const qat_rt_lstm_params *p, void *state);
 
+/* qint.gru: qat's integer GRU (int8 activations, int16 gates, a Q0.15
+ * state). Gates are stacked reset, update, new. */
+typedef struct {
+  int32_t time_steps, batches, input_size, hidden_size;
+  int32_t time_major; /* input [T, B, I] when nonzero, else [B, T, I] */
+  int32_t input_zp, output_zp;
+  int32_t input_multiplier[3], input_shift[3];
+  int32_t recurrent_multiplier[3], recurrent_shift[3];
+  int32_t hidden_multiplier, hidden_shift; /* the Q0.15 state to the output */
+  qat_rt_rounding rounding;
+} qat_rt_gru_params;
+
+/* Weights as for qat_rt_lstm ([3 * H] rows padded to whole words); the
+ * biases with the zero points folded in: input_bias = bias - input_zp *
+ * (row sum of input_weights), recurrent_bias = bias - output_zp * (row sum
+ * of recurrent_weights). scratch holds qat_rt_gru_scratch_size(p) bytes,
+ * state qat_rt_gru_state_size(p) (each batch's int8 hidden state and
+ * Q0.15 state, continued from; qat_rt_gru_reset sets the zero state). */
+int qat_rt_gru(const qat_rt_gru_params *p, const int8_t *input,
+               const int8_t *input_weights, const int8_t *recurrent_weights,
+               const int32_t *input_bias, const int32_t *recurrent_bias,
+               const uint16_t *sigmoid_table, void *scratch, void *state,
+               int8_t *output);
+int32_t qat_rt_gru_scratch_size(const qat_rt_gru_params *p);
+int32_t qat_rt_gru_state_size(const qat_rt_gru_params *p);
+int qat_rt_gru_reset(const qat_rt_gru_params *p, void *state);
+
 #ifdef __cplusplus
 }
 #endif

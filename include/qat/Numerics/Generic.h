@@ -372,6 +372,23 @@ typename D::I32 addInt16Saturating(D &d, typename D::I32 a, typename D::I32 b) {
   return clamp(d, d.add(a, b), d.c32(-32768), d.c32(32767));
 }
 
+/// The GRU's new gate input `a + r * b` in Q3.12: r (Q0.15) times the
+/// recurrent contribution b (Q3.12), rounded half away from zero, added to
+/// the input contribution a, saturated.
+template <typename D>
+typename D::I32 gruNewGateInput(D &d, typename D::I32 a, typename D::I32 r,
+                                typename D::I32 b) {
+  return addInt16Saturating(d, a, rdbpot(d, d.mul(r, b), d.c32(15)));
+}
+
+/// The GRU's next state in Q0.15: `n + z * (s - n)`, the product rounded
+/// half away from zero (|z (s - n)| < 2^31), saturated.
+template <typename D>
+typename D::I32 gruState(D &d, typename D::I32 n, typename D::I32 z,
+                         typename D::I32 s) {
+  return addInt16Saturating(d, n, rdbpot(d, d.mul(z, d.sub(s, n)), d.c32(15)));
+}
+
 /// The int32_t domain: ordinary C++ arithmetic, with wrapping i32 shifts
 /// and products done in unsigned/64-bit form to avoid undefined behaviour.
 struct ScalarDomain {

@@ -62,6 +62,28 @@ struct LstmParams {
 void lstm(const LstmParams &p, const int32_t *input, const int8_t *inputWeights,
           const int8_t *recurrentWeights, const int64_t *bias, int32_t *output);
 
+/// GRU gate order of every per-gate array: reset, update, new (PyTorch's).
+enum GruGate { kResetGate = 0, kUpdateGate, kNewGate };
+
+struct GruParams {
+  int64_t timeSteps = 0, batches = 0, inputSize = 0, hiddenSize = 0;
+  bool timeMajor = true;
+  int32_t inputZp = 0, outputZp = 0;
+  /// Each gate's input and recurrent products (biases included) to Q3.12.
+  std::array<QuantizedMultiplier, 3> input{}, recurrent{};
+  /// The Q0.15 state to the output.
+  QuantizedMultiplier hidden{};
+  Rounding rounding = Rounding::Double;
+};
+
+/// qat's integer GRU (int8 activations, int16 gates and a Q0.15 state; the
+/// formulas in docs/Numerics.md) over the whole sequence from zero state.
+/// Weights [3, H, I] and [3, H, H], biases [3, H] each; layouts as for
+/// lstm().
+void gru(const GruParams &p, const int32_t *input, const int8_t *inputWeights,
+         const int8_t *recurrentWeights, const int64_t *inputBias,
+         const int64_t *recurrentBias, int32_t *output);
+
 } // namespace mlir::qat::numerics
 
 #endif // QAT_NUMERICS_RECURRENT_H

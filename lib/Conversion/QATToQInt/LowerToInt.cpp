@@ -178,6 +178,8 @@ private:
   FailureOr<Value> emitLookup(PointwiseOp op, FakeQuantOp output);
   FailureOr<Value> emitLstm(LstmOp lstm, Value input, const Quant &in,
                             const Quant &out);
+  FailureOr<Value> emitGru(GruOp gru, Value input, const Quant &in,
+                           const Quant &out);
   FailureOr<Value> emitSoftmaxInt16(SoftmaxOp softmax, Value input,
                                     const Quant &in, const Quant &out);
   FailureOr<Value> requantize(Operation *op, Value input, const Quant &from,
@@ -584,6 +586,8 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
     return emitWeightedLayer(layer, in->second, out, actMin, actMax);
   if (auto lstm = dyn_cast<LstmOp>(layer))
     return emitLstm(lstm, in->first, in->second, out);
+  if (auto gru = dyn_cast<GruOp>(layer))
+    return emitGru(gru, in->first, in->second, out);
 
   if (isa<AddOp, MulOp>(layer)) {
     FailureOr<std::pair<Value, Quant>> rhs =
@@ -798,6 +802,92 @@ FailureOr<Value> Lowering::emitLstm(LstmOp lstm, Value input, const Quant &in,
               named("cell_clip", cellClip),
               builder.getNamedAttr("time_major",
                                    builder.getBoolAttr(lstm.getTimeMajor())),
+              roundingAttr()})
+      .getResult();
+}
+
+/// qat's integer GRU (qint.gru): int8 in and out, the gates at 2^-12 in
+/// and 2^-15 out, the state in Q0.15, the hidden state on the output's
+/// grid.
+FailureOr<Value> Lowering::emitGru(GruOp gru, Value input, const Quant &in,
+                                   const Quant &out) {
+  Location loc = gru.getLoc();
+  if (in.bits != 8 || out.bits != 8)
+    return gru.emitOpError() << "reads or writes 16-bit activations; qat's "
+                                "integer GRU is int8";
+  if (out.qmin != out.storageMin() || out.qmax != out.storageMax())
+    return gru.emitOpError()
+           << "output range [" << out.qmin << ", " << out.qmax
+           << "] in storage is narrower than int8; the integer GRU's hidden "
+              "state uses the whole type";
+  FailureOr<QuantizedWeights> wx =
+      quantizeWeights(gru, gru.getInputWeights(), 0);
+  FailureOr<QuantizedWeights> wh =
+      quantizeWeights(gru, gru.getRecurrentWeights(), 0);
+  if (failed(wx) || failed(wh))
+    return failure();
+  std::optional<SmallVector<double>> bx = getConstantFloats(gru.getInputBias());
+  std::optional<SmallVector<double>> bh =
+      getConstantFloats(gru.getRecurrentBias());
+  if (!bx || !bh)
+    return gru.emitOpError() << "biases must be constants";
+  const int64_t units = wh->shape[1];
+  const double gateScale = std::ldexp(1.0, nx::kLstmGateScalePower);
+  static const char *kGates[] = {"reset", "update", "new"};
+  SmallVector<int32_t> multipliers[2], shifts[2];
+  SmallVector<int32_t> biases[2];
+  for (int g = 0; g < 3; ++g)
+    for (int recurrent = 0; recurrent < 2; ++recurrent) {
+      const QuantizedWeights &w = recurrent ? *wh : *wx;
+      double inScale = recurrent ? out.scale : in.scale;
+      double ws = w.scales[w.perChannel ? g : 0];
+      std::optional<nx::QuantizedMultiplier> m =
+          exactMultiplier(inScale * ws / gateScale, rounding);
+      if (!m)
+        return gru.emitOpError()
+               << "the " << kGates[g] << " gate's "
+               << (recurrent ? "recurrent" : "input") << " multiplier "
+               << inScale * ws / gateScale << " is out of range";
+      multipliers[recurrent].push_back(m->multiplier);
+      shifts[recurrent].push_back(m->shift);
+      const SmallVector<double> &b = recurrent ? *bh : *bx;
+      for (int64_t j = 0; j < units; ++j) {
+        double v = b[g * units + j];
+        double levels = std::round(v / (inScale * ws));
+        if (!std::isfinite(v) ||
+            std::fabs(levels) > std::numeric_limits<int32_t>::max())
+          return gru.emitOpError()
+                 << (recurrent ? "recurrent" : "input") << " bias of the "
+                 << kGates[g] << " gate's unit " << j << " is " << v
+                 << ", beyond int32 steps of its scale " << inScale * ws;
+        biases[recurrent].push_back(static_cast<int32_t>(levels));
+      }
+    }
+  std::optional<nx::QuantizedMultiplier> hidden =
+      exactMultiplier(std::ldexp(1.0, -15) / out.scale, rounding);
+  if (!hidden)
+    return gru.emitOpError()
+           << "the state to output multiplier "
+           << std::ldexp(1.0, -15) / out.scale << " is out of range";
+  auto gates = [&](StringRef name, ArrayRef<int32_t> v) {
+    return builder.getNamedAttr(name, builder.getDenseI32ArrayAttr(v));
+  };
+  return qint::GruOp::create(
+             builder, loc, TypeRange{storageType(gru.getResult(), out)},
+             ValueRange{input, constantI8(loc, wx->shape, wx->levels),
+                        constantI8(loc, wh->shape, wh->levels),
+                        constantI32(loc, {3, units}, biases[0]),
+                        constantI32(loc, {3, units}, biases[1])},
+             {named("input_zp", in.zeroPoint),
+              named("output_zp", out.zeroPoint),
+              gates("input_multiplier", multipliers[0]),
+              gates("input_shift", shifts[0]),
+              gates("recurrent_multiplier", multipliers[1]),
+              gates("recurrent_shift", shifts[1]),
+              named("hidden_multiplier", hidden->multiplier),
+              named("hidden_shift", hidden->shift),
+              builder.getNamedAttr("time_major",
+                                   builder.getBoolAttr(gru.getTimeMajor())),
               roundingAttr()})
       .getResult();
 }

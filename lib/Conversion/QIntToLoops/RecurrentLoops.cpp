@@ -124,10 +124,100 @@ LogicalResult lstm(qint::LstmOp op, LoopBuilder &kb, Value out) {
   });
   return success();
 }
+LogicalResult gru(qint::GruOp op, LoopBuilder &kb, Value out) {
+  const nx::GruParams p = op.getGruParams();
+  const int64_t T = p.timeSteps, B = p.batches, I = p.inputSize,
+                H = p.hiddenSize;
+  OpBuilder &b = kb.builder();
+  Location loc = kb.location();
+  ArithDomain d = kb.domain();
+  Value input = kb.buffer(op.getInput());
+  Value wx = kb.buffer(op.getInputWeights());
+  Value wh = kb.buffer(op.getRecurrentWeights());
+  Value bx = kb.buffer(op.getInputBias());
+  Value bh = kb.buffer(op.getRecurrentBias());
+  const std::array<uint16_t, 256> &sigmoid = nx::sigmoidInt16Table();
+  Value table =
+      kb.i32Table(SmallVector<int32_t>(sigmoid.begin(), sigmoid.end()));
+  auto load = [&](Value i) {
+    return kb.load(table,
+                   arith::IndexCastOp::create(b, loc, b.getIndexType(), i));
+  };
+  auto i32 = b.getI32Type();
+  Value hidden = kb.alloc(RankedTensorType::get({H}, i32));
+  Value next = kb.alloc(RankedTensorType::get({H}, i32));
+  Value state = kb.alloc(RankedTensorType::get({H}, i32));
+  // The stage keeps ArrayRefs to `m`: it must outlive the loops (p does).
+  auto gateStage = [&](const nx::QuantizedMultiplier &m) {
+    return kb.stage(m.multiplier, m.shift, 0, -32768, 32767, op.getRounding());
+  };
+  auto [gateMultiplier, gateShift] =
+      nx::tanhInputRescale(nx::kLstmGateScalePower);
+  const bool single = op.getRounding() == qint::Rounding::single_round;
+  kb.loops({B}, [&](ValueRange bi) {
+    kb.loops({H}, [&](ValueRange j) {
+      kb.store(d.c32(p.outputZp), hidden, j[0]);
+      kb.store(d.c32(0), state, j[0]);
+    });
+    kb.loops({T}, [&](ValueRange ti) {
+      Value step = p.timeMajor ? kb.add(kb.mul(ti[0], kb.index(B)), bi[0])
+                               : kb.add(kb.mul(bi[0], kb.index(T)), ti[0]);
+      Value xBase = kb.mul(step, kb.index(I));
+      kb.loops({H}, [&](ValueRange j) {
+        Value a[3], r[3];
+        for (int g = 0; g < 3; ++g) {
+          LoopBuilder::Stage fromInput = gateStage(p.input[g]);
+          LoopBuilder::Stage fromHidden = gateStage(p.recurrent[g]);
+          Value row = kb.add(kb.index(g * H), j[0]);
+          Value accX =
+              kb.reduce({I}, kb.load(bx, row), [&](ValueRange k, Value acc) {
+                Value x = d.sub(kb.load(input, kb.add(xBase, k[0])),
+                                d.c32(p.inputZp));
+                Value w = kb.load(wx, kb.add(kb.mul(row, kb.index(I)), k[0]));
+                return d.add(acc, d.mul(x, w));
+              });
+          Value accH =
+              kb.reduce({H}, kb.load(bh, row), [&](ValueRange k, Value acc) {
+                Value h = d.sub(kb.load(hidden, k[0]), d.c32(p.outputZp));
+                Value w = kb.load(wh, kb.add(kb.mul(row, kb.index(H)), k[0]));
+                return d.add(acc, d.mul(h, w));
+              });
+          a[g] = kb.apply(fromInput, accX, kb.index(0));
+          r[g] = kb.apply(fromHidden, accH, kb.index(0));
+        }
+        Value reset = gen::sigmoidInt16(
+            d, gen::addInt16Saturating(d, a[nx::kResetGate], r[nx::kResetGate]),
+            load);
+        Value update = gen::sigmoidInt16(
+            d,
+            gen::addInt16Saturating(d, a[nx::kUpdateGate], r[nx::kUpdateGate]),
+            load);
+        Value n = gen::tanhInt16(
+            d, gen::gruNewGateInput(d, a[nx::kNewGate], reset, r[nx::kNewGate]),
+            gateMultiplier, gateShift, load);
+        Value s = gen::gruState(d, n, update, kb.load(state, j[0]));
+        kb.store(s, state, j[0]);
+        Value scaled = gen::mbqm(d, s, d.c32(p.hidden.multiplier),
+                                 d.c32(p.hidden.shift), single);
+        kb.store(gen::clamp(d, d.add(scaled, d.c32(p.outputZp)), d.c32(-128),
+                            d.c32(127)),
+                 next, j[0]);
+      });
+      Value outBase = kb.mul(step, kb.index(H));
+      kb.loops({H}, [&](ValueRange j) {
+        Value h = kb.load(next, j[0]);
+        kb.store(h, hidden, j[0]);
+        kb.store(h, out, kb.add(outBase, j[0]));
+      });
+    });
+  });
+  return success();
+}
 } // namespace
 
 void mlir::qat::registerRecurrentLoops(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, qint::QIntDialect *) {
     attachLoopKernel<qint::LstmOp, lstm>(ctx);
+    attachLoopKernel<qint::GruOp, gru>(ctx);
   });
 }

@@ -107,10 +107,61 @@ LogicalResult lstm(qint::LstmOp op, CSourceWriter &w) {
                  w.result(op) + ")");
   return success();
 }
+LogicalResult gru(qint::GruOp op, CSourceWriter &w) {
+  FailureOr<std::string> in = w.operand(op, op.getInput());
+  FailureOr<std::string> work = w.scratch(op);
+  FailureOr<std::string> state = w.state(op);
+  if (failed(in) || failed(work) || failed(state))
+    return failure();
+  std::optional<SmallVector<int64_t>> wx = intConstant(op.getInputWeights()),
+                                      wh =
+                                          intConstant(op.getRecurrentWeights()),
+                                      bx = intConstant(op.getInputBias()),
+                                      bh = intConstant(op.getRecurrentBias());
+  if (!wx || !wh || !bx || !bh)
+    return op.emitError("the C backend needs constant weights and biases");
+  numerics::GruParams p = op.getGruParams();
+  auto gates = [](ArrayRef<int32_t> values) {
+    std::string s = "{";
+    for (int32_t v : values)
+      s += (s.size() > 1 ? ", " : "") + cLiteral(v);
+    return s + "}";
+  };
+  std::string params = w.params(
+      "qat_rt_gru_params",
+      {cLiteral(p.timeSteps), cLiteral(p.batches), cLiteral(p.inputSize),
+       cLiteral(p.hiddenSize), p.timeMajor ? "1" : "0", cLiteral(p.inputZp),
+       cLiteral(p.outputZp), gates(op.getInputMultiplier()),
+       gates(op.getInputShift()), gates(op.getRecurrentMultiplier()),
+       gates(op.getRecurrentShift()), cLiteral(p.hidden.multiplier),
+       cLiteral(p.hidden.shift), roundingName(op.getRounding())});
+  const int64_t rows = 3 * p.hiddenSize;
+  const std::array<uint16_t, 256> &sigmoid = numerics::sigmoidInt16Table();
+  std::string table =
+      w.array("uint16_t", SmallVector<int64_t>(sigmoid.begin(), sigmoid.end()));
+  w.appendReset("  if (qat_rt_gru_reset(" + params + ", " + *state +
+                ") != 0)\n    return -1;\n");
+  w.call(op, "qat_rt_gru(" + params + ", " + *in + ", " +
+                 w.array("int8_t",
+                         paddedRows(*wx, p.inputSize, roundUp4(p.inputSize))) +
+                 ", " +
+                 w.array("int8_t", paddedRows(*wh, p.hiddenSize,
+                                              roundUp4(p.hiddenSize))) +
+                 ", " +
+                 w.array("int32_t",
+                         foldedRows(*bx, *wx, p.inputSize, p.inputZp, rows)) +
+                 ", " +
+                 w.array("int32_t",
+                         foldedRows(*bh, *wh, p.hiddenSize, p.outputZp, rows)) +
+                 ", " + table + ", " + *work + ", " + *state + ", " +
+                 w.result(op) + ")");
+  return success();
+}
 } // namespace
 
 void mlir::qat::registerRecurrentC(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, qint::QIntDialect *) {
     attachCKernel<qint::LstmOp, lstm>(ctx);
+    attachCKernel<qint::GruOp, gru>(ctx);
   });
 }

@@ -64,7 +64,22 @@ static qat_rt_lstm_params lstmSizes(qint::LstmOp lstm) {
   return p;
 }
 
+/// A GRU's sizes as the runtime's parameter block holds them.
+static qat_rt_gru_params gruSizes(qint::GruOp gru) {
+  numerics::GruParams n = gru.getGruParams();
+  qat_rt_gru_params p{};
+  p.time_steps = static_cast<int32_t>(n.timeSteps);
+  p.batches = static_cast<int32_t>(n.batches);
+  p.input_size = static_cast<int32_t>(n.inputSize);
+  p.hidden_size = static_cast<int32_t>(n.hiddenSize);
+  return p;
+}
+
 int64_t stateBytes(Operation *op) {
+  if (auto gru = dyn_cast<qint::GruOp>(op)) {
+    qat_rt_gru_params p = gruSizes(gru);
+    return qat_rt_gru_state(&p);
+  }
   auto lstm = dyn_cast<qint::LstmOp>(op);
   if (!lstm)
     return 0;
@@ -76,6 +91,10 @@ int64_t stateBytes(Operation *op) {
 /// The runtime's own definition (runtime/include/qat_rt_scratch.h): the
 /// kernel each op calls, with the parameters the C emitter gives it.
 int64_t scratchBytes(Operation *op) {
+  if (auto gru = dyn_cast<qint::GruOp>(op)) {
+    qat_rt_gru_params p = gruSizes(gru);
+    return qat_rt_gru_scratch(&p);
+  }
   if (auto lstm = dyn_cast<qint::LstmOp>(op)) {
     qat_rt_lstm_params p = lstmSizes(lstm);
     return isInt16(lstm.getInput()) ? qat_rt_lstm_s16_scratch(&p)

@@ -49,7 +49,8 @@ qat_rt_conv_params convParams(Operation *op);
 int64_t scratchBytes(Operation *op);
 
 /// Bytes of state the op keeps from one run of the program to the next
-/// (an LSTM's hidden and cell state; 0 for the others).
+/// (an LSTM's hidden and cell state, a GRU's hidden state; 0 for the
+/// others).
 int64_t stateBytes(Operation *op);
 
 /// The most taps of the runtime's blocked depthwise path.

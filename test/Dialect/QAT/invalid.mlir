@@ -700,3 +700,19 @@ func.func @lstm_c4(%x: tensor<2x1x3xf32>, %wx: tensor<4x5x3xf32>, %wh: tensor<4x
   %0 = qat.lstm %x, %wx, %wh, %b {cell_scale_power = -11, cell_clip = -1.0} : (tensor<2x1x3xf32>, tensor<4x5x3xf32>, tensor<4x5x5xf32>, tensor<4x5xf32>) -> tensor<2x1x5xf32>
   return
 }
+
+// -----
+
+func.func @gru_c1(%x: tensor<2x3xf32>, %wx: tensor<3x5x3xf32>, %wh: tensor<3x5x5xf32>, %b: tensor<3x5xf32>) {
+  // expected-error @+1 {{needs an input and output of rank 3, weights of rank 3 and biases of rank 2 [gru_c1]}}
+  %0 = qat.gru %x, %wx, %wh, %b, %b : (tensor<2x3xf32>, tensor<3x5x3xf32>, tensor<3x5x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>) -> tensor<2x1x5xf32>
+  return
+}
+
+// -----
+
+func.func @gru_c2(%x: tensor<2x1x3xf32>, %wx: tensor<4x5x3xf32>, %wh: tensor<3x5x5xf32>, %b: tensor<3x5xf32>) {
+  // expected-error @+1 {{input_weights must be [3, H, 3], recurrent_weights [3, H, H] and the biases [3, H] (gates reset, update, new), but are [4, 5, 3], [3, 5, 5], [3, 5] and [3, 5] [gru_c2]}}
+  %0 = qat.gru %x, %wx, %wh, %b, %b : (tensor<2x1x3xf32>, tensor<4x5x3xf32>, tensor<3x5x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>) -> tensor<2x1x5xf32>
+  return
+}

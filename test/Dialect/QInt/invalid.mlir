@@ -899,3 +899,19 @@ func.func @quant_c7_lstm(%x: tensor<2x1x3xi8>, %wx: tensor<4x5x3xi8>, %wh: tenso
   %y = qint.lstm %x, %wx, %wh, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1073741824, hidden_shift = 2, cell_scale_power = -14, cell_clip = 0, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<4x5x3xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<2x1x5xi8>
   return
 }
+
+// -----
+
+func.func @qint_gru_c1(%x: tensor<2x1x3xi8>, %wx: tensor<3x5x3xi8>, %wh: tensor<3x5x5xi8>, %b: tensor<3x5xi32>) {
+  // expected-error @+1 {{output must be [2, 1, 5], but is [2, 1, 4] [qint_gru_c1]}}
+  %y = qint.gru %x, %wx, %wh, %b, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2>, hidden_multiplier = 1073741824, hidden_shift = -7, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<3x5x3xi8>, tensor<3x5x5xi8>, tensor<3x5xi32>, tensor<3x5xi32>) -> tensor<2x1x4xi8>
+  return
+}
+
+// -----
+
+func.func @qint_gru_c2(%x: tensor<2x1x3xi8>, %wx: tensor<3x5x3xi8>, %wh: tensor<3x5x5xi8>, %b: tensor<3x5xi32>) {
+  // expected-error @+1 {{input_multiplier, input_shift, recurrent_multiplier and recurrent_shift need one value per gate (3), but one has 4 [qint_gru_c2]}}
+  %y = qint.gru %x, %wx, %wh, %b, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2>, hidden_multiplier = 1073741824, hidden_shift = -7, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<3x5x3xi8>, tensor<3x5x5xi8>, tensor<3x5xi32>, tensor<3x5xi32>) -> tensor<2x1x5xi8>
+  return
+}

@@ -116,3 +116,10 @@ func.func @lstm(%x: tensor<3x2x4xi8>, %wx: tensor<4x5x4xi8>, %wh: tensor<4x5x5xi
   %0 = qint.lstm %x, %wx, %wh, %b {input_zp = -128, output_zp = 1, input_multiplier = array<i32: 1080990464, 1084475904, 1082850560, 1080487424>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1584295680, 1591598720, 1599350272, 1611693952>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1441324494, hidden_shift = -22, cell_scale_power = -14, cell_clip = 0, time_major = true, rounding = #qint.rounding<double>} : (tensor<3x2x4xi8>, tensor<4x5x4xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>) -> tensor<3x2x5xi8>
   return %0 : tensor<3x2x5xi8>
 }
+
+// CHECK-LABEL: func @gru
+func.func @gru(%x: tensor<1x8x4xi8>, %wx: tensor<3x6x4xi8>, %wh: tensor<3x6x6xi8>, %bx: tensor<3x6xi32>, %bh: tensor<3x6xi32>) -> tensor<1x8x6xi8> {
+  // CHECK: qint.gru %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {hidden_multiplier = 1073741824 : i64, hidden_shift = -7 : i64, input_multiplier = array<i32: 1080990464, 1084475904, 1082850560>, input_shift = array<i32: -2, -2, -2>, input_zp = -3 : i64, output_zp = 0 : i64, recurrent_multiplier = array<i32: 1584295680, 1591598720, 1599350272>, recurrent_shift = array<i32: -2, -2, -2>, rounding = #qint.rounding<double>, time_major = false} : (tensor<1x8x4xi8>, tensor<3x6x4xi8>, tensor<3x6x6xi8>, tensor<3x6xi32>, tensor<3x6xi32>) -> tensor<1x8x6xi8>
+  %0 = qint.gru %x, %wx, %wh, %bx, %bh {input_zp = -3, output_zp = 0, input_multiplier = array<i32: 1080990464, 1084475904, 1082850560>, input_shift = array<i32: -2, -2, -2>, recurrent_multiplier = array<i32: 1584295680, 1591598720, 1599350272>, recurrent_shift = array<i32: -2, -2, -2>, hidden_multiplier = 1073741824, hidden_shift = -7, time_major = false, rounding = #qint.rounding<double>} : (tensor<1x8x4xi8>, tensor<3x6x4xi8>, tensor<3x6x6xi8>, tensor<3x6xi32>, tensor<3x6xi32>) -> tensor<1x8x6xi8>
+  return %0 : tensor<1x8x6xi8>
+}

@@ -288,3 +288,18 @@ func.func @lstm_sequence(%x: tensor<1x6x2xf32>) -> tensor<1x6x5xf32> {
   %y = qat.fake_quant %h {scale = array<f64: 0.0078125>, zero_point = array<i64: -3>, quant_min = -128, quant_max = 127} : tensor<1x6x5xf32>
   return %y : tensor<1x6x5xf32>
 }
+
+// A GRU over 6 steps (batch-major), per-tensor weights, both biases; the
+// hidden state int8.
+func.func @gru_sequence(%x: tensor<1x6x2xf32>) -> tensor<1x6x5xf32> {
+  %cwx = arith.constant dense<[[[-0.481, -0.795],  [-0.149,  0.252],  [ 0.682,  0.066],  [-0.332, -0.471],  [ 0.449,  0.981]], [[ 0.164, -0.74 ],  [-0.575,  0.96 ],  [ 0.122, -1.039],  [-0.05 , -0.698],  [-0.378, -0.293]], [[-0.428,  0.332],  [-0.038, -0.354],  [ 0.246,  0.498],  [-0.986, -0.154],  [-0.588, -0.104]]]> : tensor<3x5x2xf32>
+  %cwh = arith.constant dense<[[[-0.516,  0.008, -0.015, -0.122, -0.419],  [-0.158, -0.437, -0.542,  0.09 , -0.444],  [ 0.468,  0.287, -0.799,  0.109, -0.441],  [ 0.013,  0.017, -0.795, -0.093, -0.102],  [ 0.385, -0.473,  0.295, -0.44 , -0.133]], [[-0.336,  0.579,  0.227,  0.973,  0.257],  [ 0.338,  0.336, -0.243, -0.028,  0.54 ],  [-0.159,  0.076, -0.008,  0.244, -0.146],  [-0.061,  0.097,  0.041, -0.346,  0.358],  [-0.519, -0.48 , -0.513,  0.387, -0.144]], [[-0.388, -0.454,  0.168, -0.422, -0.509],  [ 0.246, -0.479, -0.129, -0.003, -0.178],  [-0.022,  0.536, -0.207, -0.504, -0.735],  [-0.082, -0.141,  0.106, -0.186, -0.191],  [-0.289, -0.208,  0.064, -0.152,  0.04 ]]]> : tensor<3x5x5xf32>
+  %bx = arith.constant dense<[[ 0.57 ,  0.144, -0.473,  0.52 ,  0.104], [-0.282,  0.272,  0.005, -0.185, -0.19 ], [-0.298,  0.014,  0.321, -0.098,  0.126]]> : tensor<3x5xf32>
+  %bh = arith.constant dense<[[ 0.563, -0.364,  0.077, -0.092, -0.318], [-0.308, -0.005,  0.13 , -0.159,  0.016], [ 0.217,  0.089,  0.261,  0.138,  0.146]]> : tensor<3x5xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x6x2xf32>
+  %wx = qat.fake_quant %cwx {scale = array<f64: 0.008181>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<3x5x2xf32>
+  %wh = qat.fake_quant %cwh {scale = array<f64: 0.007661>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<3x5x5xf32>
+  %h = qat.gru %xq, %wx, %wh, %bx, %bh : (tensor<1x6x2xf32>, tensor<3x5x2xf32>, tensor<3x5x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>) -> tensor<1x6x5xf32>
+  %y = qat.fake_quant %h {scale = array<f64: 0.0078125>, zero_point = array<i64: 2>, quant_min = -128, quant_max = 127} : tensor<1x6x5xf32>
+  return %y : tensor<1x6x5xf32>
+}

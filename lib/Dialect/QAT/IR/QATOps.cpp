@@ -387,6 +387,39 @@ LogicalResult LstmOp::verify() {
   return success();
 }
 
+LogicalResult GruOp::verify() {
+  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
+  ArrayRef<int64_t> wx = tensorType(getInputWeights()).getShape();
+  ArrayRef<int64_t> wh = tensorType(getRecurrentWeights()).getShape();
+  ArrayRef<int64_t> bx = tensorType(getInputBias()).getShape();
+  ArrayRef<int64_t> bh = tensorType(getRecurrentBias()).getShape();
+  ArrayRef<int64_t> out = tensorType(getOutput()).getShape();
+  // gru_c1
+  if (in.size() != 3 || wx.size() != 3 || wh.size() != 3 || bx.size() != 2 ||
+      bh.size() != 2 || out.size() != 3)
+    return emitOpError() << "needs an input and output of rank 3, weights of "
+                            "rank 3 and biases of rank 2 [gru_c1]";
+  // gru_c2
+  const int64_t units = wx[1];
+  if (wx[0] != 3 || wh[0] != 3 || bx[0] != 3 || bh[0] != 3 || wx[2] != in[2] ||
+      wh[1] != units || wh[2] != units || bx[1] != units || bh[1] != units)
+    return emitOpError() << "input_weights must be [3, H, " << in[2]
+                         << "], recurrent_weights [3, H, H] and the biases "
+                            "[3, H] (gates reset, update, new), but are "
+                         << bracketed(wx) << ", " << bracketed(wh) << ", "
+                         << bracketed(bx) << " and " << bracketed(bh)
+                         << " [gru_c2]";
+  if (out[0] != in[0] || out[1] != in[1] || out[2] != units)
+    return emitOpError() << "output must be [" << in[0] << ", " << in[1] << ", "
+                         << units << "], but is " << bracketed(out)
+                         << " [gru_c2]";
+  return success();
+}
+
+bool GruOp::isWeightsOperand(unsigned number) {
+  return number == 1 || number == 2;
+}
+
 bool LstmOp::isWeightsOperand(unsigned number) {
   return number == 1 || number == 2;
 }

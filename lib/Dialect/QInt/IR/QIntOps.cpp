@@ -616,6 +616,81 @@ LogicalResult LstmOp::verify() {
   return success();
 }
 
+LogicalResult GruOp::verify() {
+  ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
+  ArrayRef<int64_t> wx = mlir::qat::shapeOf(getInputWeights());
+  ArrayRef<int64_t> wh = mlir::qat::shapeOf(getRecurrentWeights());
+  ArrayRef<int64_t> bx = mlir::qat::shapeOf(getInputBias());
+  ArrayRef<int64_t> bh = mlir::qat::shapeOf(getRecurrentBias());
+  ArrayRef<int64_t> out = mlir::qat::shapeOf(getOutput());
+  // qint_gru_c1
+  if (in.size() != 3 || wx.size() != 3 || wh.size() != 3 || bx.size() != 2 ||
+      bh.size() != 2 || out.size() != 3)
+    return emitOpError() << "needs an input and output of rank 3, weights of "
+                            "rank 3 and biases of rank 2 [qint_gru_c1]";
+  const int64_t units = wx[1];
+  if (wx[0] != 3 || wh[0] != 3 || bx[0] != 3 || bh[0] != 3 || wx[2] != in[2] ||
+      wh[1] != units || wh[2] != units || bx[1] != units || bh[1] != units)
+    return emitOpError() << "input_weights must be [3, H, " << in[2]
+                         << "], recurrent_weights [3, H, H] and the biases "
+                            "[3, H] (gates reset, update, new), but are "
+                         << bracketed(wx) << ", " << bracketed(wh) << ", "
+                         << bracketed(bx) << " and " << bracketed(bh)
+                         << " [qint_gru_c1]";
+  if (out[0] != in[0] || out[1] != in[1] || out[2] != units)
+    return emitOpError() << "output must be [" << in[0] << ", " << in[1] << ", "
+                         << units << "], but is " << bracketed(out)
+                         << " [qint_gru_c1]";
+  // quant_c1
+  if (failed(verifyZeroPoint(*this, "input_zp", getInputZp(), getInput())) ||
+      failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())))
+    return failure();
+  // qint_gru_c2
+  for (ArrayRef<int32_t> gates :
+       {getInputMultiplier(), getInputShift(), getRecurrentMultiplier(),
+        getRecurrentShift()})
+    if (gates.size() != 3)
+      return emitOpError() << "input_multiplier, input_shift, "
+                              "recurrent_multiplier and recurrent_shift need "
+                              "one value per gate (3), but one has "
+                           << gates.size() << " [qint_gru_c2]";
+  for (int g = 0; g < 3; ++g)
+    if (failed(verifyMultiplier(*this, "input", getInputMultiplier()[g],
+                                getInputShift()[g], getRounding())) ||
+        failed(verifyMultiplier(*this, "recurrent", getRecurrentMultiplier()[g],
+                                getRecurrentShift()[g], getRounding())))
+      return failure();
+  // quant_c2, quant_c3, quant_c7: the Q0.15 state (|s| <= 32768) to the
+  // output.
+  if (failed(verifyMultiplier(*this, "hidden", getHiddenMultiplier(),
+                              getHiddenShift(), getRounding())))
+    return failure();
+  return verifyRescaleBound(*this, "the state rescaled by hidden", 32768,
+                            getHiddenMultiplier(), getHiddenShift(),
+                            getRounding(), getOutputZp());
+}
+
+mlir::qat::numerics::GruParams GruOp::getGruParams() {
+  namespace nx = mlir::qat::numerics;
+  ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
+  nx::GruParams p;
+  p.timeMajor = getTimeMajor();
+  p.timeSteps = p.timeMajor ? in[0] : in[1];
+  p.batches = p.timeMajor ? in[1] : in[0];
+  p.inputSize = in[2];
+  p.hiddenSize = mlir::qat::shapeOf(getRecurrentWeights())[1];
+  p.inputZp = static_cast<int32_t>(getInputZp());
+  p.outputZp = static_cast<int32_t>(getOutputZp());
+  for (int g = 0; g < 3; ++g) {
+    p.input[g] = {getInputMultiplier()[g], getInputShift()[g]};
+    p.recurrent[g] = {getRecurrentMultiplier()[g], getRecurrentShift()[g]};
+  }
+  p.hidden = {static_cast<int32_t>(getHiddenMultiplier()),
+              static_cast<int32_t>(getHiddenShift())};
+  p.rounding = toNumerics(getRounding());
+  return p;
+}
+
 mlir::qat::numerics::LstmParams LstmOp::getLstmParams() {
   namespace nx = mlir::qat::numerics;
   ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
@@ -793,6 +868,17 @@ int64_t LstmOp::getMACs() {
 
 /// Its weights and bias, and the sigmoid table its gates read.
 int64_t LstmOp::getConstantBytes() {
+  return constantOperandBytes(*this) +
+         static_cast<int64_t>(sizeof(mlir::qat::numerics::sigmoidInt16Table()));
+}
+
+int64_t GruOp::getMACs() {
+  mlir::qat::numerics::GruParams p = getGruParams();
+  return p.timeSteps * p.batches * 3 * p.hiddenSize *
+         (p.inputSize + p.hiddenSize);
+}
+
+int64_t GruOp::getConstantBytes() {
   return constantOperandBytes(*this) +
          static_cast<int64_t>(sizeof(mlir::qat::numerics::sigmoidInt16Table()));
 }

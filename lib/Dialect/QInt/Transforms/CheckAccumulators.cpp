@@ -230,6 +230,60 @@ LogicalResult checkLstm(LstmOp op, bool accumulators) {
   return success();
 }
 
+/// A GRU's six gate accumulators per unit (input and recurrent products of
+/// each gate, each with its bias) and their rescale to int16 (quant_c7).
+LogicalResult checkGru(GruOp op, bool accumulators) {
+  std::optional<SmallVector<int64_t>> wx = constantInts(op.getInputWeights()),
+                                      wh = constantInts(
+                                          op.getRecurrentWeights()),
+                                      bx = constantInts(op.getInputBias()),
+                                      bh = constantInts(op.getRecurrentBias());
+  if (!wx || !wh || !bx || !bh) {
+    if (!accumulators)
+      return success();
+    return op.emitOpError() << "weights and biases must be constants: the "
+                               "accumulator bound cannot be proven";
+  }
+  qat::numerics::GruParams p = op.getGruParams();
+  const int64_t units = p.hiddenSize;
+  auto [lo, hi] = inputRange(op.getInput());
+  const int64_t maxInput =
+      std::max(std::llabs(lo - p.inputZp), std::llabs(hi - p.inputZp));
+  const int64_t maxHidden =
+      std::max(std::llabs(-128 - p.outputZp), std::llabs(127 - p.outputZp));
+  static const char *kGate[] = {"reset", "update", "new"};
+  for (int64_t row = 0; row < 3 * units; ++row) {
+    const int g = static_cast<int>(row / units);
+    int64_t sumX = 0, sumH = 0;
+    for (int64_t k = 0; k < p.inputSize; ++k)
+      sumX += std::llabs((*wx)[row * p.inputSize + k]);
+    for (int64_t k = 0; k < units; ++k)
+      sumH += std::llabs((*wh)[row * units + k]);
+    struct Product {
+      const char *what;
+      int64_t bound;
+      qat::numerics::QuantizedMultiplier m;
+    };
+    for (Product pr :
+         {Product{"input", std::llabs((*bx)[row]) + sumX * maxInput,
+                  p.input[g]},
+          Product{"recurrent", std::llabs((*bh)[row]) + sumH * maxHidden,
+                  p.recurrent[g]}}) {
+      Twine what = Twine(pr.what) + " accumulator of the " + kGate[g] +
+                   " gate's unit " + Twine(row % units);
+      const int64_t limit = std::numeric_limits<int32_t>::max();
+      if (accumulators && pr.bound > limit)
+        return op.emitOpError() << what << " can reach " << pr.bound
+                                << ", above the int32 range";
+      if (failed(verifyRescaleBound(op, "the " + what,
+                                    std::min(pr.bound, limit), pr.m.multiplier,
+                                    pr.m.shift, op.getRounding(), 0)))
+        return failure();
+    }
+  }
+  return success();
+}
+
 /// quant_c7 for a requantization of a constant int32 tensor: its values are
 /// known. (An int32 argument's are not; qat-run checks them per element.)
 LogicalResult checkRequantize(RequantizeOp op) {
@@ -282,6 +336,8 @@ LogicalResult checkAll(Operation *root, bool accumulators) {
       failedAny |= failed(check(layer, accumulators));
     else if (auto lstm = dyn_cast<LstmOp>(op))
       failedAny |= failed(checkLstm(lstm, accumulators));
+    else if (auto gru = dyn_cast<GruOp>(op))
+      failedAny |= failed(checkGru(gru, accumulators));
   });
   return failure(failedAny);
 }

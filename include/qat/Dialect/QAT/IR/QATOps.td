@@ -417,6 +417,46 @@ def QAT_LstmOp : QAT_Op<"lstm", [Pure, QAT_RequantizesOutput,
   let hasVerifier = 1;
 }
 
+def QAT_GruOp : QAT_Op<"gru", [Pure, QAT_RequantizesOutput,
+    DeclareOpInterfaceMethods<QAT_RecurrentOpInterface>]> {
+  let summary = "GRU over a sequence, on the integer GRU's grids";
+  let description = [{
+    PyTorch's GRU (one layer, one direction): with gates stacked reset,
+    update, new, `input_weights [3, H, I]`, `recurrent_weights [3, H, H]`,
+    `input_bias` and `recurrent_bias [3, H]`; layouts as `qat.lstm`. Its
+    fake-quant semantics are the grids of `qint.gru`: each gate's input and
+    recurrent contributions and pre-activations on int16 at 2^-12, the
+    gates and the state on int16 at 2^-15, the hidden state (the result,
+    and the next step's recurrent input) on the result's `qat.fake_quant`:
+
+    ```
+    a_g = q(x W_g + bx_g, -12);  b_g = q(h U_g + bh_g, -12)
+    r, z = q(sigmoid(q(a + b, -12)), -15)
+    n = q(tanh(q(a_n + q(r * b_n, -12), -12)), -15)
+    s = q(n + round(z * (s - n)), -15);  h = fq(s)
+    ```
+
+    where `round` rounds to a multiple of 2^-15 without saturating (the
+    product reaches 2).
+
+    ```mlir
+    %y = qat.gru %x, %wx, %wh, %bx, %bh {time_major = false}
+        : (tensor<1x8x8xf32>, tensor<3x16x8xf32>, tensor<3x16x16xf32>,
+           tensor<3x16xf32>, tensor<3x16xf32>) -> tensor<1x8x16xf32>
+    ```
+  }];
+  let arguments = (ins QAT_Tensor:$input, QAT_Tensor:$input_weights,
+      QAT_Tensor:$recurrent_weights, QAT_Tensor:$input_bias,
+      QAT_Tensor:$recurrent_bias,
+      DefaultValuedAttr<BoolAttr, "false">:$time_major);
+  let results = (outs QAT_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $input_weights `,` $recurrent_weights `,` $input_bias `,`
+    $recurrent_bias attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//

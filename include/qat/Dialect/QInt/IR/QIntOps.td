@@ -508,6 +508,61 @@ def QInt_LstmOp : QInt_Op<"lstm", [Pure,
   let hasVerifier = 1;
 }
 
+def QInt_GruOp : QInt_Op<"gru", [Pure,
+    DeclareOpInterfaceMethods<QInt_KernelOpInterface,
+                              ["getMACs", "getConstantBytes"]>]> {
+  let summary = "qat's integer GRU over a sequence (int8, int16 gates)";
+  let description = [{
+    PyTorch's GRU (`n = tanh(x W_n + b_xn + r * (h U_n + b_hn))`, `h' = (1 -
+    z) * n + z * h`) on the grids of `qint.lstm`; TFLite has no integer GRU,
+    so these are qat's own formulas (docs/Numerics.md). Layouts as
+    `qint.lstm`; the gates are stacked reset, update, new:
+    `input_weights [3, H, I]`, `recurrent_weights [3, H, H]`, `input_bias`
+    and `recurrent_bias [3, H]` (int32).
+
+    For gate `g` and unit `j`, `a_g` and `b_g` are the input and recurrent
+    contributions `sat16(MBQM(bias + sum (v - zp) * w))` at 2^-12, each
+    with its own bias; `r = sigmoid(sat16(a_r + b_r))`, `z =
+    sigmoid(sat16(a_z + b_z))`, `n = tanh(sat16(a_n + rdbpot(r * b_n,
+    15)))` (Q0.15, TFLite's table functions); the state `s` (int16 in Q0.15,
+    0 at the start) becomes `sat16(n + rdbpot(z * (s - n), 15))`, and the
+    hidden state, the step's output and the next step's recurrent input, is
+    `clamp(MBQM(s, hidden) + output_zp, -128, 127)` (`output_zp` at the
+    start).
+
+    ```mlir
+    %y = qint.gru %x, %wx, %wh, %bx, %bh {input_zp = -3, output_zp = 0,
+        input_multiplier = array<i32: 1080990464, 1084475904, 1082850560>,
+        input_shift = array<i32: -2, -2, -2>,
+        recurrent_multiplier = array<i32: 1584295680, 1591598720, 1599350272>,
+        recurrent_shift = array<i32: -2, -2, -2>,
+        hidden_multiplier = 1073741824, hidden_shift = -7, time_major = false,
+        rounding = #qint.rounding<double>}
+        : (tensor<1x8x8xi8>, tensor<3x16x8xi8>, tensor<3x16x16xi8>,
+           tensor<3x16xi32>, tensor<3x16xi32>) -> tensor<1x8x16xi8>
+    ```
+  }];
+  let arguments = (ins QInt_I8Tensor:$input, QInt_I8Tensor:$input_weights,
+      QInt_I8Tensor:$recurrent_weights, QAT_BoundedTensorOf<[I32]>:$input_bias,
+      QAT_BoundedTensorOf<[I32]>:$recurrent_bias,
+      QAT_SI64Attr:$input_zp, QAT_SI64Attr:$output_zp,
+      DenseI32ArrayAttr:$input_multiplier, DenseI32ArrayAttr:$input_shift,
+      DenseI32ArrayAttr:$recurrent_multiplier,
+      DenseI32ArrayAttr:$recurrent_shift,
+      QAT_SI64Attr:$hidden_multiplier, QAT_SI64Attr:$hidden_shift,
+      BoolAttr:$time_major, QInt_RoundingAttr:$rounding);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $input_weights `,` $recurrent_weights `,` $input_bias `,`
+    $recurrent_bias attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The parameters of the numerics library's gru().
+    ::mlir::qat::numerics::GruParams getGruParams();
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//
