@@ -70,6 +70,12 @@ def macs_of(qint_text):
             r"tensor<([^>]*)>[^)]*\) -> tensor<([^>]*)>", qint_text):
         wx, wh, out = dims(m.group(2)), dims(m.group(3)), dims(m.group(4))
         total += out[0] * out[1] * out[2] * 4 * (wx[2] + wh[2])
+    # A GRU: three gates.
+    for m in re.finditer(
+            r"qint\.gru [^\n]*?: \(tensor<([^>]*)>, tensor<([^>]*)>, "
+            r"tensor<([^>]*)>[^)]*\) -> tensor<([^>]*)>", qint_text):
+        wx, wh, out = dims(m.group(2)), dims(m.group(3)), dims(m.group(4))
+        total += out[0] * out[1] * out[2] * 3 * (wx[2] + wh[2])
     return total
 
 
@@ -249,10 +255,12 @@ FOUR_BIT = (("cnn_folded", "cnn_folded.onnx", []),
             ("cnn_folded_int16", "cnn_folded.onnx",
              ["--int16-activations=/c2/Conv"]))
 ONNX_MODELS = HERE.parent / "test" / "Target" / "ONNX" / "Inputs" / "models"
-# The LSTM trained with QAT in examples/recurrent/lstm_digits.py (its
-# ONNX export, through the PyTorch front end's path).
-EXAMPLE_ONNX = (("lstm_digits",
-                 HERE.parent / "examples" / "recurrent" / "lstm_digits.onnx"),)
+# The LSTM and GRU trained with QAT in examples/recurrent/digits_rows.py
+# (their ONNX exports, the PyTorch front end's path).
+EXAMPLE_ONNX = tuple(
+    (f"{cell}_digits",
+     HERE.parent / "examples" / "recurrent" / f"{cell}_digits.onnx")
+    for cell in ("lstm", "gru"))
 
 
 def constant_bytes(tools, work, name):

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """PyTorch modules for quantization-aware training of what PyTorch's own QAT
-flow leaves in float: `qat.nn.LSTM`.
+flow leaves in float: `qat.nn.LSTM` and `qat.nn.GRU`.
 
 `torch.ao.quantization.prepare_qat` has no QAT form of `torch.nn.LSTM` in
 PyTorch 1.13 (its quantizable LSTM is for post-training calibration and
@@ -250,6 +250,161 @@ class LSTM(nn.Module):
             set_tracing_state(tracing)
         result: Tuple[torch.Tensor, torch.Tensor, torch.Tensor] = \
             _LstmExport.apply(x, y, last, cell, spec)
+        return result
+
+
+class _GruExport(torch.autograd.Function):
+    """The ONNX form of qat.nn.GRU, as _LstmExport's."""
+
+    @staticmethod
+    def forward(  # type: ignore[override]
+            ctx: Any, x: torch.Tensor, y: torch.Tensor, last: torch.Tensor,
+            spec: Any) -> Tuple[torch.Tensor, torch.Tensor]:
+        return y.clone(), last.clone()
+
+    @staticmethod
+    def symbolic(g: Any, x: Any, y: Any, last: Any, spec: Any) -> Any:
+        def constant(t: torch.Tensor) -> Any:
+            return g.op("Constant", value_t=t)
+
+        def dequantized(levels: torch.Tensor, scale: float) -> Any:
+            return g.op("DequantizeLinear", constant(levels),
+                        constant(torch.tensor(scale, dtype=torch.float32)),
+                        constant(torch.tensor(0, dtype=torch.int8)))
+
+        x = g.op("Transpose", x, perm_i=[1, 0, 2])
+        y, y_h = g.op("GRU", x, dequantized(spec["w"], spec["w_scale"]),
+                      dequantized(spec["r"], spec["r_scale"]),
+                      constant(spec["b"]), hidden_size_i=spec["hidden_size"],
+                      linear_before_reset_i=1, outputs=2)
+        y = g.op("Squeeze", y, constant(torch.tensor([1])))
+        return g.op("Transpose", y, perm_i=[1, 0, 2]), y_h
+
+
+# PyTorch stacks a GRU's gates reset, update, new; ONNX update, reset, new.
+_ONNX_GRU_ORDER = (1, 0, 2)
+
+
+class GRU(nn.Module):
+    """A single-layer unidirectional `torch.nn.GRU` (same parameters and
+    state_dict keys; `batch_first=True`, as qat.compile takes batches) that
+    trains through the grids of qat's integer GRU (`qint.gru`,
+    docs/Recurrent.md): int8 weights per tensor, gate contributions and
+    pre-activations int16 at 2^-12, gates and the state int16 at 2^-15,
+    the hidden state on `hidden_fake_quant`'s grid.
+    """
+
+    def __init__(self, input_size: int, hidden_size: int,
+                 batch_first: bool = True,
+                 hidden_fake_quant: Optional[nn.Module] = None) -> None:
+        super().__init__()
+        self.input_size, self.hidden_size = input_size, hidden_size
+        self.batch_first = batch_first
+        k = 1.0 / math.sqrt(hidden_size)
+
+        def param(*shape: int) -> nn.Parameter:
+            return nn.Parameter(torch.empty(*shape).uniform_(-k, k))
+
+        self.weight_ih_l0 = param(3 * hidden_size, input_size)
+        self.weight_hh_l0 = param(3 * hidden_size, hidden_size)
+        self.bias_ih_l0 = param(3 * hidden_size)
+        self.bias_hh_l0 = param(3 * hidden_size)
+        if hidden_fake_quant is None:
+            # torch's FakeQuantize is untyped.
+            hidden_fake_quant = \
+                torch.ao.quantization.FakeQuantize()  # type: ignore[no-untyped-call]
+        self.hidden_fake_quant = hidden_fake_quant
+
+    @classmethod
+    def from_float(cls, gru: nn.GRU, **kwargs: Any) -> "GRU":
+        """A qat.nn.GRU with the weights of a float nn.GRU."""
+        if gru.num_layers != 1 or gru.bidirectional or not gru.bias:
+            raise ValueError("qat.nn.GRU replaces single-layer, "
+                             "unidirectional nn.GRUs with biases")
+        kwargs.setdefault("batch_first", gru.batch_first)
+        module = cls(gru.input_size, gru.hidden_size, **kwargs)
+        module.load_state_dict(gru.state_dict(), strict=False)
+        return module
+
+    def forward(self, x: torch.Tensor, state: Optional[Any] = None
+                ) -> Tuple[torch.Tensor, torch.Tensor]:
+        if state is not None:
+            raise ValueError("qat.nn.GRU starts from zero state (the "
+                             "compiled GRU does); pass no initial state")
+        if x.dim() != 3:
+            raise ValueError(f"qat.nn.GRU takes a batch of sequences of "
+                             f"rank 3, not of rank {x.dim()}")
+        if torch.onnx.is_in_onnx_export():
+            y, last = self._export(x)
+            return self.hidden_fake_quant(y), last
+        y, last = self._sequence(x)
+        return y, last
+
+    def _sequence(self, x: torch.Tensor
+                  ) -> Tuple[torch.Tensor, torch.Tensor]:
+        seq = x.transpose(0, 1) if self.batch_first else x  # [T, B, I]
+        H = self.hidden_size
+        wx = _int8_weights(self.weight_ih_l0)
+        wh = _int8_weights(self.weight_hh_l0)
+        h = seq.new_zeros(seq.shape[1], H)
+        s = seq.new_zeros(seq.shape[1], H)
+        outputs: List[torch.Tensor] = []
+        for xt in seq:
+            a = _int16_grid(xt @ wx.t() + self.bias_ih_l0, _GATE_POWER)
+            b = _int16_grid(h @ wh.t() + self.bias_hh_l0, _GATE_POWER)
+            a_r, a_z, a_n = a.chunk(3, dim=1)
+            b_r, b_z, b_n = b.chunk(3, dim=1)
+            r = _int16_grid(torch.sigmoid(_int16_grid(a_r + b_r, _GATE_POWER)),
+                            _GATE_OUT_POWER)
+            z = _int16_grid(torch.sigmoid(_int16_grid(a_z + b_z, _GATE_POWER)),
+                            _GATE_OUT_POWER)
+            n = _int16_grid(torch.tanh(_int16_grid(
+                a_n + _int16_grid(r * b_n, _GATE_POWER), _GATE_POWER)),
+                _GATE_OUT_POWER)
+            # z (s - n) reaches 2: a step of 2^-15 without saturation.
+            step = 2.0 ** _GATE_OUT_POWER
+            s = _int16_grid(n + torch.fake_quantize_per_tensor_affine(
+                z * (s - n), step, 0, -65536, 65535), _GATE_OUT_POWER)
+            h = self.hidden_fake_quant(s)
+            outputs.append(h)
+        y = torch.stack(outputs)
+        if self.batch_first:
+            y = y.transpose(0, 1)
+        return y, h.unsqueeze(0)
+
+    def _export(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        if not self.batch_first:
+            raise ValueError(
+                "qat.nn.GRU with batch_first=False: qat.compile takes the "
+                "batch as the first dimension of a model's input, so a "
+                "time-major GRU would compile for its first time step only; "
+                "build it with batch_first=True")
+        H = self.hidden_size
+
+        def onnx_weights(w: torch.Tensor) -> Tuple[torch.Tensor, float]:
+            scale = _weight_scale(w)
+            levels = torch.clamp(torch.round(w.detach() / scale), -127, 127)
+            blocks = levels.reshape(3, H, -1)[list(_ONNX_GRU_ORDER)]
+            return blocks.reshape(1, 3 * H, -1).to(torch.int8), scale
+
+        w, w_scale = onnx_weights(self.weight_ih_l0)
+        r, r_scale = onnx_weights(self.weight_hh_l0)
+        order = list(_ONNX_GRU_ORDER)
+        bx = self.bias_ih_l0.detach().reshape(3, H)[order].reshape(1, 3 * H)
+        bh = self.bias_hh_l0.detach().reshape(3, H)[order].reshape(1, 3 * H)
+        spec = {"w": w, "w_scale": w_scale, "r": r, "r_scale": r_scale,
+                "b": torch.cat([bx, bh], dim=1).float(), "hidden_size": H}
+        # (torch's stubs lack the tracer's state setter.)
+        set_tracing_state: Any = getattr(torch._C, "_set_tracing_state")
+        tracing = torch._C._get_tracing_state()
+        set_tracing_state(None)
+        try:
+            with torch.no_grad():
+                y, last = self._sequence(x.detach())
+        finally:
+            set_tracing_state(tracing)
+        result: Tuple[torch.Tensor, torch.Tensor] = \
+            _GruExport.apply(x, y, last, spec)
         return result
 
 

@@ -108,3 +108,40 @@ def test_export_states_the_cell_scale():
     entries = {p.key: p.value for p in proto.metadata_props}
     key = f"qat.lstm.cell_scale_power.{lstm[0].name}"
     assert entries[key] == str(int(model.lstm.cell_scale_power))
+
+
+class GruReader(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.quant = torch.ao.quantization.QuantStub()
+        self.gru = qat.nn.GRU(5, 6, batch_first=True)
+        self.fc = torch.nn.Linear(6, 3)
+        self.dequant = torch.ao.quantization.DeQuantStub()
+
+    def forward(self, x):
+        y, _ = self.gru(self.quant(x))
+        return self.dequant(self.fc(y[:, -1]))
+
+
+def test_gru_from_float_and_compiled_equals_fake_quant():
+    gru = torch.nn.GRU(5, 6, batch_first=True)
+    q = qat.nn.GRU.from_float(gru)
+    for name, value in gru.state_dict().items():
+        assert torch.equal(q.state_dict()[name], value)
+    torch.manual_seed(0)
+    model = GruReader()
+    model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
+    model.train()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.ao.quantization.prepare_qat(model, inplace=True)
+    x = torch.randn(16, 7, 5)
+    for _ in range(4):
+        model(x)
+    model.apply(torch.ao.quantization.disable_observer)
+    model.eval()
+    compiled = qat.compile(model, example_input=x[:1])
+    with torch.no_grad():
+        expected = model(x).numpy()
+    got = compiled.run(x.numpy())
+    assert np.abs(got - expected).max() <= compiled.outputs[0].scale * 1.001

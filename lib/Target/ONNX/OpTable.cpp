@@ -52,6 +52,8 @@ const StringRef kAlphaBeta[] = {"alpha", "beta"};
 // clip, activation_alpha and activation_beta are refused as unknown.
 const StringRef kLSTM[] = {"activations", "direction", "hidden_size",
                            "input_forget", "layout"};
+const StringRef kGRU[] = {"activations", "direction", "hidden_size",
+                          "linear_before_reset", "layout"};
 
 const OpTableEntry kOps[] = {
     // Quantization.
@@ -68,6 +70,7 @@ const OpTableEntry kOps[] = {
     {"GlobalMaxPool", importGlobalMaxPool, A(kNone)},
     {"ReduceMean", importReduceMean, A(kReduce)},
     {"LSTM", importLSTM, A(kLSTM)},
+    {"GRU", importGRU, A(kGRU)},
     // Elementwise.
     {"Relu", importRelu, A(kNone)},
     {"Clip", importClip, A(kClip)},

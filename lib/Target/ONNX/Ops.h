@@ -34,6 +34,7 @@ QAT_ONNX_HANDLER(importReduceMean)
 
 // Recurrent.cpp
 QAT_ONNX_HANDLER(importLSTM)
+QAT_ONNX_HANDLER(importGRU)
 
 // Elementwise.cpp
 QAT_ONNX_HANDLER(importRelu)

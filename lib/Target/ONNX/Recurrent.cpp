@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-//===- Recurrent.cpp - LSTM -----------------------------------------------===//
+//===- Recurrent.cpp - LSTM and GRU ---------------------------------------===//
 //
-// ONNX's LSTM (forward, default activations) as qat.lstm. ONNX stacks the
-// gates input, output, forget, cell; qat (and TFLite) input, forget, cell,
-// output, so the weights and the two biases are reordered at import. The
-// cell state's power-of-two scale, which ONNX cannot state, comes from the
-// model's metadata (`qat.lstm.cell_scale_power` for every LSTM, or
-// `qat.lstm.cell_scale_power.<node name>` for one), else 2^-11.
+// ONNX's LSTM and GRU (forward, default activations) as qat.lstm and
+// qat.gru. ONNX stacks an LSTM's gates input, output, forget, cell, qat (and
+// TFLite) input, forget, cell, output; a GRU's update, reset, new, qat's
+// (and PyTorch's) reset, update, new: weights and biases are reordered at
+// import. An LSTM's cell state scale, a power of two that ONNX cannot
+// state, comes from the model's metadata (`qat.lstm.cell_scale_power` for
+// every LSTM, or `qat.lstm.cell_scale_power.<node name>` for one), else
+// 2^-11.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,14 +21,18 @@ using namespace mlir::qat;
 using namespace mlir::qat::onnx_import;
 
 namespace {
-/// ONNX's gate block of each of qat's gates (input, forget, cell, output).
+/// ONNX's gate block of each of qat's LSTM gates (input, forget, cell,
+/// output) and GRU gates (reset, update, new).
 constexpr int64_t kOnnxBlock[4] = {0, 2, 3, 1};
+constexpr int64_t kOnnxGruBlock[3] = {1, 0, 2};
 constexpr int64_t kDefaultCellScalePower = -11;
 
-/// Weights [1, 4H, K] in ONNX's gate order as [4, H, K] in qat's.
+/// Weights [1, G*H, K] in ONNX's gate order as [G, H, K] in qat's, G the
+/// size of `blocks` (ONNX's block of each of qat's gates).
 FailureOr<Imported> gateWeights(Importer &imp, const onnx::NodeProto &node,
-                                int i, int64_t units, int64_t k,
-                                StringRef what) {
+                                int i, int64_t units, int64_t k, StringRef what,
+                                ArrayRef<int64_t> blocks = kOnnxBlock) {
+  const int64_t gates = blocks.size();
   FailureOr<const Imported *> in = imp.input(node, i);
   if (failed(in))
     return failure();
@@ -36,20 +42,19 @@ FailureOr<Imported> gateWeights(Importer &imp, const onnx::NodeProto &node,
                               "possibly through QuantizeLinear -> "
                               "DequantizeLinear)";
   const HostTensor &t = *(*in)->constant;
-  if (t.shape != ArrayRef<int64_t>{1, 4 * units, k})
+  if (t.shape != ArrayRef<int64_t>{1, gates * units, k})
     return imp.error(node) << what << " has shape [" << t.shape
-                           << "]; expected [1, " << 4 * units << ", " << k
+                           << "]; expected [1, " << gates * units << ", " << k
                            << "]";
   if ((*in)->constantQuant && (*in)->constantQuant->axis)
-    return imp.error(node) << what
-                           << " is quantized per row; qat's LSTM "
-                              "takes one scale per tensor";
+    return imp.error(node) << what << " is quantized per row; qat's "
+                           << node.op_type() << " takes one scale per tensor";
   auto reordered = std::make_shared<HostTensor>(t);
-  reordered->shape = {4, units, k};
-  for (int64_t g = 0; g < 4; ++g)
+  reordered->shape = {gates, units, k};
+  for (int64_t g = 0; g < gates; ++g)
     for (int64_t r = 0; r < units * k; ++r)
       reordered->values[g * units * k + r] =
-          t.values[kOnnxBlock[g] * units * k + r];
+          t.values[blocks[g] * units * k + r];
   Imported result = **in;
   result.constant = reordered;
   return result;
@@ -191,6 +196,116 @@ LogicalResult mlir::qat::onnx_import::importLSTM(Importer &imp,
     SmallVector<int64_t> lastShape = {timeMajor ? 1 : batches,
                                       timeMajor ? batches : 1, *units};
     Value last = SliceOp::create(b, loc, f32Tensor(imp, lastShape), lstm,
+                                 b.getDenseI64ArrayAttr(begin),
+                                 b.getDenseI64ArrayAttr({1, 1, 1}));
+    SmallVector<int64_t> hShape = {1, batches, *units};
+    imp.define(node, 1,
+               Imported::ofValue(
+                   ReshapeOp::create(b, loc, f32Tensor(imp, hShape), last)));
+  }
+  return success();
+}
+
+LogicalResult mlir::qat::onnx_import::importGRU(Importer &imp,
+                                                const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.activationInput(node, 0);
+  FailureOr<int64_t> units = imp.intAttr(node, "hidden_size", 0);
+  FailureOr<std::string> direction =
+      imp.stringAttr(node, "direction", "forward");
+  FailureOr<int64_t> linearBeforeReset =
+      imp.intAttr(node, "linear_before_reset", 0);
+  FailureOr<int64_t> layout = imp.intAttr(node, "layout", 0);
+  if (failed(x) || failed(units) || failed(direction) ||
+      failed(linearBeforeReset) || failed(layout))
+    return failure();
+  if (*direction != "forward")
+    return imp.error(node) << "runs " << *direction
+                           << "; qat compiles forward GRUs";
+  if (*linearBeforeReset != 1)
+    return imp.error(node) << "applies the reset gate before the recurrent "
+                              "weights (linear_before_reset = 0); qat "
+                              "compiles PyTorch's GRU, linear_before_reset = "
+                              "1";
+  if (const onnx::AttributeProto *a = imp.attr(node, "activations")) {
+    static const char *kDefault[] = {"Sigmoid", "Tanh"};
+    if (a->strings_size() != 2 || llvm::any_of(llvm::seq(0, 2), [&](int i) {
+          return StringRef(a->strings(i)).lower() !=
+                 StringRef(kDefault[i]).lower();
+        }))
+      return imp.error(node) << "has activations other than Sigmoid, Tanh";
+  }
+  Value input = (*x)->value;
+  if ((*x)->layout == Layout::ChannelsLast && (*x)->onnxRank == 3)
+    input = imp.toBoundaryLayout(imp.loc(node), **x);
+  else if ((*x)->layout != Layout::Plain)
+    return imp.error(node) << "input '" << node.input(0)
+                           << "' is an image; a GRU takes a sequence of rank "
+                              "3";
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
+  if (shape.size() != 3)
+    return imp.error(node) << "input '" << node.input(0)
+                           << "' must be a sequence of rank 3";
+  if (*units <= 0)
+    return imp.error(node) << "hidden_size is " << *units
+                           << "; it must be positive";
+  const int64_t features = shape[2];
+  FailureOr<Imported> w = gateWeights(imp, node, 1, *units, features,
+                                      "the input weights W", kOnnxGruBlock);
+  FailureOr<Imported> r = gateWeights(imp, node, 2, *units, *units,
+                                      "the recurrent weights R", kOnnxGruBlock);
+  if (failed(w) || failed(r))
+    return failure();
+  auto inputBias = std::make_shared<HostTensor>();
+  auto recurrentBias = std::make_shared<HostTensor>();
+  inputBias->shape = recurrentBias->shape = {3, *units};
+  inputBias->values.assign(3 * *units, 0.0);
+  recurrentBias->values.assign(3 * *units, 0.0);
+  if (imp.hasInput(node, 3)) {
+    FailureOr<const Imported *> b = imp.input(node, 3);
+    if (failed(b))
+      return failure();
+    if (!(*b)->isConstant() || !(*b)->constant->isFloat() ||
+        (*b)->constant->shape != ArrayRef<int64_t>{1, 6 * *units})
+      return imp.error(node) << "the bias B must be a float32 constant [1, "
+                             << 6 * *units << "]";
+    const std::vector<double> &v = (*b)->constant->values;
+    for (int64_t g = 0; g < 3; ++g)
+      for (int64_t j = 0; j < *units; ++j) {
+        inputBias->values[g * *units + j] = v[kOnnxGruBlock[g] * *units + j];
+        recurrentBias->values[g * *units + j] =
+            v[(3 + kOnnxGruBlock[g]) * *units + j];
+      }
+  }
+  if (imp.hasInput(node, 4))
+    return imp.error(node) << "has sequence_lens; qat runs every sequence to "
+                              "its full length";
+  if (!absentOrZero(imp, node, 5))
+    return imp.error(node) << "has a nonzero initial hidden state; qat's GRU "
+                              "starts from zero";
+  OpBuilder &b = imp.getBuilder();
+  Location loc = imp.loc(node);
+  const bool timeMajor = *layout == 0;
+  const int64_t steps = timeMajor ? shape[0] : shape[1],
+                batches = timeMajor ? shape[1] : shape[0];
+  SmallVector<int64_t> outShape = {shape[0], shape[1], *units};
+  Value gru =
+      GruOp::create(b, loc, f32Tensor(imp, outShape), input,
+                    imp.materialize(node, *w), imp.materialize(node, *r),
+                    imp.materialize(node, Imported::ofConstant(inputBias)),
+                    imp.materialize(node, Imported::ofConstant(recurrentBias)),
+                    b.getBoolAttr(timeMajor));
+  SmallVector<int64_t> yShape =
+      timeMajor ? SmallVector<int64_t>{steps, 1, batches, *units}
+                : SmallVector<int64_t>{batches, steps, 1, *units};
+  imp.define(node, 0,
+             Imported::ofValue(
+                 ReshapeOp::create(b, loc, f32Tensor(imp, yShape), gru)));
+  if (node.output_size() > 1 && !node.output(1).empty()) {
+    SmallVector<int64_t> begin = {timeMajor ? steps - 1 : 0,
+                                  timeMajor ? 0 : steps - 1, 0};
+    SmallVector<int64_t> lastShape = {timeMajor ? 1 : batches,
+                                      timeMajor ? batches : 1, *units};
+    Value last = SliceOp::create(b, loc, f32Tensor(imp, lastShape), gru,
                                  b.getDenseI64ArrayAttr(begin),
                                  b.getDenseI64ArrayAttr({1, 1, 1}));
     SmallVector<int64_t> hShape = {1, batches, *units};

@@ -300,6 +300,28 @@ def main():
         h.make_node("Squeeze", ["seq", "sq"], ["y"], name="/op/Squeeze")],
         params() + lstm_inits, shape=(5, 1, 4), opset=14)
 
+    # The same sequence through a GRU of 3 units.
+    gru_weights = []
+    gru_inits = [nh.from_array(np.array(0.01, np.float32), "gws"),
+                 nh.from_array(np.array(0, np.int8), "gwz"),
+                 nh.from_array(np.zeros((1, 18), np.float32), "GB"),
+                 nh.from_array(np.array([1], np.int64), "gsq")]
+    for name, shape in (("GW", (1, 9, 4)), ("GR", (1, 9, 3))):
+        gru_inits.append(nh.from_array(
+            rng.randn(*shape).astype(np.float32) * 0.3, name))
+        gru_weights += [
+            h.make_node("QuantizeLinear", [name, "gws", "gwz"], [name + "_q"],
+                        name=f"/{name}/QuantizeLinear"),
+            h.make_node("DequantizeLinear", [name + "_q", "gws", "gwz"],
+                        [name + "_dq"], name=f"/{name}/DequantizeLinear")]
+    save(out, "gru", x + gru_weights + [
+        h.make_node("GRU", ["in_dq", "GW_dq", "GR_dq", "GB"], ["seq", "last"],
+                    name="/op/GRU", hidden_size=3, direction="forward",
+                    activations=["Sigmoid", "Tanh"], linear_before_reset=1,
+                    layout=0),
+        h.make_node("Squeeze", ["seq", "gsq"], ["y"], name="/op/Squeeze")],
+        params() + gru_inits, shape=(5, 1, 4), opset=14)
+
     seeds = len(list(out.glob("*.onnx")))
     if not args.check:
         return 0

@@ -1,19 +1,23 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
-"""An LSTM trained with QAT, compiled by qat: the digits read row by row.
+"""An LSTM and a GRU trained with QAT, compiled by qat: the digits read row
+by row.
 
 Each 8x8 digit is a sequence of 8 rows of 8 pixels (the form of a sensor or
-audio-feature stream). The model is QuantStub -> LSTM(8 -> 32) -> its last
-hidden state -> Linear(32 -> 10). It is trained in float32 (torch.nn.LSTM),
-then fine-tuned with quantization-aware training: the LSTM becomes
-`qat.nn.LSTM.from_float` (TFLite's integer LSTM's grids), the Linear
-PyTorch's QAT Linear (eager prepare_qat). `qat.compile` turns it into an
-integer program (qint.lstm, qint.fully_connected) run natively on the 360
-held-out digits. Prints float, fake-quant and compiled accuracy and the
-compiled program's agreement with the fake-quant model, and writes the
-model as ONNX (`--onnx`, the file bench/run_bench.py measures on Cortex-M).
+audio-feature stream). The model is QuantStub -> LSTM or GRU (8 -> 32) ->
+its last hidden state -> Linear(32 -> 10). It is trained in float32
+(torch.nn.LSTM, torch.nn.GRU), then fine-tuned with quantization-aware
+training: the recurrent layer becomes `qat.nn.LSTM.from_float` (TFLite's
+integer LSTM's grids) or `qat.nn.GRU.from_float` (qat's integer GRU), the
+Linear PyTorch's QAT Linear (eager prepare_qat). `qat.compile` turns each
+into an integer program (qint.lstm or qint.gru, qint.fully_connected) run
+natively on the 360 held-out digits. Prints float, fake-quant and compiled
+accuracy and the compiled program's agreement with the fake-quant model,
+and writes the models as ONNX (`--onnx-dir`: lstm_digits.onnx and
+gru_digits.onnx, the files bench/run_bench.py measures on Cortex-M).
 
-  /usr/bin/python3 examples/recurrent/lstm_digits.py [--quick] [--onnx F]
+  /usr/bin/python3 examples/recurrent/lstm_digits.py [--quick]
+      [--cells lstm,gru] [--onnx-dir D]
 
 Deterministic (fixed seeds, one thread); --quick trains less.
 """
@@ -47,7 +51,8 @@ class Rows(nn.Module):
 
 
 class Reader(nn.Module):
-    """Reads the rows with an LSTM; classifies its last hidden state."""
+    """Reads the rows with a recurrent layer (`lstm`, an LSTM or a GRU);
+    classifies its last hidden state."""
 
     def __init__(self, lstm):
         super().__init__()
@@ -60,23 +65,36 @@ class Reader(nn.Module):
         return self.dequant(self.fc(y[:, -1]))
 
 
+FLOAT = {"lstm": nn.LSTM, "gru": nn.GRU}
+QAT = {"lstm": qat.nn.LSTM, "gru": qat.nn.GRU}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--onnx", type=pathlib.Path,
-                    help="write the QAT model as ONNX here")
+    ap.add_argument("--cells", default="lstm,gru")
+    ap.add_argument("--onnx-dir", type=pathlib.Path,
+                    help="write each QAT model as ONNX here")
     a = ap.parse_args()
+    print(f"| model | float | fake-quant | compiled | compiled = fake-quant "
+          f"(top-1) | max deviation (output steps) |")
+    print("|---|---|---|---|---|---|")
+    for cell in a.cells.split(","):
+        run(cell, a)
+
+
+def run(cell, a):
     torch.manual_seed(0)
     torch.set_num_threads(1)
     train, test, _, _ = data()
     float_epochs, qat_epochs = (6, 2) if a.quick else (30, 8)
 
-    model = Reader(nn.LSTM(8, UNITS, batch_first=True))
+    model = Reader(FLOAT[cell](8, UNITS, batch_first=True))
     fit(model, train, float_epochs, 1e-2, probabilities=False)
     float_accuracy = accuracy(model, test)
 
-    # QAT: the same weights, the LSTM on the integer LSTM's grids.
-    model.lstm = qat.nn.LSTM.from_float(model.lstm)
+    # QAT: the same weights, the layer on its integer kernel's grids.
+    model.lstm = QAT[cell].from_float(model.lstm)
     model.qconfig = get_default_qat_qconfig("fbgemm")
     model.train()
     with warnings.catch_warnings():
@@ -95,17 +113,14 @@ def main():
     agreement = float((scores.argmax(1) == fake_quant_scores.argmax(1)).mean())
     step = compiled.outputs[0].scale
     steps = int(np.round(np.abs(scores - fake_quant_scores).max() / step))
-    print(f"| model | float | fake-quant | compiled | compiled = fake-quant "
-          f"(top-1) | max deviation (output steps) |")
-    print("|---|---|---|---|---|---|")
-    print(f"| LSTM({UNITS}) on digit rows | {float_accuracy:.4f} | "
+    print(f"| {cell.upper()}({UNITS}) on digit rows | {float_accuracy:.4f} | "
           f"{fake_quant_accuracy:.4f} | {compiled_accuracy:.4f} | "
           f"{agreement:.4f} | {steps} |")
-    print(f"compiled: {compiled}")
-    if a.onnx:
+    if a.onnx_dir:
         from qat import _torch
-        a.onnx.write_bytes(_torch.to_onnx(model, test[0][:1]))
-        print(f"wrote {a.onnx}")
+        a.onnx_dir.mkdir(parents=True, exist_ok=True)
+        (a.onnx_dir / f"{cell}_digits.onnx").write_bytes(
+            _torch.to_onnx(model, test[0][:1]))
 
 
 if __name__ == "__main__":
