@@ -26,6 +26,7 @@ namespace {
 constexpr int64_t kOnnxBlock[4] = {0, 2, 3, 1};
 constexpr int64_t kOnnxGruBlock[3] = {1, 0, 2};
 constexpr int64_t kDefaultCellScalePower = -11;
+constexpr int64_t kMaxRecurrentUnits = 1 << 16;
 
 /// Weights [1, G*H, K] in ONNX's gate order as [G, H, K] in qat's, G the
 /// size of `blocks` (ONNX's block of each of qat's gates).
@@ -126,9 +127,11 @@ LogicalResult mlir::qat::onnx_import::importLSTM(Importer &imp,
     return imp.error(node) << "input '" << node.input(0)
                            << "' must be a sequence of rank 3";
   const int64_t features = shape[2];
-  if (*units <= 0)
+  // Bounded so that the weight shapes it implies cannot overflow.
+  if (*units <= 0 || *units > kMaxRecurrentUnits)
     return imp.error(node) << "hidden_size is " << *units
-                           << "; it must be positive";
+                           << "; it must be in [1, " << kMaxRecurrentUnits
+                           << "]";
   FailureOr<Imported> w =
       gateWeights(imp, node, 1, *units, features, "the input weights W");
   FailureOr<Imported> r =
@@ -245,9 +248,11 @@ LogicalResult mlir::qat::onnx_import::importGRU(Importer &imp,
   if (shape.size() != 3)
     return imp.error(node) << "input '" << node.input(0)
                            << "' must be a sequence of rank 3";
-  if (*units <= 0)
+  // Bounded so that the weight shapes it implies cannot overflow.
+  if (*units <= 0 || *units > kMaxRecurrentUnits)
     return imp.error(node) << "hidden_size is " << *units
-                           << "; it must be positive";
+                           << "; it must be in [1, " << kMaxRecurrentUnits
+                           << "]";
   const int64_t features = shape[2];
   FailureOr<Imported> w = gateWeights(imp, node, 1, *units, features,
                                       "the input weights W", kOnnxGruBlock);

@@ -96,6 +96,9 @@ LogicalResult Importer::importLstm(const OperatorInfo &op) {
     return error(op) << "cell state '" << cell.name
                      << "' must be INT16 with one scale and zero point 0";
   // TFLite's CheckedLog2: a power of two to within 1e-3 in the exponent.
+  if (!std::isfinite(cell.scales[0]) || !(cell.scales[0] > 0))
+    return error(op) << "cell state '" << cell.name << "' has scale "
+                     << cell.scales[0] << "; it must be finite and positive";
   const double log2Scale = std::log2(cell.scales[0]);
   const double power = std::round(log2Scale);
   if (std::abs(log2Scale - power) >= 1e-3 || power < -31 || power > 2)
