@@ -299,6 +299,8 @@ def main():
     ap.add_argument("--mlir-translate", default="mlir-translate-22")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    # The C made once per run for every backend: never an earlier run's.
+    shutil.rmtree(args.work / "generated", ignore_errors=True)
     cases = sorted(args.vectors.glob("*.json"))
     failures, elements = 0, 0
     built = []
