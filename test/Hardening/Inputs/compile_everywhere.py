@@ -56,7 +56,9 @@ for network in networks:
 tflite = [a.tflite / m / f"{m}.tflite" for m in
           ("kws_ref_model", "vww_96_int8", "pretrainedResnet_quant",
            "ad01_int8", "pretrainedResnet_large_int8", "str_ww_ref_model",
-           "hello_world_int8", "micro_speech_quantized", "person_detect")]
+           "hello_world_int8", "micro_speech_quantized", "person_detect",
+           "trained_lstm_int8", "micro_speech_lstm",
+           "dtln_noise_suppression")]
 tflite += [a.tflite / "seanet" / op / f"{name}.tflite" for op, name in
            (("leaky_relu", "leaky_relu0"), ("strided_slice", "strided_slice31"),
             ("sub", "sub0"), ("transpose_conv", "transpose_conv0"),
