@@ -56,6 +56,42 @@ def _int8_weights(w: torch.Tensor) -> torch.Tensor:
                                                  127)
 
 
+def _onnx_weights(w: torch.Tensor, gates: int, order: Tuple[int, ...]
+                  ) -> Tuple[torch.Tensor, float]:
+    """w's int8 levels [1, gates * H, K] in ONNX's gate order, and its
+    scale (the levels and scale _int8_weights trains with)."""
+    scale = _weight_scale(w)
+    levels = torch.clamp(torch.round(w.detach() / scale), -127, 127)
+    blocks = levels.reshape(gates, w.shape[0] // gates, -1)[list(order)]
+    return blocks.reshape(1, w.shape[0], -1).to(torch.int8), scale
+
+
+def _untraced(compute: Any) -> Any:
+    """compute() run outside the ONNX tracer and without gradients: the
+    values an export node passes on (its symbolic writes the node)."""
+    # (torch's stubs lack the tracer's state setter.)
+    set_tracing_state: Any = getattr(torch._C, "_set_tracing_state")
+    tracing = torch._C._get_tracing_state()
+    set_tracing_state(None)
+    try:
+        with torch.no_grad():
+            return compute()
+    finally:
+        set_tracing_state(tracing)
+
+
+def _refuse_time_major(module: nn.Module) -> None:
+    if not getattr(module, "batch_first"):
+        # qat.compile takes one sample of the batch along the input's first
+        # dimension, which is time here.
+        raise ValueError(
+            f"qat.nn.{type(module).__name__} with batch_first=False: "
+            "qat.compile takes the batch as the first dimension of a "
+            "model's input, so a time-major layer would compile for its "
+            "first time step only; build it with batch_first=True (and a "
+            "[batch, time, features] input)")
+
+
 class _LstmExport(torch.autograd.Function):
     """The ONNX form of qat.nn.LSTM: forward passes on the fake-quant result
     computed outside the trace (so tracing sees its values), symbolic writes
@@ -209,25 +245,10 @@ class LSTM(nn.Module):
 
     def _export(self, x: torch.Tensor
                 ) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        if not self.batch_first:
-            # qat.compile takes one sample of the batch along the input's
-            # first dimension, which is time here.
-            raise ValueError(
-                "qat.nn.LSTM with batch_first=False: qat.compile takes the "
-                "batch as the first dimension of a model's input, so a "
-                "time-major LSTM would compile for its first time step only; "
-                "build it with batch_first=True (and a [batch, time, "
-                "features] input)")
+        _refuse_time_major(self)
         H = self.hidden_size
-
-        def onnx_weights(w: torch.Tensor) -> Tuple[torch.Tensor, float]:
-            scale = _weight_scale(w)
-            levels = torch.clamp(torch.round(w.detach() / scale), -127, 127)
-            blocks = levels.reshape(4, H, -1)[list(_ONNX_ORDER)]
-            return blocks.reshape(1, 4 * H, -1).to(torch.int8), scale
-
-        w, w_scale = onnx_weights(self.weight_ih_l0)
-        r, r_scale = onnx_weights(self.weight_hh_l0)
+        w, w_scale = _onnx_weights(self.weight_ih_l0, 4, _ONNX_ORDER)
+        r, r_scale = _onnx_weights(self.weight_hh_l0, 4, _ONNX_ORDER)
         b = (self.bias_ih_l0 + self.bias_hh_l0).detach().reshape(4, H)
         b = b[list(_ONNX_ORDER)].reshape(1, 4 * H)
         # The summed bias as Wb, Rb zero.
@@ -238,16 +259,7 @@ class LSTM(nn.Module):
         spec = {"w": w, "w_scale": w_scale, "r": r, "r_scale": r_scale,
                 "b": onnx_bias, "hidden_size": H,
                 "batch_first": self.batch_first}
-        # The values, computed untraced: the LSTM node replaces the steps.
-        # (torch's stubs lack the tracer's state setter.)
-        set_tracing_state: Any = getattr(torch._C, "_set_tracing_state")
-        tracing = torch._C._get_tracing_state()
-        set_tracing_state(None)
-        try:
-            with torch.no_grad():
-                y, last, cell, _ = self._sequence(x.detach())
-        finally:
-            set_tracing_state(tracing)
+        y, last, cell, _ = _untraced(lambda: self._sequence(x.detach()))
         result: Tuple[torch.Tensor, torch.Tensor, torch.Tensor] = \
             _LstmExport.apply(x, y, last, cell, spec)
         return result
@@ -373,36 +385,16 @@ class GRU(nn.Module):
         return y, h.unsqueeze(0)
 
     def _export(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        if not self.batch_first:
-            raise ValueError(
-                "qat.nn.GRU with batch_first=False: qat.compile takes the "
-                "batch as the first dimension of a model's input, so a "
-                "time-major GRU would compile for its first time step only; "
-                "build it with batch_first=True")
+        _refuse_time_major(self)
         H = self.hidden_size
-
-        def onnx_weights(w: torch.Tensor) -> Tuple[torch.Tensor, float]:
-            scale = _weight_scale(w)
-            levels = torch.clamp(torch.round(w.detach() / scale), -127, 127)
-            blocks = levels.reshape(3, H, -1)[list(_ONNX_GRU_ORDER)]
-            return blocks.reshape(1, 3 * H, -1).to(torch.int8), scale
-
-        w, w_scale = onnx_weights(self.weight_ih_l0)
-        r, r_scale = onnx_weights(self.weight_hh_l0)
+        w, w_scale = _onnx_weights(self.weight_ih_l0, 3, _ONNX_GRU_ORDER)
+        r, r_scale = _onnx_weights(self.weight_hh_l0, 3, _ONNX_GRU_ORDER)
         order = list(_ONNX_GRU_ORDER)
         bx = self.bias_ih_l0.detach().reshape(3, H)[order].reshape(1, 3 * H)
         bh = self.bias_hh_l0.detach().reshape(3, H)[order].reshape(1, 3 * H)
         spec = {"w": w, "w_scale": w_scale, "r": r, "r_scale": r_scale,
                 "b": torch.cat([bx, bh], dim=1).float(), "hidden_size": H}
-        # (torch's stubs lack the tracer's state setter.)
-        set_tracing_state: Any = getattr(torch._C, "_set_tracing_state")
-        tracing = torch._C._get_tracing_state()
-        set_tracing_state(None)
-        try:
-            with torch.no_grad():
-                y, last = self._sequence(x.detach())
-        finally:
-            set_tracing_state(tracing)
+        y, last = _untraced(lambda: self._sequence(x.detach()))
         result: Tuple[torch.Tensor, torch.Tensor] = \
             _GruExport.apply(x, y, last, spec)
         return result

@@ -20,29 +20,10 @@ static int valid(const qat_rt_gru_params *p) {
          p->hidden_size > 0;
 }
 
-/* Batch b's hidden state (a row of whole words) and Q0.15 state. */
-static int8_t *hidden_of(const qat_rt_gru_params *p, void *state, int32_t b) {
-  return (int8_t *)state + b * (qat_rt_round_up4(p->hidden_size) +
-                                qat_rt_round_up4(2 * p->hidden_size));
-}
-
-static int16_t *q15_of(const qat_rt_gru_params *p, void *state, int32_t b) {
-  return (int16_t *)(void *)(hidden_of(p, state, b) +
-                             qat_rt_round_up4(p->hidden_size));
-}
-
 int qat_rt_gru_reset(const qat_rt_gru_params *p, void *state) {
-  int32_t b, j;
   if (!valid(p) || !state)
     return -1;
-  for (b = 0; b < p->batches; ++b) {
-    int8_t *hidden = hidden_of(p, state, b);
-    int16_t *s = q15_of(p, state, b);
-    for (j = 0; j < qat_rt_round_up4(p->hidden_size); ++j)
-      hidden[j] = (int8_t)(j < p->hidden_size ? p->output_zp : 0);
-    for (j = 0; j < p->hidden_size; ++j)
-      s[j] = 0;
-  }
+  recurrent_reset(state, p->batches, p->hidden_size, p->output_zp);
   return 0;
 }
 
@@ -66,8 +47,8 @@ int qat_rt_gru(const qat_rt_gru_params *p, const int8_t *input,
   row = in4 == p->input_size ? 0 : (int8_t *)scratch;
   next = (int8_t *)scratch + (row ? in4 : 0);
   for (b = 0; b < p->batches; ++b) {
-    int8_t *hidden = hidden_of(p, state, b);
-    int16_t *s = q15_of(p, state, b);
+    int8_t *hidden = recurrent_hidden(state, units, b);
+    int16_t *s = recurrent_row16(state, units, b);
     for (t = 0; t < p->time_steps; ++t) {
       int32_t step = p->time_major ? t * p->batches + b : b * p->time_steps + t;
       const int8_t *x = input + step * p->input_size;

@@ -6,6 +6,7 @@
 #define QAT_RT_LSTM_H
 
 #include "qat_rt_internal.h"
+#include "qat_rt_scratch.h"
 
 static inline int32_t lstm_saturate16(int32_t v) {
   return qat_rt_clamp(v, -32768, 32767);
@@ -89,6 +90,34 @@ static inline int lstm_valid(const qat_rt_lstm_params *p) {
 static inline int32_t lstm_row(const qat_rt_lstm_params *p, int32_t b,
                                int32_t t) {
   return p->time_major ? t * p->batches + b : b * p->time_steps + t;
+}
+
+/* An int8 recurrent layer's state, per batch: its hidden state (a row of
+ * whole words) and a row of int16 (the LSTM's cell state, the GRU's Q0.15
+ * state); qat_rt_lstm_state and qat_rt_gru_state size it. */
+static inline int8_t *recurrent_hidden(void *state, int32_t units, int32_t b) {
+  return (int8_t *)state +
+         b * (qat_rt_round_up4(units) + qat_rt_round_up4(2 * units));
+}
+
+static inline int16_t *recurrent_row16(void *state, int32_t units, int32_t b) {
+  return (int16_t *)(void *)(recurrent_hidden(state, units, b) +
+                             qat_rt_round_up4(units));
+}
+
+/* The zero state: hidden states at output_zp (their padding 0), int16 rows
+ * 0. */
+static inline void recurrent_reset(void *state, int32_t batches, int32_t units,
+                                   int32_t output_zp) {
+  int32_t b, j;
+  for (b = 0; b < batches; ++b) {
+    int8_t *hidden = recurrent_hidden(state, units, b);
+    int16_t *row = recurrent_row16(state, units, b);
+    for (j = 0; j < qat_rt_round_up4(units); ++j)
+      hidden[j] = (int8_t)(j < units ? output_zp : 0);
+    for (j = 0; j < units; ++j)
+      row[j] = 0;
+  }
 }
 
 #endif /* QAT_RT_LSTM_H */

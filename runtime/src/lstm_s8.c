@@ -14,29 +14,10 @@ int32_t qat_rt_lstm_state_size(const qat_rt_lstm_params *p) {
   return qat_rt_lstm_state(p);
 }
 
-/* Batch b's hidden state (a row of whole words) and cell state. */
-static int8_t *hidden_of(const qat_rt_lstm_params *p, void *state, int32_t b) {
-  return (int8_t *)state + b * (qat_rt_round_up4(p->hidden_size) +
-                                qat_rt_round_up4(2 * p->hidden_size));
-}
-
-static int16_t *cell_of(const qat_rt_lstm_params *p, void *state, int32_t b) {
-  return (int16_t *)(void *)(hidden_of(p, state, b) +
-                             qat_rt_round_up4(p->hidden_size));
-}
-
 int qat_rt_lstm_reset(const qat_rt_lstm_params *p, void *state) {
-  int32_t b, j;
   if (!lstm_valid(p) || !state)
     return -1;
-  for (b = 0; b < p->batches; ++b) {
-    int8_t *hidden = hidden_of(p, state, b);
-    int16_t *cell = cell_of(p, state, b);
-    for (j = 0; j < qat_rt_round_up4(p->hidden_size); ++j)
-      hidden[j] = (int8_t)(j < p->hidden_size ? p->output_zp : 0);
-    for (j = 0; j < p->hidden_size; ++j)
-      cell[j] = 0;
-  }
+  recurrent_reset(state, p->batches, p->hidden_size, p->output_zp);
   return 0;
 }
 
@@ -59,8 +40,8 @@ int qat_rt_lstm(const qat_rt_lstm_params *p, const int8_t *input,
   row = in4 == p->input_size ? 0 : (int8_t *)scratch;
   gates = (int16_t *)(void *)((int8_t *)scratch + (row ? in4 : 0));
   for (b = 0; b < p->batches; ++b) {
-    int8_t *hidden = hidden_of(p, state, b);
-    int16_t *cell = cell_of(p, state, b);
+    int8_t *hidden = recurrent_hidden(state, units, b);
+    int16_t *cell = recurrent_row16(state, units, b);
     for (t = 0; t < p->time_steps; ++t) {
       int32_t step = lstm_row(p, b, t);
       const int8_t *x = input + step * p->input_size;

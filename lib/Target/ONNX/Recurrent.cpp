@@ -15,6 +15,7 @@
 #include "Ops.h"
 
 #include "qat/Dialect/QAT/IR/QATOps.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
 using namespace mlir::qat;
@@ -85,79 +86,143 @@ int64_t cellScalePower(const onnx::ModelProto &model,
   }
   return mine ? *mine : all ? *all : kDefaultCellScalePower;
 }
-} // namespace
+/// What an LSTM and a GRU node share, read and checked: a forward layer
+/// with the default activations, its input sequence in ONNX's order, its
+/// units and its layout.
+struct RecurrentNode {
+  Value input;
+  SmallVector<int64_t> shape; // [T, B, I] or, with layout 1, [B, T, I]
+  int64_t units = 0;
+  bool timeMajor = true;
+};
 
-LogicalResult mlir::qat::onnx_import::importLSTM(Importer &imp,
-                                                 const onnx::NodeProto &node) {
+FailureOr<RecurrentNode> readRecurrentNode(Importer &imp,
+                                           const onnx::NodeProto &node,
+                                           ArrayRef<StringRef> activations) {
   FailureOr<const Imported *> x = imp.activationInput(node, 0);
   FailureOr<int64_t> units = imp.intAttr(node, "hidden_size", 0);
   FailureOr<std::string> direction =
       imp.stringAttr(node, "direction", "forward");
-  FailureOr<int64_t> inputForget = imp.intAttr(node, "input_forget", 0);
   FailureOr<int64_t> layout = imp.intAttr(node, "layout", 0);
-  if (failed(x) || failed(units) || failed(direction) || failed(inputForget) ||
-      failed(layout))
+  if (failed(x) || failed(units) || failed(direction) || failed(layout))
     return failure();
   if (*direction != "forward")
-    return imp.error(node) << "runs " << *direction
-                           << "; qat compiles forward LSTMs";
-  if (*inputForget != 0)
-    return imp.error(node) << "couples its input and forget gates "
-                              "(input_forget); qat compiles LSTMs with all "
-                              "four gates";
+    return imp.error(node) << "runs " << *direction << "; qat compiles forward "
+                           << node.op_type() << "s";
   if (const onnx::AttributeProto *a = imp.attr(node, "activations")) {
-    static const char *kDefault[] = {"Sigmoid", "Tanh", "Tanh"};
-    if (a->strings_size() != 3 || llvm::any_of(llvm::seq(0, 3), [&](int i) {
-          return StringRef(a->strings(i)).lower() !=
-                 StringRef(kDefault[i]).lower();
-        }))
-      return imp.error(node) << "has activations other than Sigmoid, Tanh, "
-                                "Tanh";
+    bool defaults = a->strings_size() == static_cast<int>(activations.size());
+    for (int i = 0; defaults && i < a->strings_size(); ++i)
+      defaults = StringRef(a->strings(i)).equals_insensitive(activations[i]);
+    if (!defaults)
+      return imp.error(node)
+             << "has activations other than " << llvm::join(activations, ", ");
   }
+  RecurrentNode n;
   // A rank-3 activation held channels last is put back in ONNX's order.
-  Value input = (*x)->value;
+  n.input = (*x)->value;
   if ((*x)->layout == Layout::ChannelsLast && (*x)->onnxRank == 3)
-    input = imp.toBoundaryLayout(imp.loc(node), **x);
+    n.input = imp.toBoundaryLayout(imp.loc(node), **x);
   else if ((*x)->layout != Layout::Plain)
-    return imp.error(node) << "input '" << node.input(0)
-                           << "' is an image; an LSTM takes a sequence of "
-                              "rank 3";
-  ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
-  if (shape.size() != 3)
+    return imp.error(node) << "input '" << node.input(0) << "' is an image; "
+                           << "a recurrent layer takes a sequence of rank 3";
+  n.shape.assign(cast<RankedTensorType>(n.input.getType()).getShape().begin(),
+                 cast<RankedTensorType>(n.input.getType()).getShape().end());
+  if (n.shape.size() != 3)
     return imp.error(node) << "input '" << node.input(0)
                            << "' must be a sequence of rank 3";
-  const int64_t features = shape[2];
   // Bounded so that the weight shapes it implies cannot overflow.
   if (*units <= 0 || *units > kMaxRecurrentUnits)
     return imp.error(node) << "hidden_size is " << *units
                            << "; it must be in [1, " << kMaxRecurrentUnits
                            << "]";
-  FailureOr<Imported> w =
-      gateWeights(imp, node, 1, *units, features, "the input weights W");
-  FailureOr<Imported> r =
-      gateWeights(imp, node, 2, *units, *units, "the recurrent weights R");
-  if (failed(w) || failed(r))
-    return failure();
-  // Wb + Rb, reordered.
-  std::vector<double> bias(4 * *units, 0.0);
-  if (imp.hasInput(node, 3)) {
-    FailureOr<const Imported *> b = imp.input(node, 3);
-    if (failed(b))
-      return failure();
-    if (!(*b)->isConstant() || !(*b)->constant->isFloat() ||
-        (*b)->constant->shape != ArrayRef<int64_t>{1, 8 * *units})
-      return imp.error(node) << "the bias B must be a float32 constant [1, "
-                             << 8 * *units << "]";
-    const std::vector<double> &v = (*b)->constant->values;
-    for (int64_t g = 0; g < 4; ++g)
-      for (int64_t j = 0; j < *units; ++j)
-        bias[g * *units + j] =
-            static_cast<float>(v[kOnnxBlock[g] * *units + j] +
-                               v[(4 + kOnnxBlock[g]) * *units + j]);
-  }
+  n.units = *units;
+  n.timeMajor = *layout == 0;
   if (imp.hasInput(node, 4))
     return imp.error(node) << "has sequence_lens; qat runs every sequence to "
                               "its full length";
+  return n;
+}
+
+/// The float32 bias B [1, 2 * G * H] of a node with G gates, or zeros.
+FailureOr<std::vector<double>> readBias(Importer &imp,
+                                        const onnx::NodeProto &node,
+                                        int64_t gates, int64_t units) {
+  if (!imp.hasInput(node, 3))
+    return std::vector<double>(2 * gates * units, 0.0);
+  FailureOr<const Imported *> b = imp.input(node, 3);
+  if (failed(b))
+    return failure();
+  if (!(*b)->isConstant() || !(*b)->constant->isFloat() ||
+      (*b)->constant->shape != ArrayRef<int64_t>{1, 2 * gates * units})
+    return imp.error(node) << "the bias B must be a float32 constant [1, "
+                           << 2 * gates * units << "]";
+  return (*b)->constant->values;
+}
+
+std::shared_ptr<HostTensor> gateMatrix(int64_t gates, int64_t units,
+                                       std::vector<double> values) {
+  auto t = std::make_shared<HostTensor>();
+  t->shape = {gates, units};
+  t->values = std::move(values);
+  return t;
+}
+
+/// Defines Y ([T, 1, B, H], or [B, T, 1, H] with layout 1) and Y_h ([1, B,
+/// H], the last step) from the layer's result [T, B, H] (or [B, T, H]).
+void defineSequenceOutputs(Importer &imp, const onnx::NodeProto &node,
+                           const RecurrentNode &n, Value result) {
+  OpBuilder &b = imp.getBuilder();
+  Location loc = imp.loc(node);
+  const int64_t steps = n.timeMajor ? n.shape[0] : n.shape[1],
+                batches = n.timeMajor ? n.shape[1] : n.shape[0];
+  SmallVector<int64_t> yShape =
+      n.timeMajor ? SmallVector<int64_t>{steps, 1, batches, n.units}
+                  : SmallVector<int64_t>{batches, steps, 1, n.units};
+  imp.define(node, 0,
+             Imported::ofValue(
+                 ReshapeOp::create(b, loc, f32Tensor(imp, yShape), result)));
+  if (node.output_size() < 2 || node.output(1).empty())
+    return;
+  SmallVector<int64_t> begin = {n.timeMajor ? steps - 1 : 0,
+                                n.timeMajor ? 0 : steps - 1, 0};
+  SmallVector<int64_t> lastShape = {n.timeMajor ? 1 : batches,
+                                    n.timeMajor ? batches : 1, n.units};
+  Value last = SliceOp::create(b, loc, f32Tensor(imp, lastShape), result,
+                               b.getDenseI64ArrayAttr(begin),
+                               b.getDenseI64ArrayAttr({1, 1, 1}));
+  SmallVector<int64_t> hShape = {1, batches, n.units};
+  imp.define(node, 1,
+             Imported::ofValue(
+                 ReshapeOp::create(b, loc, f32Tensor(imp, hShape), last)));
+}
+} // namespace
+
+LogicalResult mlir::qat::onnx_import::importLSTM(Importer &imp,
+                                                 const onnx::NodeProto &node) {
+  FailureOr<RecurrentNode> n =
+      readRecurrentNode(imp, node, {"Sigmoid", "Tanh", "Tanh"});
+  FailureOr<int64_t> inputForget = imp.intAttr(node, "input_forget", 0);
+  if (failed(n) || failed(inputForget))
+    return failure();
+  if (*inputForget != 0)
+    return imp.error(node) << "couples its input and forget gates "
+                              "(input_forget); qat compiles LSTMs with all "
+                              "four gates";
+  const int64_t units = n->units;
+  FailureOr<Imported> w =
+      gateWeights(imp, node, 1, units, n->shape[2], "the input weights W");
+  FailureOr<Imported> r =
+      gateWeights(imp, node, 2, units, units, "the recurrent weights R");
+  FailureOr<std::vector<double>> b = readBias(imp, node, 4, units);
+  if (failed(w) || failed(r) || failed(b))
+    return failure();
+  // Wb + Rb, reordered.
+  std::vector<double> bias(4 * units);
+  for (int64_t g = 0; g < 4; ++g)
+    for (int64_t j = 0; j < units; ++j)
+      bias[g * units + j] =
+          static_cast<float>((*b)[kOnnxBlock[g] * units + j] +
+                             (*b)[(4 + kOnnxBlock[g]) * units + j]);
   for (int i : {5, 6})
     if (!absentOrZero(imp, node, i))
       return imp.error(node)
@@ -170,153 +235,57 @@ LogicalResult mlir::qat::onnx_import::importLSTM(Importer &imp,
     return imp.error(node) << "final cell state Y_c ('" << node.output(2)
                            << "') is read; qat's LSTM outputs the hidden "
                               "states";
-
-  OpBuilder &b = imp.getBuilder();
-  Location loc = imp.loc(node);
-  auto biasTensor = std::make_shared<HostTensor>();
-  biasTensor->shape = {4, *units};
-  biasTensor->values = bias;
-  const bool timeMajor = *layout == 0;
-  const int64_t steps = timeMajor ? shape[0] : shape[1],
-                batches = timeMajor ? shape[1] : shape[0];
-  SmallVector<int64_t> outShape = {shape[0], shape[1], *units};
-  Value lstm =
-      LstmOp::create(b, loc, f32Tensor(imp, outShape), input,
-                     imp.materialize(node, *w), imp.materialize(node, *r),
-                     imp.materialize(node, Imported::ofConstant(biasTensor)),
-                     b.getI64IntegerAttr(cellScalePower(imp.onnxModel(), node)),
-                     b.getF64FloatAttr(0.0), b.getBoolAttr(timeMajor));
-  // Y is [T, 1, B, H] (layout 1: [B, T, 1, H]); Y_h [1, B, H] the last step.
-  SmallVector<int64_t> yShape =
-      timeMajor ? SmallVector<int64_t>{steps, 1, batches, *units}
-                : SmallVector<int64_t>{batches, steps, 1, *units};
-  imp.define(node, 0,
-             Imported::ofValue(
-                 ReshapeOp::create(b, loc, f32Tensor(imp, yShape), lstm)));
-  if (node.output_size() > 1 && !node.output(1).empty()) {
-    SmallVector<int64_t> begin = {timeMajor ? steps - 1 : 0,
-                                  timeMajor ? 0 : steps - 1, 0};
-    SmallVector<int64_t> lastShape = {timeMajor ? 1 : batches,
-                                      timeMajor ? batches : 1, *units};
-    Value last = SliceOp::create(b, loc, f32Tensor(imp, lastShape), lstm,
-                                 b.getDenseI64ArrayAttr(begin),
-                                 b.getDenseI64ArrayAttr({1, 1, 1}));
-    SmallVector<int64_t> hShape = {1, batches, *units};
-    imp.define(node, 1,
-               Imported::ofValue(
-                   ReshapeOp::create(b, loc, f32Tensor(imp, hShape), last)));
-  }
+  OpBuilder &builder = imp.getBuilder();
+  Value lstm = LstmOp::create(
+      builder, imp.loc(node), f32Tensor(imp, {n->shape[0], n->shape[1], units}),
+      n->input, imp.materialize(node, *w), imp.materialize(node, *r),
+      imp.materialize(node, Imported::ofConstant(gateMatrix(4, units, bias))),
+      builder.getI64IntegerAttr(cellScalePower(imp.onnxModel(), node)),
+      builder.getF64FloatAttr(0.0), builder.getBoolAttr(n->timeMajor));
+  defineSequenceOutputs(imp, node, *n, lstm);
   return success();
 }
 
 LogicalResult mlir::qat::onnx_import::importGRU(Importer &imp,
                                                 const onnx::NodeProto &node) {
-  FailureOr<const Imported *> x = imp.activationInput(node, 0);
-  FailureOr<int64_t> units = imp.intAttr(node, "hidden_size", 0);
-  FailureOr<std::string> direction =
-      imp.stringAttr(node, "direction", "forward");
+  FailureOr<RecurrentNode> n =
+      readRecurrentNode(imp, node, {"Sigmoid", "Tanh"});
   FailureOr<int64_t> linearBeforeReset =
       imp.intAttr(node, "linear_before_reset", 0);
-  FailureOr<int64_t> layout = imp.intAttr(node, "layout", 0);
-  if (failed(x) || failed(units) || failed(direction) ||
-      failed(linearBeforeReset) || failed(layout))
+  if (failed(n) || failed(linearBeforeReset))
     return failure();
-  if (*direction != "forward")
-    return imp.error(node) << "runs " << *direction
-                           << "; qat compiles forward GRUs";
   if (*linearBeforeReset != 1)
     return imp.error(node) << "applies the reset gate before the recurrent "
                               "weights (linear_before_reset = 0); qat "
                               "compiles PyTorch's GRU, linear_before_reset = "
                               "1";
-  if (const onnx::AttributeProto *a = imp.attr(node, "activations")) {
-    static const char *kDefault[] = {"Sigmoid", "Tanh"};
-    if (a->strings_size() != 2 || llvm::any_of(llvm::seq(0, 2), [&](int i) {
-          return StringRef(a->strings(i)).lower() !=
-                 StringRef(kDefault[i]).lower();
-        }))
-      return imp.error(node) << "has activations other than Sigmoid, Tanh";
-  }
-  Value input = (*x)->value;
-  if ((*x)->layout == Layout::ChannelsLast && (*x)->onnxRank == 3)
-    input = imp.toBoundaryLayout(imp.loc(node), **x);
-  else if ((*x)->layout != Layout::Plain)
-    return imp.error(node) << "input '" << node.input(0)
-                           << "' is an image; a GRU takes a sequence of rank "
-                              "3";
-  ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
-  if (shape.size() != 3)
-    return imp.error(node) << "input '" << node.input(0)
-                           << "' must be a sequence of rank 3";
-  // Bounded so that the weight shapes it implies cannot overflow.
-  if (*units <= 0 || *units > kMaxRecurrentUnits)
-    return imp.error(node) << "hidden_size is " << *units
-                           << "; it must be in [1, " << kMaxRecurrentUnits
-                           << "]";
-  const int64_t features = shape[2];
-  FailureOr<Imported> w = gateWeights(imp, node, 1, *units, features,
+  const int64_t units = n->units;
+  FailureOr<Imported> w = gateWeights(imp, node, 1, units, n->shape[2],
                                       "the input weights W", kOnnxGruBlock);
-  FailureOr<Imported> r = gateWeights(imp, node, 2, *units, *units,
+  FailureOr<Imported> r = gateWeights(imp, node, 2, units, units,
                                       "the recurrent weights R", kOnnxGruBlock);
-  if (failed(w) || failed(r))
+  FailureOr<std::vector<double>> b = readBias(imp, node, 3, units);
+  if (failed(w) || failed(r) || failed(b))
     return failure();
-  auto inputBias = std::make_shared<HostTensor>();
-  auto recurrentBias = std::make_shared<HostTensor>();
-  inputBias->shape = recurrentBias->shape = {3, *units};
-  inputBias->values.assign(3 * *units, 0.0);
-  recurrentBias->values.assign(3 * *units, 0.0);
-  if (imp.hasInput(node, 3)) {
-    FailureOr<const Imported *> b = imp.input(node, 3);
-    if (failed(b))
-      return failure();
-    if (!(*b)->isConstant() || !(*b)->constant->isFloat() ||
-        (*b)->constant->shape != ArrayRef<int64_t>{1, 6 * *units})
-      return imp.error(node) << "the bias B must be a float32 constant [1, "
-                             << 6 * *units << "]";
-    const std::vector<double> &v = (*b)->constant->values;
-    for (int64_t g = 0; g < 3; ++g)
-      for (int64_t j = 0; j < *units; ++j) {
-        inputBias->values[g * *units + j] = v[kOnnxGruBlock[g] * *units + j];
-        recurrentBias->values[g * *units + j] =
-            v[(3 + kOnnxGruBlock[g]) * *units + j];
-      }
-  }
-  if (imp.hasInput(node, 4))
-    return imp.error(node) << "has sequence_lens; qat runs every sequence to "
-                              "its full length";
+  // Wb and Rb apart: the new gate's Rb is inside the reset gate's product.
+  std::vector<double> inputBias(3 * units), recurrentBias(3 * units);
+  for (int64_t g = 0; g < 3; ++g)
+    for (int64_t j = 0; j < units; ++j) {
+      inputBias[g * units + j] = (*b)[kOnnxGruBlock[g] * units + j];
+      recurrentBias[g * units + j] = (*b)[(3 + kOnnxGruBlock[g]) * units + j];
+    }
   if (!absentOrZero(imp, node, 5))
     return imp.error(node) << "has a nonzero initial hidden state; qat's GRU "
                               "starts from zero";
-  OpBuilder &b = imp.getBuilder();
-  Location loc = imp.loc(node);
-  const bool timeMajor = *layout == 0;
-  const int64_t steps = timeMajor ? shape[0] : shape[1],
-                batches = timeMajor ? shape[1] : shape[0];
-  SmallVector<int64_t> outShape = {shape[0], shape[1], *units};
-  Value gru =
-      GruOp::create(b, loc, f32Tensor(imp, outShape), input,
-                    imp.materialize(node, *w), imp.materialize(node, *r),
-                    imp.materialize(node, Imported::ofConstant(inputBias)),
-                    imp.materialize(node, Imported::ofConstant(recurrentBias)),
-                    b.getBoolAttr(timeMajor));
-  SmallVector<int64_t> yShape =
-      timeMajor ? SmallVector<int64_t>{steps, 1, batches, *units}
-                : SmallVector<int64_t>{batches, steps, 1, *units};
-  imp.define(node, 0,
-             Imported::ofValue(
-                 ReshapeOp::create(b, loc, f32Tensor(imp, yShape), gru)));
-  if (node.output_size() > 1 && !node.output(1).empty()) {
-    SmallVector<int64_t> begin = {timeMajor ? steps - 1 : 0,
-                                  timeMajor ? 0 : steps - 1, 0};
-    SmallVector<int64_t> lastShape = {timeMajor ? 1 : batches,
-                                      timeMajor ? batches : 1, *units};
-    Value last = SliceOp::create(b, loc, f32Tensor(imp, lastShape), gru,
-                                 b.getDenseI64ArrayAttr(begin),
-                                 b.getDenseI64ArrayAttr({1, 1, 1}));
-    SmallVector<int64_t> hShape = {1, batches, *units};
-    imp.define(node, 1,
-               Imported::ofValue(
-                   ReshapeOp::create(b, loc, f32Tensor(imp, hShape), last)));
-  }
+  OpBuilder &builder = imp.getBuilder();
+  Value gru = GruOp::create(
+      builder, imp.loc(node), f32Tensor(imp, {n->shape[0], n->shape[1], units}),
+      n->input, imp.materialize(node, *w), imp.materialize(node, *r),
+      imp.materialize(node,
+                      Imported::ofConstant(gateMatrix(3, units, inputBias))),
+      imp.materialize(
+          node, Imported::ofConstant(gateMatrix(3, units, recurrentBias))),
+      builder.getBoolAttr(n->timeMajor));
+  defineSequenceOutputs(imp, node, *n, gru);
   return success();
 }
