@@ -383,7 +383,8 @@ typedef struct {
 } qat_rt_lstm_params;
 
 /* int8 activations. input_weights [4 * H][round_up4(I)] and
- * recurrent_weights [4 * H][round_up4(H)], rows zero-padded to whole words;
+ * recurrent_weights [4 * H][round_up4(H)], rows zero-padded to whole words,
+ * in the blocked order of the fully connected weights (QAT_RT_WEIGHT_BLOCK);
  * input_bias = bias - input_zp * (row sum of input_weights) and
  * recurrent_bias = -output_zp * (row sum of recurrent_weights), [4 * H]
  * each; sigmoid_table is TFLite's 256-entry table of sigmoid(i / 24) in
@@ -426,7 +427,7 @@ typedef struct {
   qat_rt_rounding rounding;
 } qat_rt_gru_params;
 
-/* Weights as for qat_rt_lstm ([3 * H] rows padded to whole words); the
+/* Weights as for qat_rt_lstm ([3 * H] rows, padded, blocked); the
  * biases with the zero points folded in: input_bias = bias - input_zp *
  * (row sum of input_weights), recurrent_bias = bias - output_zp * (row sum
  * of recurrent_weights). scratch holds qat_rt_gru_scratch_size(p) bytes,

@@ -118,11 +118,12 @@ static inline int32_t qat_rt_lstm_s16_state(const qat_rt_lstm_params *p) {
   return p->batches * qat_rt_round_up4(4 * p->hidden_size);
 }
 
-/* gru: the input row padded to whole words (unless it is one), then the
- * step's new hidden state (a row of whole words). */
+/* gru: the input row padded to whole words (unless it is one), the
+ * step's new hidden state (a row of whole words), then the gates' input
+ * and recurrent contributions in int16. */
 static inline int32_t qat_rt_gru_scratch(const qat_rt_gru_params *p) {
   return (p->input_size % 4 == 0 ? 0 : qat_rt_round_up4(p->input_size)) +
-         qat_rt_round_up4(p->hidden_size);
+         qat_rt_round_up4(p->hidden_size) + 12 * p->hidden_size;
 }
 
 /* gru: per batch, the hidden state (a row of whole words) and the Q0.15

@@ -30,13 +30,40 @@ int qat_rt_gru_reset(const qat_rt_gru_params *p, void *state) {
 /* round(v / 2^15), ties away from zero. */
 static inline int32_t shift15(int32_t v) { return qat_rt_rdbpot(v, 15); }
 
+/* Every gate row's `count` products of v (weights in the blocked order,
+ * four rows per pass), rescaled to Q3.12 and saturated into out[row]. */
+static void contributions(const int8_t *v, int32_t k4, const int8_t *w,
+                          const int32_t *bias, const int32_t *multiplier,
+                          const int32_t *shift, qat_rt_rounding rounding,
+                          int32_t units, int16_t *out) {
+  const int32_t rows = 3 * units;
+  int32_t r = 0, j;
+  for (; r + 3 < rows; r += 4, w += 4 * k4) {
+    int32_t acc[4];
+    for (j = 0; j < 4; ++j)
+      acc[j] = bias[r + j];
+    qat_rt_dot4(v, w, k4, acc);
+    for (j = 0; j < 4; ++j) {
+      int32_t g = (r + j) / units;
+      out[r + j] = (int16_t)lstm_saturate16(
+          qat_rt_mbqm(acc[j], multiplier[g], shift[g], rounding));
+    }
+  }
+  for (; r < rows; ++r, w += k4) {
+    int32_t g = r / units;
+    out[r] = (int16_t)lstm_saturate16(qat_rt_mbqm(
+        qat_rt_dot(v, w, k4, bias[r]), multiplier[g], shift[g], rounding));
+  }
+}
+
 int qat_rt_gru(const qat_rt_gru_params *p, const int8_t *input,
                const int8_t *input_weights, const int8_t *recurrent_weights,
                const int32_t *input_bias, const int32_t *recurrent_bias,
                const uint16_t *sigmoid_table, void *scratch, void *state,
                int8_t *output) {
-  int32_t b, t, g, j, k, units, in4, h4;
+  int32_t b, t, j, k, units, in4, h4;
   int8_t *row, *next;
+  int16_t *a, *c;
   if (!valid(p) || !input || !input_weights || !recurrent_weights ||
       !input_bias || !recurrent_bias || !sigmoid_table || !scratch || !state ||
       !output)
@@ -46,6 +73,8 @@ int qat_rt_gru(const qat_rt_gru_params *p, const int8_t *input,
   h4 = qat_rt_round_up4(units);
   row = in4 == p->input_size ? 0 : (int8_t *)scratch;
   next = (int8_t *)scratch + (row ? in4 : 0);
+  a = (int16_t *)(void *)(next + h4);
+  c = a + 3 * units;
   for (b = 0; b < p->batches; ++b) {
     int8_t *hidden = recurrent_hidden(state, units, b);
     int16_t *s = recurrent_row16(state, units, b);
@@ -57,22 +86,21 @@ int qat_rt_gru(const qat_rt_gru_params *p, const int8_t *input,
           row[k] = k < p->input_size ? x[k] : 0;
         x = row;
       }
+      contributions(x, in4, input_weights, input_bias, p->input_multiplier,
+                    p->input_shift, p->rounding, units, a);
+      contributions(hidden, h4, recurrent_weights, recurrent_bias,
+                    p->recurrent_multiplier, p->recurrent_shift, p->rounding,
+                    units, c);
       for (j = 0; j < units; ++j) {
-        int32_t a[3], h[3], reset, update, n;
-        for (g = 0; g < 3; ++g) {
-          int32_t r = g * units + j;
-          a[g] = lstm_saturate16(qat_rt_mbqm(
-              qat_rt_dot(x, input_weights + r * in4, in4, input_bias[r]),
-              p->input_multiplier[g], p->input_shift[g], p->rounding));
-          h[g] = lstm_saturate16(qat_rt_mbqm(
-              qat_rt_dot(hidden, recurrent_weights + r * h4, h4,
-                         recurrent_bias[r]),
-              p->recurrent_multiplier[g], p->recurrent_shift[g], p->rounding));
-        }
-        reset = lstm_sigmoid(sigmoid_table, lstm_saturate16(a[0] + h[0]));
-        update = lstm_sigmoid(sigmoid_table, lstm_saturate16(a[1] + h[1]));
-        n = lstm_tanh(sigmoid_table,
-                      lstm_saturate16(a[2] + shift15(reset * h[2])), 3, 0);
+        int32_t reset =
+            lstm_sigmoid(sigmoid_table, lstm_saturate16(a[j] + c[j]));
+        int32_t update = lstm_sigmoid(
+            sigmoid_table, lstm_saturate16(a[units + j] + c[units + j]));
+        int32_t n =
+            lstm_tanh(sigmoid_table,
+                      lstm_saturate16(a[2 * units + j] +
+                                      shift15(reset * c[2 * units + j])),
+                      3, 0);
         s[j] = (int16_t)lstm_saturate16(n + shift15(update * (s[j] - n)));
         next[j] =
             (int8_t)qat_rt_clamp(qat_rt_mbqm(s[j], p->hidden_multiplier,

@@ -21,12 +21,52 @@ int qat_rt_lstm_reset(const qat_rt_lstm_params *p, void *state) {
   return 0;
 }
 
+/* Every gate row's two products, four rows per pass over the input and
+ * the hidden state (the weights in the blocked order), each rescaled to
+ * Q3.12, summed and activated into gates[row]. */
+static void gate_rows(const qat_rt_lstm_params *p, const uint16_t *table,
+                      const int8_t *x, int32_t in4, const int8_t *wx,
+                      const int32_t *bx, const int8_t *h, int32_t h4,
+                      const int8_t *wh, const int32_t *bh, int16_t *gates) {
+  const int32_t units = p->hidden_size, rows = 4 * units;
+  int32_t r = 0, j;
+  for (; r + 3 < rows; r += 4, wx += 4 * in4, wh += 4 * h4) {
+    int32_t ax[4], ah[4];
+    for (j = 0; j < 4; ++j) {
+      ax[j] = bx[r + j];
+      ah[j] = bh[r + j];
+    }
+    qat_rt_dot4(x, wx, in4, ax);
+    qat_rt_dot4(h, wh, h4, ah);
+    for (j = 0; j < 4; ++j) {
+      int32_t g = (r + j) / units;
+      gates[r + j] = lstm_activate(
+          table, g,
+          lstm_gate_sum(qat_rt_mbqm(ax[j], p->input_multiplier[g],
+                                    p->input_shift[g], p->rounding),
+                        qat_rt_mbqm(ah[j], p->recurrent_multiplier[g],
+                                    p->recurrent_shift[g], p->rounding)));
+    }
+  }
+  for (; r < rows; ++r, wx += in4, wh += h4) {
+    int32_t g = r / units;
+    gates[r] = lstm_activate(
+        table, g,
+        lstm_gate_sum(qat_rt_mbqm(qat_rt_dot(x, wx, in4, bx[r]),
+                                  p->input_multiplier[g], p->input_shift[g],
+                                  p->rounding),
+                      qat_rt_mbqm(qat_rt_dot(h, wh, h4, bh[r]),
+                                  p->recurrent_multiplier[g],
+                                  p->recurrent_shift[g], p->rounding)));
+  }
+}
+
 int qat_rt_lstm(const qat_rt_lstm_params *p, const int8_t *input,
                 const int8_t *input_weights, const int8_t *recurrent_weights,
                 const int32_t *input_bias, const int32_t *recurrent_bias,
                 const uint16_t *sigmoid_table, void *scratch, void *state,
                 int8_t *output) {
-  int32_t b, t, g, j, k;
+  int32_t b, t, j, k;
   int32_t units, in4, h4;
   int8_t *row;
   int16_t *gates;
@@ -51,19 +91,8 @@ int qat_rt_lstm(const qat_rt_lstm_params *p, const int8_t *input,
           row[k] = k < p->input_size ? x[k] : 0;
         x = row;
       }
-      for (g = 0; g < 4; ++g)
-        for (j = 0; j < units; ++j) {
-          int32_t r = g * units + j;
-          int32_t from_input = qat_rt_mbqm(
-              qat_rt_dot(x, input_weights + r * in4, in4, input_bias[r]),
-              p->input_multiplier[g], p->input_shift[g], p->rounding);
-          int32_t from_hidden = qat_rt_mbqm(
-              qat_rt_dot(hidden, recurrent_weights + r * h4, h4,
-                         recurrent_bias[r]),
-              p->recurrent_multiplier[g], p->recurrent_shift[g], p->rounding);
-          gates[r] = lstm_activate(sigmoid_table, g,
-                                   lstm_gate_sum(from_input, from_hidden));
-        }
+      gate_rows(p, sigmoid_table, x, in4, input_weights, input_bias, hidden, h4,
+                recurrent_weights, recurrent_bias, gates);
       for (j = 0; j < units; ++j) {
         int32_t product = lstm_update_cell(p, sigmoid_table, gates, cell, j);
         int32_t h = qat_rt_mbqm(product, p->hidden_multiplier, p->hidden_shift,

@@ -42,14 +42,13 @@ std::string lstmParams(qint::LstmOp op, CSourceWriter &w) {
        roundingName(op.getRounding())});
 }
 
-/// Rows of `cols` values padded with zeros to `padded`.
-SmallVector<int64_t> paddedRows(ArrayRef<int64_t> w, int64_t cols,
-                                int64_t padded) {
-  SmallVector<int64_t> out;
-  for (size_t r = 0; r * cols < w.size(); ++r)
-    for (int64_t c = 0; c < padded; ++c)
-      out.push_back(c < cols ? w[r * cols + c] : 0);
-  return out;
+/// Gate weights [G * H, cols] in the runtime's blocked order (rows padded
+/// to whole words, four rows interleaved per block), in both block widths.
+std::string blockedRows(CSourceWriter &w, ArrayRef<int64_t> values,
+                        int64_t cols) {
+  int64_t rows = static_cast<int64_t>(values.size()) / cols;
+  return w.arrayPerBlock(blocked(values, rows, cols, kVectorBlock),
+                         blocked(values, rows, cols, kWordBlock));
 }
 
 /// bias[r] - zp * (sum of row r of w), or the same without a bias.
@@ -93,10 +92,8 @@ LogicalResult lstm(qint::LstmOp op, CSourceWriter &w) {
                    *work + ", " + *state + ", " + w.result(op) + ")");
     return success();
   }
-  std::string inputWeights =
-      w.array("int8_t", paddedRows(*wx, p.inputSize, roundUp4(p.inputSize)));
-  std::string recurrentWeights =
-      w.array("int8_t", paddedRows(*wh, p.hiddenSize, roundUp4(p.hiddenSize)));
+  std::string inputWeights = blockedRows(w, *wx, p.inputSize);
+  std::string recurrentWeights = blockedRows(w, *wh, p.hiddenSize);
   std::string inputBias =
       w.array("int32_t", foldedRows(*bias, *wx, p.inputSize, p.inputZp, rows));
   std::string recurrentBias =
@@ -142,12 +139,8 @@ LogicalResult gru(qint::GruOp op, CSourceWriter &w) {
   w.appendReset("  if (qat_rt_gru_reset(" + params + ", " + *state +
                 ") != 0)\n    return -1;\n");
   w.call(op, "qat_rt_gru(" + params + ", " + *in + ", " +
-                 w.array("int8_t",
-                         paddedRows(*wx, p.inputSize, roundUp4(p.inputSize))) +
-                 ", " +
-                 w.array("int8_t", paddedRows(*wh, p.hiddenSize,
-                                              roundUp4(p.hiddenSize))) +
-                 ", " +
+                 blockedRows(w, *wx, p.inputSize) + ", " +
+                 blockedRows(w, *wh, p.hiddenSize) + ", " +
                  w.array("int32_t",
                          foldedRows(*bx, *wx, p.inputSize, p.inputZp, rows)) +
                  ", " +
