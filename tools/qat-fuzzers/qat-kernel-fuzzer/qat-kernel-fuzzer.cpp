@@ -2,13 +2,13 @@
 //===- qat-kernel-fuzzer.cpp - the C runtime against the interpreter ------===//
 //
 // The input chooses one qint op (a weighted layer, an element-wise or
-// pooling kernel, softmax, a data movement), its shapes, parameters, weights
-// and input data. Parameters the qint verifier or the output-stage proof
-// refuses end the run (those programs never reach the runtime); for the
-// rest, the runtime's kernel, built with ASan and UBSan, must give exactly
-// the bytes qat-run gives, with the weight orders, folded biases and scratch
-// sizes the C emitter uses (RuntimeLayout.h), and must agree with the
-// compiler on its scratch size.
+// pooling kernel, softmax, a data movement, an LSTM or a GRU), its shapes,
+// parameters, weights and input data. Parameters the qint verifier or the
+// output-stage proof refuses end the run (those programs never reach the
+// runtime); for the rest, the runtime's kernel, built with ASan and UBSan, must
+// give exactly the bytes qat-run gives, with the weight orders, folded biases
+// and scratch sizes the C emitter uses (RuntimeLayout.h), and must agree with
+// the compiler on its scratch size.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +22,7 @@
 #include "qat/Dialect/QInt/Transforms/Passes.h"
 #include "qat/InitAllDialects.h"
 #include "qat/Interpreter/Interpreter.h"
+#include "qat/Numerics/Recurrent.h"
 #include "qat_rt.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -93,6 +94,8 @@ struct Case {
   Ints table;       // lookup
   int64_t axis = 0; // concat, requantize (-1: per tensor)
   Ints permutation; // transpose
+  // Recurrent layers: the second weights and biases ([G, H, H], [G, H]).
+  Ints recurrentWeights, recurrentBias;
 };
 
 int8_t i8(FuzzedDataProvider &p) { return p.ConsumeIntegral<int8_t>(); }
@@ -205,8 +208,73 @@ bool generate(FuzzedDataProvider &p, Case &c) {
                                      "transpose",
                                      "slice",
                                      "leaky_relu",
-                                     "concat"};
+                                     "concat",
+                                     "lstm",
+                                     "gru"};
   c.op = p.PickValueInArray(kOps);
+  if (c.op == "lstm" || c.op == "gru") {
+    // Sequences of a few steps: each element of a random input and state
+    // through a gate's saturation, table functions and rescales.
+    const int64_t gates = c.op == "lstm" ? 4 : 3;
+    const int64_t steps = p.ConsumeIntegralInRange<int64_t>(1, 4),
+                  batches = p.ConsumeIntegralInRange<int64_t>(1, 2),
+                  features = p.ConsumeIntegralInRange<int64_t>(1, 9),
+                  units = p.ConsumeIntegralInRange<int64_t>(1, 7);
+    const bool timeMajor = p.ConsumeBool();
+    c.inShape = timeMajor ? Ints{steps, batches, features}
+                          : Ints{batches, steps, features};
+    c.outShape = {c.inShape[0], c.inShape[1], units};
+    c.weightShape = {gates, units, features};
+    c.weights = int8s(p, gates * units * features, -127, 127);
+    c.recurrentWeights = int8s(p, gates * units * units, -127, 127);
+    c.bias.resize(gates * units);
+    for (int64_t &b : c.bias)
+      b = p.ConsumeIntegralInRange<int64_t>(-(1 << 14), 1 << 14);
+    if (c.op == "gru") {
+      c.recurrentBias.resize(gates * units);
+      for (int64_t &b : c.recurrentBias)
+        b = p.ConsumeIntegralInRange<int64_t>(-(1 << 14), 1 << 14);
+    }
+    c.inputZp = i8(p);
+    c.outputZp = i8(p);
+    c.rounding =
+        p.ConsumeBool() ? QAT_RT_SINGLE_ROUNDING : QAT_RT_DOUBLE_ROUNDING;
+    auto pairs = [&](const char *name) {
+      Ints m, s;
+      for (int64_t g = 0; g < gates; ++g) {
+        m.push_back(p.ConsumeIntegralInRange<int32_t>(1 << 30, 0x7FFFFFFF));
+        s.push_back(p.ConsumeIntegralInRange<int32_t>(-10, 2));
+      }
+      return std::string(name) + "_multiplier = array<i32: " + join(m) + ">, " +
+             name + "_shift = array<i32: " + join(s) + ">, ";
+    };
+    auto scalar = [&](const char *name, int32_t lo, int32_t hi) {
+      return std::string(name) + "_multiplier = " +
+             std::to_string(
+                 p.ConsumeIntegralInRange<int32_t>(1 << 30, 0x7FFFFFFF)) +
+             ", " + name +
+             "_shift = " + std::to_string(p.ConsumeIntegralInRange(lo, hi)) +
+             ", ";
+    };
+    c.attributes = "input_zp = " + std::to_string(c.inputZp) +
+                   ", output_zp = " + std::to_string(c.outputZp) + ", " +
+                   pairs("input") + pairs("recurrent");
+    if (c.op == "lstm")
+      c.attributes +=
+          scalar("forget", -16, -12) + scalar("update", -20, -12) +
+          scalar("hidden", -24, -14) + "cell_scale_power = " +
+          std::to_string(p.ConsumeIntegralInRange(-15, -9)) + ", cell_clip = " +
+          std::to_string(p.ConsumeBool() ? 0
+                                         : p.ConsumeIntegralInRange(1, 32767)) +
+          ", ";
+    else
+      c.attributes += scalar("hidden", -10, -5);
+    c.attributes += std::string("time_major = ") +
+                    (timeMajor ? "true" : "false") +
+                    ", rounding = " + roundingAttr(c);
+    c.input = int8s(p, count(c.inShape));
+    return true;
+  }
   if (c.op == "conv2d" || c.op == "depthwise_conv2d") {
     bool depthwise = c.op == "depthwise_conv2d";
     c.inShape = imageShape(p, 12);
@@ -415,7 +483,35 @@ bool generate(FuzzedDataProvider &p, Case &c) {
   return true;
 }
 
+/// A recurrent case's function: its weights and biases as constants.
+std::string recurrentProgram(const Case &c) {
+  const int64_t gates = c.weightShape[0], units = c.weightShape[1];
+  std::string in = tensorType(c.inShape, "i8"),
+              out = tensorType(c.outShape, "i8"),
+              wx = tensorType(c.weightShape, "i8"),
+              wh = tensorType({gates, units, units}, "i8"),
+              b = tensorType({gates, units}, "i32");
+  std::string body = "  %wx = arith.constant dense<\"0x" + hex(c.weights, 1) +
+                     "\"> : " + wx + "\n  %wh = arith.constant dense<\"0x" +
+                     hex(c.recurrentWeights, 1) + "\"> : " + wh +
+                     "\n  %bx = arith.constant dense<\"0x" + hex(c.bias, 4) +
+                     "\"> : " + b + "\n";
+  std::string operands = "%x, %wx, %wh, %bx",
+              types = in + ", " + wx + ", " + wh + ", " + b;
+  if (c.op == "gru") {
+    body += "  %bh = arith.constant dense<\"0x" + hex(c.recurrentBias, 4) +
+            "\"> : " + b + "\n";
+    operands += ", %bh";
+    types += ", " + b;
+  }
+  return "func.func @main(%x: " + in + ") -> " + out + " {\n" + body +
+         "  %r = qint." + c.op + " " + operands + " {" + c.attributes +
+         "} : (" + types + ") -> " + out + "\n  return %r : " + out + "\n}\n";
+}
+
 std::string program(const Case &c) {
+  if (c.op == "lstm" || c.op == "gru")
+    return recurrentProgram(c);
   std::string in = tensorType(c.inShape, "i8"),
               out = tensorType(c.outShape, "i8");
   std::string args = "%x: " + in, operands = "%x", types = in;
@@ -456,9 +552,114 @@ std::string program(const Case &c) {
   std::abort();
 }
 
+/// rows x cols weights in the runtime's blocked order, and each row's
+/// bias less zp times its sum (qint's weights as qat_rt_lstm and
+/// qat_rt_gru read them).
+std::vector<int8_t> blockedWeights(const Ints &w, int64_t cols) {
+  int64_t rows = static_cast<int64_t>(w.size()) / cols;
+  SmallVector<int64_t> b =
+      rt::blocked(llvm::ArrayRef<int64_t>(w), rows, cols, QAT_RT_WEIGHT_BLOCK);
+  return std::vector<int8_t>(b.begin(), b.end());
+}
+
+std::vector<int32_t> foldedBias(const Ints &bias, const Ints &w, int64_t cols,
+                                int64_t zp) {
+  std::vector<int32_t> out;
+  for (size_t r = 0; r < bias.size(); ++r) {
+    int64_t v = bias[r];
+    for (int64_t k = 0; k < cols; ++k)
+      v -= zp * w[r * cols + k];
+    out.push_back(static_cast<int32_t>(v));
+  }
+  return out;
+}
+
+/// The runtime's output for a recurrent case, from zero state.
+bool runRecurrent(const Case &c, Operation *op, std::vector<int8_t> &out,
+                  const std::string &text) {
+  const int64_t features = c.weightShape[2], units = c.weightShape[1];
+  std::vector<int8_t> x(c.input.begin(), c.input.end());
+  std::vector<int8_t> wx = blockedWeights(c.weights, features),
+                      wh = blockedWeights(c.recurrentWeights, units);
+  std::vector<int8_t> scratch(rt::scratchBytes(op) + 1),
+      state(rt::stateBytes(op) + 4);
+  const std::array<uint16_t, 256> &table = qat::numerics::sigmoidInt16Table();
+  out.assign(count(c.outShape), 0);
+  if (auto lstm = dyn_cast<qint::LstmOp>(op)) {
+    qat::numerics::LstmParams n = lstm.getLstmParams();
+    qat_rt_lstm_params p{};
+    p.time_steps = (int32_t)n.timeSteps;
+    p.batches = (int32_t)n.batches;
+    p.input_size = (int32_t)n.inputSize;
+    p.hidden_size = (int32_t)n.hiddenSize;
+    p.time_major = n.timeMajor;
+    p.input_zp = n.inputZp;
+    p.output_zp = n.outputZp;
+    for (int g = 0; g < 4; ++g) {
+      p.input_multiplier[g] = n.input[g].multiplier;
+      p.input_shift[g] = n.input[g].shift;
+      p.recurrent_multiplier[g] = n.recurrent[g].multiplier;
+      p.recurrent_shift[g] = n.recurrent[g].shift;
+    }
+    p.forget_multiplier = n.forget.multiplier;
+    p.forget_shift = n.forget.shift;
+    p.update_multiplier = n.update.multiplier;
+    p.update_shift = n.update.shift;
+    p.hidden_multiplier = n.hidden.multiplier;
+    p.hidden_shift = n.hidden.shift;
+    auto [tm, ts] = qat::numerics::tanhInputRescale(n.cellScalePower);
+    p.tanh_multiplier = tm;
+    p.tanh_shift = ts;
+    p.cell_clip = n.cellClip;
+    p.rounding = c.rounding;
+    if (qat_rt_lstm_scratch_size(&p) != rt::scratchBytes(op) ||
+        qat_rt_lstm_state_size(&p) != rt::stateBytes(op))
+      mismatch(c, text, "the compiler and the runtime size the LSTM apart");
+    std::vector<int32_t> bx =
+                             foldedBias(c.bias, c.weights, features, c.inputZp),
+                         bh = foldedBias(Ints(c.bias.size(), 0),
+                                         c.recurrentWeights, units, c.outputZp);
+    return qat_rt_lstm_reset(&p, state.data()) == 0 &&
+           qat_rt_lstm(&p, x.data(), wx.data(), wh.data(), bx.data(), bh.data(),
+                       table.data(), scratch.data(), state.data(),
+                       out.data()) == 0;
+  }
+  auto gru = cast<qint::GruOp>(op);
+  qat::numerics::GruParams n = gru.getGruParams();
+  qat_rt_gru_params p{};
+  p.time_steps = (int32_t)n.timeSteps;
+  p.batches = (int32_t)n.batches;
+  p.input_size = (int32_t)n.inputSize;
+  p.hidden_size = (int32_t)n.hiddenSize;
+  p.time_major = n.timeMajor;
+  p.input_zp = n.inputZp;
+  p.output_zp = n.outputZp;
+  for (int g = 0; g < 3; ++g) {
+    p.input_multiplier[g] = n.input[g].multiplier;
+    p.input_shift[g] = n.input[g].shift;
+    p.recurrent_multiplier[g] = n.recurrent[g].multiplier;
+    p.recurrent_shift[g] = n.recurrent[g].shift;
+  }
+  p.hidden_multiplier = n.hidden.multiplier;
+  p.hidden_shift = n.hidden.shift;
+  p.rounding = c.rounding;
+  if (qat_rt_gru_scratch_size(&p) != rt::scratchBytes(op) ||
+      qat_rt_gru_state_size(&p) != rt::stateBytes(op))
+    mismatch(c, text, "the compiler and the runtime size the GRU apart");
+  std::vector<int32_t> bx = foldedBias(c.bias, c.weights, features, c.inputZp),
+                       bh = foldedBias(c.recurrentBias, c.recurrentWeights,
+                                       units, c.outputZp);
+  return qat_rt_gru_reset(&p, state.data()) == 0 &&
+         qat_rt_gru(&p, x.data(), wx.data(), wh.data(), bx.data(), bh.data(),
+                    table.data(), scratch.data(), state.data(),
+                    out.data()) == 0;
+}
+
 /// The runtime's output for `c`; false when the kernel refused it.
 bool runRuntime(const Case &c, Operation *op, std::vector<int8_t> &out,
                 const std::string &text) {
+  if (c.op == "lstm" || c.op == "gru")
+    return runRecurrent(c, op, out, text);
   std::vector<int8_t> x(c.input.begin(), c.input.end()),
       y(c.input2.begin(), c.input2.end());
   qat_rt_output_stage stage{
