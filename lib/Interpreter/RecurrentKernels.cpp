@@ -25,6 +25,21 @@ float onInt16Grid(float x, int power) {
   return std::clamp(std::round(x / step), -32768.0f, 32767.0f) * step;
 }
 
+/// The hidden state's grid: that of the per-tensor fake_quant reading the
+/// layer's result, if one does (else no rounding).
+std::function<float(float)> hiddenGridOf(Operation *op) {
+  auto fq = op->hasOneUse() ? dyn_cast<qat::FakeQuantOp>(*op->user_begin())
+                            : qat::FakeQuantOp();
+  if (!fq || fq.getAxis() || fq.isMinMaxForm())
+    return [](float v) { return v; };
+  ChannelQuantization q = fq.getChannelQuantization(0);
+  numerics::TieBreaking ties = tieBreakingOf(fq);
+  return [q, ties](float v) {
+    return numerics::fakeQuantAffine(v, static_cast<float>(q.scale),
+                                     q.zeroPoint, q.qmin, q.qmax, ties);
+  };
+}
+
 /// The fake-quant semantics of qat.lstm: TFLite's integer LSTM's grids on
 /// float values; the hidden state on the grid of the fake_quant reading the
 /// result, if one does.
@@ -38,18 +53,7 @@ FailureOr<Tensor> qatLstm(qat::LstmOp op, ArrayRef<const Tensor *> args) {
   const int cellPower = static_cast<int>(op.getCellScalePower());
   const float clip = static_cast<float>(op.getCellClip().convertToDouble());
   const int gatePower = numerics::kLstmGateScalePower;
-  qat::FakeQuantOp hiddenQuant;
-  if (op->hasOneUse())
-    hiddenQuant = dyn_cast<qat::FakeQuantOp>(*op->user_begin());
-  std::function<float(float)> hiddenGrid = [](float v) { return v; };
-  if (hiddenQuant && !hiddenQuant.getAxis() && !hiddenQuant.isMinMaxForm()) {
-    ChannelQuantization q = hiddenQuant.getChannelQuantization(0);
-    numerics::TieBreaking ties = tieBreakingOf(hiddenQuant);
-    hiddenGrid = [q, ties](float v) {
-      return numerics::fakeQuantAffine(v, static_cast<float>(q.scale),
-                                       q.zeroPoint, q.qmin, q.qmax, ties);
-    };
-  }
+  std::function<float(float)> hiddenGrid = hiddenGridOf(op);
   std::vector<float> h(H), c(H), gates(4 * H);
   for (int64_t b = 0; b < B; ++b) {
     std::fill(h.begin(), h.end(), 0.0f);
@@ -99,17 +103,7 @@ FailureOr<Tensor> qatGru(qat::GruOp op, ArrayRef<const Tensor *> args) {
                 B = timeMajor ? x.shape[1] : x.shape[0], I = x.shape[2],
                 H = wh.shape[1];
   const int gatePower = numerics::kLstmGateScalePower;
-  std::function<float(float)> hiddenGrid = [](float v) { return v; };
-  if (op->hasOneUse())
-    if (auto fq = dyn_cast<qat::FakeQuantOp>(*op->user_begin());
-        fq && !fq.getAxis() && !fq.isMinMaxForm()) {
-      ChannelQuantization q = fq.getChannelQuantization(0);
-      numerics::TieBreaking ties = tieBreakingOf(fq);
-      hiddenGrid = [q, ties](float v) {
-        return numerics::fakeQuantAffine(v, static_cast<float>(q.scale),
-                                         q.zeroPoint, q.qmin, q.qmax, ties);
-      };
-    }
+  std::function<float(float)> hiddenGrid = hiddenGridOf(op);
   std::vector<float> h(H), s(H), next(H);
   for (int64_t b = 0; b < B; ++b) {
     std::fill(h.begin(), h.end(), 0.0f);

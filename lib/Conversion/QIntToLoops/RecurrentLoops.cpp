@@ -11,30 +11,38 @@
 
 #include "qat/Numerics/Recurrent.h"
 
+#include <functional>
+
 using namespace mlir;
 using namespace mlir::qat;
 namespace gen = mlir::qat::numerics::generic;
 namespace nx = mlir::qat::numerics;
 
 namespace {
+/// Entry i of TFLite's sigmoid table, a constant global the gate functions
+/// read.
+std::function<Value(Value)> sigmoidTableReader(LoopBuilder &kb) {
+  const std::array<uint16_t, 256> &sigmoid = nx::sigmoidInt16Table();
+  Value table =
+      kb.i32Table(SmallVector<int32_t>(sigmoid.begin(), sigmoid.end()));
+  return [&kb, table](Value i) {
+    OpBuilder &b = kb.builder();
+    return kb.load(table, arith::IndexCastOp::create(b, kb.location(),
+                                                     b.getIndexType(), i));
+  };
+}
+
 LogicalResult lstm(qint::LstmOp op, LoopBuilder &kb, Value out) {
   const nx::LstmParams p = op.getLstmParams();
   const int64_t T = p.timeSteps, B = p.batches, I = p.inputSize,
                 H = p.hiddenSize;
   OpBuilder &b = kb.builder();
-  Location loc = kb.location();
   ArithDomain d = kb.domain();
   Value input = kb.buffer(op.getInput());
   Value wx = kb.buffer(op.getInputWeights());
   Value wh = kb.buffer(op.getRecurrentWeights());
   Value bias = kb.buffer(op.getBias());
-  const std::array<uint16_t, 256> &sigmoid = nx::sigmoidInt16Table();
-  Value table =
-      kb.i32Table(SmallVector<int32_t>(sigmoid.begin(), sigmoid.end()));
-  auto load = [&](Value i) {
-    return kb.load(table,
-                   arith::IndexCastOp::create(b, loc, b.getIndexType(), i));
-  };
+  std::function<Value(Value)> load = sigmoidTableReader(kb);
   auto i32 = b.getI32Type();
   Value hidden = kb.alloc(RankedTensorType::get({H}, i32));
   Value cell = kb.alloc(RankedTensorType::get({H}, i32));
@@ -47,9 +55,16 @@ LogicalResult lstm(qint::LstmOp op, LoopBuilder &kb, Value out) {
     st.int64Accumulator = p.int16;
     return st;
   };
-  auto [tanhMultiplier, tanhShift] = nx::tanhInputRescale(p.cellScalePower);
-  auto [gateMultiplier, gateShift] =
+  // Plain locals: the loop bodies capture them (structured bindings can
+  // only be captured from C++20).
+  const std::pair<int32_t, int32_t> tanhRescale =
+      nx::tanhInputRescale(p.cellScalePower);
+  const int32_t tanhMultiplier = tanhRescale.first,
+                tanhShift = tanhRescale.second;
+  const std::pair<int32_t, int32_t> gateRescale =
       nx::tanhInputRescale(nx::kLstmGateScalePower);
+  const int32_t gateMultiplier = gateRescale.first,
+                gateShift = gateRescale.second;
   const bool single = op.getRounding() == qint::Rounding::single_round;
   auto product = [&](Value x, Value y, nx::QuantizedMultiplier m) {
     return gen::clamp(
@@ -129,20 +144,13 @@ LogicalResult gru(qint::GruOp op, LoopBuilder &kb, Value out) {
   const int64_t T = p.timeSteps, B = p.batches, I = p.inputSize,
                 H = p.hiddenSize;
   OpBuilder &b = kb.builder();
-  Location loc = kb.location();
   ArithDomain d = kb.domain();
   Value input = kb.buffer(op.getInput());
   Value wx = kb.buffer(op.getInputWeights());
   Value wh = kb.buffer(op.getRecurrentWeights());
   Value bx = kb.buffer(op.getInputBias());
   Value bh = kb.buffer(op.getRecurrentBias());
-  const std::array<uint16_t, 256> &sigmoid = nx::sigmoidInt16Table();
-  Value table =
-      kb.i32Table(SmallVector<int32_t>(sigmoid.begin(), sigmoid.end()));
-  auto load = [&](Value i) {
-    return kb.load(table,
-                   arith::IndexCastOp::create(b, loc, b.getIndexType(), i));
-  };
+  std::function<Value(Value)> load = sigmoidTableReader(kb);
   auto i32 = b.getI32Type();
   Value hidden = kb.alloc(RankedTensorType::get({H}, i32));
   Value next = kb.alloc(RankedTensorType::get({H}, i32));
@@ -151,8 +159,10 @@ LogicalResult gru(qint::GruOp op, LoopBuilder &kb, Value out) {
   auto gateStage = [&](const nx::QuantizedMultiplier &m) {
     return kb.stage(m.multiplier, m.shift, 0, -32768, 32767, op.getRounding());
   };
-  auto [gateMultiplier, gateShift] =
+  const std::pair<int32_t, int32_t> gateRescale =
       nx::tanhInputRescale(nx::kLstmGateScalePower);
+  const int32_t gateMultiplier = gateRescale.first,
+                gateShift = gateRescale.second;
   const bool single = op.getRounding() == qint::Rounding::single_round;
   kb.loops({B}, [&](ValueRange bi) {
     kb.loops({H}, [&](ValueRange j) {

@@ -67,6 +67,14 @@ std::string CSourceWriter::array(StringRef type, ArrayRef<int64_t> values) {
   return name;
 }
 
+std::string CSourceWriter::table(StringRef type, ArrayRef<int64_t> values) {
+  auto [it, inserted] = tables.try_emplace(
+      {type.str(), std::vector<int64_t>(values.begin(), values.end())});
+  if (inserted)
+    it->second = array(type, values);
+  return it->second;
+}
+
 void CSourceWriter::arrayNamed(StringRef name, StringRef type,
                                ArrayRef<int64_t> values) {
   llvm::raw_string_ostream os(globals);

@@ -20,8 +20,10 @@
 
 #include "llvm/ADT/DenseSet.h"
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mlir::qat {
 
@@ -62,6 +64,10 @@ public:
 
   /// A new `static const TYPE NAME[]` holding `values`; returns NAME.
   std::string array(StringRef type, ArrayRef<int64_t> values);
+  /// The same for a table several kernels read (TFLite's sigmoid and
+  /// softmax tables): written once per file, the first array's NAME for
+  /// every later request of the same type and values.
+  std::string table(StringRef type, ArrayRef<int64_t> values);
   /// A weight array in the order each QAT_RT_WEIGHT_BLOCK reads: one array
   /// where the orders agree, else both under the preprocessor.
   std::string arrayPerBlock(ArrayRef<int64_t> vectors, ArrayRef<int64_t> words);
@@ -109,6 +115,7 @@ private:
   int counter = 0;
   DenseMap<Value, std::string> storage;
   DenseMap<Value, std::string> constantArrays;
+  std::map<std::pair<std::string, std::vector<int64_t>>, std::string> tables;
   /// The error code of each kernel call: its 1-based place among the
   /// program's kernels (modelKernels).
   DenseMap<Operation *, int64_t> position;

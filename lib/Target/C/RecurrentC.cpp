@@ -17,14 +17,23 @@ using namespace mlir::qat;
 using namespace mlir::qat::c_runtime;
 
 namespace {
+/// A per-gate array field of a parameter block: "{v0, v1, ...}".
+std::string gates(ArrayRef<int32_t> values) {
+  std::string s = "{";
+  for (int32_t v : values)
+    s += (s.size() > 1 ? ", " : "") + cLiteral(v);
+  return s + "}";
+}
+
+/// TFLite's sigmoid table, once per file however many layers read it.
+std::string sigmoidTable(CSourceWriter &w) {
+  const std::array<uint16_t, 256> &sigmoid = numerics::sigmoidInt16Table();
+  return w.table("uint16_t",
+                 SmallVector<int64_t>(sigmoid.begin(), sigmoid.end()));
+}
+
 std::string lstmParams(qint::LstmOp op, CSourceWriter &w) {
   numerics::LstmParams p = op.getLstmParams();
-  auto gates = [](ArrayRef<int32_t> values) {
-    std::string s = "{";
-    for (int32_t v : values)
-      s += (s.size() > 1 ? ", " : "") + cLiteral(v);
-    return s + "}";
-  };
   auto [tanhMultiplier, tanhShift] =
       numerics::tanhInputRescale(p.cellScalePower);
   return w.params(
@@ -77,9 +86,7 @@ LogicalResult lstm(qint::LstmOp op, CSourceWriter &w) {
   if (!wx || !wh || !bias)
     return op.emitError("the C backend needs constant weights and bias");
   numerics::LstmParams p = op.getLstmParams();
-  const std::array<uint16_t, 256> &sigmoid = numerics::sigmoidInt16Table();
-  std::string table =
-      w.array("uint16_t", SmallVector<int64_t>(sigmoid.begin(), sigmoid.end()));
+  std::string table = sigmoidTable(w);
   std::string params = lstmParams(op, w);
   const int64_t rows = 4 * p.hiddenSize;
   const std::string kernel = p.int16 ? "qat_rt_lstm_s16" : "qat_rt_lstm";
@@ -118,12 +125,6 @@ LogicalResult gru(qint::GruOp op, CSourceWriter &w) {
   if (!wx || !wh || !bx || !bh)
     return op.emitError("the C backend needs constant weights and biases");
   numerics::GruParams p = op.getGruParams();
-  auto gates = [](ArrayRef<int32_t> values) {
-    std::string s = "{";
-    for (int32_t v : values)
-      s += (s.size() > 1 ? ", " : "") + cLiteral(v);
-    return s + "}";
-  };
   std::string params = w.params(
       "qat_rt_gru_params",
       {cLiteral(p.timeSteps), cLiteral(p.batches), cLiteral(p.inputSize),
@@ -133,9 +134,7 @@ LogicalResult gru(qint::GruOp op, CSourceWriter &w) {
        gates(op.getRecurrentShift()), cLiteral(p.hidden.multiplier),
        cLiteral(p.hidden.shift), roundingName(op.getRounding())});
   const int64_t rows = 3 * p.hiddenSize;
-  const std::array<uint16_t, 256> &sigmoid = numerics::sigmoidInt16Table();
-  std::string table =
-      w.array("uint16_t", SmallVector<int64_t>(sigmoid.begin(), sigmoid.end()));
+  std::string table = sigmoidTable(w);
   w.appendReset("  if (qat_rt_gru_reset(" + params + ", " + *state +
                 ") != 0)\n    return -1;\n");
   w.call(op, "qat_rt_gru(" + params + ", " + *in + ", " +

@@ -32,7 +32,7 @@ LogicalResult softmax(qint::SoftmaxOp softmax, CSourceWriter &w) {
     return success();
   }
   auto table = [&](const numerics::Int16Table &t) {
-    return w.array("int16_t", SmallVector<int64_t>(t.begin(), t.end()));
+    return w.table("int16_t", SmallVector<int64_t>(t.begin(), t.end()));
   };
   w.call(softmax, "qat_rt_softmax_s16(" + p + ", " +
                       table(numerics::softmaxInt16ExpTable()) + ", " +
