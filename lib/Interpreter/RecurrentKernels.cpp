@@ -54,10 +54,15 @@ FailureOr<Tensor> qatLstm(qat::LstmOp op, ArrayRef<const Tensor *> args) {
   const float clip = static_cast<float>(op.getCellClip().convertToDouble());
   const int gatePower = numerics::kLstmGateScalePower;
   std::function<float(float)> hiddenGrid = hiddenGridOf(op);
+  // The initial state on the grids the layer keeps it on.
+  const Tensor *h0 = args.size() > 4 ? args[4] : nullptr,
+               *c0 = args.size() > 5 ? args[5] : nullptr;
   std::vector<float> h(H), c(H), gates(4 * H);
   for (int64_t b = 0; b < B; ++b) {
-    std::fill(h.begin(), h.end(), 0.0f);
-    std::fill(c.begin(), c.end(), 0.0f);
+    for (int64_t j = 0; j < H; ++j) {
+      h[j] = h0 ? hiddenGrid(h0->floats[b * H + j]) : 0.0f;
+      c[j] = c0 ? onInt16Grid(c0->floats[b * H + j], cellPower) : 0.0f;
+    }
     for (int64_t t = 0; t < T; ++t) {
       const int64_t step = timeMajor ? t * B + b : b * T + t;
       const float *xt = &x.floats[step * I];
@@ -104,10 +109,13 @@ FailureOr<Tensor> qatGru(qat::GruOp op, ArrayRef<const Tensor *> args) {
                 H = wh.shape[1];
   const int gatePower = numerics::kLstmGateScalePower;
   std::function<float(float)> hiddenGrid = hiddenGridOf(op);
+  const Tensor *s0 = args.size() > 5 ? args[5] : nullptr;
   std::vector<float> h(H), s(H), next(H);
   for (int64_t b = 0; b < B; ++b) {
-    std::fill(h.begin(), h.end(), 0.0f);
-    std::fill(s.begin(), s.end(), 0.0f);
+    for (int64_t j = 0; j < H; ++j) {
+      s[j] = s0 ? onInt16Grid(s0->floats[b * H + j], -15) : 0.0f;
+      h[j] = hiddenGrid(s[j]);
+    }
     for (int64_t t = 0; t < T; ++t) {
       const int64_t step = timeMajor ? t * B + b : b * T + t;
       const float *xt = &x.floats[step * I];
@@ -153,8 +161,15 @@ FailureOr<Tensor> qintLstm(qint::LstmOp op, ArrayRef<const Tensor *> args) {
   std::vector<int32_t> x(input.ints.begin(), input.ints.end()),
       y(out.ints.size());
   std::vector<int8_t> wx = narrow(*args[1]), wh = narrow(*args[2]);
+  std::vector<int32_t> h0, c0;
+  if (args.size() > 5) {
+    h0.assign(args[4]->ints.begin(), args[4]->ints.end());
+    c0.assign(args[5]->ints.begin(), args[5]->ints.end());
+  }
   numerics::lstm(op.getLstmParams(), x.data(), wx.data(), wh.data(),
-                 args[3]->ints.data(), y.data());
+                 args[3]->ints.data(), y.data(),
+                 h0.empty() ? nullptr : h0.data(),
+                 c0.empty() ? nullptr : c0.data());
   out.ints.assign(y.begin(), y.end());
   return out;
 }
@@ -167,8 +182,12 @@ FailureOr<Tensor> qintGru(qint::GruOp op, ArrayRef<const Tensor *> args) {
   std::vector<int32_t> x(input.ints.begin(), input.ints.end()),
       y(out.ints.size());
   std::vector<int8_t> wx = narrow(*args[1]), wh = narrow(*args[2]);
+  std::vector<int32_t> s0;
+  if (args.size() > 5)
+    s0.assign(args[5]->ints.begin(), args[5]->ints.end());
   numerics::gru(op.getGruParams(), x.data(), wx.data(), wh.data(),
-                args[3]->ints.data(), args[4]->ints.data(), y.data());
+                args[3]->ints.data(), args[4]->ints.data(), y.data(),
+                s0.empty() ? nullptr : s0.data());
   out.ints.assign(y.begin(), y.end());
   return out;
 }

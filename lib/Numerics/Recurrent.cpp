@@ -74,7 +74,9 @@ int32_t gateProduct(const LstmParams &p, const int32_t *x, int64_t size,
 void mlir::qat::numerics::lstm(const LstmParams &p, const int32_t *input,
                                const int8_t *inputWeights,
                                const int8_t *recurrentWeights,
-                               const int64_t *bias, int32_t *output) {
+                               const int64_t *bias, int32_t *output,
+                               const int32_t *initialHidden,
+                               const int32_t *initialCell) {
   gen::ScalarDomain d;
   const bool single = p.rounding == Rounding::Single;
   const int64_t T = p.timeSteps, B = p.batches, I = p.inputSize,
@@ -88,8 +90,10 @@ void mlir::qat::numerics::lstm(const LstmParams &p, const int32_t *input,
   std::vector<int32_t> hidden(H), cell(H), gates(4 * H);
   // Batches are independent: each runs its own sequence.
   for (int64_t b = 0; b < B; ++b) {
-    std::fill(hidden.begin(), hidden.end(), p.outputZp);
-    std::fill(cell.begin(), cell.end(), 0);
+    for (int64_t j = 0; j < H; ++j) {
+      hidden[j] = initialHidden ? initialHidden[b * H + j] : p.outputZp;
+      cell[j] = initialCell ? initialCell[b * H + j] : 0;
+    }
     for (int64_t t = 0; t < T; ++t) {
       const int64_t step = p.timeMajor ? t * B + b : b * T + t;
       const int32_t *x = input + step * I;
@@ -138,9 +142,9 @@ void mlir::qat::numerics::gru(const GruParams &p, const int32_t *input,
                               const int8_t *inputWeights,
                               const int8_t *recurrentWeights,
                               const int64_t *inputBias,
-                              const int64_t *recurrentBias, int32_t *output) {
+                              const int64_t *recurrentBias, int32_t *output,
+                              const int32_t *initialState) {
   gen::ScalarDomain d;
-  const bool single = p.rounding == Rounding::Single;
   const int64_t T = p.timeSteps, B = p.batches, I = p.inputSize,
                 H = p.hiddenSize;
   const std::array<uint16_t, 256> &table = sigmoidInt16Table();
@@ -150,8 +154,10 @@ void mlir::qat::numerics::gru(const GruParams &p, const int32_t *input,
   fc.rounding = p.rounding;
   std::vector<int32_t> hidden(H), state(H), next(H);
   for (int64_t b = 0; b < B; ++b) {
-    std::fill(hidden.begin(), hidden.end(), p.outputZp);
-    std::fill(state.begin(), state.end(), 0);
+    for (int64_t j = 0; j < H; ++j) {
+      state[j] = initialState ? initialState[b * H + j] : 0;
+      hidden[j] = gruHidden(p, state[j]);
+    }
     for (int64_t t = 0; t < T; ++t) {
       const int64_t step = p.timeMajor ? t * B + b : b * T + t;
       const int32_t *x = input + step * I;
@@ -174,14 +180,19 @@ void mlir::qat::numerics::gru(const GruParams &p, const int32_t *input,
             d, gen::gruNewGateInput(d, a[kNewGate], reset, r[kNewGate]),
             gateMultiplier, gateShift, load);
         state[j] = gen::gruState(d, n, update, state[j]);
-        next[j] = gen::clamp(d,
-                             gen::mbqm(d, state[j], p.hidden.multiplier,
-                                       p.hidden.shift, single) +
-                                 p.outputZp,
-                             -128, 127);
+        next[j] = gruHidden(p, state[j]);
       }
       hidden = next;
       std::copy(hidden.begin(), hidden.end(), output + step * H);
     }
   }
+}
+
+int32_t mlir::qat::numerics::gruHidden(const GruParams &p, int32_t s) {
+  gen::ScalarDomain d;
+  return gen::clamp(d,
+                    gen::mbqm(d, s, p.hidden.multiplier, p.hidden.shift,
+                              p.rounding == Rounding::Single) +
+                        p.outputZp,
+                    -128, 127);
 }

@@ -392,8 +392,10 @@ typedef struct {
  * qat_rt_lstm_scratch_size(p) bytes, 4-byte aligned (the gates of one
  * step). state holds qat_rt_lstm_state_size(p) bytes, 4-byte aligned: each
  * batch's hidden and cell state, which the call continues from and leaves
- * for the next call (qat_rt_lstm_reset sets the zero state: hidden state
- * output_zp, cell state 0). */
+ * for the next call. qat_rt_lstm_reset sets the initial state: the hidden
+ * state from hidden [B][H] (output's grid) and the cell state from cell
+ * [B][H] (the cell's grid), or where either is null the zero state (hidden
+ * state output_zp, cell state 0). */
 int qat_rt_lstm(const qat_rt_lstm_params *p, const int8_t *input,
                 const int8_t *input_weights, const int8_t *recurrent_weights,
                 const int32_t *input_bias, const int32_t *recurrent_bias,
@@ -401,7 +403,8 @@ int qat_rt_lstm(const qat_rt_lstm_params *p, const int8_t *input,
                 int8_t *output);
 int32_t qat_rt_lstm_scratch_size(const qat_rt_lstm_params *p);
 int32_t qat_rt_lstm_state_size(const qat_rt_lstm_params *p);
-int qat_rt_lstm_reset(const qat_rt_lstm_params *p, void *state);
+int qat_rt_lstm_reset(const qat_rt_lstm_params *p, const int8_t *hidden,
+                      const int16_t *cell, void *state);
 
 /* int16 activations (16x8, zero points 0): weights [4 * H][I] and
  * [4 * H][H] unpadded, bias [4 * H] in int64, scratch and state as above
@@ -413,7 +416,8 @@ int qat_rt_lstm_s16(const qat_rt_lstm_params *p, const int16_t *input,
                     int16_t *output);
 int32_t qat_rt_lstm_s16_scratch_size(const qat_rt_lstm_params *p);
 int32_t qat_rt_lstm_s16_state_size(const qat_rt_lstm_params *p);
-int qat_rt_lstm_s16_reset(const qat_rt_lstm_params *p, void *state);
+int qat_rt_lstm_s16_reset(const qat_rt_lstm_params *p, const int16_t *hidden,
+                          const int16_t *cell, void *state);
 
 /* qint.gru: qat's integer GRU (int8 activations, int16 gates, a Q0.15
  * state). Gates are stacked reset, update, new. */
@@ -432,7 +436,9 @@ typedef struct {
  * (row sum of input_weights), recurrent_bias = bias - output_zp * (row sum
  * of recurrent_weights). scratch holds qat_rt_gru_scratch_size(p) bytes,
  * state qat_rt_gru_state_size(p) (each batch's int8 hidden state and
- * Q0.15 state, continued from; qat_rt_gru_reset sets the zero state). */
+ * Q0.15 state, continued from; qat_rt_gru_reset sets the Q0.15 state from
+ * initial [B][H], the hidden state from it, or where initial is null the
+ * zero state). */
 int qat_rt_gru(const qat_rt_gru_params *p, const int8_t *input,
                const int8_t *input_weights, const int8_t *recurrent_weights,
                const int32_t *input_bias, const int32_t *recurrent_bias,
@@ -440,7 +446,8 @@ int qat_rt_gru(const qat_rt_gru_params *p, const int8_t *input,
                int8_t *output);
 int32_t qat_rt_gru_scratch_size(const qat_rt_gru_params *p);
 int32_t qat_rt_gru_state_size(const qat_rt_gru_params *p);
-int qat_rt_gru_reset(const qat_rt_gru_params *p, void *state);
+int qat_rt_gru_reset(const qat_rt_gru_params *p, const int16_t *initial,
+                     void *state);
 
 #ifdef __cplusplus
 }

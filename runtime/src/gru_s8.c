@@ -20,10 +20,25 @@ static int valid(const qat_rt_gru_params *p) {
          p->hidden_size > 0;
 }
 
-int qat_rt_gru_reset(const qat_rt_gru_params *p, void *state) {
+/* The hidden state (the output) of Q0.15 state s. */
+static inline int8_t hidden_of(const qat_rt_gru_params *p, int32_t s) {
+  return (int8_t)qat_rt_clamp(
+      qat_rt_mbqm(s, p->hidden_multiplier, p->hidden_shift, p->rounding) +
+          p->output_zp,
+      -128, 127);
+}
+
+int qat_rt_gru_reset(const qat_rt_gru_params *p, const int16_t *initial,
+                     void *state) {
+  int32_t b, j, units;
   if (!valid(p) || !state)
     return -1;
-  recurrent_reset(state, p->batches, p->hidden_size, p->output_zp);
+  units = p->hidden_size;
+  recurrent_reset(state, p->batches, units, p->output_zp, 0, initial);
+  for (b = 0; initial && b < p->batches; ++b)
+    for (j = 0; j < units; ++j)
+      recurrent_hidden(state, units, b)[j] =
+          hidden_of(p, recurrent_row16(state, units, b)[j]);
   return 0;
 }
 
@@ -102,11 +117,7 @@ int qat_rt_gru(const qat_rt_gru_params *p, const int8_t *input,
                                       shift15(reset * c[2 * units + j])),
                       3, 0);
         s[j] = (int16_t)lstm_saturate16(n + shift15(update * (s[j] - n)));
-        next[j] =
-            (int8_t)qat_rt_clamp(qat_rt_mbqm(s[j], p->hidden_multiplier,
-                                             p->hidden_shift, p->rounding) +
-                                     p->output_zp,
-                                 -128, 127);
+        next[j] = hidden_of(p, s[j]);
       }
       for (j = 0; j < units; ++j)
         hidden[j] = output[step * units + j] = next[j];

@@ -105,18 +105,23 @@ static inline int16_t *recurrent_row16(void *state, int32_t units, int32_t b) {
                              qat_rt_round_up4(units));
 }
 
-/* The zero state: hidden states at output_zp (their padding 0), int16 rows
+/* The initial state: hidden states from initial_hidden [B][H], else at
+ * output_zp (their padding 0); int16 rows from initial_row [B][H], else
  * 0. */
 static inline void recurrent_reset(void *state, int32_t batches, int32_t units,
-                                   int32_t output_zp) {
+                                   int32_t output_zp,
+                                   const int8_t *initial_hidden,
+                                   const int16_t *initial_row) {
   int32_t b, j;
   for (b = 0; b < batches; ++b) {
     int8_t *hidden = recurrent_hidden(state, units, b);
     int16_t *row = recurrent_row16(state, units, b);
     for (j = 0; j < qat_rt_round_up4(units); ++j)
-      hidden[j] = (int8_t)(j < units ? output_zp : 0);
+      hidden[j] = (int8_t)(j >= units       ? 0
+                           : initial_hidden ? initial_hidden[b * units + j]
+                                            : output_zp);
     for (j = 0; j < units; ++j)
-      row[j] = 0;
+      row[j] = initial_row ? initial_row[b * units + j] : 0;
   }
 }
 

@@ -18,13 +18,17 @@ static int16_t *state_of(const qat_rt_lstm_params *p, void *state, int32_t b) {
   return (int16_t *)state + b * (qat_rt_round_up4(4 * p->hidden_size) / 2);
 }
 
-int qat_rt_lstm_s16_reset(const qat_rt_lstm_params *p, void *state) {
-  int32_t b, j;
+int qat_rt_lstm_s16_reset(const qat_rt_lstm_params *p, const int16_t *hidden,
+                          const int16_t *cell, void *state) {
+  int32_t b, j, units;
   if (!lstm_valid(p) || !state)
     return -1;
+  units = p->hidden_size;
   for (b = 0; b < p->batches; ++b)
-    for (j = 0; j < 2 * p->hidden_size; ++j)
-      state_of(p, state, b)[j] = 0;
+    for (j = 0; j < units; ++j) {
+      state_of(p, state, b)[j] = hidden ? hidden[b * units + j] : 0;
+      state_of(p, state, b)[units + j] = cell ? cell[b * units + j] : 0;
+    }
   return 0;
 }
 

@@ -14,10 +14,12 @@ int32_t qat_rt_lstm_state_size(const qat_rt_lstm_params *p) {
   return qat_rt_lstm_state(p);
 }
 
-int qat_rt_lstm_reset(const qat_rt_lstm_params *p, void *state) {
+int qat_rt_lstm_reset(const qat_rt_lstm_params *p, const int8_t *hidden,
+                      const int16_t *cell, void *state) {
   if (!lstm_valid(p) || !state)
     return -1;
-  recurrent_reset(state, p->batches, p->hidden_size, p->output_zp);
+  recurrent_reset(state, p->batches, p->hidden_size, p->output_zp, hidden,
+                  cell);
   return 0;
 }
 

@@ -55,12 +55,16 @@ struct LstmParams {
   Rounding rounding = Rounding::Double;
 };
 
-/// The whole sequence from a zero state (hidden state at output_zp, cell
-/// state 0). `input` is [T, B, I] (time-major) or [B, T, I], `output` the
-/// same with H; weights [4, H, I] and [4, H, H], bias [4, H] (int32 values
-/// for int8 activations), activations widened to int32.
+/// The whole sequence from the initial hidden and cell states ([B, H] each,
+/// on the output's and the cell's grids), or from the zero state (hidden
+/// state at output_zp, cell state 0) where they are null. `input` is [T, B,
+/// I] (time-major) or [B, T, I], `output` the same with H; weights [4, H, I]
+/// and [4, H, H], bias [4, H] (int32 values for int8 activations),
+/// activations widened to int32.
 void lstm(const LstmParams &p, const int32_t *input, const int8_t *inputWeights,
-          const int8_t *recurrentWeights, const int64_t *bias, int32_t *output);
+          const int8_t *recurrentWeights, const int64_t *bias, int32_t *output,
+          const int32_t *initialHidden = nullptr,
+          const int32_t *initialCell = nullptr);
 
 /// GRU gate order of every per-gate array: reset, update, new (PyTorch's).
 enum GruGate { kResetGate = 0, kUpdateGate, kNewGate };
@@ -77,12 +81,16 @@ struct GruParams {
 };
 
 /// qat's integer GRU (int8 activations, int16 gates and a Q0.15 state; the
-/// formulas in docs/Numerics.md) over the whole sequence from zero state.
-/// Weights [3, H, I] and [3, H, H], biases [3, H] each; layouts as for
-/// lstm().
+/// formulas in docs/Numerics.md) over the whole sequence from the initial
+/// Q0.15 state [B, H], or from zero state where it is null. Weights [3, H,
+/// I] and [3, H, H], biases [3, H] each; layouts as for lstm().
 void gru(const GruParams &p, const int32_t *input, const int8_t *inputWeights,
          const int8_t *recurrentWeights, const int64_t *inputBias,
-         const int64_t *recurrentBias, int32_t *output);
+         const int64_t *recurrentBias, int32_t *output,
+         const int32_t *initialState = nullptr);
+
+/// The GRU's hidden state (its output) of Q0.15 state s.
+int32_t gruHidden(const GruParams &p, int32_t s);
 
 } // namespace mlir::qat::numerics
 

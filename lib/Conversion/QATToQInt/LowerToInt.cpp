@@ -184,6 +184,8 @@ private:
                                     const Quant &in, const Quant &out);
   FailureOr<Value> requantize(Operation *op, Value input, const Quant &from,
                               const Quant &to, int64_t actMin, int64_t actMax);
+  FailureOr<Value> initialState(Operation *layer, Value state,
+                                const Quant &target, StringRef what);
   FailureOr<std::pair<int64_t, int64_t>>
   clampRange(Operation *activation, const Quant &out, Operation *layer);
   LogicalResult lowerReturn(func::ReturnOp ret);
@@ -334,6 +336,37 @@ FailureOr<Value> Lowering::requantize(Operation *op, Value input,
                                    builder.getDenseI32ArrayAttr({q->shift})),
               named("act_min", actMin), named("act_max", actMax),
               roundingAttr()})
+      .getResult();
+}
+
+/// A recurrent layer's initial state on the grid the layer keeps it on: a
+/// constant quantized now, an activation requantized when its grid differs.
+FailureOr<Value> Lowering::initialState(Operation *layer, Value state,
+                                        const Quant &target, StringRef what) {
+  builder.setInsertionPoint(layer);
+  auto it = values.find(state);
+  if (it != values.end()) {
+    auto [value, quant] = it->second;
+    if (quant == target)
+      return value;
+    return requantize(layer, value, quant, target, target.qmin, target.qmax);
+  }
+  std::optional<SmallVector<double>> floats = getConstantFloats(state);
+  if (!floats)
+    return layer->emitOpError()
+           << "initial " << what
+           << " is neither a constant nor a quantized activation";
+  SmallVector<APInt> levels;
+  for (auto [i, v] : llvm::enumerate(*floats)) {
+    if (!std::isfinite(v))
+      return layer->emitOpError() << "initial " << what << " element " << i
+                                  << " is " << v << "; it must be finite";
+    levels.push_back(APInt(target.bits, target.quantizeReal(v),
+                           /*isSigned=*/true));
+  }
+  auto type = storageType(state, target);
+  return arith::ConstantOp::create(builder, layer->getLoc(), type,
+                                   DenseElementsAttr::get(type, levels))
       .getResult();
 }
 
@@ -773,6 +806,16 @@ FailureOr<Value> Lowering::emitLstm(LstmOp lstm, Value input, const Quant &in,
   int64_t cellClip = 0;
   if (clip > 0)
     cellClip = static_cast<int64_t>(std::min(clip / cellScale, 32767.0));
+  SmallVector<Value> initial;
+  if (Value h0 = lstm.getInitialHidden()) {
+    Quant cell{cellScale, 0, -32768, 32767, 16};
+    FailureOr<Value> h = initialState(lstm, h0, out, "hidden state");
+    FailureOr<Value> c =
+        initialState(lstm, lstm.getInitialCell(), cell, "cell state");
+    if (failed(h) || failed(c))
+      return failure();
+    initial = {*h, *c};
+  }
   auto biasType =
       RankedTensorType::get({4, units}, builder.getIntegerType(wide ? 64 : 32));
   SmallVector<Value> operands = {
@@ -780,6 +823,7 @@ FailureOr<Value> Lowering::emitLstm(LstmOp lstm, Value input, const Quant &in,
       constantI8(loc, wh->shape, wh->levels),
       arith::ConstantOp::create(builder, loc, biasType,
                                 DenseElementsAttr::get(biasType, qbias))};
+  operands.append(initial);
   auto gates = [&](StringRef name, ArrayRef<int32_t> v) {
     return builder.getNamedAttr(name, builder.getDenseI32ArrayAttr(v));
   };
@@ -872,12 +916,20 @@ FailureOr<Value> Lowering::emitGru(GruOp gru, Value input, const Quant &in,
   auto gates = [&](StringRef name, ArrayRef<int32_t> v) {
     return builder.getNamedAttr(name, builder.getDenseI32ArrayAttr(v));
   };
+  SmallVector<Value> operands = {input, constantI8(loc, wx->shape, wx->levels),
+                                 constantI8(loc, wh->shape, wh->levels),
+                                 constantI32(loc, {3, units}, biases[0]),
+                                 constantI32(loc, {3, units}, biases[1])};
+  if (Value s0 = gru.getInitialState()) {
+    Quant q15{std::ldexp(1.0, -15), 0, -32768, 32767, 16};
+    FailureOr<Value> s = initialState(gru, s0, q15, "state");
+    if (failed(s))
+      return failure();
+    operands.push_back(*s);
+  }
   return qint::GruOp::create(
              builder, loc, TypeRange{storageType(gru.getResult(), out)},
-             ValueRange{input, constantI8(loc, wx->shape, wx->levels),
-                        constantI8(loc, wh->shape, wh->levels),
-                        constantI32(loc, {3, units}, biases[0]),
-                        constantI32(loc, {3, units}, biases[1])},
+             operands,
              {named("input_zp", in.zeroPoint),
               named("output_zp", out.zeroPoint),
               gates("input_multiplier", multipliers[0]),

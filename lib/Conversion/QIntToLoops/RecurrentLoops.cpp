@@ -72,10 +72,13 @@ LogicalResult lstm(qint::LstmOp op, LoopBuilder &kb, Value out) {
         gen::mbqm(d, d.mul(x, y), d.c32(m.multiplier), d.c32(m.shift), single),
         d.c32(-32768), d.c32(32767));
   };
+  Value h0 = op.getInitialHidden() ? kb.buffer(op.getInitialHidden()) : Value();
+  Value c0 = op.getInitialCell() ? kb.buffer(op.getInitialCell()) : Value();
   kb.loops({B}, [&](ValueRange bi) {
     kb.loops({H}, [&](ValueRange j) {
-      kb.store(d.c32(p.outputZp), hidden, j[0]);
-      kb.store(d.c32(0), cell, j[0]);
+      Value at = kb.add(kb.mul(bi[0], kb.index(H)), j[0]);
+      kb.store(h0 ? kb.load(h0, at) : d.c32(p.outputZp), hidden, j[0]);
+      kb.store(c0 ? kb.load(c0, at) : d.c32(0), cell, j[0]);
     });
     kb.loops({T}, [&](ValueRange ti) {
       Value step = p.timeMajor ? kb.add(kb.mul(ti[0], kb.index(B)), bi[0])
@@ -164,10 +167,19 @@ LogicalResult gru(qint::GruOp op, LoopBuilder &kb, Value out) {
   const int32_t gateMultiplier = gateRescale.first,
                 gateShift = gateRescale.second;
   const bool single = op.getRounding() == qint::Rounding::single_round;
+  auto hiddenOf = [&](Value s) {
+    Value scaled = gen::mbqm(d, s, d.c32(p.hidden.multiplier),
+                             d.c32(p.hidden.shift), single);
+    return gen::clamp(d, d.add(scaled, d.c32(p.outputZp)), d.c32(-128),
+                      d.c32(127));
+  };
+  Value s0 = op.getInitialState() ? kb.buffer(op.getInitialState()) : Value();
   kb.loops({B}, [&](ValueRange bi) {
     kb.loops({H}, [&](ValueRange j) {
-      kb.store(d.c32(p.outputZp), hidden, j[0]);
-      kb.store(d.c32(0), state, j[0]);
+      Value s =
+          s0 ? kb.load(s0, kb.add(kb.mul(bi[0], kb.index(H)), j[0])) : d.c32(0);
+      kb.store(s, state, j[0]);
+      kb.store(hiddenOf(s), hidden, j[0]);
     });
     kb.loops({T}, [&](ValueRange ti) {
       Value step = p.timeMajor ? kb.add(kb.mul(ti[0], kb.index(B)), bi[0])
@@ -207,11 +219,7 @@ LogicalResult gru(qint::GruOp op, LoopBuilder &kb, Value out) {
             gateMultiplier, gateShift, load);
         Value s = gen::gruState(d, n, update, kb.load(state, j[0]));
         kb.store(s, state, j[0]);
-        Value scaled = gen::mbqm(d, s, d.c32(p.hidden.multiplier),
-                                 d.c32(p.hidden.shift), single);
-        kb.store(gen::clamp(d, d.add(scaled, d.c32(p.outputZp)), d.c32(-128),
-                            d.c32(127)),
-                 next, j[0]);
+        kb.store(hiddenOf(s), next, j[0]);
       });
       Value outBase = kb.mul(step, kb.index(H));
       kb.loops({H}, [&](ValueRange j) {

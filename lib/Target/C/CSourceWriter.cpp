@@ -200,6 +200,32 @@ FailureOr<std::string> CSourceWriter::state(Operation *op) {
   return "(a + " + std::to_string(offset.getInt()) + ")";
 }
 
+LogicalResult CSourceWriter::resetState(Operation *op, StringRef resetCall,
+                                        int slots,
+                                        ArrayRef<std::string> initial) {
+  FailureOr<std::string> at = state(op);
+  if (failed(at))
+    return failure();
+  std::string zeros;
+  for (int i = 0; i < slots; ++i)
+    zeros += "0, ";
+  appendReset("  if (" + resetCall + ", " + zeros + *at +
+              ") != 0)\n    return -1;\n");
+  if (initial.empty())
+    return success();
+  int64_t offset = op->getAttrOfType<IntegerAttr>("qint.state_offset").getInt();
+  std::string armed = "*(int32_t *)(void *)(a + " +
+                      std::to_string(offset + stateRegionBytes(op) - 4) + ")";
+  appendReset("  " + armed + " = 1;\n");
+  std::string values;
+  for (const std::string &v : initial)
+    values += v + ", ";
+  appendBody("  if (" + armed + ") {\n    " + armed + " = 0;\n    if (" +
+             resetCall + ", " + values + *at + ") != 0)\n      return " +
+             std::to_string(position.lookup(op)) + ";\n  }\n");
+  return success();
+}
+
 FailureOr<std::string> CSourceWriter::scratch(Operation *op) {
   if (scratchBytes(op) == 0)
     return std::string("0");

@@ -98,6 +98,14 @@ public:
   /// planForC, and a statement of qat_NAME_reset that sets its zero state.
   FailureOr<std::string> state(Operation *op);
   void appendReset(const Twine &statement) { resets += statement.str(); }
+  /// Sets a recurrent op's state: the zero state in qat_NAME_reset, or,
+  /// when it has initial-state operands, their values at the start of the
+  /// first run after qat_NAME_reset (a word after the state marks it).
+  /// `resetCall` is the runtime's reset function with its parameters before
+  /// the `slots` initial-state pointers and the state; `initial` the
+  /// initial-state operands' expressions (none, or one per slot).
+  LogicalResult resetState(Operation *op, StringRef resetCall, int slots,
+                           ArrayRef<std::string> initial);
 
   /// Whether the layer's weights are also held widened to int16.
   bool hasWideWeights(Operation *op) const { return wide.contains(op); }

@@ -244,13 +244,15 @@ LogicalResult mlir::qat::planForC(func::FuncOp func, bool inPlaceWindows) {
     return failure();
   // State that outlives a run (recurrent layers) follows the planned
   // arena, one region for the program: qat_NAME_reset sets it, and
-  // qat_NAME_stream continues from it.
-  int64_t arena = func->getAttrOfType<IntegerAttr>("qint.arena_size").getInt();
-  int64_t stateBegin = arena;
+  // qat_NAME_stream continues from it. It starts on a word: its rows are
+  // int16 and int32.
+  int64_t planned =
+      func->getAttrOfType<IntegerAttr>("qint.arena_size").getInt();
+  int64_t stateBegin = (planned + 3) / 4 * 4, arena = stateBegin;
   func.walk([&](Operation *op) {
-    if (int64_t bytes = stateBytes(op)) {
+    if (int64_t bytes = stateRegionBytes(op)) {
       op->setAttr("qint.state_offset", builder.getI64IntegerAttr(arena));
-      arena += (bytes + 3) / 4 * 4;
+      arena += bytes;
     }
   });
   if (arena == stateBegin)

@@ -73,6 +73,19 @@ SmallVector<int64_t> foldedRows(ArrayRef<int64_t> bias, ArrayRef<int64_t> w,
   return out;
 }
 
+/// The expressions of the op's initial-state operands.
+FailureOr<SmallVector<std::string>> initialState(Operation *op,
+                                                 CSourceWriter &w) {
+  SmallVector<std::string> out;
+  for (Value v : op->getOperands().drop_front(isa<qint::LstmOp>(op) ? 4 : 5)) {
+    FailureOr<std::string> e = w.operand(op, v);
+    if (failed(e))
+      return failure();
+    out.push_back(*e);
+  }
+  return out;
+}
+
 LogicalResult lstm(qint::LstmOp op, CSourceWriter &w) {
   FailureOr<std::string> in = w.operand(op, op.getInput());
   FailureOr<std::string> work = w.scratch(op);
@@ -90,8 +103,10 @@ LogicalResult lstm(qint::LstmOp op, CSourceWriter &w) {
   std::string params = lstmParams(op, w);
   const int64_t rows = 4 * p.hiddenSize;
   const std::string kernel = p.int16 ? "qat_rt_lstm_s16" : "qat_rt_lstm";
-  w.appendReset("  if (" + kernel + "_reset(" + params + ", " + *state +
-                ") != 0)\n    return -1;\n");
+  FailureOr<SmallVector<std::string>> initial = initialState(op, w);
+  if (failed(initial) ||
+      failed(w.resetState(op, kernel + "_reset(" + params, 2, *initial)))
+    return failure();
   if (p.int16) {
     w.call(op, "qat_rt_lstm_s16(" + params + ", " + *in + ", " +
                    w.array("int8_t", *wx) + ", " + w.array("int8_t", *wh) +
@@ -135,8 +150,10 @@ LogicalResult gru(qint::GruOp op, CSourceWriter &w) {
        cLiteral(p.hidden.shift), roundingName(op.getRounding())});
   const int64_t rows = 3 * p.hiddenSize;
   std::string table = sigmoidTable(w);
-  w.appendReset("  if (qat_rt_gru_reset(" + params + ", " + *state +
-                ") != 0)\n    return -1;\n");
+  FailureOr<SmallVector<std::string>> initial = initialState(op, w);
+  if (failed(initial) ||
+      failed(w.resetState(op, "qat_rt_gru_reset(" + params, 1, *initial)))
+    return failure();
   w.call(op, "qat_rt_gru(" + params + ", " + *in + ", " +
                  blockedRows(w, *wx, p.inputSize) + ", " +
                  blockedRows(w, *wh, p.hiddenSize) + ", " +

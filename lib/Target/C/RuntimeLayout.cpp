@@ -88,6 +88,18 @@ int64_t stateBytes(Operation *op) {
                                   : qat_rt_lstm_state(&p);
 }
 
+bool hasInitialState(Operation *op) {
+  if (auto gru = dyn_cast<qint::GruOp>(op))
+    return static_cast<bool>(gru.getInitialState());
+  auto lstm = dyn_cast<qint::LstmOp>(op);
+  return lstm && !lstm.getInitialState().empty();
+}
+
+int64_t stateRegionBytes(Operation *op) {
+  int64_t bytes = stateBytes(op);
+  return bytes == 0 ? 0 : (bytes + 3) / 4 * 4 + (hasInitialState(op) ? 4 : 0);
+}
+
 /// The runtime's own definition (runtime/include/qat_rt_scratch.h): the
 /// kernel each op calls, with the parameters the C emitter gives it.
 int64_t scratchBytes(Operation *op) {

@@ -53,6 +53,15 @@ int64_t scratchBytes(Operation *op);
 /// others).
 int64_t stateBytes(Operation *op);
 
+/// Whether a recurrent op starts from initial-state operands: its state
+/// region then ends in a word that qat_NAME_reset sets, so that the next
+/// run loads them.
+bool hasInitialState(Operation *op);
+
+/// Bytes of the op's region of the program's state: its state in whole
+/// words, and the word of hasInitialState.
+int64_t stateRegionBytes(Operation *op);
+
 /// The most taps of the runtime's blocked depthwise path.
 constexpr int64_t kDepthwiseMaxTaps = 25;
 

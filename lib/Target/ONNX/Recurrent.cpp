@@ -159,6 +159,48 @@ FailureOr<std::vector<double>> readBias(Importer &imp,
   return (*b)->constant->values;
 }
 
+/// Optional input `i`, an initial state [1, B, H], as [B, H]; null when it
+/// is absent or a constant of zeros (the zero state).
+FailureOr<Value> initialState(Importer &imp, const onnx::NodeProto &node, int i,
+                              const RecurrentNode &n, StringRef what) {
+  if (absentOrZero(imp, node, i))
+    return Value();
+  FailureOr<const Imported *> in = imp.input(node, i);
+  if (failed(in))
+    return failure();
+  const int64_t batches = n.timeMajor ? n.shape[1] : n.shape[0];
+  SmallVector<int64_t> expected = {1, batches, n.units};
+  if ((*in)->kind == Imported::Kind::Quantized)
+    return imp.error(node) << "initial " << what << " '" << node.input(i)
+                           << "' is quantized but not dequantized";
+  if ((*in)->onnxShape() != ArrayRef<int64_t>(expected))
+    return imp.error(node) << "initial " << what << " '" << node.input(i)
+                           << "' has shape [" << (*in)->onnxShape()
+                           << "]; expected [" << expected << "]";
+  SmallVector<int64_t> shape = {batches, n.units};
+  if ((*in)->isConstant()) {
+    if (!(*in)->constant->isFloat())
+      return imp.error(node) << "initial " << what << " '" << node.input(i)
+                             << "' must be float32";
+    return imp.materialize(node, **in, {}, ArrayRef<int64_t>(shape));
+  }
+  Value v = (*in)->value;
+  if ((*in)->layout == Layout::ChannelsLast)
+    v = imp.toBoundaryLayout(imp.loc(node), **in);
+  return ReshapeOp::create(imp.getBuilder(), imp.loc(node),
+                           f32Tensor(imp, shape), v)
+      .getResult();
+}
+
+/// A float32 zero state [B, H].
+Value zeroState(Importer &imp, const onnx::NodeProto &node,
+                const RecurrentNode &n) {
+  auto t = std::make_shared<HostTensor>();
+  t->shape = {n.timeMajor ? n.shape[1] : n.shape[0], n.units};
+  t->values.assign(t->shape[0] * t->shape[1], 0.0);
+  return imp.materialize(node, Imported::ofConstant(t));
+}
+
 std::shared_ptr<HostTensor> gateMatrix(int64_t gates, int64_t units,
                                        std::vector<double> values) {
   auto t = std::make_shared<HostTensor>();
@@ -223,11 +265,15 @@ LogicalResult mlir::qat::onnx_import::importLSTM(Importer &imp,
       bias[g * units + j] =
           static_cast<float>((*b)[kOnnxBlock[g] * units + j] +
                              (*b)[(4 + kOnnxBlock[g]) * units + j]);
-  for (int i : {5, 6})
-    if (!absentOrZero(imp, node, i))
-      return imp.error(node)
-             << "has a nonzero initial " << (i == 5 ? "hidden" : "cell")
-             << " state; qat's LSTM starts from zero";
+  FailureOr<Value> h0 =
+      initialState(imp, node, 5, *n, "hidden state initial_h");
+  FailureOr<Value> c0 = initialState(imp, node, 6, *n, "cell state initial_c");
+  if (failed(h0) || failed(c0))
+    return failure();
+  SmallVector<Value, 2> initial;
+  if (*h0 || *c0)
+    initial = {*h0 ? *h0 : zeroState(imp, node, *n),
+               *c0 ? *c0 : zeroState(imp, node, *n)};
   if (imp.hasInput(node, 7))
     return imp.error(node) << "has peepholes (P); qat compiles LSTMs without";
   if (node.output_size() > 2 && !node.output(2).empty() &&
@@ -240,7 +286,7 @@ LogicalResult mlir::qat::onnx_import::importLSTM(Importer &imp,
       builder, imp.loc(node), f32Tensor(imp, {n->shape[0], n->shape[1], units}),
       n->input, imp.materialize(node, *w), imp.materialize(node, *r),
       imp.materialize(node, Imported::ofConstant(gateMatrix(4, units, bias))),
-      builder.getI64IntegerAttr(cellScalePower(imp.onnxModel(), node)),
+      initial, builder.getI64IntegerAttr(cellScalePower(imp.onnxModel(), node)),
       builder.getF64FloatAttr(0.0), builder.getBoolAttr(n->timeMajor));
   defineSequenceOutputs(imp, node, *n, lstm);
   return success();
@@ -274,9 +320,10 @@ LogicalResult mlir::qat::onnx_import::importGRU(Importer &imp,
       inputBias[g * units + j] = (*b)[kOnnxGruBlock[g] * units + j];
       recurrentBias[g * units + j] = (*b)[(3 + kOnnxGruBlock[g]) * units + j];
     }
-  if (!absentOrZero(imp, node, 5))
-    return imp.error(node) << "has a nonzero initial hidden state; qat's GRU "
-                              "starts from zero";
+  FailureOr<Value> h0 =
+      initialState(imp, node, 5, *n, "hidden state initial_h");
+  if (failed(h0))
+    return failure();
   OpBuilder &builder = imp.getBuilder();
   Value gru = GruOp::create(
       builder, imp.loc(node), f32Tensor(imp, {n->shape[0], n->shape[1], units}),
@@ -285,7 +332,7 @@ LogicalResult mlir::qat::onnx_import::importGRU(Importer &imp,
                       Imported::ofConstant(gateMatrix(3, units, inputBias))),
       imp.materialize(
           node, Imported::ofConstant(gateMatrix(3, units, recurrentBias))),
-      builder.getBoolAttr(n->timeMajor));
+      *h0, builder.getBoolAttr(n->timeMajor));
   defineSequenceOutputs(imp, node, *n, gru);
   return success();
 }

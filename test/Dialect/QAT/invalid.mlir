@@ -716,3 +716,27 @@ func.func @gru_c2(%x: tensor<2x1x3xf32>, %wx: tensor<4x5x3xf32>, %wh: tensor<3x5
   %0 = qat.gru %x, %wx, %wh, %b, %b : (tensor<2x1x3xf32>, tensor<4x5x3xf32>, tensor<3x5x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>) -> tensor<2x1x5xf32>
   return
 }
+
+// -----
+
+func.func @lstm_c5(%x: tensor<2x1x3xf32>, %wx: tensor<4x5x3xf32>, %wh: tensor<4x5x5xf32>, %b: tensor<4x5xf32>, %h0: tensor<1x5xf32>) {
+  // expected-error @+1 {{initial hidden and cell states must be [2, 5] (batches, units), but one is [1, 5] [lstm_c5]}}
+  %0 = qat.lstm %x, %wx, %wh, %b initial(%h0, %h0) {cell_scale_power = -11} : (tensor<2x1x3xf32>, tensor<4x5x3xf32>, tensor<4x5x5xf32>, tensor<4x5xf32>, tensor<1x5xf32>, tensor<1x5xf32>) -> tensor<2x1x5xf32>
+  return
+}
+
+// -----
+
+func.func @lstm_c5_count(%x: tensor<2x1x3xf32>, %wx: tensor<4x5x3xf32>, %wh: tensor<4x5x5xf32>, %b: tensor<4x5xf32>, %h0: tensor<1x5xf32>) {
+  // expected-error @+1 {{initial state must be (hidden, cell), but has 1 values [lstm_c5]}}
+  %0 = qat.lstm %x, %wx, %wh, %b initial(%h0) {cell_scale_power = -11} : (tensor<2x1x3xf32>, tensor<4x5x3xf32>, tensor<4x5x5xf32>, tensor<4x5xf32>, tensor<1x5xf32>) -> tensor<2x1x5xf32>
+  return
+}
+
+// -----
+
+func.func @gru_c3(%x: tensor<2x1x3xf32>, %wx: tensor<3x5x3xf32>, %wh: tensor<3x5x5xf32>, %b: tensor<3x5xf32>, %s0: tensor<1x4xf32>) {
+  // expected-error @+1 {{initial state must be [2, 5] (batches, units), but one is [1, 4] [gru_c3]}}
+  %0 = qat.gru %x, %wx, %wh, %b, %b initial(%s0) {time_major = false} : (tensor<2x1x3xf32>, tensor<3x5x3xf32>, tensor<3x5x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>, tensor<1x4xf32>) -> tensor<2x1x5xf32>
+  return
+}

@@ -185,3 +185,12 @@ func.func @lstm(%x: tensor<1x8x8xf32>, %wx: tensor<4x16x8xf32>, %wh: tensor<4x16
   %0 = qat.lstm %x, %wx, %wh, %b {cell_scale_power = -11, cell_clip = 2.5, time_major = false} : (tensor<1x8x8xf32>, tensor<4x16x8xf32>, tensor<4x16x16xf32>, tensor<4x16xf32>) -> tensor<1x8x16xf32>
   return %0 : tensor<1x8x16xf32>
 }
+
+// CHECK-LABEL: func @recurrent_initial_state
+func.func @recurrent_initial_state(%x: tensor<1x8x8xf32>, %wx: tensor<4x16x8xf32>, %wh: tensor<4x16x16xf32>, %b: tensor<4x16xf32>, %h0: tensor<1x16xf32>, %c0: tensor<1x16xf32>, %gx: tensor<3x16x8xf32>, %gh: tensor<3x16x16xf32>, %gb: tensor<3x16xf32>) -> (tensor<1x8x16xf32>, tensor<1x8x16xf32>) {
+  // CHECK: qat.lstm %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} initial(%{{.*}}, %{{.*}}) {cell_scale_power = -11 : i64} : (tensor<1x8x8xf32>, tensor<4x16x8xf32>, tensor<4x16x16xf32>, tensor<4x16xf32>, tensor<1x16xf32>, tensor<1x16xf32>) -> tensor<1x8x16xf32>
+  %0 = qat.lstm %x, %wx, %wh, %b initial(%h0, %c0) {cell_scale_power = -11} : (tensor<1x8x8xf32>, tensor<4x16x8xf32>, tensor<4x16x16xf32>, tensor<4x16xf32>, tensor<1x16xf32>, tensor<1x16xf32>) -> tensor<1x8x16xf32>
+  // CHECK: qat.gru %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} initial(%{{.*}}) : (tensor<1x8x8xf32>, tensor<3x16x8xf32>, tensor<3x16x16xf32>, tensor<3x16xf32>, tensor<3x16xf32>, tensor<1x16xf32>) -> tensor<1x8x16xf32>
+  %1 = qat.gru %x, %gx, %gh, %gb, %gb initial(%h0) : (tensor<1x8x8xf32>, tensor<3x16x8xf32>, tensor<3x16x16xf32>, tensor<3x16xf32>, tensor<3x16xf32>, tensor<1x16xf32>) -> tensor<1x8x16xf32>
+  return %0, %1 : tensor<1x8x16xf32>, tensor<1x8x16xf32>
+}

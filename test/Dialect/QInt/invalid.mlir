@@ -915,3 +915,19 @@ func.func @qint_gru_c2(%x: tensor<2x1x3xi8>, %wx: tensor<3x5x3xi8>, %wh: tensor<
   %y = qint.gru %x, %wx, %wh, %b, %b {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2>, hidden_multiplier = 1073741824, hidden_shift = -7, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<3x5x3xi8>, tensor<3x5x5xi8>, tensor<3x5xi32>, tensor<3x5xi32>) -> tensor<2x1x5xi8>
   return
 }
+
+// -----
+
+func.func @qint_lstm_c6(%x: tensor<2x1x3xi8>, %wx: tensor<4x5x3xi8>, %wh: tensor<4x5x5xi8>, %b: tensor<4x5xi32>, %h0: tensor<1x5xi8>) {
+  // expected-error @+1 {{initial state must be [1, 5] (batches, units) of 'i16', but one is [1, 5] of 'i8' [qint_lstm_c6]}}
+  %y = qint.lstm %x, %wx, %wh, %b initial(%h0, %h0) {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2, -2>, forget_multiplier = 1073741824, forget_shift = -14, update_multiplier = 1073741824, update_shift = -15, hidden_multiplier = 1073741824, hidden_shift = -22, cell_scale_power = -14, cell_clip = 0, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<4x5x3xi8>, tensor<4x5x5xi8>, tensor<4x5xi32>, tensor<1x5xi8>, tensor<1x5xi8>) -> tensor<2x1x5xi8>
+  return
+}
+
+// -----
+
+func.func @qint_gru_c3(%x: tensor<2x1x3xi8>, %wx: tensor<3x5x3xi8>, %wh: tensor<3x5x5xi8>, %b: tensor<3x5xi32>, %s0: tensor<2x5xi16>) {
+  // expected-error @+1 {{initial state must be [1, 5] (batches, units) of 'i16', but one is [2, 5] of 'i16' [qint_gru_c3]}}
+  %y = qint.gru %x, %wx, %wh, %b, %b initial(%s0) {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2>, hidden_multiplier = 1073741824, hidden_shift = -7, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<3x5x3xi8>, tensor<3x5x5xi8>, tensor<3x5xi32>, tensor<3x5xi32>, tensor<2x5xi16>) -> tensor<2x1x5xi8>
+  return
+}

@@ -303,3 +303,46 @@ func.func @gru_sequence(%x: tensor<1x6x2xf32>) -> tensor<1x6x5xf32> {
   %y = qat.fake_quant %h {scale = array<f64: 0.0078125>, zero_point = array<i64: 2>, quant_min = -128, quant_max = 127} : tensor<1x6x5xf32>
   return %y : tensor<1x6x5xf32>
 }
+
+// An LSTM from an initial state: the hidden state an activation of the
+// input's first step on a grid of its own (requantized onto the output's),
+// the cell state a constant (quantized onto the cell's grid).
+func.func @lstm_initial_state(%x: tensor<1x6x2xf32>) -> tensor<1x6x5xf32> {
+  %cwx = arith.constant dense<[[[ 1.225, -1.533],  [ 0.251, -0.341],  [-0.272, -0.129],  [-1.212, -0.139],  [-0.519,  1.994]], [[ 0.135, -0.212],  [-0.169, -0.401],  [-0.633, -0.234],  [ 0.289, -0.143],  [ 0.575, -0.12 ]], [[ 0.015,  0.927],  [ 0.327, -0.303],  [-0.11 ,  0.324],  [ 1.161, -0.162],  [-0.146,  0.601]], [[-0.532, -0.175],  [ 0.53 ,  0.348],  [ 0.055,  0.402],  [-1.697,  0.613],  [-0.576, -1.001]]]> : tensor<4x5x2xf32>
+  %cwh = arith.constant dense<[[[ 0.111,  0.28 , -0.178, -0.431,  0.01 ],  [-0.021,  0.562,  0.299,  0.078,  0.445],  [-0.082, -0.37 ,  0.234,  0.233, -0.086],  [-0.313,  0.092, -0.998,  0.276,  0.197],  [-0.656,  0.025, -0.386,  0.303, -0.814]], [[-0.366,  0.284,  0.463, -0.863, -0.199],  [ 0.131, -0.244,  0.636, -0.476,  0.142],  [-0.419,  0.562, -0.009, -0.149, -0.687],  [ 0.673,  0.301,  0.301,  0.455,  0.14 ],  [-0.256, -0.32 , -0.32 ,  0.548, -0.584]], [[-0.239, -0.128,  0.09 ,  0.23 , -0.5  ],  [-0.692, -0.002,  0.485,  0.303,  0.086],  [-0.127,  0.117, -0.097,  0.327, -0.318],  [ 0.054, -0.044,  0.217,  0.09 ,  1.02 ],  [ 0.599,  0.599, -0.816, -0.136, -0.243]], [[ 0.213, -0.912,  0.47 ,  0.427, -0.521],  [-0.391, -0.32 ,  0.017,  0.256,  0.819],  [-0.079,  0.307,  0.062,  0.704,  0.297],  [ 0.547, -0.431, -0.077, -0.326,  0.602],  [ 0.263, -0.122, -0.181,  0.194, -0.281]]]> : tensor<4x5x5xf32>
+  %b = arith.constant dense<[[-0.279,  0.144,  0.739, -0.074, -0.167], [-0.351, -0.401,  0.157,  0.255,  0.003], [ 0.1  ,  0.035,  0.042, -0.458, -0.137], [ 0.033, -0.235, -0.143, -0.246, -0.1  ]]> : tensor<4x5xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x6x2xf32>
+  %wx = qat.fake_quant %cwx {scale = array<f64: 0.015701>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<4x5x2xf32>
+  %wh = qat.fake_quant %cwh {axis = 0, scale = array<f64: 0.007858, 0.006795, 0.008031, 0.007181>, zero_point = array<i64: 0, 0, 0, 0>, quant_min = -127, quant_max = 127} : tensor<4x5x5xf32>
+  %x0 = qat.slice %xq {begin = array<i64: 0, 0, 0>, strides = array<i64: 1, 1, 1>} : tensor<1x6x2xf32> -> tensor<1x1x2xf32>
+  %x0r = qat.reshape %x0 : tensor<1x1x2xf32> -> tensor<1x2xf32>
+  %cwi = arith.constant dense<[[0.9, -0.4], [-0.7, 0.2], [0.5, 0.8], [-0.3, -0.9], [0.6, 0.1]]> : tensor<5x2xf32>
+  %wi = qat.fake_quant %cwi {scale = array<f64: 0.0078125>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<5x2xf32>
+  %hf = qat.fully_connected %x0r, %wi : (tensor<1x2xf32>, tensor<5x2xf32>) -> tensor<1x5xf32>
+  %h0 = qat.fake_quant %hf {scale = array<f64: 0.0123>, zero_point = array<i64: 4>, quant_min = -128, quant_max = 127} : tensor<1x5xf32>
+  %c0 = arith.constant dense<[[0.75, -1.5, 0.031, 2.9, -0.4]]> : tensor<1x5xf32>
+  %h = qat.lstm %xq, %wx, %wh, %b initial(%h0, %c0) {cell_scale_power = -12, cell_clip = 3.0} : (tensor<1x6x2xf32>, tensor<4x5x2xf32>, tensor<4x5x5xf32>, tensor<4x5xf32>, tensor<1x5xf32>, tensor<1x5xf32>) -> tensor<1x6x5xf32>
+  %y = qat.fake_quant %h {scale = array<f64: 0.0078125>, zero_point = array<i64: -3>, quant_min = -128, quant_max = 127} : tensor<1x6x5xf32>
+  return %y : tensor<1x6x5xf32>
+}
+
+// A GRU from an initial state, an activation of the input's first step
+// (requantized onto the Q0.15 state).
+func.func @gru_initial_state(%x: tensor<1x6x2xf32>) -> tensor<1x6x5xf32> {
+  %cwx = arith.constant dense<[[[-0.481, -0.795],  [-0.149,  0.252],  [ 0.682,  0.066],  [-0.332, -0.471],  [ 0.449,  0.981]], [[ 0.164, -0.74 ],  [-0.575,  0.96 ],  [ 0.122, -1.039],  [-0.05 , -0.698],  [-0.378, -0.293]], [[-0.428,  0.332],  [-0.038, -0.354],  [ 0.246,  0.498],  [-0.986, -0.154],  [-0.588, -0.104]]]> : tensor<3x5x2xf32>
+  %cwh = arith.constant dense<[[[-0.516,  0.008, -0.015, -0.122, -0.419],  [-0.158, -0.437, -0.542,  0.09 , -0.444],  [ 0.468,  0.287, -0.799,  0.109, -0.441],  [ 0.013,  0.017, -0.795, -0.093, -0.102],  [ 0.385, -0.473,  0.295, -0.44 , -0.133]], [[-0.336,  0.579,  0.227,  0.973,  0.257],  [ 0.338,  0.336, -0.243, -0.028,  0.54 ],  [-0.159,  0.076, -0.008,  0.244, -0.146],  [-0.061,  0.097,  0.041, -0.346,  0.358],  [-0.519, -0.48 , -0.513,  0.387, -0.144]], [[-0.388, -0.454,  0.168, -0.422, -0.509],  [ 0.246, -0.479, -0.129, -0.003, -0.178],  [-0.022,  0.536, -0.207, -0.504, -0.735],  [-0.082, -0.141,  0.106, -0.186, -0.191],  [-0.289, -0.208,  0.064, -0.152,  0.04 ]]]> : tensor<3x5x5xf32>
+  %bx = arith.constant dense<[[ 0.57 ,  0.144, -0.473,  0.52 ,  0.104], [-0.282,  0.272,  0.005, -0.185, -0.19 ], [-0.298,  0.014,  0.321, -0.098,  0.126]]> : tensor<3x5xf32>
+  %bh = arith.constant dense<[[ 0.563, -0.364,  0.077, -0.092, -0.318], [-0.308, -0.005,  0.13 , -0.159,  0.016], [ 0.217,  0.089,  0.261,  0.138,  0.146]]> : tensor<3x5xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x6x2xf32>
+  %wx = qat.fake_quant %cwx {scale = array<f64: 0.008181>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<3x5x2xf32>
+  %wh = qat.fake_quant %cwh {scale = array<f64: 0.007661>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<3x5x5xf32>
+  %x0 = qat.slice %xq {begin = array<i64: 0, 0, 0>, strides = array<i64: 1, 1, 1>} : tensor<1x6x2xf32> -> tensor<1x1x2xf32>
+  %x0r = qat.reshape %x0 : tensor<1x1x2xf32> -> tensor<1x2xf32>
+  %cwi = arith.constant dense<[[0.9, -0.4], [-0.7, 0.2], [0.5, 0.8], [-0.3, -0.9], [0.6, 0.1]]> : tensor<5x2xf32>
+  %wi = qat.fake_quant %cwi {scale = array<f64: 0.0078125>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<5x2xf32>
+  %hf = qat.fully_connected %x0r, %wi : (tensor<1x2xf32>, tensor<5x2xf32>) -> tensor<1x5xf32>
+  %h0 = qat.fake_quant %hf {scale = array<f64: 0.0123>, zero_point = array<i64: 4>, quant_min = -128, quant_max = 127} : tensor<1x5xf32>
+  %h = qat.gru %xq, %wx, %wh, %bx, %bh initial(%h0) : (tensor<1x6x2xf32>, tensor<3x5x2xf32>, tensor<3x5x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>, tensor<1x5xf32>) -> tensor<1x6x5xf32>
+  %y = qat.fake_quant %h {scale = array<f64: 0.0078125>, zero_point = array<i64: 2>, quant_min = -128, quant_max = 127} : tensor<1x6x5xf32>
+  return %y : tensor<1x6x5xf32>
+}

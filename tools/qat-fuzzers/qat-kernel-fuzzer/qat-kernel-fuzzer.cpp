@@ -619,7 +619,7 @@ bool runRecurrent(const Case &c, Operation *op, std::vector<int8_t> &out,
                              foldedBias(c.bias, c.weights, features, c.inputZp),
                          bh = foldedBias(Ints(c.bias.size(), 0),
                                          c.recurrentWeights, units, c.outputZp);
-    return qat_rt_lstm_reset(&p, state.data()) == 0 &&
+    return qat_rt_lstm_reset(&p, nullptr, nullptr, state.data()) == 0 &&
            qat_rt_lstm(&p, x.data(), wx.data(), wh.data(), bx.data(), bh.data(),
                        table.data(), scratch.data(), state.data(),
                        out.data()) == 0;
@@ -649,7 +649,7 @@ bool runRecurrent(const Case &c, Operation *op, std::vector<int8_t> &out,
   std::vector<int32_t> bx = foldedBias(c.bias, c.weights, features, c.inputZp),
                        bh = foldedBias(c.recurrentBias, c.recurrentWeights,
                                        units, c.outputZp);
-  return qat_rt_gru_reset(&p, state.data()) == 0 &&
+  return qat_rt_gru_reset(&p, nullptr, state.data()) == 0 &&
          qat_rt_gru(&p, x.data(), wx.data(), wh.data(), bx.data(), bh.data(),
                     table.data(), scratch.data(), state.data(),
                     out.data()) == 0;

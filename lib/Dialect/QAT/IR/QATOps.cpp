@@ -351,6 +351,24 @@ LogicalResult SoftmaxOp::verify() {
 // Recurrent
 //===----------------------------------------------------------------------===//
 
+/// The initial states of a recurrent op over `in` ([T, B, I] or [B, T, I]):
+/// each [B, H].
+static LogicalResult verifyInitialState(Operation *op, ValueRange states,
+                                        ArrayRef<int64_t> in, bool timeMajor,
+                                        int64_t units, StringRef names,
+                                        StringRef label) {
+  const int64_t batches = timeMajor ? in[1] : in[0];
+  for (Value v : states) {
+    ArrayRef<int64_t> shape = tensorType(v).getShape();
+    if (shape.size() != 2 || shape[0] != batches || shape[1] != units)
+      return op->emitOpError()
+             << "initial " << names << " must be [" << batches << ", " << units
+             << "] (batches, units), but one is " << bracketed(shape) << " ["
+             << label << "]";
+  }
+  return success();
+}
+
 LogicalResult LstmOp::verify() {
   ArrayRef<int64_t> in = tensorType(getInput()).getShape();
   ArrayRef<int64_t> wx = tensorType(getInputWeights()).getShape();
@@ -384,7 +402,12 @@ LogicalResult LstmOp::verify() {
   if (!std::isfinite(clip) || clip < 0)
     return emitOpError() << "cell_clip must be finite and non-negative, but is "
                          << clip << " [lstm_c4]";
-  return success();
+  // lstm_c5
+  if (!getInitialState().empty() && getInitialState().size() != 2)
+    return emitOpError() << "initial state must be (hidden, cell), but has "
+                         << getInitialState().size() << " values [lstm_c5]";
+  return verifyInitialState(*this, getInitialState(), in, getTimeMajor(), units,
+                            "hidden and cell states", "lstm_c5");
 }
 
 LogicalResult GruOp::verify() {
@@ -413,6 +436,10 @@ LogicalResult GruOp::verify() {
     return emitOpError() << "output must be [" << in[0] << ", " << in[1] << ", "
                          << units << "], but is " << bracketed(out)
                          << " [gru_c2]";
+  // gru_c3
+  if (Value initial = getInitialState())
+    return verifyInitialState(*this, initial, in, getTimeMajor(), units,
+                              "state", "gru_c3");
   return success();
 }
 

@@ -528,6 +528,25 @@ LogicalResult SoftmaxOp::verify() {
 // Recurrent
 //===----------------------------------------------------------------------===//
 
+/// The initial states of a recurrent op over `in` ([T, B, I] or [B, T, I]):
+/// each [B, H] of the element type `types` names for it.
+static LogicalResult verifyInitialState(Operation *op, ValueRange states,
+                                        ArrayRef<int64_t> in, bool timeMajor,
+                                        int64_t units, ArrayRef<Type> types,
+                                        StringRef label) {
+  const int64_t batches = timeMajor ? in[1] : in[0];
+  for (auto [v, type] : llvm::zip(states, types)) {
+    ArrayRef<int64_t> shape = mlir::qat::shapeOf(v);
+    if (shape.size() != 2 || shape[0] != batches || shape[1] != units ||
+        elementTypeOf(v) != type)
+      return op->emitOpError() << "initial state must be [" << batches << ", "
+                               << units << "] (batches, units) of " << type
+                               << ", but one is " << bracketed(shape) << " of "
+                               << elementTypeOf(v) << " [" << label << "]";
+  }
+  return success();
+}
+
 LogicalResult LstmOp::verify() {
   ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
   ArrayRef<int64_t> wx = mlir::qat::shapeOf(getInputWeights());
@@ -595,6 +614,16 @@ LogicalResult LstmOp::verify() {
   if (getCellClip() < 0 || getCellClip() > kI16Max)
     return emitOpError() << "cell_clip must be in [0, 32767], but is "
                          << getCellClip() << " [qint_lstm_c5]";
+  // qint_lstm_c6
+  if (!getInitialState().empty() && getInitialState().size() != 2)
+    return emitOpError() << "initial state must be (hidden, cell), but has "
+                         << getInitialState().size()
+                         << " values [qint_lstm_c6]";
+  Type i16 = IntegerType::get(getContext(), 16);
+  if (failed(verifyInitialState(*this, getInitialState(), in, getTimeMajor(),
+                                units, {elementTypeOf(getOutput()), i16},
+                                "qint_lstm_c6")))
+    return failure();
   // quant_c2, quant_c3, quant_c7: products of two int16 values (up to 2^30)
   // rescaled to the cell state and the output.
   const int64_t product = int64_t(1) << 30;
@@ -654,6 +683,12 @@ LogicalResult GruOp::verify() {
                               "recurrent_multiplier and recurrent_shift need "
                               "one value per gate (3), but one has "
                            << gates.size() << " [qint_gru_c2]";
+  // qint_gru_c3
+  if (Value initial = getInitialState())
+    if (failed(verifyInitialState(*this, initial, in, getTimeMajor(), units,
+                                  {IntegerType::get(getContext(), 16)},
+                                  "qint_gru_c3")))
+      return failure();
   for (int g = 0; g < 3; ++g)
     if (failed(verifyMultiplier(*this, "input", getInputMultiplier()[g],
                                 getInputShift()[g], getRounding())) ||

@@ -384,7 +384,8 @@ def QAT_LstmOp : QAT_Op<"lstm", [Pure, QAT_RequantizesOutput,
     [4, H, I]`, `recurrent_weights [4, H, H]` (each a per-tensor, or per-gate
     along axis 0, symmetric int8 `qat.fake_quant` of a constant), `bias [4,
     H]` (PyTorch's and ONNX's two biases summed). Each batch starts from
-    zero state.
+    zero state, or from `initial(hidden, cell)`, each `[B, H]`: the hidden
+    state is put on the result's grid and the cell state on its int16 grid.
 
     Its fake-quant semantics are the grids of TFLite's integer LSTM, so the
     integer program (`qint.lstm`) computes it to within rounding: at every
@@ -402,17 +403,32 @@ def QAT_LstmOp : QAT_Op<"lstm", [Pure, QAT_RequantizesOutput,
         time_major = false}
         : (tensor<1x8x8xf32>, tensor<4x16x8xf32>, tensor<4x16x16xf32>,
            tensor<4x16xf32>) -> tensor<1x8x16xf32>
+    %z = qat.lstm %x, %wx, %wh, %b initial(%h0, %c0) {cell_scale_power = -11}
+        : (tensor<1x8x8xf32>, tensor<4x16x8xf32>, tensor<4x16x16xf32>,
+           tensor<4x16xf32>, tensor<1x16xf32>, tensor<1x16xf32>)
+        -> tensor<1x8x16xf32>
     ```
   }];
   let arguments = (ins QAT_Tensor:$input, QAT_Tensor:$input_weights,
       QAT_Tensor:$recurrent_weights, QAT_Tensor:$bias,
+      Variadic<QAT_Tensor>:$initial_state,
       QAT_SI64Attr:$cell_scale_power,
       DefaultValuedAttr<F64Attr, "0.0">:$cell_clip,
       DefaultValuedAttr<BoolAttr, "false">:$time_major);
   let results = (outs QAT_Tensor:$output);
   let assemblyFormat = [{
-    $input `,` $input_weights `,` $recurrent_weights `,` $bias attr-dict `:`
+    $input `,` $input_weights `,` $recurrent_weights `,` $bias
+    (`initial` `(` $initial_state^ `)`)? attr-dict `:`
     functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The initial hidden and cell states, or null (zero state).
+    ::mlir::Value getInitialHidden() {
+      return getInitialState().empty() ? nullptr : getInitialState()[0];
+    }
+    ::mlir::Value getInitialCell() {
+      return getInitialState().size() < 2 ? nullptr : getInitialState()[1];
+    }
   }];
   let hasVerifier = 1;
 }
@@ -437,7 +453,8 @@ def QAT_GruOp : QAT_Op<"gru", [Pure, QAT_RequantizesOutput,
     ```
 
     where `round` rounds to a multiple of 2^-15 without saturating (the
-    product reaches 2).
+    product reaches 2). The state starts at 0, or at `q(initial, -15)` for
+    `initial(%h0)` (`[B, H]`), and `h = fq(s)`.
 
     ```mlir
     %y = qat.gru %x, %wx, %wh, %bx, %bh {time_major = false}
@@ -447,12 +464,13 @@ def QAT_GruOp : QAT_Op<"gru", [Pure, QAT_RequantizesOutput,
   }];
   let arguments = (ins QAT_Tensor:$input, QAT_Tensor:$input_weights,
       QAT_Tensor:$recurrent_weights, QAT_Tensor:$input_bias,
-      QAT_Tensor:$recurrent_bias,
+      QAT_Tensor:$recurrent_bias, Optional<QAT_Tensor>:$initial_state,
       DefaultValuedAttr<BoolAttr, "false">:$time_major);
   let results = (outs QAT_Tensor:$output);
   let assemblyFormat = [{
     $input `,` $input_weights `,` $recurrent_weights `,` $input_bias `,`
-    $recurrent_bias attr-dict `:` functional-type(operands, results)
+    $recurrent_bias (`initial` `(` $initial_state^ `)`)? attr-dict `:`
+    functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }

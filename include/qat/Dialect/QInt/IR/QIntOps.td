@@ -449,7 +449,9 @@ def QInt_LstmOp : QInt_Op<"lstm", [Pure,
     I]` when `time_major`, else `[B, T, I]`; the output is the hidden state
     at every step, `[T, B, H]` or `[B, T, H]`, with the output's zero point
     and scale. Each batch starts from hidden state `output_zp` (real 0) and
-    cell state 0. Weights and bias stack the gates in the order input,
+    cell state 0, or from `initial(hidden, cell)`: `[B, H]` each, the hidden
+    state of the output's type and grid, the cell state int16 at the cell
+    scale. Weights and bias stack the gates in the order input,
     forget, cell, output: `input_weights [4, H, I]`, `recurrent_weights [4,
     H, H]`, `bias [4, H]`.
 
@@ -487,7 +489,7 @@ def QInt_LstmOp : QInt_Op<"lstm", [Pure,
   }];
   let arguments = (ins QInt_ActTensor:$input, QInt_I8Tensor:$input_weights,
       QInt_I8Tensor:$recurrent_weights, QInt_BiasTensor:$bias,
-      QAT_SI64Attr:$input_zp, QAT_SI64Attr:$output_zp,
+      Variadic<QInt_ActTensor>:$initial_state, QAT_SI64Attr:$input_zp, QAT_SI64Attr:$output_zp,
       DenseI32ArrayAttr:$input_multiplier, DenseI32ArrayAttr:$input_shift,
       DenseI32ArrayAttr:$recurrent_multiplier,
       DenseI32ArrayAttr:$recurrent_shift,
@@ -498,12 +500,20 @@ def QInt_LstmOp : QInt_Op<"lstm", [Pure,
       BoolAttr:$time_major, QInt_RoundingAttr:$rounding);
   let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = [{
-    $input `,` $input_weights `,` $recurrent_weights `,` $bias attr-dict `:`
+    $input `,` $input_weights `,` $recurrent_weights `,` $bias
+    (`initial` `(` $initial_state^ `)`)? attr-dict `:`
     functional-type(operands, results)
   }];
   let extraClassDeclaration = [{
     /// The parameters of the numerics library's lstm().
     ::mlir::qat::numerics::LstmParams getLstmParams();
+    /// The initial hidden and cell states, or null (zero state).
+    ::mlir::Value getInitialHidden() {
+      return getInitialState().empty() ? nullptr : getInitialState()[0];
+    }
+    ::mlir::Value getInitialCell() {
+      return getInitialState().size() < 2 ? nullptr : getInitialState()[1];
+    }
   }];
   let hasVerifier = 1;
 }
@@ -525,10 +535,10 @@ def QInt_GruOp : QInt_Op<"gru", [Pure,
     with its own bias; `r = sigmoid(sat16(a_r + b_r))`, `z =
     sigmoid(sat16(a_z + b_z))`, `n = tanh(sat16(a_n + rdbpot(r * b_n,
     15)))` (Q0.15, TFLite's table functions); the state `s` (int16 in Q0.15,
-    0 at the start) becomes `sat16(n + rdbpot(z * (s - n), 15))`, and the
+    0 at the start, or `initial(%s0)`, `[B, H]` int16) becomes `sat16(n + rdbpot(z * (s - n), 15))`, and the
     hidden state, the step's output and the next step's recurrent input, is
-    `clamp(MBQM(s, hidden) + output_zp, -128, 127)` (`output_zp` at the
-    start).
+    `clamp(MBQM(s, hidden) + output_zp, -128, 127)` (that of the initial
+    state at the start).
 
     ```mlir
     %y = qint.gru %x, %wx, %wh, %bx, %bh {input_zp = -3, output_zp = 0,
@@ -545,6 +555,7 @@ def QInt_GruOp : QInt_Op<"gru", [Pure,
   let arguments = (ins QInt_I8Tensor:$input, QInt_I8Tensor:$input_weights,
       QInt_I8Tensor:$recurrent_weights, QAT_BoundedTensorOf<[I32]>:$input_bias,
       QAT_BoundedTensorOf<[I32]>:$recurrent_bias,
+      Optional<QAT_BoundedTensorOf<[I16]>>:$initial_state,
       QAT_SI64Attr:$input_zp, QAT_SI64Attr:$output_zp,
       DenseI32ArrayAttr:$input_multiplier, DenseI32ArrayAttr:$input_shift,
       DenseI32ArrayAttr:$recurrent_multiplier,
@@ -554,7 +565,8 @@ def QInt_GruOp : QInt_Op<"gru", [Pure,
   let results = (outs QInt_I8Tensor:$output);
   let assemblyFormat = [{
     $input `,` $input_weights `,` $recurrent_weights `,` $input_bias `,`
-    $recurrent_bias attr-dict `:` functional-type(operands, results)
+    $recurrent_bias (`initial` `(` $initial_state^ `)`)? attr-dict `:`
+    functional-type(operands, results)
   }];
   let extraClassDeclaration = [{
     /// The parameters of the numerics library's gru().
