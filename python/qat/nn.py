@@ -80,6 +80,27 @@ def _untraced(compute: Any) -> Any:
         set_tracing_state(tracing)
 
 
+def _missing(g: Any) -> Any:
+    """An absent optional input of an ONNX node."""
+    n = g.op("prim::Constant")
+    n.setType(torch._C.OptionalType.ofTensor())
+    return n
+
+
+def _initial_state(module: nn.Module, state: Optional[torch.Tensor],
+                   batches: int, what: str) -> Optional[torch.Tensor]:
+    """An initial state [1, B, H] as [B, H] (None stays None)."""
+    if state is None:
+        return None
+    expected = (1, batches, getattr(module, "hidden_size"))
+    if tuple(state.shape) != expected:
+        raise ValueError(
+            f"qat.nn.{type(module).__name__}: the initial {what} has shape "
+            f"{tuple(state.shape)}; expected {expected} (one layer, batch, "
+            "hidden_size)")
+    return state[0]
+
+
 def _refuse_time_major(module: nn.Module) -> None:
     if not getattr(module, "batch_first"):
         # qat.compile takes one sample of the batch along the input's first
@@ -100,13 +121,14 @@ class _LstmExport(torch.autograd.Function):
     @staticmethod
     def forward(  # type: ignore[override]
             ctx: Any, x: torch.Tensor, y: torch.Tensor, last: torch.Tensor,
-            cell: torch.Tensor, spec: Any
+            cell: torch.Tensor, h0: Optional[torch.Tensor],
+            c0: Optional[torch.Tensor], spec: Any
     ) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         return y.clone(), last.clone(), cell.clone()
 
     @staticmethod
-    def symbolic(g: Any, x: Any, y: Any, last: Any, cell: Any,
-                 spec: Any) -> Any:
+    def symbolic(g: Any, x: Any, y: Any, last: Any, cell: Any, h0: Any,
+                 c0: Any, spec: Any) -> Any:
         def constant(t: torch.Tensor) -> Any:
             return g.op("Constant", value_t=t)
 
@@ -117,10 +139,11 @@ class _LstmExport(torch.autograd.Function):
 
         if spec["batch_first"]:
             x = g.op("Transpose", x, perm_i=[1, 0, 2])
-        y, y_h, y_c = g.op("LSTM", x,
-                           dequantized(spec["w"], spec["w_scale"]),
-                           dequantized(spec["r"], spec["r_scale"]),
-                           constant(spec["b"]),
+        inputs = [x, dequantized(spec["w"], spec["w_scale"]),
+                  dequantized(spec["r"], spec["r_scale"]), constant(spec["b"])]
+        if h0 is not None:
+            inputs += [_missing(g), h0, c0]
+        y, y_h, y_c = g.op("LSTM", *inputs,
                            hidden_size_i=spec["hidden_size"], outputs=3)
         y = g.op("Squeeze", y, constant(torch.tensor([1])))
         if spec["batch_first"]:
@@ -196,32 +219,46 @@ class LSTM(nn.Module):
             self.cell_scale_power.fill_(power)
         return int(self.cell_scale_power)
 
-    def forward(self, x: torch.Tensor, state: Optional[Any] = None
+    def forward(self, x: torch.Tensor,
+                state: Optional[Tuple[torch.Tensor, torch.Tensor]] = None
                 ) -> Tuple[torch.Tensor, Tuple[torch.Tensor, torch.Tensor]]:
-        if state is not None:
-            raise ValueError("qat.nn.LSTM starts from zero state (the "
-                             "compiled LSTM does); pass no initial state")
+        """`state`: None (zero state) or the initial (h_0, c_0), each
+        [1, batch, hidden_size] as for torch.nn.LSTM; h_0 goes on the hidden
+        state's grid (`hidden_fake_quant`), c_0 on the cell state's."""
         if x.dim() != 3:
             raise ValueError(f"qat.nn.LSTM takes a batch of sequences of "
                              f"rank 3, not of rank {x.dim()}")
+        batches = x.shape[0] if self.batch_first else x.shape[1]
+        if state is not None and (not isinstance(state, (tuple, list))
+                                  or len(state) != 2):
+            raise ValueError("qat.nn.LSTM's initial state is a pair "
+                             "(h_0, c_0)")
+        h0 = _initial_state(self, state[0], batches, "hidden state h_0") \
+            if state is not None else None
+        c0 = _initial_state(self, state[1], batches, "cell state c_0") \
+            if state is not None else None
         if torch.onnx.is_in_onnx_export():
-            y, last, cell = self._export(x)
+            y, last, cell = self._export(x, h0, c0)
             return self.hidden_fake_quant(y), (last, cell)
-        y, last, cell, _ = self._sequence(x)
+        y, last, cell, _ = self._sequence(x, h0, c0)
         return y, (last, cell)
 
-    def _sequence(self, x: torch.Tensor
+    def _sequence(self, x: torch.Tensor, h0: Optional[torch.Tensor] = None,
+                  c0: Optional[torch.Tensor] = None
                   ) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor, int]:
         """The outputs, last hidden state and last cell state, and the cell
-        scale power used."""
+        scale power used, from the initial state [B, H] (or zero state)."""
         seq = x.transpose(0, 1) if self.batch_first else x  # [T, B, I]
         H = self.hidden_size
         wx = _int8_weights(self.weight_ih_l0)
         wh = _int8_weights(self.weight_hh_l0)
         b = self.bias_ih_l0 + self.bias_hh_l0
-        h = seq.new_zeros(seq.shape[1], H)
-        c = seq.new_zeros(seq.shape[1], H)
-        power = self._cell_power(torch.tensor(0.0))
+        power = self._cell_power(torch.tensor(0.0) if c0 is None
+                                 else c0.abs().max())
+        h = (seq.new_zeros(seq.shape[1], H) if h0 is None
+             else self.hidden_fake_quant(h0))
+        c = (seq.new_zeros(seq.shape[1], H) if c0 is None
+             else _int16_grid(c0, power))
         outputs: List[torch.Tensor] = []
         for xt in seq:
             a = _int16_grid(xt @ wx.t() + b, _GATE_POWER)
@@ -243,7 +280,8 @@ class LSTM(nn.Module):
             y = y.transpose(0, 1)
         return y, h.unsqueeze(0), c.unsqueeze(0), power
 
-    def _export(self, x: torch.Tensor
+    def _export(self, x: torch.Tensor, h0: Optional[torch.Tensor],
+                c0: Optional[torch.Tensor]
                 ) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         _refuse_time_major(self)
         H = self.hidden_size
@@ -259,9 +297,13 @@ class LSTM(nn.Module):
         spec = {"w": w, "w_scale": w_scale, "r": r, "r_scale": r_scale,
                 "b": onnx_bias, "hidden_size": H,
                 "batch_first": self.batch_first}
-        y, last, cell, _ = _untraced(lambda: self._sequence(x.detach()))
+        y, last, cell, _ = _untraced(lambda: self._sequence(
+            x.detach(), None if h0 is None else h0.detach(),
+            None if c0 is None else c0.detach()))
         result: Tuple[torch.Tensor, torch.Tensor, torch.Tensor] = \
-            _LstmExport.apply(x, y, last, cell, spec)
+            _LstmExport.apply(x, y, last, cell,
+                              None if h0 is None else h0.unsqueeze(0),
+                              None if c0 is None else c0.unsqueeze(0), spec)
         return result
 
 
@@ -271,11 +313,13 @@ class _GruExport(torch.autograd.Function):
     @staticmethod
     def forward(  # type: ignore[override]
             ctx: Any, x: torch.Tensor, y: torch.Tensor, last: torch.Tensor,
-            spec: Any) -> Tuple[torch.Tensor, torch.Tensor]:
+            h0: Optional[torch.Tensor], spec: Any
+    ) -> Tuple[torch.Tensor, torch.Tensor]:
         return y.clone(), last.clone()
 
     @staticmethod
-    def symbolic(g: Any, x: Any, y: Any, last: Any, spec: Any) -> Any:
+    def symbolic(g: Any, x: Any, y: Any, last: Any, h0: Any,
+                 spec: Any) -> Any:
         def constant(t: torch.Tensor) -> Any:
             return g.op("Constant", value_t=t)
 
@@ -285,9 +329,11 @@ class _GruExport(torch.autograd.Function):
                         constant(torch.tensor(0, dtype=torch.int8)))
 
         x = g.op("Transpose", x, perm_i=[1, 0, 2])
-        y, y_h = g.op("GRU", x, dequantized(spec["w"], spec["w_scale"]),
-                      dequantized(spec["r"], spec["r_scale"]),
-                      constant(spec["b"]), hidden_size_i=spec["hidden_size"],
+        inputs = [x, dequantized(spec["w"], spec["w_scale"]),
+                  dequantized(spec["r"], spec["r_scale"]), constant(spec["b"])]
+        if h0 is not None:
+            inputs += [_missing(g), h0]
+        y, y_h = g.op("GRU", *inputs, hidden_size_i=spec["hidden_size"],
                       linear_before_reset_i=1, outputs=2)
         y = g.op("Squeeze", y, constant(torch.tensor([1])))
         return g.op("Transpose", y, perm_i=[1, 0, 2]), y_h
@@ -338,28 +384,31 @@ class GRU(nn.Module):
         module.load_state_dict(gru.state_dict(), strict=False)
         return module
 
-    def forward(self, x: torch.Tensor, state: Optional[Any] = None
+    def forward(self, x: torch.Tensor, state: Optional[torch.Tensor] = None
                 ) -> Tuple[torch.Tensor, torch.Tensor]:
-        if state is not None:
-            raise ValueError("qat.nn.GRU starts from zero state (the "
-                             "compiled GRU does); pass no initial state")
+        """`state`: None (zero state) or the initial h_0, [1, batch,
+        hidden_size] as for torch.nn.GRU, put on the Q0.15 state's grid."""
         if x.dim() != 3:
             raise ValueError(f"qat.nn.GRU takes a batch of sequences of "
                              f"rank 3, not of rank {x.dim()}")
+        batches = x.shape[0] if self.batch_first else x.shape[1]
+        h0 = _initial_state(self, state, batches, "hidden state h_0")
         if torch.onnx.is_in_onnx_export():
-            y, last = self._export(x)
+            y, last = self._export(x, h0)
             return self.hidden_fake_quant(y), last
-        y, last = self._sequence(x)
+        y, last = self._sequence(x, h0)
         return y, last
 
-    def _sequence(self, x: torch.Tensor
+    def _sequence(self, x: torch.Tensor, h0: Optional[torch.Tensor] = None
                   ) -> Tuple[torch.Tensor, torch.Tensor]:
         seq = x.transpose(0, 1) if self.batch_first else x  # [T, B, I]
         H = self.hidden_size
         wx = _int8_weights(self.weight_ih_l0)
         wh = _int8_weights(self.weight_hh_l0)
-        h = seq.new_zeros(seq.shape[1], H)
-        s = seq.new_zeros(seq.shape[1], H)
+        s = (seq.new_zeros(seq.shape[1], H) if h0 is None
+             else _int16_grid(h0, _GATE_OUT_POWER))
+        h = (seq.new_zeros(seq.shape[1], H) if h0 is None
+             else self.hidden_fake_quant(s))
         outputs: List[torch.Tensor] = []
         for xt in seq:
             a = _int16_grid(xt @ wx.t() + self.bias_ih_l0, _GATE_POWER)
@@ -384,7 +433,8 @@ class GRU(nn.Module):
             y = y.transpose(0, 1)
         return y, h.unsqueeze(0)
 
-    def _export(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+    def _export(self, x: torch.Tensor, h0: Optional[torch.Tensor]
+                ) -> Tuple[torch.Tensor, torch.Tensor]:
         _refuse_time_major(self)
         H = self.hidden_size
         w, w_scale = _onnx_weights(self.weight_ih_l0, 3, _ONNX_GRU_ORDER)
@@ -394,9 +444,10 @@ class GRU(nn.Module):
         bh = self.bias_hh_l0.detach().reshape(3, H)[order].reshape(1, 3 * H)
         spec = {"w": w, "w_scale": w_scale, "r": r, "r_scale": r_scale,
                 "b": torch.cat([bx, bh], dim=1).float(), "hidden_size": H}
-        y, last = _untraced(lambda: self._sequence(x.detach()))
-        result: Tuple[torch.Tensor, torch.Tensor] = \
-            _GruExport.apply(x, y, last, spec)
+        y, last = _untraced(lambda: self._sequence(
+            x.detach(), None if h0 is None else h0.detach()))
+        result: Tuple[torch.Tensor, torch.Tensor] = _GruExport.apply(
+            x, y, last, None if h0 is None else h0.unsqueeze(0), spec)
         return result
 
 

@@ -55,11 +55,31 @@ def test_from_float_keeps_the_weights():
         qat.nn.LSTM.from_float(torch.nn.LSTM(5, 6, num_layers=2))
 
 
-def test_refuses_an_initial_state():
+def test_initial_state_shape_is_checked():
     q = qat.nn.LSTM(5, 6)
-    x = torch.zeros(3, 1, 5)
-    with pytest.raises(ValueError, match="zero state"):
+    x = torch.zeros(3, 2, 5)
+    with pytest.raises(ValueError, match=r"expected \(1, 2, 6\)"):
         q(x, (torch.zeros(1, 1, 6), torch.zeros(1, 1, 6)))
+    with pytest.raises(ValueError, match="pair"):
+        q(x, torch.zeros(1, 2, 6))
+    with pytest.raises(ValueError, match=r"expected \(1, 2, 6\)"):
+        qat.nn.GRU(5, 6, batch_first=False)(x, torch.zeros(2, 6))
+
+
+def test_initial_state_changes_the_sequence():
+    torch.manual_seed(3)
+    q = qat.nn.LSTM(5, 6)
+    x = torch.randn(3, 2, 5)
+    q(x)  # observes the hidden state's range
+    q.apply(torch.ao.quantization.disable_observer)
+    q.eval()
+    h0, c0 = torch.full((1, 2, 6), 0.5), torch.full((1, 2, 6), -1.0)
+    with torch.no_grad():
+        zero, _ = q(x)
+        same, _ = q(x, (torch.zeros(1, 2, 6), torch.zeros(1, 2, 6)))
+        started, _ = q(x, (h0, c0))
+    assert torch.equal(zero, same)
+    assert not torch.equal(zero[0], started[0])
 
 
 def test_cell_scale_is_observed_in_training():
@@ -144,4 +164,60 @@ def test_gru_from_float_and_compiled_equals_fake_quant():
     with torch.no_grad():
         expected = model(x).numpy()
     got = compiled.run(x.numpy())
+    assert np.abs(got - expected).max() <= compiled.outputs[0].scale * 1.001
+
+
+class Seeded(torch.nn.Module):
+    """A recurrent layer whose initial state is computed from the
+    sequence's first step (an encoder's summary, say): activations on grids
+    of their own, which the compiled program requantizes onto the layer's
+    state grids."""
+
+    def __init__(self, gru):
+        super().__init__()
+        self.gru = gru
+        self.quant = torch.ao.quantization.QuantStub()
+        self.h_init = torch.nn.Linear(5, 6)
+        self.c_init = torch.nn.Linear(5, 6)
+        self.layer = (qat.nn.GRU(5, 6, batch_first=True) if gru
+                      else qat.nn.LSTM(5, 6, batch_first=True))
+        self.fc = torch.nn.Linear(6, 3)
+        self.dequant = torch.ao.quantization.DeQuantStub()
+
+    def forward(self, x):
+        x = self.quant(x)
+        first = x[:, 0]
+        h0 = self.h_init(first).unsqueeze(0)
+        if self.gru:
+            y, _ = self.layer(x, h0)
+        else:
+            y, _ = self.layer(x, (h0, self.c_init(first).unsqueeze(0)))
+        return self.dequant(self.fc(y[:, -1]))
+
+
+@pytest.mark.parametrize("gru", [False, True])
+def test_initial_state_compiled_equals_fake_quant(gru):
+    torch.manual_seed(2)
+    model = Seeded(gru)
+    model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
+    model.train()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.ao.quantization.prepare_qat(model, inplace=True)
+    x = torch.randn(16, 7, 5)
+    for _ in range(4):
+        model(x)
+    model.apply(torch.ao.quantization.disable_observer)
+    model.eval()
+    import onnx
+    proto = onnx.load_from_string(_torch.to_onnx(model, x[:1]))
+    node = [n for n in proto.graph.node if n.op_type in ("LSTM", "GRU")][0]
+    # X, W, R, B, no sequence_lens, initial_h (and initial_c).
+    assert len(node.input) == (6 if gru else 7) and node.input[4] == ""
+    compiled = qat.compile(model, example_input=x[:1])
+    with torch.no_grad():
+        expected = model(x).numpy()
+    got = compiled.run(x.numpy())
+    # Requantizing the initial state rounds once more than the fake-quant
+    # graph does: within one output step, like the gates' tables.
     assert np.abs(got - expected).max() <= compiled.outputs[0].scale * 1.001
