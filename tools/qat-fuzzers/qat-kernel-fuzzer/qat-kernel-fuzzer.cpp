@@ -96,6 +96,9 @@ struct Case {
   Ints permutation; // transpose
   // Recurrent layers: the second weights and biases ([G, H, H], [G, H]).
   Ints recurrentWeights, recurrentBias;
+  // Their initial state [B, H] (stateShape; empty: zero state): an LSTM's
+  // int8 hidden and int16 cell state, a GRU's int16 Q0.15 state.
+  Ints stateShape, initialHidden, initial16;
 };
 
 int8_t i8(FuzzedDataProvider &p) { return p.ConsumeIntegral<int8_t>(); }
@@ -272,6 +275,12 @@ bool generate(FuzzedDataProvider &p, Case &c) {
     c.attributes += std::string("time_major = ") +
                     (timeMajor ? "true" : "false") +
                     ", rounding = " + roundingAttr(c);
+    if (p.ConsumeBool()) {
+      c.stateShape = {batches, units};
+      if (c.op == "lstm")
+        c.initialHidden = int8s(p, batches * units);
+      c.initial16 = int8s(p, batches * units, -32768, 32767);
+    }
     c.input = int8s(p, count(c.inShape));
     return true;
   }
@@ -504,6 +513,21 @@ std::string recurrentProgram(const Case &c) {
     operands += ", %bh";
     types += ", " + b;
   }
+  if (!c.stateShape.empty()) {
+    std::string h8 = tensorType(c.stateShape, "i8"),
+                h16 = tensorType(c.stateShape, "i16");
+    std::string initial;
+    if (!c.initialHidden.empty()) {
+      body += "  %h0 = arith.constant dense<\"0x" + hex(c.initialHidden, 1) +
+              "\"> : " + h8 + "\n";
+      initial = "%h0, ";
+      types += ", " + h8;
+    }
+    body += "  %s0 = arith.constant dense<\"0x" + hex(c.initial16, 2) +
+            "\"> : " + h16 + "\n";
+    operands += " initial(" + initial + "%s0)";
+    types += ", " + h16;
+  }
   return "func.func @main(%x: " + in + ") -> " + out + " {\n" + body +
          "  %r = qint." + c.op + " " + operands + " {" + c.attributes +
          "} : (" + types + ") -> " + out + "\n  return %r : " + out + "\n}\n";
@@ -619,7 +643,11 @@ bool runRecurrent(const Case &c, Operation *op, std::vector<int8_t> &out,
                              foldedBias(c.bias, c.weights, features, c.inputZp),
                          bh = foldedBias(Ints(c.bias.size(), 0),
                                          c.recurrentWeights, units, c.outputZp);
-    return qat_rt_lstm_reset(&p, nullptr, nullptr, state.data()) == 0 &&
+    std::vector<int8_t> h0(c.initialHidden.begin(), c.initialHidden.end());
+    std::vector<int16_t> c0(c.initial16.begin(), c.initial16.end());
+    return qat_rt_lstm_reset(&p, h0.empty() ? nullptr : h0.data(),
+                             c0.empty() ? nullptr : c0.data(),
+                             state.data()) == 0 &&
            qat_rt_lstm(&p, x.data(), wx.data(), wh.data(), bx.data(), bh.data(),
                        table.data(), scratch.data(), state.data(),
                        out.data()) == 0;
@@ -649,7 +677,9 @@ bool runRecurrent(const Case &c, Operation *op, std::vector<int8_t> &out,
   std::vector<int32_t> bx = foldedBias(c.bias, c.weights, features, c.inputZp),
                        bh = foldedBias(c.recurrentBias, c.recurrentWeights,
                                        units, c.outputZp);
-  return qat_rt_gru_reset(&p, nullptr, state.data()) == 0 &&
+  std::vector<int16_t> s0(c.initial16.begin(), c.initial16.end());
+  return qat_rt_gru_reset(&p, s0.empty() ? nullptr : s0.data(), state.data()) ==
+             0 &&
          qat_rt_gru(&p, x.data(), wx.data(), wh.data(), bx.data(), bh.data(),
                     table.data(), scratch.data(), state.data(),
                     out.data()) == 0;
