@@ -31,6 +31,7 @@ void mlir::qat::registerInterpreterKernels(DialectRegistry &registry) {
   registerSoftmaxKernels(registry);
   registerDataMovementKernels(registry);
   registerRecurrentKernels(registry);
+  registerMatMulKernels(registry);
 }
 
 #include "qat/Interpreter/InterpreterInterfaces.cpp.inc"

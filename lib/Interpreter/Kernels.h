@@ -45,6 +45,7 @@ void registerPoolingKernels(DialectRegistry &registry);
 void registerSoftmaxKernels(DialectRegistry &registry);
 void registerDataMovementKernels(DialectRegistry &registry);
 void registerRecurrentKernels(DialectRegistry &registry);
+void registerMatMulKernels(DialectRegistry &registry);
 
 /// A zero tensor of `op`'s result type: float for qat, integers for qint.
 Tensor resultTensor(Operation *op);

@@ -364,6 +364,40 @@ int qat_rt_quantize(const float *input, int32_t size, double scale,
 int qat_rt_dequantize(const int8_t *input, int32_t size, double scale,
                       int32_t zero_point, float *output);
 
+/* qint.batch_matmul: TFLite's BATCH_MATMUL between two activations. The
+ * output is batches[0] x batches[1] x batches[2] matrices of [rows, cols]
+ * (row-major); output matrix (b0, b1, b2) reads lhs matrix b0 *
+ * lhs_stride[0] + b1 * lhs_stride[1] + b2 * lhs_stride[2] (a stride 0
+ * broadcasts) and rhs likewise. lhs matrices are [rows, depth] ([depth,
+ * rows] when adj_x), rhs matrices [depth, cols] ([cols, depth] when
+ * adj_y). */
+typedef struct {
+  int32_t batches[3];
+  int32_t lhs_stride[3], rhs_stride[3];
+  int32_t rows, cols, depth;
+  int32_t adj_x, adj_y;
+  int32_t lhs_zp, rhs_zp, output_zp;
+  int32_t output_multiplier, output_shift;
+  int32_t act_min, act_max;
+  qat_rt_rounding rounding;
+} qat_rt_batch_matmul_params;
+
+/* int8 operands (int32 accumulator). scratch holds
+ * qat_rt_batch_matmul_scratch_size(p) bytes, 4-byte aligned: the rhs
+ * matrix transposed into rows of whole words with their sums, and one lhs
+ * row. */
+int qat_rt_batch_matmul(const qat_rt_batch_matmul_params *p, const int8_t *lhs,
+                        const int8_t *rhs, void *scratch, int8_t *output);
+int32_t qat_rt_batch_matmul_scratch_size(const qat_rt_batch_matmul_params *p);
+
+/* int16 operands (zero points 0, int64 accumulator, TFLite's 64-bit
+ * rescale); scratch qat_rt_batch_matmul_s16_scratch_size(p) bytes. */
+int qat_rt_batch_matmul_s16(const qat_rt_batch_matmul_params *p,
+                            const int16_t *lhs, const int16_t *rhs,
+                            void *scratch, int16_t *output);
+int32_t
+qat_rt_batch_matmul_s16_scratch_size(const qat_rt_batch_matmul_params *p);
+
 /* qint.lstm: TFLite's integer LSTM over a sequence (no peepholes,
  * projection or layer norm). Gates are stacked input, forget, cell, output
  * in every per-gate array. */

@@ -94,6 +94,20 @@ qat_rt_fully_connected_s4_scratch(const qat_rt_fc_params *p) {
          qat_rt_s4_unpacked_bytes(qat_rt_round_up4(p->in_features));
 }
 
+/* batch_matmul (int8): the rhs matrix's column sums, its columns as rows
+ * padded to whole words, and one lhs row so padded. */
+static inline int32_t
+qat_rt_batch_matmul_scratch(const qat_rt_batch_matmul_params *p) {
+  return 4 * p->cols + (p->cols + 1) * qat_rt_round_up4(p->depth);
+}
+
+/* batch_matmul (int16): the rhs matrix's columns as rows, and one lhs
+ * row, in int16. */
+static inline int32_t
+qat_rt_batch_matmul_s16_scratch(const qat_rt_batch_matmul_params *p) {
+  return qat_rt_round_up4(2 * (p->cols + 1) * p->depth);
+}
+
 /* lstm (int8): the input row padded to whole words (unless it is one),
  * then the four gates of a step in int16. */
 static inline int32_t qat_rt_lstm_scratch(const qat_rt_lstm_params *p) {

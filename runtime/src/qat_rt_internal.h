@@ -312,4 +312,16 @@ QAT_RT_ALWAYS_INLINE int8_t qat_rt_output(const qat_rt_output_stage *s,
   return qat_rt_output_in(s, (qat_rt_output_mode)s->rounding, acc, channel);
 }
 
+/* The shapes of a batch_matmul: positive sizes, non-negative strides. */
+static inline int
+qat_rt_batch_matmul_valid(const qat_rt_batch_matmul_params *p) {
+  int32_t d;
+  if (!p || p->rows <= 0 || p->cols <= 0 || p->depth <= 0)
+    return 0;
+  for (d = 0; d < 3; ++d)
+    if (p->batches[d] <= 0 || p->lhs_stride[d] < 0 || p->rhs_stride[d] < 0)
+      return 0;
+  return 1;
+}
+
 #endif /* QAT_RT_INTERNAL_H */

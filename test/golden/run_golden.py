@@ -247,10 +247,32 @@ def lstm_case(c, a):
     return [("x", ishape, a["input_tensor"]["data"])], oshape, body
 
 
+def batch_matmul_case(c, a):
+    """TFLite's BATCH_MATMUL: `LHS_OFFSET` and `RHS_OFFSET` are the negated
+    zero points, `OUTPUT_OFFSET` the output's; `ADJ_X`/`ADJ_Y` transpose an
+    operand's matrices."""
+    lshape = [c["LHS_BATCH"], c["LHS_HEIGHT"], c["LHS_ROWS"], c["LHS_COLS"]]
+    rshape = [c["RHS_BATCH"], c["RHS_HEIGHT"], c["RHS_ROWS"], c["RHS_COLS"]]
+    oshape = [c["OUTPUT_BATCH"], c["OUTPUT_HEIGHT"], c["OUTPUT_ROWS"],
+              c["OUTPUT_COLS"]]
+    adj = lambda v: "true" if v else "false"
+    body = [f"%y = qint.batch_matmul %x, %z {{lhs_zp = {-c['LHS_OFFSET']}, "
+            f"rhs_zp = {-c['RHS_OFFSET']}, "
+            f"output_multiplier = {c['OUTPUT_MULTIPLIER']}, "
+            f"output_shift = {c['OUTPUT_SHIFT']}, "
+            f"output_zp = {c['OUTPUT_OFFSET']}, act_min = {c['ACTIVATION_MIN']}, "
+            f"act_max = {c['ACTIVATION_MAX']}, adj_x = {adj(c['ADJ_X'])}, "
+            f"adj_y = {adj(c['ADJ_Y'])}, {RD}}} : ({t(lshape)}, {t(rshape)}) "
+            f"-> {t(oshape)}"]
+    return ([("x", lshape, a["lhs_input_tensor"]["data"]),
+             ("z", rshape, a["rhs_input_tensor"]["data"])], oshape, body)
+
+
 def activation_type(case):
     """i16 when the case's activations are int16_t, else i8."""
     arrays = case["arrays"]
-    first = arrays.get("input") or arrays.get("input1") or arrays["input_tensor"]
+    first = (arrays.get("input") or arrays.get("input1") or
+             arrays.get("lhs_input_tensor") or arrays["input_tensor"])
     return "i16" if first["ctype"] == "int16_t" else "i8"
 
 
@@ -280,6 +302,8 @@ def build(case):
         return pad_case(c, a)
     if name.startswith("lstm"):
         return lstm_case(c, a)
+    if name.startswith("batch_matmul"):
+        return batch_matmul_case(c, a)
     raise ValueError(f"no mapping for golden case {name}")
 
 

@@ -149,6 +149,7 @@ void mlir::qat::registerLoopKernels(DialectRegistry &registry) {
   registerSoftmaxLoops(registry);
   registerDataMovementLoops(registry);
   registerRecurrentLoops(registry);
+  registerMatMulLoops(registry);
 }
 
 #include "qat/Conversion/QIntToLoops/LoopKernelInterface.cpp.inc"

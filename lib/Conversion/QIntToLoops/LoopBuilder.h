@@ -48,6 +48,7 @@ void registerPoolingLoops(DialectRegistry &registry);
 void registerSoftmaxLoops(DialectRegistry &registry);
 void registerDataMovementLoops(DialectRegistry &registry);
 void registerRecurrentLoops(DialectRegistry &registry);
+void registerMatMulLoops(DialectRegistry &registry);
 
 inline ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();

@@ -292,6 +292,7 @@ void mlir::qat::registerCKernels(DialectRegistry &registry) {
   registerSoftmaxC(registry);
   registerDataMovementC(registry);
   registerRecurrentC(registry);
+  registerMatMulC(registry);
 }
 
 #include "qat/Target/C/CKernelInterface.cpp.inc"

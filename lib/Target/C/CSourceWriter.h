@@ -158,6 +158,7 @@ void registerPoolingC(DialectRegistry &registry);
 void registerSoftmaxC(DialectRegistry &registry);
 void registerDataMovementC(DialectRegistry &registry);
 void registerRecurrentC(DialectRegistry &registry);
+void registerMatMulC(DialectRegistry &registry);
 
 } // namespace mlir::qat
 

@@ -19,6 +19,43 @@ int64_t broadcastSize(Value operand, Value output) {
                                       : numElements(output);
 }
 
+qat_rt_batch_matmul_params batchMatMulParams(qint::BatchMatMulOp op) {
+  ArrayRef<int64_t> lhs = shapeOf(op.getLhs()), rhs = shapeOf(op.getRhs()),
+                    out = shapeOf(op.getOutput());
+  const int64_t rank = out.size(), batchDims = rank - 2;
+  qat_rt_batch_matmul_params p{};
+  // The batch dimensions right-aligned in three, 1 before them.
+  int64_t lhsStride = 1, rhsStride = 1;
+  for (int64_t d = 2; d >= 0; --d) {
+    int64_t source = d - (3 - batchDims);
+    p.batches[d] = source < 0 ? 1 : static_cast<int32_t>(out[source]);
+    bool lhsBroadcast = source < 0 || lhs[source] == 1;
+    bool rhsBroadcast = source < 0 || rhs[source] == 1;
+    p.lhs_stride[d] = lhsBroadcast ? 0 : static_cast<int32_t>(lhsStride);
+    p.rhs_stride[d] = rhsBroadcast ? 0 : static_cast<int32_t>(rhsStride);
+    if (source >= 0) {
+      lhsStride *= lhs[source];
+      rhsStride *= rhs[source];
+    }
+  }
+  p.rows = static_cast<int32_t>(out[rank - 2]);
+  p.cols = static_cast<int32_t>(out[rank - 1]);
+  p.depth = static_cast<int32_t>(op.getAdjX() ? lhs[rank - 2] : lhs[rank - 1]);
+  p.adj_x = op.getAdjX();
+  p.adj_y = op.getAdjY();
+  p.lhs_zp = static_cast<int32_t>(op.getLhsZp());
+  p.rhs_zp = static_cast<int32_t>(op.getRhsZp());
+  p.output_zp = static_cast<int32_t>(op.getOutputZp());
+  p.output_multiplier = static_cast<int32_t>(op.getOutputMultiplier());
+  p.output_shift = static_cast<int32_t>(op.getOutputShift());
+  p.act_min = static_cast<int32_t>(op.getActMin());
+  p.act_max = static_cast<int32_t>(op.getActMax());
+  p.rounding = op.getRounding() == qint::Rounding::single_round
+                   ? QAT_RT_SINGLE_ROUNDING
+                   : QAT_RT_DOUBLE_ROUNDING;
+  return p;
+}
+
 qat_rt_conv_params convParams(Operation *op) {
   auto window = cast<qint::WindowOpInterface>(op);
   ArrayRef<int64_t> in = shapeOf(op->getOperand(0)),
@@ -111,6 +148,11 @@ int64_t scratchBytes(Operation *op) {
     qat_rt_lstm_params p = lstmSizes(lstm);
     return isInt16(lstm.getInput()) ? qat_rt_lstm_s16_scratch(&p)
                                     : qat_rt_lstm_scratch(&p);
+  }
+  if (auto bmm = dyn_cast<qint::BatchMatMulOp>(op)) {
+    qat_rt_batch_matmul_params p = batchMatMulParams(bmm);
+    return isInt16(bmm.getLhs()) ? qat_rt_batch_matmul_s16_scratch(&p)
+                                 : qat_rt_batch_matmul_scratch(&p);
   }
   // The kernels of int16 layers (input or output) need none.
   if (op->getNumOperands() > 0 && op->getNumResults() > 0 &&

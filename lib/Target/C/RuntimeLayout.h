@@ -13,6 +13,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/Value.h"
+#include "qat/Dialect/QInt/IR/QIntOps.h"
 
 #include "qat_rt_scratch.h"
 
@@ -43,6 +44,10 @@ int64_t broadcastSize(Value operand, Value output);
 /// A windowed op's parameters as the runtime's kernels take them (the
 /// output stage left empty).
 qat_rt_conv_params convParams(Operation *op);
+
+/// The runtime's parameters of a qint.batch_matmul: shapes, broadcast
+/// strides and output stage.
+qat_rt_batch_matmul_params batchMatMulParams(qint::BatchMatMulOp op);
 
 /// Bytes of working memory the op's runtime kernel needs (0 for none), by
 /// the runtime's own definition (qat_rt_scratch.h).

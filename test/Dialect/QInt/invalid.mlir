@@ -931,3 +931,43 @@ func.func @qint_gru_c3(%x: tensor<2x1x3xi8>, %wx: tensor<3x5x3xi8>, %wh: tensor<
   %y = qint.gru %x, %wx, %wh, %b, %b initial(%s0) {input_zp = 0, output_zp = 0, input_multiplier = array<i32: 1073741824, 1073741824, 1073741824>, input_shift = array<i32: -2, -2, -2>, recurrent_multiplier = array<i32: 1073741824, 1073741824, 1073741824>, recurrent_shift = array<i32: -2, -2, -2>, hidden_multiplier = 1073741824, hidden_shift = -7, time_major = true, rounding = #qint.rounding<double>} : (tensor<2x1x3xi8>, tensor<3x5x3xi8>, tensor<3x5x5xi8>, tensor<3x5xi32>, tensor<3x5xi32>, tensor<2x5xi16>) -> tensor<2x1x5xi8>
   return
 }
+
+// -----
+
+func.func @qint_batch_matmul_c1(%a: tensor<8xi8>, %b: tensor<8xi8>) {
+  // expected-error @+1 {{needs operands and output of one rank in [2, 5], but has ranks 1, 1 and 1 [qint_batch_matmul_c1]}}
+  %y = qint.batch_matmul %a, %b {lhs_zp = 0, rhs_zp = 0, output_multiplier = 1073741824, output_shift = -10, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<8xi8>, tensor<8xi8>) -> tensor<8xi8>
+  return
+}
+
+// -----
+
+func.func @qint_batch_matmul_c2(%a: tensor<2x4x8xi8>, %b: tensor<3x8x5xi8>) {
+  // expected-error @+1 {{batch dimension 0 is 2 in lhs and 3 in rhs; they must agree or one be 1 [qint_batch_matmul_c2]}}
+  %y = qint.batch_matmul %a, %b {lhs_zp = 0, rhs_zp = 0, output_multiplier = 1073741824, output_shift = -10, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<2x4x8xi8>, tensor<3x8x5xi8>) -> tensor<2x4x5xi8>
+  return
+}
+
+// -----
+
+func.func @qint_batch_matmul_c2_inner(%a: tensor<2x4x8xi8>, %b: tensor<2x8x5xi8>) {
+  // expected-error @+1 {{lhs matrices are 4x8 and rhs matrices 5x8 (after adj_x and adj_y); their inner dimensions must agree [qint_batch_matmul_c2]}}
+  %y = qint.batch_matmul %a, %b {adj_y = true, lhs_zp = 0, rhs_zp = 0, output_multiplier = 1073741824, output_shift = -10, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<2x4x8xi8>, tensor<2x8x5xi8>) -> tensor<2x4x8xi8>
+  return
+}
+
+// -----
+
+func.func @qint_batch_matmul_c3(%a: tensor<4x8xi8>, %b: tensor<8x5xi16>) {
+  // expected-error @+1 {{operands and output must have one element type (i8 or i16), but have 'i8', 'i16' and 'i8' [qint_batch_matmul_c3]}}
+  %y = qint.batch_matmul %a, %b {lhs_zp = 0, rhs_zp = 0, output_multiplier = 1073741824, output_shift = -10, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<4x8xi8>, tensor<8x5xi16>) -> tensor<4x5xi8>
+  return
+}
+
+// -----
+
+func.func @qint_batch_matmul_c4(%a: tensor<1x140000xi8>, %b: tensor<140000x1xi8>) {
+  // expected-error @+1 {{a sum of 140000 products of up to 16384 can leave the int32 accumulator [qint_batch_matmul_c4]}}
+  %y = qint.batch_matmul %a, %b {lhs_zp = 0, rhs_zp = 0, output_multiplier = 1073741824, output_shift = -10, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x140000xi8>, tensor<140000x1xi8>) -> tensor<1x1xi8>
+  return
+}

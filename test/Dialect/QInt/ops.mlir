@@ -123,3 +123,12 @@ func.func @gru(%x: tensor<1x8x4xi8>, %wx: tensor<3x6x4xi8>, %wh: tensor<3x6x6xi8
   %0 = qint.gru %x, %wx, %wh, %bx, %bh {input_zp = -3, output_zp = 0, input_multiplier = array<i32: 1080990464, 1084475904, 1082850560>, input_shift = array<i32: -2, -2, -2>, recurrent_multiplier = array<i32: 1584295680, 1591598720, 1599350272>, recurrent_shift = array<i32: -2, -2, -2>, hidden_multiplier = 1073741824, hidden_shift = -7, time_major = false, rounding = #qint.rounding<double>} : (tensor<1x8x4xi8>, tensor<3x6x4xi8>, tensor<3x6x6xi8>, tensor<3x6xi32>, tensor<3x6xi32>) -> tensor<1x8x6xi8>
   return %0 : tensor<1x8x6xi8>
 }
+
+// CHECK-LABEL: func @batch_matmul
+func.func @batch_matmul(%q: tensor<1x2x8x16xi8>, %k: tensor<1x2x8x16xi8>, %a: tensor<2x8x8xi16>, %v: tensor<1x8x16xi16>) -> (tensor<1x2x8x8xi8>, tensor<2x8x16xi16>) {
+  // CHECK: qint.batch_matmul %{{.*}}, %{{.*}} {act_max = 127 : i64, act_min = -128 : i64, adj_y = true, lhs_zp = -3 : i64, output_multiplier = 1853063559 : i64, output_shift = -11 : i64, output_zp = -128 : i64, rhs_zp = 5 : i64, rounding = #qint.rounding<double>} : (tensor<1x2x8x16xi8>, tensor<1x2x8x16xi8>) -> tensor<1x2x8x8xi8>
+  %0 = qint.batch_matmul %q, %k {lhs_zp = -3, rhs_zp = 5, output_multiplier = 1853063559, output_shift = -11, output_zp = -128, act_min = -128, act_max = 127, adj_y = true, rounding = #qint.rounding<double>} : (tensor<1x2x8x16xi8>, tensor<1x2x8x16xi8>) -> tensor<1x2x8x8xi8>
+  // CHECK: qint.batch_matmul {{.*}} : (tensor<2x8x8xi16>, tensor<1x8x16xi16>) -> tensor<2x8x16xi16>
+  %1 = qint.batch_matmul %a, %v {lhs_zp = 0, rhs_zp = 0, output_multiplier = 1992078198, output_shift = -18, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<2x8x8xi16>, tensor<1x8x16xi16>) -> tensor<2x8x16xi16>
+  return %0, %1 : tensor<1x2x8x8xi8>, tensor<2x8x16xi16>
+}

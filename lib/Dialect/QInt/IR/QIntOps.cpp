@@ -361,6 +361,128 @@ LogicalResult MulOp::verify() {
                                           hi, "quant_c5");
 }
 
+LogicalResult BatchMatMulOp::verify() {
+  ArrayRef<int64_t> lhs = mlir::qat::shapeOf(getLhs());
+  ArrayRef<int64_t> rhs = mlir::qat::shapeOf(getRhs());
+  ArrayRef<int64_t> out = mlir::qat::shapeOf(getOutput());
+  // qint_batch_matmul_c1
+  const size_t rank = lhs.size();
+  if (rank < 2 || rank > 5 || rhs.size() != rank || out.size() != rank)
+    return emitOpError() << "needs operands and output of one rank in [2, 5], "
+                            "but has ranks "
+                         << lhs.size() << ", " << rhs.size() << " and "
+                         << out.size() << " [qint_batch_matmul_c1]";
+  // qint_batch_matmul_c2
+  SmallVector<int64_t> expected;
+  for (size_t d = 0; d + 2 < rank; ++d) {
+    if (lhs[d] != rhs[d] && lhs[d] != 1 && rhs[d] != 1)
+      return emitOpError() << "batch dimension " << d << " is " << lhs[d]
+                           << " in lhs and " << rhs[d]
+                           << " in rhs; they must agree or one be 1 "
+                              "[qint_batch_matmul_c2]";
+    expected.push_back(std::max(lhs[d], rhs[d]));
+  }
+  const int64_t m = getAdjX() ? lhs[rank - 1] : lhs[rank - 2];
+  const int64_t k = getAdjX() ? lhs[rank - 2] : lhs[rank - 1];
+  const int64_t rk = getAdjY() ? rhs[rank - 1] : rhs[rank - 2];
+  const int64_t n = getAdjY() ? rhs[rank - 2] : rhs[rank - 1];
+  if (rk != k)
+    return emitOpError() << "lhs matrices are " << m << "x" << k
+                         << " and rhs matrices " << rk << "x" << n
+                         << " (after adj_x and adj_y); their inner dimensions "
+                            "must agree [qint_batch_matmul_c2]";
+  expected.append({m, n});
+  if (out != ArrayRef<int64_t>(expected))
+    return emitOpError() << "output must be "
+                         << bracketed(ArrayRef<int64_t>(expected))
+                         << ", but is " << bracketed(out)
+                         << " [qint_batch_matmul_c2]";
+  // qint_batch_matmul_c3
+  const Type element = elementTypeOf(getLhs());
+  if (elementTypeOf(getRhs()) != element ||
+      elementTypeOf(getOutput()) != element)
+    return emitOpError() << "operands and output must have one element type "
+                            "(i8 or i16), but have "
+                         << element << ", " << elementTypeOf(getRhs())
+                         << " and " << elementTypeOf(getOutput())
+                         << " [qint_batch_matmul_c3]";
+  const bool int16 = isInt16(getLhs());
+  if (failed(verifyZeroPoint(*this, "lhs_zp", getLhsZp(), getLhs())) ||
+      failed(verifyZeroPoint(*this, "rhs_zp", getRhsZp(), getRhs())) ||
+      failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())) ||
+      failed(verifyMultiplier(*this, "output", getOutputMultiplier(),
+                              getOutputShift(), getRounding(), int16)))
+    return failure();
+  auto [lo, hi] = storageRange(getOutput());
+  if (failed(mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(),
+                                              lo, hi, "quant_c5")))
+    return failure();
+  // qint_batch_matmul_c4: the accumulator (every product at its largest).
+  const int64_t product =
+      centredBound(getLhs(), getLhsZp()) * centredBound(getRhs(), getRhsZp());
+  const int64_t limit = int16 ? (int64_t(1) << 47) - 1 : kI32Max;
+  if (k > limit / product)
+    return emitOpError() << "a sum of " << k << " products of up to " << product
+                         << " can leave the "
+                         << (int16 ? "int64 accumulator's 2^47 bound"
+                                   : "int32 accumulator")
+                         << " [qint_batch_matmul_c4]";
+  // quant_c7
+  if (!int16)
+    return verifyRescaleBound(*this, "the accumulator", k * product,
+                              getOutputMultiplier(), getOutputShift(),
+                              getRounding(), getOutputZp());
+  double rescaled = std::ldexp(static_cast<double>(k * product) *
+                                   static_cast<double>(getOutputMultiplier()),
+                               static_cast<int>(getOutputShift()) - 31);
+  if (rescaled + std::abs(getOutputZp()) + 1 > kI32Max)
+    return emitOpError() << "the accumulator can reach " << k * product
+                         << ", and rescaled it leaves int32 [quant_c7]";
+  return success();
+}
+
+mlir::qat::numerics::BatchMatMulParams BatchMatMulOp::getBatchMatMulParams() {
+  namespace nx = mlir::qat::numerics;
+  ArrayRef<int64_t> lhs = mlir::qat::shapeOf(getLhs());
+  ArrayRef<int64_t> rhs = mlir::qat::shapeOf(getRhs());
+  ArrayRef<int64_t> out = mlir::qat::shapeOf(getOutput());
+  const size_t rank = out.size();
+  nx::BatchMatMulParams p;
+  p.rows = out[rank - 2];
+  p.cols = out[rank - 1];
+  p.depth = getAdjX() ? lhs[rank - 2] : lhs[rank - 1];
+  p.adjX = getAdjX();
+  p.adjY = getAdjY();
+  p.int16 = isInt16(getLhs());
+  p.lhsZp = static_cast<int32_t>(getLhsZp());
+  p.rhsZp = static_cast<int32_t>(getRhsZp());
+  p.outputZp = static_cast<int32_t>(getOutputZp());
+  p.output = {static_cast<int32_t>(getOutputMultiplier()),
+              static_cast<int32_t>(getOutputShift())};
+  p.actMin = static_cast<int32_t>(getActMin());
+  p.actMax = static_cast<int32_t>(getActMax());
+  p.rounding = toNumerics(getRounding());
+  // Each output matrix's operand matrices: row-major indices over the
+  // batch dimensions, a dimension of 1 contributing nothing.
+  int64_t matrices = 1;
+  for (size_t d = 0; d + 2 < rank; ++d)
+    matrices *= out[d];
+  for (int64_t b = 0; b < matrices; ++b) {
+    int64_t rest = b, l = 0, r = 0, lStride = 1, rStride = 1;
+    for (size_t d = rank - 2; d-- > 0;) {
+      int64_t index = rest % out[d];
+      rest /= out[d];
+      l += (lhs[d] == 1 ? 0 : index) * lStride;
+      r += (rhs[d] == 1 ? 0 : index) * rStride;
+      lStride *= lhs[d];
+      rStride *= rhs[d];
+    }
+    p.lhsMatrix.push_back(l);
+    p.rhsMatrix.push_back(r);
+  }
+  return p;
+}
+
 LogicalResult RequantizeOp::verify() {
   // qint_requantize_c1
   ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
@@ -890,6 +1012,11 @@ int64_t Conv2DOp::getMACs() { return convMACs(*this, /*depthwise=*/false); }
 int64_t DepthwiseConv2DOp::getMACs() {
   return convMACs(*this, /*depthwise=*/true);
 }
+int64_t BatchMatMulOp::getMACs() {
+  return cast<RankedTensorType>(getOutput().getType()).getNumElements() *
+         getBatchMatMulParams().depth;
+}
+
 int64_t FullyConnectedOp::getMACs() {
   return cast<ShapedType>(getOutput().getType()).getNumElements() *
          mlir::qat::shapeOf(getWeights())[1];

@@ -13,6 +13,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "qat/Dialect/Common/Limits.h"
 #include "qat/Dialect/QInt/IR/QIntDialect.h"
+#include "qat/Numerics/MatMul.h"
 #include "qat/Numerics/Recurrent.h"
 #include "qat/Numerics/Requantization.h"
 

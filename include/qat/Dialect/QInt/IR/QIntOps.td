@@ -277,6 +277,50 @@ def QInt_MulOp : QInt_Op<"mul", [Pure, QInt_KernelOpInterface,
   let hasVerifier = 1;
 }
 
+def QInt_BatchMatMulOp : QInt_Op<"batch_matmul", [Pure,
+    DeclareOpInterfaceMethods<QInt_KernelOpInterface, ["getMACs"]>]> {
+  let summary = "Matrix product of two activations, batched (TFLite's)";
+  let description = [{
+    TFLite's BATCH_MATMUL between two activations, as attention's `Q K^T`
+    and `A V` need: over the leading (batch) dimensions, broadcast where
+    one operand has 1, each matrix of `lhs` (`[M, K]`, or `[K, M]` when
+    `adj_x`) times the matching one of `rhs` (`[K, N]`, or `[N, K]` when
+    `adj_y`) gives `[M, N]`:
+
+    `output[.., i, j] = clamp(MultiplyByQuantizedMultiplier(sum_k (lhs[..,
+    i, k] - lhs_zp) * (rhs[.., k, j] - rhs_zp), output_multiplier,
+    output_shift) + output_zp, act_min, act_max)`.
+
+    int8 operands accumulate in int32; int16 operands (zero points 0)
+    accumulate in int64 and rescale with TFLite's 64-bit
+    MultiplyByQuantizedMultiplier.
+
+    ```mlir
+    %y = qint.batch_matmul %q, %k {lhs_zp = -3, rhs_zp = 5,
+        output_multiplier = 1853063559, output_shift = -11, output_zp = -128,
+        act_min = -128, act_max = 127, adj_y = true,
+        rounding = #qint.rounding<double>}
+        : (tensor<1x2x8x16xi8>, tensor<1x2x8x16xi8>) -> tensor<1x2x8x8xi8>
+    ```
+  }];
+  let arguments = (ins QInt_ActTensor:$lhs, QInt_ActTensor:$rhs,
+    QAT_SI64Attr:$lhs_zp, QAT_SI64Attr:$rhs_zp,
+    QAT_SI64Attr:$output_multiplier, QAT_SI64Attr:$output_shift,
+    QAT_SI64Attr:$output_zp, QAT_SI64Attr:$act_min, QAT_SI64Attr:$act_max,
+    DefaultValuedAttr<BoolAttr, "false">:$adj_x,
+    DefaultValuedAttr<BoolAttr, "false">:$adj_y,
+    QInt_RoundingAttr:$rounding);
+  let results = (outs QInt_ActTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The parameters of the numerics library's batchMatMul().
+    ::mlir::qat::numerics::BatchMatMulParams getBatchMatMulParams();
+  }];
+  let hasVerifier = 1;
+}
+
 def QInt_RequantizeOp : QInt_Op<"requantize", [Pure, QInt_KernelOpInterface,
                                                QInt_ElementwiseInPlace]> {
   let summary = "Rescale int8, int16 or int32 values to int8 or int16";
