@@ -7,6 +7,32 @@
 
 using namespace mlir::qat::numerics;
 
+void mlir::qat::numerics::broadcastMatrices(const std::vector<int64_t> &lhs,
+                                            const std::vector<int64_t> &rhs,
+                                            const std::vector<int64_t> &out,
+                                            std::vector<int64_t> &lhsMatrix,
+                                            std::vector<int64_t> &rhsMatrix) {
+  const size_t batchDims = out.size() - 2;
+  int64_t matrices = 1;
+  for (size_t d = 0; d < batchDims; ++d)
+    matrices *= out[d];
+  lhsMatrix.clear();
+  rhsMatrix.clear();
+  for (int64_t b = 0; b < matrices; ++b) {
+    int64_t rest = b, l = 0, r = 0, lStride = 1, rStride = 1;
+    for (size_t d = batchDims; d-- > 0;) {
+      int64_t index = rest % out[d];
+      rest /= out[d];
+      l += (lhs[d] == 1 ? 0 : index) * lStride;
+      r += (rhs[d] == 1 ? 0 : index) * rStride;
+      lStride *= lhs[d];
+      rStride *= rhs[d];
+    }
+    lhsMatrix.push_back(l);
+    rhsMatrix.push_back(r);
+  }
+}
+
 void mlir::qat::numerics::batchMatMul(const BatchMatMulParams &p,
                                       const int32_t *lhs, const int32_t *rhs,
                                       int32_t *output) {

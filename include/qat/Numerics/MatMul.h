@@ -35,6 +35,15 @@ struct BatchMatMulParams {
   Rounding rounding = Rounding::Double;
 };
 
+/// For operands and output of one rank (the last two dimensions the
+/// matrices, the others batch dimensions, 1 in an operand broadcasting):
+/// per output matrix, row-major, the lhs and rhs matrix it reads.
+void broadcastMatrices(const std::vector<int64_t> &lhs,
+                       const std::vector<int64_t> &rhs,
+                       const std::vector<int64_t> &out,
+                       std::vector<int64_t> &lhsMatrix,
+                       std::vector<int64_t> &rhsMatrix);
+
 /// Every output matrix; operands and output widened to int32.
 void batchMatMul(const BatchMatMulParams &p, const int32_t *lhs,
                  const int32_t *rhs, int32_t *output);

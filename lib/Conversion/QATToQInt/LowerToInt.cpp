@@ -178,6 +178,8 @@ private:
   FailureOr<Value> emitLookup(PointwiseOp op, FakeQuantOp output);
   FailureOr<Value> emitLstm(LstmOp lstm, Value input, const Quant &in,
                             const Quant &out);
+  FailureOr<Value> emitMatMul(MatMulOp matmul, std::pair<Value, Quant> lhs,
+                              const Quant &out, int64_t actMin, int64_t actMax);
   FailureOr<Value> emitGru(GruOp gru, Value input, const Quant &in,
                            const Quant &out);
   FailureOr<Value> emitSoftmaxInt16(SoftmaxOp softmax, Value input,
@@ -572,8 +574,11 @@ FailureOr<Value> Lowering::emitWeightedLayer(Operation *layer, const Quant &in,
     auto input = cast<RankedTensorType>(operands[0].getType());
     int64_t k = input.getShape().back(), o = result.getShape().back();
     int64_t rows = input.getNumElements() / k;
+    // The storage type from the input's quantization: a graph input may
+    // still have its float type here (its ports become integers after).
     operands[0] = qint::ReshapeOp::create(
-        builder, loc, RankedTensorType::get({rows, k}, input.getElementType()),
+        builder, loc,
+        RankedTensorType::get({rows, k}, builder.getIntegerType(in.bits)),
         operands[0]);
     Value rowsOut =
         qint::FullyConnectedOp::create(builder, loc,
@@ -679,6 +684,9 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
         .getResult();
   }
 
+  if (auto matmul = dyn_cast<MatMulOp>(layer))
+    return emitMatMul(matmul, *in, out, actMin, actMax);
+
   if (in->second.bits == 16 || out.bits == 16) {
     if (auto softmax = dyn_cast<SoftmaxOp>(layer);
         softmax && in->second.bits == 16)
@@ -721,6 +729,53 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
   if (fixed == out)
     return result;
   return requantize(layer, result, fixed, out, out.qmin, out.qmax);
+}
+
+/// TFLite's BATCH_MATMUL (qint.batch_matmul): int8 operands and result, or
+/// int16 ones (zero points 0, TFLite's 16x16 kernel); int8 operands of an
+/// int16 result are widened exactly.
+FailureOr<Value> Lowering::emitMatMul(MatMulOp matmul,
+                                      std::pair<Value, Quant> lhs,
+                                      const Quant &out, int64_t actMin,
+                                      int64_t actMax) {
+  FailureOr<std::pair<Value, Quant>> rhs = lookup(matmul, matmul.getRhs());
+  if (failed(rhs))
+    return failure();
+  FailureOr<std::pair<Value, Quant>> l = lhs;
+  if (out.bits == 16) {
+    l = widened(matmul, lhs.first, lhs.second);
+    rhs = widened(matmul, rhs->first, rhs->second);
+    if (failed(l) || failed(rhs))
+      return failure();
+  } else if (lhs.second.bits == 16 || rhs->second.bits == 16) {
+    return matmul.emitOpError()
+           << "has an int16 operand and an int8 result; an int16 matmul "
+              "writes int16 (quantize its output to 16 bits too)";
+  }
+  const Quant &a = l->second, &b = rhs->second;
+  const double real = a.scale * b.scale / out.scale;
+  std::optional<nx::QuantizedMultiplier> m = exactMultiplier(real, rounding);
+  if (!m || (out.bits == 16 && m->shift > 7))
+    return matmul.emitOpError()
+           << "multiplier " << real
+           << " (lhs scale x rhs scale / output scale) is out of range"
+           << (out.bits == 16 ? " for the int16 kernel (at most 2^7)" : "");
+  builder.setInsertionPoint(matmul);
+  return qint::BatchMatMulOp::create(
+             builder, matmul.getLoc(),
+             TypeRange{storageType(matmul.getResult(), out)},
+             ValueRange{l->first, rhs->first},
+             {named("lhs_zp", a.zeroPoint), named("rhs_zp", b.zeroPoint),
+              named("output_multiplier", m->multiplier),
+              named("output_shift", m->shift),
+              named("output_zp", out.zeroPoint), named("act_min", actMin),
+              named("act_max", actMax),
+              builder.getNamedAttr("adj_x",
+                                   builder.getBoolAttr(matmul.getAdjX())),
+              builder.getNamedAttr("adj_y",
+                                   builder.getBoolAttr(matmul.getAdjY())),
+              roundingAttr()})
+      .getResult();
 }
 
 /// TFLite's integer LSTM (qint.lstm) with the multipliers TensorFlow Lite

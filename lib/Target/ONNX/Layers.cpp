@@ -421,6 +421,53 @@ static LogicalResult fullyConnected(Importer &imp, const onnx::NodeProto &node,
   return success();
 }
 
+/// MatMul of two activations (attention's products): qat.matmul, the
+/// operands in ONNX's order and a lower rank padded with leading 1s, as
+/// numpy broadcasts.
+static LogicalResult activationProduct(Importer &imp,
+                                       const onnx::NodeProto &node,
+                                       const Imported &lhs,
+                                       const Imported &rhs) {
+  OpBuilder &b = imp.getBuilder();
+  Location loc = imp.loc(node);
+  auto onnxValue = [&](const Imported &v) {
+    return v.layout == Layout::Plain ? v.value : imp.toBoundaryLayout(loc, v);
+  };
+  Value a = onnxValue(lhs), c = onnxValue(rhs);
+  SmallVector<int64_t> as(shapeOf(a)), cs(shapeOf(c));
+  if (as.size() < 2 || cs.size() < 2 || as.size() > 5 || cs.size() > 5)
+    return imp.error(node) << "multiplies activations of ranks " << as.size()
+                           << " and " << cs.size()
+                           << "; qat multiplies two activations of ranks 2 "
+                              "to 5";
+  const size_t rank = std::max(as.size(), cs.size());
+  auto padded = [&](Value v, SmallVector<int64_t> &shape) -> Value {
+    if (shape.size() == rank)
+      return v;
+    shape.insert(shape.begin(), rank - shape.size(), 1);
+    return ReshapeOp::create(b, loc, f32Tensor(imp, shape), v).getResult();
+  };
+  a = padded(a, as);
+  c = padded(c, cs);
+  SmallVector<int64_t> out;
+  for (size_t d = 0; d + 2 < rank; ++d) {
+    if (as[d] != cs[d] && as[d] != 1 && cs[d] != 1)
+      return imp.error(node)
+             << "batch dimension " << d << " is " << as[d] << " in '"
+             << node.input(0) << "' and " << cs[d] << " in '" << node.input(1)
+             << "'; they do not broadcast";
+    out.push_back(std::max(as[d], cs[d]));
+  }
+  if (as[rank - 1] != cs[rank - 2])
+    return imp.error(node) << "multiplies [" << as << "] by [" << cs
+                           << "]: the inner dimensions differ";
+  out.append({as[rank - 2], cs[rank - 1]});
+  Value product = MatMulOp::create(b, loc, f32Tensor(imp, out), a, c,
+                                   b.getBoolAttr(false), b.getBoolAttr(false));
+  imp.define(node, 0, Imported::ofValue(product));
+  return success();
+}
+
 LogicalResult mlir::qat::onnx_import::importGemm(Importer &imp,
                                                  const onnx::NodeProto &node) {
   FailureOr<const Imported *> x = imp.activationInput(node, 0);
@@ -479,8 +526,13 @@ mlir::qat::onnx_import::importMatMul(Importer &imp,
 
   if (failed(x))
     return failure();
+  FailureOr<const Imported *> rhs = imp.input(node, 1);
+  if (failed(rhs))
+    return failure();
+  if ((*rhs)->isActivation())
+    return activationProduct(imp, node, **x, **rhs);
   FailureOr<const Imported *> w = weightsInput(imp, node, 1);
-  if (failed(x) || failed(w))
+  if (failed(w))
     return failure();
   return fullyConnected(imp, node, **x, **w, /*transposed=*/false, Value());
 }

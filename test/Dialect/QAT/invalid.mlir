@@ -740,3 +740,19 @@ func.func @gru_c3(%x: tensor<2x1x3xf32>, %wx: tensor<3x5x3xf32>, %wh: tensor<3x5
   %0 = qat.gru %x, %wx, %wh, %b, %b initial(%s0) {time_major = false} : (tensor<2x1x3xf32>, tensor<3x5x3xf32>, tensor<3x5x5xf32>, tensor<3x5xf32>, tensor<3x5xf32>, tensor<1x4xf32>) -> tensor<2x1x5xf32>
   return
 }
+
+// -----
+
+func.func @matmul_c1(%a: tensor<8xf32>, %b: tensor<8x4xf32>) {
+  // expected-error @+1 {{needs operands and result of one rank in [2, 5], but has ranks 1, 2 and 2 [matmul_c1]}}
+  %0 = qat.matmul %a, %b : (tensor<8xf32>, tensor<8x4xf32>) -> tensor<8x4xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_c2(%a: tensor<2x4x8xf32>, %b: tensor<2x8x5xf32>) {
+  // expected-error @+1 {{result must be [2, 4, 5], but is [2, 4, 4] [matmul_c2]}}
+  %0 = qat.matmul %a, %b : (tensor<2x4x8xf32>, tensor<2x8x5xf32>) -> tensor<2x4x4xf32>
+  return
+}

@@ -194,3 +194,12 @@ func.func @recurrent_initial_state(%x: tensor<1x8x8xf32>, %wx: tensor<4x16x8xf32
   %1 = qat.gru %x, %gx, %gh, %gb, %gb initial(%h0) : (tensor<1x8x8xf32>, tensor<3x16x8xf32>, tensor<3x16x16xf32>, tensor<3x16xf32>, tensor<3x16xf32>, tensor<1x16xf32>) -> tensor<1x8x16xf32>
   return %0, %1 : tensor<1x8x16xf32>, tensor<1x8x16xf32>
 }
+
+// CHECK-LABEL: func @matmul
+func.func @matmul(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x8x16xf32>, %v: tensor<1x1x8x16xf32>) -> (tensor<1x4x8x8xf32>, tensor<1x4x8x16xf32>) {
+  // CHECK: qat.matmul %{{.*}}, %{{.*}} {adj_y = true} : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>) -> tensor<1x4x8x8xf32>
+  %s = qat.matmul %q, %k {adj_y = true} : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>) -> tensor<1x4x8x8xf32>
+  // CHECK: qat.matmul %{{.*}}, %{{.*}} : (tensor<1x4x8x8xf32>, tensor<1x1x8x16xf32>) -> tensor<1x4x8x16xf32>
+  %o = qat.matmul %s, %v : (tensor<1x4x8x8xf32>, tensor<1x1x8x16xf32>) -> tensor<1x4x8x16xf32>
+  return %s, %o : tensor<1x4x8x8xf32>, tensor<1x4x8x16xf32>
+}

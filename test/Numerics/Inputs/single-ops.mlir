@@ -346,3 +346,50 @@ func.func @gru_initial_state(%x: tensor<1x6x2xf32>) -> tensor<1x6x5xf32> {
   %y = qat.fake_quant %h {scale = array<f64: 0.0078125>, zero_point = array<i64: 2>, quant_min = -128, quant_max = 127} : tensor<1x6x5xf32>
   return %y : tensor<1x6x5xf32>
 }
+
+// The attention scores alone: Q K^T (qat.matmul with adj_y) of two fully
+// connected layers' outputs, int8 x int8 into int32.
+func.func @attention_scores(%x: tensor<1x8x6xf32>) -> tensor<1x8x8xf32> {
+  %cwq = arith.constant dense<[[-0.320, -0.481, -0.037, 0.225, -0.080, -0.015], [-0.487, -0.013, 0.442, 0.351, 0.230, -0.391], [0.394, 0.357, -0.335, 0.132, -0.480, -0.383], [-0.184, -0.342, 0.259, 0.318, -0.155, -0.181]]> : tensor<4x6xf32>
+  %cwk = arith.constant dense<[[-0.388, -0.416, 0.213, 0.100, -0.444, -0.020], [-0.098, 0.348, 0.218, 0.102, 0.052, 0.449], [0.487, -0.162, -0.260, 0.296, -0.436, -0.135], [-0.430, -0.181, -0.430, -0.210, 0.290, 0.405]]> : tensor<4x6xf32>
+  %cwv = arith.constant dense<[[0.293, 0.062, 0.116, -0.139, -0.331, -0.064], [0.233, -0.437, -0.479, 0.271, -0.200, 0.201], [0.235, 0.433, -0.100, -0.142, 0.307, 0.264], [0.153, 0.311, 0.142, 0.457, -0.166, 0.238]]> : tensor<4x6xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x8x6xf32>
+  %wq = qat.fake_quant %cwq {scale = array<f64: 0.004>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<4x6xf32>
+  %qf = qat.fully_connected %xq, %wq : (tensor<1x8x6xf32>, tensor<4x6xf32>) -> tensor<1x8x4xf32>
+  %qq = qat.fake_quant %qf {scale = array<f64: 0.0118>, zero_point = array<i64: -2>, quant_min = -128, quant_max = 127} : tensor<1x8x4xf32>
+  %wk = qat.fake_quant %cwk {scale = array<f64: 0.004>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<4x6xf32>
+  %kf = qat.fully_connected %xq, %wk : (tensor<1x8x6xf32>, tensor<4x6xf32>) -> tensor<1x8x4xf32>
+  %kq = qat.fake_quant %kf {scale = array<f64: 0.0131>, zero_point = array<i64: 3>, quant_min = -128, quant_max = 127} : tensor<1x8x4xf32>
+  %wv = qat.fake_quant %cwv {scale = array<f64: 0.004>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<4x6xf32>
+  %vf = qat.fully_connected %xq, %wv : (tensor<1x8x6xf32>, tensor<4x6xf32>) -> tensor<1x8x4xf32>
+  %vq = qat.fake_quant %vf {scale = array<f64: 0.0097>, zero_point = array<i64: 1>, quant_min = -128, quant_max = 127} : tensor<1x8x4xf32>
+  %s = qat.matmul %qq, %kq {adj_y = true} : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x8xf32>
+  %sq = qat.fake_quant %s {scale = array<f64: 0.0213>, zero_point = array<i64: -7>, quant_min = -128, quant_max = 127} : tensor<1x8x8xf32>
+  return %sq : tensor<1x8x8xf32>
+}
+
+// Single-head self-attention over 8 tokens of 6 features: queries, keys
+// and values from fully connected layers, the scores Q K^T (qat.matmul
+// with adj_y), their softmax, and its product with the values.
+func.func @attention_head(%x: tensor<1x8x6xf32>) -> tensor<1x8x4xf32> {
+  %cwq = arith.constant dense<[[-0.320, -0.481, -0.037, 0.225, -0.080, -0.015], [-0.487, -0.013, 0.442, 0.351, 0.230, -0.391], [0.394, 0.357, -0.335, 0.132, -0.480, -0.383], [-0.184, -0.342, 0.259, 0.318, -0.155, -0.181]]> : tensor<4x6xf32>
+  %cwk = arith.constant dense<[[-0.388, -0.416, 0.213, 0.100, -0.444, -0.020], [-0.098, 0.348, 0.218, 0.102, 0.052, 0.449], [0.487, -0.162, -0.260, 0.296, -0.436, -0.135], [-0.430, -0.181, -0.430, -0.210, 0.290, 0.405]]> : tensor<4x6xf32>
+  %cwv = arith.constant dense<[[0.293, 0.062, 0.116, -0.139, -0.331, -0.064], [0.233, -0.437, -0.479, 0.271, -0.200, 0.201], [0.235, 0.433, -0.100, -0.142, 0.307, 0.264], [0.153, 0.311, 0.142, 0.457, -0.166, 0.238]]> : tensor<4x6xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x8x6xf32>
+  %wq = qat.fake_quant %cwq {scale = array<f64: 0.004>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<4x6xf32>
+  %qf = qat.fully_connected %xq, %wq : (tensor<1x8x6xf32>, tensor<4x6xf32>) -> tensor<1x8x4xf32>
+  %qq = qat.fake_quant %qf {scale = array<f64: 0.0118>, zero_point = array<i64: -2>, quant_min = -128, quant_max = 127} : tensor<1x8x4xf32>
+  %wk = qat.fake_quant %cwk {scale = array<f64: 0.004>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<4x6xf32>
+  %kf = qat.fully_connected %xq, %wk : (tensor<1x8x6xf32>, tensor<4x6xf32>) -> tensor<1x8x4xf32>
+  %kq = qat.fake_quant %kf {scale = array<f64: 0.0131>, zero_point = array<i64: 3>, quant_min = -128, quant_max = 127} : tensor<1x8x4xf32>
+  %wv = qat.fake_quant %cwv {scale = array<f64: 0.004>, zero_point = array<i64: 0>, quant_min = -127, quant_max = 127} : tensor<4x6xf32>
+  %vf = qat.fully_connected %xq, %wv : (tensor<1x8x6xf32>, tensor<4x6xf32>) -> tensor<1x8x4xf32>
+  %vq = qat.fake_quant %vf {scale = array<f64: 0.0097>, zero_point = array<i64: 1>, quant_min = -128, quant_max = 127} : tensor<1x8x4xf32>
+  %s = qat.matmul %qq, %kq {adj_y = true} : (tensor<1x8x4xf32>, tensor<1x8x4xf32>) -> tensor<1x8x8xf32>
+  %sq = qat.fake_quant %s {scale = array<f64: 0.0213>, zero_point = array<i64: -7>, quant_min = -128, quant_max = 127} : tensor<1x8x8xf32>
+  %a = qat.softmax %sq : tensor<1x8x8xf32>
+  %aq = qat.fake_quant %a {scale = array<f64: 0.00390625>, zero_point = array<i64: -128>, quant_min = -128, quant_max = 127} : tensor<1x8x8xf32>
+  %o = qat.matmul %aq, %vq : (tensor<1x8x8xf32>, tensor<1x8x4xf32>) -> tensor<1x8x4xf32>
+  %oq = qat.fake_quant %o {scale = array<f64: 0.0061>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x8x4xf32>
+  return %oq : tensor<1x8x4xf32>
+}

@@ -462,24 +462,8 @@ mlir::qat::numerics::BatchMatMulParams BatchMatMulOp::getBatchMatMulParams() {
   p.actMin = static_cast<int32_t>(getActMin());
   p.actMax = static_cast<int32_t>(getActMax());
   p.rounding = toNumerics(getRounding());
-  // Each output matrix's operand matrices: row-major indices over the
-  // batch dimensions, a dimension of 1 contributing nothing.
-  int64_t matrices = 1;
-  for (size_t d = 0; d + 2 < rank; ++d)
-    matrices *= out[d];
-  for (int64_t b = 0; b < matrices; ++b) {
-    int64_t rest = b, l = 0, r = 0, lStride = 1, rStride = 1;
-    for (size_t d = rank - 2; d-- > 0;) {
-      int64_t index = rest % out[d];
-      rest /= out[d];
-      l += (lhs[d] == 1 ? 0 : index) * lStride;
-      r += (rhs[d] == 1 ? 0 : index) * rStride;
-      lStride *= lhs[d];
-      rStride *= rhs[d];
-    }
-    p.lhsMatrix.push_back(l);
-    p.rhsMatrix.push_back(r);
-  }
+  nx::broadcastMatrices({lhs.begin(), lhs.end()}, {rhs.begin(), rhs.end()},
+                        {out.begin(), out.end()}, p.lhsMatrix, p.rhsMatrix);
   return p;
 }
 

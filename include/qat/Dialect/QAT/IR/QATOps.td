@@ -280,6 +280,33 @@ def QAT_MulOp : QAT_BinaryOp<"mul"> {
   }];
 }
 
+def QAT_MatMulOp : QAT_Op<"matmul", [Pure, QAT_FusesActivation,
+                                     QAT_RequantizesOutput]> {
+  let summary = "Matrix product of two activations, batched";
+  let description = [{
+    `output[.., i, j] = sum_k lhs[.., i, k] * rhs[.., k, j]` over the
+    leading (batch) dimensions, broadcast where one operand has 1; with
+    `adj_x` the lhs matrices are `[K, M]`, with `adj_y` the rhs matrices
+    `[N, K]` (attention's `Q K^T`). Operands and result have one rank in
+    [2, 5]. Both operands are activations (a constant operand is a fully
+    connected layer's weights); the result is requantized by the
+    `qat.fake_quant` that reads it, and lowers to `qint.batch_matmul`.
+
+    ```mlir
+    %s = qat.matmul %q, %k {adj_y = true}
+        : (tensor<1x4x8x16xf32>, tensor<1x4x8x16xf32>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins QAT_Tensor:$lhs, QAT_Tensor:$rhs,
+      DefaultValuedAttr<BoolAttr, "false">:$adj_x,
+      DefaultValuedAttr<BoolAttr, "false">:$adj_y);
+  let results = (outs QAT_Tensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 class QAT_UnaryOp<string mnemonic, list<Trait> traits = []>
     : QAT_Op<mnemonic, !listconcat([Pure, SameOperandsAndResultType], traits)> {
   let results = (outs QAT_Tensor:$output);
