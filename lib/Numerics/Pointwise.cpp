@@ -22,6 +22,21 @@ float mlir::qat::numerics::evaluatePointwise(PointwiseFunction function,
     return x * std::min(std::max(x + 3.0f, 0.0f), 6.0f) / 6.0f;
   case PointwiseFunction::LeakyRelu:
     return x >= 0.0f ? x : alpha * x;
+  case PointwiseFunction::Gelu: {
+    // x Phi(x), Phi the standard normal distribution function.
+    double v = x;
+    return static_cast<float>(0.5 * v * (1.0 + std::erf(v / std::sqrt(2.0))));
+  }
+  case PointwiseFunction::GeluTanh: {
+    double v = x;
+    const double sqrt2OverPi = 0.7978845608028654;
+    double inner = sqrt2OverPi * (v + 0.044715 * v * v * v);
+    return static_cast<float>(0.5 * v * (1.0 + std::tanh(inner)));
+  }
+  case PointwiseFunction::Silu: {
+    double v = x;
+    return static_cast<float>(v / (1.0 + std::exp(-v)));
+  }
   }
   return x;
 }

@@ -18,6 +18,9 @@ enum class PointwiseFunction {
   HardSigmoid,
   HardSwish,
   LeakyRelu,
+  Gelu,
+  GeluTanh,
+  Silu,
 };
 
 /// f(x) in float32, as docs/Spec.md defines each function: sigmoid and tanh

@@ -147,7 +147,19 @@ mlir::qat::onnx_import::importPointwise(Importer &imp,
           .Case("Tanh", PointwiseFunction::tanh)
           .Case("HardSigmoid", PointwiseFunction::hard_sigmoid)
           .Case("HardSwish", PointwiseFunction::hard_swish)
+          .Case("Gelu", PointwiseFunction::gelu)
           .Default(PointwiseFunction::leaky_relu);
+  if (opType == "Gelu") {
+    FailureOr<std::string> approximate =
+        imp.stringAttr(node, "approximate", "none");
+    if (failed(approximate))
+      return failure();
+    if (*approximate == "tanh")
+      function = PointwiseFunction::gelu_tanh;
+    else if (*approximate != "none")
+      return imp.error(node) << "approximate is '" << *approximate
+                             << "'; ONNX's Gelu takes 'none' or 'tanh'";
+  }
   OpBuilder &b = imp.getBuilder();
   FloatAttr alpha, beta;
   if (opType == "HardSigmoid" || opType == "LeakyRelu") {
@@ -177,23 +189,30 @@ namespace {
 /// PyTorch before opset 14 exports hardswish(x) as Mul(x, HardSigmoid(x))
 /// with alpha 1/6 and beta 1/2: the same function, one op when the
 /// HardSigmoid has no other reader (its output has no Q/DQ of its own).
+/// PyTorch's silu(x) exports as Mul(x, Sigmoid(x)) likewise.
 PointwiseOp fuseHardSwish(Importer &imp, const onnx::NodeProto &node,
                           const Imported &a, const Imported &b) {
   for (int i = 0; i < 2; ++i) {
     const Imported &x = i ? b : a, &gate = i ? a : b;
-    auto hs = gate.value.getDefiningOp<PointwiseOp>();
-    if (!hs || hs.getFunction() != PointwiseFunction::hard_sigmoid ||
-        hs.getInput() != x.value || imp.useCount(node.input(1 - i)) != 1 ||
-        static_cast<float>(hs.getAlpha()->convertToDouble()) != 1.0f / 6.0f ||
-        hs.getBeta()->convertToDouble() != 0.5)
+    auto g = gate.value.getDefiningOp<PointwiseOp>();
+    if (!g || g.getInput() != x.value || imp.useCount(node.input(1 - i)) != 1)
+      continue;
+    std::optional<PointwiseFunction> fused;
+    if (g.getFunction() == PointwiseFunction::sigmoid)
+      fused = PointwiseFunction::silu;
+    else if (g.getFunction() == PointwiseFunction::hard_sigmoid &&
+             static_cast<float>(g.getAlpha()->convertToDouble()) ==
+                 1.0f / 6.0f &&
+             g.getBeta()->convertToDouble() == 0.5)
+      fused = PointwiseFunction::hard_swish;
+    if (!fused)
       continue;
     OpBuilder &builder = imp.getBuilder();
     auto swish = PointwiseOp::create(
         builder,
-        FusedLoc::get(builder.getContext(), {hs.getLoc(), imp.loc(node)}),
-        x.value.getType(), x.value, PointwiseFunction::hard_swish, FloatAttr(),
-        FloatAttr());
-    hs->erase();
+        FusedLoc::get(builder.getContext(), {g.getLoc(), imp.loc(node)}),
+        x.value.getType(), x.value, *fused, FloatAttr(), FloatAttr());
+    g->erase();
     return swish;
   }
   return {};

@@ -29,6 +29,7 @@ const StringRef kAvgPool[] = {"auto_pad",     "ceil_mode", "count_include_pad",
 const StringRef kReduce[] = {"axes", "keepdims"};
 const StringRef kClip[] = {"min", "max"};
 const StringRef kAxis[] = {"axis"};
+const StringRef kGelu[] = {"approximate"};
 const StringRef kSplit[] = {"axis", "split"};
 const StringRef kConstant[] = {"value", "value_float", "value_floats",
                                "value_int", "value_ints"};
@@ -83,6 +84,7 @@ const OpTableEntry kOps[] = {
     {"Tanh", importPointwise, A(kNone)},
     {"HardSigmoid", importPointwise, A(kAlphaBeta)},
     {"HardSwish", importPointwise, A(kNone)},
+    {"Gelu", importPointwise, A(kGelu)},
     {"LeakyRelu", importPointwise, A(kAlpha)},
     // Data movement and shape arithmetic.
     {"Identity", importIdentity, A(kNone)},

@@ -393,3 +393,16 @@ func.func @attention_head(%x: tensor<1x8x6xf32>) -> tensor<1x8x4xf32> {
   %oq = qat.fake_quant %o {scale = array<f64: 0.0061>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x8x4xf32>
   return %oq : tensor<1x8x4xf32>
 }
+
+// The element-wise functions of transformers, by table: GELU (exact and
+// tanh forms) and SiLU.
+func.func @transformer_functions(%x: tensor<1x4x4x2xf32>) -> (tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>) {
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
+  %g = qat.pointwise gelu %xq : tensor<1x4x4x2xf32>
+  %gq = qat.fake_quant %g {scale = array<f64: 0.0085>, zero_point = array<i64: -108>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
+  %t = qat.pointwise gelu_tanh %xq : tensor<1x4x4x2xf32>
+  %tq = qat.fake_quant %t {scale = array<f64: 0.0085>, zero_point = array<i64: -108>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
+  %s = qat.pointwise silu %xq : tensor<1x4x4x2xf32>
+  %sq = qat.fake_quant %s {scale = array<f64: 0.0081>, zero_point = array<i64: -93>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
+  return %gq, %tq, %sq : tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>
+}

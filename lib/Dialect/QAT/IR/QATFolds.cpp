@@ -52,7 +52,69 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   return {};
 }
 
+/// An identity permutation is the input; a transpose of a transpose is one
+/// transpose of the first input, by the composed permutation.
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  if (auto inner = getInput().getDefiningOp<TransposeOp>()) {
+    ArrayRef<int64_t> first = inner.getPermutation();
+    SmallVector<int64_t> composed;
+    for (int64_t d : getPermutation())
+      composed.push_back(first[d]);
+    getInputMutable().assign(inner.getInput());
+    setPermutation(composed);
+    if (llvm::equal(composed, llvm::seq<int64_t>(0, composed.size())))
+      return getInput();
+    return getResult();
+  }
+  ArrayRef<int64_t> perm = getPermutation();
+  if (getInput().getType() == getType() &&
+      llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
+    return getInput();
+  return {};
+}
+
 namespace {
+/// A matmul operand that is a transpose of its matrices' two dimensions
+/// (attention's K^T) is read untransposed with adj_x or adj_y toggled: the
+/// kernel reads either order, and no transpose runs.
+struct AbsorbMatrixTranspose : OpRewritePattern<MatMulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  static Value swapped(Value v) {
+    auto t = v.getDefiningOp<TransposeOp>();
+    if (!t)
+      return {};
+    ArrayRef<int64_t> perm = t.getPermutation();
+    const int64_t rank = perm.size();
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t expected = d == rank - 1   ? rank - 2
+                         : d == rank - 2 ? rank - 1
+                                         : d;
+      if (perm[d] != expected)
+        return {};
+    }
+    return t.getInput();
+  }
+
+  LogicalResult matchAndRewrite(MatMulOp op,
+                                PatternRewriter &rewriter) const override {
+    Value lhs = swapped(op.getLhs()), rhs = swapped(op.getRhs());
+    if (!lhs && !rhs)
+      return failure();
+    rewriter.modifyOpInPlace(op, [&] {
+      if (lhs) {
+        op.getLhsMutable().assign(lhs);
+        op.setAdjX(!op.getAdjX());
+      }
+      if (rhs) {
+        op.getRhsMutable().assign(rhs);
+        op.setAdjY(!op.getAdjY());
+      }
+    });
+    return success();
+  }
+};
+
 /// Rewrites `auto_pad` into the explicit `pad` it stands for, so later passes
 /// read one form only.
 template <typename WindowOp>
@@ -72,6 +134,11 @@ struct MaterializeAutoPad : OpRewritePattern<WindowOp> {
   }
 };
 } // namespace
+
+void MatMulOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                           MLIRContext *context) {
+  results.add<AbsorbMatrixTranspose>(context);
+}
 
 void Conv2DOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                            MLIRContext *context) {

@@ -67,6 +67,12 @@ PointwiseParams mlir::qat::pointwiseParamsOf(PointwiseOp op) {
       return numerics::PointwiseFunction::HardSwish;
     case PointwiseFunction::leaky_relu:
       return numerics::PointwiseFunction::LeakyRelu;
+    case PointwiseFunction::gelu:
+      return numerics::PointwiseFunction::Gelu;
+    case PointwiseFunction::gelu_tanh:
+      return numerics::PointwiseFunction::GeluTanh;
+    case PointwiseFunction::silu:
+      return numerics::PointwiseFunction::Silu;
     }
     llvm_unreachable("unknown pointwise function");
   };

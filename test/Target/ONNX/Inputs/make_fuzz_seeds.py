@@ -101,6 +101,9 @@ def main():
     save(out, "matmul", x + w + [h.make_node(
         "MatMul", ["in_dq", "M_dq"], ["y"], name="/op/MatMul")],
         params(3) + wi, shape=(1, 16))
+    # Two activations (attention's products): x [1, 4, 6, 6] by itself.
+    save(out, "matmul-activations", x + [h.make_node(
+        "MatMul", ["in_dq", "in_dq"], ["y"], name="/op/MatMul")], params())
     w, wi = weights("W", (4, 4, 3, 3))
     bn = [nh.from_array(np.ones(4, np.float32) * v, n)
           for n, v in (("g", 1.5), ("b", 0.1), ("m", 0.2), ("v", 2.0))]
@@ -144,6 +147,12 @@ def main():
     for op in ("Relu", "Sigmoid", "Tanh", "HardSwish"):
         save(out, op.lower(), x + [h.make_node(op, ["in_dq"], ["y"],
                                                name=f"/op/{op}")], params())
+    save(out, "gelu", x + [h.make_node(
+        "Gelu", ["in_dq"], ["y"], name="/op/Gelu", approximate="tanh")],
+        params(), opset=20)
+    save(out, "silu", x + [
+        h.make_node("Sigmoid", ["in_dq"], ["g"], name="/op/Sigmoid"),
+        h.make_node("Mul", ["in_dq", "g"], ["y"], name="/op/Mul")], params())
     save(out, "hardsigmoid", x + [h.make_node(
         "HardSigmoid", ["in_dq"], ["y"], name="/op/HardSigmoid", alpha=0.2,
         beta=0.5)], params())

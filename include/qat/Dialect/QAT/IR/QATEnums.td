@@ -41,10 +41,14 @@ def QAT_Tanh : I32EnumAttrCase<"tanh", 1>;
 def QAT_HardSigmoid : I32EnumAttrCase<"hard_sigmoid", 2>;
 def QAT_HardSwish : I32EnumAttrCase<"hard_swish", 3>;
 def QAT_LeakyRelu : I32EnumAttrCase<"leaky_relu", 4>;
+def QAT_Gelu : I32EnumAttrCase<"gelu", 5>;
+def QAT_GeluTanh : I32EnumAttrCase<"gelu_tanh", 6>;
+def QAT_Silu : I32EnumAttrCase<"silu", 7>;
 
 def QAT_PointwiseFunction : I32EnumAttr<"PointwiseFunction",
     "an element-wise function int8 code computes by table lookup",
-    [QAT_Sigmoid, QAT_Tanh, QAT_HardSigmoid, QAT_HardSwish, QAT_LeakyRelu]> {
+    [QAT_Sigmoid, QAT_Tanh, QAT_HardSigmoid, QAT_HardSwish, QAT_LeakyRelu,
+     QAT_Gelu, QAT_GeluTanh, QAT_Silu]> {
   let cppNamespace = "::mlir::qat";
 }
 

@@ -305,6 +305,7 @@ def QAT_MatMulOp : QAT_Op<"matmul", [Pure, QAT_FusesActivation,
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 class QAT_UnaryOp<string mnemonic, list<Trait> traits = []>
@@ -605,6 +606,7 @@ def QAT_TransposeOp : QAT_Op<"transpose", [Pure, QAT_SharesQuantization]> {
   let results = (outs QAT_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def QAT_SliceOp : QAT_Op<"slice", [Pure, QAT_SharesQuantization]> {

@@ -1,0 +1,113 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+"""Writes ONNX models of attention's pieces to DIR, for attention.test:
+a MatMul of two activations (queries by transposed keys, then the
+softmax's weights by the values), Gelu in both forms, PyTorch's SiLU
+(Mul(x, Sigmoid(x))), and a MatMul whose batch dimensions do not
+broadcast.
+
+  make_attention_models.py DIR
+"""
+import pathlib
+import sys
+
+import numpy as np
+from onnx import TensorProto as T
+from onnx import helper as h
+from onnx import numpy_helper as nh
+
+out = pathlib.Path(sys.argv[1])
+out.mkdir(parents=True, exist_ok=True)
+rng = np.random.RandomState(3)
+TOKENS, FEATURES, WIDTH = 8, 6, 4
+
+
+def qdq(x, prefix, scale, zp):
+    return [h.make_node("QuantizeLinear", [x, scale, zp], [prefix + "_q"],
+                        name=f"/{prefix}/QuantizeLinear"),
+            h.make_node("DequantizeLinear", [prefix + "_q", scale, zp],
+                        [prefix + "_dq"], name=f"/{prefix}/DequantizeLinear")]
+
+
+def scales(*values):
+    """Each (name, scale[, zero point]) as NAME_s and NAME_z."""
+    inits = []
+    for name, v, *zp in values:
+        inits.append(nh.from_array(np.array(v, np.float32), name + "_s"))
+        inits.append(nh.from_array(np.array(zp[0] if zp else 0, np.int8),
+                                   name + "_z"))
+    return inits
+
+
+def model(nodes, inits, inputs, output, opset=13):
+    graph = h.make_graph(nodes, "g", inputs,
+                         [h.make_tensor_value_info(output, T.FLOAT, None)],
+                         inits)
+    return h.make_model(graph, opset_imports=[h.make_opsetid("", opset)])
+
+
+def attention():
+    """x [1, 8, 6] -> Q, K, V (MatMul by constants) -> softmax(Q K^T) V."""
+    inits = scales(("x", 0.02), ("w", 0.004), ("q", 0.012), ("k", 0.013),
+                   ("v", 0.01), ("s", 0.02), ("a", 1 / 256, -128),
+                   ("o", 0.006))
+    nodes = qdq("x", "x", "x_s", "x_z")
+    for n in "qkv":
+        inits.append(nh.from_array(
+            (rng.randn(FEATURES, WIDTH) * 0.3).astype(np.float32), "W" + n))
+        nodes += qdq("W" + n, "w" + n, "w_s", "w_z")
+        nodes.append(h.make_node("MatMul", ["x_dq", f"w{n}_dq"], [n],
+                                 name=f"/{n}/MatMul"))
+        nodes += qdq(n, n + "o", n + "_s", n + "_z")
+    nodes.append(h.make_node("Transpose", ["ko_dq"], ["kt"], perm=[0, 2, 1],
+                             name="/kt/Transpose"))
+    nodes.append(h.make_node("MatMul", ["qo_dq", "kt"], ["scores"],
+                             name="/scores/MatMul"))
+    nodes += qdq("scores", "scores", "s_s", "s_z")
+    nodes.append(h.make_node("Softmax", ["scores_dq"], ["weights"], axis=-1,
+                             name="/weights/Softmax"))
+    nodes += qdq("weights", "weights", "a_s", "a_z")
+    nodes.append(h.make_node("MatMul", ["weights_dq", "vo_dq"], ["o"],
+                             name="/o/MatMul"))
+    nodes += qdq("o", "o", "o_s", "o_z")
+    x = h.make_tensor_value_info("x", T.FLOAT, [1, TOKENS, FEATURES])
+    return model(nodes, inits, [x], "o_dq")
+
+
+def functions(kind):
+    """x [1, 8, 6] -> one function -> Q/DQ."""
+    inits = scales(("x", 0.02), ("y", 0.01))
+    nodes = qdq("x", "x", "x_s", "x_z")
+    opset = 13
+    if kind == "silu":
+        nodes.append(h.make_node("Sigmoid", ["x_dq"], ["g"], name="/Sigmoid"))
+        nodes.append(h.make_node("Mul", ["x_dq", "g"], ["y"], name="/Mul"))
+    else:
+        nodes.append(h.make_node("Gelu", ["x_dq"], ["y"], name="/Gelu",
+                                 approximate=kind))
+        opset = 20
+    nodes += qdq("y", "y", "y_s", "y_z")
+    x = h.make_tensor_value_info("x", T.FLOAT, [1, TOKENS, FEATURES])
+    return model(nodes, inits, [x], "y_dq", opset)
+
+
+def unbroadcastable():
+    inits = scales(("x", 0.02), ("y", 0.01))
+    nodes = qdq("x", "x", "x_s", "x_z") + qdq("z", "z", "x_s", "x_z")
+    nodes.append(h.make_node("MatMul", ["x_dq", "z_dq"], ["y"],
+                             name="/bad/MatMul"))
+    nodes += qdq("y", "y", "y_s", "y_z")
+    inputs = [h.make_tensor_value_info("x", T.FLOAT, [2, 4, 6]),
+              h.make_tensor_value_info("z", T.FLOAT, [3, 6, 5])]
+    return model(nodes, inits, inputs, "y_dq")
+
+
+def save(name, m):
+    (out / f"{name}.onnx").write_bytes(m.SerializeToString())
+
+
+save("attention", attention())
+save("gelu", functions("none"))
+save("gelu_tanh", functions("tanh"))
+save("silu", functions("silu"))
+save("matmul_broadcast", unbroadcastable())
