@@ -26,6 +26,7 @@ FailureOr<Tensor> qatMatMul(qat::MatMulOp op, ArrayRef<const Tensor *> args) {
   const int64_t M = out.shape[rank - 2], N = out.shape[rank - 1],
                 K = op.getAdjX() ? lhs.shape[rank - 2] : lhs.shape[rank - 1];
   const bool adjX = op.getAdjX(), adjY = op.getAdjY();
+  const float alpha = static_cast<float>(op.getAlpha().convertToDouble());
   for (size_t b = 0; b < lm.size(); ++b) {
     const float *l = &lhs.floats[lm[b] * M * K],
                 *r = &rhs.floats[rm[b] * K * N];
@@ -36,7 +37,7 @@ FailureOr<Tensor> qatMatMul(qat::MatMulOp op, ArrayRef<const Tensor *> args) {
         for (int64_t k = 0; k < K; ++k)
           acc += (adjX ? l[k * M + i] : l[i * K + k]) *
                  (adjY ? r[j * K + k] : r[k * N + j]);
-        o[i * N + j] = acc;
+        o[i * N + j] = alpha * acc;
       }
   }
   return out;

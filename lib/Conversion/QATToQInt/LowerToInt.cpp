@@ -753,12 +753,14 @@ FailureOr<Value> Lowering::emitMatMul(MatMulOp matmul,
               "writes int16 (quantize its output to 16 bits too)";
   }
   const Quant &a = l->second, &b = rhs->second;
-  const double real = a.scale * b.scale / out.scale;
+  const double real =
+      matmul.getAlpha().convertToDouble() * a.scale * b.scale / out.scale;
   std::optional<nx::QuantizedMultiplier> m = exactMultiplier(real, rounding);
   if (!m || (out.bits == 16 && m->shift > 7))
     return matmul.emitOpError()
            << "multiplier " << real
-           << " (lhs scale x rhs scale / output scale) is out of range"
+           << " (alpha x lhs scale x rhs scale / output scale) is out of "
+              "range"
            << (out.bits == 16 ? " for the int16 kernel (at most 2^7)" : "");
   builder.setInsertionPoint(matmul);
   return qint::BatchMatMulOp::create(

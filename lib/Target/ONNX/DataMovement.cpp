@@ -386,8 +386,13 @@ mlir::qat::onnx_import::importTranspose(Importer &imp,
     shape.push_back(from[p]);
 
   if ((*x)->isConstant()) {
-    if ((*x)->constantQuant && (*x)->constantQuant->axis)
-      return imp.error(node) << "transposes a per-axis quantized constant";
+    // A per-axis quantization follows its axis to where perm puts it
+    // (PyTorch's Linear on a sequence transposes its per-channel weights).
+    std::optional<QuantParams> quant = (*x)->constantQuant;
+    if (quant && quant->axis) {
+      int64_t axis = *quant->axis < 0 ? *quant->axis + rank : *quant->axis;
+      quant->axis = llvm::find(perm, axis) - perm.begin();
+    }
     const HostTensor &t = *(*x)->constant;
     auto out = std::make_shared<HostTensor>(t);
     out->shape = shape;
@@ -405,7 +410,7 @@ mlir::qat::onnx_import::importTranspose(Importer &imp,
         index[d] = 0;
       }
     }
-    imp.define(node, 0, Imported::ofConstant(out, (*x)->constantQuant));
+    imp.define(node, 0, Imported::ofConstant(out, quant));
     return success();
   }
   // On an activation, a transpose that moves unit dimensions keeps the

@@ -413,6 +413,20 @@ mlir::qat::onnx_import::importBinary(Importer &imp,
       return static_cast<double>(1.0f / static_cast<float>(v));
     return v;
   };
+  // Attention's scaling of its scores, (Q K^T) * c or / c with nothing
+  // else reading the product: the matmul's alpha, which its integer
+  // multiplier absorbs.
+  if (auto matmul = act.value.getDefiningOp<MatMulOp>();
+      matmul && (op == Arith::Mul || op == Arith::Div) && !cst.constantQuant &&
+      imp.useCount(node.input(constantFirst ? 1 : 0)) == 1 &&
+      llvm::all_equal(t.values)) {
+    double alpha = matmul.getAlpha().convertToDouble() * transform(t.values[0]);
+    if (std::isfinite(alpha) && alpha > 0) {
+      matmul.setAlpha(APFloat(alpha));
+      imp.define(node, 0, act);
+      return success();
+    }
+  }
   Value operand;
   if (perChannel) {
     int64_t channels = qatShape.back();

@@ -462,8 +462,9 @@ static LogicalResult activationProduct(Importer &imp,
     return imp.error(node) << "multiplies [" << as << "] by [" << cs
                            << "]: the inner dimensions differ";
   out.append({as[rank - 2], cs[rank - 1]});
-  Value product = MatMulOp::create(b, loc, f32Tensor(imp, out), a, c,
-                                   b.getBoolAttr(false), b.getBoolAttr(false));
+  Value product =
+      MatMulOp::create(b, loc, f32Tensor(imp, out), a, c, b.getBoolAttr(false),
+                       b.getBoolAttr(false), b.getF64FloatAttr(1.0));
   imp.define(node, 0, Imported::ofValue(product));
   return success();
 }

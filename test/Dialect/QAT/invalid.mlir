@@ -756,3 +756,11 @@ func.func @matmul_c2(%a: tensor<2x4x8xf32>, %b: tensor<2x8x5xf32>) {
   %0 = qat.matmul %a, %b : (tensor<2x4x8xf32>, tensor<2x8x5xf32>) -> tensor<2x4x4xf32>
   return
 }
+
+// -----
+
+func.func @matmul_c3(%a: tensor<4x8xf32>, %b: tensor<8x5xf32>) {
+  // expected-error @+1 {{alpha must be finite and positive, but is -1.000000e+00 [matmul_c3]}}
+  %0 = qat.matmul %a, %b {alpha = -1.0} : (tensor<4x8xf32>, tensor<8x5xf32>) -> tensor<4x5xf32>
+  return
+}

@@ -386,6 +386,11 @@ LogicalResult MatMulOp::verify() {
     return emitOpError() << "result must be "
                          << bracketed(ArrayRef<int64_t>(expected))
                          << ", but is " << bracketed(out) << " [matmul_c2]";
+  // matmul_c3
+  double alpha = getAlpha().convertToDouble();
+  if (!std::isfinite(alpha) || alpha <= 0)
+    return emitOpError() << "alpha must be finite and positive, but is "
+                         << alpha << " [matmul_c3]";
   return success();
 }
 

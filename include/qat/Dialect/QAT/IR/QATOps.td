@@ -284,13 +284,15 @@ def QAT_MatMulOp : QAT_Op<"matmul", [Pure, QAT_FusesActivation,
                                      QAT_RequantizesOutput]> {
   let summary = "Matrix product of two activations, batched";
   let description = [{
-    `output[.., i, j] = sum_k lhs[.., i, k] * rhs[.., k, j]` over the
-    leading (batch) dimensions, broadcast where one operand has 1; with
+    `output[.., i, j] = alpha * sum_k lhs[.., i, k] * rhs[.., k, j]` over
+    the leading (batch) dimensions, broadcast where one operand has 1; with
     `adj_x` the lhs matrices are `[K, M]`, with `adj_y` the rhs matrices
     `[N, K]` (attention's `Q K^T`). Operands and result have one rank in
-    [2, 5]. Both operands are activations (a constant operand is a fully
-    connected layer's weights); the result is requantized by the
-    `qat.fake_quant` that reads it, and lowers to `qint.batch_matmul`.
+    [2, 5]. `alpha` (positive) is attention's `1/sqrt(d)`, which the
+    integer kernel's multiplier absorbs. Both operands are activations (a
+    constant operand is a fully connected layer's weights); the result is
+    requantized by the `qat.fake_quant` that reads it, and lowers to
+    `qint.batch_matmul`.
 
     ```mlir
     %s = qat.matmul %q, %k {adj_y = true}
@@ -299,7 +301,8 @@ def QAT_MatMulOp : QAT_Op<"matmul", [Pure, QAT_FusesActivation,
   }];
   let arguments = (ins QAT_Tensor:$lhs, QAT_Tensor:$rhs,
       DefaultValuedAttr<BoolAttr, "false">:$adj_x,
-      DefaultValuedAttr<BoolAttr, "false">:$adj_y);
+      DefaultValuedAttr<BoolAttr, "false">:$adj_y,
+      DefaultValuedAttr<F64Attr, "1.0">:$alpha);
   let results = (outs QAT_Tensor:$output);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)

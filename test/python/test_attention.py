@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+"""An attention head from PyTorch eager-mode QAT: torch.matmul and
+torch.bmm between activations compile to qint.batch_matmul, the score
+scaling folds into the product's multiplier, nn.Linear on a sequence keeps
+its per-channel weights."""
+import warnings
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+onnx = pytest.importorskip("onnx")
+
+import qat  # noqa: E402
+from qat import _torch  # noqa: E402
+
+
+class Head(torch.nn.Module):
+    """softmax(Q K^T / sqrt(d)) V over 6 tokens of 8 features; the last
+    token's output classified. A product of two activations has no module
+    to observe it in eager mode: a QuantStub after it is its fake-quant."""
+
+    def __init__(self, d=8, w=8):
+        super().__init__()
+        self.quant = torch.ao.quantization.QuantStub()
+        self.q = torch.nn.Linear(d, w)
+        self.k = torch.nn.Linear(d, w)
+        self.v = torch.nn.Linear(d, w)
+        self.scores = torch.ao.quantization.QuantStub()
+        self.softmax = torch.nn.Softmax(dim=-1)
+        self.weights = torch.ao.quantization.QuantStub()
+        self.mixed = torch.ao.quantization.QuantStub()
+        self.fc = torch.nn.Linear(w, 3)
+        self.dequant = torch.ao.quantization.DeQuantStub()
+        self.scale = 1.0 / w ** 0.5
+
+    def forward(self, x):
+        x = self.quant(x)
+        s = self.scores(torch.matmul(self.q(x), self.k(x).transpose(-2, -1))
+                        * self.scale)
+        a = self.weights(self.softmax(s))
+        o = self.mixed(torch.bmm(a, self.v(x)))
+        return self.dequant(self.fc(o[:, -1]))
+
+
+def trained():
+    torch.manual_seed(0)
+    model = Head()
+    model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
+    model.train()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.ao.quantization.prepare_qat(model, inplace=True)
+    x = torch.randn(16, 6, 8)
+    for _ in range(4):
+        model(x)
+    model.apply(torch.ao.quantization.disable_observer)
+    return model.eval(), x
+
+
+def test_export_is_two_products_of_activations():
+    model, x = trained()
+    proto = onnx.load_from_string(_torch.to_onnx(model, x[:1]))
+    # Three Linear layers on the sequence and the two products.
+    assert len([n for n in proto.graph.node if n.op_type == "MatMul"]) == 5
+
+
+def test_compiled_equals_fake_quant():
+    model, x = trained()
+    compiled = qat.compile(model, example_input=x[:1])
+    text = compiled.qint_text
+    assert text.count("qint.batch_matmul") == 2
+    # K^T is read transposed by the kernel, not transposed.
+    assert "adj_y = true" in text
+    with torch.no_grad():
+        expected = model(x).numpy()
+    got = compiled.run(x.numpy())
+    assert got.shape == (16, 3)
+    assert np.abs(got - expected).max() <= compiled.outputs[0].scale * 1.001
+    assert (got.argmax(1) == expected.argmax(1)).mean() == 1.0
