@@ -213,7 +213,8 @@ bool generate(FuzzedDataProvider &p, Case &c) {
                                      "leaky_relu",
                                      "concat",
                                      "lstm",
-                                     "gru"};
+                                     "gru",
+                                     "batch_matmul"};
   c.op = p.PickValueInArray(kOps);
   if (c.op == "lstm" || c.op == "gru") {
     // Sequences of a few steps: each element of a random input and state
@@ -320,6 +321,40 @@ bool generate(FuzzedDataProvider &p, Case &c) {
     outputStage(p, c, outputs);
     c.attributes =
         "input_zp = " + std::to_string(c.inputZp) + ", " + stageAttributes(c);
+  } else if (c.op == "batch_matmul") {
+    // Ranks 2 to 4, batch dimensions broadcast (1 in one operand), either
+    // operand's matrices transposed.
+    const int64_t rank = p.ConsumeIntegralInRange<int64_t>(2, 4);
+    const int64_t m = p.ConsumeIntegralInRange<int64_t>(1, 6),
+                  n = p.ConsumeIntegralInRange<int64_t>(1, 6),
+                  k = p.ConsumeIntegralInRange<int64_t>(1, 21);
+    const bool adjX = p.ConsumeBool(), adjY = p.ConsumeBool();
+    for (int64_t d = 0; d + 2 < rank; ++d) {
+      int64_t size = p.ConsumeIntegralInRange<int64_t>(1, 3);
+      int which = p.ConsumeIntegralInRange(0, 2); // 1 in lhs, in rhs, neither
+      c.inShape.push_back(which == 0 ? 1 : size);
+      c.in2Shape.push_back(which == 1 ? 1 : size);
+      c.outShape.push_back(size);
+    }
+    c.inShape.append(adjX ? Ints{k, m} : Ints{m, k});
+    c.in2Shape.append(adjY ? Ints{n, k} : Ints{k, n});
+    c.outShape.append({m, n});
+    c.actMin = i8(p);
+    c.actMax = p.ConsumeIntegralInRange<int32_t>(c.actMin, 127);
+    c.rounding =
+        p.ConsumeBool() ? QAT_RT_SINGLE_ROUNDING : QAT_RT_DOUBLE_ROUNDING;
+    c.attributes =
+        "lhs_zp = " + std::to_string(i8(p)) +
+        ", rhs_zp = " + std::to_string(i8(p)) + ", output_multiplier = " +
+        std::to_string(p.ConsumeIntegralInRange<int32_t>(1 << 30, 0x7FFFFFFF)) +
+        ", output_shift = " +
+        std::to_string(p.ConsumeIntegralInRange(-16, -4)) +
+        ", output_zp = " + std::to_string(i8(p)) +
+        ", act_min = " + std::to_string(c.actMin) +
+        ", act_max = " + std::to_string(c.actMax) +
+        ", adj_x = " + (adjX ? "true" : "false") +
+        ", adj_y = " + (adjY ? "true" : "false") +
+        ", rounding = " + roundingAttr(c);
   } else if (c.op == "add" || c.op == "sub" || c.op == "mul") {
     c.inShape = imageShape(p, 12);
     c.outShape = c.inShape;
@@ -784,6 +819,10 @@ bool runRuntime(const Case &c, Operation *op, std::vector<int8_t> &out,
         c.weights, c.weightShape[0], c.weightShape[1], rt::kWordBlock));
     status = qat_rt_fully_connected(&p, x.data(), w.data(), b.data(), scratch,
                                     out.data());
+  } else if (auto bmm = dyn_cast<qint::BatchMatMulOp>(op)) {
+    qat_rt_batch_matmul_params p = rt::batchMatMulParams(bmm);
+    checkScratch(qat_rt_batch_matmul_scratch_size(&p));
+    status = qat_rt_batch_matmul(&p, x.data(), y.data(), scratch, out.data());
   } else if (c.op == "add" || c.op == "sub" || c.op == "mul") {
     Value lhs = op->getOperand(0), rhs = op->getOperand(1),
           result = op->getResult(0);
