@@ -70,6 +70,17 @@ def macs_of(qint_text):
             r"tensor<([^>]*)>[^)]*\) -> tensor<([^>]*)>", qint_text):
         wx, wh, out = dims(m.group(2)), dims(m.group(3)), dims(m.group(4))
         total += out[0] * out[1] * out[2] * 4 * (wx[2] + wh[2])
+    # A product of two activations: each output sums K products.
+    for m in re.finditer(
+            r"qint\.batch_matmul ([^\n]*?): "
+            r"\(tensor<([^>]*)>, tensor<([^>]*)>\) -> tensor<([^>]*)>",
+            qint_text):
+        lhs, out = dims(m.group(2)), dims(m.group(4))
+        depth = lhs[-2] if "adj_x = true" in m.group(1) else lhs[-1]
+        elements = 1
+        for d in out:
+            elements *= d
+        total += elements * depth
     # A GRU: three gates.
     for m in re.finditer(
             r"qint\.gru [^\n]*?: \(tensor<([^>]*)>, tensor<([^>]*)>, "
@@ -261,6 +272,25 @@ EXAMPLE_ONNX = tuple(
     (f"{cell}_digits",
      HERE.parent / "examples" / "recurrent" / f"{cell}_digits.onnx")
     for cell in ("lstm", "gru"))
+
+
+# TFLite's int8 BATCH_MATMUL golden cases (../shared/golden/batch_matmul):
+# the product of two activations attention needs, as a qint program.
+GOLDEN_BMM = (("bmm_1", "batch_matmul_1_s8"), ("bmm_2", "batch_matmul_2_s8"))
+
+
+def golden_bmm_program(path):
+    """The golden case's qint.batch_matmul as a function of its two
+    operands (test/golden/run_golden.py's mapping)."""
+    sys.path.insert(0, str(HERE.parent / "test" / "golden"))
+    import run_golden  # noqa: E402
+    case = json.loads(path.read_text())
+    run_golden.ACT = run_golden.activation_type(case)
+    inputs, oshape, body = run_golden.batch_matmul_case(case["config"],
+                                                        case["arrays"])
+    sig = ", ".join(f"%{n}: {run_golden.t(s)}" for n, s, _ in inputs)
+    return (f"func.func @main({sig}) -> {run_golden.t(oshape)} {{\n  " +
+            "\n  ".join(body) + f"\n  return %y : {run_golden.t(oshape)}\n}}\n")
 
 
 def constant_bytes(tools, work, name):
@@ -464,6 +494,7 @@ def main():
                         ["cnn", "dscnn", "resnet"] +
                         [c for c, _, _ in FOUR_BIT] +
                         [c for c, _ in EXAMPLE_ONNX] +
+                        [c for c, _ in GOLDEN_BMM] +
                         [layer.name for layer in LAYERS + POOLS]) + ")")
     a = ap.parse_args()
     wanted = set(a.cases.split(",")) if a.cases else None
@@ -530,6 +561,21 @@ def main():
         for emit in ("c", "qint"):
             targets.run([bin_dir / "qat-compile", onnx, f"--emit={emit}",
                          f"--name={name}", "-o", work] + plan_flags)
+        cases.append((name, "network", work, False,
+                      macs_of((work / f"{name}.qint.mlir").read_text())))
+    for name, stem in GOLDEN_BMM:
+        if wanted and name not in wanted:
+            continue
+        source = a.tflite_models.parent.parent / "golden" / "batch_matmul" / f"{stem}.json"
+        if not source.exists():
+            print(f"skipping {name}: no {source}", file=sys.stderr)
+            continue
+        work = a.work / name
+        work.mkdir(parents=True, exist_ok=True)
+        (work / f"{name}.in.mlir").write_text(golden_bmm_program(source))
+        for emit in ("c", "qint"):
+            targets.run([bin_dir / "qat-compile", work / f"{name}.in.mlir",
+                         f"--emit={emit}", f"--name={name}", "-o", work])
         cases.append((name, "network", work, False,
                       macs_of((work / f"{name}.qint.mlir").read_text())))
     for layer in LAYERS:

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* batch_matmul_s8.c - qint.batch_matmul with int8 operands: the rhs
- * matrix's columns become rows padded to whole words (once per rhs
- * matrix), so each output is one of the layers' dot products (DSP and
- * Helium where they run) of raw int8 values; the zero points enter
- * through the row and column sums:
+ * matrix's columns become rows padded to whole words in the layers'
+ * blocked weight order (once per rhs matrix), so four outputs at a time
+ * are the layers' dot products (DSP and Helium where they run) of raw int8
+ * values; the zero points enter through the row and column sums:
  *   sum (l - zl)(r - zr) = sum l r - zr sum l - zl sum r + K zl zr. */
 #include "dot.h"
 #include "qat_rt_scratch.h"
@@ -12,23 +12,48 @@ int32_t qat_rt_batch_matmul_scratch_size(const qat_rt_batch_matmul_params *p) {
   return qat_rt_batch_matmul_scratch(p);
 }
 
-/* Columns of rhs matrix r as rows of k4 bytes (zero padded), and their
- * sums. */
+/* Column j of rhs matrix r, element k (0 past the depth). */
+static int32_t rhs_at(const qat_rt_batch_matmul_params *p, const int8_t *r,
+                      int32_t j, int32_t k) {
+  if (k >= p->depth)
+    return 0;
+  return p->adj_y ? r[j * p->depth + k] : r[k * p->cols + j];
+}
+
+/* Columns of rhs matrix r as rows of k4 bytes in the layers' blocked weight
+ * order (four rows interleaved in blocks of QAT_RT_WEIGHT_BLOCK, then the
+ * rest one by one), and their sums. */
 static void transpose_rhs(const qat_rt_batch_matmul_params *p, const int8_t *r,
                           int32_t k4, int32_t *sums, int8_t *columns) {
-  int32_t j, k;
+  int32_t j = 0, c, b, q, k;
   for (j = 0; j < p->cols; ++j) {
-    int8_t *c = columns + j * k4;
     int32_t sum = 0;
-    for (k = 0; k < k4; ++k) {
-      int32_t v = k >= p->depth ? 0
-                  : p->adj_y    ? r[j * p->depth + k]
-                                : r[k * p->cols + j];
-      c[k] = (int8_t)v;
-      sum += v;
-    }
+    for (k = 0; k < p->depth; ++k)
+      sum += rhs_at(p, r, j, k);
     sums[j] = sum;
   }
+  for (j = 0; j + 3 < p->cols; j += 4)
+    for (c = 0; c < k4; c += QAT_RT_WEIGHT_BLOCK) {
+      int32_t width =
+          k4 - c < QAT_RT_WEIGHT_BLOCK ? k4 - c : QAT_RT_WEIGHT_BLOCK;
+      for (q = 0; q < 4; ++q)
+        for (b = 0; b < width; ++b)
+          *columns++ = (int8_t)rhs_at(p, r, j + q, c + b);
+    }
+  for (; j < p->cols; ++j)
+    for (k = 0; k < k4; ++k)
+      *columns++ = (int8_t)rhs_at(p, r, j, k);
+}
+
+/* One output from its raw dot product: the zero points' terms (the row's
+ * in `row_term`, the column's from its sum) added in int64, which the
+ * verifier keeps within int32 once summed. */
+static int8_t output_of(const qat_rt_batch_matmul_params *p, int32_t dot,
+                        int64_t row_term, int32_t column_sum) {
+  int64_t acc = (int64_t)dot + row_term - (int64_t)p->lhs_zp * column_sum;
+  int32_t v = qat_rt_mbqm((int32_t)acc, p->output_multiplier, p->output_shift,
+                          p->rounding);
+  return (int8_t)qat_rt_clamp(v + p->output_zp, p->act_min, p->act_max);
 }
 
 int qat_rt_batch_matmul(const qat_rt_batch_matmul_params *p, const int8_t *lhs,
@@ -56,24 +81,25 @@ int qat_rt_batch_matmul(const qat_rt_batch_matmul_params *p, const int8_t *lhs,
           transpose_rhs(p, r, k4, sums, columns);
         last_rhs = r;
         for (i = 0; i < M; ++i) {
+          const int8_t *w = columns;
           int32_t row_sum = 0;
+          int64_t row_term;
           for (k = 0; k < k4; ++k) {
             int32_t v = k >= K ? 0 : p->adj_x ? l[k * M + i] : l[i * K + k];
             row[k] = (int8_t)v;
             row_sum += v;
           }
-          for (j = 0; j < N; ++j) {
-            /* The verifier keeps the exact sum within int32; the terms
-             * are combined in int64 so no partial sum overflows. */
-            int64_t acc = (int64_t)qat_rt_dot(row, columns + j * k4, k4, 0) -
-                          (int64_t)p->rhs_zp * row_sum -
-                          (int64_t)p->lhs_zp * sums[j] +
-                          (int64_t)K * p->lhs_zp * p->rhs_zp;
-            int32_t v = qat_rt_mbqm((int32_t)acc, p->output_multiplier,
-                                    p->output_shift, p->rounding);
-            *output++ =
-                (int8_t)qat_rt_clamp(v + p->output_zp, p->act_min, p->act_max);
+          row_term =
+              (int64_t)K * p->lhs_zp * p->rhs_zp - (int64_t)p->rhs_zp * row_sum;
+          for (j = 0; j + 3 < N; j += 4, w += 4 * k4) {
+            int32_t acc[4] = {0, 0, 0, 0}, q;
+            qat_rt_dot4(row, w, k4, acc);
+            for (q = 0; q < 4; ++q)
+              *output++ = output_of(p, acc[q], row_term, sums[j + q]);
           }
+          for (; j < N; ++j, w += k4)
+            *output++ =
+                output_of(p, qat_rt_dot(row, w, k4, 0), row_term, sums[j]);
         }
       }
   return 0;
