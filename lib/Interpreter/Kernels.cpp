@@ -32,6 +32,7 @@ void mlir::qat::registerInterpreterKernels(DialectRegistry &registry) {
   registerDataMovementKernels(registry);
   registerRecurrentKernels(registry);
   registerMatMulKernels(registry);
+  registerNormalizationKernels(registry);
 }
 
 #include "qat/Interpreter/InterpreterInterfaces.cpp.inc"

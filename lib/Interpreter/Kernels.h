@@ -46,6 +46,7 @@ void registerSoftmaxKernels(DialectRegistry &registry);
 void registerDataMovementKernels(DialectRegistry &registry);
 void registerRecurrentKernels(DialectRegistry &registry);
 void registerMatMulKernels(DialectRegistry &registry);
+void registerNormalizationKernels(DialectRegistry &registry);
 
 /// A zero tensor of `op`'s result type: float for qat, integers for qint.
 Tensor resultTensor(Operation *op);

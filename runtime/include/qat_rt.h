@@ -364,6 +364,21 @@ int qat_rt_quantize(const float *input, int32_t size, double scale,
 int qat_rt_dequantize(const int8_t *input, int32_t size, double scale,
                       int32_t zero_point, float *output);
 
+/* qint.layer_norm: qat's integer layer norm of each row of `size` int8
+ * values (docs/Numerics.md, section 15), gamma (int16) and beta (int32)
+ * per position of the row. */
+typedef struct {
+  int32_t rows, size;
+  int64_t epsilon; /* in the units of the centred values' squares */
+  int32_t output_multiplier, output_shift, output_zp;
+  int32_t act_min, act_max;
+  qat_rt_rounding rounding;
+} qat_rt_layer_norm_params;
+
+int qat_rt_layer_norm(const qat_rt_layer_norm_params *p, const int8_t *input,
+                      const int16_t *gamma, const int32_t *beta,
+                      int8_t *output);
+
 /* qint.batch_matmul: TFLite's BATCH_MATMUL between two activations. The
  * output is batches[0] x batches[1] x batches[2] matrices of [rows, cols]
  * (row-major); output matrix (b0, b1, b2) reads lhs matrix b0 *

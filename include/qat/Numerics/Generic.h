@@ -254,6 +254,55 @@ typename D::I32 mbqm64(D &d, typename D::I64 x, typename D::I32 m,
   return d.trunc(d.ashr64(d.add64(d.mul64(x, d.ext(reduced)), round), total));
 }
 
+//===----------------------------------------------------------------------===//
+// Layer norm (docs/Numerics.md, section 15)
+//===----------------------------------------------------------------------===//
+
+/// floor(sqrt(x)) of x in [0, 2^62), bit by bit: 31 steps of a compare and
+/// a subtract, the same on every backend.
+template <typename D>
+typename D::I64 isqrt62(D &d, typename D::I64 x) {
+  auto result = d.c64(0);
+  for (int bit = 60; bit >= 0; bit -= 2) {
+    auto trial = d.add64(result, d.c64(int64_t(1) << bit));
+    auto fits = d.sge64(x, trial);
+    x = d.select64(fits, d.sub64(x, trial), x);
+    auto halved = d.ashr64(result, d.c64(1));
+    result =
+        d.select64(fits, d.add64(halved, d.c64(int64_t(1) << bit)), halved);
+  }
+  return result;
+}
+
+/// A row's normalizer from its denominator D (the sum of squared centred
+/// values plus the epsilon term, in [0, 2^62)): the even shift `a` that
+/// brings D to [2^60, 2^62) and r = floor(2^62 / floor(sqrt(D 4^a))).
+template <typename D>
+std::pair<typename D::I64, typename D::I64>
+layerNormInverse(D &d, typename D::I64 denominator) {
+  auto one = d.c64(1);
+  auto positive =
+      d.select64(d.sge64(denominator, one), denominator, one); // 0 -> 1
+  auto bits = d.sub64(d.c64(64), d.clz64(positive));
+  auto shift = d.ashr64(d.sub64(d.c64(62), bits), one);
+  auto root = isqrt62(d, d.shl64(positive, d.add64(shift, shift)));
+  return {shift, d.sdiv64(d.c64(int64_t(1) << 62), root)};
+}
+
+/// The normalized value of centred value `centred` in Q14 of 1 / sqrt(N):
+/// round((centred << a) * r / 2^48), ties away from zero.
+template <typename D>
+typename D::I32 layerNormNormalize(D &d, typename D::I32 centred,
+                                   typename D::I64 shift,
+                                   typename D::I64 reciprocal) {
+  auto product = d.mul64(d.shl64(d.ext(centred), shift), reciprocal);
+  auto half = d.c64(int64_t(1) << 47), bits = d.c64(48);
+  auto up = d.ashr64(d.add64(product, half), bits);
+  auto down = d.sub64(
+      d.c64(0), d.ashr64(d.add64(d.sub64(d.c64(0), product), half), bits));
+  return d.trunc(d.select64(d.sge64(product, d.c64(0)), up, down));
+}
+
 /// TFLite's int16 table lookup: 512 segments of 128 inputs each, linear
 /// between table[i] and table[i + 1] (Q0.15), rounding half up. `load(i)`
 /// reads entry i of the 513-entry table.
@@ -416,6 +465,7 @@ struct ScalarDomain {
   I32 and_(I32 a, I32 b) { return a & b; }
   I32 sdiv(I32 a, I32 b) { return a / b; }
   I64 add64(I64 a, I64 b) { return a + b; }
+  I64 sub64(I64 a, I64 b) { return a - b; }
   I64 mul64(I64 a, I64 b) { return a * b; }
   I64 sdiv64(I64 a, I64 b) { return a / b; }
   I64 shl64(I64 a, I64 s) {
@@ -433,6 +483,9 @@ struct ScalarDomain {
   I64 select64(Bool c, I64 a, I64 b) { return c ? a : b; }
   I32 clz(I32 a) {
     return a == 0 ? 32 : __builtin_clz(static_cast<uint32_t>(a));
+  }
+  I64 clz64(I64 a) {
+    return a == 0 ? 64 : __builtin_clzll(static_cast<uint64_t>(a));
   }
 };
 

@@ -178,6 +178,9 @@ private:
   FailureOr<Value> emitLookup(PointwiseOp op, FakeQuantOp output);
   FailureOr<Value> emitLstm(LstmOp lstm, Value input, const Quant &in,
                             const Quant &out);
+  FailureOr<Value> emitLayerNorm(LayerNormOp norm, std::pair<Value, Quant> in,
+                                 const Quant &out, int64_t actMin,
+                                 int64_t actMax);
   FailureOr<Value> emitMatMul(MatMulOp matmul, std::pair<Value, Quant> lhs,
                               const Quant &out, int64_t actMin, int64_t actMax);
   FailureOr<Value> emitGru(GruOp gru, Value input, const Quant &in,
@@ -686,6 +689,8 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
 
   if (auto matmul = dyn_cast<MatMulOp>(layer))
     return emitMatMul(matmul, *in, out, actMin, actMax);
+  if (auto norm = dyn_cast<LayerNormOp>(layer))
+    return emitLayerNorm(norm, *in, out, actMin, actMax);
 
   if (in->second.bits == 16 || out.bits == 16) {
     if (auto softmax = dyn_cast<SoftmaxOp>(layer);
@@ -729,6 +734,79 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
   if (fixed == out)
     return result;
   return requantize(layer, result, fixed, out, out.qmin, out.qmax);
+}
+
+/// qat's integer layer norm (qint.layer_norm, docs/Numerics.md section 15):
+/// epsilon in the units of the centred values' squares, gamma * sqrt(N)
+/// as int16 on one scale, beta on the same scale in Q14, and the output
+/// multiplier from that scale.
+FailureOr<Value> Lowering::emitLayerNorm(LayerNormOp norm,
+                                         std::pair<Value, Quant> in,
+                                         const Quant &out, int64_t actMin,
+                                         int64_t actMax) {
+  namespace nx = mlir::qat::numerics;
+  if (in.second.bits != 8 || out.bits != 8)
+    return norm.emitOpError() << "reads or writes 16-bit activations; qat's "
+                                 "integer layer norm is int8";
+  std::optional<SmallVector<double>> gamma = getConstantFloats(norm.getGamma());
+  std::optional<SmallVector<double>> beta = getConstantFloats(norm.getBeta());
+  if (!gamma || !beta)
+    return norm.emitOpError() << "gamma and beta must be constants";
+  const int64_t n = static_cast<int64_t>(gamma->size());
+  if (n > nx::kLayerNormMaxSize)
+    return norm.emitOpError()
+           << "normalizes " << n << " values; qat's "
+           << "integer layer norm takes at most " << nx::kLayerNormMaxSize;
+  const double cube = static_cast<double>(n) * n * n;
+  const double epsilon = norm.getEpsilon().convertToDouble() * cube /
+                         (in.second.scale * in.second.scale);
+  const double epsilonLimit = std::ldexp(1.0, 62) - 1 - cube * 16384.0 - 1024;
+  if (!(epsilon <= epsilonLimit))
+    return norm.emitOpError()
+           << "epsilon " << norm.getEpsilon().convertToDouble()
+           << " is too large for the input scale " << in.second.scale
+           << " (it exceeds the integer variance's range)";
+  double biggest = 0;
+  for (auto [g, b] : llvm::zip(*gamma, *beta)) {
+    if (!std::isfinite(g) || !std::isfinite(b))
+      return norm.emitOpError() << "gamma and beta must be finite";
+    biggest = std::max(biggest, std::fabs(g) * std::sqrt(double(n)));
+  }
+  const double gammaScale = biggest > 0 ? biggest / 32767.0 : 1.0;
+  const double fraction = std::ldexp(1.0, nx::kLayerNormFractionBits);
+  SmallVector<int16_t> g;
+  SmallVector<int32_t> b;
+  for (auto [gv, bv] : llvm::zip(*gamma, *beta)) {
+    g.push_back(static_cast<int16_t>(
+        std::round(gv * std::sqrt(double(n)) / gammaScale)));
+    double levels = std::round(bv * fraction / gammaScale);
+    if (std::fabs(levels) > std::ldexp(1.0, 30))
+      return norm.emitOpError()
+             << "beta " << bv << " is more than 2^16 times gamma's largest "
+             << "magnitude; the integer layer norm's bias cannot hold it";
+    b.push_back(static_cast<int32_t>(levels));
+  }
+  const double real = gammaScale / (fraction * out.scale);
+  std::optional<nx::QuantizedMultiplier> m = exactMultiplier(real, rounding);
+  if (!m)
+    return norm.emitOpError()
+           << "output multiplier " << real
+           << " (gamma's scale / 2^14 / output scale) is out of range";
+  builder.setInsertionPoint(norm);
+  Location loc = norm.getLoc();
+  auto gammaType = RankedTensorType::get({n}, builder.getIntegerType(16));
+  Value gammaValue = arith::ConstantOp::create(
+      builder, loc, gammaType,
+      DenseElementsAttr::get(gammaType, ArrayRef<int16_t>(g)));
+  return qint::LayerNormOp::create(
+             builder, loc, TypeRange{storageType(norm.getResult(), out)},
+             ValueRange{in.first, gammaValue, constantI32(loc, {n}, b)},
+             {named("epsilon", static_cast<int64_t>(std::round(epsilon))),
+              named("output_multiplier", m->multiplier),
+              named("output_shift", m->shift),
+              named("output_zp", out.zeroPoint), named("act_min", actMin),
+              named("act_max", actMax), roundingAttr()})
+      .getResult();
 }
 
 /// TFLite's BATCH_MATMUL (qint.batch_matmul): int8 operands and result, or

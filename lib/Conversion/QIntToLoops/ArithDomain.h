@@ -35,6 +35,7 @@ struct ArithDomain {
   I32 and_(I32 x, I32 y) { return arith::AndIOp::create(b, loc, x, y); }
   I32 sdiv(I32 x, I32 y) { return arith::DivSIOp::create(b, loc, x, y); }
   I64 add64(I64 x, I64 y) { return arith::AddIOp::create(b, loc, x, y); }
+  I64 sub64(I64 x, I64 y) { return arith::SubIOp::create(b, loc, x, y); }
   I64 mul64(I64 x, I64 y) { return arith::MulIOp::create(b, loc, x, y); }
   I64 sdiv64(I64 x, I64 y) { return arith::DivSIOp::create(b, loc, x, y); }
   I64 shl64(I64 x, I64 s) { return arith::ShLIOp::create(b, loc, x, s); }
@@ -56,6 +57,7 @@ struct ArithDomain {
     return arith::SelectOp::create(b, loc, c, x, y);
   }
   I32 clz(I32 x) { return math::CountLeadingZerosOp::create(b, loc, x); }
+  I64 clz64(I64 x) { return math::CountLeadingZerosOp::create(b, loc, x); }
 
   OpBuilder &b;
   Location loc;

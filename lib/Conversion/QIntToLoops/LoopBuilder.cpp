@@ -150,6 +150,7 @@ void mlir::qat::registerLoopKernels(DialectRegistry &registry) {
   registerDataMovementLoops(registry);
   registerRecurrentLoops(registry);
   registerMatMulLoops(registry);
+  registerNormalizationLoops(registry);
 }
 
 #include "qat/Conversion/QIntToLoops/LoopKernelInterface.cpp.inc"

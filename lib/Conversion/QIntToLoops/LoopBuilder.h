@@ -49,6 +49,7 @@ void registerSoftmaxLoops(DialectRegistry &registry);
 void registerDataMovementLoops(DialectRegistry &registry);
 void registerRecurrentLoops(DialectRegistry &registry);
 void registerMatMulLoops(DialectRegistry &registry);
+void registerNormalizationLoops(DialectRegistry &registry);
 
 inline ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();

@@ -293,6 +293,7 @@ void mlir::qat::registerCKernels(DialectRegistry &registry) {
   registerDataMovementC(registry);
   registerRecurrentC(registry);
   registerMatMulC(registry);
+  registerNormalizationC(registry);
 }
 
 #include "qat/Target/C/CKernelInterface.cpp.inc"

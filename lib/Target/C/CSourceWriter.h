@@ -159,6 +159,7 @@ void registerSoftmaxC(DialectRegistry &registry);
 void registerDataMovementC(DialectRegistry &registry);
 void registerRecurrentC(DialectRegistry &registry);
 void registerMatMulC(DialectRegistry &registry);
+void registerNormalizationC(DialectRegistry &registry);
 
 } // namespace mlir::qat
 

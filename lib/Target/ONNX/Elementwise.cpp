@@ -521,3 +521,62 @@ mlir::qat::onnx_import::importSoftmax(Importer &imp,
   imp.define(node, 0, std::move(out));
   return success();
 }
+
+LogicalResult
+mlir::qat::onnx_import::importLayerNormalization(Importer &imp,
+                                                 const onnx::NodeProto &node) {
+  FailureOr<const Imported *> x = imp.activationInput(node, 0);
+  FailureOr<double> epsilon = imp.floatAttr(node, "epsilon", 1e-5);
+  FailureOr<int64_t> axis = imp.intAttr(node, "axis", -1);
+  FailureOr<int64_t> stash = imp.intAttr(node, "stash_type", 1);
+  if (failed(x) || failed(epsilon) || failed(axis) || failed(stash))
+    return failure();
+  int64_t rank = (*x)->onnxShape().size();
+  FailureOr<int64_t> d = normalizeAxis(imp, node, *axis, rank);
+  if (failed(d))
+    return failure();
+  if (*d != rank - 1)
+    return imp.error(node) << "normalizes from axis " << *axis
+                           << "; qat normalizes the last axis (a sequence's "
+                              "features)";
+  for (int i = 1; i < node.output_size(); ++i)
+    if (!node.output(i).empty() && imp.useCount(node.output(i)) > 0)
+      return imp.error(node) << "output '" << node.output(i)
+                             << "' (the mean or inverse deviation) is read; "
+                                "qat computes Y only";
+  if (!std::isfinite(*epsilon) || *epsilon < 0)
+    return imp.error(node) << "epsilon is " << *epsilon
+                           << "; it must be finite and non-negative";
+  const int64_t n = (*x)->onnxShape().back();
+  auto parameter = [&](int i, double fill, StringRef what) -> FailureOr<Value> {
+    std::vector<double> values(n, fill);
+    if (imp.hasInput(node, i)) {
+      FailureOr<const Imported *> t = imp.input(node, i);
+      if (failed(t))
+        return failure();
+      if (!(*t)->isConstant() || !(*t)->constant->isFloat() ||
+          (*t)->constant->numElements() != n)
+        return imp.error(node)
+               << what << " '" << node.input(i) << "' must be a float32 "
+               << "constant of " << n << " values";
+      values = (*t)->constant->values;
+    }
+    return imp.materialize(
+        node, Imported::ofConstant(makeHostTensor({n}, std::move(values),
+                                                  onnx::TensorProto::FLOAT)));
+  };
+  FailureOr<Value> scale = parameter(1, 1.0, "the scale");
+  FailureOr<Value> bias = parameter(2, 0.0, "the bias B");
+  if (failed(scale) || failed(bias))
+    return failure();
+  // An activation held channels last (a rank-3 graph input) in ONNX's
+  // order, whose last axis is the one normalized.
+  Value input = (*x)->layout == Layout::Plain
+                    ? (*x)->value
+                    : imp.toBoundaryLayout(imp.loc(node), **x);
+  OpBuilder &b = imp.getBuilder();
+  Value y = LayerNormOp::create(b, imp.loc(node), input.getType(), input,
+                                *scale, *bias, b.getF64FloatAttr(*epsilon));
+  imp.define(node, 0, Imported::ofValue(y));
+  return success();
+}

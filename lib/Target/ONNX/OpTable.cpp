@@ -30,6 +30,7 @@ const StringRef kReduce[] = {"axes", "keepdims"};
 const StringRef kClip[] = {"min", "max"};
 const StringRef kAxis[] = {"axis"};
 const StringRef kGelu[] = {"approximate"};
+const StringRef kLayerNorm[] = {"axis", "epsilon", "stash_type"};
 const StringRef kSplit[] = {"axis", "split"};
 const StringRef kConstant[] = {"value", "value_float", "value_floats",
                                "value_int", "value_ints"};
@@ -80,6 +81,7 @@ const OpTableEntry kOps[] = {
     {"Mul", importBinary, A(kNone)},
     {"Div", importBinary, A(kNone)},
     {"Softmax", importSoftmax, A(kAxis)},
+    {"LayerNormalization", importLayerNormalization, A(kLayerNorm)},
     {"Sigmoid", importPointwise, A(kNone)},
     {"Tanh", importPointwise, A(kNone)},
     {"HardSigmoid", importPointwise, A(kAlphaBeta)},

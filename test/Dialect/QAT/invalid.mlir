@@ -764,3 +764,19 @@ func.func @matmul_c3(%a: tensor<4x8xf32>, %b: tensor<8x5xf32>) {
   %0 = qat.matmul %a, %b {alpha = -1.0} : (tensor<4x8xf32>, tensor<8x5xf32>) -> tensor<4x5xf32>
   return
 }
+
+// -----
+
+func.func @layer_norm_c1(%x: tensor<2x8xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{gamma and beta must be [8] (the last dimension), but one is [4] [layer_norm_c1]}}
+  %0 = qat.layer_norm %x, %g, %g : (tensor<2x8xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x8xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_c2(%x: tensor<2x8xf32>, %g: tensor<8xf32>) {
+  // expected-error @+1 {{epsilon must be finite and non-negative, but is -1.000000e+00 [layer_norm_c2]}}
+  %0 = qat.layer_norm %x, %g, %g {epsilon = -1.0} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  return
+}

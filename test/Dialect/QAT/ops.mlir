@@ -203,3 +203,10 @@ func.func @matmul(%q: tensor<1x4x8x16xf32>, %k: tensor<1x4x8x16xf32>, %v: tensor
   %o = qat.matmul %s, %v : (tensor<1x4x8x8xf32>, tensor<1x1x8x16xf32>) -> tensor<1x4x8x16xf32>
   return %s, %o : tensor<1x4x8x8xf32>, tensor<1x4x8x16xf32>
 }
+
+// CHECK-LABEL: func @layer_norm
+func.func @layer_norm(%x: tensor<1x8x16xf32>, %g: tensor<16xf32>, %b: tensor<16xf32>) -> tensor<1x8x16xf32> {
+  // CHECK: qat.layer_norm %{{.*}}, %{{.*}}, %{{.*}} {epsilon = 2.500000e-01 : f64} : (tensor<1x8x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<1x8x16xf32>
+  %y = qat.layer_norm %x, %g, %b {epsilon = 0.25} : (tensor<1x8x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<1x8x16xf32>
+  return %y : tensor<1x8x16xf32>
+}

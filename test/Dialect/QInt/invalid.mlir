@@ -971,3 +971,28 @@ func.func @qint_batch_matmul_c4(%a: tensor<1x140000xi8>, %b: tensor<140000x1xi8>
   %y = qint.batch_matmul %a, %b {lhs_zp = 0, rhs_zp = 0, output_multiplier = 1073741824, output_shift = -10, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x140000xi8>, tensor<140000x1xi8>) -> tensor<1x1xi8>
   return
 }
+
+// -----
+
+func.func @qint_layer_norm_c1(%x: tensor<2x8xi8>, %g: tensor<4xi16>, %b: tensor<8xi32>) {
+  // expected-error @+1 {{gamma and beta must be [8] (the last dimension), but one is [4] [qint_layer_norm_c1]}}
+  %y = qint.layer_norm %x, %g, %b {epsilon = 0, output_multiplier = 1073741824, output_shift = -12, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<2x8xi8>, tensor<4xi16>, tensor<8xi32>) -> tensor<2x8xi8>
+  return
+}
+
+// -----
+
+func.func @qint_layer_norm_c2(%x: tensor<2x8xi8>, %g: tensor<8xi16>, %b: tensor<8xi32>) {
+  // expected-error @+1 {{epsilon must be in [0, 2^62 - 1 - 8388608], but is -1 [qint_layer_norm_c2]}}
+  %y = qint.layer_norm %x, %g, %b {epsilon = -1, output_multiplier = 1073741824, output_shift = -12, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<2x8xi8>, tensor<8xi16>, tensor<8xi32>) -> tensor<2x8xi8>
+  return
+}
+
+// -----
+
+func.func @qint_layer_norm_c3(%x: tensor<2x2xi8>, %g: tensor<2xi16>) {
+  %b = arith.constant dense<[0, 1073741825]> : tensor<2xi32>
+  // expected-error @+1 {{beta must be within 2^30 in magnitude, but holds 1073741825 [qint_layer_norm_c3]}}
+  %y = qint.layer_norm %x, %g, %b {epsilon = 0, output_multiplier = 1073741824, output_shift = -12, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<2x2xi8>, tensor<2xi16>, tensor<2xi32>) -> tensor<2x2xi8>
+  return
+}

@@ -132,3 +132,10 @@ func.func @batch_matmul(%q: tensor<1x2x8x16xi8>, %k: tensor<1x2x8x16xi8>, %a: te
   %1 = qint.batch_matmul %a, %v {lhs_zp = 0, rhs_zp = 0, output_multiplier = 1992078198, output_shift = -18, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<2x8x8xi16>, tensor<1x8x16xi16>) -> tensor<2x8x16xi16>
   return %0, %1 : tensor<1x2x8x8xi8>, tensor<2x8x16xi16>
 }
+
+// CHECK-LABEL: func @layer_norm
+func.func @layer_norm(%x: tensor<1x8x16xi8>, %g: tensor<16xi16>, %b: tensor<16xi32>) -> tensor<1x8x16xi8> {
+  // CHECK: qint.layer_norm %{{.*}}, %{{.*}}, %{{.*}} {act_max = 127 : i64, act_min = -128 : i64, epsilon = 100 : i64, output_multiplier = 1073741824 : i64, output_shift = -12 : i64, output_zp = 0 : i64, rounding = #qint.rounding<double>} : (tensor<1x8x16xi8>, tensor<16xi16>, tensor<16xi32>) -> tensor<1x8x16xi8>
+  %y = qint.layer_norm %x, %g, %b {epsilon = 100, output_multiplier = 1073741824, output_shift = -12, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x16xi8>, tensor<16xi16>, tensor<16xi32>) -> tensor<1x8x16xi8>
+  return %y : tensor<1x8x16xi8>
+}

@@ -406,3 +406,14 @@ func.func @transformer_functions(%x: tensor<1x4x4x2xf32>) -> (tensor<1x4x4x2xf32
   %sq = qat.fake_quant %s {scale = array<f64: 0.0081>, zero_point = array<i64: -93>, quant_min = -128, quant_max = 127} : tensor<1x4x4x2xf32>
   return %gq, %tq, %sq : tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>, tensor<1x4x4x2xf32>
 }
+
+// Layer norm over 16 features of 8 tokens, affine, then GELU as a
+// transformer's MLP starts.
+func.func @layer_norm_tokens(%x: tensor<1x8x16xf32>) -> tensor<1x8x16xf32> {
+  %g = arith.constant dense<[0.722, 1.371, 0.707, 1.419, 0.988, 1.112, 1.266, 1.018, 0.797, 0.688, 0.581, 1.238, 0.941, 0.658, 1.380, 0.774]> : tensor<16xf32>
+  %b = arith.constant dense<[-0.051, -0.122, 0.077, 0.048, 0.060, -0.141, -0.129, -0.148, -0.103, -0.214, -0.201, 0.278, 0.276, -0.187, -0.285, -0.177]> : tensor<16xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x8x16xf32>
+  %n = qat.layer_norm %xq, %g, %b {epsilon = 1.0e-05} : (tensor<1x8x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<1x8x16xf32>
+  %nq = qat.fake_quant %n {scale = array<f64: 0.0234>, zero_point = array<i64: -2>, quant_min = -128, quant_max = 127} : tensor<1x8x16xf32>
+  return %nq : tensor<1x8x16xf32>
+}

@@ -351,6 +351,25 @@ LogicalResult SoftmaxOp::verify() {
 // Recurrent
 //===----------------------------------------------------------------------===//
 
+LogicalResult LayerNormOp::verify() {
+  ArrayRef<int64_t> in = tensorType(getInput()).getShape();
+  // layer_norm_c1
+  if (in.empty())
+    return emitOpError() << "needs an input of rank >= 1 [layer_norm_c1]";
+  for (Value v : {getGamma(), getBeta()})
+    if (tensorType(v).getShape() != ArrayRef<int64_t>{in.back()})
+      return emitOpError() << "gamma and beta must be [" << in.back()
+                           << "] (the last dimension), but one is "
+                           << bracketed(tensorType(v).getShape())
+                           << " [layer_norm_c1]";
+  // layer_norm_c2
+  double epsilon = getEpsilon().convertToDouble();
+  if (!std::isfinite(epsilon) || epsilon < 0)
+    return emitOpError() << "epsilon must be finite and non-negative, but is "
+                         << epsilon << " [layer_norm_c2]";
+  return success();
+}
+
 LogicalResult MatMulOp::verify() {
   ArrayRef<int64_t> lhs = tensorType(getLhs()).getShape();
   ArrayRef<int64_t> rhs = tensorType(getRhs()).getShape();

@@ -276,9 +276,11 @@ void PropagateScalesPass::runOnOperation() {
     auto layer = dyn_cast<LayerOpInterface>(op);
     auto recurrent = dyn_cast<RecurrentOpInterface>(op);
     // A recurrent layer reads one activation, its input (operand 0).
-    unsigned activationInputs = layer ? layer.getLayerWeightsOperandNumber()
-                                : recurrent ? 1
-                                            : op->getNumOperands();
+    unsigned activationInputs =
+        layer ? layer.getLayerWeightsOperandNumber()
+        : recurrent || op->hasTrait<OpTrait::qat::ReadsOneActivation>()
+            ? 1
+            : op->getNumOperands();
     bool consequence = false;
     for (unsigned i = 0; i < activationInputs; ++i) {
       Value input = op->getOperand(i);

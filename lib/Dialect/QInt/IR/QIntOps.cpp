@@ -361,6 +361,69 @@ LogicalResult MulOp::verify() {
                                           hi, "quant_c5");
 }
 
+LogicalResult LayerNormOp::verify() {
+  namespace nx = mlir::qat::numerics;
+  ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
+  // qint_layer_norm_c1
+  if (in.empty() || in.back() > nx::kLayerNormMaxSize)
+    return emitOpError() << "normalizes a last dimension of 1 to "
+                         << nx::kLayerNormMaxSize << " values, but the input "
+                         << "is " << bracketed(in) << " [qint_layer_norm_c1]";
+  for (Value v : {getGamma(), getBeta()})
+    if (mlir::qat::shapeOf(v) != ArrayRef<int64_t>{in.back()})
+      return emitOpError() << "gamma and beta must be [" << in.back()
+                           << "] (the last dimension), but one is "
+                           << bracketed(mlir::qat::shapeOf(v))
+                           << " [qint_layer_norm_c1]";
+  // qint_layer_norm_c2: the denominator below 2^62 (the centred values'
+  // squares reach N^3 * 2^16 / 4).
+  const int64_t n = in.back();
+  const int64_t squares = n * n * n * (int64_t(1) << 14);
+  if (getEpsilon() < 0 || getEpsilon() > (int64_t(1) << 62) - 1 - squares)
+    return emitOpError() << "epsilon must be in [0, 2^62 - 1 - " << squares
+                         << "], but is " << getEpsilon()
+                         << " [qint_layer_norm_c2]";
+  // qint_layer_norm_c3: t * gamma + beta within int32 (|t| <= 2^14 + 1).
+  DenseIntElementsAttr beta;
+  if (matchPattern(getBeta(), m_Constant(&beta)))
+    for (const APInt &b : beta.getValues<APInt>())
+      if (std::abs(b.getSExtValue()) > (int64_t(1) << 30))
+        return emitOpError() << "beta must be within 2^30 in magnitude, but "
+                                "holds "
+                             << b.getSExtValue() << " [qint_layer_norm_c3]";
+  if (failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())) ||
+      failed(verifyMultiplier(*this, "output", getOutputMultiplier(),
+                              getOutputShift(), getRounding())))
+    return failure();
+  // quant_c7: |t * gamma + beta| < 2^31.
+  if (failed(verifyRescaleBound(*this, "t * gamma + beta", kI32Max,
+                                getOutputMultiplier(), getOutputShift(),
+                                getRounding(), getOutputZp())))
+    return failure();
+  auto [lo, hi] = storageRange(getOutput());
+  return mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(), lo,
+                                          hi, "quant_c5");
+}
+
+mlir::qat::numerics::LayerNormParams LayerNormOp::getLayerNormParams() {
+  namespace nx = mlir::qat::numerics;
+  ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
+  nx::LayerNormParams p;
+  p.size = in.empty() ? 0 : in.back();
+  p.rows = p.size
+               ? cast<RankedTensorType>(getInput().getType()).getNumElements() /
+                     p.size
+               : 0;
+  p.epsilon = getEpsilon();
+  p.output = {static_cast<int32_t>(getOutputMultiplier()),
+              static_cast<int32_t>(getOutputShift())};
+  p.outputZp = static_cast<int32_t>(getOutputZp());
+  p.actMin = static_cast<int32_t>(getActMin());
+  p.actMax = static_cast<int32_t>(getActMax());
+  p.rounding = toNumerics(getRounding());
+  return p;
+}
+
 LogicalResult BatchMatMulOp::verify() {
   ArrayRef<int64_t> lhs = mlir::qat::shapeOf(getLhs());
   ArrayRef<int64_t> rhs = mlir::qat::shapeOf(getRhs());

@@ -3,8 +3,8 @@
 """Writes ONNX models of attention's pieces to DIR, for attention.test:
 a MatMul of two activations (queries by transposed keys, then the
 softmax's weights by the values), Gelu in both forms, PyTorch's SiLU
-(Mul(x, Sigmoid(x))), and a MatMul whose batch dimensions do not
-broadcast.
+(Mul(x, Sigmoid(x))), LayerNormalization (and one whose mean output is
+read), and a MatMul whose batch dimensions do not broadcast.
 
   make_attention_models.py DIR
 """
@@ -91,6 +91,26 @@ def functions(kind):
     return model(nodes, inits, [x], "y_dq", opset)
 
 
+def layer_norm(read_mean=False):
+    """x [1, 8, 6] -> LayerNormalization over the features -> Q/DQ."""
+    inits = scales(("x", 0.02), ("y", 0.02))
+    inits.append(nh.from_array(
+        rng.uniform(0.5, 1.5, FEATURES).astype(np.float32), "gamma"))
+    inits.append(nh.from_array(
+        rng.uniform(-0.2, 0.2, FEATURES).astype(np.float32), "beta"))
+    nodes = qdq("x", "x", "x_s", "x_z")
+    nodes.append(h.make_node("LayerNormalization", ["x_dq", "gamma", "beta"],
+                             ["y", "mean"] if read_mean else ["y"],
+                             name="/norm/LayerNormalization", axis=-1,
+                             epsilon=1e-5))
+    nodes += qdq("y", "y", "y_s", "y_z")
+    if read_mean:
+        nodes.append(h.make_node("Add", ["y_dq", "mean"], ["z"],
+                                 name="/norm/Add"))
+    x = h.make_tensor_value_info("x", T.FLOAT, [1, TOKENS, FEATURES])
+    return model(nodes, inits, [x], "z" if read_mean else "y_dq", 17)
+
+
 def unbroadcastable():
     inits = scales(("x", 0.02), ("y", 0.01))
     nodes = qdq("x", "x", "x_s", "x_z") + qdq("z", "z", "x_s", "x_z")
@@ -111,3 +131,5 @@ save("gelu", functions("none"))
 save("gelu_tanh", functions("tanh"))
 save("silu", functions("silu"))
 save("matmul_broadcast", unbroadcastable())
+save("layer_norm", layer_norm())
+save("layer_norm_mean", layer_norm(read_mean=True))

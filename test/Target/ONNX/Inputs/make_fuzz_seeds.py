@@ -150,6 +150,12 @@ def main():
     save(out, "gelu", x + [h.make_node(
         "Gelu", ["in_dq"], ["y"], name="/op/Gelu", approximate="tanh")],
         params(), opset=20)
+    save(out, "layer-norm", x + [h.make_node(
+        "LayerNormalization", ["in_dq", "ln_scale", "ln_bias"], ["y"],
+        name="/op/LayerNormalization", axis=-1, epsilon=1e-5, stash_type=1)],
+        params() + [nh.from_array(np.ones(6, np.float32), "ln_scale"),
+                    nh.from_array(np.zeros(6, np.float32), "ln_bias")],
+        opset=17)
     save(out, "silu", x + [
         h.make_node("Sigmoid", ["in_dq"], ["g"], name="/op/Sigmoid"),
         h.make_node("Mul", ["in_dq", "g"], ["y"], name="/op/Mul")], params())

@@ -78,6 +78,13 @@ def QAT_RequantizesOutput : NativeOpTrait<"RequantizesOutput"> {
   let cppNamespace = "::mlir::OpTrait::qat";
 }
 
+/// Only operand 0 is an activation; the others are float constants the
+/// lowering quantizes itself (layer_norm's gamma and beta), which need no
+/// fake_quant.
+def QAT_ReadsOneActivation : NativeOpTrait<"ReadsOneActivation"> {
+  let cppNamespace = "::mlir::OpTrait::qat";
+}
+
 /// The result has exactly the input's quantization, in both directions: a
 /// scale found on either side holds on the other (reshape, transpose,
 /// max_pool2d, pad).

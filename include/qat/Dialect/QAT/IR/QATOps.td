@@ -311,6 +311,32 @@ def QAT_MatMulOp : QAT_Op<"matmul", [Pure, QAT_FusesActivation,
   let hasCanonicalizer = 1;
 }
 
+def QAT_LayerNormOp : QAT_Op<"layer_norm", [Pure, QAT_RequantizesOutput,
+    QAT_ReadsOneActivation, AllTypesMatch<["input", "output"]>]> {
+  let summary = "Layer normalization over the last dimension, affine";
+  let description = [{
+    `output = gamma * (x - mean) / sqrt(var + epsilon) + beta` over each
+    row of the last dimension (mean and variance of that row, the variance
+    biased, as PyTorch's and ONNX's), `gamma` and `beta` constants of the
+    last dimension's size. The result is requantized by the
+    `qat.fake_quant` that reads it; lowered, `qint.layer_norm` computes it
+    with integers only.
+
+    ```mlir
+    %y = qat.layer_norm %x, %gamma, %beta {epsilon = 1.0e-05}
+        : (tensor<1x8x16xf32>, tensor<16xf32>, tensor<16xf32>)
+        -> tensor<1x8x16xf32>
+    ```
+  }];
+  let arguments = (ins QAT_Tensor:$input, QAT_Tensor:$gamma,
+      QAT_Tensor:$beta, DefaultValuedAttr<F64Attr, "1.0e-05">:$epsilon);
+  let results = (outs QAT_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $gamma `,` $beta attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 class QAT_UnaryOp<string mnemonic, list<Trait> traits = []>
     : QAT_Op<mnemonic, !listconcat([Pure, SameOperandsAndResultType], traits)> {
   let results = (outs QAT_Tensor:$output);

@@ -19,6 +19,10 @@ template <typename ConcreteType>
 class RequantizesOutput : public TraitBase<ConcreteType, RequantizesOutput> {};
 
 template <typename ConcreteType>
+class ReadsOneActivation : public TraitBase<ConcreteType, ReadsOneActivation> {
+};
+
+template <typename ConcreteType>
 class SharesQuantization : public TraitBase<ConcreteType, SharesQuantization> {
 };
 

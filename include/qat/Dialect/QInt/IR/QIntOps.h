@@ -14,6 +14,7 @@
 #include "qat/Dialect/Common/Limits.h"
 #include "qat/Dialect/QInt/IR/QIntDialect.h"
 #include "qat/Numerics/MatMul.h"
+#include "qat/Numerics/Normalization.h"
 #include "qat/Numerics/Recurrent.h"
 #include "qat/Numerics/Requantization.h"
 

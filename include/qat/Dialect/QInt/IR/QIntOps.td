@@ -321,6 +321,45 @@ def QInt_BatchMatMulOp : QInt_Op<"batch_matmul", [Pure,
   let hasVerifier = 1;
 }
 
+def QInt_LayerNormOp : QInt_Op<"layer_norm", [Pure,
+    QInt_KernelOpInterface, AllTypesMatch<["input", "output"]>]> {
+  let summary = "Integer layer normalization over the last dimension (int8)";
+  let description = [{
+    qat's integer layer norm (docs/Numerics.md, section 15), per row of
+    the last dimension's `N` values: `c_i = N x_i - sum_k x_k` (exact),
+    `D = sum_i c_i^2 + epsilon`; with `a` the shift bringing `D` to [2^60,
+    2^62) by a power of four and `r = floor(2^62 / isqrt(D 4^a))`, `t_i =
+    round((c_i << a) r / 2^48)` is the normalized value in Q14 of
+    `1/sqrt(N)`; then `output_i = clamp(MBQM(t_i * gamma_i + beta_i,
+    output_multiplier, output_shift) + output_zp, act_min, act_max)`. The
+    input's zero point cancels in `c_i`; `gamma` (int16) and `beta` (int32)
+    carry the affine part and `sqrt(N)`.
+
+    ```mlir
+    %y = qint.layer_norm %x, %g, %b {epsilon = 100, output_multiplier =
+        1073741824, output_shift = -12, output_zp = 0, act_min = -128,
+        act_max = 127, rounding = #qint.rounding<double>}
+        : (tensor<1x8x16xi8>, tensor<16xi16>, tensor<16xi32>)
+        -> tensor<1x8x16xi8>
+    ```
+  }];
+  let arguments = (ins QInt_I8Tensor:$input,
+    QAT_BoundedTensorOf<[I16]>:$gamma, QAT_BoundedTensorOf<[I32]>:$beta,
+    QAT_SI64Attr:$epsilon, QAT_SI64Attr:$output_multiplier,
+    QAT_SI64Attr:$output_shift, QAT_SI64Attr:$output_zp,
+    QAT_SI64Attr:$act_min, QAT_SI64Attr:$act_max,
+    QInt_RoundingAttr:$rounding);
+  let results = (outs QInt_I8Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $gamma `,` $beta attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The parameters of the numerics library's layerNorm().
+    ::mlir::qat::numerics::LayerNormParams getLayerNormParams();
+  }];
+  let hasVerifier = 1;
+}
+
 def QInt_RequantizeOp : QInt_Op<"requantize", [Pure, QInt_KernelOpInterface,
                                                QInt_ElementwiseInPlace]> {
   let summary = "Rescale int8, int16 or int32 values to int8 or int16";
