@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception */
 /* layer_norm_s8.c - qint.layer_norm: per row, an exact integer mean and
- * sum of squares, one integer square root and one 64-bit division, then
+ * sum of squares, one integer square root and one long division, then
  * one 64-bit multiply per value (docs/Numerics.md, section 15). */
 #include "qat_rt_internal.h"
 
@@ -18,6 +18,22 @@ static int64_t isqrt62(int64_t x) {
     }
   }
   return result;
+}
+
+/* floor(2^62 / s) for s in [2^30, 2^31), by long division: the runtime
+ * calls no library division. */
+static int64_t reciprocal62(int64_t s) {
+  uint64_t quotient = 0, rest = 0;
+  int bit;
+  for (bit = 62; bit >= 0; --bit) {
+    rest = (rest << 1) | (bit == 62 ? 1u : 0u);
+    quotient <<= 1;
+    if (rest >= (uint64_t)s) {
+      rest -= (uint64_t)s;
+      quotient |= 1u;
+    }
+  }
+  return (int64_t)quotient;
 }
 
 int qat_rt_layer_norm(const qat_rt_layer_norm_params *p, const int8_t *input,
@@ -44,7 +60,7 @@ int qat_rt_layer_norm(const qat_rt_layer_norm_params *p, const int8_t *input,
     while (bits < 63 && (squares >> bits) != 0)
       ++bits;
     shift = (62 - bits) >> 1;
-    reciprocal = ((int64_t)1 << 62) / isqrt62(squares << (2 * shift));
+    reciprocal = reciprocal62(isqrt62(squares << (2 * shift)));
     for (i = 0; i < n; ++i) {
       int64_t product =
           (((int64_t)n * x[i] - sum) * ((int64_t)1 << shift)) * reciprocal;

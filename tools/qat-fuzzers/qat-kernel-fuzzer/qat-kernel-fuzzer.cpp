@@ -214,7 +214,8 @@ bool generate(FuzzedDataProvider &p, Case &c) {
                                      "concat",
                                      "lstm",
                                      "gru",
-                                     "batch_matmul"};
+                                     "batch_matmul",
+                                     "layer_norm"};
   c.op = p.PickValueInArray(kOps);
   if (c.op == "lstm" || c.op == "gru") {
     // Sequences of a few steps: each element of a random input and state
@@ -321,6 +322,32 @@ bool generate(FuzzedDataProvider &p, Case &c) {
     outputStage(p, c, outputs);
     c.attributes =
         "input_zp = " + std::to_string(c.inputZp) + ", " + stageAttributes(c);
+  } else if (c.op == "layer_norm") {
+    // Rows of 1 to 40 values, any gamma and beta the verifier accepts, an
+    // epsilon from none to one that dominates small variances.
+    const int64_t size = p.ConsumeIntegralInRange<int64_t>(1, 40);
+    c.inShape = {p.ConsumeIntegralInRange<int64_t>(1, 3), size};
+    c.outShape = c.inShape;
+    c.weightShape = {size};
+    c.weights = int8s(p, size, -32768, 32767); // gamma, int16
+    c.bias.resize(size);
+    for (int64_t &b : c.bias)
+      b = p.ConsumeIntegralInRange<int64_t>(-(1 << 30), 1 << 30);
+    c.actMin = i8(p);
+    c.actMax = p.ConsumeIntegralInRange<int32_t>(c.actMin, 127);
+    c.rounding =
+        p.ConsumeBool() ? QAT_RT_SINGLE_ROUNDING : QAT_RT_DOUBLE_ROUNDING;
+    c.attributes =
+        "epsilon = " +
+        std::to_string(p.ConsumeIntegralInRange<int64_t>(0, 1 << 24)) +
+        ", output_multiplier = " +
+        std::to_string(p.ConsumeIntegralInRange<int32_t>(1 << 30, 0x7FFFFFFF)) +
+        ", output_shift = " +
+        std::to_string(p.ConsumeIntegralInRange(-28, -8)) +
+        ", output_zp = " + std::to_string(i8(p)) +
+        ", act_min = " + std::to_string(c.actMin) +
+        ", act_max = " + std::to_string(c.actMax) +
+        ", rounding = " + roundingAttr(c);
   } else if (c.op == "batch_matmul") {
     // Ranks 2 to 4, batch dimensions broadcast (1 in one operand), either
     // operand's matrices transposed.
@@ -568,9 +595,24 @@ std::string recurrentProgram(const Case &c) {
          "} : (" + types + ") -> " + out + "\n  return %r : " + out + "\n}\n";
 }
 
+/// A layer norm's function: gamma (i16) and beta (i32) as constants.
+std::string layerNormProgram(const Case &c) {
+  std::string t = tensorType(c.inShape, "i8"),
+              g = tensorType(c.weightShape, "i16"),
+              b = tensorType(c.weightShape, "i32");
+  return "func.func @main(%x: " + t + ") -> " + t +
+         " {\n  %g = arith.constant dense<\"0x" + hex(c.weights, 2) +
+         "\"> : " + g + "\n  %b = arith.constant dense<\"0x" + hex(c.bias, 4) +
+         "\"> : " + b + "\n  %r = qint.layer_norm %x, %g, %b {" + c.attributes +
+         "} : (" + t + ", " + g + ", " + b + ") -> " + t +
+         "\n  return %r : " + t + "\n}\n";
+}
+
 std::string program(const Case &c) {
   if (c.op == "lstm" || c.op == "gru")
     return recurrentProgram(c);
+  if (c.op == "layer_norm")
+    return layerNormProgram(c);
   std::string in = tensorType(c.inShape, "i8"),
               out = tensorType(c.outShape, "i8");
   std::string args = "%x: " + in, operands = "%x", types = in;
@@ -819,6 +861,16 @@ bool runRuntime(const Case &c, Operation *op, std::vector<int8_t> &out,
         c.weights, c.weightShape[0], c.weightShape[1], rt::kWordBlock));
     status = qat_rt_fully_connected(&p, x.data(), w.data(), b.data(), scratch,
                                     out.data());
+  } else if (auto norm = dyn_cast<qint::LayerNormOp>(op)) {
+    qat::numerics::LayerNormParams n = norm.getLayerNormParams();
+    qat_rt_layer_norm_params p{
+        (int32_t)n.rows, (int32_t)n.size, n.epsilon, n.output.multiplier,
+        n.output.shift,  n.outputZp,      n.actMin,  n.actMax,
+        c.rounding};
+    std::vector<int16_t> gamma(c.weights.begin(), c.weights.end());
+    std::vector<int32_t> beta(c.bias.begin(), c.bias.end());
+    status =
+        qat_rt_layer_norm(&p, x.data(), gamma.data(), beta.data(), out.data());
   } else if (auto bmm = dyn_cast<qint::BatchMatMulOp>(op)) {
     qat_rt_batch_matmul_params p = rt::batchMatMulParams(bmm);
     checkScratch(qat_rt_batch_matmul_scratch_size(&p));
