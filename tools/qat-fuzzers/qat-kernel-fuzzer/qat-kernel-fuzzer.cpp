@@ -363,9 +363,11 @@ bool generate(FuzzedDataProvider &p, Case &c) {
       c.in2Shape.push_back(which == 1 ? 1 : size);
       c.outShape.push_back(size);
     }
-    c.inShape.append(adjX ? Ints{k, m} : Ints{m, k});
-    c.in2Shape.append(adjY ? Ints{n, k} : Ints{k, n});
-    c.outShape.append({m, n});
+    Ints lhsMatrix = adjX ? Ints{k, m} : Ints{m, k},
+         rhsMatrix = adjY ? Ints{n, k} : Ints{k, n};
+    c.inShape.insert(c.inShape.end(), lhsMatrix.begin(), lhsMatrix.end());
+    c.in2Shape.insert(c.in2Shape.end(), rhsMatrix.begin(), rhsMatrix.end());
+    c.outShape.insert(c.outShape.end(), {m, n});
     c.actMin = i8(p);
     c.actMax = p.ConsumeIntegralInRange<int32_t>(c.actMin, 127);
     c.rounding =
