@@ -373,3 +373,42 @@ LogicalResult mlir::qat::verifyPadShapes(Operation *op,
     expected.push_back(size + padding[2 * d] + padding[2 * d + 1]);
   return verifyResultShape(op, expected, label(prefix, 3));
 }
+
+LogicalResult mlir::qat::verifyBatchMatMulShapes(Operation *op, bool adjX,
+                                                 bool adjY, StringRef rankLabel,
+                                                 StringRef shapeLabel) {
+  ArrayRef<int64_t> lhs = shapeOf(op->getOperand(0));
+  ArrayRef<int64_t> rhs = shapeOf(op->getOperand(1));
+  ArrayRef<int64_t> out = shapeOf(op->getResult(0));
+  const size_t rank = lhs.size();
+  if (rank < 2 || rank > 5 || rhs.size() != rank || out.size() != rank)
+    return op->emitOpError() << "needs operands and result of one rank in "
+                                "[2, 5], but has ranks "
+                             << lhs.size() << ", " << rhs.size() << " and "
+                             << out.size() << " [" << rankLabel << "]";
+  SmallVector<int64_t> expected;
+  for (size_t d = 0; d + 2 < rank; ++d) {
+    if (lhs[d] != rhs[d] && lhs[d] != 1 && rhs[d] != 1)
+      return op->emitOpError()
+             << "batch dimension " << d << " is " << lhs[d] << " in lhs and "
+             << rhs[d] << " in rhs; they must agree or one be 1 [" << shapeLabel
+             << "]";
+    expected.push_back(std::max(lhs[d], rhs[d]));
+  }
+  const int64_t m = adjX ? lhs[rank - 1] : lhs[rank - 2];
+  const int64_t k = adjX ? lhs[rank - 2] : lhs[rank - 1];
+  const int64_t rk = adjY ? rhs[rank - 1] : rhs[rank - 2];
+  const int64_t n = adjY ? rhs[rank - 2] : rhs[rank - 1];
+  if (rk != k)
+    return op->emitOpError()
+           << "lhs matrices are " << m << "x" << k << " and rhs matrices " << rk
+           << "x" << n
+           << " (after adj_x and adj_y); their inner dimensions must agree ["
+           << shapeLabel << "]";
+  expected.append({m, n});
+  if (out != ArrayRef<int64_t>(expected))
+    return op->emitOpError()
+           << "result must be " << bracketed(ArrayRef<int64_t>(expected))
+           << ", but is " << bracketed(out) << " [" << shapeLabel << "]";
+  return success();
+}

@@ -935,7 +935,7 @@ func.func @qint_gru_c3(%x: tensor<2x1x3xi8>, %wx: tensor<3x5x3xi8>, %wh: tensor<
 // -----
 
 func.func @qint_batch_matmul_c1(%a: tensor<8xi8>, %b: tensor<8xi8>) {
-  // expected-error @+1 {{needs operands and output of one rank in [2, 5], but has ranks 1, 1 and 1 [qint_batch_matmul_c1]}}
+  // expected-error @+1 {{needs operands and result of one rank in [2, 5], but has ranks 1, 1 and 1 [qint_batch_matmul_c1]}}
   %y = qint.batch_matmul %a, %b {lhs_zp = 0, rhs_zp = 0, output_multiplier = 1073741824, output_shift = -10, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<8xi8>, tensor<8xi8>) -> tensor<8xi8>
   return
 }

@@ -52,6 +52,15 @@ LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
 LogicalResult verifyResultShape(Operation *op, ArrayRef<int64_t> expected,
                                 StringRef label);
 
+/// A batched matrix product's shapes: operands 0 and 1 and result 0 of one
+/// rank in [2, 5]; batch dimensions that agree or are 1 in one operand (the
+/// result has the larger); inner dimensions, after `adjX` and `adjY`, that
+/// agree; result matrices [M, N]. `rankLabel` and `shapeLabel` name the
+/// two constraints.
+LogicalResult verifyBatchMatMulShapes(Operation *op, bool adjX, bool adjY,
+                                      StringRef rankLabel,
+                                      StringRef shapeLabel);
+
 /// Equal shapes, or a 1-D operand broadcast along the other's last
 /// dimension; the result has the larger shape.
 LogicalResult verifyChannelBroadcast(Operation *op, StringRef label);

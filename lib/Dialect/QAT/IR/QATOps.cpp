@@ -371,40 +371,10 @@ LogicalResult LayerNormOp::verify() {
 }
 
 LogicalResult MatMulOp::verify() {
-  ArrayRef<int64_t> lhs = tensorType(getLhs()).getShape();
-  ArrayRef<int64_t> rhs = tensorType(getRhs()).getShape();
-  ArrayRef<int64_t> out = tensorType(getOutput()).getShape();
-  // matmul_c1
-  const size_t rank = lhs.size();
-  if (rank < 2 || rank > 5 || rhs.size() != rank || out.size() != rank)
-    return emitOpError() << "needs operands and result of one rank in [2, 5], "
-                            "but has ranks "
-                         << lhs.size() << ", " << rhs.size() << " and "
-                         << out.size() << " [matmul_c1]";
-  // matmul_c2
-  SmallVector<int64_t> expected;
-  for (size_t d = 0; d + 2 < rank; ++d) {
-    if (lhs[d] != rhs[d] && lhs[d] != 1 && rhs[d] != 1)
-      return emitOpError() << "batch dimension " << d << " is " << lhs[d]
-                           << " in lhs and " << rhs[d]
-                           << " in rhs; they must agree or one be 1 "
-                              "[matmul_c2]";
-    expected.push_back(std::max(lhs[d], rhs[d]));
-  }
-  const int64_t m = getAdjX() ? lhs[rank - 1] : lhs[rank - 2];
-  const int64_t k = getAdjX() ? lhs[rank - 2] : lhs[rank - 1];
-  const int64_t rk = getAdjY() ? rhs[rank - 1] : rhs[rank - 2];
-  const int64_t n = getAdjY() ? rhs[rank - 2] : rhs[rank - 1];
-  if (rk != k)
-    return emitOpError() << "lhs matrices are " << m << "x" << k
-                         << " and rhs matrices " << rk << "x" << n
-                         << " (after adj_x and adj_y); their inner dimensions "
-                            "must agree [matmul_c2]";
-  expected.append({m, n});
-  if (out != ArrayRef<int64_t>(expected))
-    return emitOpError() << "result must be "
-                         << bracketed(ArrayRef<int64_t>(expected))
-                         << ", but is " << bracketed(out) << " [matmul_c2]";
+  // matmul_c1, matmul_c2
+  if (failed(verifyBatchMatMulShapes(*this, getAdjX(), getAdjY(), "matmul_c1",
+                                     "matmul_c2")))
+    return failure();
   // matmul_c3
   double alpha = getAlpha().convertToDouble();
   if (!std::isfinite(alpha) || alpha <= 0)

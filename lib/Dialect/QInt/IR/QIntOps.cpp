@@ -425,41 +425,12 @@ mlir::qat::numerics::LayerNormParams LayerNormOp::getLayerNormParams() {
 }
 
 LogicalResult BatchMatMulOp::verify() {
-  ArrayRef<int64_t> lhs = mlir::qat::shapeOf(getLhs());
-  ArrayRef<int64_t> rhs = mlir::qat::shapeOf(getRhs());
-  ArrayRef<int64_t> out = mlir::qat::shapeOf(getOutput());
-  // qint_batch_matmul_c1
-  const size_t rank = lhs.size();
-  if (rank < 2 || rank > 5 || rhs.size() != rank || out.size() != rank)
-    return emitOpError() << "needs operands and output of one rank in [2, 5], "
-                            "but has ranks "
-                         << lhs.size() << ", " << rhs.size() << " and "
-                         << out.size() << " [qint_batch_matmul_c1]";
-  // qint_batch_matmul_c2
-  SmallVector<int64_t> expected;
-  for (size_t d = 0; d + 2 < rank; ++d) {
-    if (lhs[d] != rhs[d] && lhs[d] != 1 && rhs[d] != 1)
-      return emitOpError() << "batch dimension " << d << " is " << lhs[d]
-                           << " in lhs and " << rhs[d]
-                           << " in rhs; they must agree or one be 1 "
-                              "[qint_batch_matmul_c2]";
-    expected.push_back(std::max(lhs[d], rhs[d]));
-  }
-  const int64_t m = getAdjX() ? lhs[rank - 1] : lhs[rank - 2];
-  const int64_t k = getAdjX() ? lhs[rank - 2] : lhs[rank - 1];
-  const int64_t rk = getAdjY() ? rhs[rank - 1] : rhs[rank - 2];
-  const int64_t n = getAdjY() ? rhs[rank - 2] : rhs[rank - 1];
-  if (rk != k)
-    return emitOpError() << "lhs matrices are " << m << "x" << k
-                         << " and rhs matrices " << rk << "x" << n
-                         << " (after adj_x and adj_y); their inner dimensions "
-                            "must agree [qint_batch_matmul_c2]";
-  expected.append({m, n});
-  if (out != ArrayRef<int64_t>(expected))
-    return emitOpError() << "output must be "
-                         << bracketed(ArrayRef<int64_t>(expected))
-                         << ", but is " << bracketed(out)
-                         << " [qint_batch_matmul_c2]";
+  // qint_batch_matmul_c1, qint_batch_matmul_c2
+  if (failed(mlir::qat::verifyBatchMatMulShapes(*this, getAdjX(), getAdjY(),
+                                                "qint_batch_matmul_c1",
+                                                "qint_batch_matmul_c2")))
+    return failure();
+  const int64_t k = getBatchMatMulParams().depth;
   // qint_batch_matmul_c3
   const Type element = elementTypeOf(getLhs());
   if (elementTypeOf(getRhs()) != element ||
