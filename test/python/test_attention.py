@@ -20,8 +20,9 @@ class Head(torch.nn.Module):
     token's output classified. A product of two activations has no module
     to observe it in eager mode: a QuantStub after it is its fake-quant."""
 
-    def __init__(self, d=8, w=8):
+    def __init__(self, d=8, w=8, pool="last"):
         super().__init__()
+        self.pool = pool
         self.quant = torch.ao.quantization.QuantStub()
         self.q = torch.nn.Linear(d, w)
         self.k = torch.nn.Linear(d, w)
@@ -40,12 +41,14 @@ class Head(torch.nn.Module):
                         * self.scale)
         a = self.weights(self.softmax(s))
         o = self.mixed(torch.bmm(a, self.v(x)))
-        return self.dequant(self.fc(o[:, -1]))
+        # The last position, or the mean over the positions.
+        summary = o[:, -1] if self.pool == "last" else o.mean(dim=1)
+        return self.dequant(self.fc(summary))
 
 
-def trained():
+def trained(pool="last"):
     torch.manual_seed(0)
-    model = Head()
+    model = Head(pool=pool)
     model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
     model.train()
     with warnings.catch_warnings():
@@ -65,8 +68,9 @@ def test_export_is_two_products_of_activations():
     assert len([n for n in proto.graph.node if n.op_type == "MatMul"]) == 5
 
 
-def test_compiled_equals_fake_quant():
-    model, x = trained()
+@pytest.mark.parametrize("pool", ["last", "mean"])
+def test_compiled_equals_fake_quant(pool):
+    model, x = trained(pool)
     compiled = qat.compile(model, example_input=x[:1])
     text = compiled.qint_text
     assert text.count("qint.batch_matmul") == 2

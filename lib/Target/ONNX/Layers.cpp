@@ -708,12 +708,46 @@ mlir::qat::onnx_import::importReduceMean(Importer &imp,
     a = *d;
   }
   llvm::sort(axes);
+  OpBuilder &b = imp.getBuilder();
+  // A sequence's mean over its positions: [N, T, C] (held as it is) over
+  // axis 1, or [N, C, L] (held as [N, 1, L, C]) over axis 2, is the global
+  // average pool of the positions as an image row.
+  const bool sequence = (*x)->layout == Layout::Plain && rank == 3 &&
+                        axes == SmallVector<int64_t>{1};
+  const bool channelsFirst = (*x)->layout == Layout::ChannelsLast &&
+                             (*x)->onnxRank == 3 &&
+                             axes == SmallVector<int64_t>{2};
+  if (sequence || channelsFirst) {
+    ArrayRef<int64_t> in = shapeOf((*x)->value);
+    Value image = (*x)->value;
+    if (sequence)
+      image = ReshapeOp::create(
+          b, imp.loc(node), f32Tensor(imp, {in[0], 1, in[1], in[2]}), image);
+    const int64_t n = in[0], c = in.back();
+    if (!*keep) {
+      imp.define(node, 0,
+                 Imported::ofValue(MeanOp::create(
+                     b, imp.loc(node), f32Tensor(imp, {n, c}), image)));
+      return success();
+    }
+    Value pooled =
+        MeanOp::create(b, imp.loc(node), f32Tensor(imp, {n, 1, 1, c}), image);
+    if (channelsFirst) {
+      imp.define(node, 0, Imported::ofValue(pooled, Layout::ChannelsLast, 3));
+      return success();
+    }
+    imp.define(node, 0,
+               Imported::ofValue(ReshapeOp::create(
+                   b, imp.loc(node), f32Tensor(imp, {n, 1, c}), pooled)));
+    return success();
+  }
   if ((*x)->layout != Layout::ChannelsLast || (*x)->onnxRank != 4 ||
       axes != SmallVector<int64_t>{2, 3})
     return imp.error(node) << "only the mean over H and W (axes 2 and 3) of "
-                              "an [N, C, H, W] tensor is supported";
+                              "an [N, C, H, W] tensor, or over the positions "
+                              "of a sequence ([N, T, C] axis 1, [N, C, L] "
+                              "axis 2), is supported";
   ArrayRef<int64_t> in = shapeOf((*x)->value);
-  OpBuilder &b = imp.getBuilder();
   if (*keep) {
     Value v = MeanOp::create(b, imp.loc(node),
                              f32Tensor(imp, {in[0], 1, 1, in[3]}), (*x)->value);
