@@ -33,6 +33,8 @@ float mlir::qat::numerics::evaluatePointwise(PointwiseFunction function,
     double inner = sqrt2OverPi * (v + 0.044715 * v * v * v);
     return static_cast<float>(0.5 * v * (1.0 + std::tanh(inner)));
   }
+  case PointwiseFunction::Erf:
+    return static_cast<float>(std::erf(static_cast<double>(x)));
   case PointwiseFunction::Silu: {
     double v = x;
     return static_cast<float>(v / (1.0 + std::exp(-v)));

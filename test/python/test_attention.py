@@ -82,3 +82,43 @@ def test_compiled_equals_fake_quant(pool):
     assert got.shape == (16, 3)
     assert np.abs(got - expected).max() <= compiled.outputs[0].scale * 1.001
     assert (got.argmax(1) == expected.argmax(1)).mean() == 1.0
+
+
+class Mlp(torch.nn.Module):
+    """A transformer block's MLP: Linear, GELU (observed by a QuantStub),
+    Linear. PyTorch 1.13 exports nn.GELU as an Erf chain."""
+
+    def __init__(self):
+        super().__init__()
+        self.quant = torch.ao.quantization.QuantStub()
+        self.fc1 = torch.nn.Linear(8, 16)
+        self.gelu = torch.nn.GELU()
+        self.observed = torch.ao.quantization.QuantStub()
+        self.fc2 = torch.nn.Linear(16, 3)
+        self.dequant = torch.ao.quantization.DeQuantStub()
+
+    def forward(self, x):
+        return self.dequant(self.fc2(self.observed(self.gelu(
+            self.fc1(self.quant(x))))))
+
+
+def test_gelu_compiles_as_one_table():
+    torch.manual_seed(0)
+    model = Mlp()
+    model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
+    model.train()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.ao.quantization.prepare_qat(model, inplace=True)
+    x = torch.randn(32, 8)
+    for _ in range(4):
+        model(x)
+    model.apply(torch.ao.quantization.disable_observer)
+    model.eval()
+    compiled = qat.compile(model, example_input=x[:1])
+    assert compiled.graph_text.count("qat.pointwise gelu") == 1
+    with torch.no_grad():
+        expected = model(x).numpy()
+    got = compiled.run(x.numpy())
+    assert np.abs(got - expected).max() <= compiled.outputs[0].scale * 1.001
+    assert (got.argmax(1) == expected.argmax(1)).mean() == 1.0

@@ -21,6 +21,7 @@ enum class PointwiseFunction {
   Gelu,
   GeluTanh,
   Silu,
+  Erf,
 };
 
 /// f(x) in float32, as docs/Spec.md defines each function: sigmoid and tanh

@@ -148,6 +148,7 @@ mlir::qat::onnx_import::importPointwise(Importer &imp,
           .Case("HardSigmoid", PointwiseFunction::hard_sigmoid)
           .Case("HardSwish", PointwiseFunction::hard_swish)
           .Case("Gelu", PointwiseFunction::gelu)
+          .Case("Erf", PointwiseFunction::erf)
           .Default(PointwiseFunction::leaky_relu);
   if (opType == "Gelu") {
     FailureOr<std::string> approximate =
@@ -186,6 +187,89 @@ mlir::qat::onnx_import::importPointwise(Importer &imp,
 }
 
 namespace {
+/// The node writing tensor `name`, if one does.
+const onnx::NodeProto *producerOf(Importer &imp, StringRef name) {
+  for (const onnx::NodeProto &n : imp.onnxModel().graph().node())
+    for (const std::string &out : n.output())
+      if (out == name)
+        return &n;
+  return nullptr;
+}
+
+/// Whether constant input `i` of `node` holds `value` everywhere (within
+/// float32 rounding).
+bool constantIs(Importer &imp, const onnx::NodeProto &node, int i,
+                double value) {
+  FailureOr<const Imported *> in = imp.input(node, i);
+  return succeeded(in) && (*in)->isConstant() && (*in)->constant->isFloat() &&
+         !(*in)->constantQuant &&
+         llvm::all_of((*in)->constant->values, [&](double v) {
+           return std::fabs(v - value) <= 1e-6 * std::fabs(value);
+         });
+}
+
+/// PyTorch 1.13 exports GELU (opset 13) as Mul(Mul(x, Add(Erf(Div(x,
+/// sqrt(2))), 1)), 0.5). At the last Mul (`node`, its activation operand
+/// `actInput`), with nothing else reading the tensors between: one gelu of
+/// x, the chain's qat ops erased.
+PointwiseOp fuseErfGelu(Importer &imp, const onnx::NodeProto &node,
+                        int actInput, const HostTensor &half,
+                        const Imported &act) {
+  if (!llvm::all_of(half.values, [](double v) { return v == 0.5; }))
+    return {};
+  auto single = [&](StringRef name) { return imp.useCount(name) == 1; };
+  const onnx::NodeProto *mul = producerOf(imp, node.input(actInput));
+  if (!mul || mul->op_type() != "Mul" || !single(node.input(actInput)))
+    return {};
+  for (int side = 0; side < 2; ++side) {
+    const std::string &x = mul->input(side), &sum = mul->input(1 - side);
+    const onnx::NodeProto *add = producerOf(imp, sum);
+    if (!add || add->op_type() != "Add" || !single(sum))
+      continue;
+    for (int a = 0; a < 2; ++a) {
+      const onnx::NodeProto *erf = producerOf(imp, add->input(a));
+      if (!erf || erf->op_type() != "Erf" || !single(add->input(a)) ||
+          !constantIs(imp, *add, 1 - a, 1.0))
+        continue;
+      const onnx::NodeProto *div = producerOf(imp, erf->input(0));
+      if (!div || !single(erf->input(0)) || div->input(0) != x ||
+          !((div->op_type() == "Div" &&
+             constantIs(imp, *div, 1, std::sqrt(2.0))) ||
+            (div->op_type() == "Mul" &&
+             constantIs(imp, *div, 1, std::sqrt(0.5)))))
+        continue;
+      FailureOr<const Imported *> in = imp.input(*mul, side);
+      FailureOr<const Imported *> sumIn = imp.input(*mul, 1 - side);
+      FailureOr<const Imported *> erfIn = imp.input(*add, a);
+      FailureOr<const Imported *> divIn = imp.input(*erf, 0);
+      if (failed(in) || failed(sumIn) || failed(erfIn) || failed(divIn) ||
+          !(*in)->isActivation())
+        return {};
+      // The chain's ops, last first; each read only by the next.
+      SmallVector<Operation *> chain = {act.value.getDefiningOp()};
+      for (const Imported *v : {*sumIn, *erfIn, *divIn}) {
+        Operation *op = v->isActivation() ? v->value.getDefiningOp() : nullptr;
+        if (!op || !op->hasOneUse())
+          return {};
+        chain.push_back(op);
+      }
+      if (!chain.front() || !chain.front()->use_empty())
+        return {};
+      OpBuilder &builder = imp.getBuilder();
+      auto gelu = PointwiseOp::create(
+          builder,
+          FusedLoc::get(builder.getContext(),
+                        {imp.loc(*div), imp.loc(*erf), imp.loc(node)}),
+          (*in)->value.getType(), (*in)->value, PointwiseFunction::gelu,
+          FloatAttr(), FloatAttr());
+      for (Operation *op : chain)
+        op->erase();
+      return gelu;
+    }
+  }
+  return {};
+}
+
 /// PyTorch before opset 14 exports hardswish(x) as Mul(x, HardSigmoid(x))
 /// with alpha 1/6 and beta 1/2: the same function, one op when the
 /// HardSigmoid has no other reader (its output has no Q/DQ of its own).
@@ -427,6 +511,14 @@ mlir::qat::onnx_import::importBinary(Importer &imp,
       return success();
     }
   }
+  if (op == Arith::Mul && !cst.constantQuant)
+    if (PointwiseOp gelu =
+            fuseErfGelu(imp, node, constantFirst ? 1 : 0, t, act)) {
+      Imported out = act;
+      out.value = gelu;
+      imp.define(node, 0, std::move(out));
+      return success();
+    }
   Value operand;
   if (perChannel) {
     int64_t channels = qatShape.back();

@@ -87,6 +87,7 @@ const OpTableEntry kOps[] = {
     {"HardSigmoid", importPointwise, A(kAlphaBeta)},
     {"HardSwish", importPointwise, A(kNone)},
     {"Gelu", importPointwise, A(kGelu)},
+    {"Erf", importPointwise, A(kNone)},
     {"LeakyRelu", importPointwise, A(kAlpha)},
     // Data movement and shape arithmetic.
     {"Identity", importIdentity, A(kNone)},

@@ -73,6 +73,8 @@ PointwiseParams mlir::qat::pointwiseParamsOf(PointwiseOp op) {
       return numerics::PointwiseFunction::GeluTanh;
     case PointwiseFunction::silu:
       return numerics::PointwiseFunction::Silu;
+    case PointwiseFunction::erf:
+      return numerics::PointwiseFunction::Erf;
     }
     llvm_unreachable("unknown pointwise function");
   };

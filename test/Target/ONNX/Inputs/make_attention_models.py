@@ -3,7 +3,8 @@
 """Writes ONNX models of attention's pieces to DIR, for attention.test:
 a MatMul of two activations (queries by transposed keys, then the
 softmax's weights by the values), Gelu in both forms, PyTorch's SiLU
-(Mul(x, Sigmoid(x))), LayerNormalization (and one whose mean output is
+(Mul(x, Sigmoid(x))), PyTorch's opset-13 GELU (an Erf chain),
+LayerNormalization (and one whose mean output is
 read), and a MatMul whose batch dimensions do not broadcast.
 
   make_attention_models.py DIR
@@ -111,6 +112,28 @@ def layer_norm(read_mean=False):
     return model(nodes, inits, [x], "z" if read_mean else "y_dq", 17)
 
 
+def erf_gelu(erf_read=False):
+    """PyTorch 1.13's GELU at opset 13: Mul(Mul(x, Add(Erf(Div(x, sqrt 2)),
+    1)), 0.5) between Q/DQ; with `erf_read` the Erf's output is a graph
+    output too, so the chain cannot fuse."""
+    inits = scales(("x", 0.02), ("y", 0.01))
+    inits += [nh.from_array(np.array(1.4142135381698608, np.float32), "r2"),
+              nh.from_array(np.array(1.0, np.float32), "one"),
+              nh.from_array(np.array(0.5, np.float32), "half")]
+    nodes = qdq("x", "x", "x_s", "x_z") + [
+        h.make_node("Div", ["x_dq", "r2"], ["d"], name="/act/Div"),
+        h.make_node("Erf", ["d"], ["e"], name="/act/Erf"),
+        h.make_node("Add", ["e", "one"], ["a"], name="/act/Add"),
+        h.make_node("Mul", ["x_dq", "a"], ["m"], name="/act/Mul"),
+        h.make_node("Mul", ["m", "half"], ["y"], name="/act/Mul_1")]
+    nodes += qdq("y", "y", "y_s", "y_z")
+    x = h.make_tensor_value_info("x", T.FLOAT, [1, TOKENS, FEATURES])
+    m = model(nodes, inits, [x], "y_dq")
+    if erf_read:
+        m.graph.output.append(h.make_tensor_value_info("e", T.FLOAT, None))
+    return m
+
+
 def unbroadcastable():
     inits = scales(("x", 0.02), ("y", 0.01))
     nodes = qdq("x", "x", "x_s", "x_z") + qdq("z", "z", "x_s", "x_z")
@@ -132,4 +155,6 @@ save("gelu_tanh", functions("tanh"))
 save("silu", functions("silu"))
 save("matmul_broadcast", unbroadcastable())
 save("layer_norm", layer_norm())
+save("gelu_erf", erf_gelu())
+save("gelu_erf_read", erf_gelu(erf_read=True))
 save("layer_norm_mean", layer_norm(read_mean=True))

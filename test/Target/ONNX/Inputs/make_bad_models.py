@@ -63,7 +63,7 @@ m = conv()
 m.opset_import[0].version = 9
 save("opset", m)
 m = conv()
-m.graph.node.append(h.make_node("Erf", ["out_dq"], ["e"], name="/act/Erf"))
+m.graph.node.append(h.make_node("Cos", ["out_dq"], ["e"], name="/act/Cos"))
 m.graph.output[0].name = "e"
 save("unsupported", m)
 save("symbolic", model(

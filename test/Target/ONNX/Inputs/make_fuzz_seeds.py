@@ -156,6 +156,8 @@ def main():
         params() + [nh.from_array(np.ones(6, np.float32), "ln_scale"),
                     nh.from_array(np.zeros(6, np.float32), "ln_bias")],
         opset=17)
+    save(out, "erf", x + [h.make_node("Erf", ["in_dq"], ["y"],
+                                      name="/op/Erf")], params())
     save(out, "silu", x + [
         h.make_node("Sigmoid", ["in_dq"], ["g"], name="/op/Sigmoid"),
         h.make_node("Mul", ["in_dq", "g"], ["y"], name="/op/Mul")], params())

@@ -44,11 +44,12 @@ def QAT_LeakyRelu : I32EnumAttrCase<"leaky_relu", 4>;
 def QAT_Gelu : I32EnumAttrCase<"gelu", 5>;
 def QAT_GeluTanh : I32EnumAttrCase<"gelu_tanh", 6>;
 def QAT_Silu : I32EnumAttrCase<"silu", 7>;
+def QAT_Erf : I32EnumAttrCase<"erf", 8>;
 
 def QAT_PointwiseFunction : I32EnumAttr<"PointwiseFunction",
     "an element-wise function int8 code computes by table lookup",
     [QAT_Sigmoid, QAT_Tanh, QAT_HardSigmoid, QAT_HardSwish, QAT_LeakyRelu,
-     QAT_Gelu, QAT_GeluTanh, QAT_Silu]> {
+     QAT_Gelu, QAT_GeluTanh, QAT_Silu, QAT_Erf]> {
   let cppNamespace = "::mlir::qat";
 }
 
