@@ -13,12 +13,12 @@ LogicalResult layerNorm(qint::LayerNormOp op, CSourceWriter &w) {
   if (failed(operands))
     return failure();
   numerics::LayerNormParams p = op.getLayerNormParams();
-  std::string params = w.params(
-      "qat_rt_layer_norm_params",
-      {cLiteral(p.rows), cLiteral(p.size), cLiteral(p.epsilon) + "LL",
-       cLiteral(p.output.multiplier), cLiteral(p.output.shift),
-       cLiteral(p.outputZp), cLiteral(p.actMin), cLiteral(p.actMax),
-       roundingName(op.getRounding())});
+  std::string params =
+      w.params("qat_rt_layer_norm_params",
+               {cLiteral(p.rows), cLiteral(p.size), cLiteral(p.epsilon) + "LL",
+                cLiteral(p.output.multiplier), cLiteral(p.output.shift),
+                cLiteral(p.outputZp), cLiteral(p.actMin), cLiteral(p.actMax),
+                roundingName(op.getRounding())});
   w.call(op, "qat_rt_layer_norm(" + params + ", " + (*operands)[0] + ", " +
                  (*operands)[1] + ", " + (*operands)[2] + ", " + w.result(op) +
                  ")");
