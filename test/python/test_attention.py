@@ -122,3 +122,46 @@ def test_gelu_compiles_as_one_table():
     got = compiled.run(x.numpy())
     assert np.abs(got - expected).max() <= compiled.outputs[0].scale * 1.001
     assert (got.argmax(1) == expected.argmax(1)).mean() == 1.0
+
+
+class Normed(torch.nn.Module):
+    """Linear, nn.LayerNorm (observed by a QuantStub), the last position
+    classified: PyTorch 1.13 exports the norm as a chain of nine ops."""
+
+    def __init__(self):
+        super().__init__()
+        self.quant = torch.ao.quantization.QuantStub()
+        self.fc1 = torch.nn.Linear(8, 16)
+        self.norm = torch.nn.LayerNorm(16)
+        self.observed = torch.ao.quantization.QuantStub()
+        self.fc2 = torch.nn.Linear(16, 3)
+        self.dequant = torch.ao.quantization.DeQuantStub()
+
+    def forward(self, x):
+        y = self.observed(self.norm(self.fc1(self.quant(x))))
+        return self.dequant(self.fc2(y[:, -1]))
+
+
+def test_layer_norm_compiles_to_the_integer_layer_norm():
+    torch.manual_seed(0)
+    model = Normed()
+    with torch.no_grad():
+        model.norm.weight.uniform_(0.5, 1.5)
+        model.norm.bias.uniform_(-0.2, 0.2)
+    model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
+    model.train()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.ao.quantization.prepare_qat(model, inplace=True)
+    x = torch.randn(32, 6, 8)
+    for _ in range(4):
+        model(x)
+    model.apply(torch.ao.quantization.disable_observer)
+    model.eval()
+    compiled = qat.compile(model, example_input=x[:1])
+    assert compiled.qint_text.count("qint.layer_norm") == 1
+    with torch.no_grad():
+        expected = model(x).numpy()
+    got = compiled.run(x.numpy())
+    assert np.abs(got - expected).max() <= compiled.outputs[0].scale * 1.001
+    assert (got.argmax(1) == expected.argmax(1)).mean() == 1.0

@@ -672,3 +672,112 @@ mlir::qat::onnx_import::importLayerNormalization(Importer &imp,
   imp.define(node, 0, Imported::ofValue(y));
   return success();
 }
+
+namespace {
+/// The constant float values of input `i` of `node`, if it is one.
+std::optional<std::vector<double>>
+floatsOf(Importer &imp, const onnx::NodeProto &node, int i) {
+  if (!imp.hasInput(node, i))
+    return std::nullopt;
+  return imp.peekFloats(node.input(i));
+}
+
+/// The one node reading `name` (and nothing else, no graph output), of
+/// type `opType`.
+const onnx::NodeProto *onlyReader(Importer &imp, StringRef name,
+                                  StringRef opType) {
+  SmallVector<const onnx::NodeProto *> readers = imp.readersOf(name);
+  if (readers.size() != 1 || imp.useCount(name) != 1 ||
+      readers.front()->op_type() != opType)
+    return nullptr;
+  return readers.front();
+}
+
+/// Whether a ReduceMean reduces exactly the last of `rank` axes, keeping it.
+bool meanOfLastAxis(Importer &imp, const onnx::NodeProto &node, int64_t rank) {
+  const onnx::AttributeProto *axes = imp.attr(node, "axes");
+  const onnx::AttributeProto *keep = imp.attr(node, "keepdims");
+  return axes && axes->ints_size() == 1 &&
+         (axes->ints(0) == -1 || axes->ints(0) == rank - 1) &&
+         (!keep || keep->i() == 1) && node.input_size() == 1;
+}
+} // namespace
+
+FailureOr<bool> mlir::qat::onnx_import::fuseLayerNormChain(
+    Importer &imp, const onnx::NodeProto &mean, const Imported &x) {
+  const int64_t rank = x.onnxShape().size();
+  if (rank < 1 || !meanOfLastAxis(imp, mean, rank))
+    return false;
+  const std::string &input = mean.input(0);
+  // x - mean(x), read by the square and the division.
+  const onnx::NodeProto *sub = onlyReader(imp, mean.output(0), "Sub");
+  if (!sub || sub->input(0) != input || imp.useCount(sub->output(0)) != 2)
+    return false;
+  const onnx::NodeProto *pow = nullptr, *div = nullptr;
+  for (const onnx::NodeProto *r : imp.readersOf(sub->output(0))) {
+    if (r->op_type() == "Pow" && r->input(0) == sub->output(0))
+      pow = r;
+    else if (r->op_type() == "Div" && r->input(0) == sub->output(0))
+      div = r;
+  }
+  if (!pow || !div)
+    return false;
+  std::optional<std::vector<double>> two = floatsOf(imp, *pow, 1);
+  if (!two || !llvm::all_of(*two, [](double v) { return v == 2.0; }))
+    return false;
+  const onnx::NodeProto *variance =
+      onlyReader(imp, pow->output(0), "ReduceMean");
+  if (!variance || !meanOfLastAxis(imp, *variance, rank))
+    return false;
+  const onnx::NodeProto *add = onlyReader(imp, variance->output(0), "Add");
+  if (!add)
+    return false;
+  std::optional<std::vector<double>> epsilon =
+      floatsOf(imp, *add, add->input(0) == variance->output(0) ? 1 : 0);
+  if (!epsilon || epsilon->size() != 1 || !std::isfinite((*epsilon)[0]) ||
+      (*epsilon)[0] < 0)
+    return false;
+  const onnx::NodeProto *sqrt = onlyReader(imp, add->output(0), "Sqrt");
+  if (!sqrt || onlyReader(imp, sqrt->output(0), "Div") != div ||
+      div->input(1) != sqrt->output(0))
+    return false;
+  // The affine part, when the chain goes on to Mul(., weight) and
+  // Add(., bias) of per-feature constants.
+  const int64_t n = x.onnxShape().back();
+  std::vector<double> gamma(n, 1.0), beta(n, 0.0);
+  SmallVector<const onnx::NodeProto *> chain = {sub, pow,  variance,
+                                                add, sqrt, div};
+  const onnx::NodeProto *last = div;
+  auto perFeature = [&](const onnx::NodeProto &node, std::vector<double> &to) {
+    int other = node.input(0) == last->output(0) ? 1 : 0;
+    std::optional<std::vector<double>> v = floatsOf(imp, node, other);
+    if (!v || static_cast<int64_t>(v->size()) != n)
+      return false;
+    to = *v;
+    chain.push_back(&node);
+    last = &node;
+    return true;
+  };
+  if (const onnx::NodeProto *mul = onlyReader(imp, last->output(0), "Mul"))
+    if (perFeature(*mul, gamma))
+      if (const onnx::NodeProto *bias = onlyReader(imp, last->output(0), "Add"))
+        perFeature(*bias, beta);
+  auto constant = [&](std::vector<double> values) {
+    return imp.materialize(
+        mean, Imported::ofConstant(makeHostTensor({n}, std::move(values),
+                                                  onnx::TensorProto::FLOAT)));
+  };
+  Value in = x.layout == Layout::Plain ? x.value
+                                       : imp.toBoundaryLayout(imp.loc(mean), x);
+  OpBuilder &b = imp.getBuilder();
+  SmallVector<Location> locs = {imp.loc(mean)};
+  for (const onnx::NodeProto *node : chain)
+    locs.push_back(imp.loc(*node));
+  Value y = LayerNormOp::create(
+      b, FusedLoc::get(b.getContext(), locs), in.getType(), in, constant(gamma),
+      constant(beta), b.getF64FloatAttr((*epsilon)[0]));
+  imp.define(*last, 0, Imported::ofValue(y));
+  for (const onnx::NodeProto *node : chain)
+    imp.absorb(*node);
+  return true;
+}

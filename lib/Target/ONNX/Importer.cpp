@@ -168,6 +168,36 @@ void Importer::define(const onnx::NodeProto &node, int i, Imported imported) {
     values[node.output(i)] = std::move(imported);
 }
 
+std::optional<std::vector<double>> Importer::peekFloats(StringRef name) const {
+  auto it = values.find(name);
+  if (it != values.end()) {
+    const Imported &v = it->second;
+    if (!v.isConstant() || !v.constant->isFloat() || v.constantQuant)
+      return std::nullopt;
+    return v.constant->values;
+  }
+  for (const onnx::NodeProto &node : model.graph().node()) {
+    if (node.op_type() != "Constant" || node.output_size() != 1 ||
+        node.output(0) != name || node.attribute_size() != 1 ||
+        node.attribute(0).name() != "value")
+      continue;
+    FailureOr<HostTensor> t = decodeTensor(node.attribute(0).t(),
+                                           [] { return InFlightDiagnostic(); });
+    if (failed(t) || !t->isFloat())
+      return std::nullopt;
+    return t->values;
+  }
+  return std::nullopt;
+}
+
+SmallVector<const onnx::NodeProto *> Importer::readersOf(StringRef name) const {
+  SmallVector<const onnx::NodeProto *> readers;
+  for (const onnx::NodeProto &node : model.graph().node())
+    if (llvm::is_contained(node.input(), name))
+      readers.push_back(&node);
+  return readers;
+}
+
 int64_t Importer::useCount(StringRef name) const {
   auto it = uses.find(name);
   return it == uses.end() ? 0 : it->second;
@@ -567,9 +597,17 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node) {
       writers[out] = node.name().empty()
                          ? "the unnamed " + node.op_type() + " node"
                          : "node '" + node.name() + "'";
-  // An output that nothing reads need not be computed.
+  // An output that nothing reads need not be computed, nor one that only
+  // nodes a handler fused (absorbed) read.
+  auto liveUses = [&](const std::string &out) {
+    int64_t live = useCount(out);
+    for (const onnx::NodeProto *reader : readersOf(out))
+      if (absorbed.contains(reader))
+        live -= llvm::count(reader->input(), out);
+    return live;
+  };
   for (const std::string &out : node.output())
-    if (!out.empty() && !values.count(out) && useCount(out) > 0)
+    if (!out.empty() && !values.count(out) && liveUses(out) > 0)
       return error(node) << "output '" << out
                          << "' is not supported (only the first output is "
                             "imported)";
@@ -687,7 +725,7 @@ OwningOpRef<ModuleOp> Importer::run() {
   if (failed(importInitializers()) || failed(importGraphInputs()))
     return nullptr;
   for (const onnx::NodeProto &node : model.graph().node())
-    if (failed(importNode(node)))
+    if (!absorbed.contains(&node) && failed(importNode(node)))
       return nullptr;
   if (failed(importGraphOutputs()))
     return nullptr;

@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -146,6 +147,15 @@ public:
   void define(const onnx::NodeProto &node, int i, Imported imported);
   /// How many nodes (and graph outputs) read tensor `name`.
   int64_t useCount(StringRef name) const;
+  /// The float32 values of tensor `name` when it is a constant without
+  /// quantization: an initializer or imported constant, or the output of a
+  /// later Constant node (read, not imported); no diagnostic otherwise.
+  std::optional<std::vector<double>> peekFloats(StringRef name) const;
+  /// The nodes reading tensor `name`, in graph order.
+  SmallVector<const onnx::NodeProto *> readersOf(StringRef name) const;
+  /// Marks a later node as imported already, by a handler that fused it
+  /// into an op of its own (its outputs must have no other readers).
+  void absorb(const onnx::NodeProto &node) { absorbed.insert(&node); }
 
   /// `qat.fake_quant` of `value` in the affine form with `q`'s parameters,
   /// per slice along qat dimension `axis` when given.
@@ -218,6 +228,7 @@ private:
   int64_t opsetVersion = 0;
   llvm::StringMap<Imported> values;
   llvm::StringMap<int64_t> uses;
+  llvm::DenseSet<const onnx::NodeProto *> absorbed;
   /// The node that wrote each tensor, as messages name it.
   llvm::StringMap<std::string> writers;
   /// With an NCHW boundary: each argument's value as qat holds it, mapped to

@@ -708,6 +708,11 @@ mlir::qat::onnx_import::importReduceMean(Importer &imp,
     a = *d;
   }
   llvm::sort(axes);
+  if (axes == SmallVector<int64_t>{rank - 1}) {
+    FailureOr<bool> fused = fuseLayerNormChain(imp, node, **x);
+    if (failed(fused) || *fused)
+      return fused;
+  }
   OpBuilder &b = imp.getBuilder();
   // A sequence's mean over its positions: [N, T, C] (held as it is) over
   // axis 1, or [N, C, L] (held as [N, 1, L, C]) over axis 2, is the global

@@ -42,6 +42,14 @@ QAT_ONNX_HANDLER(importClip)
 QAT_ONNX_HANDLER(importBinary)
 QAT_ONNX_HANDLER(importSoftmax)
 QAT_ONNX_HANDLER(importLayerNormalization)
+
+/// PyTorch 1.13's nn.LayerNorm at opset 13 (ReduceMean, Sub, Pow,
+/// ReduceMean, Add eps, Sqrt, Div, then Mul weight and Add bias) from its
+/// first ReduceMean `mean` of `x`: one qat.layer_norm defining the chain's
+/// last tensor, the chain's nodes absorbed. False when `mean` does not
+/// start such a chain.
+FailureOr<bool> fuseLayerNormChain(Importer &imp, const onnx::NodeProto &mean,
+                                   const Imported &x);
 QAT_ONNX_HANDLER(importPointwise)
 QAT_ONNX_HANDLER(importResize)
 QAT_ONNX_HANDLER(importConstantOfShape)

@@ -150,7 +150,14 @@ LogicalResult Importer::readTensors() {
           return fail() << "has scale " << s << " at " << k
                         << "; scales must be finite and positive";
         info.scales.push_back(s);
-        info.zeroPoints.push_back(zeros ? q->zero_point()->Get(k) : 0);
+        // Copied, not read in place: the verifier aligns a vector's length
+        // prefix to 4 bytes, not its int64 elements to 8 (a hostile file
+        // places them at any multiple of 4).
+        int64_t zeroPoint = 0;
+        if (zeros)
+          std::memcpy(&zeroPoint, q->zero_point()->Data() + 8 * k,
+                      sizeof zeroPoint);
+        info.zeroPoints.push_back(zeroPoint);
       }
       info.quantizedDimension = q->quantized_dimension();
       // The quantized dimension is checked where per-channel scales are

@@ -134,6 +134,38 @@ def erf_gelu(erf_read=False):
     return m
 
 
+def layer_norm_chain(read_mean=False):
+    """PyTorch 1.13's nn.LayerNorm at opset 13, its Constant nodes where
+    PyTorch puts them (after their first reader's producer): ReduceMean,
+    Sub, Pow 2, ReduceMean, Add eps, Sqrt, Div, Mul weight, Add bias. With
+    `read_mean` the mean is a graph output too, so the chain cannot fuse."""
+    inits = scales(("x", 0.02), ("y", 0.02))
+    inits.append(nh.from_array(
+        rng.uniform(0.5, 1.5, FEATURES).astype(np.float32), "weight"))
+    inits.append(nh.from_array(
+        rng.uniform(-0.2, 0.2, FEATURES).astype(np.float32), "bias"))
+    const = lambda name, v: h.make_node(
+        "Constant", [], [name], value=nh.from_array(np.array(v, np.float32)))
+    nodes = qdq("x", "x", "x_s", "x_z") + [
+        h.make_node("ReduceMean", ["x_dq"], ["mu"], axes=[-1], name="/ln/RM"),
+        h.make_node("Sub", ["x_dq", "mu"], ["c"], name="/ln/Sub"),
+        const("two", 2.0),
+        h.make_node("Pow", ["c", "two"], ["sq"], name="/ln/Pow"),
+        h.make_node("ReduceMean", ["sq"], ["var"], axes=[-1], name="/ln/RM1"),
+        const("eps", 1e-5),
+        h.make_node("Add", ["var", "eps"], ["ve"], name="/ln/Add"),
+        h.make_node("Sqrt", ["ve"], ["sd"], name="/ln/Sqrt"),
+        h.make_node("Div", ["c", "sd"], ["n"], name="/ln/Div"),
+        h.make_node("Mul", ["n", "weight"], ["w"], name="/ln/Mul"),
+        h.make_node("Add", ["w", "bias"], ["y"], name="/ln/Add_1")]
+    nodes += qdq("y", "y", "y_s", "y_z")
+    x = h.make_tensor_value_info("x", T.FLOAT, [1, TOKENS, FEATURES])
+    m = model(nodes, inits, [x], "y_dq")
+    if read_mean:
+        m.graph.output.append(h.make_tensor_value_info("mu", T.FLOAT, None))
+    return m
+
+
 def unbroadcastable():
     inits = scales(("x", 0.02), ("y", 0.01))
     nodes = qdq("x", "x", "x_s", "x_z") + qdq("z", "z", "x_s", "x_z")
@@ -156,5 +188,7 @@ save("silu", functions("silu"))
 save("matmul_broadcast", unbroadcastable())
 save("layer_norm", layer_norm())
 save("gelu_erf", erf_gelu())
+save("layer_norm_chain", layer_norm_chain())
+save("layer_norm_chain_read", layer_norm_chain(read_mean=True))
 save("gelu_erf_read", erf_gelu(erf_read=True))
 save("layer_norm_mean", layer_norm(read_mean=True))
