@@ -74,10 +74,10 @@ SmallVector<int64_t> foldedRows(ArrayRef<int64_t> bias, ArrayRef<int64_t> w,
 }
 
 /// The expressions of the op's initial-state operands.
-FailureOr<SmallVector<std::string>> initialState(Operation *op,
-                                                 CSourceWriter &w) {
+FailureOr<SmallVector<std::string>>
+initialState(Operation *op, ValueRange states, CSourceWriter &w) {
   SmallVector<std::string> out;
-  for (Value v : op->getOperands().drop_front(isa<qint::LstmOp>(op) ? 4 : 5)) {
+  for (Value v : states) {
     FailureOr<std::string> e = w.operand(op, v);
     if (failed(e))
       return failure();
@@ -103,7 +103,8 @@ LogicalResult lstm(qint::LstmOp op, CSourceWriter &w) {
   std::string params = lstmParams(op, w);
   const int64_t rows = 4 * p.hiddenSize;
   const std::string kernel = p.int16 ? "qat_rt_lstm_s16" : "qat_rt_lstm";
-  FailureOr<SmallVector<std::string>> initial = initialState(op, w);
+  FailureOr<SmallVector<std::string>> initial =
+      initialState(op, op.getInitialState(), w);
   if (failed(initial) ||
       failed(w.resetState(op, kernel + "_reset(" + params, 2, *initial)))
     return failure();
@@ -150,7 +151,10 @@ LogicalResult gru(qint::GruOp op, CSourceWriter &w) {
        cLiteral(p.hidden.shift), roundingName(op.getRounding())});
   const int64_t rows = 3 * p.hiddenSize;
   std::string table = sigmoidTable(w);
-  FailureOr<SmallVector<std::string>> initial = initialState(op, w);
+  FailureOr<SmallVector<std::string>> initial = initialState(
+      op,
+      op.getInitialState() ? ValueRange(op.getInitialState()) : ValueRange(),
+      w);
   if (failed(initial) ||
       failed(w.resetState(op, "qat_rt_gru_reset(" + params, 1, *initial)))
     return failure();
