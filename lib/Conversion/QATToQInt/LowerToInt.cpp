@@ -1179,6 +1179,29 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
     return success();
   }
 
+  if (std::optional<SmallVector<double>> floats = getConstantFloats(input)) {
+    // A fake-quantized constant read as an activation (a learned position
+    // embedding added to the tokens): its levels now, as the fake-quant
+    // graph rounds each float32 value.
+    ChannelParams p = channelParams(fq);
+    StoredLevels levels{fq.isMinMaxForm(), p, out->zeroPoint - p.zeroPoint[0],
+                        tieBreakingOf(fq)};
+    SmallVector<APInt> stored;
+    for (auto [i, v] : llvm::enumerate(*floats)) {
+      if (!std::isfinite(v))
+        return fq.emitOpError() << "quantizes a constant whose element " << i
+                                << " is " << v << "; it must be finite";
+      stored.push_back(APInt(out->bits, levels.stored(static_cast<float>(v)),
+                             /*isSigned=*/true));
+    }
+    auto type = storageType(input, *out);
+    record(fq,
+           arith::ConstantOp::create(builder, loc, type,
+                                     DenseElementsAttr::get(type, stored)),
+           *out);
+    return success();
+  }
+
   Operation *producer = input.getDefiningOp();
   Operation *activation = nullptr;
   if (isFusedActivation(producer)) {

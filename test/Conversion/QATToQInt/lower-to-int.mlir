@@ -305,3 +305,22 @@ func.func @reduced_range_input(%x: tensor<1x8xf32>) -> tensor<1x2xf32> {
   %yq = qat.fake_quant %y {scale = array<f64: 1.0>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>
   return %yq : tensor<1x2xf32>
 }
+
+// -----
+
+// A fake-quantized constant read as an activation (a learned position
+// embedding added to the tokens) becomes its levels, rounded as the
+// fake-quant graph rounds them: scale 0.25, zero point 128 of [0, 255]
+// (stored with -128) takes 0.3, -0.7, 1.25, 0.125 (a tie, to even) and 100
+// (clamped) to 1, -3, 5, 0 and 127.
+// CHECK-LABEL: func @constant_activation
+// CHECK: %[[C:.*]] = arith.constant dense<[1, -3, 5, 0, 127]> : tensor<5xi8>
+// CHECK: qint.add %{{.*}}, %[[C]] {{{.*}}rhs_shift = -1 : i64, rhs_zp = 0 : i64
+func.func @constant_activation(%x: tensor<5xf32>) -> tensor<5xf32> {
+  %p = arith.constant dense<[0.3, -0.7, 1.25, 0.125, 100.0]> : tensor<5xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<5xf32>
+  %pq = qat.fake_quant %p {scale = array<f64: 0.25>, zero_point = array<i64: 128>, quant_min = 0, quant_max = 255} : tensor<5xf32>
+  %a = qat.add %xq, %pq : (tensor<5xf32>, tensor<5xf32>) -> tensor<5xf32>
+  %y = qat.fake_quant %a {scale = array<f64: 1.0>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<5xf32>
+  return %y : tensor<5xf32>
+}

@@ -417,3 +417,14 @@ func.func @layer_norm_tokens(%x: tensor<1x8x16xf32>) -> tensor<1x8x16xf32> {
   %nq = qat.fake_quant %n {scale = array<f64: 0.0234>, zero_point = array<i64: -2>, quant_min = -128, quant_max = 127} : tensor<1x8x16xf32>
   return %nq : tensor<1x8x16xf32>
 }
+
+// A learned position embedding added to the tokens: a fake-quantized
+// constant read as an activation (its own grid), one add.
+func.func @position_embedding(%x: tensor<1x4x8xf32>) -> tensor<1x4x8xf32> {
+  %p = arith.constant dense<[[[0.323, -0.346, 0.138, -0.022, 0.142, -0.368, -0.359, -0.259], [0.383, -0.158, 0.072, 0.387, 0.164, -0.232, -0.06, -0.317], [-0.172, -0.158, -0.385, 0.274, 0.318, 0.014, 0.108, 0.076], [0.129, 0.396, 0.062, -0.286, 0.154, 0.152, 0.283, 0.144]]]> : tensor<1x4x8xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.0157>, zero_point = array<i64: 3>, quant_min = -128, quant_max = 127} : tensor<1x4x8xf32>
+  %pq = qat.fake_quant %p {scale = array<f64: 0.0031>, zero_point = array<i64: 128>, quant_min = 0, quant_max = 255} : tensor<1x4x8xf32>
+  %a = qat.add %xq, %pq : (tensor<1x4x8xf32>, tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  %aq = qat.fake_quant %a {scale = array<f64: 0.0185>, zero_point = array<i64: -4>, quant_min = -128, quant_max = 127} : tensor<1x4x8xf32>
+  return %aq : tensor<1x4x8xf32>
+}
