@@ -65,6 +65,13 @@ Operation *sourceOf(FakeQuantOp fq, std::string &opName) {
 
 void measureLayer(Operation *op, LayerReport &layer) {
   layer.activationBytes = qint::storageBytes(op->getResult(0).getType());
+  // A layer on a sequence runs on its rows: the kernel's result is
+  // reshaped back, and that reshape holds the layer's tensor.
+  if (auto reshape = dyn_cast<qint::ReshapeOp>(op))
+    if (Operation *kernel = reshape->getOperand(0).getDefiningOp();
+        kernel && isa<qint::KernelOpInterface>(kernel) && kernel->hasOneUse() &&
+        !kernel->hasAttr("qat.report"))
+      op = kernel;
   if (auto kernel = dyn_cast<qint::KernelOpInterface>(op)) {
     layer.weightBytes = kernel.getConstantBytes();
     layer.macs = kernel.getMACs();

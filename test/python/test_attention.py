@@ -165,3 +165,14 @@ def test_layer_norm_compiles_to_the_integer_layer_norm():
     got = compiled.run(x.numpy())
     assert np.abs(got - expected).max() <= compiled.outputs[0].scale * 1.001
     assert (got.argmax(1) == expected.argmax(1)).mean() == 1.0
+
+
+def test_report_counts_a_sequence_layers_weights_and_macs():
+    # nn.Linear on a [batch, tokens, features] sequence runs on its rows
+    # (a reshape each side); its report row still counts the layer.
+    model, x = trained()
+    report = qat.compile(model, example_input=x[:1]).report(x.numpy())
+    q = next(layer for layer in report.layers
+             if layer.name.startswith("q ") and layer.op == "fully_connected")
+    # 6 tokens x 8 inputs x 8 outputs; 64 int8 weights and 8 int32 biases.
+    assert (q.macs, q.weight_bytes) == (384, 96)
