@@ -488,17 +488,38 @@ mlir::qat::onnx_import::importConcat(Importer &imp,
     return success();
   }
 
+  // The activations' layout; a fake-quantized constant among them (a
+  // learned class token put before the tokens) joins them as a value.
+  const Imported *first =
+      *llvm::find_if(ins, [](const Imported *i) { return i->isActivation(); });
+  if (!first->isActivation())
+    return imp.error(node) << "concatenates quantized constants only";
   SmallVector<Value> operands;
   for (auto [i, in] : llvm::enumerate(ins)) {
+    if (in->isConstant() && in->constantQuant) {
+      if (in->constant->shape.size() != static_cast<size_t>(rank))
+        return imp.error(node) << "the inputs have different ranks";
+      if (first->layout == Layout::Plain) {
+        operands.push_back(imp.materialize(node, *in));
+        continue;
+      }
+      // NCHW (NCL as NC1L) -> NHWC, as the activations are held.
+      SmallVector<int64_t> asRank4(in->constant->shape);
+      if (first->onnxRank == 3)
+        asRank4.insert(asRank4.begin() + 2, 1);
+      operands.push_back(
+          imp.materialize(node, *in, {0, 2, 3, 1}, ArrayRef<int64_t>(asRank4)));
+      continue;
+    }
     if (!in->isActivation())
       return imp.error(node) << "input '" << node.input(i)
                              << "' is not an activation; qat concatenates "
-                                "activations";
-    if (in->layout != ins[0]->layout || in->onnxRank != ins[0]->onnxRank)
+                                "activations and fake-quantized constants";
+    if (in->layout != first->layout || in->onnxRank != first->onnxRank)
       return imp.error(node) << "the inputs have different layouts";
     operands.push_back(in->value);
   }
-  int64_t qd = qatDim(*ins[0], *d);
+  int64_t qd = qatDim(*first, *d);
   SmallVector<int64_t> shape(
       cast<RankedTensorType>(operands[0].getType()).getShape());
   shape[qd] = 0;
@@ -506,7 +527,7 @@ mlir::qat::onnx_import::importConcat(Importer &imp,
     shape[qd] += cast<RankedTensorType>(v.getType()).getShape()[qd];
   Value out = ConcatOp::create(imp.getBuilder(), imp.loc(node),
                                f32Tensor(imp, shape), operands, qd);
-  imp.define(node, 0, Imported::ofValue(out, ins[0]->layout, ins[0]->onnxRank));
+  imp.define(node, 0, Imported::ofValue(out, first->layout, first->onnxRank));
   return success();
 }
 

@@ -327,51 +327,87 @@ double apply(Arith op, double a, double b) {
   return 0;
 }
 
-/// Numpy-style broadcasting of two constants (folding shape arithmetic).
+/// Numpy-style broadcasting of constants (folding shape arithmetic): `fn`
+/// of the operands' elements at each position of the broadcast shape.
 LogicalResult foldConstants(Importer &imp, const onnx::NodeProto &node,
-                            Arith op, const HostTensor &a,
-                            const HostTensor &b) {
-  size_t rank = std::max(a.shape.size(), b.shape.size());
-  SmallVector<int64_t> shape(rank, 1), sa(rank, 1), sb(rank, 1);
-  std::copy(a.shape.begin(), a.shape.end(), sa.end() - a.shape.size());
-  std::copy(b.shape.begin(), b.shape.end(), sb.end() - b.shape.size());
-  for (size_t d = 0; d < rank; ++d) {
-    if (sa[d] != sb[d] && sa[d] != 1 && sb[d] != 1)
-      return imp.error(node) << "cannot broadcast the constants' shapes";
-    shape[d] = std::max(sa[d], sb[d]);
+                            ArrayRef<const HostTensor *> in, int32_t dataType,
+                            function_ref<double(ArrayRef<double>)> fn,
+                            std::optional<QuantParams> quant = std::nullopt) {
+  size_t rank = 0;
+  for (const HostTensor *t : in)
+    rank = std::max(rank, t->shape.size());
+  SmallVector<int64_t> shape(rank, 1);
+  SmallVector<SmallVector<int64_t>> shapes;
+  for (const HostTensor *t : in) {
+    SmallVector<int64_t> &s = shapes.emplace_back(rank, 1);
+    std::copy(t->shape.begin(), t->shape.end(), s.end() - t->shape.size());
+    for (size_t d = 0; d < rank; ++d) {
+      if (s[d] != shape[d] && s[d] != 1 && shape[d] != 1)
+        return imp.error(node) << "cannot broadcast the constants' shapes";
+      shape[d] = std::max(shape[d], s[d]);
+    }
   }
   FailureOr<int64_t> count =
       imp.elementCount(node, shape, "the folded constant", kMaxFoldedElements);
   if (failed(count))
     return failure();
-  const int64_t n = *count;
-  std::vector<double> out(n);
+  std::vector<double> out(*count);
   SmallVector<int64_t> index(rank, 0);
-  for (int64_t i = 0; i < n; ++i) {
-    int64_t ia = 0, ib = 0;
-    for (size_t d = 0; d < rank; ++d) {
-      ia = ia * sa[d] + (sa[d] == 1 ? 0 : index[d]);
-      ib = ib * sb[d] + (sb[d] == 1 ? 0 : index[d]);
+  SmallVector<double> operands(in.size());
+  for (int64_t i = 0; i < *count; ++i) {
+    for (auto [k, t] : llvm::enumerate(in)) {
+      int64_t at = 0;
+      for (size_t d = 0; d < rank; ++d)
+        at = at * shapes[k][d] + (shapes[k][d] == 1 ? 0 : index[d]);
+      operands[k] = t->values[at];
     }
-    bool integral = !a.isFloat() && !b.isFloat();
-    if (integral && op == Arith::Div)
-      out[i] = b.values[ib] == 0 ? 0 : std::trunc(a.values[ia] / b.values[ib]);
-    else if (integral)
-      out[i] = op == Arith::Add   ? a.values[ia] + b.values[ib]
-               : op == Arith::Sub ? a.values[ia] - b.values[ib]
-                                  : a.values[ia] * b.values[ib];
-    else
-      out[i] = apply(op, a.values[ia], b.values[ib]);
+    out[i] = fn(operands);
     for (int64_t d = static_cast<int64_t>(rank) - 1; d >= 0; --d) {
       if (++index[d] < shape[d])
         break;
       index[d] = 0;
     }
   }
-  imp.define(
-      node, 0,
-      Imported::ofConstant(makeHostTensor(shape, std::move(out), a.dataType)));
+  imp.define(node, 0,
+             Imported::ofConstant(
+                 makeHostTensor(shape, std::move(out), dataType), quant));
   return success();
+}
+
+LogicalResult foldArith(Importer &imp, const onnx::NodeProto &node, Arith op,
+                        const HostTensor &a, const HostTensor &b) {
+  bool integral = !a.isFloat() && !b.isFloat();
+  return foldConstants(imp, node, {&a, &b}, a.dataType,
+                       [&](ArrayRef<double> v) -> double {
+                         if (integral && op == Arith::Div)
+                           return v[1] == 0 ? 0 : std::trunc(v[0] / v[1]);
+                         if (integral)
+                           return op == Arith::Add   ? v[0] + v[1]
+                                  : op == Arith::Sub ? v[0] - v[1]
+                                                     : v[0] * v[1];
+                         return apply(op, v[0], v[1]);
+                       });
+}
+
+/// The constants of a node that computes on constants only (shape
+/// arithmetic), or an error naming the first operand that is not one.
+FailureOr<SmallVector<const HostTensor *>>
+constantOperands(Importer &imp, const onnx::NodeProto &node, int count) {
+  SmallVector<const HostTensor *> in;
+  for (int i = 0; i < count; ++i) {
+    FailureOr<const Imported *> x = imp.input(node, i);
+    if (failed(x))
+      return failure();
+    if (!(*x)->isConstant() || (*x)->constantQuant)
+      return imp.error(node)
+             << node.op_type() << " of input " << i
+             << " that is not a plain constant: qat evaluates "
+             << node.op_type()
+             << " only on constants (the shape arithmetic an exporter "
+                "emits)";
+    in.push_back((*x)->constant.get());
+  }
+  return in;
 }
 } // namespace
 
@@ -393,7 +429,7 @@ mlir::qat::onnx_import::importBinary(Importer &imp,
   if (a.isConstant() && b.isConstant()) {
     if (a.constantQuant || b.constantQuant)
       return imp.error(node) << "computes on quantized constants";
-    return foldConstants(imp, node, op, *a.constant, *b.constant);
+    return foldArith(imp, node, op, *a.constant, *b.constant);
   }
   OpBuilder &builder = imp.getBuilder();
   Location loc = imp.loc(node);
@@ -780,4 +816,73 @@ FailureOr<bool> mlir::qat::onnx_import::fuseLayerNormChain(
   for (const onnx::NodeProto *node : chain)
     imp.absorb(*node);
   return true;
+}
+
+LogicalResult mlir::qat::onnx_import::importEqual(Importer &imp,
+                                                  const onnx::NodeProto &node) {
+  FailureOr<SmallVector<const HostTensor *>> in =
+      constantOperands(imp, node, 2);
+  if (failed(in))
+    return failure();
+  return foldConstants(imp, node, *in, onnx::TensorProto::BOOL,
+                       [](ArrayRef<double> v) -> double {
+                         return static_cast<float>(v[0]) ==
+                                static_cast<float>(v[1]);
+                       });
+}
+
+LogicalResult mlir::qat::onnx_import::importWhere(Importer &imp,
+                                                  const onnx::NodeProto &node) {
+  FailureOr<SmallVector<const HostTensor *>> in =
+      constantOperands(imp, node, 3);
+  if (failed(in))
+    return failure();
+  return foldConstants(
+      imp, node, *in, (*in)[1]->dataType,
+      [](ArrayRef<double> v) { return v[0] != 0 ? v[1] : v[2]; });
+}
+
+LogicalResult
+mlir::qat::onnx_import::importExpand(Importer &imp,
+                                     const onnx::NodeProto &node) {
+  FailureOr<const Imported *> input = imp.input(node, 0);
+  FailureOr<const HostTensor *> shape = imp.constantInput(node, 1, "the shape");
+  if (failed(input) || failed(shape))
+    return failure();
+  FailureOr<SmallVector<int64_t>> dims =
+      imp.boundedIntegers(node, **shape, "the shape");
+  if (failed(dims))
+    return failure();
+  const Imported &x = **input;
+  SmallVector<int64_t> from = x.onnxShape();
+  size_t rank = std::max(from.size(), dims->size());
+  SmallVector<int64_t> to(rank, 1), a(rank, 1), b(rank, 1);
+  std::copy(from.begin(), from.end(), a.end() - from.size());
+  std::copy(dims->begin(), dims->end(), b.end() - dims->size());
+  for (size_t d = 0; d < rank; ++d) {
+    if (a[d] != b[d] && a[d] != 1 && b[d] != 1)
+      return imp.error(node) << "cannot expand dimension " << d << " of size "
+                             << a[d] << " to " << b[d];
+    to[d] = std::max(a[d], b[d]);
+  }
+  // A learned class token expanded over a batch of one: nothing moves.
+  if (to == from) {
+    imp.define(node, 0, x);
+    return success();
+  }
+  if (!x.isConstant())
+    return imp.error(node) << "expands an activation; qat broadcasts "
+                              "activations only inside element-wise ops";
+  if (x.constantQuant && x.constantQuant->axis)
+    return imp.error(node) << "expands a constant quantized per axis";
+  FailureOr<int64_t> count =
+      imp.elementCount(node, to, "the expanded constant", kMaxFoldedElements);
+  if (failed(count))
+    return failure();
+  HostTensor target;
+  target.shape.assign(to.begin(), to.end());
+  target.values.assign(*count, 0);
+  return foldConstants(
+      imp, node, {x.constant.get(), &target}, x.constant->dataType,
+      [](ArrayRef<double> v) { return v[0]; }, x.constantQuant);
 }

@@ -105,6 +105,9 @@ const OpTableEntry kOps[] = {
     {"Gather", importGather, A(kAxis)},
     {"Cast", importCast, A(kCast)},
     {"ConstantOfShape", importConstantOfShape, A(kValue)},
+    {"Equal", importEqual, A(kNone)},
+    {"Where", importWhere, A(kNone)},
+    {"Expand", importExpand, A(kNone)},
     {"Slice", importSlice, A(kNone)},
     {"Split", importSplit, A(kSplit)},
 };

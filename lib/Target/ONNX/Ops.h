@@ -40,6 +40,8 @@ QAT_ONNX_HANDLER(importGRU)
 QAT_ONNX_HANDLER(importRelu)
 QAT_ONNX_HANDLER(importClip)
 QAT_ONNX_HANDLER(importBinary)
+QAT_ONNX_HANDLER(importEqual)
+QAT_ONNX_HANDLER(importWhere)
 QAT_ONNX_HANDLER(importSoftmax)
 QAT_ONNX_HANDLER(importLayerNormalization)
 
@@ -69,6 +71,7 @@ QAT_ONNX_HANDLER(importPad)
 QAT_ONNX_HANDLER(importShape)
 QAT_ONNX_HANDLER(importGather)
 QAT_ONNX_HANDLER(importCast)
+QAT_ONNX_HANDLER(importExpand)
 
 #undef QAT_ONNX_HANDLER
 

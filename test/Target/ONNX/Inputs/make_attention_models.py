@@ -5,7 +5,9 @@ a MatMul of two activations (queries by transposed keys, then the
 softmax's weights by the values), Gelu in both forms, PyTorch's SiLU
 (Mul(x, Sigmoid(x))), PyTorch's opset-13 GELU (an Erf chain),
 LayerNormalization (and one whose mean output is
-read), and a MatMul whose batch dimensions do not broadcast.
+read), a class token and a position embedding as PyTorch exports them
+(and an Expand of an activation), and a MatMul whose batch dimensions do
+not broadcast.
 
   make_attention_models.py DIR
 """
@@ -166,6 +168,48 @@ def layer_norm_chain(read_mean=False):
     return m
 
 
+def class_token(expand_activation=False):
+    """A learned class token before the tokens and a position embedding
+    added, as PyTorch 1.13 exports them: the token (Q/DQ of a constant
+    [1, 1, 6]) expanded to the batch by a shape that ConstantOfShape, Mul,
+    Equal and Where compute from constants, concatenated with x [1, 8, 6],
+    then Add of a Q/DQ constant [1, 9, 6]. With `expand_activation` the
+    activation is expanded to a batch of two instead."""
+    inits = scales(("x", 0.02), ("t", 0.004), ("c", 0.02), ("p", 0.003),
+                   ("y", 0.025))
+    inits += [nh.from_array(
+                  (rng.randn(1, 1, FEATURES) * 0.3).astype(np.float32), "T"),
+              nh.from_array((rng.randn(1, TOKENS + 1, FEATURES) * 0.1)
+                            .astype(np.float32), "P"),
+              nh.from_array(np.array([3], np.int64), "rank"),
+              nh.from_array(np.array(-1, np.int64), "minus_one"),
+              nh.from_array(np.array([1 + expand_activation, 1, -1],
+                                     np.int64), "wanted")]
+    nodes = qdq("x", "x", "x_s", "x_z") + qdq("T", "t", "t_s", "t_z") + [
+        h.make_node("ConstantOfShape", ["rank"], ["ones"],
+                    value=nh.from_array(np.array([1], np.int64)),
+                    name="/ConstantOfShape"),
+        h.make_node("Mul", ["ones", "minus_one"], ["minus_ones"],
+                    name="/Mul"),
+        h.make_node("Equal", ["wanted", "minus_ones"], ["keep"],
+                    name="/Equal"),
+        h.make_node("Where", ["keep", "ones", "wanted"], ["shape"],
+                    name="/Where"),
+        h.make_node("Expand", ["x_dq" if expand_activation else "t_dq",
+                               "shape"], ["token"], name="/Expand")]
+    if expand_activation:
+        nodes += qdq("token", "c", "c_s", "c_z")
+        x = h.make_tensor_value_info("x", T.FLOAT, [1, TOKENS, FEATURES])
+        return model(nodes, inits, [x], "c_dq")
+    nodes.append(h.make_node("Concat", ["token", "x_dq"], ["joined"], axis=1,
+                             name="/Concat"))
+    nodes += qdq("joined", "c", "c_s", "c_z") + qdq("P", "p", "p_s", "p_z")
+    nodes.append(h.make_node("Add", ["c_dq", "p_dq"], ["y"], name="/Add"))
+    nodes += qdq("y", "y", "y_s", "y_z")
+    x = h.make_tensor_value_info("x", T.FLOAT, [1, TOKENS, FEATURES])
+    return model(nodes, inits, [x], "y_dq")
+
+
 def unbroadcastable():
     inits = scales(("x", 0.02), ("y", 0.01))
     nodes = qdq("x", "x", "x_s", "x_z") + qdq("z", "z", "x_s", "x_z")
@@ -192,3 +236,5 @@ save("layer_norm_chain", layer_norm_chain())
 save("layer_norm_chain_read", layer_norm_chain(read_mean=True))
 save("gelu_erf_read", erf_gelu(erf_read=True))
 save("layer_norm_mean", layer_norm(read_mean=True))
+save("class_token", class_token())
+save("expand_activation", class_token(expand_activation=True))

@@ -262,6 +262,20 @@ def main():
                     value=nh.from_array(np.array([2], np.float32))),
         h.make_node("Mul", ["in_dq", "k"], ["y"], name="/op/Mul")],
         params() + [nh.from_array(np.array([1, 4, 6, 6], np.int64), "cs")])
+    save(out, "expand-where-equal", x + [
+        h.make_node("Equal", ["wanted", "minus_ones"], ["keep"],
+                    name="/op/Equal"),
+        h.make_node("Where", ["keep", "ones", "wanted"], ["shape"],
+                    name="/op/Where"),
+        h.make_node("Expand", ["per_channel", "shape"], ["k"],
+                    name="/op/Expand"),
+        h.make_node("Mul", ["in_dq", "k"], ["y"], name="/op/Mul")],
+        params() + [nh.from_array(np.array([1, 4, -1, 6], np.int64),
+                                  "wanted"),
+                    nh.from_array(np.full(4, -1, np.int64), "minus_ones"),
+                    nh.from_array(np.array([1, 1, 6, 1], np.int64), "ones"),
+                    nh.from_array(np.full((1, 4, 1, 1), 2, np.float32),
+                                  "per_channel")])
     save(out, "slice", x + [
         h.make_node("Slice", ["full", "st", "en", "ax"], ["k"],
                     name="/op/Slice"),
