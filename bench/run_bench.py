@@ -268,10 +268,13 @@ FOUR_BIT = (("cnn_folded", "cnn_folded.onnx", []),
 ONNX_MODELS = HERE.parent / "test" / "Target" / "ONNX" / "Inputs" / "models"
 # The LSTM and GRU trained with QAT in examples/recurrent/digits_rows.py
 # (their ONNX exports, the PyTorch front end's path).
+# The keyword transformer of examples/transformer/keyword_transformer.py.
 EXAMPLE_ONNX = tuple(
     (f"{cell}_digits",
      HERE.parent / "examples" / "recurrent" / f"{cell}_digits.onnx")
-    for cell in ("lstm", "gru"))
+    for cell in ("lstm", "gru")) + (
+    ("kwt_digits",
+     HERE.parent / "examples" / "transformer" / "kwt_digits.onnx"),)
 
 
 # TFLite's int8 BATCH_MATMUL golden cases (../shared/golden/batch_matmul):

@@ -14,8 +14,10 @@ training, 360 held-out images).
 The model is trained in float32, then fine-tuned with PyTorch's eager-mode
 QAT (fbgemm qconfig, prepare_qat). What eager mode does not observe by
 itself is observed explicitly: the products of two activations (Q K^T, A V)
-and GELU's output by a QuantStub each, the position embedding by a
-QuantStub, the residual adds by FloatFunctional. `qat.compile` turns it
+and GELU's output by a QuantStub each, the softmax's by a QuantStub on the
+int8 softmax's fixed grid (1/256 from 0), the class token and the position
+embedding by a QuantStub, the residual adds and the join by
+FloatFunctional. `qat.compile` turns it
 into an integer program (qint.fully_connected on the tokens,
 qint.batch_matmul, qint.softmax, qint.layer_norm, a GELU table, qint.add,
 qint.mean) run natively on the held-out digits.
@@ -40,8 +42,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 from torch.ao.nn.quantized import FloatFunctional
-from torch.ao.quantization import (DeQuantStub, QuantStub, disable_observer,
-                                   get_default_qat_qconfig, prepare_qat)
+from torch.ao.quantization import (
+    DeQuantStub, QConfig, QuantStub, default_fixed_qparams_range_0to1_fake_quant,
+    default_weight_fake_quant, disable_observer, get_default_qat_qconfig,
+    prepare_qat)
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -64,6 +68,11 @@ class SelfAttention(nn.Module):
         # eager mode: a QuantStub after it is its fake-quant.
         self.scores, self.mixed = QuantStub(), QuantStub()
         self.softmax = nn.Softmax(dim=-1)
+        # Eager mode leaves softmax unobserved; its int8 kernel writes on
+        # 1/256 from 0 (TFLite's grid), so the weights train on that grid.
+        self.weights = QuantStub(QConfig(
+            activation=default_fixed_qparams_range_0to1_fake_quant,
+            weight=default_weight_fake_quant))
         self.out = nn.Linear(WIDTH, WIDTH)
         self.scale = (WIDTH // HEADS) ** -0.5
 
@@ -76,7 +85,7 @@ class SelfAttention(nn.Module):
         q, k, v = self.heads(self.q(x)), self.heads(self.k(x)), self.heads(
             self.v(x))
         s = self.scores(torch.matmul(q, k.transpose(-2, -1)) * self.scale)
-        o = self.mixed(torch.matmul(self.softmax(s), v))
+        o = self.mixed(torch.matmul(self.weights(self.softmax(s)), v))
         return self.out(o.transpose(1, 2).reshape(x.shape))
 
 
