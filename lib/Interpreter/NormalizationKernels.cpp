@@ -47,7 +47,8 @@ FailureOr<Tensor> qintLayerNorm(qint::LayerNormOp op,
     return std::vector<int32_t>(t.ints.begin(), t.ints.end());
   };
   std::vector<int32_t> x = widen(*args[0]), gamma = widen(*args[1]),
-                       beta = widen(*args[2]), y(out.ints.size());
+                       y(out.ints.size());
+  std::vector<int64_t> beta(args[2]->ints.begin(), args[2]->ints.end());
   numerics::layerNorm(op.getLayerNormParams(), x.data(), gamma.data(),
                       beta.data(), y.data());
   out.ints.assign(y.begin(), y.end());

@@ -12,7 +12,7 @@ namespace gen = mlir::qat::numerics::generic;
 
 void mlir::qat::numerics::layerNorm(const LayerNormParams &p,
                                     const int32_t *input, const int32_t *gamma,
-                                    const int32_t *beta, int32_t *output) {
+                                    const int64_t *beta, int32_t *output) {
   gen::ScalarDomain d;
   const int64_t N = p.size;
   const bool single = p.rounding == Rounding::Single;
@@ -30,10 +30,14 @@ void mlir::qat::numerics::layerNorm(const LayerNormParams &p,
     }
     auto [shift, reciprocal] = gen::layerNormInverse(d, squares + p.epsilon);
     for (int64_t i = 0; i < N; ++i) {
-      int32_t t = gen::layerNormNormalize(
-          d, static_cast<int32_t>(N * x[i] - sum), shift, reciprocal);
-      int32_t scaled = gen::mbqm(d, t * gamma[i] + beta[i], p.output.multiplier,
-                                 p.output.shift, single);
+      int32_t t =
+          gen::layerNormNormalize(d, static_cast<int32_t>(N * x[i] - sum),
+                                  shift, reciprocal, p.fractionBits());
+      int32_t scaled =
+          p.int16 ? gen::mbqm64(d, int64_t(t) * gamma[i] + beta[i],
+                                p.output.multiplier, p.output.shift)
+                  : gen::mbqm(d, t * gamma[i] + static_cast<int32_t>(beta[i]),
+                              p.output.multiplier, p.output.shift, single);
       y[i] = std::clamp(scaled + p.outputZp, p.actMin, p.actMax);
     }
   }

@@ -366,7 +366,8 @@ int qat_rt_dequantize(const int8_t *input, int32_t size, double scale,
 
 /* qint.layer_norm: qat's integer layer norm of each row of `size` int8
  * values (docs/Numerics.md, section 15), gamma (int16) and beta (int32)
- * per position of the row. */
+ * per position of the row; qat_rt_layer_norm_s16 for int16 values, its
+ * beta int64 and TFLite's 64-bit rescale (rounding is not read). */
 typedef struct {
   int32_t rows, size;
   int64_t epsilon; /* in the units of the centred values' squares */
@@ -378,6 +379,9 @@ typedef struct {
 int qat_rt_layer_norm(const qat_rt_layer_norm_params *p, const int8_t *input,
                       const int16_t *gamma, const int32_t *beta,
                       int8_t *output);
+int qat_rt_layer_norm_s16(const qat_rt_layer_norm_params *p,
+                          const int16_t *input, const int16_t *gamma,
+                          const int64_t *beta, int16_t *output);
 
 /* qint.batch_matmul: TFLite's BATCH_MATMUL between two activations. The
  * output is batches[0] x batches[1] x batches[2] matrices of [rows, cols]

@@ -289,14 +289,16 @@ layerNormInverse(D &d, typename D::I64 denominator) {
   return {shift, d.sdiv64(d.c64(int64_t(1) << 62), root)};
 }
 
-/// The normalized value of centred value `centred` in Q14 of 1 / sqrt(N):
-/// round((centred << a) * r / 2^48), ties away from zero.
+/// The normalized value of centred value `centred` in Q`fractionBits` of
+/// 1 / sqrt(N) (14 for int8, 30 for int16): round((centred << a) * r /
+/// 2^(62 - fractionBits)), ties away from zero.
 template <typename D>
-typename D::I32 layerNormNormalize(D &d, typename D::I32 centred,
-                                   typename D::I64 shift,
-                                   typename D::I64 reciprocal) {
+typename D::I32
+layerNormNormalize(D &d, typename D::I32 centred, typename D::I64 shift,
+                   typename D::I64 reciprocal, int fractionBits) {
   auto product = d.mul64(d.shl64(d.ext(centred), shift), reciprocal);
-  auto half = d.c64(int64_t(1) << 47), bits = d.c64(48);
+  auto half = d.c64(int64_t(1) << (61 - fractionBits));
+  auto bits = d.c64(62 - fractionBits);
   auto up = d.ashr64(d.add64(product, half), bits);
   auto down = d.sub64(
       d.c64(0), d.ashr64(d.add64(d.sub64(d.c64(0), product), half), bits));

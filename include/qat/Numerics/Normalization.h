@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===- Normalization.h - integer layer norm ---------------------*- C++ -*-===//
 //
-// qat's integer layer norm (int8 in and out; docs/Numerics.md, section 15):
+// qat's integer layer norm (int8 or int16 in and out; docs/Numerics.md,
+// section 15):
 // an exact integer mean and variance, an integer inverse square root, the
 // affine part as a per-channel scale and bias in one output stage. The row
 // arithmetic is generic (qat/Numerics/Generic.h), so the LLVM loops compute
@@ -18,10 +19,15 @@
 
 namespace mlir::qat::numerics {
 
-/// The normalized values' fixed point: Q14 of 1 / sqrt(N).
+/// The normalized values' fixed point: Q14 of 1 / sqrt(N) for int8, Q30
+/// for int16 (whose output stage is TFLite's 64-bit rescale).
 constexpr int kLayerNormFractionBits = 14;
-/// The longest normalized axis: N^3 * 2^16 stays below 2^52.
+constexpr int kLayerNormFractionBits16 = 30;
+/// The longest normalized axis: the sum of squared centred values (below
+/// N^3 2^14 for int8, N^3 2^30 for int16) stays below 2^62 with room for
+/// the epsilon.
 constexpr int64_t kLayerNormMaxSize = 4096;
+constexpr int64_t kLayerNormMaxSize16 = 1024;
 
 struct LayerNormParams {
   /// Rows of `size` values, each normalized on its own.
@@ -32,11 +38,19 @@ struct LayerNormParams {
   QuantizedMultiplier output{};
   int32_t outputZp = 0, actMin = -128, actMax = 127;
   Rounding rounding = Rounding::Double;
+  /// int16 values: Q30 normalized values, an int64 beta and TFLite's 64-bit
+  /// rescale (the rounding mode does not apply).
+  bool int16 = false;
+
+  int fractionBits() const {
+    return int16 ? kLayerNormFractionBits16 : kLayerNormFractionBits;
+  }
 };
 
-/// Every row: `gamma` (int16) and `beta` (int32) per position of the row.
+/// Every row: `gamma` (int16) and `beta` (int32 for int8, int64 for int16)
+/// per position of the row.
 void layerNorm(const LayerNormParams &p, const int32_t *input,
-               const int32_t *gamma, const int32_t *beta, int32_t *output);
+               const int32_t *gamma, const int64_t *beta, int32_t *output);
 
 } // namespace mlir::qat::numerics
 

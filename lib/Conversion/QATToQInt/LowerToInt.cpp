@@ -738,29 +738,42 @@ FailureOr<Value> Lowering::emitLayer(Operation *layer, Operation *activation,
 
 /// qat's integer layer norm (qint.layer_norm, docs/Numerics.md section 15):
 /// epsilon in the units of the centred values' squares, gamma * sqrt(N)
-/// as int16 on one scale, beta on the same scale in Q14, and the output
-/// multiplier from that scale.
+/// as int16 on one scale, beta on the same scale in Q14 (int8) or Q30
+/// (int16), and the output multiplier from that scale. An int16 output
+/// reads its input widened exactly when that is int8.
 FailureOr<Value> Lowering::emitLayerNorm(LayerNormOp norm,
                                          std::pair<Value, Quant> in,
                                          const Quant &out, int64_t actMin,
                                          int64_t actMax) {
   namespace nx = mlir::qat::numerics;
-  if (in.second.bits != 8 || out.bits != 8)
-    return norm.emitOpError() << "reads or writes 16-bit activations; qat's "
-                                 "integer layer norm is int8";
+  const bool int16 = out.bits == 16;
+  if (in.second.bits == 16 && !int16)
+    return norm.emitOpError() << "reads int16 activations and writes int8; an "
+                                 "int16 layer norm writes int16";
+  if (int16 && in.second.bits != 16) {
+    FailureOr<std::pair<Value, Quant>> wide =
+        widened(norm, in.first, in.second);
+    if (failed(wide))
+      return failure();
+    in = *wide;
+  }
   std::optional<SmallVector<double>> gamma = getConstantFloats(norm.getGamma());
   std::optional<SmallVector<double>> beta = getConstantFloats(norm.getBeta());
   if (!gamma || !beta)
     return norm.emitOpError() << "gamma and beta must be constants";
   const int64_t n = static_cast<int64_t>(gamma->size());
-  if (n > nx::kLayerNormMaxSize)
+  const int64_t maxSize =
+      int16 ? nx::kLayerNormMaxSize16 : nx::kLayerNormMaxSize;
+  if (n > maxSize)
     return norm.emitOpError()
            << "normalizes " << n << " values; qat's "
-           << "integer layer norm takes at most " << nx::kLayerNormMaxSize;
+           << (int16 ? "int16" : "int8") << " integer layer norm takes at most "
+           << maxSize;
   const double cube = static_cast<double>(n) * n * n;
   const double epsilon = norm.getEpsilon().convertToDouble() * cube /
                          (in.second.scale * in.second.scale);
-  const double epsilonLimit = std::ldexp(1.0, 62) - 1 - cube * 16384.0 - 1024;
+  const double epsilonLimit =
+      std::ldexp(1.0, 62) - 1 - cube * std::ldexp(1.0, int16 ? 30 : 14) - 1024;
   if (!(epsilon <= epsilonLimit))
     return norm.emitOpError()
            << "epsilon " << norm.getEpsilon().convertToDouble()
@@ -772,35 +785,52 @@ FailureOr<Value> Lowering::emitLayerNorm(LayerNormOp norm,
       return norm.emitOpError() << "gamma and beta must be finite";
     biggest = std::max(biggest, std::fabs(g) * std::sqrt(double(n)));
   }
-  const double gammaScale = biggest > 0 ? biggest / 32767.0 : 1.0;
-  const double fraction = std::ldexp(1.0, nx::kLayerNormFractionBits);
+  const int fractionBits =
+      int16 ? nx::kLayerNormFractionBits16 : nx::kLayerNormFractionBits;
+  const double fraction = std::ldexp(1.0, fractionBits);
+  double gammaScale = biggest > 0 ? biggest / 32767.0 : 1.0;
+  std::optional<nx::QuantizedMultiplier> m =
+      exactMultiplier(gammaScale / (fraction * out.scale), rounding);
+  // The 64-bit rescale takes shifts from -31: a coarser output grid takes
+  // gamma on a coarser scale (fewer of its bits) instead.
+  if (int16 && m && m->multiplier != 0 && m->shift < -31) {
+    gammaScale = std::ldexp(gammaScale, -31 - m->shift);
+    m = exactMultiplier(gammaScale / (fraction * out.scale), rounding);
+  }
+  const double real = gammaScale / (fraction * out.scale);
+  if (!m || (int16 && (m->shift < -31 || m->shift > 7)))
+    return norm.emitOpError()
+           << "output multiplier " << real << " (gamma's scale / 2^"
+           << fractionBits << " / output scale) is out of range";
+  const double betaLimit = std::ldexp(1.0, int16 ? 46 : 30);
   SmallVector<int16_t> g;
-  SmallVector<int32_t> b;
+  SmallVector<int64_t> b;
   for (auto [gv, bv] : llvm::zip(*gamma, *beta)) {
     g.push_back(static_cast<int16_t>(
         std::round(gv * std::sqrt(double(n)) / gammaScale)));
     double levels = std::round(bv * fraction / gammaScale);
-    if (std::fabs(levels) > std::ldexp(1.0, 30))
+    if (std::fabs(levels) > betaLimit)
       return norm.emitOpError()
              << "beta " << bv << " is more than 2^16 times gamma's largest "
              << "magnitude; the integer layer norm's bias cannot hold it";
-    b.push_back(static_cast<int32_t>(levels));
+    b.push_back(static_cast<int64_t>(levels));
   }
-  const double real = gammaScale / (fraction * out.scale);
-  std::optional<nx::QuantizedMultiplier> m = exactMultiplier(real, rounding);
-  if (!m)
-    return norm.emitOpError()
-           << "output multiplier " << real
-           << " (gamma's scale / 2^14 / output scale) is out of range";
   builder.setInsertionPoint(norm);
   Location loc = norm.getLoc();
   auto gammaType = RankedTensorType::get({n}, builder.getIntegerType(16));
   Value gammaValue = arith::ConstantOp::create(
       builder, loc, gammaType,
       DenseElementsAttr::get(gammaType, ArrayRef<int16_t>(g)));
+  auto betaType =
+      RankedTensorType::get({n}, builder.getIntegerType(int16 ? 64 : 32));
+  SmallVector<APInt> betaLevels;
+  for (int64_t v : b)
+    betaLevels.push_back(APInt(int16 ? 64 : 32, v, /*isSigned=*/true));
+  Value betaValue = arith::ConstantOp::create(
+      builder, loc, betaType, DenseElementsAttr::get(betaType, betaLevels));
   return qint::LayerNormOp::create(
              builder, loc, TypeRange{storageType(norm.getResult(), out)},
-             ValueRange{in.first, gammaValue, constantI32(loc, {n}, b)},
+             ValueRange{in.first, gammaValue, betaValue},
              {named("epsilon", static_cast<int64_t>(std::round(epsilon))),
               named("output_multiplier", m->multiplier),
               named("output_shift", m->shift),

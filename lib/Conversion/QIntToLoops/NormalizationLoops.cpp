@@ -26,6 +26,7 @@ LogicalResult layerNorm(qint::LayerNormOp op, LoopBuilder &kb, Value out) {
   const int32_t multiplier = p.output.multiplier, shift = p.output.shift;
   LoopBuilder::Stage st = kb.stage(multiplier, shift, p.outputZp, p.actMin,
                                    p.actMax, op.getRounding());
+  st.int64Accumulator = p.int16;
   kb.loops({p.rows}, [&](ValueRange r) {
     Value base = kb.mul(r[0], kb.index(N));
     auto x = [&](Value i) { return kb.load(input, kb.add(base, i)); };
@@ -40,8 +41,11 @@ LogicalResult layerNorm(qint::LayerNormOp op, LoopBuilder &kb, Value out) {
         });
     auto [a, reciprocal] = gen::layerNormInverse(d, squares);
     kb.loops({N}, [&](ValueRange i) {
-      Value t = gen::layerNormNormalize(d, centred(i[0]), a, reciprocal);
-      Value acc = d.add(d.mul(t, kb.load(gamma, i[0])), kb.load(beta, i[0]));
+      Value t = gen::layerNormNormalize(d, centred(i[0]), a, reciprocal,
+                                        p.fractionBits());
+      Value g = kb.load(gamma, i[0]), b = kb.load(beta, i[0]);
+      Value acc = p.int16 ? d.add64(d.mul64(d.ext(t), d.ext(g)), b)
+                          : d.add(d.mul(t, g), b);
       kb.store(kb.apply(st, acc, kb.index(0)), out, kb.add(base, i[0]));
     });
   });

@@ -19,9 +19,10 @@ LogicalResult layerNorm(qint::LayerNormOp op, CSourceWriter &w) {
                 cLiteral(p.output.multiplier), cLiteral(p.output.shift),
                 cLiteral(p.outputZp), cLiteral(p.actMin), cLiteral(p.actMax),
                 roundingName(op.getRounding())});
-  w.call(op, "qat_rt_layer_norm(" + params + ", " + (*operands)[0] + ", " +
-                 (*operands)[1] + ", " + (*operands)[2] + ", " + w.result(op) +
-                 ")");
+  w.call(op, std::string(p.int16 ? "qat_rt_layer_norm_s16("
+                                 : "qat_rt_layer_norm(") +
+                 params + ", " + (*operands)[0] + ", " + (*operands)[1] + ", " +
+                 (*operands)[2] + ", " + w.result(op) + ")");
   return success();
 }
 } // namespace

@@ -996,3 +996,38 @@ func.func @qint_layer_norm_c3(%x: tensor<2x2xi8>, %g: tensor<2xi16>) {
   %y = qint.layer_norm %x, %g, %b {epsilon = 0, output_multiplier = 1073741824, output_shift = -12, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<2x2xi8>, tensor<2xi16>, tensor<2xi32>) -> tensor<2x2xi8>
   return
 }
+
+// -----
+
+func.func @qint_layer_norm_c1_int16(%x: tensor<1x1025xi16>, %g: tensor<1025xi16>, %b: tensor<1025xi64>) {
+  // expected-error @+1 {{normalizes a last dimension of 1 to 1024 int16 values, but the input is [1, 1025] [qint_layer_norm_c1]}}
+  %y = qint.layer_norm %x, %g, %b {epsilon = 0, output_multiplier = 1073741824, output_shift = -29, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x1025xi16>, tensor<1025xi16>, tensor<1025xi64>) -> tensor<1x1025xi16>
+  return
+}
+
+// -----
+
+func.func @qint_layer_norm_c3_beta_type(%x: tensor<2x8xi16>, %g: tensor<8xi16>, %b: tensor<8xi32>) {
+  // expected-error @+1 {{beta must be i64 for int16 values, but is i32 [qint_layer_norm_c3]}}
+  %y = qint.layer_norm %x, %g, %b {epsilon = 0, output_multiplier = 1073741824, output_shift = -29, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<2x8xi16>, tensor<8xi16>, tensor<8xi32>) -> tensor<2x8xi16>
+  return
+}
+
+// -----
+
+func.func @qint_layer_norm_c3_int16(%x: tensor<2x2xi16>, %g: tensor<2xi16>) {
+  %b = arith.constant dense<[0, 70368744177665]> : tensor<2xi64>
+  // expected-error @+1 {{beta must be within 2^46 in magnitude, but holds 70368744177665 [qint_layer_norm_c3]}}
+  %y = qint.layer_norm %x, %g, %b {epsilon = 0, output_multiplier = 1073741824, output_shift = -29, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<2x2xi16>, tensor<2xi16>, tensor<2xi64>) -> tensor<2x2xi16>
+  return
+}
+
+// -----
+
+func.func @qint_layer_norm_int16_rescale(%x: tensor<2x2xi16>) {
+  %g = arith.constant dense<[32767, 1]> : tensor<2xi16>
+  %b = arith.constant dense<[0, 0]> : tensor<2xi64>
+  // expected-error @+1 {{rescaled it leaves int32 [quant_c7]}}
+  %y = qint.layer_norm %x, %g, %b {epsilon = 0, output_multiplier = 1073741824, output_shift = 7, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<2x2xi16>, tensor<2xi16>, tensor<2xi64>) -> tensor<2x2xi16>
+  return
+}

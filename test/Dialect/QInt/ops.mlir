@@ -139,3 +139,10 @@ func.func @layer_norm(%x: tensor<1x8x16xi8>, %g: tensor<16xi16>, %b: tensor<16xi
   %y = qint.layer_norm %x, %g, %b {epsilon = 100, output_multiplier = 1073741824, output_shift = -12, output_zp = 0, act_min = -128, act_max = 127, rounding = #qint.rounding<double>} : (tensor<1x8x16xi8>, tensor<16xi16>, tensor<16xi32>) -> tensor<1x8x16xi8>
   return %y : tensor<1x8x16xi8>
 }
+
+// CHECK-LABEL: func @layer_norm_int16
+func.func @layer_norm_int16(%x: tensor<1x8x16xi16>, %g: tensor<16xi16>, %b: tensor<16xi64>) -> tensor<1x8x16xi16> {
+  // CHECK: qint.layer_norm {{.*}} : (tensor<1x8x16xi16>, tensor<16xi16>, tensor<16xi64>) -> tensor<1x8x16xi16>
+  %y = qint.layer_norm %x, %g, %b {epsilon = 100, output_multiplier = 1859968480, output_shift = -29, output_zp = 0, act_min = -32768, act_max = 32767, rounding = #qint.rounding<double>} : (tensor<1x8x16xi16>, tensor<16xi16>, tensor<16xi64>) -> tensor<1x8x16xi16>
+  return %y : tensor<1x8x16xi16>
+}

@@ -428,3 +428,17 @@ func.func @position_embedding(%x: tensor<1x4x8xf32>) -> tensor<1x4x8xf32> {
   %aq = qat.fake_quant %a {scale = array<f64: 0.0185>, zero_point = array<i64: -4>, quant_min = -128, quant_max = 127} : tensor<1x4x8xf32>
   return %aq : tensor<1x4x8xf32>
 }
+
+// Layer norm on int16 values (Q30 normalized values, TFLite's 64-bit
+// rescale), and from int8 values widened exactly to an int16 output.
+func.func @layer_norm_int16(%x: tensor<1x8x16xf32>) -> (tensor<1x8x16xf32>, tensor<1x8x16xf32>) {
+  %g = arith.constant dense<[0.722, 1.371, 0.707, 1.419, 0.988, 1.112, 1.266, 1.018, 0.797, 0.688, 0.581, 1.238, 0.941, 0.658, 1.380, 0.774]> : tensor<16xf32>
+  %b = arith.constant dense<[-0.051, -0.122, 0.077, 0.048, 0.060, -0.141, -0.129, -0.148, -0.103, -0.214, -0.201, 0.278, 0.276, -0.187, -0.285, -0.177]> : tensor<16xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.0001220703125>, zero_point = array<i64: 0>, quant_min = -32768, quant_max = 32767} : tensor<1x8x16xf32>
+  %n = qat.layer_norm %xq, %g, %b {epsilon = 1.0e-05} : (tensor<1x8x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<1x8x16xf32>
+  %nq = qat.fake_quant %n {scale = array<f64: 0.0001>, zero_point = array<i64: 0>, quant_min = -32768, quant_max = 32767} : tensor<1x8x16xf32>
+  %x8 = qat.fake_quant %x {scale = array<f64: 0.015625>, zero_point = array<i64: 5>, quant_min = -128, quant_max = 127} : tensor<1x8x16xf32>
+  %w = qat.layer_norm %x8, %g, %b {epsilon = 1.0e-05} : (tensor<1x8x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<1x8x16xf32>
+  %wq = qat.fake_quant %w {scale = array<f64: 0.0001>, zero_point = array<i64: 0>, quant_min = -32768, quant_max = 32767} : tensor<1x8x16xf32>
+  return %nq, %wq : tensor<1x8x16xf32>, tensor<1x8x16xf32>
+}

@@ -364,11 +364,15 @@ LogicalResult MulOp::verify() {
 LogicalResult LayerNormOp::verify() {
   namespace nx = mlir::qat::numerics;
   ArrayRef<int64_t> in = mlir::qat::shapeOf(getInput());
+  const bool int16 = isInt16(getInput());
+  const int64_t maxSize =
+      int16 ? nx::kLayerNormMaxSize16 : nx::kLayerNormMaxSize;
   // qint_layer_norm_c1
-  if (in.empty() || in.back() > nx::kLayerNormMaxSize)
-    return emitOpError() << "normalizes a last dimension of 1 to "
-                         << nx::kLayerNormMaxSize << " values, but the input "
-                         << "is " << bracketed(in) << " [qint_layer_norm_c1]";
+  if (in.empty() || in.back() > maxSize)
+    return emitOpError() << "normalizes a last dimension of 1 to " << maxSize
+                         << (int16 ? " int16" : " int8")
+                         << " values, but the input is " << bracketed(in)
+                         << " [qint_layer_norm_c1]";
   for (Value v : {getGamma(), getBeta()})
     if (mlir::qat::shapeOf(v) != ArrayRef<int64_t>{in.back()})
       return emitOpError() << "gamma and beta must be [" << in.back()
@@ -376,30 +380,64 @@ LogicalResult LayerNormOp::verify() {
                            << bracketed(mlir::qat::shapeOf(v))
                            << " [qint_layer_norm_c1]";
   // qint_layer_norm_c2: the denominator below 2^62 (the centred values'
-  // squares reach N^3 * 2^16 / 4).
+  // squares reach N^3 * 2^(2 bits - 2)).
   const int64_t n = in.back();
-  const int64_t squares = n * n * n * (int64_t(1) << 14);
+  const int64_t squares = n * n * n * (int64_t(1) << (int16 ? 30 : 14));
   if (getEpsilon() < 0 || getEpsilon() > (int64_t(1) << 62) - 1 - squares)
     return emitOpError() << "epsilon must be in [0, 2^62 - 1 - " << squares
                          << "], but is " << getEpsilon()
                          << " [qint_layer_norm_c2]";
-  // qint_layer_norm_c3: t * gamma + beta within int32 (|t| <= 2^14 + 1).
+  // qint_layer_norm_c3: beta's type, and t * gamma + beta within the
+  // output stage's accumulator (|t| <= 2^F + 1, |gamma| <= 2^15).
+  const unsigned betaBits = elementTypeOf(getBeta()).getIntOrFloatBitWidth();
+  if (betaBits != (int16 ? 64u : 32u))
+    return emitOpError() << "beta must be " << (int16 ? "i64" : "i32")
+                         << " for " << (int16 ? "int16" : "int8")
+                         << " values, but is i" << betaBits
+                         << " [qint_layer_norm_c3]";
+  const int64_t betaLimit = int64_t(1) << (int16 ? 46 : 30);
+  int64_t largestBeta = betaLimit;
   DenseIntElementsAttr beta;
-  if (matchPattern(getBeta(), m_Constant(&beta)))
-    for (const APInt &b : beta.getValues<APInt>())
-      if (std::abs(b.getSExtValue()) > (int64_t(1) << 30))
-        return emitOpError() << "beta must be within 2^30 in magnitude, but "
-                                "holds "
-                             << b.getSExtValue() << " [qint_layer_norm_c3]";
+  if (matchPattern(getBeta(), m_Constant(&beta))) {
+    largestBeta = 0;
+    for (const APInt &b : beta.getValues<APInt>()) {
+      if (std::abs(b.getSExtValue()) > betaLimit)
+        return emitOpError() << "beta must be within 2^" << (int16 ? 46 : 30)
+                             << " in magnitude, but holds " << b.getSExtValue()
+                             << " [qint_layer_norm_c3]";
+      largestBeta = std::max(largestBeta, std::abs(b.getSExtValue()));
+    }
+  }
   if (failed(verifyZeroPoint(*this, "output_zp", getOutputZp(), getOutput())) ||
       failed(verifyMultiplier(*this, "output", getOutputMultiplier(),
-                              getOutputShift(), getRounding())))
+                              getOutputShift(), getRounding(), int16)))
     return failure();
-  // quant_c7: |t * gamma + beta| < 2^31.
-  if (failed(verifyRescaleBound(*this, "t * gamma + beta", kI32Max,
-                                getOutputMultiplier(), getOutputShift(),
-                                getRounding(), getOutputZp())))
-    return failure();
+  if (!int16) {
+    // quant_c7: |t * gamma + beta| < 2^31.
+    if (failed(verifyRescaleBound(*this, "t * gamma + beta", kI32Max,
+                                  getOutputMultiplier(), getOutputShift(),
+                                  getRounding(), getOutputZp())))
+      return failure();
+  } else {
+    // quant_c7: the 64-bit rescale of the largest t * gamma + beta fits
+    // int32.
+    int64_t largestGamma = 1 << 15;
+    DenseIntElementsAttr gamma;
+    if (matchPattern(getGamma(), m_Constant(&gamma))) {
+      largestGamma = 0;
+      for (const APInt &g : gamma.getValues<APInt>())
+        largestGamma = std::max(largestGamma, std::abs(g.getSExtValue()));
+    }
+    const double largest =
+        static_cast<double>(((int64_t(1) << 30) + 1) * largestGamma) +
+        static_cast<double>(largestBeta);
+    if (std::ldexp(largest * static_cast<double>(getOutputMultiplier()),
+                   static_cast<int>(getOutputShift()) - 31) +
+            std::abs(getOutputZp()) + 1 >
+        kI32Max)
+      return emitOpError() << "t * gamma + beta can reach " << largest
+                           << ", and rescaled it leaves int32 [quant_c7]";
+  }
   auto [lo, hi] = storageRange(getOutput());
   return mlir::qat::verifyActivationRange(*this, getActMin(), getActMax(), lo,
                                           hi, "quant_c5");
@@ -421,6 +459,7 @@ mlir::qat::numerics::LayerNormParams LayerNormOp::getLayerNormParams() {
   p.actMin = static_cast<int32_t>(getActMin());
   p.actMax = static_cast<int32_t>(getActMax());
   p.rounding = toNumerics(getRounding());
+  p.int16 = isInt16(getInput());
   return p;
 }
 

@@ -323,17 +323,19 @@ def QInt_BatchMatMulOp : QInt_Op<"batch_matmul", [Pure,
 
 def QInt_LayerNormOp : QInt_Op<"layer_norm", [Pure,
     QInt_KernelOpInterface, AllTypesMatch<["input", "output"]>]> {
-  let summary = "Integer layer normalization over the last dimension (int8)";
+  let summary = "Integer layer normalization over the last dimension";
   let description = [{
     qat's integer layer norm (docs/Numerics.md, section 15), per row of
     the last dimension's `N` values: `c_i = N x_i - sum_k x_k` (exact),
     `D = sum_i c_i^2 + epsilon`; with `a` the shift bringing `D` to [2^60,
     2^62) by a power of four and `r = floor(2^62 / isqrt(D 4^a))`, `t_i =
-    round((c_i << a) r / 2^48)` is the normalized value in Q14 of
+    round((c_i << a) r / 2^(62 - F))` is the normalized value in Q`F` of
     `1/sqrt(N)`; then `output_i = clamp(MBQM(t_i * gamma_i + beta_i,
     output_multiplier, output_shift) + output_zp, act_min, act_max)`. The
-    input's zero point cancels in `c_i`; `gamma` (int16) and `beta` (int32)
-    carry the affine part and `sqrt(N)`.
+    input's zero point cancels in `c_i`; `gamma` (int16) and `beta` carry
+    the affine part and `sqrt(N)`. int8 values: `F = 14`, `beta` int32, the
+    rounding mode's MBQM. int16 values (zero point 0): `F = 30`, `beta`
+    int64, TFLite's 64-bit rescale.
 
     ```mlir
     %y = qint.layer_norm %x, %g, %b {epsilon = 100, output_multiplier =
@@ -343,13 +345,13 @@ def QInt_LayerNormOp : QInt_Op<"layer_norm", [Pure,
         -> tensor<1x8x16xi8>
     ```
   }];
-  let arguments = (ins QInt_I8Tensor:$input,
-    QAT_BoundedTensorOf<[I16]>:$gamma, QAT_BoundedTensorOf<[I32]>:$beta,
+  let arguments = (ins QInt_ActTensor:$input,
+    QAT_BoundedTensorOf<[I16]>:$gamma, QAT_BoundedTensorOf<[I32, I64]>:$beta,
     QAT_SI64Attr:$epsilon, QAT_SI64Attr:$output_multiplier,
     QAT_SI64Attr:$output_shift, QAT_SI64Attr:$output_zp,
     QAT_SI64Attr:$act_min, QAT_SI64Attr:$act_max,
     QInt_RoundingAttr:$rounding);
-  let results = (outs QInt_I8Tensor:$output);
+  let results = (outs QInt_ActTensor:$output);
   let assemblyFormat = [{
     $input `,` $gamma `,` $beta attr-dict `:` functional-type(operands, results)
   }];
