@@ -99,6 +99,8 @@ struct Case {
   // Their initial state [B, H] (stateShape; empty: zero state): an LSTM's
   // int8 hidden and int16 cell state, a GRU's int16 Q0.15 state.
   Ints stateShape, initialHidden, initial16;
+  // Layer norm: int16 values (an int64 beta, TFLite's 64-bit rescale).
+  bool int16 = false;
 };
 
 int8_t i8(FuzzedDataProvider &p) { return p.ConsumeIntegral<int8_t>(); }
@@ -323,18 +325,23 @@ bool generate(FuzzedDataProvider &p, Case &c) {
     c.attributes =
         "input_zp = " + std::to_string(c.inputZp) + ", " + stageAttributes(c);
   } else if (c.op == "layer_norm") {
-    // Rows of 1 to 40 values, any gamma and beta the verifier accepts, an
-    // epsilon from none to one that dominates small variances.
+    // Rows of 1 to 40 int8 or int16 values, any gamma and beta the
+    // verifier accepts, an epsilon from none to one that dominates small
+    // variances.
+    c.int16 = p.ConsumeBool();
     const int64_t size = p.ConsumeIntegralInRange<int64_t>(1, 40);
     c.inShape = {p.ConsumeIntegralInRange<int64_t>(1, 3), size};
     c.outShape = c.inShape;
     c.weightShape = {size};
     c.weights = int8s(p, size, -32768, 32767); // gamma, int16
+    const int64_t betaLimit = int64_t(1) << (c.int16 ? 46 : 30);
     c.bias.resize(size);
     for (int64_t &b : c.bias)
-      b = p.ConsumeIntegralInRange<int64_t>(-(1 << 30), 1 << 30);
-    c.actMin = i8(p);
-    c.actMax = p.ConsumeIntegralInRange<int32_t>(c.actMin, 127);
+      b = p.ConsumeIntegralInRange<int64_t>(-betaLimit, betaLimit);
+    c.actMin =
+        c.int16 ? p.ConsumeIntegralInRange<int32_t>(-32768, 32767) : i8(p);
+    c.actMax =
+        p.ConsumeIntegralInRange<int32_t>(c.actMin, c.int16 ? 32767 : 127);
     c.rounding =
         p.ConsumeBool() ? QAT_RT_SINGLE_ROUNDING : QAT_RT_DOUBLE_ROUNDING;
     c.attributes =
@@ -343,8 +350,9 @@ bool generate(FuzzedDataProvider &p, Case &c) {
         ", output_multiplier = " +
         std::to_string(p.ConsumeIntegralInRange<int32_t>(1 << 30, 0x7FFFFFFF)) +
         ", output_shift = " +
-        std::to_string(p.ConsumeIntegralInRange(-28, -8)) +
-        ", output_zp = " + std::to_string(i8(p)) +
+        std::to_string(c.int16 ? p.ConsumeIntegralInRange(-31, -20)
+                               : p.ConsumeIntegralInRange(-28, -8)) +
+        ", output_zp = " + std::to_string(c.int16 ? 0 : i8(p)) +
         ", act_min = " + std::to_string(c.actMin) +
         ", act_max = " + std::to_string(c.actMax) +
         ", rounding = " + roundingAttr(c);
@@ -550,7 +558,8 @@ bool generate(FuzzedDataProvider &p, Case &c) {
   }
   if (count(c.outShape) == 0)
     return false;
-  c.input = int8s(p, count(c.inShape));
+  c.input = c.int16 ? int8s(p, count(c.inShape), -32768, 32767)
+                    : int8s(p, count(c.inShape));
   if (!c.in2Shape.empty())
     c.input2 = int8s(p, count(c.in2Shape));
   return true;
@@ -597,17 +606,18 @@ std::string recurrentProgram(const Case &c) {
          "} : (" + types + ") -> " + out + "\n  return %r : " + out + "\n}\n";
 }
 
-/// A layer norm's function: gamma (i16) and beta (i32) as constants.
+/// A layer norm's function: gamma (i16) and beta (i32; i64 for int16
+/// values) as constants.
 std::string layerNormProgram(const Case &c) {
-  std::string t = tensorType(c.inShape, "i8"),
+  std::string t = tensorType(c.inShape, c.int16 ? "i16" : "i8"),
               g = tensorType(c.weightShape, "i16"),
-              b = tensorType(c.weightShape, "i32");
+              b = tensorType(c.weightShape, c.int16 ? "i64" : "i32");
   return "func.func @main(%x: " + t + ") -> " + t +
          " {\n  %g = arith.constant dense<\"0x" + hex(c.weights, 2) +
-         "\"> : " + g + "\n  %b = arith.constant dense<\"0x" + hex(c.bias, 4) +
-         "\"> : " + b + "\n  %r = qint.layer_norm %x, %g, %b {" + c.attributes +
-         "} : (" + t + ", " + g + ", " + b + ") -> " + t +
-         "\n  return %r : " + t + "\n}\n";
+         "\"> : " + g + "\n  %b = arith.constant dense<\"0x" +
+         hex(c.bias, c.int16 ? 8 : 4) + "\"> : " + b +
+         "\n  %r = qint.layer_norm %x, %g, %b {" + c.attributes + "} : (" + t +
+         ", " + g + ", " + b + ") -> " + t + "\n  return %r : " + t + "\n}\n";
 }
 
 std::string program(const Case &c) {
@@ -1059,8 +1069,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Operation *op = &*std::prev(func.getBody().front().end(), 2);
 
   llvm::SmallVector<qat::Tensor> args;
-  auto tensor = [](const Ints &shape, const Ints &values) {
-    qat::Tensor t = qat::Tensor::zeros(qat::ElementKind::I8, shape);
+  auto tensor = [&](const Ints &shape, const Ints &values) {
+    qat::Tensor t = qat::Tensor::zeros(
+        c.int16 ? qat::ElementKind::I16 : qat::ElementKind::I8, shape);
     std::copy(values.begin(), values.end(), t.ints.begin());
     return t;
   };
@@ -1072,10 +1083,32 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (failed(expected))
     return 0; // an accumulator the data takes out of int32: no contract
 
+  const qat::Tensor &want = (*expected)[0];
+  if (c.int16) {
+    // An int16 layer norm: its own entry point and element type.
+    qat::numerics::LayerNormParams n =
+        cast<qint::LayerNormOp>(op).getLayerNormParams();
+    qat_rt_layer_norm_params p{
+        (int32_t)n.rows, (int32_t)n.size, n.epsilon, n.output.multiplier,
+        n.output.shift,  n.outputZp,      n.actMin,  n.actMax,
+        c.rounding};
+    std::vector<int16_t> x(c.input.begin(), c.input.end()),
+        gamma(c.weights.begin(), c.weights.end()), out(x.size());
+    std::vector<int64_t> beta(c.bias.begin(), c.bias.end());
+    if (qat_rt_layer_norm_s16(&p, x.data(), gamma.data(), beta.data(),
+                              out.data()) != 0)
+      mismatch(c, text, "the runtime refused a program the verifier accepts");
+    for (size_t i = 0; i < out.size(); ++i)
+      if (out[i] != want.ints[i]) {
+        std::fprintf(stderr, "element %zu: runtime %d, qat-run %lld\n", i,
+                     out[i], static_cast<long long>(want.ints[i]));
+        mismatch(c, text, "the runtime and qat-run differ");
+      }
+    return 0;
+  }
   std::vector<int8_t> got;
   if (!runRuntime(c, op, got, text))
     mismatch(c, text, "the runtime refused a program the verifier accepts");
-  const qat::Tensor &want = (*expected)[0];
   for (size_t i = 0; i < got.size(); ++i)
     if (got[i] != want.ints[i]) {
       std::fprintf(stderr, "element %zu: runtime %d, qat-run %lld\n", i, got[i],
