@@ -51,6 +51,15 @@ mlir::qat::numerics::prepareSoftmax(double beta, double inputScale,
   return params;
 }
 
+int32_t mlir::qat::numerics::softmaxExp(int32_t diff,
+                                        const SoftmaxParams &params,
+                                        Rounding rounding) {
+  generic::ScalarDomain d;
+  return generic::softmaxExp(d, diff, params.inputMultiplier,
+                             params.inputLeftShift,
+                             rounding == Rounding::Single);
+}
+
 void mlir::qat::numerics::softmaxRow(const int8_t *input, int8_t *output,
                                      int64_t size, const SoftmaxParams &params,
                                      Rounding rounding) {

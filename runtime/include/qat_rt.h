@@ -224,6 +224,13 @@ typedef struct {
  * -128). */
 int qat_rt_softmax(const qat_rt_softmax_params *p, const int8_t *input,
                    int8_t *output);
+/* The same with the exponential of every input difference read from
+ * exp_table (Q0.31, entry k for x - max = -k, k from 0 to min(255,
+ * -diff_min)), which the compiler emits for softmaxes over 64 scores
+ * or more (attention's): the same results. */
+int qat_rt_softmax_table(const qat_rt_softmax_params *p,
+                         const int32_t *exp_table, const int8_t *input,
+                         int8_t *output);
 
 typedef struct {
   int32_t rank; /* at most 4 */

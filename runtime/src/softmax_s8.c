@@ -62,8 +62,19 @@ static int32_t one_over_one_plus_x(int32_t a) {
   return multiply_by_pot(x, 1);
 }
 
-int qat_rt_softmax(const qat_rt_softmax_params *p, const int8_t *input,
-                   int8_t *output) {
+/* exp(x - max) in Q0.31 for diff = x - max >= diff_min: from the table of
+ * every difference when there is one (table[k] is exp of -k), else
+ * computed. */
+static int32_t row_exp(const qat_rt_softmax_params *p, const int32_t *table,
+                       int32_t diff) {
+  if (table)
+    return table[-diff];
+  return exp_on_negative_values(qat_rt_mbqm_greater_than_one(
+      diff, p->input_multiplier, p->input_left_shift, p->rounding));
+}
+
+static int softmax_rows(const qat_rt_softmax_params *p, const int32_t *table,
+                        const int8_t *input, int8_t *output) {
   int32_t r, i;
   if (!p || !input || !output || p->depth <= 0)
     return -1;
@@ -76,10 +87,7 @@ int qat_rt_softmax(const qat_rt_softmax_params *p, const int8_t *input,
     for (i = 0; i < p->depth; ++i) {
       int32_t diff = x[i] - max;
       if (diff >= p->diff_min)
-        sum += multiply_by_pot(
-            exp_on_negative_values(qat_rt_mbqm_greater_than_one(
-                diff, p->input_multiplier, p->input_left_shift, p->rounding)),
-            -12);
+        sum += multiply_by_pot(row_exp(p, table, diff), -12);
     }
     /* The row maximum contributes exp(0) = 1: sum >= 2^19. */
     headroom = qat_rt_clz32((uint32_t)sum);
@@ -94,17 +102,25 @@ int qat_rt_softmax(const qat_rt_softmax_params *p, const int8_t *input,
       }
       /* Beyond 31 the exact quotient rounds to 0 (qat's definition where
          TFLite's reference shifts past the width). */
-      v = exponent > 31
-              ? 0
-              : qat_rt_rdbpot(
-                    qat_rt_srdhm(
-                        shifted_scale,
-                        exp_on_negative_values(qat_rt_mbqm_greater_than_one(
-                            diff, p->input_multiplier, p->input_left_shift,
-                            p->rounding))),
-                    exponent);
+      v = exponent > 31 ? 0
+                        : qat_rt_rdbpot(qat_rt_srdhm(shifted_scale,
+                                                     row_exp(p, table, diff)),
+                                        exponent);
       y[i] = (int8_t)qat_rt_clamp(v - 128, -128, 127);
     }
   }
   return 0;
+}
+
+int qat_rt_softmax(const qat_rt_softmax_params *p, const int8_t *input,
+                   int8_t *output) {
+  return softmax_rows(p, 0, input, output);
+}
+
+int qat_rt_softmax_table(const qat_rt_softmax_params *p,
+                         const int32_t *exp_table, const int8_t *input,
+                         int8_t *output) {
+  if (!exp_table)
+    return -1;
+  return softmax_rows(p, exp_table, input, output);
 }

@@ -42,6 +42,11 @@ int32_t expOnNegativeValues(int32_t x);
 /// Q0.31 as the value / 2, i.e. 1 / (1 + x) in [0.5, 1]).
 int32_t oneOverOnePlusXForXIn01(int32_t x);
 
+/// exp(diff) in Q0.31 of one input difference `diff` (x - row max, in
+/// [diff_min, 0]) as softmaxRow computes it.
+int32_t softmaxExp(int32_t diff, const SoftmaxParams &params,
+                   Rounding rounding);
+
 /// Softmax of one row of `size` int8 values.
 void softmaxRow(const int8_t *input, int8_t *output, int64_t size,
                 const SoftmaxParams &params, Rounding rounding);
