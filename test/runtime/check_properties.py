@@ -56,8 +56,10 @@ for portable in ([], ["-DQAT_RT_PORTABLE"]):
                 elif current not in FLOAT_OK and not (
                         callee.startswith(("qat_rt_", "memset", "memcpy"))
                         or callee in calls or callee == current):
-                    # a static helper of the same file is fine
-                    if not re.match(r"^[a-z_0-9]+$", callee) or \
+                    # a static helper of the same file is fine, and so
+                    # are gcc's clones of one (name.part.0, .isra.0, ...)
+                    if not re.match(r"^[a-z_0-9]+(\.(part|isra|constprop|"
+                                    r"cold)\.[0-9]+)*$", callee) or \
                             callee.startswith("__"):
                         problems.append(
                             f"{source.name}: {current} calls {callee}")

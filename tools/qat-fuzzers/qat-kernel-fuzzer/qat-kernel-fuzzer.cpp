@@ -23,6 +23,7 @@
 #include "qat/InitAllDialects.h"
 #include "qat/Interpreter/Interpreter.h"
 #include "qat/Numerics/Recurrent.h"
+#include "qat/Numerics/Softmax.h"
 #include "qat_rt.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -985,6 +986,23 @@ bool runRuntime(const Case &c, Operation *op, std::vector<int8_t> &out,
                             c.multiplier[0],       c.shift[0],
                             (int32_t)c.axis,       c.rounding};
     status = qat_rt_softmax(&p, x.data(), out.data());
+    // The table path the C emitter takes for attention's softmaxes: the
+    // exponentials from the numerics library, the same outputs.
+    qat::numerics::SoftmaxParams params{c.multiplier[0], c.shift[0],
+                                        (int32_t)c.axis};
+    std::vector<int32_t> exps;
+    for (int64_t k = 0; k < std::min<int64_t>(256, 1 - c.axis); ++k)
+      exps.push_back(
+          qat::numerics::softmaxExp((int32_t)-k, params,
+                                    c.rounding == QAT_RT_SINGLE_ROUNDING
+                                        ? qat::numerics::Rounding::Single
+                                        : qat::numerics::Rounding::Double));
+    std::vector<int8_t> tabled(out.size());
+    if (qat_rt_softmax_table(&p, exps.data(), x.data(), tabled.data()) !=
+            status ||
+        tabled != out)
+      mismatch(c, text,
+               "the softmax's table path and its computed path differ");
   } else if (c.op == "lookup") {
     std::vector<int8_t> table(c.table.begin(), c.table.end());
     status =
