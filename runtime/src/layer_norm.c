@@ -89,11 +89,19 @@ static int32_t normalize(int32_t c, const row_normalizer *r, int fraction) {
 int qat_rt_layer_norm(const qat_rt_layer_norm_params *p, const int8_t *input,
                       const int16_t *gamma, const int32_t *beta,
                       int8_t *output) {
-  int32_t row, i, n;
+  int32_t row, i, n, multiplier, shift, zp, lo, hi;
+  qat_rt_rounding rounding;
   if (!p || !input || !gamma || !beta || !output || p->rows < 0 ||
       p->size <= 0 || p->epsilon < 0)
     return -1;
+  /* Locals: the stores to output could alias *p for the compiler. */
   n = p->size;
+  multiplier = p->output_multiplier;
+  shift = p->output_shift;
+  zp = p->output_zp;
+  lo = p->act_min;
+  hi = p->act_max;
+  rounding = p->rounding;
   for (row = 0; row < p->rows; ++row) {
     const int8_t *x = input + row * n;
     int8_t *y = output + row * n;
@@ -104,9 +112,9 @@ int qat_rt_layer_norm(const qat_rt_layer_norm_params *p, const int8_t *input,
     r = normalizer(denominator);
     for (i = 0; i < n; ++i) {
       int32_t t = normalize(n * x[i] - sum, &r, 14);
-      int32_t v = qat_rt_mbqm(t * gamma[i] + beta[i], p->output_multiplier,
-                              p->output_shift, p->rounding);
-      y[i] = (int8_t)qat_rt_clamp(v + p->output_zp, p->act_min, p->act_max);
+      int32_t v =
+          qat_rt_mbqm(t * gamma[i] + beta[i], multiplier, shift, rounding);
+      y[i] = (int8_t)qat_rt_clamp(v + zp, lo, hi);
     }
   }
   return 0;
@@ -115,11 +123,16 @@ int qat_rt_layer_norm(const qat_rt_layer_norm_params *p, const int8_t *input,
 int qat_rt_layer_norm_s16(const qat_rt_layer_norm_params *p,
                           const int16_t *input, const int16_t *gamma,
                           const int64_t *beta, int16_t *output) {
-  int32_t row, i, n;
+  int32_t row, i, n, multiplier, shift, zp, lo, hi;
   if (!p || !input || !gamma || !beta || !output || p->rows < 0 ||
       p->size <= 0 || p->epsilon < 0)
     return -1;
   n = p->size;
+  multiplier = p->output_multiplier;
+  shift = p->output_shift;
+  zp = p->output_zp;
+  lo = p->act_min;
+  hi = p->act_max;
   for (row = 0; row < p->rows; ++row) {
     const int16_t *x = input + row * n;
     int16_t *y = output + row * n;
@@ -130,9 +143,8 @@ int qat_rt_layer_norm_s16(const qat_rt_layer_norm_params *p,
     r = normalizer(denominator);
     for (i = 0; i < n; ++i) {
       int32_t t = normalize(n * x[i] - sum, &r, 30);
-      int32_t v = scale64((int64_t)t * gamma[i] + beta[i], p->output_multiplier,
-                          p->output_shift);
-      y[i] = (int16_t)qat_rt_clamp(v + p->output_zp, p->act_min, p->act_max);
+      int32_t v = scale64((int64_t)t * gamma[i] + beta[i], multiplier, shift);
+      y[i] = (int16_t)qat_rt_clamp(v + zp, lo, hi);
     }
   }
   return 0;
