@@ -176,3 +176,58 @@ def test_report_counts_a_sequence_layers_weights_and_macs():
              if layer.name.startswith("q ") and layer.op == "fully_connected")
     # 6 tokens x 8 inputs x 8 outputs; 64 int8 weights and 8 int32 biases.
     assert (q.macs, q.weight_bytes) == (384, 96)
+
+
+class Positions(torch.nn.Module):
+    """Tokens plus a learned position embedding; `observed` puts the
+    embedding through a QuantStub, as eager-mode QAT needs."""
+
+    def __init__(self, observed):
+        super().__init__()
+        self.observed = observed
+        self.quant = torch.ao.quantization.QuantStub()
+        self.fc = torch.nn.Linear(8, 8)
+        self.position = torch.nn.Parameter(0.1 * torch.randn(1, 6, 8))
+        self.position_quant = torch.ao.quantization.QuantStub()
+        self.add = torch.ao.nn.quantized.FloatFunctional()
+        self.head = torch.nn.Linear(8, 3)
+        self.dequant = torch.ao.quantization.DeQuantStub()
+
+    def forward(self, x):
+        p = self.position_quant(self.position) if self.observed \
+            else self.position
+        y = self.add.add(self.fc(self.quant(x)), p)
+        return self.dequant(self.head(y[:, -1]))
+
+
+def prepared_positions(observed):
+    torch.manual_seed(0)
+    model = Positions(observed)
+    model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
+    model.train()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.ao.quantization.prepare_qat(model, inplace=True)
+    x = torch.randn(16, 6, 8)
+    for _ in range(4):
+        model(x)
+    model.apply(torch.ao.quantization.disable_observer)
+    return model.eval(), x
+
+
+def test_position_embedding_through_a_quant_stub_compiles():
+    model, x = prepared_positions(observed=True)
+    compiled = qat.compile(model, example_input=x[:1])
+    with torch.no_grad():
+        expected = model(x).numpy()
+    got = compiled.run(x.numpy())
+    assert np.abs(got - expected).max() <= compiled.outputs[0].scale * 1.001
+
+
+def test_unobserved_position_embedding_names_the_fix():
+    model, x = prepared_positions(observed=False)
+    with pytest.raises(qat.CompileError) as error:
+        qat.compile(model, example_input=x[:1])
+    message = str(error.value)
+    assert "is a constant without quantization parameters" in message
+    assert "pass it through a QuantStub" in message

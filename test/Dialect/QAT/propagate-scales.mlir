@@ -111,6 +111,19 @@ func.func @unquantized_input(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
 
 // -----
 
+// A constant added to an activation without a fake_quant: training could
+// have observed its range (a position embedding), so the error says so.
+func.func @unquantized_constant(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %p = arith.constant dense<[[0.1, -0.2, 0.3, 0.0]]> : tensor<1x4xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
+  // expected-error @+1 {{'qat.add' op input 1 is a constant without quantization parameters: put it through a qat.fake_quant (in ONNX a QuantizeLinear/DequantizeLinear pair), or pass default-range=min,max to qat-propagate-scales}}
+  %a = qat.add %xq, %p : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+  %aq = qat.fake_quant %a {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x4xf32>
+  return %aq : tensor<1x4xf32>
+}
+
+// -----
+
 func.func @unquantized_layer_output(%x: tensor<1x2xf32>) -> tensor<1x4xf32> {
   %w = arith.constant dense<[[1.0, 0.5], [0.25, 0.0], [1.0, 1.0], [0.5, -0.5]]> : tensor<4x2xf32>
   %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x2xf32>

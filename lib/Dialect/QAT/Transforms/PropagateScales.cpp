@@ -10,6 +10,7 @@
 #include "qat/Dialect/QAT/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -166,6 +167,14 @@ LogicalResult PropagateScalesPass::requireParams(OpBuilder &builder,
          b.getNamedAttr("max", b.getDenseF64ArrayAttr({defaultRange[1]}))});
     return success();
   }
+  // A constant read as an activation (a learned position embedding or
+  // class token) has a range training could have observed, not guessed.
+  if (matchPattern(value, mlir::m_Constant()))
+    return op->emitOpError()
+           << what << " is a constant without quantization parameters: put "
+           << "it through a qat.fake_quant (in ONNX a QuantizeLinear/"
+              "DequantizeLinear pair), or pass default-range=min,max to "
+              "qat-propagate-scales";
   return op->emitOpError()
          << what << " has no quantization parameters: insert a "
          << "qat.fake_quant there, or pass default-range=min,max to "
