@@ -330,6 +330,28 @@ FailureOr<Value> Lowering::requantize(Operation *op, Value input,
     return op->emitOpError()
            << "requantization from scale " << from.scale << " to scale "
            << to.scale << " needs a multiplier no kernel represents";
+  // Levels known now (a quantized constant joining a concatenation) are
+  // requantized now, with the kernel's arithmetic.
+  DenseIntElementsAttr levels;
+  if (matchPattern(input, m_Constant(&levels)) &&
+      nx::requantizedBound(std::max(std::abs(from.qmin - from.zeroPoint),
+                                    std::abs(from.qmax - from.zeroPoint)),
+                           q->multiplier, q->shift, rounding)) {
+    SmallVector<APInt> out;
+    for (const APInt &level : levels.getValues<APInt>()) {
+      int64_t v =
+          nx::multiplyByQuantizedMultiplier(
+              static_cast<int32_t>(level.getSExtValue() - from.zeroPoint),
+              q->multiplier, q->shift, rounding) +
+          int64_t(to.zeroPoint);
+      out.push_back(APInt(to.bits, std::clamp(v, actMin, actMax),
+                          /*isSigned=*/true));
+    }
+    auto type = storageType(input, to);
+    return arith::ConstantOp::create(builder, op->getLoc(), type,
+                                     DenseElementsAttr::get(type, out))
+        .getResult();
+  }
   return qint::RequantizeOp::create(
              builder, op->getLoc(), TypeRange{storageType(input, to)},
              ValueRange{input},

@@ -324,3 +324,24 @@ func.func @constant_activation(%x: tensor<5xf32>) -> tensor<5xf32> {
   %y = qat.fake_quant %a {scale = array<f64: 1.0>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<5xf32>
   return %y : tensor<5xf32>
 }
+
+// -----
+
+// A fake-quantized constant concatenated with an activation on another
+// grid (a class token before the tokens; qat-propagate-scales puts the
+// second fake_quant there) is requantized at compile time: levels 4, -6,
+// 100 of scale 0.25 are 2, -3, 50 of the output's 0.5 (-6 * 0.5 = -3
+// exactly; 4 and 100 halve exactly too).
+// CHECK-LABEL: func @constant_concat
+// CHECK: %[[T:.*]] = arith.constant dense<{{\[\[}}2, -3, 50]]> : tensor<1x3xi8>
+// CHECK-NOT: qint.requantize
+// CHECK: qint.concat %[[T]], %{{.*}}
+func.func @constant_concat(%x: tensor<1x3xf32>) -> tensor<2x3xf32> {
+  %t = arith.constant dense<[[1.0, -1.5, 25.0]]> : tensor<1x3xf32>
+  %tq = qat.fake_quant %t {scale = array<f64: 0.25>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x3xf32>
+  %tr = qat.fake_quant %tq {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x3xf32>
+  %xq = qat.fake_quant %x {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<1x3xf32>
+  %c = qat.concat %tr, %xq {axis = 0 : i64} : (tensor<1x3xf32>, tensor<1x3xf32>) -> tensor<2x3xf32>
+  %cq = qat.fake_quant %c {scale = array<f64: 0.5>, zero_point = array<i64: 0>, quant_min = -128, quant_max = 127} : tensor<2x3xf32>
+  return %cq : tensor<2x3xf32>
+}
