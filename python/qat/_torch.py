@@ -377,9 +377,10 @@ def layer_name(onnx_names: str, model_name: str) -> str:
 # how the model was prepared.
 _PYTORCH_HINTS = [
     ("is a constant without quantization parameters",
-     "a tensor or nn.Parameter that forward() uses directly (a position "
-     "embedding, a class token) is not observed: pass it through a "
-     "QuantStub, as examples/transformer/keyword_transformer.py does"),
+     "a tensor, nn.Parameter or number that forward() uses directly (a "
+     "position embedding, a class token, a constant factor) is not "
+     "observed: pass it through a QuantStub (a number as a torch.tensor), "
+     "as examples/transformer/keyword_transformer.py does"),
     ("has no quantization parameters",
      "this module's output is not observed: FX's default QConfigMapping "
      "leaves some functions (SiLU, GELU, ...) unobserved; give it an "

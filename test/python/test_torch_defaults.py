@@ -296,12 +296,17 @@ class Unobserved(nn.Module):
 
 
 def test_refusals_say_what_to_change_in_pytorch():
-    first = refusal(Unobserved())[0]
+    # -1.0 * relu(x): neither the factor nor the product is observed.
+    first, second = refusal(Unobserved())[:2]
     assert first.location == "Unobserved.forward"
     assert first.message.startswith(
-        "'qat.mul' op input 1 has no quantization parameters")
-    assert "(in PyTorch: this module's output is not observed" in \
+        "'qat.mul' op input 1 is a constant without quantization parameters")
+    assert "pass it through a QuantStub (a number as a torch.tensor)" in \
         first.message
+    assert second.message.startswith(
+        "'qat.mul' op its result has no quantization parameters")
+    assert "(in PyTorch: this module's output is not observed" in \
+        second.message
 
 
 class ConvThenRelu(nn.Module):
