@@ -12,37 +12,42 @@ int32_t qat_rt_batch_matmul_scratch_size(const qat_rt_batch_matmul_params *p) {
   return qat_rt_batch_matmul_scratch(p);
 }
 
-/* Column j of rhs matrix r, element k (0 past the depth). */
-static int32_t rhs_at(const qat_rt_batch_matmul_params *p, const int8_t *r,
-                      int32_t j, int32_t k) {
-  if (k >= p->depth)
-    return 0;
-  return p->adj_y ? r[j * p->depth + k] : r[k * p->cols + j];
-}
-
 /* Columns of rhs matrix r as rows of k4 bytes in the layers' blocked weight
  * order (four rows interleaved in blocks of QAT_RT_WEIGHT_BLOCK, then the
- * rest one by one), and their sums. */
+ * rest one by one, zeros past the depth), and their sums. Element k of
+ * column j is at r[j * column_step + k * depth_step]. */
 static void transpose_rhs(const qat_rt_batch_matmul_params *p, const int8_t *r,
                           int32_t k4, int32_t *sums, int8_t *columns) {
+  const int32_t K = p->depth, N = p->cols;
+  const int32_t column_step = p->adj_y ? K : 1, depth_step = p->adj_y ? 1 : N;
   int32_t j = 0, c, b, q, k;
-  for (j = 0; j < p->cols; ++j) {
+  for (j = 0; j < N; ++j) {
+    const int8_t *column = r + j * column_step;
     int32_t sum = 0;
-    for (k = 0; k < p->depth; ++k)
-      sum += rhs_at(p, r, j, k);
+    for (k = 0; k < K; ++k)
+      sum += column[k * depth_step];
     sums[j] = sum;
   }
-  for (j = 0; j + 3 < p->cols; j += 4)
+  for (j = 0; j + 3 < N; j += 4)
     for (c = 0; c < k4; c += QAT_RT_WEIGHT_BLOCK) {
       int32_t width =
           k4 - c < QAT_RT_WEIGHT_BLOCK ? k4 - c : QAT_RT_WEIGHT_BLOCK;
-      for (q = 0; q < 4; ++q)
-        for (b = 0; b < width; ++b)
-          *columns++ = (int8_t)rhs_at(p, r, j + q, c + b);
+      int32_t real = K - c < width ? K - c : width;
+      for (q = 0; q < 4; ++q) {
+        const int8_t *column = r + (j + q) * column_step + c * depth_step;
+        for (b = 0; b < real; ++b)
+          *columns++ = column[b * depth_step];
+        for (; b < width; ++b)
+          *columns++ = 0;
+      }
     }
-  for (; j < p->cols; ++j)
-    for (k = 0; k < k4; ++k)
-      *columns++ = (int8_t)rhs_at(p, r, j, k);
+  for (; j < N; ++j) {
+    const int8_t *column = r + j * column_step;
+    for (k = 0; k < K; ++k)
+      *columns++ = column[k * depth_step];
+    for (; k < k4; ++k)
+      *columns++ = 0;
+  }
 }
 
 /* One output from its raw dot product: the zero points' terms (the row's
@@ -84,11 +89,15 @@ int qat_rt_batch_matmul(const qat_rt_batch_matmul_params *p, const int8_t *lhs,
           const int8_t *w = columns;
           int32_t row_sum = 0;
           int64_t row_term;
-          for (k = 0; k < k4; ++k) {
-            int32_t v = k >= K ? 0 : p->adj_x ? l[k * M + i] : l[i * K + k];
-            row[k] = (int8_t)v;
+          const int8_t *source = l + (p->adj_x ? i : i * K);
+          const int32_t step = p->adj_x ? M : 1;
+          for (k = 0; k < K; ++k) {
+            int8_t v = source[k * step];
+            row[k] = v;
             row_sum += v;
           }
+          for (; k < k4; ++k)
+            row[k] = 0;
           row_term =
               (int64_t)K * p->lhs_zp * p->rhs_zp - (int64_t)p->rhs_zp * row_sum;
           for (j = 0; j + 3 < N; j += 4, w += 4 * k4) {
