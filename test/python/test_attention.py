@@ -46,19 +46,25 @@ class Head(torch.nn.Module):
         return self.dequant(self.fc(summary))
 
 
-def trained(pool="last"):
-    torch.manual_seed(0)
-    model = Head(pool=pool)
+def fake_quantized(model, *shape):
+    """`model` prepared with fbgemm's default QAT qconfig, its observers
+    run on a random batch of `shape` and frozen; the model in eval mode and
+    the batch."""
     model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
     model.train()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.ao.quantization.prepare_qat(model, inplace=True)
-    x = torch.randn(16, 6, 8)
+    x = torch.randn(*shape)
     for _ in range(4):
         model(x)
     model.apply(torch.ao.quantization.disable_observer)
     return model.eval(), x
+
+
+def trained(pool="last"):
+    torch.manual_seed(0)
+    return fake_quantized(Head(pool=pool), 16, 6, 8)
 
 
 def test_export_is_two_products_of_activations():
@@ -104,17 +110,7 @@ class Mlp(torch.nn.Module):
 
 def test_gelu_compiles_as_one_table():
     torch.manual_seed(0)
-    model = Mlp()
-    model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
-    model.train()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.ao.quantization.prepare_qat(model, inplace=True)
-    x = torch.randn(32, 8)
-    for _ in range(4):
-        model(x)
-    model.apply(torch.ao.quantization.disable_observer)
-    model.eval()
+    model, x = fake_quantized(Mlp(), 32, 8)
     compiled = qat.compile(model, example_input=x[:1])
     assert compiled.graph_text.count("qat.pointwise gelu") == 1
     with torch.no_grad():
@@ -148,16 +144,7 @@ def test_layer_norm_compiles_to_the_integer_layer_norm():
     with torch.no_grad():
         model.norm.weight.uniform_(0.5, 1.5)
         model.norm.bias.uniform_(-0.2, 0.2)
-    model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
-    model.train()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.ao.quantization.prepare_qat(model, inplace=True)
-    x = torch.randn(32, 6, 8)
-    for _ in range(4):
-        model(x)
-    model.apply(torch.ao.quantization.disable_observer)
-    model.eval()
+    model, x = fake_quantized(model, 32, 6, 8)
     compiled = qat.compile(model, example_input=x[:1])
     assert compiled.qint_text.count("qint.layer_norm") == 1
     with torch.no_grad():
@@ -202,17 +189,7 @@ class Positions(torch.nn.Module):
 
 def prepared_positions(observed):
     torch.manual_seed(0)
-    model = Positions(observed)
-    model.qconfig = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
-    model.train()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.ao.quantization.prepare_qat(model, inplace=True)
-    x = torch.randn(16, 6, 8)
-    for _ in range(4):
-        model(x)
-    model.apply(torch.ao.quantization.disable_observer)
-    return model.eval(), x
+    return fake_quantized(Positions(observed), 16, 6, 8)
 
 
 def test_position_embedding_through_a_quant_stub_compiles():

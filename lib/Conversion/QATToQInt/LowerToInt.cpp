@@ -144,10 +144,11 @@ struct StoredLevels {
   }
 };
 
-/// Valid for a fake_quant that activationQuant accepted.
+/// Valid for a fake_quant that activationQuant accepted (int16 ranges are
+/// stored as they are).
 StoredLevels storedLevels(FakeQuantOp fq) {
   ChannelParams p = channelParams(fq);
-  int64_t offset = *storageOffset(p.qmin, p.qmax);
+  int64_t offset = storageOffset(p.qmin, p.qmax).value_or(0);
   return StoredLevels{fq.isMinMaxForm(), p, offset, tieBreakingOf(fq)};
 }
 
@@ -1235,9 +1236,7 @@ LogicalResult Lowering::lowerFakeQuant(FakeQuantOp fq) {
     // A fake-quantized constant read as an activation (a learned position
     // embedding added to the tokens): its levels now, as the fake-quant
     // graph rounds each float32 value.
-    ChannelParams p = channelParams(fq);
-    StoredLevels levels{fq.isMinMaxForm(), p, out->zeroPoint - p.zeroPoint[0],
-                        tieBreakingOf(fq)};
+    StoredLevels levels = storedLevels(fq);
     SmallVector<APInt> stored;
     for (auto [i, v] : llvm::enumerate(*floats)) {
       if (!std::isfinite(v))

@@ -42,6 +42,7 @@ QAT_ONNX_HANDLER(importClip)
 QAT_ONNX_HANDLER(importBinary)
 QAT_ONNX_HANDLER(importEqual)
 QAT_ONNX_HANDLER(importWhere)
+QAT_ONNX_HANDLER(importExpand)
 QAT_ONNX_HANDLER(importSoftmax)
 QAT_ONNX_HANDLER(importLayerNormalization)
 
@@ -71,7 +72,6 @@ QAT_ONNX_HANDLER(importPad)
 QAT_ONNX_HANDLER(importShape)
 QAT_ONNX_HANDLER(importGather)
 QAT_ONNX_HANDLER(importCast)
-QAT_ONNX_HANDLER(importExpand)
 
 #undef QAT_ONNX_HANDLER
 
